@@ -1,0 +1,27 @@
+#include "app/main_window.h"
+#include "version.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+int main(int argc, char** argv) {
+    QApplication application(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Taxonomist"));
+    QApplication::setOrganizationName(QStringLiteral("Taxonomist"));
+    QApplication::setApplicationVersion(QString::fromLatin1(taxo::kVersion));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Qualitative coding workbench"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("project"),
+                                 QStringLiteral("A project file (*.taxo) to open."));
+    parser.process(application);
+
+    taxo::ui::MainWindow window;
+    window.show();
+    const QStringList files = parser.positionalArguments();
+    if (!files.isEmpty())
+        window.openProject(files.first());
+    return application.exec();
+}

@@ -1,0 +1,81 @@
+#pragma once
+// A project is one SQLite file. Project owns the connection and checks, before
+// anything is written, that the file really is a Taxonomist project of a version
+// this build understands.
+
+#include "store/sqlite.h"
+#include "util/result.h"
+
+#include <cstdint>
+#include <string>
+
+namespace taxo {
+
+struct ProjectCounts {
+    std::int64_t posts = 0;
+    std::int64_t answers = 0;
+    std::int64_t comments = 0;
+    std::int64_t sets = 0;
+    std::int64_t samples = 0;
+    std::int64_t rounds = 0;
+    std::int64_t categories = 0;
+    std::int64_t labels = 0;
+    std::int64_t decisions = 0;
+    std::int64_t people = 0;
+};
+
+struct ProjectInfo {
+    std::string id;
+    std::string title;
+    std::string created;
+    int schemaVersion = 0;
+    ProjectCounts counts;
+};
+
+class Project {
+public:
+    enum class Access { ReadWrite, ReadOnly };
+
+    // Creates a new project file; refuses to overwrite anything that exists.
+    static Result<Project> create(const std::string& path, const std::string& title);
+    // Opens an existing project, migrating an older schema after a backup copy.
+    static Result<Project> open(const std::string& path, Access access = Access::ReadWrite);
+
+    Project(Project&&) noexcept = default;
+    Project& operator=(Project&&) noexcept = default;
+
+    const std::string& path() const { return path_; }
+    const std::string& id() const { return id_; }
+    const std::string& title() const { return title_; }
+    bool readOnly() const { return access_ == Access::ReadOnly; }
+    // Where open() put the copy taken before a migration, or empty.
+    const std::string& migrationBackup() const { return migrationBackup_; }
+
+    Result<ProjectInfo> info();
+    Status setTitle(const std::string& title);
+
+    sql::Database& db() { return db_; }
+
+private:
+    Project(sql::Database db, std::string path, Access access)
+        : db_(std::move(db)), path_(std::move(path)), access_(access) {}
+    Status loadMeta();
+    static Status configure(sql::Database& db, Access access);
+
+    sql::Database db_;
+    std::string path_;
+    Access access_ = Access::ReadWrite;
+    std::string id_;
+    std::string title_;
+    std::string migrationBackup_;
+};
+
+// Reads the 100-byte SQLite header without SQLite, so that a file which is not
+// a project is refused before any library has a chance to write to it.
+struct FileProbe {
+    std::uint32_t applicationId = 0;
+    int userVersion = 0;
+};
+Result<FileProbe> probeProjectFile(const std::string& path);
+
+} // namespace taxo

@@ -1,0 +1,238 @@
+#include "store/schema.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace taxo::schema {
+namespace {
+
+// Version 1: the records DESIGN.md lists. Later issues add columns and tables
+// through further migrations rather than by editing this text.
+constexpr const char* kVersion1 = R"SQL(
+CREATE TABLE posts (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    created TEXT,
+    owner_user_id TEXT,
+    owner_display_name TEXT,
+    score INTEGER,
+    view_count INTEGER,
+    answer_count INTEGER,
+    comment_count INTEGER,
+    closed_date TEXT,
+    accepted_answer_source_id TEXT,
+    accepted_answer_created TEXT,
+    import_id INTEGER REFERENCES imports(id),
+    UNIQUE (source, source_id)
+);
+CREATE TABLE post_tags (
+    post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (post_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX post_tags_by_tag ON post_tags(tag, post_id);
+CREATE TABLE answers (
+    id INTEGER PRIMARY KEY,
+    post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+    source_id TEXT NOT NULL,
+    body TEXT NOT NULL DEFAULT '',
+    created TEXT,
+    score INTEGER,
+    owner_user_id TEXT,
+    owner_display_name TEXT,
+    accepted INTEGER NOT NULL DEFAULT 0 CHECK (accepted IN (0, 1)),
+    UNIQUE (post_id, source_id)
+);
+CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+    answer_id INTEGER REFERENCES answers(id) ON DELETE CASCADE,
+    source_id TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    created TEXT,
+    score INTEGER,
+    author TEXT,
+    UNIQUE (post_id, source_id)
+);
+CREATE VIRTUAL TABLE posts_fts USING fts5(title, body_text, tags, tokenize = 'unicode61');
+CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    started TEXT NOT NULL,
+    report TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE sets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    root_name TEXT NOT NULL,
+    rules TEXT NOT NULL DEFAULT '{}',
+    created TEXT NOT NULL
+);
+CREATE TABLE set_members (
+    set_id INTEGER NOT NULL REFERENCES sets(id) ON DELETE CASCADE,
+    post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+    PRIMARY KEY (set_id, post_id)
+) WITHOUT ROWID;
+
+CREATE TABLE samples (
+    id INTEGER PRIMARY KEY,
+    set_id INTEGER NOT NULL REFERENCES sets(id),
+    seed TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    method TEXT NOT NULL,
+    pilot_fraction REAL NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE TABLE sample_members (
+    sample_id INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    post_id INTEGER NOT NULL REFERENCES posts(id),
+    PRIMARY KEY (sample_id, position),
+    UNIQUE (sample_id, post_id)
+) WITHOUT ROWID;
+
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created TEXT NOT NULL
+);
+CREATE TABLE categories (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    parent_id INTEGER REFERENCES categories(id),
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL,
+    created_by INTEGER REFERENCES people(id),
+    created_in TEXT NOT NULL DEFAULT 'codebook' CHECK (created_in IN ('codebook', 'pilot', 'arbitration', 'import'))
+);
+CREATE UNIQUE INDEX categories_unique_sibling_name ON categories(ifnull(parent_id, 0), name);
+CREATE TABLE category_examples (
+    category_id INTEGER NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+    post_id INTEGER NOT NULL REFERENCES posts(id),
+    PRIMARY KEY (category_id, post_id)
+) WITHOUT ROWID;
+CREATE TABLE person_roles (
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('lead', 'coder', 'arbitrator')),
+    root_category_id INTEGER REFERENCES categories(id)
+);
+CREATE UNIQUE INDEX person_roles_unique ON person_roles(person_id, role, ifnull(root_category_id, 0));
+
+CREATE TABLE rounds (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('pilot', 'reliability', 'screening')),
+    sample_id INTEGER REFERENCES samples(id),
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed')),
+    created TEXT NOT NULL
+);
+CREATE TABLE round_coders (
+    round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    PRIMARY KEY (round_id, person_id)
+) WITHOUT ROWID;
+CREATE TABLE round_items (
+    round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+    post_id INTEGER NOT NULL REFERENCES posts(id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (round_id, post_id)
+) WITHOUT ROWID;
+
+-- A coder's label in a round; coder_id NULL is the pilot pair's consensus label.
+CREATE TABLE labels (
+    id INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES rounds(id),
+    post_id INTEGER NOT NULL REFERENCES posts(id),
+    coder_id INTEGER REFERENCES people(id),
+    special TEXT CHECK (special IN ('false_positive', 'unclear', 'pending')),
+    suggestion TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    code TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL
+);
+CREATE UNIQUE INDEX labels_one_per_coder ON labels(round_id, post_id, ifnull(coder_id, 0));
+CREATE INDEX labels_by_post ON labels(post_id);
+CREATE TABLE label_categories (
+    label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    category_id INTEGER NOT NULL REFERENCES categories(id),
+    PRIMARY KEY (label_id, category_id)
+) WITHOUT ROWID;
+CREATE INDEX label_categories_by_category ON label_categories(category_id);
+
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    post_id INTEGER NOT NULL UNIQUE REFERENCES posts(id),
+    arbitrator_id INTEGER NOT NULL REFERENCES people(id),
+    special TEXT CHECK (special IN ('false_positive', 'unclear', 'pending')),
+    rationale TEXT NOT NULL,
+    decided TEXT NOT NULL
+);
+CREATE TABLE decision_categories (
+    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    category_id INTEGER NOT NULL REFERENCES categories(id),
+    PRIMARY KEY (decision_id, category_id)
+) WITHOUT ROWID;
+
+-- Append-only provenance of every change; the triggers keep it append-only.
+CREATE TABLE change_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL,
+    details TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
+BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+)SQL";
+
+struct Migration {
+    int to;
+    std::function<Status(sql::Database&)> apply;
+};
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> list = {
+        {1,
+         [](sql::Database& db) {
+             return db.exec(kVersion1);
+         }},
+    };
+    return list;
+}
+
+} // namespace
+
+Status createVersionZero(sql::Database& db) {
+    return db.exec("PRAGMA application_id = " + std::to_string(kApplicationId) +
+                   ";"
+                   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);");
+}
+
+Status migrate(sql::Database& db, int fromVersion) {
+    sql::Transaction transaction(db);
+    if (!transaction.begun())
+        return transaction.begun();
+    for (const auto& migration : migrations()) {
+        if (migration.to <= fromVersion)
+            continue;
+        if (auto status = migration.apply(db); !status)
+            return makeError("migration to schema version " + std::to_string(migration.to) +
+                             " failed: " + status.message());
+    }
+    if (auto status = db.exec("PRAGMA user_version = " + std::to_string(kCurrentVersion)); !status)
+        return status;
+    return transaction.commit();
+}
+
+} // namespace taxo::schema

@@ -1,0 +1,122 @@
+#pragma once
+// Thin RAII wrappers over the SQLite C API. Values are always bound, never
+// spliced into SQL text; every failure becomes a Result carrying SQLite's message.
+
+#include "util/result.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace taxo::sql {
+
+class Statement;
+
+class Database {
+public:
+    enum class Mode { ReadWrite, ReadOnly, Create };
+
+    Database() = default;
+    ~Database();
+    Database(Database&& other) noexcept;
+    Database& operator=(Database&& other) noexcept;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    static Result<Database> open(const std::string& path, Mode mode);
+
+    bool isOpen() const { return handle_ != nullptr; }
+    sqlite3* handle() const { return handle_; }
+    const std::string& path() const { return path_; }
+
+    // Runs one or more statements that take no parameters (DDL, pragmas).
+    Status exec(std::string_view sql);
+    Result<Statement> prepare(std::string_view sql);
+
+    // Convenience for a single integer/text answer (e.g. a pragma).
+    Result<std::int64_t> queryInt(std::string_view sql);
+    Result<std::string> queryText(std::string_view sql);
+
+    std::int64_t lastInsertRowId() const;
+    int changes() const;
+    std::string lastError() const;
+    void close();
+
+private:
+    explicit Database(sqlite3* handle, std::string path)
+        : handle_(handle), path_(std::move(path)) {}
+    sqlite3* handle_ = nullptr;
+    std::string path_;
+};
+
+class Statement {
+public:
+    Statement() = default;
+    ~Statement();
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&& other) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    // Parameters are 1-based, as in SQLite.
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view value);
+    Statement& bind(int index, const std::string& value) {
+        return bind(index, std::string_view(value));
+    }
+    Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    Statement& bindNull(int index);
+    template <typename T> Statement& bind(int index, const std::optional<T>& value) {
+        if (value)
+            return bind(index, *value);
+        return bindNull(index);
+    }
+
+    // true: a row is available; false: done.
+    Result<bool> step();
+    // Runs a statement that returns no rows.
+    Status run();
+    void reset();
+
+    std::int64_t columnInt(int column) const;
+    double columnDouble(int column) const;
+    std::string columnText(int column) const;
+    bool columnIsNull(int column) const;
+    std::optional<std::int64_t> columnOptionalInt(int column) const;
+    std::optional<std::string> columnOptionalText(int column) const;
+    int columnCount() const;
+
+private:
+    friend class Database;
+    Statement(sqlite3_stmt* handle, sqlite3* db) : handle_(handle), db_(db) {}
+    void checkBind(int rc);
+    sqlite3_stmt* handle_ = nullptr;
+    sqlite3* db_ = nullptr;
+    std::string bindError_;
+};
+
+// BEGIN IMMEDIATE on construction; rolls back unless commit() succeeded.
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    const Status& begun() const { return begun_; }
+    Status commit();
+    void rollback();
+
+private:
+    Database& db_;
+    Status begun_;
+    bool active_ = false;
+};
+
+} // namespace taxo::sql

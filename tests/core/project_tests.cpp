@@ -1,0 +1,234 @@
+#include "project/project.h"
+#include "store/schema.h"
+#include "support/test_support.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <sqlite3.h>
+
+using taxo::Project;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Opening must refuse the file and leave every byte as it was.
+void requireRefusedUnchanged(const std::string& path, const std::string& expectedPart) {
+    const std::string before = taxo::test::readFile(path);
+    auto project = Project::open(path);
+    REQUIRE_FALSE(project.ok());
+    CHECK_THAT(project.message(), Catch::Contains(expectedPart));
+    CHECK_THAT(project.message(), Catch::Contains(path));
+    CHECK(taxo::test::readFile(path) == before);
+    CHECK_FALSE(fs::exists(path + "-wal"));
+    CHECK_FALSE(fs::exists(path + "-shm"));
+    auto readOnly = Project::open(path, Project::Access::ReadOnly);
+    REQUIRE_FALSE(readOnly.ok());
+    CHECK(taxo::test::readFile(path) == before);
+}
+
+void rawExec(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    INFO((error ? error : ""));
+    sqlite3_free(error);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_OK);
+}
+
+} // namespace
+
+TEST_CASE("a new project has schema version 1, an id and a title", "[project]") {
+    taxo::test::TempDir dir;
+    const auto path = dir.file("study.taxo");
+    std::string id;
+    {
+        auto project = Project::create(path, "Deploying DL software");
+        REQUIRE(project.ok());
+        id = project->id();
+        CHECK(id.size() == 36);
+        CHECK(id[14] == '4');
+        auto info = project->info();
+        REQUIRE(info.ok());
+        CHECK(info->schemaVersion == taxo::schema::kCurrentVersion);
+        CHECK(info->schemaVersion == 1);
+        CHECK(info->title == "Deploying DL software");
+        CHECK(info->counts.posts == 0);
+        CHECK(*project->db().queryText("PRAGMA journal_mode") == "wal");
+        CHECK(*project->db().queryInt("PRAGMA foreign_keys") == 1);
+        CHECK(*project->db().queryInt("PRAGMA application_id") == taxo::schema::kApplicationId);
+    }
+    auto reopened = Project::open(path);
+    REQUIRE(reopened.ok());
+    CHECK(reopened->id() == id);
+    CHECK(reopened->title() == "Deploying DL software");
+    CHECK(reopened->migrationBackup().empty());
+}
+
+TEST_CASE("two projects get different ids", "[project]") {
+    taxo::test::TempDir dir;
+    auto a = Project::create(dir.file("a.taxo"), "a");
+    auto b = Project::create(dir.file("b.taxo"), "b");
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(a->id() != b->id());
+}
+
+TEST_CASE("create refuses to overwrite an existing file", "[project]") {
+    taxo::test::TempDir dir;
+    const auto path = dir.file("existing.taxo");
+    taxo::test::writeFile(path, "precious");
+    auto project = Project::create(path, "x");
+    REQUIRE_FALSE(project.ok());
+    CHECK_THAT(project.message(), Catch::Contains("already exists"));
+    CHECK(taxo::test::readFile(path) == "precious");
+}
+
+TEST_CASE("foreign keys are enforced", "[project]") {
+    taxo::test::TempDir dir;
+    auto project = Project::create(dir.file("p.taxo"), "p");
+    REQUIRE(project.ok());
+    auto status =
+        project->db().exec("INSERT INTO answers(post_id, source_id, body) VALUES (999, 'x', '')");
+    CHECK_FALSE(status.ok());
+}
+
+TEST_CASE("the change log is append-only", "[project]") {
+    taxo::test::TempDir dir;
+    auto project = Project::create(dir.file("p.taxo"), "p");
+    REQUIRE(project.ok());
+    REQUIRE(project->db().exec("INSERT INTO change_log(at, action) VALUES ('t', 'a')").ok());
+    CHECK_FALSE(project->db().exec("UPDATE change_log SET action = 'b'").ok());
+    CHECK_FALSE(project->db().exec("DELETE FROM change_log").ok());
+}
+
+TEST_CASE("files that are not projects are refused and left byte-identical", "[project]") {
+    taxo::test::TempDir dir;
+
+    SECTION("random bytes") {
+        const auto path = dir.file("random.taxo");
+        std::string bytes(4096, '\0');
+        std::uint32_t state = 12345;
+        for (auto& c : bytes) {
+            state = state * 1664525u + 1013904223u;
+            c = static_cast<char>(state >> 24);
+        }
+        taxo::test::writeFile(path, bytes);
+        requireRefusedUnchanged(path, "not an SQLite database");
+    }
+    SECTION("an empty file") {
+        const auto path = dir.file("empty.taxo");
+        taxo::test::writeFile(path, "");
+        requireRefusedUnchanged(path, "empty");
+    }
+    SECTION("a short text file") {
+        const auto path = dir.file("notes.taxo");
+        taxo::test::writeFile(path, "just some notes\n");
+        requireRefusedUnchanged(path, "not an SQLite database");
+    }
+    SECTION("another program's SQLite database") {
+        const auto path = dir.file("other.sqlite");
+        rawExec(path, "CREATE TABLE contacts(name TEXT); INSERT INTO contacts VALUES ('Ann');");
+        requireRefusedUnchanged(path, "another program");
+    }
+    SECTION("a truncated project") {
+        const auto path = dir.file("whole.taxo");
+        { REQUIRE(Project::create(path, "whole").ok()); }
+        const std::string content = taxo::test::readFile(path);
+        const auto cut = dir.file("cut.taxo");
+        taxo::test::writeFile(cut, content.substr(0, 50));
+        requireRefusedUnchanged(cut, "not an SQLite database");
+    }
+}
+
+TEST_CASE("paths that are not files are refused with a clear message", "[project]") {
+    taxo::test::TempDir dir;
+    auto folder = Project::open(dir.path().string());
+    REQUIRE_FALSE(folder.ok());
+    CHECK_THAT(folder.message(), Catch::Contains("is a folder"));
+
+    auto missing = Project::open(dir.file("nothing-here.taxo"));
+    REQUIRE_FALSE(missing.ok());
+    CHECK_THAT(missing.message(), Catch::Contains("no such file"));
+
+    auto inMissingFolder = Project::open(dir.file("no/such/folder/p.taxo"));
+    REQUIRE_FALSE(inMissingFolder.ok());
+
+    const auto locked = dir.file("locked.taxo");
+    { REQUIRE(Project::create(locked, "locked").ok()); }
+    fs::permissions(locked, fs::perms::none);
+    if (::geteuid() == 0) {
+        WARN("unreadable-file case only partly checked: root can read any file");
+    } else {
+        auto unreadable = Project::open(locked);
+        REQUIRE_FALSE(unreadable.ok());
+        CHECK_THAT(unreadable.message(), Catch::Contains("cannot read"));
+    }
+    fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_write);
+}
+
+TEST_CASE("a file from a newer version is refused and names the version", "[project]") {
+    taxo::test::TempDir dir;
+    const auto path = dir.file("future.taxo");
+    { REQUIRE(Project::create(path, "future").ok()); }
+    rawExec(path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 7;");
+    const std::string before = taxo::test::readFile(path);
+    auto project = Project::open(path);
+    REQUIRE_FALSE(project.ok());
+    CHECK_THAT(project.message(), Catch::Contains("schema version 7"));
+    CHECK_THAT(project.message(), Catch::Contains("newer"));
+    CHECK(taxo::test::readFile(path) == before);
+}
+
+TEST_CASE("a version-0 file is migrated in one step after a backup", "[project][migration]") {
+    taxo::test::TempDir dir;
+    const auto path = dir.file("old.taxo");
+    // The bare layout of schema version 0, made by hand.
+    rawExec(path,
+            "PRAGMA application_id = " + std::to_string(taxo::schema::kApplicationId) +
+                ";"
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                "INSERT INTO meta VALUES ('project_id', '6f1c0c9e-0000-4000-8000-000000000001');"
+                "INSERT INTO meta VALUES ('title', 'Old study');");
+    const std::string before = taxo::test::readFile(path);
+
+    auto project = Project::open(path);
+    REQUIRE(project.ok());
+    CHECK(project->id() == "6f1c0c9e-0000-4000-8000-000000000001");
+    CHECK(project->title() == "Old study");
+    auto info = project->info();
+    REQUIRE(info.ok());
+    CHECK(info->schemaVersion == 1);
+    REQUIRE_FALSE(project->migrationBackup().empty());
+    CHECK(taxo::test::readFile(project->migrationBackup()) == before);
+    // The new tables exist and work.
+    CHECK(project->db().exec("INSERT INTO people(name, created) VALUES ('Ann', 'now')").ok());
+}
+
+TEST_CASE("a migration that fails leaves the file as it was", "[project][migration]") {
+    taxo::test::TempDir dir;
+    const auto path = dir.file("clash.taxo");
+    // A version-0 file that already has a table called posts: version 1 cannot be applied.
+    rawExec(path, "PRAGMA application_id = " + std::to_string(taxo::schema::kApplicationId) +
+                      ";"
+                      "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                      "INSERT INTO meta VALUES ('project_id', 'x');"
+                      "CREATE TABLE posts (a);");
+    auto project = Project::open(path);
+    REQUIRE_FALSE(project.ok());
+    CHECK_THAT(project.message(), Catch::Contains("cannot upgrade"));
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr);
+    REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(stmt, 0) == 0);
+    sqlite3_finalize(stmt);
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'labels'", -1, &stmt,
+                       nullptr);
+    REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(stmt, 0) == 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+}

@@ -1,0 +1,33 @@
+#pragma once
+// Dialogs that answer from a script and record what the window showed.
+
+#include "support/dialogs.h"
+
+#include <QStringList>
+
+namespace taxo::test {
+
+class ScriptedDialogs final : public taxo::ui::Dialogs {
+public:
+    QStringList pathsToReturn; // consumed front first by every path question
+    QStringList errors;        // "title: message" of every error shown
+    QStringList informations;
+
+    QString newProjectPath(QWidget*) override { return next(); }
+    QString openProjectPath(QWidget*) override { return next(); }
+    QString openFilePath(QWidget*, const QString&, const QString&) override { return next(); }
+    QString saveFilePath(QWidget*, const QString&, const QString&, const QString&) override {
+        return next();
+    }
+    void showError(QWidget*, const QString& title, const QString& message) override {
+        errors << title + QStringLiteral(": ") + message;
+    }
+    void showInformation(QWidget*, const QString& title, const QString& message) override {
+        informations << title + QStringLiteral(": ") + message;
+    }
+
+private:
+    QString next() { return pathsToReturn.isEmpty() ? QString() : pathsToReturn.takeFirst(); }
+};
+
+} // namespace taxo::test

@@ -1,0 +1,232 @@
+#include "app/main_window.h"
+
+#include "app/project_session.h"
+#include "app/welcome_widget.h"
+#include "pages/home_page.h"
+#include "pages/page.h"
+#include "support/app_settings.h"
+#include "support/dialogs.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace taxo::ui {
+
+MainWindow::MainWindow(std::shared_ptr<Dialogs> dialogs, QWidget* parent)
+    : QMainWindow(parent),
+      dialogs_(dialogs ? std::move(dialogs) : std::make_shared<SystemDialogs>()),
+      session_(new ProjectSession(this)) {
+    setObjectName(QStringLiteral("mainWindow"));
+    central_ = new QStackedWidget(this);
+    welcome_ = new WelcomeWidget(central_);
+    workspace_ = new QSplitter(Qt::Horizontal, central_);
+    workspace_->setObjectName(QStringLiteral("workspace"));
+    navigation_ = new QListWidget(workspace_);
+    navigation_->setObjectName(QStringLiteral("navigation"));
+    navigation_->setMaximumWidth(200);
+    pages_ = new QStackedWidget(workspace_);
+    static_cast<QSplitter*>(workspace_)->setStretchFactor(1, 1);
+    central_->addWidget(welcome_);
+    central_->addWidget(workspace_);
+    setCentralWidget(central_);
+
+    statusProject_ = new QLabel(this);
+    statusBar()->addPermanentWidget(statusProject_);
+
+    createActions();
+    createPages();
+
+    connect(navigation_, &QListWidget::currentRowChanged, this, &MainWindow::showPage);
+    connect(welcome_, &WelcomeWidget::newRequested, this, [this] { newProject(); });
+    connect(welcome_, &WelcomeWidget::openRequested, this, [this] { openProjectInteractively(); });
+    connect(welcome_, &WelcomeWidget::recentRequested, this,
+            [this](const QString& path) { openProject(path); });
+    connect(session_, &ProjectSession::projectOpened, this, &MainWindow::updateForProject);
+    connect(session_, &ProjectSession::projectClosed, this, &MainWindow::updateForProject);
+    connect(session_, &ProjectSession::dataChanged, this, [this] {
+        if (auto* page = currentPage())
+            page->refresh();
+    });
+
+    AppSettings settings;
+    if (!restoreGeometry(settings.mainWindowGeometry()))
+        resize(1280, 800);
+    restoreState(settings.mainWindowState());
+    updateForProject();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* newAction = fileMenu->addAction(tr("&New Project…"));
+    newAction->setObjectName(QStringLiteral("actionNew"));
+    newAction->setShortcut(QKeySequence::New);
+    connect(newAction, &QAction::triggered, this, [this] { newProject(); });
+
+    QAction* openAction = fileMenu->addAction(tr("&Open Project…"));
+    openAction->setObjectName(QStringLiteral("actionOpen"));
+    openAction->setShortcut(QKeySequence::Open);
+    connect(openAction, &QAction::triggered, this, [this] { openProjectInteractively(); });
+
+    recentMenu_ = fileMenu->addMenu(tr("Open &Recent"));
+    recentMenu_->setObjectName(QStringLiteral("menuRecent"));
+
+    closeAction_ = fileMenu->addAction(tr("&Close Project"));
+    closeAction_->setObjectName(QStringLiteral("actionClose"));
+    closeAction_->setShortcut(QKeySequence::Close);
+    connect(closeAction_, &QAction::triggered, this, &MainWindow::closeProject);
+
+    fileMenu->addSeparator();
+    QAction* quitAction = fileMenu->addAction(tr("&Quit"));
+    quitAction->setShortcut(QKeySequence::Quit);
+    connect(quitAction, &QAction::triggered, this, &QWidget::close);
+
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* aboutAction = helpMenu->addAction(tr("&About Taxonomist"));
+    aboutAction->setObjectName(QStringLiteral("actionAbout"));
+    connect(aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    rebuildRecentMenu();
+}
+
+void MainWindow::createPages() {
+    pageList_.push_back(new HomePage(session_, pages_));
+    const std::pair<QString, QString> placeholders[] = {
+        {tr("Corpus"),
+         tr("Import the Stack Exchange dump (Posts.xml, .7z or a dump folder), CSV or "
+            "JSON Lines, then browse and search the posts.")},
+        {tr("Selection"), tr("Build named question sets from rules on tags, keywords and required "
+                             "words, with the count after every clause.")},
+        {tr("Statistics"),
+         tr("Questions and askers per set and year; questions without an accepted "
+            "answer, tested against the rest; time to an accepted answer.")},
+        {tr("Sampling"), tr("Compute the sample size, draw a reproducible sample from a seed, and "
+                            "split it into the pilot and reliability rounds.")},
+        {tr("Coding"),
+         tr("Label posts from the keyboard: open coding in the pilot, leaf categories "
+            "or False positive, Unclear and Pending in the reliability round.")},
+        {tr("Agreement"), tr("Cohen's kappa between the two coders with its confidence interval, "
+                             "per root and per category.")},
+        {tr("Arbitration"), tr("Settle every conflict and every Pending post, with a rationale.")},
+        {tr("Taxonomy"), tr("The three-level taxonomy with a count and a percentage on every "
+                            "category, and the figure for the paper.")},
+    };
+    for (const auto& [title, purpose] : placeholders)
+        pageList_.push_back(new PlaceholderPage(session_, title, purpose, pages_));
+    for (Page* page : pageList_) {
+        pages_->addWidget(page);
+        auto* item = new QListWidgetItem(page->title(), navigation_);
+        item->setToolTip(page->purpose());
+    }
+}
+
+Page* MainWindow::currentPage() const {
+    const int index = pages_->currentIndex();
+    return index >= 0 && index < static_cast<int>(pageList_.size()) ? pageList_[index] : nullptr;
+}
+
+void MainWindow::showPage(int index) {
+    if (index < 0 || index >= static_cast<int>(pageList_.size()))
+        return;
+    pages_->setCurrentIndex(index);
+    if (navigation_->currentRow() != index)
+        navigation_->setCurrentRow(index);
+    if (session_->isOpen()) {
+        pageList_[index]->refresh();
+        AppSettings().setLastPage(session_->projectId(), index);
+    }
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = AppSettings().recentProjects();
+    for (const QString& path : recent) {
+        QAction* action = recentMenu_->addAction(QFileInfo(path).fileName());
+        action->setData(path);
+        action->setToolTip(path);
+        connect(action, &QAction::triggered, this, [this, path] { openProject(path); });
+    }
+    recentMenu_->setEnabled(!recent.isEmpty());
+    welcome_->setRecentProjects(recent);
+}
+
+bool MainWindow::openProject(const QString& path) {
+    const QString error = session_->open(path);
+    if (!error.isEmpty()) {
+        dialogs_->showError(this, tr("Cannot open project"), error);
+        statusBar()->showMessage(tr("Could not open %1").arg(path), 5000);
+        return false;
+    }
+    AppSettings().addRecentProject(QFileInfo(path).absoluteFilePath());
+    rebuildRecentMenu();
+    statusBar()->showMessage(tr("Opened %1").arg(path), 3000);
+    return true;
+}
+
+bool MainWindow::newProject() {
+    const QString path = dialogs_->newProjectPath(this);
+    if (path.isEmpty())
+        return false;
+    const QString error = session_->create(path, QFileInfo(path).completeBaseName());
+    if (!error.isEmpty()) {
+        dialogs_->showError(this, tr("Cannot create project"), error);
+        return false;
+    }
+    AppSettings().addRecentProject(QFileInfo(path).absoluteFilePath());
+    rebuildRecentMenu();
+    statusBar()->showMessage(tr("Created %1").arg(path), 3000);
+    return true;
+}
+
+bool MainWindow::openProjectInteractively() {
+    const QString path = dialogs_->openProjectPath(this);
+    return !path.isEmpty() && openProject(path);
+}
+
+void MainWindow::closeProject() {
+    session_->close();
+}
+
+void MainWindow::updateForProject() {
+    const bool open = session_->isOpen();
+    central_->setCurrentWidget(open ? workspace_ : static_cast<QWidget*>(welcome_));
+    closeAction_->setEnabled(open);
+    if (open) {
+        setWindowTitle(tr("%1 – %2 – Taxonomist")
+                           .arg(session_->title(), QFileInfo(session_->path()).fileName()));
+        statusProject_->setText(session_->path());
+        showPage(AppSettings().lastPage(session_->projectId()));
+        currentPage()->refresh();
+    } else {
+        setWindowTitle(tr("Taxonomist"));
+        statusProject_->clear();
+    }
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About Taxonomist"),
+        tr("<h3>Taxonomist %1</h3><p>A workbench for building a taxonomy from a corpus of posts "
+           "by qualitative coding: selection, sampling, coding by two people, agreement, "
+           "arbitration and the final figure.</p><p>Built with Qt %2 and SQLite.</p>")
+            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    AppSettings settings;
+    settings.setMainWindowGeometry(saveGeometry());
+    settings.setMainWindowState(saveState());
+    event->accept();
+}
+
+} // namespace taxo::ui

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QMainWindow>
+#include <memory>
+#include <vector>
+
+class QAction;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+
+namespace taxo::ui {
+
+class Dialogs;
+class Page;
+class ProjectSession;
+class WelcomeWidget;
+
+// The shell: menus, the navigation of the method's phases, and the pages.
+// It owns no logic of its own; pages and core do the work.
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+public:
+    // dialogs may be null for the real system dialogs; tests pass a scripted one.
+    explicit MainWindow(std::shared_ptr<Dialogs> dialogs = nullptr, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    ProjectSession* session() const { return session_; }
+    Dialogs& dialogs() const { return *dialogs_; }
+
+    // Opens a project, showing a dialog when it is refused. Returns success.
+    bool openProject(const QString& path);
+    bool newProject();
+    bool openProjectInteractively();
+    void closeProject();
+
+    QMenu* recentMenu() const { return recentMenu_; }
+    QListWidget* navigation() const { return navigation_; }
+    Page* currentPage() const;
+    void showPage(int index);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createPages();
+    void rebuildRecentMenu();
+    void updateForProject();
+    void showAbout();
+
+    std::shared_ptr<Dialogs> dialogs_;
+    ProjectSession* session_;
+    QStackedWidget* central_;
+    WelcomeWidget* welcome_;
+    QWidget* workspace_;
+    QListWidget* navigation_;
+    QStackedWidget* pages_;
+    std::vector<Page*> pageList_;
+    QMenu* recentMenu_ = nullptr;
+    QAction* closeAction_ = nullptr;
+    QLabel* statusProject_;
+};
+
+} // namespace taxo::ui

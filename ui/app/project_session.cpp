@@ -1,0 +1,51 @@
+#include "app/project_session.h"
+
+namespace taxo::ui {
+
+ProjectSession::ProjectSession(QObject* parent) : QObject(parent) {}
+ProjectSession::~ProjectSession() = default;
+
+QString ProjectSession::create(const QString& path, const QString& title) {
+    auto created = taxo::Project::create(path.toStdString(), title.toStdString());
+    if (!created)
+        return QString::fromStdString(created.message());
+    close();
+    project_ = std::make_unique<taxo::Project>(std::move(*created));
+    emit projectOpened();
+    return {};
+}
+
+QString ProjectSession::open(const QString& path) {
+    auto opened = taxo::Project::open(path.toStdString());
+    if (!opened)
+        return QString::fromStdString(opened.message());
+    close();
+    project_ = std::make_unique<taxo::Project>(std::move(*opened));
+    emit projectOpened();
+    return {};
+}
+
+void ProjectSession::close() {
+    if (!project_)
+        return;
+    project_.reset();
+    emit projectClosed();
+}
+
+QString ProjectSession::path() const {
+    return project_ ? QString::fromStdString(project_->path()) : QString();
+}
+
+QString ProjectSession::title() const {
+    return project_ ? QString::fromStdString(project_->title()) : QString();
+}
+
+QString ProjectSession::projectId() const {
+    return project_ ? QString::fromStdString(project_->id()) : QString();
+}
+
+void ProjectSession::notifyDataChanged() {
+    emit dataChanged();
+}
+
+} // namespace taxo::ui

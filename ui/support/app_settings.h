@@ -1,0 +1,30 @@
+#pragma once
+// Typed application settings. Each key sits next to its default; nothing else
+// in the UI touches QSettings directly.
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace taxo::ui {
+
+class AppSettings {
+public:
+    static constexpr int kMaxRecentProjects = 10;
+
+    QStringList recentProjects() const;
+    // Moves path to the front of the list, dropping duplicates and the oldest entry.
+    void addRecentProject(const QString& path);
+    void removeRecentProject(const QString& path);
+
+    QByteArray mainWindowGeometry() const;
+    void setMainWindowGeometry(const QByteArray& geometry);
+    QByteArray mainWindowState() const;
+    void setMainWindowState(const QByteArray& state);
+
+    // The page a project was last left on, by project id.
+    int lastPage(const QString& projectId) const;
+    void setLastPage(const QString& projectId, int page);
+};
+
+} // namespace taxo::ui

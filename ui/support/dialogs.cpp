@@ -1,0 +1,44 @@
+#include "support/dialogs.h"
+
+#include <QFileDialog>
+#include <QMessageBox>
+
+namespace taxo::ui {
+namespace {
+QString projectFilter() {
+    return QObject::tr("Taxonomist projects (*.taxo);;All files (*)");
+}
+} // namespace
+
+QString SystemDialogs::newProjectPath(QWidget* parent) {
+    QString path = QFileDialog::getSaveFileName(parent, QObject::tr("New Project"), QString(),
+                                                projectFilter());
+    if (!path.isEmpty() && !path.endsWith(QLatin1String(".taxo")))
+        path += QLatin1String(".taxo");
+    return path;
+}
+
+QString SystemDialogs::openProjectPath(QWidget* parent) {
+    return QFileDialog::getOpenFileName(parent, QObject::tr("Open Project"), QString(),
+                                        projectFilter());
+}
+
+QString SystemDialogs::openFilePath(QWidget* parent, const QString& caption,
+                                    const QString& filter) {
+    return QFileDialog::getOpenFileName(parent, caption, QString(), filter);
+}
+
+QString SystemDialogs::saveFilePath(QWidget* parent, const QString& caption,
+                                    const QString& suggested, const QString& filter) {
+    return QFileDialog::getSaveFileName(parent, caption, suggested, filter);
+}
+
+void SystemDialogs::showError(QWidget* parent, const QString& title, const QString& message) {
+    QMessageBox::critical(parent, title, message);
+}
+
+void SystemDialogs::showInformation(QWidget* parent, const QString& title, const QString& message) {
+    QMessageBox::information(parent, title, message);
+}
+
+} // namespace taxo::ui

@@ -1,0 +1,37 @@
+#pragma once
+// The seam between the UI and modal dialogs. Windows ask this interface for a
+// path or show an error through it; tests install a scripted implementation.
+
+#include <QString>
+
+class QWidget;
+
+namespace taxo::ui {
+
+class Dialogs {
+public:
+    virtual ~Dialogs() = default;
+    // An empty string means the user cancelled.
+    virtual QString newProjectPath(QWidget* parent) = 0;
+    virtual QString openProjectPath(QWidget* parent) = 0;
+    virtual QString openFilePath(QWidget* parent, const QString& caption,
+                                 const QString& filter) = 0;
+    virtual QString saveFilePath(QWidget* parent, const QString& caption, const QString& suggested,
+                                 const QString& filter) = 0;
+    virtual void showError(QWidget* parent, const QString& title, const QString& message) = 0;
+    virtual void showInformation(QWidget* parent, const QString& title, const QString& message) = 0;
+};
+
+// The real dialogs: QFileDialog and QMessageBox.
+class SystemDialogs final : public Dialogs {
+public:
+    QString newProjectPath(QWidget* parent) override;
+    QString openProjectPath(QWidget* parent) override;
+    QString openFilePath(QWidget* parent, const QString& caption, const QString& filter) override;
+    QString saveFilePath(QWidget* parent, const QString& caption, const QString& suggested,
+                         const QString& filter) override;
+    void showError(QWidget* parent, const QString& title, const QString& message) override;
+    void showInformation(QWidget* parent, const QString& title, const QString& message) override;
+};
+
+} // namespace taxo::ui
