@@ -33,9 +33,16 @@ MainWindow::MainWindow(std::shared_ptr<Dialogs> dialogs, QWidget* parent)
     workspace_->setObjectName(QStringLiteral("workspace"));
     navigation_ = new QListWidget(workspace_);
     navigation_->setObjectName(QStringLiteral("navigation"));
-    navigation_->setMaximumWidth(200);
+    navigation_->setSpacing(3);
+    navigation_->setFrameShape(QFrame::NoFrame);
+    QFont navigationFont = navigation_->font();
+    navigationFont.setPointSizeF(navigationFont.pointSizeF() * 1.1);
+    navigation_->setFont(navigationFont);
     pages_ = new QStackedWidget(workspace_);
-    static_cast<QSplitter*>(workspace_)->setStretchFactor(1, 1);
+    auto* splitter = static_cast<QSplitter*>(workspace_);
+    splitter->setChildrenCollapsible(false);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({170, 1100});
     central_->addWidget(welcome_);
     central_->addWidget(workspace_);
     setCentralWidget(central_);

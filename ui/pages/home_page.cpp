@@ -20,6 +20,8 @@ HomePage::HomePage(ProjectSession* session, QWidget* parent) : Page(session, par
     identity_ = new QLabel(this);
     identity_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     counts_ = new QFormLayout;
+    counts_->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    counts_->setLabelAlignment(Qt::AlignLeft);
     layout->addWidget(heading_);
     layout->addWidget(identity_);
     layout->addSpacing(12);
@@ -44,6 +46,8 @@ void HomePage::refresh() {
     const auto& c = info->counts;
     auto add = [this](const QString& label, qint64 value) {
         auto* number = new QLabel(QLocale().toString(value));
+        number->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        number->setMinimumWidth(80);
         counts_->addRow(label, number);
     };
     add(tr("Posts"), c.posts);
