@@ -1,7 +1,6 @@
 #include "project/project.h"
 
 #include "store/schema.h"
-#include "util/files.h"
 #include "util/ids.h"
 
 #include <array>
@@ -27,6 +26,16 @@ std::string notAProject(const std::string& path, const std::string& why) {
 
 Result<std::int64_t> countRows(sql::Database& db, const char* table) {
     return db.queryInt(std::string("SELECT count(*) FROM ") + table);
+}
+
+// VACUUM INTO writes a consistent copy that includes whatever still sits in the WAL.
+Status backupTo(sql::Database& db, const std::string& backupPath) {
+    std::error_code error;
+    fs::remove(backupPath, error);
+    auto stmt = db.prepare("VACUUM INTO ?");
+    if (!stmt)
+        return stmt.error();
+    return stmt->bind(1, backupPath).run();
 }
 
 } // namespace
@@ -55,13 +64,11 @@ Result<FileProbe> probeProjectFile(const std::string& path) {
     FileProbe probe;
     probe.userVersion = static_cast<int>(readBigEndian32(header.data() + 60));
     probe.applicationId = readBigEndian32(header.data() + 68);
+    // The application id is written once, at creation, before the file switches to WAL,
+    // so the header on disk always has it. The version may lag behind a WAL file and is
+    // read through SQLite by open().
     if (probe.applicationId != schema::kApplicationId)
         return makeError(notAProject(path, "an SQLite database written by another program"));
-    if (probe.userVersion > schema::kCurrentVersion)
-        return makeError(path + ": written by a newer Taxonomist (schema version " +
-                         std::to_string(probe.userVersion) +
-                         "); this version reads schema versions up to " +
-                         std::to_string(schema::kCurrentVersion) + ". Please update Taxonomist.");
     return probe;
 }
 
@@ -88,7 +95,9 @@ Result<Project> Project::create(const std::string& path, const std::string& titl
         fs::remove(path + "-shm", error);
         return makeError(path + ": cannot create project: " + e.message);
     };
-    if (auto status = configure(*db, Access::ReadWrite); !status)
+    // The schema is written in rollback-journal mode so that the header on disk carries
+    // the application id and version from the start; WAL comes afterwards.
+    if (auto status = db->exec("PRAGMA foreign_keys = ON"); !status)
         return fail(status.error());
     {
         sql::Transaction transaction(*db);
@@ -110,8 +119,13 @@ Result<Project> Project::create(const std::string& path, const std::string& titl
     }
     if (auto status = schema::migrate(*db, 0); !status)
         return fail(status.error());
+    if (auto status = configure(*db, Access::ReadWrite); !status)
+        return fail(status.error());
 
-    Project project(std::move(*db), path, Access::ReadWrite);
+    auto lock = FileLock::acquire(path);
+    if (!lock)
+        return lock.error();
+    Project project(std::move(*db), std::move(*lock), path, Access::ReadWrite);
     if (auto status = project.loadMeta(); !status)
         return status.error();
     return project;
@@ -122,14 +136,13 @@ Result<Project> Project::open(const std::string& path, Access access) {
     if (!probe)
         return probe.error();
 
-    std::string backup;
-    if (probe->userVersion < schema::kCurrentVersion) {
-        if (access == Access::ReadOnly)
-            return makeError(path + ": uses schema version " + std::to_string(probe->userVersion) +
-                             " and must be upgraded; open it for writing once to upgrade it");
-        backup = path + ".schema-v" + std::to_string(probe->userVersion) + ".bak";
-        if (auto status = files::copyFile(path, backup); !status)
-            return makeError(path + ": cannot take a backup before upgrading: " + status.message());
+    // Only writers take the lock: reading while another window writes is safe in WAL mode.
+    FileLock lock;
+    if (access == Access::ReadWrite) {
+        auto acquired = FileLock::acquire(path);
+        if (!acquired)
+            return acquired.error();
+        lock = std::move(*acquired);
     }
 
     auto db =
@@ -138,23 +151,30 @@ Result<Project> Project::open(const std::string& path, Access access) {
     if (!db)
         return db.error();
 
-    // The header may lag behind a WAL file; ask SQLite for the authoritative values.
     auto version = db->queryInt("PRAGMA user_version");
     if (!version)
         return makeError(notAProject(path, version.message()));
     if (*version > schema::kCurrentVersion)
         return makeError(path + ": written by a newer Taxonomist (schema version " +
-                         std::to_string(*version) + "); this version reads up to " +
-                         std::to_string(schema::kCurrentVersion));
-    // Migrate before switching to WAL, so that a failed upgrade leaves every byte as it was.
+                         std::to_string(*version) + "); this version reads schema versions up to " +
+                         std::to_string(schema::kCurrentVersion) + ". Please update Taxonomist.");
+    std::string backup;
     if (*version < schema::kCurrentVersion) {
+        if (access == Access::ReadOnly)
+            return makeError(path + ": uses schema version " + std::to_string(*version) +
+                             " and must be upgraded; open it for writing once to upgrade it");
+        backup = path + ".schema-v" + std::to_string(*version) + ".bak";
+        if (auto status = backupTo(*db, backup); !status)
+            return makeError(path + ": cannot take a backup before upgrading: " + status.message());
+        // Migrate before switching to WAL, so that a failed upgrade leaves every byte as it was.
         if (auto status = schema::migrate(*db, static_cast<int>(*version)); !status)
             return makeError(path + ": cannot upgrade: " + status.message() +
-                             " (the file is unchanged)");
+                             " (the file is unchanged; a copy is in " + backup + ")");
+        (void)db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
     if (auto status = configure(*db, access); !status)
         return makeError(path + ": " + status.message());
-    Project project(std::move(*db), path, access);
+    Project project(std::move(*db), std::move(lock), path, access);
     project.migrationBackup_ = backup;
     if (auto status = project.loadMeta(); !status)
         return status.error();

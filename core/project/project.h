@@ -4,6 +4,7 @@
 // this build understands.
 
 #include "store/sqlite.h"
+#include "util/file_lock.h"
 #include "util/result.h"
 
 #include <cstdint>
@@ -57,11 +58,13 @@ public:
     sql::Database& db() { return db_; }
 
 private:
-    Project(sql::Database db, std::string path, Access access)
-        : db_(std::move(db)), path_(std::move(path)), access_(access) {}
+    Project(sql::Database db, FileLock lock, std::string path, Access access)
+        : lock_(std::move(lock)), db_(std::move(db)), path_(std::move(path)), access_(access) {}
     Status loadMeta();
     static Status configure(sql::Database& db, Access access);
 
+    // The lock is declared first so it is released last, after the database is closed.
+    FileLock lock_;
     sql::Database db_;
     std::string path_;
     Access access_ = Access::ReadWrite;

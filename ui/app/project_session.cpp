@@ -1,5 +1,7 @@
 #include "app/project_session.h"
 
+#include <QFileInfo>
+
 namespace taxo::ui {
 
 ProjectSession::ProjectSession(QObject* parent) : QObject(parent) {}
@@ -16,6 +18,10 @@ QString ProjectSession::create(const QString& path, const QString& title) {
 }
 
 QString ProjectSession::open(const QString& path) {
+    // The open project holds the writer's lock; opening it again is not an error.
+    if (project_ &&
+        QFileInfo(path).canonicalFilePath() == QFileInfo(this->path()).canonicalFilePath())
+        return {};
     auto opened = taxo::Project::open(path.toStdString());
     if (!opened)
         return QString::fromStdString(opened.message());
