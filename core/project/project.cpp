@@ -181,6 +181,20 @@ Result<Project> Project::open(const std::string& path, Access access) {
     return project;
 }
 
+Result<Project> Project::openWorkerConnection() const {
+    auto db =
+        sql::Database::open(path_, access_ == Access::ReadOnly ? sql::Database::Mode::ReadOnly
+                                                               : sql::Database::Mode::ReadWrite);
+    if (!db)
+        return db.error();
+    if (auto status = configure(*db, access_); !status)
+        return makeError(path_ + ": " + status.message());
+    Project worker(std::move(*db), FileLock(), path_, access_);
+    if (auto status = worker.loadMeta(); !status)
+        return status.error();
+    return worker;
+}
+
 Status Project::loadMeta() {
     auto stmt = db_.prepare("SELECT key, value FROM meta WHERE key IN ('project_id', 'title')");
     if (!stmt)

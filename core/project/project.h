@@ -42,6 +42,11 @@ public:
     // Opens an existing project, migrating an older schema after a backup copy.
     static Result<Project> open(const std::string& path, Access access = Access::ReadWrite);
 
+    // A second connection to this open project, for long work on another thread. It
+    // shares this project's writer lock instead of taking its own, so it must not outlive
+    // this project. The file is already checked and migrated.
+    Result<Project> openWorkerConnection() const;
+
     Project(Project&&) noexcept = default;
     Project& operator=(Project&&) noexcept = default;
 

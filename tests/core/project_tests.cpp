@@ -286,3 +286,17 @@ TEST_CASE("a project killed before a checkpoint opens with everything it confirm
     CHECK(info->counts.people == 1);
     CHECK(*reopened->db().queryText("PRAGMA integrity_check") == "ok");
 }
+
+TEST_CASE("a worker connection shares the open project's lock", "[project][lock]") {
+    taxo::test::TempDir dir;
+    const auto path = dir.file("worker.taxo");
+    auto project = Project::create(path, "worker");
+    REQUIRE(project.ok());
+    auto worker = project->openWorkerConnection();
+    REQUIRE(worker.ok());
+    CHECK(worker->id() == project->id());
+    REQUIRE(worker->db().exec("INSERT INTO people(name, created) VALUES ('Bo', 'now')").ok());
+    CHECK(*project->db().queryInt("SELECT count(*) FROM people") == 1);
+    // Another writer is still kept out.
+    CHECK_FALSE(Project::open(path).ok());
+}
