@@ -3,7 +3,7 @@
 #include "people/people.h"
 #include "project/project.h"
 #include "rounds/rounds.h"
-#include "sampling_support.h"
+#include "support/study_builder.h"
 #include "support/test_support.h"
 
 #include <catch2/catch.hpp>

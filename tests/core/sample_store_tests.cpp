@@ -2,7 +2,7 @@
 
 #include "project/project.h"
 #include "sampling/sampling.h"
-#include "sampling_support.h"
+#include "support/study_builder.h"
 #include "support/test_support.h"
 
 #include <catch2/catch.hpp>

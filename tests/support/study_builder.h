@@ -1,5 +1,5 @@
 #pragma once
-// Builds small studies for the sampling tests: posts and sets written straight
+// Builds small studies for the tests: posts and sets written straight
 // into a new project (the import and selection commands live elsewhere).
 
 #include "cli/command.h"

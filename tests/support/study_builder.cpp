@@ -1,4 +1,4 @@
-#include "sampling_support.h"
+#include "support/study_builder.h"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
