@@ -206,3 +206,19 @@ TEST_CASE("round list and people list on an empty project", "[sampling][cli]") {
     CHECK(runCli({"round", "list", dir.file("none.taxo")}).code == 1);
     CHECK(taxo::rounds::splitNames(" Ann , Bo,,") == std::vector<std::string>{"Ann", "Bo"});
 }
+
+TEST_CASE("two-word commands: help and a missing second word", "[sampling][cli]") {
+    auto help = runCli({"help", "people", "add"});
+    CHECK(help.code == 0);
+    CHECK_THAT(help.out, Catch::Contains("Usage: taxo people add PROJECT NAME"));
+    auto alone = runCli({"people"});
+    CHECK(alone.code == 2);
+    CHECK_THAT(alone.err, Catch::Contains("'people' needs one of: add, list"));
+    auto round = runCli({"round", "frobnicate", "x.taxo"});
+    CHECK(round.code == 2);
+    CHECK_THAT(round.err, Catch::Contains("'round' needs one of: assign, list"));
+    auto overview = runCli({"--help"});
+    for (const char* name :
+         {"sample-size", "sample", "people add", "people list", "round assign", "round list"})
+        CHECK_THAT(overview.out, Catch::Contains(name));
+}
