@@ -96,6 +96,8 @@ TEST_CASE("the Sampling page computes sizes live, draws from a seed and shows th
     child<QPushButton>(page, "newSeed")->click();
     CHECK(seed->text() != proposed);
     seed->setText(QStringLiteral("20201108"));
+    page->refresh(); // a refresh (another page changed data) keeps the typed seed
+    CHECK(seed->text() == QStringLiteral("20201108"));
     child<QPushButton>(page, "drawButton")->click();
     INFO(child<QLabel>(page, "drawStatus")->text().toStdString());
     CHECK(dialogs->errors.isEmpty());
@@ -149,9 +151,20 @@ TEST_CASE("the Sampling page computes sizes live, draws from a seed and shows th
     CHECK(child<QLabel>(page, "drawStatus")->text().contains(QStringLiteral("labels")));
     CHECK(drawnItems(*page->drawModel()) == expectedItems);
 
+    // Coming back to a set with a sample shows the seed stored with it.
+    page->selectSet(QStringLiteral("Browser"));
+    page->selectSet(QStringLiteral("Server/Cloud"));
+    CHECK(seed->text() == QStringLiteral("20201108"));
+
+    // A fixed size updates the calculator line as it changes.
+    child<QComboBox>(page, "sizeMode")->setCurrentIndex(1);
+    child<QSpinBox>(page, "fixedSize")->setValue(40);
+    CHECK(result->text().startsWith(QLocale().toString(40) + QStringLiteral(" of ")));
+
     // "All posts" for the small set, with an empty pilot.
     page->selectSet(QStringLiteral("Browser"));
     CHECK(page->drawModel()->rowCount() == 0);
+    CHECK(seed->text() != QStringLiteral("20201108")); // a new set without sample: a new seed
     child<QComboBox>(page, "sizeMode")->setCurrentIndex(2);
     CHECK_FALSE(child<QDoubleSpinBox>(page, "confidence")->isEnabled());
     child<QDoubleSpinBox>(page, "pilotPercent")->setValue(0.0);

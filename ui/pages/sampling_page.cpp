@@ -157,6 +157,7 @@ SamplingPage::SamplingPage(ProjectSession* session, QWidget* parent)
     connect(rounding_, &QComboBox::currentIndexChanged, this, [this] { updateCalculator(); });
     for (auto* box : {confidence_, margin_, proportion_})
         connect(box, &QDoubleSpinBox::valueChanged, this, [this] { updateCalculator(); });
+    connect(fixedSize_, &QSpinBox::valueChanged, this, [this] { updateCalculator(); });
     connect(newSeed_, &QPushButton::clicked, this, [this] { proposeSeed(); });
     connect(drawButton_, &QPushButton::clicked, this, [this] { draw(); });
     updateCalculator();
@@ -210,11 +211,17 @@ void SamplingPage::onSetChanged() {
         fixedSize_->setRange(1, static_cast<int>(std::max<std::int64_t>(
                                     1, std::min<std::int64_t>(set->population, 1 << 30))));
     }
-    // A set with a sample shows its stored seed; otherwise a fresh one is proposed.
-    if (set && set->sampleSize)
-        seed_->setText(toQ(set->sampleSeed));
-    else
-        proposeSeed();
+    // On a change of set, a set with a sample shows its stored seed and a set
+    // without one gets a fresh proposal. A refresh for the same set keeps what the
+    // lead typed.
+    const QString name = set ? toQ(set->name) : QString();
+    if (name != seedSet_ || seed_->text().isEmpty()) {
+        if (set && set->sampleSize)
+            seed_->setText(toQ(set->sampleSeed));
+        else
+            proposeSeed();
+    }
+    seedSet_ = name;
     updatePreview();
     updateCalculator();
 }
@@ -320,6 +327,7 @@ bool SamplingPage::draw() {
         return false;
     }
     replace_->setChecked(false);
+    seedSet_.clear(); // show the stored seed of the new sample
     showStatus(
         tr("Drew %1 posts with seed %2.").arg(QLocale().toString(stored->size), toQ(stored->seed)),
         false);

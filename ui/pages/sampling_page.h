@@ -78,6 +78,7 @@ private:
     QLabel* status_;
     QLabel* drawSummary_;
     std::unique_ptr<sampling::StoredSample> shown_;
+    QString seedSet_; // the set the seed field was last filled for
 };
 
 } // namespace taxo::ui
