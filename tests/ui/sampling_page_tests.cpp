@@ -133,12 +133,24 @@ TEST_CASE("the Sampling page computes sizes live, draws from a seed and shows th
         child<QLabel>(page, "drawStatus")->text().contains(QStringLiteral("already has a sample")));
     CHECK(drawnItems(*page->drawModel()) == expectedItems);
 
-    // Coders assigned elsewhere (the CLI) and their labels appear as progress.
+    // Coders are people with the coder role (added here with the CLI); the page
+    // assigns them to the selected round, refusing a wrong number inline.
     for (const char* name : {"Ann", "Bo"})
         REQUIRE(taxo::test::runCli({"people", "add", path, name, "--role", "coder"}).code == 0);
-    REQUIRE(taxo::test::runCli(
-                {"round", "assign", path, "Server/Cloud reliability", "--coders", "Ann,Bo"})
-                .code == 0);
+    page->refresh();
+    page->selectRound(QStringLiteral("Server/Cloud reliability"));
+    auto* coders = child<QLineEdit>(page, "coders");
+    CHECK(coders->text().isEmpty());
+    coders->setText(QStringLiteral("Ann"));
+    CHECK_FALSE(page->assignCoders());
+    CHECK(child<QLabel>(page, "assignStatus")->text().contains(QStringLiteral("exactly two")));
+    CHECK(taxo::test::snapshot(path).coders == 0);
+    coders->setText(QStringLiteral("Ann, Bo"));
+    child<QPushButton>(page, "assignButton")->click();
+    INFO(child<QLabel>(page, "assignStatus")->text().toStdString());
+    CHECK(taxo::test::snapshot(path).coders == 2);
+    CHECK(coders->text() == QStringLiteral("Ann, Bo")); // the selection survived the refresh
+    // Labels given elsewhere appear as progress after a refresh.
     taxo::test::addLabel(path, "Server/Cloud reliability", expectedItems[100], "Ann");
     page->refresh();
     CHECK(page->roundsModel()->index(1, 4).data().toString() == QStringLiteral("Ann, Bo"));

@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStringList>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -150,6 +151,21 @@ SamplingPage::SamplingPage(ProjectSession* session, QWidget* parent)
     bottomLayout->addWidget(new QLabel(tr("Rounds: who codes what"), bottom));
     roundsView_ = makeTable(roundsModel_, QStringLiteral("roundsView"), bottom);
     bottomLayout->addWidget(roundsView_);
+    auto* assignRow = new QHBoxLayout;
+    coders_ = new QLineEdit(bottom);
+    coders_->setObjectName(QStringLiteral("coders"));
+    coders_->setPlaceholderText(tr("Coders of the selected round, e.g. Ann, Bo"));
+    coders_->setToolTip(tr("People with the coder role, separated by commas. A reliability or "
+                           "screening round needs exactly two; a pilot at least one."));
+    assignButton_ = new QPushButton(tr("Assign"), bottom);
+    assignButton_->setObjectName(QStringLiteral("assignButton"));
+    assignRow->addWidget(coders_, 1);
+    assignRow->addWidget(assignButton_);
+    bottomLayout->addLayout(assignRow);
+    assignStatus_ = new QLabel(bottom);
+    assignStatus_->setObjectName(QStringLiteral("assignStatus"));
+    assignStatus_->setWordWrap(true);
+    bottomLayout->addWidget(assignStatus_);
 
     connect(setsView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { onSetChanged(); });
@@ -160,6 +176,18 @@ SamplingPage::SamplingPage(ProjectSession* session, QWidget* parent)
     connect(fixedSize_, &QSpinBox::valueChanged, this, [this] { updateCalculator(); });
     connect(newSeed_, &QPushButton::clicked, this, [this] { proposeSeed(); });
     connect(drawButton_, &QPushButton::clicked, this, [this] { draw(); });
+    connect(assignButton_, &QPushButton::clicked, this, [this] { assignCoders(); });
+    connect(coders_, &QLineEdit::returnPressed, this, [this] { assignCoders(); });
+    connect(roundsView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        // Start from the round's current coders, so a change is an edit, not a retype.
+        const auto* round = roundsModel_->roundAt(roundsView_->currentIndex().row());
+        QStringList names;
+        if (round)
+            for (const auto& coder : round->coders)
+                names << toQ(coder.name);
+        coders_->setText(names.join(QStringLiteral(", ")));
+        assignStatus_->clear();
+    });
     updateCalculator();
 }
 
@@ -178,6 +206,8 @@ void SamplingPage::selectSet(const QString& name) {
 
 void SamplingPage::refresh() {
     const QString previous = selectedSet();
+    const auto* round = roundsModel_->roundAt(roundsView_->currentIndex().row());
+    const QString previousRound = round ? toQ(round->name) : QString();
     if (!session()->isOpen()) {
         setsModel_->setSets({});
         roundsModel_->setRounds({});
@@ -194,6 +224,8 @@ void SamplingPage::refresh() {
         selectSet(previous);
     else if (setsModel_->rowCount() > 0)
         setsView_->setCurrentIndex(setsModel_->index(0, SetsModel::NameColumn));
+    if (!previousRound.isEmpty())
+        selectRound(previousRound);
     onSetChanged();
 }
 
@@ -332,6 +364,31 @@ bool SamplingPage::draw() {
         tr("Drew %1 posts with seed %2.").arg(QLocale().toString(stored->size), toQ(stored->seed)),
         false);
     refresh();
+    session()->notifyDataChanged();
+    return true;
+}
+
+void SamplingPage::selectRound(const QString& name) {
+    for (int row = 0; row < roundsModel_->rowCount(); ++row)
+        if (toQ(roundsModel_->roundAt(row)->name) == name)
+            roundsView_->setCurrentIndex(roundsModel_->index(row, RoundsModel::NameColumn));
+}
+
+bool SamplingPage::assignCoders() {
+    const auto* round = roundsModel_->roundAt(roundsView_->currentIndex().row());
+    if (!session()->isOpen() || !round) {
+        assignStatus_->setText(tr("Select a round first."));
+        return false;
+    }
+    const std::string name = round->name;
+    const auto names = rounds::splitNames(coders_->text().toStdString());
+    if (auto status = rounds::assignCoders(*session()->project(), name, names); !status) {
+        assignStatus_->setText(tr("Not assigned: %1").arg(toQ(status.message())));
+        return false;
+    }
+    refresh();
+    selectRound(toQ(name));
+    assignStatus_->setText(tr("Round %1 is coded by %2.").arg(toQ(name), coders_->text()));
     session()->notifyDataChanged();
     return true;
 }

@@ -48,6 +48,10 @@ public:
     // Draws for the selected set with the values in the form; the outcome is shown
     // inline in the status line. Returns success.
     bool draw();
+    // Sets the coders ("Ann, Bo") of the round selected in the rounds table; the
+    // outcome is shown inline under the table. Returns success.
+    bool assignCoders();
+    void selectRound(const QString& name);
 
 private:
     void onSetChanged();
@@ -75,6 +79,9 @@ private:
     QDoubleSpinBox* pilotPercent_;
     QCheckBox* replace_;
     QPushButton* drawButton_;
+    QLineEdit* coders_;
+    QPushButton* assignButton_;
+    QLabel* assignStatus_;
     QLabel* status_;
     QLabel* drawSummary_;
     std::unique_ptr<sampling::StoredSample> shown_;
