@@ -330,3 +330,34 @@ TEST_CASE("a seed is a decimal unsigned 64-bit number", "[sampling]") {
     }
     CHECK(randomSeed() != randomSeed()); // 2^-64 chance of a false failure
 }
+
+TEST_CASE("a study-sized draw equals the Python script at both ends", "[sampling]") {
+    // 1,325 posts so:(7919 i + 13), i = 1..1325; 297 drawn (the study's server size) with
+    // seed 8675309. Produced by: python3 -c "print('\n'.join('so:%d' % (i*7919+13) for i in
+    // range(1,1326)))" | python3 redraw.py 8675309 297 0.3   (docs/sampling.md, Python
+    // 3.11.7), whose output has 89 pilot and 208 reliability items; first and last four:
+    //   pilot: so:6921219 so:4886036 so:3896161 so:1148268 ... so:190069 so:712723
+    //          so:5970939 so:9661193
+    //   reliability: so:7760633 so:1425433 so:2589526 so:9985872 ... so:8790103 so:8687156
+    //          so:4086217 so:7982365
+    std::vector<PostRef> posts;
+    for (std::int64_t i = 1; i <= 1325; ++i)
+        posts.push_back({i, "so", std::to_string(i * 7919 + 13)});
+    auto draw = drawSample(posts, 8675309u, 297, 0.3);
+    REQUIRE(draw.ok());
+    REQUIRE(draw->pilotSize == 89);
+    const auto all = names(draw->sample);
+    REQUIRE(all.size() == 297);
+    const auto slice = [&](std::size_t from) {
+        return std::vector<std::string>(all.begin() + static_cast<std::ptrdiff_t>(from),
+                                        all.begin() + static_cast<std::ptrdiff_t>(from + 4));
+    };
+    CHECK(slice(0) ==
+          std::vector<std::string>{"so:6921219", "so:4886036", "so:3896161", "so:1148268"});
+    CHECK(slice(85) ==
+          std::vector<std::string>{"so:190069", "so:712723", "so:5970939", "so:9661193"});
+    CHECK(slice(89) ==
+          std::vector<std::string>{"so:7760633", "so:1425433", "so:2589526", "so:9985872"});
+    CHECK(slice(293) ==
+          std::vector<std::string>{"so:8790103", "so:8687156", "so:4086217", "so:7982365"});
+}
