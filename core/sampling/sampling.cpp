@@ -297,7 +297,7 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
             return makeError("set '" + request.setName + "' already has a sample (" +
                              oldDescription +
                              "); to draw again and replace it, ask for a replacement "
-                             "(taxo sample ... --replace)");
+                             "(taxo sample --replace, or Replace on the Sampling page)");
         auto coders = removeOldSample(db, *oldId, request.setName);
         if (!coders)
             return coders.error();

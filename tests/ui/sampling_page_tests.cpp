@@ -101,6 +101,8 @@ TEST_CASE("the Sampling page computes sizes live, draws from a seed and shows th
     child<QPushButton>(page, "drawButton")->click();
     INFO(child<QLabel>(page, "drawStatus")->text().toStdString());
     CHECK(dialogs->errors.isEmpty());
+    CHECK(child<QLabel>(page, "drawStatus")->text() ==
+          QStringLiteral("Drew 297 posts with seed 20201108."));
     REQUIRE(page->drawModel()->rowCount() == 297);
     CHECK(page->drawModel()->pilotCount() == 89);
     CHECK(page->drawModel()->index(88, 2).data().toString() == QStringLiteral("pilot"));
@@ -157,16 +159,28 @@ TEST_CASE("the Sampling page computes sizes live, draws from a seed and shows th
     CHECK(page->roundsModel()->index(1, 5).data().toString() ==
           QStringLiteral("Ann 1/208 · Bo 0/208"));
 
+    // docs/images/sampling-page.png is this state, saved from this run when asked:
+    // TAXONOMIST_SCREENSHOT_DIR=docs/images taxonomist_ui_tests "[sampling]"
+    if (const QString shots = qEnvironmentVariable("TAXONOMIST_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        window.resize(1280, 800);
+        page->selectSet(QStringLiteral("Browser"));      // back and forth: the stored seed, no
+        page->selectSet(QStringLiteral("Server/Cloud")); // stale message
+        page->selectRound(QStringLiteral("Server/Cloud reliability"));
+        CHECK(window.grab().save(shots + QStringLiteral("/sampling-page.png")));
+    }
+
     // Replace is refused now that a round holds a label; the sample stays.
     child<QCheckBox>(page, "replace")->setChecked(true);
     CHECK_FALSE(page->draw());
     CHECK(child<QLabel>(page, "drawStatus")->text().contains(QStringLiteral("labels")));
     CHECK(drawnItems(*page->drawModel()) == expectedItems);
 
-    // Coming back to a set with a sample shows the seed stored with it.
+    // Coming back to a set with a sample shows the seed stored with it, and the
+    // outcome shown for the other set is gone.
     page->selectSet(QStringLiteral("Browser"));
     page->selectSet(QStringLiteral("Server/Cloud"));
     CHECK(seed->text() == QStringLiteral("20201108"));
+    CHECK(child<QLabel>(page, "drawStatus")->text().isEmpty());
 
     // A fixed size updates the calculator line as it changes.
     child<QComboBox>(page, "sizeMode")->setCurrentIndex(1);

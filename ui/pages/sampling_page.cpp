@@ -127,17 +127,18 @@ SamplingPage::SamplingPage(ProjectSession* session, QWidget* parent)
     drawButton_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     drawButton_->setToolTip(tr("Draw the sample and create its rounds (Ctrl+Enter)"));
     formLayout->addRow(drawButton_);
-    status_ = new QLabel(form);
-    status_->setObjectName(QStringLiteral("drawStatus"));
-    status_->setWordWrap(true);
-    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    formLayout->addRow(status_);
     topLayout->addWidget(form, 1);
 
     // Middle: the drawn sample in order; bottom: the rounds.
     auto* middle = new QWidget(splitter);
     auto* middleLayout = new QVBoxLayout(middle);
     middleLayout->setContentsMargins(0, 0, 0, 0);
+    // Full width under the form, so that a long refusal is read whole, not clipped.
+    status_ = new QLabel(middle);
+    status_->setObjectName(QStringLiteral("drawStatus"));
+    status_->setWordWrap(true);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    middleLayout->addWidget(status_);
     drawSummary_ = new QLabel(middle);
     drawSummary_->setObjectName(QStringLiteral("drawSummary"));
     drawSummary_->setWordWrap(true);
@@ -247,6 +248,8 @@ void SamplingPage::onSetChanged() {
     // without one gets a fresh proposal. A refresh for the same set keeps what the
     // lead typed.
     const QString name = set ? toQ(set->name) : QString();
+    if (name != seedSet_)
+        status_->clear(); // an outcome belongs to the set it was about
     if (name != seedSet_ || seed_->text().isEmpty()) {
         if (set && set->sampleSize)
             seed_->setText(toQ(set->sampleSeed));
@@ -360,10 +363,10 @@ bool SamplingPage::draw() {
     }
     replace_->setChecked(false);
     seedSet_.clear(); // show the stored seed of the new sample
+    refresh();
     showStatus(
         tr("Drew %1 posts with seed %2.").arg(QLocale().toString(stored->size), toQ(stored->seed)),
         false);
-    refresh();
     session()->notifyDataChanged();
     return true;
 }
