@@ -14,7 +14,8 @@ Command peopleAddCommand() {
     Command command;
     command.name = "people add";
     command.summary = "add a person with a role (coder, arbitrator of a root, lead)";
-    command.usage = "taxo people add PROJECT NAME --role coder|arbitrator|lead [--root NAME]";
+    command.usage =
+        "taxo people add PROJECT NAME --role coder|arbitrator|lead [--root NAME] [--json]";
     command.help = "  --role R     coder, arbitrator or lead; a person may hold several roles\n"
                    "  --root NAME  the root category an arbitrator settles (required for an\n"
                    "               arbitrator, refused for the other roles); the root may be\n"
@@ -103,7 +104,7 @@ Command roundAssignCommand() {
     Command command;
     command.name = "round assign";
     command.summary = "set the coders of a round";
-    command.usage = "taxo round assign PROJECT ROUND --coders A,B";
+    command.usage = "taxo round assign PROJECT ROUND --coders A,B [--json]";
     command.help = "  --coders A,B  people with the coder role, separated by commas; a\n"
                    "                reliability or screening round needs exactly two, a pilot\n"
                    "                at least one. Replaces the earlier coders, but never takes\n"

@@ -222,3 +222,22 @@ TEST_CASE("two-word commands: help and a missing second word", "[sampling][cli]"
          {"sample-size", "sample", "people add", "people list", "round assign", "round list"})
         CHECK_THAT(overview.out, Catch::Contains(name));
 }
+
+TEST_CASE("people add and round assign print JSON when asked", "[sampling][cli]") {
+    taxo::test::TempDir dir;
+    const auto path = dir.file("study.taxo");
+    makeStudy(path, {{"Set", numberedItems(10)}});
+    REQUIRE(runCli({"sample", path, "--set", "Set", "--size", "4", "--seed", "1"}).code == 0);
+    auto ann = runCli({"people", "add", path, "Ann", "--role", "coder", "--json"});
+    REQUIRE(ann.code == 0);
+    CHECK(parse(ann.out) ==
+          nlohmann::json::parse(R"({"name": "Ann", "role": "coder", "root": null})"));
+    auto cy = runCli(
+        {"people", "add", path, "Cy", "--role", "arbitrator", "--root", "Browser", "--json"});
+    REQUIRE(cy.code == 0);
+    CHECK(parse(cy.out)["root"] == "Browser");
+    auto assign = runCli({"round", "assign", path, "Set pilot", "--coders", "Ann", "--json"});
+    REQUIRE(assign.code == 0);
+    CHECK(parse(assign.out) ==
+          nlohmann::json::parse(R"({"round": "Set pilot", "coders": ["Ann"]})"));
+}
