@@ -42,7 +42,9 @@ int usageError(Io& io, const std::string& usage, const std::string& message) {
 }
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> list = {initCommand(), infoCommand()};
+    static const std::vector<Command> list = {
+        initCommand(),      infoCommand(),       sampleSizeCommand(),  sampleCommand(),
+        peopleAddCommand(), peopleListCommand(), roundAssignCommand(), roundListCommand()};
     return list;
 }
 
@@ -54,8 +56,9 @@ int run(const std::vector<std::string>& words, Io& io) {
     const std::string& first = words.front();
     if (first == "--help" || first == "-h" || first == "help") {
         if (words.size() > 1) {
+            const std::string twoWords = words.size() > 2 ? words[1] + " " + words[2] : "";
             for (const auto& command : commands())
-                if (command.name == words[1]) {
+                if (command.name == words[1] || command.name == twoWords) {
                     printCommandHelp(io.out, command);
                     return kSuccess;
                 }
@@ -83,6 +86,15 @@ int run(const std::vector<std::string>& words, Io& io) {
         }
     }
     if (!found) {
+        // "taxo people" alone: name the second words that would make a command.
+        std::string seconds;
+        for (const auto& command : commands())
+            if (command.name.rfind(first + " ", 0) == 0)
+                seconds += (seconds.empty() ? "" : ", ") + command.name.substr(first.size() + 1);
+        if (!seconds.empty()) {
+            io.err << "taxo: error: '" << first << "' needs one of: " << seconds << '\n';
+            return kUsage;
+        }
         io.err << "taxo: error: unknown command '" << first << "'\n";
         printOverview(io.err);
         return kUsage;

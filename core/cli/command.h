@@ -43,5 +43,11 @@ int run(const std::vector<std::string>& words, Io& io);
 // Registration of each command family, one file each.
 Command initCommand();
 Command infoCommand();
+Command sampleSizeCommand();
+Command sampleCommand();
+Command peopleAddCommand();
+Command peopleListCommand();
+Command roundAssignCommand();
+Command roundListCommand();
 
 } // namespace taxo::cli

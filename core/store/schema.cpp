@@ -86,9 +86,15 @@ CREATE TABLE samples (
     set_id INTEGER NOT NULL REFERENCES sets(id),
     seed TEXT NOT NULL,
     size INTEGER NOT NULL,
-    method TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('size', 'auto', 'all')),
     pilot_fraction REAL NOT NULL,
-    created TEXT NOT NULL
+    created TEXT NOT NULL,
+    -- How the size came about, so a report can say "95 % / 5 % of 1,325, rounded down".
+    population INTEGER,
+    confidence REAL,
+    margin REAL,
+    proportion REAL,
+    rounding TEXT CHECK (rounding IN ('ceil', 'nearest', 'floor'))
 );
 CREATE TABLE sample_members (
     sample_id INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
@@ -123,9 +129,12 @@ CREATE TABLE category_examples (
 CREATE TABLE person_roles (
     person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     role TEXT NOT NULL CHECK (role IN ('lead', 'coder', 'arbitrator')),
-    root_category_id INTEGER REFERENCES categories(id)
+    root_category_id INTEGER REFERENCES categories(id),
+    -- An arbitrator's root by name: roots are often created by the codebook only
+    -- after the people are set up. root_category_id is filled when the root exists.
+    root_name TEXT
 );
-CREATE UNIQUE INDEX person_roles_unique ON person_roles(person_id, role, ifnull(root_category_id, 0));
+CREATE UNIQUE INDEX person_roles_unique ON person_roles(person_id, role, ifnull(root_name, ''));
 
 CREATE TABLE rounds (
     id INTEGER PRIMARY KEY,

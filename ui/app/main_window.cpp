@@ -4,6 +4,7 @@
 #include "app/welcome_widget.h"
 #include "pages/home_page.h"
 #include "pages/page.h"
+#include "pages/sampling_page.h"
 #include "support/app_settings.h"
 #include "support/dialogs.h"
 
@@ -117,8 +118,6 @@ void MainWindow::createPages() {
         {tr("Statistics"),
          tr("Questions and askers per set and year; questions without an accepted "
             "answer, tested against the rest; time to an accepted answer.")},
-        {tr("Sampling"), tr("Compute the sample size, draw a reproducible sample from a seed, and "
-                            "split it into the pilot and reliability rounds.")},
         {tr("Coding"),
          tr("Label posts from the keyboard: open coding in the pilot, leaf categories "
             "or False positive, Unclear and Pending in the reliability round.")},
@@ -128,8 +127,12 @@ void MainWindow::createPages() {
         {tr("Taxonomy"), tr("The three-level taxonomy with a count and a percentage on every "
                             "category, and the figure for the paper.")},
     };
-    for (const auto& [title, purpose] : placeholders)
+    for (const auto& [title, purpose] : placeholders) {
         pageList_.push_back(new PlaceholderPage(session_, title, purpose, pages_));
+        // The method's order: Sampling follows Statistics.
+        if (title == tr("Statistics"))
+            pageList_.push_back(new SamplingPage(session_, pages_));
+    }
     for (Page* page : pageList_) {
         pages_->addWidget(page);
         auto* item = new QListWidgetItem(page->title(), navigation_);

@@ -1,0 +1,210 @@
+#include "people/people.h"
+
+#include "util/ids.h"
+
+#include <nlohmann/json.hpp>
+
+namespace taxo::people {
+namespace {
+
+// Names are typed on command lines and listed with commas (round assign --coders
+// A,B), so a comma, a control character or surrounding blanks would make them ambiguous.
+Status checkName(const std::string& name) {
+    if (name.empty())
+        return makeError("a person needs a name");
+    if (name.front() == ' ' || name.back() == ' ')
+        return makeError("the name '" + name + "' starts or ends with a blank; remove it");
+    for (const char c : name) {
+        if (c == ',')
+            return makeError("the name '" + name +
+                             "' contains a comma; commas separate names in lists of coders");
+        if (static_cast<unsigned char>(c) < 0x20)
+            return makeError("the name '" + name + "' contains a control character");
+    }
+    return {};
+}
+
+} // namespace
+
+std::string_view roleName(Role role) {
+    switch (role) {
+    case Role::Lead:
+        return "lead";
+    case Role::Coder:
+        return "coder";
+    case Role::Arbitrator:
+        return "arbitrator";
+    }
+    return "coder";
+}
+
+Result<Role> parseRole(std::string_view text) {
+    if (text == "lead")
+        return Role::Lead;
+    if (text == "coder")
+        return Role::Coder;
+    if (text == "arbitrator")
+        return Role::Arbitrator;
+    return makeError("unknown role '" + std::string(text) + "'; use coder, arbitrator or lead");
+}
+
+Result<std::int64_t> findPerson(sql::Database& db, const std::string& name) {
+    auto stmt = db.prepare("SELECT id FROM people WHERE name = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, name);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (*row)
+        return stmt->columnInt(0);
+    auto all = db.prepare("SELECT name FROM people ORDER BY name");
+    if (!all)
+        return all.error();
+    std::string known;
+    while (true) {
+        auto next = all->step();
+        if (!next)
+            return next.error();
+        if (!*next)
+            break;
+        known += (known.empty() ? "" : ", ") + all->columnText(0);
+    }
+    return makeError("no person named '" + name + "'" +
+                     (known.empty() ? std::string("; nobody has been added yet")
+                                    : "; the people are: " + known) +
+                     " (add people with taxo people add)");
+}
+
+Status addRole(Project& project, const std::string& name, Role role, const std::string& root) {
+    if (auto status = checkName(name); !status)
+        return status;
+    if (role == Role::Arbitrator && root.empty())
+        return makeError("an arbitrator settles the conflicts of one root category; name it "
+                         "(--root NAME)");
+    if (role != Role::Arbitrator && !root.empty())
+        return makeError("only an arbitrator has a root category; a " +
+                         std::string(roleName(role)) + " takes none");
+    auto& db = project.db();
+    sql::Transaction transaction(db);
+    if (!transaction.begun())
+        return makeError(project.path() + ": cannot write: " + transaction.begun().message());
+    const auto now = utcNowIso();
+
+    std::int64_t personId = 0;
+    bool created = false;
+    {
+        auto find = db.prepare("SELECT id FROM people WHERE name = ?");
+        if (!find)
+            return find.error();
+        find->bind(1, name);
+        auto row = find->step();
+        if (!row)
+            return row.error();
+        if (*row)
+            personId = find->columnInt(0);
+    }
+    if (personId == 0) {
+        auto insert = db.prepare("INSERT INTO people(name, created) VALUES (?, ?)");
+        if (!insert)
+            return insert.error();
+        if (auto status = insert->bind(1, name).bind(2, now).run(); !status)
+            return status;
+        personId = db.lastInsertRowId();
+        created = true;
+    }
+    {
+        auto same = db.prepare("SELECT count(*) FROM person_roles WHERE person_id = ? AND role = ? "
+                               "AND ifnull(root_name, '') = ?");
+        if (!same)
+            return same.error();
+        same->bind(1, personId).bind(2, roleName(role)).bind(3, root);
+        if (auto row = same->step(); !row)
+            return row.error();
+        if (same->columnInt(0) > 0)
+            return makeError(name + " is already " +
+                             (role == Role::Arbitrator ? "the arbitrator of " + root
+                                                       : "a " + std::string(roleName(role))));
+    }
+    std::optional<std::int64_t> rootId;
+    if (role == Role::Arbitrator) {
+        // One arbitrator per root: conflicts of a root go to exactly one person.
+        auto other = db.prepare("SELECT p.name FROM person_roles r JOIN people p ON p.id = "
+                                "r.person_id WHERE r.role = 'arbitrator' AND r.root_name = ?");
+        if (!other)
+            return other.error();
+        other->bind(1, root);
+        auto row = other->step();
+        if (!row)
+            return row.error();
+        if (*row)
+            return makeError(other->columnText(0) + " is already the arbitrator of " + root +
+                             "; a root has one arbitrator");
+        auto category =
+            db.prepare("SELECT id FROM categories WHERE parent_id IS NULL AND name = ?");
+        if (!category)
+            return category.error();
+        category->bind(1, root);
+        auto found = category->step();
+        if (!found)
+            return found.error();
+        if (*found)
+            rootId = category->columnInt(0);
+    }
+    auto insert = db.prepare("INSERT INTO person_roles(person_id, role, root_category_id, "
+                             "root_name) VALUES (?, ?, ?, ?)");
+    if (!insert)
+        return insert.error();
+    insert->bind(1, personId).bind(2, roleName(role)).bind(3, rootId);
+    if (root.empty())
+        insert->bindNull(4);
+    else
+        insert->bind(4, root);
+    if (auto status = insert->run(); !status)
+        return status;
+    auto log = db.prepare("INSERT INTO change_log(at, action, details) VALUES (?, ?, ?)");
+    if (!log)
+        return log.error();
+    nlohmann::json details = {{"name", name}, {"role", roleName(role)}, {"new_person", created}};
+    if (!root.empty())
+        details["root"] = root;
+    if (auto status = log->bind(1, now).bind(2, "person.add_role").bind(3, details.dump()).run();
+        !status)
+        return status;
+    if (auto status = transaction.commit(); !status)
+        return makeError(project.path() + ": cannot save: " + status.message());
+    return {};
+}
+
+Result<std::vector<Person>> listPeople(Project& project) {
+    // A root that exists in the codebook is shown by its current name (it may have
+    // been renamed since); otherwise by the name given when the role was added.
+    auto stmt = project.db().prepare(
+        "SELECT p.id, p.name, r.role, coalesce(c.name, r.root_name, '') FROM people p "
+        "LEFT JOIN person_roles r ON r.person_id = p.id "
+        "LEFT JOIN categories c ON c.id = r.root_category_id "
+        "ORDER BY p.name, p.id, CASE r.role WHEN 'lead' THEN 0 WHEN 'coder' THEN 1 ELSE 2 END, "
+        "4");
+    if (!stmt)
+        return stmt.error();
+    std::vector<Person> list;
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        const auto id = stmt->columnInt(0);
+        if (list.empty() || list.back().id != id)
+            list.push_back({id, stmt->columnText(1), {}});
+        if (stmt->columnIsNull(2))
+            continue;
+        auto role = parseRole(stmt->columnText(2));
+        if (!role)
+            return role.error();
+        list.back().roles.push_back({*role, stmt->columnText(3)});
+    }
+    return list;
+}
+
+} // namespace taxo::people

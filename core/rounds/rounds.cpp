@@ -1,0 +1,176 @@
+#include "rounds/rounds.h"
+
+#include "people/people.h"
+#include "util/ids.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace taxo::rounds {
+
+std::vector<std::string> splitNames(const std::string& list) {
+    std::vector<std::string> names;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        auto end = list.find(',', start);
+        if (end == std::string::npos)
+            end = list.size();
+        auto part = list.substr(start, end - start);
+        const auto first = part.find_first_not_of(" \t");
+        const auto last = part.find_last_not_of(" \t");
+        if (first != std::string::npos)
+            names.push_back(part.substr(first, last - first + 1));
+        start = end + 1;
+    }
+    return names;
+}
+
+Result<std::vector<RoundInfo>> listRounds(Project& project) {
+    auto& db = project.db();
+    auto stmt =
+        db.prepare("SELECT r.id, r.name, r.kind, r.state, coalesce(s.name, ''), "
+                   "(SELECT count(*) FROM round_items i WHERE i.round_id = r.id), "
+                   "(SELECT count(*) FROM labels l WHERE l.round_id = r.id AND l.coder_id IS NULL) "
+                   "FROM rounds r LEFT JOIN samples x ON x.id = r.sample_id "
+                   "LEFT JOIN sets s ON s.id = x.set_id ORDER BY r.id");
+    if (!stmt)
+        return stmt.error();
+    std::vector<RoundInfo> list;
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        RoundInfo info;
+        info.id = stmt->columnInt(0);
+        info.name = stmt->columnText(1);
+        info.kind = stmt->columnText(2);
+        info.state = stmt->columnText(3);
+        info.setName = stmt->columnText(4);
+        info.items = stmt->columnInt(5);
+        info.consensusLabels = stmt->columnInt(6);
+        list.push_back(std::move(info));
+    }
+    auto coders = db.prepare(
+        "SELECT p.name, (SELECT count(*) FROM labels l WHERE l.round_id = c.round_id "
+        "AND l.coder_id = c.person_id) FROM round_coders c JOIN people p ON p.id = c.person_id "
+        "WHERE c.round_id = ? ORDER BY p.name");
+    if (!coders)
+        return coders.error();
+    for (auto& info : list) {
+        coders->bind(1, info.id);
+        while (true) {
+            auto row = coders->step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                break;
+            info.coders.push_back({coders->columnText(0), coders->columnInt(1)});
+        }
+        coders->reset();
+    }
+    return list;
+}
+
+Status assignCoders(Project& project, const std::string& roundName,
+                    const std::vector<std::string>& coderNames) {
+    auto& db = project.db();
+    sql::Transaction transaction(db);
+    if (!transaction.begun())
+        return makeError(project.path() + ": cannot write: " + transaction.begun().message());
+    std::int64_t roundId = 0;
+    std::string kind;
+    {
+        auto round = db.prepare("SELECT id, kind FROM rounds WHERE name = ?");
+        if (!round)
+            return round.error();
+        round->bind(1, roundName);
+        auto row = round->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return makeError("no round named '" + roundName +
+                             "'; see the rounds with taxo round list (rounds are created by "
+                             "taxo sample)");
+        roundId = round->columnInt(0);
+        kind = round->columnText(1);
+    }
+    std::set<std::string> distinct(coderNames.begin(), coderNames.end());
+    if (distinct.size() != coderNames.size())
+        return makeError("a coder is named twice; name each coder once");
+    if (kind == "pilot" ? coderNames.empty() : coderNames.size() != 2)
+        return makeError("a " + kind + " round needs " +
+                         (kind == "pilot" ? std::string("at least one coder")
+                                          : "exactly two coders, who label independently") +
+                         "; got " + std::to_string(coderNames.size()));
+    std::vector<std::int64_t> ids;
+    auto isCoder =
+        db.prepare("SELECT count(*) FROM person_roles WHERE person_id = ? AND role = 'coder'");
+    if (!isCoder)
+        return isCoder.error();
+    for (const auto& name : coderNames) {
+        auto id = people::findPerson(db, name);
+        if (!id)
+            return id.error();
+        isCoder->bind(1, *id);
+        if (auto row = isCoder->step(); !row)
+            return row.error();
+        const bool coder = isCoder->columnInt(0) > 0;
+        isCoder->reset();
+        if (!coder)
+            return makeError(name +
+                             " is not a coder; give them the role first (taxo people add "
+                             "PROJECT '" +
+                             name + "' --role coder)");
+        ids.push_back(*id);
+    }
+    // Nobody who has labelled in the round is taken off it: their labels would lose
+    // their place in the round's agreement.
+    {
+        auto labelled = db.prepare(
+            "SELECT p.id, p.name, count(*) FROM labels l JOIN people p ON p.id = l.coder_id "
+            "WHERE l.round_id = ? GROUP BY p.id ORDER BY p.name");
+        if (!labelled)
+            return labelled.error();
+        labelled->bind(1, roundId);
+        while (true) {
+            auto row = labelled->step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                break;
+            if (std::find(ids.begin(), ids.end(), labelled->columnInt(0)) == ids.end())
+                return makeError(labelled->columnText(1) + " has " +
+                                 std::to_string(labelled->columnInt(2)) + " labels in round '" +
+                                 roundName +
+                                 "' and cannot be taken off it; keep them among the "
+                                 "coders");
+        }
+    }
+    auto clear = db.prepare("DELETE FROM round_coders WHERE round_id = ?");
+    if (!clear)
+        return clear.error();
+    if (auto status = clear->bind(1, roundId).run(); !status)
+        return status;
+    auto insert = db.prepare("INSERT INTO round_coders(round_id, person_id) VALUES (?, ?)");
+    if (!insert)
+        return insert.error();
+    for (const auto id : ids)
+        if (auto status = insert->bind(1, roundId).bind(2, id).run(); !status)
+            return status;
+    auto log = db.prepare("INSERT INTO change_log(at, action, details) VALUES (?, ?, ?)");
+    if (!log)
+        return log.error();
+    const nlohmann::json details = {{"round", roundName}, {"coders", coderNames}};
+    if (auto status =
+            log->bind(1, utcNowIso()).bind(2, "round.assign").bind(3, details.dump()).run();
+        !status)
+        return status;
+    if (auto status = transaction.commit(); !status)
+        return makeError(project.path() + ": cannot save: " + status.message());
+    return {};
+}
+
+} // namespace taxo::rounds

@@ -1,0 +1,46 @@
+#pragma once
+// Rounds of coding and who codes in them. A pilot round is coded jointly by the
+// pair (its consensus labels have no coder); a reliability round is labelled
+// independently by each of two coders; a screening round has two coders mark
+// each post relevant or not.
+
+#include "project/project.h"
+#include "util/result.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace taxo::rounds {
+
+struct CoderProgress {
+    std::string name;
+    std::int64_t labels = 0; // labels this coder has given in the round so far
+};
+
+struct RoundInfo {
+    std::int64_t id = 0;
+    std::string name;
+    std::string kind;    // pilot, reliability or screening
+    std::string state;   // open or closed
+    std::string setName; // the set whose sample the round comes from; empty if none
+    std::int64_t items = 0;
+    std::vector<CoderProgress> coders; // by name
+    std::int64_t consensusLabels = 0;  // labels without a coder (the pilot's joint labels)
+};
+
+// Every round, by creation, with its items, coders and progress.
+Result<std::vector<RoundInfo>> listRounds(Project& project);
+
+// Sets the coders of a round, replacing earlier ones, in one transaction. Each
+// must be a person with the coder role. Reliability and screening rounds need
+// exactly two different coders (agreement is measured between two); a pilot
+// needs at least one. A coder who already has labels in the round cannot be
+// taken off it.
+Status assignCoders(Project& project, const std::string& roundName,
+                    const std::vector<std::string>& coderNames);
+
+// Splits "A,B" into names, trimming blanks around each; empty parts are dropped.
+std::vector<std::string> splitNames(const std::string& list);
+
+} // namespace taxo::rounds

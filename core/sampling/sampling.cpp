@@ -1,0 +1,442 @@
+#include "sampling/sampling.h"
+
+#include "util/ids.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace taxo::sampling {
+namespace {
+
+Result<std::vector<PostRef>> readPosts(sql::Statement& stmt) {
+    std::vector<PostRef> posts;
+    while (true) {
+        auto row = stmt.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        posts.push_back({stmt.columnInt(0), stmt.columnText(1), stmt.columnText(2)});
+    }
+    return posts;
+}
+
+Result<std::int64_t> findSetId(sql::Database& db, const std::string& setName) {
+    auto stmt = db.prepare("SELECT id FROM sets WHERE name = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, setName);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (*row)
+        return stmt->columnInt(0);
+    auto names = db.prepare("SELECT name FROM sets ORDER BY name");
+    if (!names)
+        return names.error();
+    std::string known;
+    while (true) {
+        auto next = names->step();
+        if (!next)
+            return next.error();
+        if (!*next)
+            break;
+        known += (known.empty() ? "" : ", ") + names->columnText(0);
+    }
+    if (known.empty())
+        return makeError("no set named '" + setName +
+                         "': the project has no sets yet; build them first (taxo select)");
+    return makeError("no set named '" + setName + "'; the sets are: " + known);
+}
+
+Result<std::vector<PostRef>> populationOf(sql::Database& db, std::int64_t setId) {
+    auto stmt = db.prepare("SELECT p.id, p.source, p.source_id FROM set_members m "
+                           "JOIN posts p ON p.id = m.post_id WHERE m.set_id = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, setId);
+    auto posts = readPosts(*stmt);
+    if (posts)
+        sortCanonically(*posts);
+    return posts;
+}
+
+Status insertRound(sql::Database& db, const std::string& name, const char* kind,
+                   std::int64_t sampleId, const std::vector<PostRef>& items,
+                   const std::vector<std::int64_t>& coders, const std::string& now) {
+    auto clash = db.prepare("SELECT count(*) FROM rounds WHERE name = ?");
+    if (!clash)
+        return clash.error();
+    clash->bind(1, name);
+    if (auto row = clash->step(); !row)
+        return row.error();
+    if (clash->columnInt(0) > 0)
+        return makeError("a round named '" + name +
+                         "' already exists and belongs to no sample of this set; rename or remove "
+                         "that round first");
+    auto round = db.prepare(
+        "INSERT INTO rounds(name, kind, sample_id, state, created) VALUES (?, ?, ?, 'open', ?)");
+    if (!round)
+        return round.error();
+    if (auto status = round->bind(1, name).bind(2, kind).bind(3, sampleId).bind(4, now).run();
+        !status)
+        return status;
+    const auto roundId = db.lastInsertRowId();
+    auto item = db.prepare("INSERT INTO round_items(round_id, post_id, position) VALUES (?, ?, ?)");
+    if (!item)
+        return item.error();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (auto status = item->bind(1, roundId)
+                              .bind(2, items[i].postId)
+                              .bind(3, static_cast<std::int64_t>(i))
+                              .run();
+            !status)
+            return status;
+    }
+    auto coder = db.prepare("INSERT INTO round_coders(round_id, person_id) VALUES (?, ?)");
+    if (!coder)
+        return coder.error();
+    for (const auto personId : coders)
+        if (auto status = coder->bind(1, roundId).bind(2, personId).run(); !status)
+            return status;
+    return {};
+}
+
+// Removes the set's current sample and its rounds, after checking that no label
+// would go with them. Returns the coders of the old rounds by round kind.
+Result<std::map<std::string, std::vector<std::int64_t>>>
+removeOldSample(sql::Database& db, std::int64_t sampleId, const std::string& setName) {
+    auto labels = db.prepare("SELECT r.name, count(l.id) FROM rounds r "
+                             "JOIN labels l ON l.round_id = r.id WHERE r.sample_id = ? "
+                             "GROUP BY r.id ORDER BY r.name");
+    if (!labels)
+        return labels.error();
+    labels->bind(1, sampleId);
+    std::string held;
+    while (true) {
+        auto row = labels->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        held += (held.empty() ? "" : ", ") + std::string("'") + labels->columnText(0) + "' (" +
+                std::to_string(labels->columnInt(1)) + " labels)";
+    }
+    if (!held.empty())
+        return makeError("set '" + setName +
+                         "' already has a sample whose rounds hold labels: " + held +
+                         ". A new draw would discard them, so it is refused even with replace. "
+                         "Keep this sample, or build a new set (taxo select) and draw for it.");
+    std::map<std::string, std::vector<std::int64_t>> coders;
+    auto assigned = db.prepare("SELECT r.kind, c.person_id FROM rounds r JOIN round_coders c "
+                               "ON c.round_id = r.id WHERE r.sample_id = ? ORDER BY c.person_id");
+    if (!assigned)
+        return assigned.error();
+    assigned->bind(1, sampleId);
+    while (true) {
+        auto row = assigned->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        coders[assigned->columnText(0)].push_back(assigned->columnInt(1));
+    }
+    auto rounds = db.prepare("DELETE FROM rounds WHERE sample_id = ?");
+    if (!rounds)
+        return rounds.error();
+    if (auto status = rounds->bind(1, sampleId).run(); !status)
+        return status.error();
+    auto sample = db.prepare("DELETE FROM samples WHERE id = ?");
+    if (!sample)
+        return sample.error();
+    if (auto status = sample->bind(1, sampleId).run(); !status)
+        return status.error();
+    return coders;
+}
+
+Status logChange(sql::Database& db, const std::string& now, const char* action,
+                 const nlohmann::json& details) {
+    auto stmt = db.prepare("INSERT INTO change_log(at, action, details) VALUES (?, ?, ?)");
+    if (!stmt)
+        return stmt.error();
+    return stmt->bind(1, now).bind(2, action).bind(3, details.dump()).run();
+}
+
+std::vector<std::string> names(const std::vector<PostRef>& posts) {
+    std::vector<std::string> result;
+    result.reserve(posts.size());
+    for (const auto& post : posts)
+        result.push_back(itemName(post));
+    return result;
+}
+
+} // namespace
+
+std::string_view sizeMethodName(SizeMethod method) {
+    switch (method) {
+    case SizeMethod::Size:
+        return "size";
+    case SizeMethod::Auto:
+        return "auto";
+    case SizeMethod::All:
+        return "all";
+    }
+    return "size";
+}
+
+std::string pilotRoundName(const std::string& setName) {
+    return setName + " pilot";
+}
+std::string reliabilityRoundName(const std::string& setName) {
+    return setName + " reliability";
+}
+
+Result<std::vector<SetOverview>> listSets(Project& project) {
+    auto stmt = project.db().prepare(
+        "SELECT s.id, s.name, s.root_name, "
+        "(SELECT count(*) FROM set_members m WHERE m.set_id = s.id), "
+        "(SELECT size FROM samples x WHERE x.set_id = s.id ORDER BY x.id DESC LIMIT 1), "
+        "(SELECT seed FROM samples x WHERE x.set_id = s.id ORDER BY x.id DESC LIMIT 1) "
+        "FROM sets s ORDER BY s.name");
+    if (!stmt)
+        return stmt.error();
+    std::vector<SetOverview> sets;
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        SetOverview set;
+        set.id = stmt->columnInt(0);
+        set.name = stmt->columnText(1);
+        set.rootName = stmt->columnText(2);
+        set.population = stmt->columnInt(3);
+        set.sampleSize = stmt->columnOptionalInt(4);
+        set.sampleSeed = stmt->columnText(5);
+        sets.push_back(std::move(set));
+    }
+    return sets;
+}
+
+Result<std::vector<PostRef>> setPopulation(Project& project, const std::string& setName) {
+    auto setId = findSetId(project.db(), setName);
+    if (!setId)
+        return setId.error();
+    return populationOf(project.db(), *setId);
+}
+
+Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request) {
+    auto seed = parseSeed(request.seed);
+    if (!seed)
+        return seed.error();
+    auto& db = project.db();
+    sql::Transaction transaction(db);
+    if (!transaction.begun())
+        return makeError(project.path() + ": cannot write: " + transaction.begun().message());
+    auto setId = findSetId(db, request.setName);
+    if (!setId)
+        return setId.error();
+    auto population = populationOf(db, *setId);
+    if (!population)
+        return population.error();
+    const auto populationSize = static_cast<std::int64_t>(population->size());
+    if (populationSize == 0)
+        return makeError("set '" + request.setName +
+                         "' has no posts, so there is nothing to sample; import posts and build "
+                         "the set first");
+
+    StoredSample stored;
+    stored.setName = request.setName;
+    stored.seed = std::to_string(*seed);
+    stored.method = std::string(sizeMethodName(request.method));
+    stored.population = populationSize;
+    stored.pilotFraction = request.pilotFraction;
+    switch (request.method) {
+    case SizeMethod::Size:
+        stored.size = request.size;
+        break;
+    case SizeMethod::All:
+        stored.size = populationSize;
+        break;
+    case SizeMethod::Auto: {
+        auto input = request.sizeInput;
+        input.population = populationSize;
+        auto computed = computeSampleSize(input);
+        if (!computed)
+            return computed.error();
+        stored.size = computed->n;
+        stored.computed = *computed;
+        break;
+    }
+    }
+    auto draw = drawSample(std::move(*population), *seed, stored.size, request.pilotFraction);
+    if (!draw)
+        return makeError("set '" + request.setName + "': " + draw.message());
+
+    // The old sample, read in its own scope so its cursor is closed before deleting.
+    std::optional<std::int64_t> oldId;
+    std::string oldDescription;
+    {
+        auto existing = db.prepare("SELECT id, seed, size FROM samples WHERE set_id = ?");
+        if (!existing)
+            return existing.error();
+        existing->bind(1, *setId);
+        auto row = existing->step();
+        if (!row)
+            return row.error();
+        if (*row) {
+            oldId = existing->columnInt(0);
+            oldDescription =
+                std::to_string(existing->columnInt(2)) + " posts, seed " + existing->columnText(1);
+        }
+    }
+    std::map<std::string, std::vector<std::int64_t>> keptCoders;
+    if (oldId) {
+        if (!request.replace)
+            return makeError("set '" + request.setName + "' already has a sample (" +
+                             oldDescription +
+                             "); to draw again and replace it, ask for a replacement "
+                             "(taxo sample --replace, or Replace on the Sampling page)");
+        auto coders = removeOldSample(db, *oldId, request.setName);
+        if (!coders)
+            return coders.error();
+        keptCoders = std::move(*coders);
+    }
+
+    stored.created = utcNowIso();
+    auto insert = db.prepare(
+        "INSERT INTO samples(set_id, seed, size, method, pilot_fraction, created, population, "
+        "confidence, margin, proportion, rounding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!insert)
+        return insert.error();
+    insert->bind(1, *setId)
+        .bind(2, stored.seed)
+        .bind(3, stored.size)
+        .bind(4, stored.method)
+        .bind(5, stored.pilotFraction)
+        .bind(6, stored.created)
+        .bind(7, populationSize);
+    if (stored.computed) {
+        const auto& in = stored.computed->input;
+        insert->bind(8, in.confidence)
+            .bind(9, in.margin)
+            .bind(10, in.proportion)
+            .bind(11, roundingName(in.rounding));
+    } else {
+        insert->bindNull(8).bindNull(9).bindNull(10).bindNull(11);
+    }
+    if (auto status = insert->run(); !status)
+        return status.error();
+    stored.id = db.lastInsertRowId();
+
+    auto member =
+        db.prepare("INSERT INTO sample_members(sample_id, position, post_id) VALUES (?, ?, ?)");
+    if (!member)
+        return member.error();
+    for (std::size_t i = 0; i < draw->sample.size(); ++i) {
+        if (auto status = member->bind(1, stored.id)
+                              .bind(2, static_cast<std::int64_t>(i))
+                              .bind(3, draw->sample[i].postId)
+                              .run();
+            !status)
+            return status.error();
+    }
+    const auto split = draw->sample.begin() + static_cast<std::ptrdiff_t>(draw->pilotSize);
+    stored.pilot.assign(draw->sample.begin(), split);
+    stored.reliability.assign(split, draw->sample.end());
+    // An empty part gets no round: a round without posts has nothing to code.
+    if (!stored.pilot.empty()) {
+        stored.pilotRound = pilotRoundName(request.setName);
+        if (auto status = insertRound(db, stored.pilotRound, "pilot", stored.id, stored.pilot,
+                                      keptCoders["pilot"], stored.created);
+            !status)
+            return status.error();
+    }
+    if (!stored.reliability.empty()) {
+        stored.reliabilityRound = reliabilityRoundName(request.setName);
+        if (auto status =
+                insertRound(db, stored.reliabilityRound, "reliability", stored.id,
+                            stored.reliability, keptCoders["reliability"], stored.created);
+            !status)
+            return status.error();
+    }
+    nlohmann::json details = {
+        {"set", request.setName},       {"seed", stored.seed},
+        {"method", stored.method},      {"population", populationSize},
+        {"size", stored.size},          {"pilot_fraction", stored.pilotFraction},
+        {"pilot", names(stored.pilot)}, {"reliability", names(stored.reliability)}};
+    if (auto status = logChange(db, stored.created, "sample.draw", details); !status)
+        return status.error();
+    if (auto status = transaction.commit(); !status)
+        return makeError(project.path() + ": cannot save the sample: " + status.message());
+    return stored;
+}
+
+Result<std::optional<StoredSample>> loadSample(Project& project, const std::string& setName) {
+    auto& db = project.db();
+    auto setId = findSetId(db, setName);
+    if (!setId)
+        return setId.error();
+    auto stmt = db.prepare("SELECT id, seed, method, population, size, pilot_fraction, created, "
+                           "confidence, margin, proportion, rounding FROM samples "
+                           "WHERE set_id = ? ORDER BY id DESC LIMIT 1");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, *setId);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<StoredSample>();
+    StoredSample stored;
+    stored.id = stmt->columnInt(0);
+    stored.setName = setName;
+    stored.seed = stmt->columnText(1);
+    stored.method = stmt->columnText(2);
+    stored.population = stmt->columnOptionalInt(3).value_or(0);
+    stored.size = stmt->columnInt(4);
+    stored.pilotFraction = stmt->columnDouble(5);
+    stored.created = stmt->columnText(6);
+    if (stored.method == "auto" && !stmt->columnIsNull(7)) {
+        SampleSizeInput input;
+        input.population = stored.population;
+        input.confidence = stmt->columnDouble(7);
+        input.margin = stmt->columnDouble(8);
+        input.proportion = stmt->columnDouble(9);
+        if (auto rounding = parseRounding(stmt->columnText(10)))
+            input.rounding = *rounding;
+        if (auto computed = computeSampleSize(input))
+            stored.computed = *computed;
+    }
+    auto members = db.prepare("SELECT p.id, p.source, p.source_id FROM sample_members m "
+                              "JOIN posts p ON p.id = m.post_id WHERE m.sample_id = ? "
+                              "ORDER BY m.position");
+    if (!members)
+        return members.error();
+    members->bind(1, stored.id);
+    auto posts = readPosts(*members);
+    if (!posts)
+        return posts.error();
+    const auto pilotSize =
+        pilotCount(static_cast<std::int64_t>(posts->size()), stored.pilotFraction);
+    const auto split = posts->begin() + static_cast<std::ptrdiff_t>(pilotSize);
+    stored.pilot.assign(posts->begin(), split);
+    stored.reliability.assign(split, posts->end());
+    auto rounds = db.prepare("SELECT name, kind FROM rounds WHERE sample_id = ?");
+    if (!rounds)
+        return rounds.error();
+    rounds->bind(1, stored.id);
+    while (true) {
+        auto next = rounds->step();
+        if (!next)
+            return next.error();
+        if (!*next)
+            break;
+        (rounds->columnText(1) == "pilot" ? stored.pilotRound : stored.reliabilityRound) =
+            rounds->columnText(0);
+    }
+    return std::optional<StoredSample>(std::move(stored));
+}
+
+} // namespace taxo::sampling

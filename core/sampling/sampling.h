@@ -1,0 +1,77 @@
+#pragma once
+// Samples stored in a project: the population of each set, the seeded draw of a
+// set's sample, and its split into the pilot and reliability rounds, all written
+// in one transaction.
+
+#include "project/project.h"
+#include "sampling/draw.h"
+#include "sampling/sample_size.h"
+#include "util/result.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace taxo::sampling {
+
+// How the sample size is chosen.
+enum class SizeMethod { Size, Auto, All };
+std::string_view sizeMethodName(SizeMethod method);
+
+struct SampleRequest {
+    std::string setName;
+    SizeMethod method = SizeMethod::Auto;
+    std::int64_t size = 0;      // for SizeMethod::Size
+    SampleSizeInput sizeInput;  // for SizeMethod::Auto; its population is filled in
+    std::string seed;           // decimal uint64, as typed
+    double pilotFraction = 0.3; // share of the sample that goes to the pilot round
+    bool replace = false;       // allow drawing again for a set that has a sample
+};
+
+struct StoredSample {
+    std::int64_t id = 0;
+    std::string setName;
+    std::string seed;
+    std::string method; // "size", "auto" or "all"
+    std::int64_t population = 0;
+    std::int64_t size = 0;
+    double pilotFraction = 0;
+    std::optional<SampleSize> computed; // the sample-size calculation, for "auto"
+    std::string created;
+    std::vector<PostRef> pilot;       // drawn order, first part
+    std::vector<PostRef> reliability; // drawn order, the rest
+    std::string pilotRound;           // empty when the pilot is empty
+    std::string reliabilityRound;     // empty when the reliability part is empty
+};
+
+struct SetOverview {
+    std::int64_t id = 0;
+    std::string name;
+    std::string rootName;
+    std::int64_t population = 0;
+    std::optional<std::int64_t> sampleSize; // when the set has a sample
+    std::string sampleSeed;
+};
+
+// Every set with its number of posts and its sample, if any, by name.
+Result<std::vector<SetOverview>> listSets(Project& project);
+
+// The set's posts in the canonical order of the draw.
+Result<std::vector<PostRef>> setPopulation(Project& project, const std::string& setName);
+
+// "<set> pilot" and "<set> reliability".
+std::string pilotRoundName(const std::string& setName);
+std::string reliabilityRoundName(const std::string& setName);
+
+// Draws the sample and stores it with its rounds in one transaction. Refuses, and
+// leaves the project unchanged, when the set is unknown or empty, the size is out
+// of range, the seed is not a number, the set already has a sample and replace is
+// false, or the old sample's rounds hold labels (labels are never discarded).
+// Coders assigned to the old rounds are kept on the new rounds of the same kind.
+Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request);
+
+// The set's stored sample, or nullopt when it has none.
+Result<std::optional<StoredSample>> loadSample(Project& project, const std::string& setName);
+
+} // namespace taxo::sampling

@@ -1,0 +1,40 @@
+#pragma once
+// Builds small studies for the tests: posts and sets written straight
+// into a new project (the import and selection commands live elsewhere).
+
+#include "cli/command.h"
+#include "project/project.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace taxo::test {
+
+struct CliOutcome {
+    int code;
+    std::string out;
+    std::string err;
+};
+CliOutcome runCli(const std::vector<std::string>& words);
+
+// Creates a project at path with one set per entry; items are "source:source_id".
+// A post named in two sets is stored once.
+void makeStudy(const std::string& path,
+               const std::vector<std::pair<std::string, std::vector<std::string>>>& sets);
+
+// "so:1" ... "so:count".
+std::vector<std::string> numberedItems(int count, const std::string& source = "so");
+
+// Row counts that must not move when a command is refused.
+struct Snapshot {
+    long long samples, members, rounds, items, coders, people, roles, labels, log;
+    bool operator==(const Snapshot&) const = default;
+};
+Snapshot snapshot(const std::string& path);
+
+// Adds a label row (coder "" = the pilot's joint label) in a round for an item.
+void addLabel(const std::string& path, const std::string& round, const std::string& item,
+              const std::string& coder);
+
+} // namespace taxo::test
