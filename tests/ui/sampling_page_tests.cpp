@@ -2,6 +2,7 @@
 
 #include "app/main_window.h"
 #include "app/project_session.h"
+#include "people/people.h"
 #include "models/sampling_models.h"
 #include "pages/sampling_page.h"
 #include "sampling/draw.h"
@@ -135,10 +136,14 @@ TEST_CASE("the Sampling page computes sizes live, draws from a seed and shows th
         child<QLabel>(page, "drawStatus")->text().contains(QStringLiteral("already has a sample")));
     CHECK(drawnItems(*page->drawModel()) == expectedItems);
 
-    // Coders are people with the coder role (added here with the CLI); the page
-    // assigns them to the selected round, refusing a wrong number inline.
+    // Coders are people with the coder role (added here through core on the window's own
+    // project: the window holds the writer's lock, so `taxo people add` would be refused);
+    // the page assigns them to the selected round, refusing a wrong number inline.
     for (const char* name : {"Ann", "Bo"})
-        REQUIRE(taxo::test::runCli({"people", "add", path, name, "--role", "coder"}).code == 0);
+        REQUIRE(taxo::people::addRole(*window.session()->project(), name,
+                                      taxo::people::Role::Coder)
+                    .ok());
+    CHECK(taxo::test::runCli({"people", "add", path, "Cy", "--role", "coder"}).code == 1);
     page->refresh();
     page->selectRound(QStringLiteral("Server/Cloud reliability"));
     auto* coders = child<QLineEdit>(page, "coders");
