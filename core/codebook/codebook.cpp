@@ -478,17 +478,56 @@ Result<RenameChange> renameCategory(sql::Database& db, CategoryId id, const std:
         auto name = detail::checkedName(db, category->parentId, newName, id);
         if (!name)
             return name.error();
+        RenameChange change{id, category->name, *name, {}};
         if (auto status =
                 sql::runBound(db, "UPDATE categories SET name = ? WHERE id = ?", *name, id);
             !status)
             return status.error();
-        RenameChange change{id, category->name, *name};
-        if (auto status =
-                changelog::append(db, "codebook.rename",
-                                  {{"id", id}, {"from", change.oldName}, {"to", change.newName}});
+        if (!category->parentId && change.oldName != change.newName) {
+            auto sets = sql::queryIntsBound(
+                db, "SELECT id FROM sets WHERE root_name = ? ORDER BY id", change.oldName);
+            if (!sets)
+                return sets.error();
+            change.setsRenamed = *sets;
+            for (const auto set : change.setsRenamed)
+                if (auto status = sql::runBound(db, "UPDATE sets SET root_name = ? WHERE id = ?",
+                                                change.newName, set);
+                    !status)
+                    return status.error();
+        }
+        if (auto status = changelog::append(db, "codebook.rename",
+                                            {{"id", id},
+                                             {"from", change.oldName},
+                                             {"to", change.newName},
+                                             {"sets", change.setsRenamed}});
             !status)
             return status.error();
         return change;
+    });
+}
+
+Status undoRename(sql::Database& db, const RenameChange& change) {
+    return inTransaction(db, [&]() -> Status {
+        auto category = detail::readCategory(db, change.id);
+        if (!category)
+            return category.error();
+        if (category->name != change.newName)
+            return makeError("cannot undo the rename of " + inQuotes(change.oldName) +
+                             ": it has been renamed since");
+        auto name = detail::checkedName(db, category->parentId, change.oldName, change.id);
+        if (!name)
+            return name.error();
+        if (auto status = sql::runBound(db, "UPDATE categories SET name = ? WHERE id = ?",
+                                        change.oldName, change.id);
+            !status)
+            return status;
+        for (const auto set : change.setsRenamed)
+            if (auto status = sql::runBound(db, "UPDATE sets SET root_name = ? WHERE id = ?",
+                                            change.oldName, set);
+                !status)
+                return status;
+        return changelog::append(db, "codebook.rename.undo",
+                                 {{"id", change.id}, {"to", change.oldName}});
     });
 }
 

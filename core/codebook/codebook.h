@@ -154,9 +154,15 @@ struct RenameChange {
     CategoryId id = 0;
     std::string oldName;
     std::string newName;
+    // A set names its root category by name (sets.root_name), so renaming a
+    // root renames it in the sets that named it: these, by id.
+    std::vector<std::int64_t> setsRenamed;
 };
-// Inverse: renameCategory(id, oldName).
+// Renames; a root's sets follow (see RenameChange::setsRenamed).
 Result<RenameChange> renameCategory(sql::Database& db, CategoryId id, const std::string& newName);
+// The exact inverse: the old name back, and the old root_name in exactly the
+// sets the rename touched.
+Status undoRename(sql::Database& db, const RenameChange& change);
 
 struct DescriptionChange {
     CategoryId id = 0;

@@ -128,7 +128,7 @@ TEST_CASE("rename keeps labels and renaming back restores the state", "[codebook
     CHECK(labelCategories(db, label) == std::vector<cb::CategoryId>{study.id("Procedure")});
     CHECK(cb::findByPath(db, {"Server/Cloud", "Model Export", "Export procedure"})->id ==
           study.id("Procedure"));
-    REQUIRE(cb::renameCategory(db, renamed->id, renamed->oldName).ok());
+    REQUIRE(cb::undoRename(db, *renamed).ok());
     CHECK(dumpCodebook(db) == before);
 
     auto clash = cb::renameCategory(db, study.id("Procedure"), "Model quantization");
@@ -137,6 +137,34 @@ TEST_CASE("rename keeps labels and renaming back restores the state", "[codebook
     // The same name is allowed under another parent.
     CHECK(cb::renameCategory(db, study.id("Format"), "Procedure").ok());
     CHECK_FALSE(cb::renameCategory(db, 999, "x").ok());
+}
+
+TEST_CASE("renaming a root renames it in the sets that name it, and back", "[codebook]") {
+    TAXO_STUDY(study);
+    auto& db = study.db();
+    // A set already naming the new name must not be touched by the undo.
+    REQUIRE(db.exec("INSERT INTO sets(id, name, root_name, created) "
+                    "VALUES (3, 'Phones', 'Mobile devices', 't')")
+                .ok());
+    const auto setsBefore = taxo::test::dumpTable(db, "sets");
+    const auto before = dumpCodebook(db);
+    auto renamed = cb::renameCategory(db, study.id("Mobile"), "Mobile devices");
+    REQUIRE(renamed.ok());
+    CHECK(renamed->setsRenamed == std::vector<std::int64_t>{2});
+    CHECK(*db.queryText("SELECT root_name FROM sets WHERE id = 2") == "Mobile devices");
+    REQUIRE(cb::undoRename(db, *renamed).ok());
+    CHECK(taxo::test::dumpTable(db, "sets") == setsBefore);
+    CHECK(dumpCodebook(db) == before);
+    // Renaming an inner category leaves the sets alone.
+    auto inner = cb::renameCategory(db, study.id("Data"), "Mobile");
+    REQUIRE(inner.ok());
+    CHECK(inner->setsRenamed.empty());
+    CHECK(taxo::test::dumpTable(db, "sets") == setsBefore);
+    // An undo after a later rename is refused and changes nothing.
+    REQUIRE(cb::renameCategory(db, study.id("Data"), "Data again").ok());
+    const auto later = dumpCodebook(db);
+    CHECK_THAT(cb::undoRename(db, *inner).message(), Catch::Contains("renamed since"));
+    CHECK(dumpCodebook(db) == later);
 }
 
 TEST_CASE("description and examples have exact inverses", "[codebook]") {
