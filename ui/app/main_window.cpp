@@ -2,6 +2,7 @@
 
 #include "app/project_session.h"
 #include "app/welcome_widget.h"
+#include "codebook/codebook_page.h"
 #include "pages/home_page.h"
 #include "pages/page.h"
 #include "support/app_settings.h"
@@ -121,8 +122,13 @@ void MainWindow::createPages() {
         {tr("Taxonomy"), tr("The three-level taxonomy with a count and a percentage on every "
                             "category, and the figure for the paper.")},
     };
-    for (const auto& [title, purpose] : placeholders)
+    for (const auto& [title, purpose] : placeholders) {
         pageList_.push_back(new PlaceholderPage(session_, title, purpose, pages_));
+        // The codebook grows while coding (open coding builds it bottom-up), so
+        // its page sits right after Coding.
+        if (title == tr("Coding"))
+            pageList_.push_back(new CodebookPage(session_, pages_));
+    }
     for (Page* page : pageList_) {
         pages_->addWidget(page);
         auto* item = new QListWidgetItem(page->title(), navigation_);
