@@ -463,3 +463,74 @@ TEST_CASE("the tree counts labels per round and coder", "[codebook]") {
     // A post counts once in its root even with two of its leaves.
     CHECK(countOf({2, std::nullopt}, study.id("Server/Cloud")).second == 1);
 }
+
+TEST_CASE("every edit and every inverse appends exactly one change-log row", "[codebook]") {
+    TAXO_STUDY(study);
+    auto& db = study.db();
+    rawLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
+    auto lastAction = [&] {
+        return *db.queryText("SELECT action FROM change_log ORDER BY id DESC");
+    };
+    std::int64_t rows = taxo::test::changeLogRows(db);
+    auto expect = [&](const std::string& action) {
+        ++rows;
+        CHECK(taxo::test::changeLogRows(db) == rows);
+        CHECK(lastAction() == action);
+    };
+    auto renamed = cb::renameCategory(db, study.id("Format"), "Input format");
+    REQUIRE(renamed.ok());
+    expect("codebook.rename");
+    REQUIRE(cb::undoRename(db, *renamed).ok());
+    expect("codebook.rename.undo");
+    auto moved = cb::moveCategory(db, study.id("Format"), study.id("Model Export"));
+    REQUIRE(moved.ok());
+    expect("codebook.move");
+    REQUIRE(cb::undoMove(db, *moved).ok());
+    expect("codebook.move.undo");
+    auto merged = cb::mergeCategory(db, study.id("Procedure"), study.id("Model quantization"));
+    REQUIRE(merged.ok());
+    expect("codebook.merge");
+    REQUIRE(cb::unmergeCategory(db, *merged).ok());
+    expect("codebook.merge.undo");
+    auto split = cb::splitCategory(db, study.id("Procedure"), "Other procedure", {1});
+    REQUIRE(split.ok());
+    expect("codebook.split");
+    REQUIRE(cb::unsplitCategory(db, *split).ok());
+    expect("codebook.split.undo");
+    auto deleted = cb::deleteCategory(db, study.id("Format"));
+    REQUIRE(deleted.ok());
+    expect("codebook.delete");
+    REQUIRE(cb::restoreDeleted(db, *deleted).ok());
+    expect("codebook.delete.undo");
+    REQUIRE(cb::setDescription(db, study.id("Format"), "x").ok());
+    expect("codebook.describe");
+    REQUIRE(cb::addExample(db, study.id("Format"), 2).ok());
+    expect("codebook.example.add");
+    REQUIRE(cb::removeExample(db, study.id("Format"), 2).ok());
+    expect("codebook.example.remove");
+    // The details name what changed.
+    CHECK_THAT(*db.queryText("SELECT details FROM change_log WHERE action = 'codebook.merge'"),
+               Catch::Contains("\"target\""));
+}
+
+TEST_CASE("an inverse refuses when the rows it would restore changed since", "[codebook]") {
+    TAXO_STUDY(study);
+    auto& db = study.db();
+    const auto label = rawLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
+    auto merged = cb::mergeCategory(db, study.id("Procedure"), study.id("Model quantization"));
+    REQUIRE(merged.ok());
+    // The label moved to the target was since changed by hand.
+    REQUIRE(taxo::sql::runBound(db, "DELETE FROM label_categories WHERE label_id = ?", label).ok());
+    const auto now = dumpCodebook(db);
+    auto refused = cb::unmergeCategory(db, *merged);
+    REQUIRE_FALSE(refused.ok());
+    CHECK_THAT(refused.message(), Catch::Contains("changed since"));
+    CHECK(dumpCodebook(db) == now);
+
+    auto moved = cb::moveCategory(db, study.id("Format"), study.id("Model Export"));
+    REQUIRE(moved.ok());
+    REQUIRE(cb::moveCategory(db, study.id("Format"), study.id("Request")).ok());
+    const auto movedTwice = dumpCodebook(db);
+    CHECK_THAT(cb::undoMove(db, *moved).message(), Catch::Contains("moved since"));
+    CHECK(dumpCodebook(db) == movedTwice);
+}
