@@ -1,4 +1,5 @@
 #include "labels/codes.h"
+#include "labels/coding.h"
 #include "labels/labels.h"
 #include "study_fixture.h"
 
@@ -323,4 +324,22 @@ TEST_CASE("a category made from codes labels their posts; undo restores exactly"
         CHECK(dumpCodebook(db) == withUnclear);
         CHECK(changeLogRows(db) == logNow + 1);
     }
+}
+
+TEST_CASE("the labeling view lists who can label which round, and reads posts", "[labels]") {
+    TAXO_STUDY(study);
+    auto& db = study.db();
+    auto assignments = lb::codingAssignments(db);
+    REQUIRE(assignments.ok());
+    std::vector<std::string> seen;
+    for (const auto& a : *assignments)
+        seen.push_back(a.roundName + ":" + (a.coder ? a.coderName : std::string("consensus")));
+    CHECK(seen == std::vector<std::string>{"pilot:consensus", "pilot:Ann", "pilot:Bo",
+                                           "reliability:Ann", "reliability:Bo"});
+    REQUIRE(db.exec("INSERT INTO post_tags VALUES (1, 'tensorflow', 0), (1, 'serving', 1)").ok());
+    auto post = lb::postText(db, 1);
+    REQUIRE(post.ok());
+    CHECK(post->title == "post 1");
+    CHECK(post->tags == std::vector<std::string>{"tensorflow", "serving"});
+    CHECK_THAT(lb::postText(db, 99).message(), Catch::Contains("no post with id 99"));
 }
