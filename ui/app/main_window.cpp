@@ -3,6 +3,7 @@
 #include "app/project_session.h"
 #include "app/welcome_widget.h"
 #include "codebook/codebook_page.h"
+#include "labeling/labeling_page.h"
 #include "pages/home_page.h"
 #include "pages/page.h"
 #include "support/app_settings.h"
@@ -123,11 +124,14 @@ void MainWindow::createPages() {
                             "category, and the figure for the paper.")},
     };
     for (const auto& [title, purpose] : placeholders) {
-        pageList_.push_back(new PlaceholderPage(session_, title, purpose, pages_));
+        if (title != tr("Coding")) {
+            pageList_.push_back(new PlaceholderPage(session_, title, purpose, pages_));
+            continue;
+        }
         // The codebook grows while coding (open coding builds it bottom-up), so
         // its page sits right after Coding.
-        if (title == tr("Coding"))
-            pageList_.push_back(new CodebookPage(session_, pages_));
+        pageList_.push_back(new LabelingPage(session_, pages_));
+        pageList_.push_back(new CodebookPage(session_, pages_));
     }
     for (Page* page : pageList_) {
         pages_->addWidget(page);
