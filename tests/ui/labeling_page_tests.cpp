@@ -108,3 +108,33 @@ TEST_CASE("a coder labels from the keyboard, blind to the other, with undo", "[g
     CHECK(labelOf(study.db(), 5, 1)->content.note == "fu");
     CHECK(labelOf(study.db(), 4, 1)->content.categories.size() == 1);
 }
+
+TEST_CASE("moving to another post saves what was chosen, or stays with the reason",
+          "[gui][labeling]") {
+    LabelingStudy study;
+    LabelingPage page(&study.session);
+    page.show();
+    QApplication::setActiveWindow(&page);
+    REQUIRE(QTest::qWaitForWindowActive(&page));
+    page.refresh();
+    REQUIRE(page.chooseAssignment(2, std::int64_t{1}));
+    page.categoryTree()->setFocus();
+    // An untouched post is left without saving anything.
+    QTest::keyClick(page.categoryTree(), Qt::Key_Right, Qt::AltModifier);
+    CHECK(page.currentKey()->postId == 5);
+    CHECK(page.undoStack()->count() == 0);
+    // A ticked leaf is saved on the way out.
+    page.categoryItem(study.ids["Input"])->setCheckState(0, Qt::Checked);
+    QTest::keyClick(page.categoryTree(), Qt::Key_Right, Qt::AltModifier);
+    CHECK(page.currentKey()->postId == 6);
+    REQUIRE(labelOf(study.db(), 5, 1).has_value());
+    // Unticking a saved label's only leaf cannot be saved: the coder stays.
+    QTest::keyClick(page.categoryTree(), Qt::Key_Left, Qt::AltModifier);
+    REQUIRE(page.currentKey()->postId == 5);
+    page.categoryItem(study.ids["Input"])->setCheckState(0, Qt::Unchecked);
+    QTest::keyClick(page.categoryTree(), Qt::Key_Right, Qt::AltModifier);
+    CHECK(page.currentKey()->postId == 5);
+    CHECK(page.statusText().contains(QStringLiteral("at least one category")));
+    CHECK(labelOf(study.db(), 5, 1)->content.categories ==
+          std::vector<taxo::codebook::CategoryId>{study.ids["Input"]});
+}

@@ -126,9 +126,20 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
     for (QAction* action : {previous, next, unlabeled})
         toolbar->addAction(action);
     toolbar->addWidget(progress_);
-    connect(previous, &QAction::triggered, this, [this] { showItem(index_ - 1); });
-    connect(next, &QAction::triggered, this, [this] { showItem(index_ + 1); });
-    connect(unlabeled, &QAction::triggered, this, [this] { nextUnlabeled(); });
+    // Leaving a post keeps what was chosen on it: unsaved changes are saved
+    // first, and a refused label keeps the coder on the post with the reason.
+    connect(previous, &QAction::triggered, this, [this] {
+        if (saveIfChanged())
+            showItem(std::max(0, index_ - 1));
+    });
+    connect(next, &QAction::triggered, this, [this] {
+        if (saveIfChanged())
+            showItem(index_ + 1);
+    });
+    connect(unlabeled, &QAction::triggered, this, [this] {
+        if (saveIfChanged())
+            nextUnlabeled();
+    });
 
     QAction* save = makeAction(QStringLiteral("actionSaveNext"), tr("Save and next"),
                                {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter),
@@ -419,6 +430,21 @@ labels::LabelContent LabelingPage::contentFromWidgets() const {
     if (code_->isVisible() || !code_->text().isEmpty())
         content.code = code_->text().toStdString();
     return content;
+}
+
+bool LabelingPage::saveIfChanged() {
+    const auto key = currentKey();
+    if (!key)
+        return true;
+    const auto content = contentFromWidgets();
+    auto previous = labels::loadLabel(session()->project()->db(), *key);
+    if (!previous) {
+        status_->setText(q(previous.message()));
+        return false;
+    }
+    if (!*previous && content == labels::LabelContent{})
+        return true; // an untouched post: nothing to save
+    return saveCurrent();
 }
 
 bool LabelingPage::saveCurrent() {

@@ -48,6 +48,9 @@ public:
 
     // Saves the widgets' label; false (with the reason shown) when core refuses.
     bool saveCurrent();
+    // Saves only when the widgets differ from the stored label (or there is
+    // none and something was chosen); true when the coder may move on.
+    bool saveIfChanged();
     void setSpecial(labels::Special special);
 
 private:
