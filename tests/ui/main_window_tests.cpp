@@ -91,8 +91,8 @@ TEST_CASE("the navigation lists the method's phases, each page saying what it do
     CHECK(titles == QStringList({QStringLiteral("Home"), QStringLiteral("Corpus"),
                                  QStringLiteral("Selection"), QStringLiteral("Statistics"),
                                  QStringLiteral("Sampling"), QStringLiteral("Coding"),
-                                 QStringLiteral("Agreement"), QStringLiteral("Arbitration"),
-                                 QStringLiteral("Taxonomy")}));
+                                 QStringLiteral("Codebook"), QStringLiteral("Agreement"),
+                                 QStringLiteral("Arbitration"), QStringLiteral("Taxonomy")}));
     for (int i = 0; i < window.navigation()->count(); ++i) {
         window.navigation()->setCurrentRow(i);
         REQUIRE(window.currentPage() != nullptr);

@@ -2,6 +2,8 @@
 
 #include "app/project_session.h"
 #include "app/welcome_widget.h"
+#include "codebook/codebook_page.h"
+#include "labeling/labeling_page.h"
 #include "pages/home_page.h"
 #include "pages/page.h"
 #include "pages/sampling_page.h"
@@ -108,31 +110,32 @@ void MainWindow::createActions() {
 }
 
 void MainWindow::createPages() {
-    pageList_.push_back(new HomePage(session_, pages_));
-    const std::pair<QString, QString> placeholders[] = {
-        {tr("Corpus"),
-         tr("Import the Stack Exchange dump (Posts.xml, .7z or a dump folder), CSV or "
-            "JSON Lines, then browse and search the posts.")},
-        {tr("Selection"), tr("Build named question sets from rules on tags, keywords and required "
-                             "words, with the count after every clause.")},
-        {tr("Statistics"),
-         tr("Questions and askers per set and year; questions without an accepted "
-            "answer, tested against the rest; time to an accepted answer.")},
-        {tr("Coding"),
-         tr("Label posts from the keyboard: open coding in the pilot, leaf categories "
-            "or False positive, Unclear and Pending in the reliability round.")},
-        {tr("Agreement"), tr("Cohen's kappa between the two coders with its confidence interval, "
-                             "per root and per category.")},
-        {tr("Arbitration"), tr("Settle every conflict and every Pending post, with a rationale.")},
-        {tr("Taxonomy"), tr("The three-level taxonomy with a count and a percentage on every "
-                            "category, and the figure for the paper.")},
+    auto placeholder = [this](const QString& title, const QString& purpose) -> Page* {
+        return new PlaceholderPage(session_, title, purpose, pages_);
     };
-    for (const auto& [title, purpose] : placeholders) {
-        pageList_.push_back(new PlaceholderPage(session_, title, purpose, pages_));
-        // The method's order: Sampling follows Statistics.
-        if (title == tr("Statistics"))
-            pageList_.push_back(new SamplingPage(session_, pages_));
-    }
+    // The method's order. The codebook follows Coding because open coding builds it
+    // bottom-up while posts are read.
+    pageList_ = {
+        new HomePage(session_, pages_),
+        placeholder(tr("Corpus"),
+                    tr("Import the Stack Exchange dump (Posts.xml, .7z or a dump "
+                       "folder), CSV or JSON Lines, then browse and search the posts.")),
+        placeholder(tr("Selection"),
+                    tr("Build named question sets from rules on tags, keywords and "
+                       "required words, with the count after every clause.")),
+        placeholder(tr("Statistics"),
+                    tr("Questions and askers per set and year; questions without an accepted "
+                       "answer, tested against the rest; time to an accepted answer.")),
+        new SamplingPage(session_, pages_),
+        new LabelingPage(session_, pages_),
+        new CodebookPage(session_, pages_),
+        placeholder(tr("Agreement"), tr("Cohen's kappa between the two coders with its confidence "
+                                        "interval, per root and per category.")),
+        placeholder(tr("Arbitration"),
+                    tr("Settle every conflict and every Pending post, with a rationale.")),
+        placeholder(tr("Taxonomy"), tr("The three-level taxonomy with a count and a percentage on "
+                                       "every category, and the figure for the paper.")),
+    };
     for (Page* page : pageList_) {
         pages_->addWidget(page);
         auto* item = new QListWidgetItem(page->title(), navigation_);

@@ -1,0 +1,711 @@
+// The codebook's queries and its simple edits (add, delete, rename, describe,
+// examples, move). Merge and split live in codebook_merge.cpp.
+
+#include "codebook/codebook.h"
+
+#include "codebook/codebook_internal.h"
+#include "store/change_log.h"
+#include "store/statements.h"
+#include "util/ids.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace taxo::codebook {
+
+using detail::inQuotes;
+using detail::inTransaction;
+using detail::toJson;
+
+// ---- reading -------------------------------------------------------------
+
+Result<Category> getCategory(sql::Database& db, CategoryId id) {
+    return detail::readCategory(db, id);
+}
+
+Result<std::vector<Category>> children(sql::Database& db, std::optional<CategoryId> parent) {
+    return detail::readChildren(db, parent);
+}
+
+Result<std::vector<TreeEntry>> listTree(sql::Database& db, const CountFilter& filter) {
+    auto all = sql::prepareBound(db, "SELECT id FROM categories ORDER BY position, id");
+    if (!all)
+        return all.error();
+    // Load everything once and walk in memory: codebooks have at most a few
+    // hundred categories, and one pass keeps the counts consistent.
+    std::map<std::optional<CategoryId>, std::vector<Category>> byParent;
+    std::vector<CategoryId> ids;
+    while (true) {
+        auto row = all->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        ids.push_back(all->columnInt(0));
+    }
+    std::map<CategoryId, std::optional<CategoryId>> parentOf;
+    for (const auto id : ids) {
+        auto category = detail::readCategory(db, id);
+        if (!category)
+            return category.error();
+        parentOf[id] = category->parentId;
+        byParent[category->parentId].push_back(std::move(*category));
+    }
+
+    std::map<CategoryId, std::int64_t> labelCounts;
+    std::map<CategoryId, std::set<std::int64_t>> posts;
+    // Plain integers rather than nested optionals: 0 = every coder, 1 = the
+    // pilot consensus (coder NULL), 2 = the coder in ?3.
+    std::int64_t coderMode = 0;
+    std::int64_t coderId = 0;
+    if (filter.coder) {
+        coderMode = filter.coder->has_value() ? 2 : 1;
+        coderId = filter.coder->value_or(0);
+    }
+    auto uses = sql::prepareBound(db,
+                                  "SELECT lc.category_id, l.post_id FROM label_categories lc "
+                                  "JOIN labels l ON l.id = lc.label_id "
+                                  "WHERE (?1 IS NULL OR l.round_id = ?1) "
+                                  "AND (?2 = 0 OR (?2 = 1 AND l.coder_id IS NULL) "
+                                  "OR (?2 = 2 AND l.coder_id = ?3))",
+                                  filter.roundId, coderMode, coderId);
+    if (!uses)
+        return uses.error();
+    while (true) {
+        auto row = uses->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        const auto category = uses->columnInt(0);
+        const auto post = uses->columnInt(1);
+        ++labelCounts[category];
+        // A post counts once in every ancestor, however many of its leaves it carries.
+        std::optional<CategoryId> walk = category;
+        for (int guard = 0; walk && guard < 10000; ++guard) {
+            posts[*walk].insert(post);
+            const auto parent = parentOf.find(*walk);
+            walk = parent == parentOf.end() ? std::nullopt : parent->second;
+        }
+    }
+
+    std::vector<TreeEntry> tree;
+    std::function<void(std::optional<CategoryId>, int)> visit =
+        [&](std::optional<CategoryId> parent, int depth) {
+            const auto found = byParent.find(parent);
+            if (found == byParent.end())
+                return;
+            for (const auto& category : found->second) {
+                TreeEntry entry;
+                entry.category = category;
+                entry.depth = depth;
+                entry.labelCount = labelCounts[category.id];
+                entry.subtreePosts = static_cast<std::int64_t>(posts[category.id].size());
+                entry.hasChildren = byParent.count(category.id) > 0;
+                tree.push_back(std::move(entry));
+                visit(category.id, depth + 1);
+            }
+        };
+    visit(std::nullopt, 0);
+    return tree;
+}
+
+Result<Category> findByPath(sql::Database& db, const std::vector<std::string>& path) {
+    if (path.empty())
+        return makeError("an empty category path names no category");
+    std::optional<CategoryId> parent;
+    std::string walked;
+    for (const auto& name : path) {
+        auto id = sql::queryOptionalIntBound(
+            db, "SELECT id FROM categories WHERE parent_id IS ? AND name = ?", parent, name);
+        if (!id)
+            return id.error();
+        if (!*id)
+            return makeError(walked.empty() ? "no root category named " + inQuotes(name)
+                                            : "no category named " + inQuotes(name) + " under " +
+                                                  inQuotes(walked));
+        parent = **id;
+        walked += (walked.empty() ? "" : " / ") + name;
+    }
+    return detail::readCategory(db, *parent);
+}
+
+Result<std::vector<std::string>> pathOf(sql::Database& db, CategoryId id) {
+    std::vector<std::string> path;
+    std::optional<CategoryId> walk = id;
+    // The guard stops a corrupted file with a parent cycle from hanging the program.
+    for (int guard = 0; walk; ++guard) {
+        if (guard > 10000)
+            return makeError("the category tree has a cycle at id " + std::to_string(id));
+        auto category = detail::readCategory(db, *walk);
+        if (!category)
+            return category.error();
+        path.push_back(category->name);
+        walk = category->parentId;
+    }
+    std::reverse(path.begin(), path.end());
+    return path;
+}
+
+Result<int> depthOf(sql::Database& db, CategoryId id) {
+    auto path = pathOf(db, id);
+    if (!path)
+        return path.error();
+    return static_cast<int>(path->size()) - 1;
+}
+
+Result<CategoryId> rootOf(sql::Database& db, CategoryId id) {
+    CategoryId walk = id;
+    for (int guard = 0; guard <= 10000; ++guard) {
+        auto category = detail::readCategory(db, walk);
+        if (!category)
+            return category.error();
+        if (!category->parentId)
+            return walk;
+        walk = *category->parentId;
+    }
+    return makeError("the category tree has a cycle at id " + std::to_string(id));
+}
+
+Result<std::vector<LevelIssue>> checkLevels(sql::Database& db, int leafDepth) {
+    auto tree = listTree(db);
+    if (!tree)
+        return tree.error();
+    std::vector<LevelIssue> issues;
+    for (const auto& entry : *tree) {
+        auto uses = detail::useCount(db, entry.category.id);
+        if (!uses)
+            return uses.error();
+        auto path = pathOf(db, entry.category.id);
+        if (!path)
+            return path.error();
+        std::string joined;
+        for (const auto& name : *path)
+            joined += (joined.empty() ? "" : " / ") + name;
+        LevelIssue issue;
+        issue.category = entry.category.id;
+        issue.path = *path;
+        issue.uses = *uses;
+        const std::string level = "level " + std::to_string(entry.depth + 1);
+        const std::string leafLevel = "level " + std::to_string(leafDepth + 1);
+        if (*uses > 0 && entry.hasChildren) {
+            issue.kind = LevelIssue::Kind::UsedNotLeaf;
+            issue.message = joined + ": used by " + std::to_string(*uses) +
+                            " label(s) or decision(s) but has subcategories";
+        } else if (*uses > 0 && entry.depth != leafDepth) {
+            issue.kind = LevelIssue::Kind::UsedWrongDepth;
+            issue.message = joined + ": a leaf used by " + std::to_string(*uses) +
+                            " label(s) or decision(s) at " + level + ", leaves belong at " +
+                            leafLevel;
+        } else if (*uses == 0 && !entry.hasChildren && entry.depth != leafDepth) {
+            issue.kind = LevelIssue::Kind::LeafWrongDepth;
+            issue.message = joined + ": a category without subcategories at " + level +
+                            ", leaves belong at " + leafLevel;
+        } else {
+            continue;
+        }
+        issues.push_back(std::move(issue));
+    }
+    return issues;
+}
+
+// ---- add / delete --------------------------------------------------------
+
+namespace {
+
+Status requireParent(sql::Database& db, std::optional<CategoryId> parent) {
+    if (!parent)
+        return {};
+    auto row = detail::readCategory(db, *parent);
+    if (!row)
+        return makeError("the parent category does not exist (id " + std::to_string(*parent) + ")");
+    return {};
+}
+
+// Puts id at index among the ordered siblings and numbers them 0..n-1.
+Status placeAt(sql::Database& db, std::optional<CategoryId> parent, CategoryId id,
+               std::int64_t index) {
+    auto siblings = detail::siblingPositions(db, parent);
+    if (!siblings)
+        return siblings.error();
+    std::vector<CategoryId> order;
+    for (const auto& s : *siblings)
+        if (s.id != id)
+            order.push_back(s.id);
+    const auto at = std::clamp<std::int64_t>(index, 0, static_cast<std::int64_t>(order.size()));
+    order.insert(order.begin() + at, id);
+    std::vector<SiblingPosition> numbered;
+    for (std::size_t i = 0; i < order.size(); ++i)
+        numbered.push_back({order[i], static_cast<std::int64_t>(i)});
+    return detail::restorePositions(db, numbered);
+}
+
+// id and every category above it.
+Result<std::vector<CategoryId>> pathIds(sql::Database& db, CategoryId id) {
+    std::vector<CategoryId> chain;
+    std::optional<CategoryId> walk = id;
+    for (int guard = 0; walk; ++guard) {
+        if (guard > 10000)
+            return makeError("the category tree has a cycle at id " + std::to_string(id));
+        auto category = detail::readCategory(db, *walk);
+        if (!category)
+            return category.error();
+        chain.push_back(*walk);
+        walk = category->parentId;
+    }
+    return chain;
+}
+
+bool validOrigin(const std::string& createdIn) {
+    return createdIn == "codebook" || createdIn == "pilot" || createdIn == "arbitration" ||
+           createdIn == "import";
+}
+
+} // namespace
+
+Result<AddChange> detail::addCategoryRow(sql::Database& db, const NewCategory& spec) {
+    if (auto status = requireParent(db, spec.parentId); !status)
+        return status.error();
+    if (!validOrigin(spec.createdIn))
+        return makeError("unknown origin " + inQuotes(spec.createdIn) +
+                         " (codebook, pilot, arbitration or import)");
+    auto name = detail::checkedName(db, spec.parentId, spec.name, std::nullopt);
+    if (!name)
+        return name.error();
+    AddChange change;
+    auto before = detail::siblingPositions(db, spec.parentId);
+    if (!before)
+        return before.error();
+    change.siblingsBefore = *before;
+    std::int64_t position = 0;
+    for (const auto& s : *before)
+        position = std::max(position, s.position + 1);
+    if (auto status = sql::runBound(db,
+                                    "INSERT INTO categories(uid, parent_id, name, description, "
+                                    "position, created, created_by, created_in) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                    newUuid(), spec.parentId, *name, spec.description, position,
+                                    utcNowIso(), spec.createdBy, spec.createdIn);
+        !status)
+        return status.error();
+    const CategoryId id = db.lastInsertRowId();
+    if (spec.index && *spec.index < static_cast<std::int64_t>(before->size())) {
+        if (auto status = placeAt(db, spec.parentId, id, *spec.index); !status)
+            return status.error();
+    }
+    auto after = detail::siblingPositions(db, spec.parentId);
+    if (!after)
+        return after.error();
+    change.siblingsAfter = *after;
+    auto row = detail::readCategory(db, id);
+    if (!row)
+        return row.error();
+    change.category = *row;
+    return change;
+}
+
+Status detail::removeAddedRow(sql::Database& db, const AddChange& change) {
+    const auto& category = change.category;
+    auto row = detail::readCategory(db, category.id);
+    if (!row)
+        return makeError("cannot undo adding " + inQuotes(category.name) + ": " + row.message());
+    auto uses = detail::useCount(db, category.id);
+    auto kids = detail::childCount(db, category.id);
+    auto shown = detail::owners(db, detail::UseTable::Examples, category.id);
+    if (!uses || !kids || !shown)
+        return makeError("cannot read the codebook");
+    if (*uses > 0 || *kids > 0 || !shown->empty())
+        return makeError("cannot undo adding " + inQuotes(category.name) +
+                         ": it has labels, subcategories or examples now");
+    if (auto status = detail::requireNoRoles(db, *row, "remove"); !status)
+        return status;
+    if (auto status = detail::deleteCategoryRow(db, category.id); !status)
+        return status;
+    return detail::restorePositions(db, change.siblingsBefore);
+}
+
+Result<AddChange> addCategory(sql::Database& db, const NewCategory& spec) {
+    return inTransaction(db, [&]() -> Result<AddChange> {
+        auto change = detail::addCategoryRow(db, spec);
+        if (!change)
+            return change;
+        if (auto status = changelog::append(db, "codebook.add", toJson(change->category)); !status)
+            return status.error();
+        return change;
+    });
+}
+
+Status undoAdd(sql::Database& db, const AddChange& change) {
+    return inTransaction(db, [&]() -> Status {
+        if (auto status = detail::removeAddedRow(db, change); !status)
+            return status;
+        return changelog::append(db, "codebook.add.undo", toJson(change.category));
+    });
+}
+
+Status redoAdd(sql::Database& db, const AddChange& change) {
+    return inTransaction(db, [&]() -> Status {
+        if (auto status = requireParent(db, change.category.parentId); !status)
+            return status;
+        if (auto name = detail::checkedName(db, change.category.parentId, change.category.name,
+                                            std::nullopt);
+            !name)
+            return name.error();
+        if (auto status = detail::insertCategoryRow(db, change.category); !status)
+            return status;
+        if (auto status = detail::restorePositions(db, change.siblingsAfter); !status)
+            return status;
+        return changelog::append(db, "codebook.add.redo", toJson(change.category));
+    });
+}
+
+Result<DeleteChange> deleteCategory(sql::Database& db, CategoryId id,
+                                    std::optional<CategoryId> reassignTo) {
+    return inTransaction(db, [&]() -> Result<DeleteChange> {
+        auto category = detail::readCategory(db, id);
+        if (!category)
+            return category.error();
+        auto kids = detail::childCount(db, id);
+        if (!kids)
+            return kids.error();
+        if (*kids > 0)
+            return makeError("cannot delete " + inQuotes(category->name) + ": it has " +
+                             std::to_string(*kids) +
+                             " subcategories; move or delete them first, or merge it");
+        if (auto status = detail::requireNoRoles(db, *category, "delete"); !status)
+            return status.error();
+        auto labelOwners = detail::owners(db, detail::UseTable::Labels, id);
+        auto decisionOwners = detail::owners(db, detail::UseTable::Decisions, id);
+        auto exampleOwners = detail::owners(db, detail::UseTable::Examples, id);
+        if (!labelOwners || !decisionOwners || !exampleOwners)
+            return makeError("cannot read the uses of " + inQuotes(category->name));
+        DeleteChange change;
+        const bool used = !labelOwners->empty() || !decisionOwners->empty();
+        if (used && !reassignTo)
+            return makeError("cannot delete " + inQuotes(category->name) + ": " +
+                             std::to_string(labelOwners->size()) + " label(s) and " +
+                             std::to_string(decisionOwners->size()) +
+                             " decision(s) carry it; choose a category to reassign them to");
+        if (reassignTo) {
+            if (*reassignTo == id)
+                return makeError("cannot reassign " + inQuotes(category->name) + " to itself");
+            auto target = detail::readCategory(db, *reassignTo);
+            if (!target)
+                return makeError("the reassignment target does not exist (id " +
+                                 std::to_string(*reassignTo) + ")");
+            auto targetKids = detail::childCount(db, *reassignTo);
+            if (!targetKids)
+                return targetKids.error();
+            if (auto status = detail::checkUsesMayMove(db, *category, *target, *targetKids > 0);
+                !status)
+                return status.error();
+            auto labels =
+                detail::reassign(db, detail::UseTable::Labels, id, *reassignTo, *labelOwners);
+            if (!labels)
+                return labels.error();
+            auto decisions =
+                detail::reassign(db, detail::UseTable::Decisions, id, *reassignTo, *decisionOwners);
+            if (!decisions)
+                return decisions.error();
+            change.reassignedTo = reassignTo;
+            change.labels = *labels;
+            change.decisions = *decisions;
+        }
+        auto siblings = detail::siblingPositions(db, category->parentId);
+        if (!siblings)
+            return siblings.error();
+        change.removed = {*category, *exampleOwners, *siblings};
+        if (auto status =
+                sql::runBound(db, "DELETE FROM category_examples WHERE category_id = ?", id);
+            !status)
+            return status.error();
+        if (auto status = detail::deleteCategoryRow(db, id); !status)
+            return status.error();
+        nlohmann::json details = toJson(*category);
+        details["examples"] = *exampleOwners;
+        if (reassignTo) {
+            details["reassigned_to"] = *reassignTo;
+            details["labels"] = toJson(change.labels);
+            details["decisions"] = toJson(change.decisions);
+        }
+        if (auto status = changelog::append(db, "codebook.delete", details); !status)
+            return status.error();
+        return change;
+    });
+}
+
+Status restoreDeleted(sql::Database& db, const DeleteChange& change) {
+    return inTransaction(db, [&]() -> Status {
+        const auto& category = change.removed.category;
+        if (auto status = requireParent(db, category.parentId); !status)
+            return status;
+        if (auto name = detail::checkedName(db, category.parentId, category.name, std::nullopt);
+            !name)
+            return name.error();
+        if (auto status = detail::insertCategoryRow(db, category); !status)
+            return status;
+        if (auto status = detail::restorePositions(db, change.removed.siblingsBefore); !status)
+            return status;
+        for (const auto post : change.removed.examplePostIds)
+            if (auto status = sql::runBound(
+                    db, "INSERT INTO category_examples(category_id, post_id) VALUES (?, ?)",
+                    category.id, post);
+                !status)
+                return status;
+        if (change.reassignedTo) {
+            if (auto status = detail::unreassign(db, detail::UseTable::Labels, category.id,
+                                                 *change.reassignedTo, change.labels);
+                !status)
+                return status;
+            if (auto status = detail::unreassign(db, detail::UseTable::Decisions, category.id,
+                                                 *change.reassignedTo, change.decisions);
+                !status)
+                return status;
+        }
+        return changelog::append(db, "codebook.delete.undo", toJson(category));
+    });
+}
+
+// ---- rename / describe / examples ----------------------------------------
+
+Result<RenameChange> renameCategory(sql::Database& db, CategoryId id, const std::string& newName) {
+    return inTransaction(db, [&]() -> Result<RenameChange> {
+        auto category = detail::readCategory(db, id);
+        if (!category)
+            return category.error();
+        auto name = detail::checkedName(db, category->parentId, newName, id);
+        if (!name)
+            return name.error();
+        RenameChange change{id, category->name, *name, {}};
+        if (auto status =
+                sql::runBound(db, "UPDATE categories SET name = ? WHERE id = ?", *name, id);
+            !status)
+            return status.error();
+        if (!category->parentId && change.oldName != change.newName) {
+            auto sets = sql::queryIntsBound(
+                db, "SELECT id FROM sets WHERE root_name = ? ORDER BY id", change.oldName);
+            if (!sets)
+                return sets.error();
+            change.setsRenamed = *sets;
+            for (const auto set : change.setsRenamed)
+                if (auto status = sql::runBound(db, "UPDATE sets SET root_name = ? WHERE id = ?",
+                                                change.newName, set);
+                    !status)
+                    return status.error();
+        }
+        if (auto status = changelog::append(db, "codebook.rename",
+                                            {{"id", id},
+                                             {"from", change.oldName},
+                                             {"to", change.newName},
+                                             {"sets", change.setsRenamed}});
+            !status)
+            return status.error();
+        return change;
+    });
+}
+
+Status undoRename(sql::Database& db, const RenameChange& change) {
+    return inTransaction(db, [&]() -> Status {
+        auto category = detail::readCategory(db, change.id);
+        if (!category)
+            return category.error();
+        if (category->name != change.newName)
+            return makeError("cannot undo the rename of " + inQuotes(change.oldName) +
+                             ": it has been renamed since");
+        auto name = detail::checkedName(db, category->parentId, change.oldName, change.id);
+        if (!name)
+            return name.error();
+        if (auto status = sql::runBound(db, "UPDATE categories SET name = ? WHERE id = ?",
+                                        change.oldName, change.id);
+            !status)
+            return status;
+        for (const auto set : change.setsRenamed)
+            if (auto status = sql::runBound(db, "UPDATE sets SET root_name = ? WHERE id = ?",
+                                            change.oldName, set);
+                !status)
+                return status;
+        return changelog::append(db, "codebook.rename.undo",
+                                 {{"id", change.id}, {"to", change.oldName}});
+    });
+}
+
+Result<DescriptionChange> setDescription(sql::Database& db, CategoryId id,
+                                         const std::string& description) {
+    return inTransaction(db, [&]() -> Result<DescriptionChange> {
+        auto category = detail::readCategory(db, id);
+        if (!category)
+            return category.error();
+        if (auto status = sql::runBound(db, "UPDATE categories SET description = ? WHERE id = ?",
+                                        description, id);
+            !status)
+            return status.error();
+        DescriptionChange change{id, category->description, description};
+        if (auto status = changelog::append(
+                db, "codebook.describe",
+                {{"id", id}, {"from", change.oldDescription}, {"to", change.newDescription}});
+            !status)
+            return status.error();
+        return change;
+    });
+}
+
+Status addExample(sql::Database& db, CategoryId id, std::int64_t postId) {
+    return inTransaction(db, [&]() -> Status {
+        auto category = detail::readCategory(db, id);
+        if (!category)
+            return category.error();
+        auto post = sql::queryIntBound(db, "SELECT count(*) FROM posts WHERE id = ?", postId);
+        if (!post)
+            return post.error();
+        if (*post == 0)
+            return makeError("no post with id " + std::to_string(postId));
+        auto present = sql::queryIntBound(
+            db, "SELECT count(*) FROM category_examples WHERE category_id = ? AND post_id = ?", id,
+            postId);
+        if (!present)
+            return present.error();
+        if (*present > 0)
+            return makeError("post " + std::to_string(postId) + " is already an example of " +
+                             inQuotes(category->name));
+        if (auto status = sql::runBound(
+                db, "INSERT INTO category_examples(category_id, post_id) VALUES (?, ?)", id,
+                postId);
+            !status)
+            return status;
+        return changelog::append(db, "codebook.example.add", {{"id", id}, {"post", postId}});
+    });
+}
+
+Status removeExample(sql::Database& db, CategoryId id, std::int64_t postId) {
+    return inTransaction(db, [&]() -> Status {
+        auto category = detail::readCategory(db, id);
+        if (!category)
+            return category.error();
+        if (auto status = sql::runBound(
+                db, "DELETE FROM category_examples WHERE category_id = ? AND post_id = ?", id,
+                postId);
+            !status)
+            return status;
+        if (db.changes() == 0)
+            return makeError("post " + std::to_string(postId) + " is not an example of " +
+                             inQuotes(category->name));
+        return changelog::append(db, "codebook.example.remove", {{"id", id}, {"post", postId}});
+    });
+}
+
+Result<std::vector<std::int64_t>> examples(sql::Database& db, CategoryId id) {
+    return detail::owners(db, detail::UseTable::Examples, id);
+}
+
+// ---- move ----------------------------------------------------------------
+
+Result<MoveChange> moveCategory(sql::Database& db, CategoryId id,
+                                std::optional<CategoryId> newParent,
+                                std::optional<std::int64_t> index) {
+    return inTransaction(db, [&]() -> Result<MoveChange> {
+        auto category = detail::readCategory(db, id);
+        if (!category)
+            return category.error();
+        if (auto status = requireParent(db, newParent); !status)
+            return status.error();
+        if (newParent) {
+            auto chain = pathIds(db, *newParent);
+            if (!chain)
+                return chain.error();
+            if (std::find(chain->begin(), chain->end(), id) != chain->end())
+                return makeError("cannot move " + inQuotes(category->name) +
+                                 " into itself or one of its subcategories");
+            auto parent = detail::readCategory(db, *newParent);
+            if (!parent)
+                return parent.error();
+            auto parentUses = detail::useCount(db, *newParent);
+            if (!parentUses)
+                return parentUses.error();
+            if (*parentUses > 0)
+                return makeError("cannot move " + inQuotes(category->name) + " under " +
+                                 inQuotes(parent->name) + ": " + std::to_string(*parentUses) +
+                                 " label(s) or decision(s) carry " + inQuotes(parent->name) +
+                                 ", so it must stay a leaf");
+        }
+        if (auto name = detail::checkedName(db, newParent, category->name, id); !name)
+            return name.error();
+        auto subtreeUses = detail::subtreeUseCount(db, id);
+        if (!subtreeUses)
+            return subtreeUses.error();
+        if (*subtreeUses > 0) {
+            auto oldRoot = rootOf(db, id);
+            if (!oldRoot)
+                return oldRoot.error();
+            CategoryId newRoot = id;
+            if (newParent) {
+                auto root = rootOf(db, *newParent);
+                if (!root)
+                    return root.error();
+                newRoot = *root;
+            }
+            if (newRoot != *oldRoot)
+                return makeError("cannot move " + inQuotes(category->name) +
+                                 " to another root: labels carry it or its subcategories, and a "
+                                 "label's leaves must stay under the roots of the post's sets");
+        }
+        MoveChange change;
+        change.id = id;
+        change.oldParent = category->parentId;
+        change.newParent = newParent;
+        auto oldGroup = detail::siblingPositions(db, category->parentId);
+        if (!oldGroup)
+            return oldGroup.error();
+        change.positionsBefore = *oldGroup;
+        std::int64_t destinationSize = static_cast<std::int64_t>(oldGroup->size()) - 1;
+        if (newParent != category->parentId) {
+            auto newGroup = detail::siblingPositions(db, newParent);
+            if (!newGroup)
+                return newGroup.error();
+            change.positionsBefore.insert(change.positionsBefore.end(), newGroup->begin(),
+                                          newGroup->end());
+            destinationSize = static_cast<std::int64_t>(newGroup->size());
+        }
+        change.newIndex =
+            std::clamp<std::int64_t>(index.value_or(destinationSize), 0, destinationSize);
+        if (auto status = sql::runBound(db, "UPDATE categories SET parent_id = ? WHERE id = ?",
+                                        newParent, id);
+            !status)
+            return status.error();
+        if (auto status = placeAt(db, newParent, id, change.newIndex); !status)
+            return status.error();
+        nlohmann::json details = {{"id", id}, {"index", change.newIndex}};
+        details["from"] = change.oldParent ? nlohmann::json(*change.oldParent) : nlohmann::json();
+        details["to"] = newParent ? nlohmann::json(*newParent) : nlohmann::json();
+        if (auto status = changelog::append(db, "codebook.move", details); !status)
+            return status.error();
+        return change;
+    });
+}
+
+Status undoMove(sql::Database& db, const MoveChange& change) {
+    return inTransaction(db, [&]() -> Status {
+        auto category = detail::readCategory(db, change.id);
+        if (!category)
+            return category.error();
+        if (category->parentId != change.newParent)
+            return makeError("cannot undo the move of " + inQuotes(category->name) +
+                             ": it has moved since");
+        if (auto status = requireParent(db, change.oldParent); !status)
+            return status;
+        if (auto name = detail::checkedName(db, change.oldParent, category->name, change.id); !name)
+            return name.error();
+        if (auto status = sql::runBound(db, "UPDATE categories SET parent_id = ? WHERE id = ?",
+                                        change.oldParent, change.id);
+            !status)
+            return status;
+        if (auto status = detail::restorePositions(db, change.positionsBefore); !status)
+            return status;
+        nlohmann::json details = {{"id", change.id}};
+        details["to"] = change.oldParent ? nlohmann::json(*change.oldParent) : nlohmann::json();
+        return changelog::append(db, "codebook.move.undo", details);
+    });
+}
+
+} // namespace taxo::codebook

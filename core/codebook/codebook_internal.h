@@ -1,0 +1,72 @@
+#pragma once
+// Helpers shared by the codebook's translation units. Not part of the API:
+// none of these opens a transaction; the public operations do.
+
+#include "codebook/codebook.h"
+
+#include <nlohmann/json.hpp>
+
+namespace taxo::codebook::detail {
+
+// The tables whose rows point at a category and are rewritten by merges,
+// reassignments and splits. The identifiers are constants, never user text.
+enum class UseTable { Labels, Decisions, Examples };
+
+Result<Category> readCategory(sql::Database& db, CategoryId id);
+Result<std::vector<Category>> readChildren(sql::Database& db, std::optional<CategoryId> parent);
+Result<std::vector<SiblingPosition>> siblingPositions(sql::Database& db,
+                                                      std::optional<CategoryId> parent);
+Status restorePositions(sql::Database& db, const std::vector<SiblingPosition>& positions);
+Status insertCategoryRow(sql::Database& db, const Category& category);
+Status deleteCategoryRow(sql::Database& db, CategoryId id);
+
+// Label and decision rows carrying id itself.
+Result<std::int64_t> useCount(sql::Database& db, CategoryId id);
+// The same over id and every descendant.
+Result<std::int64_t> subtreeUseCount(sql::Database& db, CategoryId id);
+Result<std::int64_t> childCount(sql::Database& db, CategoryId id);
+// Refuses when a person's role (an arbitrator's root) points at id.
+Status requireNoRoles(sql::Database& db, const Category& category, const std::string& what);
+
+// Trims the name and refuses an empty one or a sibling's name.
+Result<std::string> checkedName(sql::Database& db, std::optional<CategoryId> parent,
+                                const std::string& name, std::optional<CategoryId> self);
+
+// Owners (label, decision or post ids) whose row carries category.
+Result<std::vector<std::int64_t>> owners(sql::Database& db, UseTable table, CategoryId category);
+// Rewrites those owners' rows from source to target; an owner that already
+// carries target just loses its source row.
+Result<ReassignedRows> reassign(sql::Database& db, UseTable table, CategoryId source,
+                                CategoryId target, const std::vector<std::int64_t>& ownerIds);
+// The exact inverse of reassign.
+Status unreassign(sql::Database& db, UseTable table, CategoryId source, CategoryId target,
+                  const ReassignedRows& rows);
+
+// Refuses to let labels end on a non-leaf or under another root.
+Status checkUsesMayMove(sql::Database& db, const Category& source, const Category& target,
+                        bool targetWillHaveChildren);
+
+// Runs body inside one transaction (BEGIN IMMEDIATE ... COMMIT); any error
+// rolls everything back, so a refused operation leaves the project unchanged.
+template <typename Body> auto inTransaction(sql::Database& db, Body&& body) -> decltype(body()) {
+    sql::Transaction transaction(db);
+    if (!transaction.begun())
+        return transaction.begun().error();
+    auto result = body();
+    if (!result)
+        return result;
+    if (auto status = transaction.commit(); !status)
+        return status.error();
+    return result;
+}
+
+// addCategory and the inverse of it without their transaction and log row,
+// for operations that add a category as one of their steps (split, codes).
+Result<AddChange> addCategoryRow(sql::Database& db, const NewCategory& spec);
+Status removeAddedRow(sql::Database& db, const AddChange& change);
+
+std::string inQuotes(const std::string& name);
+nlohmann::json toJson(const Category& category);
+nlohmann::json toJson(const ReassignedRows& rows);
+
+} // namespace taxo::codebook::detail

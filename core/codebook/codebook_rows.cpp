@@ -1,0 +1,287 @@
+// Row-level helpers of the codebook: reading and writing category rows,
+// sibling positions, and the rewriting of the rows that point at a category.
+
+#include "codebook/codebook_internal.h"
+#include "store/statements.h"
+
+#include <algorithm>
+
+namespace taxo::codebook::detail {
+namespace {
+
+constexpr const char* kCategoryColumns =
+    "id, uid, parent_id, name, description, position, created, created_by, created_in";
+
+Category fromRow(const sql::Statement& stmt) {
+    Category c;
+    c.id = stmt.columnInt(0);
+    c.uid = stmt.columnText(1);
+    c.parentId = stmt.columnOptionalInt(2);
+    c.name = stmt.columnText(3);
+    c.description = stmt.columnText(4);
+    c.position = stmt.columnInt(5);
+    c.created = stmt.columnText(6);
+    c.createdBy = stmt.columnOptionalInt(7);
+    c.createdIn = stmt.columnText(8);
+    return c;
+}
+
+struct TableNames {
+    const char* table;
+    const char* owner;
+};
+
+TableNames names(UseTable table) {
+    switch (table) {
+    case UseTable::Labels:
+        return {"label_categories", "label_id"};
+    case UseTable::Decisions:
+        return {"decision_categories", "decision_id"};
+    case UseTable::Examples:
+        return {"category_examples", "post_id"};
+    }
+    return {"label_categories", "label_id"};
+}
+
+std::string trimmed(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos)
+        return {};
+    const auto last = text.find_last_not_of(" \t\r\n");
+    return text.substr(first, last - first + 1);
+}
+
+} // namespace
+
+std::string inQuotes(const std::string& name) {
+    return "\"" + name + "\"";
+}
+
+Result<Category> readCategory(sql::Database& db, CategoryId id) {
+    auto stmt = sql::prepareBound(
+        db, std::string("SELECT ") + kCategoryColumns + " FROM categories WHERE id = ?", id);
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return makeError("no category with id " + std::to_string(id));
+    return fromRow(*stmt);
+}
+
+Result<std::vector<Category>> readChildren(sql::Database& db, std::optional<CategoryId> parent) {
+    auto stmt = sql::prepareBound(db,
+                                  std::string("SELECT ") + kCategoryColumns +
+                                      " FROM categories WHERE parent_id IS ? ORDER BY position, id",
+                                  parent);
+    if (!stmt)
+        return stmt.error();
+    std::vector<Category> list;
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        list.push_back(fromRow(*stmt));
+    }
+    return list;
+}
+
+Result<std::vector<SiblingPosition>> siblingPositions(sql::Database& db,
+                                                      std::optional<CategoryId> parent) {
+    auto stmt = sql::prepareBound(
+        db, "SELECT id, position FROM categories WHERE parent_id IS ? ORDER BY position, id",
+        parent);
+    if (!stmt)
+        return stmt.error();
+    std::vector<SiblingPosition> list;
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        list.push_back({stmt->columnInt(0), stmt->columnInt(1)});
+    }
+    return list;
+}
+
+Status restorePositions(sql::Database& db, const std::vector<SiblingPosition>& positions) {
+    for (const auto& entry : positions) {
+        if (auto status = sql::runBound(db, "UPDATE categories SET position = ? WHERE id = ?",
+                                        entry.position, entry.id);
+            !status)
+            return status;
+    }
+    return {};
+}
+
+Status insertCategoryRow(sql::Database& db, const Category& c) {
+    return sql::runBound(db,
+                         "INSERT INTO categories(id, uid, parent_id, name, description, position, "
+                         "created, created_by, created_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         c.id, c.uid, c.parentId, c.name, c.description, c.position, c.created,
+                         c.createdBy, c.createdIn);
+}
+
+Status deleteCategoryRow(sql::Database& db, CategoryId id) {
+    return sql::runBound(db, "DELETE FROM categories WHERE id = ?", id);
+}
+
+Result<std::int64_t> useCount(sql::Database& db, CategoryId id) {
+    return sql::queryIntBound(
+        db,
+        "SELECT (SELECT count(*) FROM label_categories WHERE category_id = ?1)"
+        " + (SELECT count(*) FROM decision_categories WHERE category_id = ?1)",
+        id);
+}
+
+Result<std::int64_t> subtreeUseCount(sql::Database& db, CategoryId id) {
+    return sql::queryIntBound(
+        db,
+        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL "
+        "SELECT c.id FROM categories c JOIN sub ON c.parent_id = sub.id) "
+        "SELECT (SELECT count(*) FROM label_categories WHERE category_id IN sub)"
+        " + (SELECT count(*) FROM decision_categories WHERE category_id IN sub)",
+        id);
+}
+
+Result<std::int64_t> childCount(sql::Database& db, CategoryId id) {
+    return sql::queryIntBound(db, "SELECT count(*) FROM categories WHERE parent_id = ?", id);
+}
+
+Status requireNoRoles(sql::Database& db, const Category& category, const std::string& what) {
+    auto roles = sql::queryIntBound(
+        db, "SELECT count(*) FROM person_roles WHERE root_category_id = ?", category.id);
+    if (!roles)
+        return roles.error();
+    if (*roles > 0)
+        return makeError("cannot " + what + " " + inQuotes(category.name) + ": " +
+                         std::to_string(*roles) +
+                         " person role(s) (an arbitrator's root) point at it; change them first");
+    return {};
+}
+
+Result<std::string> checkedName(sql::Database& db, std::optional<CategoryId> parent,
+                                const std::string& name, std::optional<CategoryId> self) {
+    const std::string clean = trimmed(name);
+    if (clean.empty())
+        return makeError("a category needs a name");
+    auto clash = sql::queryOptionalIntBound(
+        db, "SELECT id FROM categories WHERE parent_id IS ? AND name = ? AND id IS NOT ?", parent,
+        clean, self);
+    if (!clash)
+        return clash.error();
+    if (*clash) {
+        std::string where = "the roots";
+        if (parent) {
+            auto parentRow = readCategory(db, *parent);
+            if (!parentRow)
+                return parentRow.error();
+            where = inQuotes(parentRow->name);
+        }
+        return makeError("a category named " + inQuotes(clean) + " already exists under " + where);
+    }
+    return clean;
+}
+
+Result<std::vector<std::int64_t>> owners(sql::Database& db, UseTable table, CategoryId category) {
+    const auto n = names(table);
+    return sql::queryIntsBound(db,
+                               std::string("SELECT ") + n.owner + " FROM " + n.table +
+                                   " WHERE category_id = ? ORDER BY " + n.owner,
+                               category);
+}
+
+Result<ReassignedRows> reassign(sql::Database& db, UseTable table, CategoryId source,
+                                CategoryId target, const std::vector<std::int64_t>& ownerIds) {
+    const auto n = names(table);
+    const std::string has = std::string("SELECT count(*) FROM ") + n.table + " WHERE " + n.owner +
+                            " = ? AND category_id = ?";
+    const std::string update = std::string("UPDATE ") + n.table + " SET category_id = ? WHERE " +
+                               n.owner + " = ? AND category_id = ?";
+    const std::string remove =
+        std::string("DELETE FROM ") + n.table + " WHERE " + n.owner + " = ? AND category_id = ?";
+    ReassignedRows rows;
+    for (const auto owner : ownerIds) {
+        auto hasTarget = sql::queryIntBound(db, has, owner, target);
+        if (!hasTarget)
+            return hasTarget.error();
+        if (*hasTarget > 0) {
+            if (auto status = sql::runBound(db, remove, owner, source); !status)
+                return status.error();
+            rows.dropped.push_back(owner);
+        } else {
+            if (auto status = sql::runBound(db, update, target, owner, source); !status)
+                return status.error();
+            rows.moved.push_back(owner);
+        }
+    }
+    return rows;
+}
+
+Status unreassign(sql::Database& db, UseTable table, CategoryId source, CategoryId target,
+                  const ReassignedRows& rows) {
+    const auto n = names(table);
+    const std::string update = std::string("UPDATE ") + n.table + " SET category_id = ? WHERE " +
+                               n.owner + " = ? AND category_id = ?";
+    const std::string insert =
+        std::string("INSERT INTO ") + n.table + "(" + n.owner + ", category_id) VALUES (?, ?)";
+    for (const auto owner : rows.moved) {
+        if (auto status = sql::runBound(db, update, source, owner, target); !status)
+            return status;
+        if (db.changes() != 1)
+            return makeError("cannot undo: a row of " + std::string(n.table) +
+                             " changed since; the project is unchanged");
+    }
+    for (const auto owner : rows.dropped) {
+        if (auto status = sql::runBound(db, insert, owner, source); !status)
+            return status;
+    }
+    return {};
+}
+
+Status checkUsesMayMove(sql::Database& db, const Category& source, const Category& target,
+                        bool targetWillHaveChildren) {
+    auto uses = useCount(db, source.id);
+    if (!uses)
+        return uses.error();
+    if (*uses > 0 && targetWillHaveChildren)
+        return makeError(std::to_string(*uses) + " label(s) or decision(s) carry " +
+                         inQuotes(source.name) + " and labels carry leaf categories only, but " +
+                         inQuotes(target.name) + " has (or would get) subcategories");
+    auto subtreeUses = subtreeUseCount(db, source.id);
+    if (!subtreeUses)
+        return subtreeUses.error();
+    if (*subtreeUses > 0) {
+        auto sourceRoot = rootOf(db, source.id);
+        auto targetRoot = rootOf(db, target.id);
+        if (!sourceRoot)
+            return sourceRoot.error();
+        if (!targetRoot)
+            return targetRoot.error();
+        if (*sourceRoot != *targetRoot)
+            return makeError(inQuotes(source.name) + " and " + inQuotes(target.name) +
+                             " are under different roots and labels carry " +
+                             inQuotes(source.name) +
+                             " or its subcategories; a label's leaves "
+                             "must stay under the roots of the post's sets");
+    }
+    return {};
+}
+
+nlohmann::json toJson(const Category& c) {
+    return {{"id", c.id},
+            {"uid", c.uid},
+            {"parent_id", c.parentId ? nlohmann::json(*c.parentId) : nlohmann::json()},
+            {"name", c.name},
+            {"position", c.position}};
+}
+
+nlohmann::json toJson(const ReassignedRows& rows) {
+    return {{"moved", rows.moved}, {"dropped", rows.dropped}};
+}
+
+} // namespace taxo::codebook::detail

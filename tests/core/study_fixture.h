@@ -1,0 +1,174 @@
+#pragma once
+// A small study made with plain SQL inserts, for the codebook and label tests:
+// six posts, two sets with their roots, three people, a pilot and a
+// reliability round, and a three-level codebook.
+
+#include "codebook/codebook.h"
+#include "project/project.h"
+#include "store/statements.h"
+#include "support/test_support.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace taxo::test {
+
+inline void sqlOrFail(sql::Database& db, const std::string& text) {
+    auto status = db.exec(text);
+    INFO(text << " -> " << (status.ok() ? std::string("ok") : status.message()));
+    REQUIRE(status.ok());
+}
+
+// Post ids 1..6. Posts 1-4 are in "Server" (root Server/Cloud), posts 4-6 in
+// "Mobile" (root Mobile); post 4 is in both. Post 7 is in no set.
+// People: Ann = 1, Bo = 2 (coders), Cy = 3 (arbitrator).
+// Rounds: pilot = 1 (items 1-3, 7), reliability = 2 (items 4-6), coders Ann and Bo.
+inline void seedStudy(sql::Database& db) {
+    std::string text;
+    for (int i = 1; i <= 7; ++i)
+        text += "INSERT INTO posts(id, source, source_id, title) VALUES (" + std::to_string(i) +
+                ", 'stackoverflow', '" + std::to_string(1000 + i) + "', 'post " +
+                std::to_string(i) + "');";
+    text +=
+        "INSERT INTO sets(id, name, root_name, created) VALUES (1, 'Server', 'Server/Cloud', 't'),"
+        " (2, 'Mobile', 'Mobile', 't');"
+        "INSERT INTO set_members VALUES (1, 1), (1, 2), (1, 3), (1, 4), (2, 4), (2, 5), (2, 6);"
+        "INSERT INTO people(id, name, created) VALUES (1, 'Ann', 't'), (2, 'Bo', 't'), (3, 'Cy', "
+        "'t');"
+        "INSERT INTO rounds(id, name, kind, created) VALUES (1, 'pilot', 'pilot', 't'),"
+        " (2, 'reliability', 'reliability', 't');"
+        "INSERT INTO round_coders VALUES (1, 1), (1, 2), (2, 1), (2, 2);"
+        "INSERT INTO round_items VALUES (1, 1, 0), (1, 2, 1), (1, 3, 2), (1, 7, 3),"
+        " (2, 4, 0), (2, 5, 1), (2, 6, 2);";
+    sqlOrFail(db, text);
+}
+
+struct Study {
+    Project project;
+    std::map<std::string, codebook::CategoryId> ids; // by leaf or inner name
+
+    sql::Database& db() { return project.db(); }
+    codebook::CategoryId id(const std::string& name) const { return ids.at(name); }
+};
+
+inline codebook::CategoryId addOrFail(sql::Database& db, std::optional<codebook::CategoryId> parent,
+                                      const std::string& name) {
+    codebook::NewCategory spec;
+    spec.parentId = parent;
+    spec.name = name;
+    auto added = codebook::addCategory(db, spec);
+    INFO(name << ": " << (added.ok() ? std::string("ok") : added.message()));
+    REQUIRE(added.ok());
+    return added->category.id;
+}
+
+// Server/Cloud > Model Export > {Procedure, Model quantization}
+//              > Request > {Format}
+// Mobile > Data > {Input}
+inline Project makeProject(const TempDir& dir) {
+    auto project = Project::create(dir.file("study.taxo"), "study");
+    REQUIRE(project.ok());
+    return std::move(*project);
+}
+
+inline void seedCodebook(Study& study) {
+    auto& db = study.db();
+    auto& ids = study.ids;
+    ids["Server/Cloud"] = addOrFail(db, std::nullopt, "Server/Cloud");
+    ids["Model Export"] = addOrFail(db, ids["Server/Cloud"], "Model Export");
+    ids["Procedure"] = addOrFail(db, ids["Model Export"], "Procedure");
+    ids["Model quantization"] = addOrFail(db, ids["Model Export"], "Model quantization");
+    ids["Request"] = addOrFail(db, ids["Server/Cloud"], "Request");
+    ids["Format"] = addOrFail(db, ids["Request"], "Format");
+    ids["Mobile"] = addOrFail(db, std::nullopt, "Mobile");
+    ids["Data"] = addOrFail(db, ids["Mobile"], "Data");
+    ids["Input"] = addOrFail(db, ids["Data"], "Input");
+}
+
+// Inserts a label row directly (bypassing validation) and returns its id.
+inline std::int64_t rawLabel(sql::Database& db, std::int64_t round, std::int64_t post,
+                             std::optional<std::int64_t> coder,
+                             const std::vector<codebook::CategoryId>& categories,
+                             std::optional<std::string> special = std::nullopt,
+                             const std::string& code = "") {
+    auto status = sql::runBound(db,
+                                "INSERT INTO labels(round_id, post_id, coder_id, special, code, "
+                                "updated) VALUES (?, ?, ?, ?, ?, 't')",
+                                round, post, coder, special, code);
+    REQUIRE(status.ok());
+    const auto id = db.lastInsertRowId();
+    for (const auto category : categories)
+        REQUIRE(sql::runBound(db, "INSERT INTO label_categories VALUES (?, ?)", id, category).ok());
+    return id;
+}
+
+inline std::int64_t rawDecision(sql::Database& db, std::int64_t post,
+                                const std::vector<codebook::CategoryId>& categories) {
+    REQUIRE(sql::runBound(db,
+                          "INSERT INTO decisions(post_id, arbitrator_id, rationale, decided) "
+                          "VALUES (?, 3, 'because', 't')",
+                          post)
+                .ok());
+    const auto id = db.lastInsertRowId();
+    for (const auto category : categories)
+        REQUIRE(
+            sql::runBound(db, "INSERT INTO decision_categories VALUES (?, ?)", id, category).ok());
+    return id;
+}
+
+// Every row of the table, each as "a|b|NULL|...", sorted: a before/after
+// comparison of the exact table content.
+inline std::vector<std::string> dumpTable(sql::Database& db, const std::string& table) {
+    auto stmt = db.prepare("SELECT * FROM " + table);
+    REQUIRE(stmt.ok());
+    std::vector<std::string> rows;
+    while (true) {
+        auto row = stmt->step();
+        REQUIRE(row.ok());
+        if (!*row)
+            break;
+        std::string line;
+        for (int c = 0; c < stmt->columnCount(); ++c)
+            line += (c ? "|" : "") +
+                    (stmt->columnIsNull(c) ? std::string("NULL") : stmt->columnText(c));
+        rows.push_back(line);
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+// The codebook and everything that points into it.
+inline std::map<std::string, std::vector<std::string>> dumpCodebook(sql::Database& db) {
+    std::map<std::string, std::vector<std::string>> dump;
+    for (const char* table : {"categories", "label_categories", "decision_categories",
+                              "category_examples", "labels", "decisions"})
+        dump[table] = dumpTable(db, table);
+    return dump;
+}
+
+inline std::int64_t changeLogRows(sql::Database& db) {
+    auto count = db.queryInt("SELECT count(*) FROM change_log");
+    REQUIRE(count.ok());
+    return *count;
+}
+
+inline std::vector<codebook::CategoryId> labelCategories(sql::Database& db, std::int64_t label) {
+    auto ids = sql::queryIntsBound(
+        db, "SELECT category_id FROM label_categories WHERE label_id = ? ORDER BY category_id",
+        label);
+    REQUIRE(ids.ok());
+    return *ids;
+}
+
+} // namespace taxo::test
+
+// A study with its codebook: TAXO_STUDY(study);
+#define TAXO_STUDY(var)                                                                            \
+    ::taxo::test::TempDir var##Dir;                                                                \
+    ::taxo::test::Study var{::taxo::test::makeProject(var##Dir), {}};                              \
+    ::taxo::test::seedStudy(var.db());                                                             \
+    ::taxo::test::seedCodebook(var)

@@ -1,0 +1,399 @@
+#include "codebook/codebook_page.h"
+
+#include "app/project_session.h"
+#include "codebook/category_tree_model.h"
+#include "codebook/codebook_commands.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QToolBar>
+#include <QTreeView>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <limits>
+#include <set>
+
+namespace taxo::ui {
+namespace {
+
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+} // namespace
+
+CodebookPage::CodebookPage(ProjectSession* session, QWidget* parent)
+    : Page(session, parent), model_(new CategoryTreeModel(this)), tree_(new QTreeView(this)),
+      undo_(new QUndoStack(this)), status_(new QLabel(this)) {
+    setObjectName(QStringLiteral("codebookPage"));
+    tree_->setObjectName(QStringLiteral("codebookTree"));
+    tree_->setModel(model_);
+    tree_->setUniformRowHeights(true);
+    tree_->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
+    tree_->header()->setStretchLastSection(false);
+    tree_->header()->setSectionResizeMode(CategoryTreeModel::NameColumn, QHeaderView::Stretch);
+    tree_->header()->setSectionResizeMode(CategoryTreeModel::PostsColumn,
+                                          QHeaderView::ResizeToContents);
+    status_->setObjectName(QStringLiteral("codebookStatus"));
+    status_->setWordWrap(true);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* toolbar = new QToolBar(this);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addAction(addAction(QStringLiteral("actionAddRoot"), tr("Add root"),
+                                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
+                                 &CodebookPage::addRoot));
+    toolbar->addAction(addAction(QStringLiteral("actionAddChild"), tr("Add subcategory"),
+                                 QKeySequence(Qt::CTRL | Qt::Key_Insert), &CodebookPage::addChild));
+    toolbar->addAction(addAction(QStringLiteral("actionRename"), tr("Rename"),
+                                 QKeySequence(Qt::Key_F2), &CodebookPage::renameCurrent));
+    toolbar->addSeparator();
+    toolbar->addAction(addAction(QStringLiteral("actionMoveUp"), tr("Up"),
+                                 QKeySequence(Qt::CTRL | Qt::Key_Up), &CodebookPage::moveUp));
+    toolbar->addAction(addAction(QStringLiteral("actionMoveDown"), tr("Down"),
+                                 QKeySequence(Qt::CTRL | Qt::Key_Down), &CodebookPage::moveDown));
+    toolbar->addAction(addAction(QStringLiteral("actionIndent"), tr("Indent"),
+                                 QKeySequence(Qt::CTRL | Qt::Key_Right), &CodebookPage::indent));
+    toolbar->addAction(addAction(QStringLiteral("actionOutdent"), tr("Outdent"),
+                                 QKeySequence(Qt::CTRL | Qt::Key_Left), &CodebookPage::outdent));
+    toolbar->addSeparator();
+    toolbar->addAction(addAction(QStringLiteral("actionMerge"), tr("Merge into…"),
+                                 QKeySequence(Qt::CTRL | Qt::Key_M), &CodebookPage::mergeCurrent));
+    toolbar->addAction(addAction(QStringLiteral("actionDelete"), tr("Delete"),
+                                 QKeySequence(QKeySequence::Delete), &CodebookPage::deleteCurrent));
+    for (const char* name : {"actionAddChild", "actionRename", "actionMoveUp", "actionMoveDown",
+                             "actionIndent", "actionOutdent", "actionMerge", "actionDelete"})
+        selectionActions_.push_back(findChild<QAction*>(QString::fromLatin1(name)));
+
+    toolbar->addSeparator();
+    QAction* undoAction = undo_->createUndoAction(this, tr("Undo"));
+    undoAction->setObjectName(QStringLiteral("actionUndo"));
+    undoAction->setShortcut(QKeySequence::Undo);
+    QAction* redoAction = undo_->createRedoAction(this, tr("Redo"));
+    redoAction->setObjectName(QStringLiteral("actionRedo"));
+    // Ctrl+Shift+Z everywhere, and the platform's own redo key as well.
+    redoAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    for (QAction* action : {undoAction, redoAction}) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setToolTip(action->text() + QStringLiteral(" (") +
+                           action->shortcut().toString(QKeySequence::NativeText) +
+                           QStringLiteral(")"));
+        QWidget::addAction(action);
+        toolbar->addAction(action);
+    }
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(toolbar);
+    layout->addWidget(tree_, 1);
+    layout->addWidget(status_);
+
+    // A rename typed into the tree arrives while the editor is closing; queue
+    // it so the model is not reset under the view's feet.
+    connect(
+        model_, &CategoryTreeModel::renameRequested, this,
+        [this](qint64 id, const QString& name) { renameCategory(id, name); }, Qt::QueuedConnection);
+    connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this] { updateActions(); });
+    connect(model_, &QAbstractItemModel::modelReset, this, [this] { updateActions(); });
+    // Undo history belongs to one project.
+    connect(session, &ProjectSession::projectOpened, this, [this] {
+        undo_->clear();
+        refresh();
+    });
+    connect(session, &ProjectSession::projectClosed, this, [this] {
+        undo_->clear();
+        refresh();
+    });
+    updateActions();
+}
+
+CodebookPage::~CodebookPage() {
+    // Commands call back into the page; drop them before the page goes.
+    undo_->clear();
+}
+
+QAction* CodebookPage::addAction(const QString& name, const QString& text, const QKeySequence& key,
+                                 void (CodebookPage::*slot)()) {
+    auto* action = new QAction(text, this);
+    action->setObjectName(name);
+    action->setShortcut(key);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    action->setToolTip(text + QStringLiteral(" (") + key.toString(QKeySequence::NativeText) +
+                       QStringLiteral(")"));
+    connect(action, &QAction::triggered, this, slot);
+    QWidget::addAction(action);
+    return action;
+}
+
+void CodebookPage::refresh() {
+    const auto keep = currentId();
+    const QString error =
+        model_->reload(session()->isOpen() ? &session()->project()->db() : nullptr);
+    if (!error.isEmpty())
+        showError(error);
+    tree_->expandAll();
+    if (keep)
+        selectCategory(*keep);
+}
+
+QString CodebookPage::lastError() const {
+    return status_->text();
+}
+
+std::optional<codebook::CategoryId> CodebookPage::currentId() const {
+    return model_->idAt(tree_->currentIndex());
+}
+
+void CodebookPage::selectCategory(codebook::CategoryId id) {
+    const QModelIndex index = model_->indexOf(id);
+    if (index.isValid())
+        tree_->setCurrentIndex(index);
+}
+
+CodebookCommandContext CodebookPage::context() {
+    CodebookCommandContext context;
+    context.database = [this]() -> taxo::sql::Database* {
+        return session()->isOpen() ? &session()->project()->db() : nullptr;
+    };
+    context.changed = [this] {
+        afterChange();
+    };
+    context.reportError = [this](const QString& message) {
+        showError(message);
+    };
+    return context;
+}
+
+void CodebookPage::showError(const QString& message) {
+    status_->setText(message);
+}
+
+void CodebookPage::afterChange() {
+    refresh();
+    session()->notifyDataChanged();
+}
+
+void CodebookPage::updateActions() {
+    const bool open = session()->isOpen();
+    const bool selected = open && currentId().has_value();
+    for (QAction* action : selectionActions_)
+        action->setEnabled(selected);
+    if (auto* addRootAction = findChild<QAction*>(QStringLiteral("actionAddRoot")))
+        addRootAction->setEnabled(open);
+}
+
+bool CodebookPage::addCategory(std::optional<codebook::CategoryId> parent, const QString& name) {
+    if (!session()->isOpen())
+        return false;
+    codebook::NewCategory spec;
+    spec.parentId = parent;
+    spec.name = name.toStdString();
+    auto added = codebook::addCategory(session()->project()->db(), spec);
+    if (!added) {
+        showError(q(added.message()));
+        return false;
+    }
+    status_->clear();
+    const auto id = added->category.id;
+    undo_->push(new AddCategoryCommand(context(), std::move(*added)));
+    afterChange();
+    selectCategory(id);
+    return true;
+}
+
+bool CodebookPage::renameCategory(codebook::CategoryId id, const QString& name) {
+    if (!session()->isOpen())
+        return false;
+    auto renamed = codebook::renameCategory(session()->project()->db(), id, name.toStdString());
+    if (!renamed) {
+        showError(q(renamed.message()));
+        return false;
+    }
+    status_->clear();
+    undo_->push(new RenameCategoryCommand(context(), std::move(*renamed)));
+    afterChange();
+    return true;
+}
+
+bool CodebookPage::moveCategory(codebook::CategoryId id, std::optional<codebook::CategoryId> parent,
+                                std::int64_t index) {
+    if (!session()->isOpen())
+        return false;
+    auto moved = codebook::moveCategory(session()->project()->db(), id, parent, index);
+    if (!moved) {
+        showError(q(moved.message()));
+        return false;
+    }
+    status_->clear();
+    undo_->push(new MoveCategoryCommand(context(), std::move(*moved)));
+    afterChange();
+    return true;
+}
+
+bool CodebookPage::mergeCategory(codebook::CategoryId source, codebook::CategoryId target) {
+    if (!session()->isOpen())
+        return false;
+    auto merged = codebook::mergeCategory(session()->project()->db(), source, target);
+    if (!merged) {
+        showError(q(merged.message()));
+        return false;
+    }
+    status_->clear();
+    undo_->push(new MergeCategoryCommand(context(), std::move(*merged)));
+    afterChange();
+    selectCategory(target);
+    return true;
+}
+
+bool CodebookPage::deleteCategory(codebook::CategoryId id,
+                                  std::optional<codebook::CategoryId> reassignTo) {
+    if (!session()->isOpen())
+        return false;
+    auto deleted = codebook::deleteCategory(session()->project()->db(), id, reassignTo);
+    if (!deleted) {
+        showError(q(deleted.message()));
+        return false;
+    }
+    status_->clear();
+    undo_->push(new DeleteCategoryCommand(context(), std::move(*deleted)));
+    afterChange();
+    return true;
+}
+
+QString CodebookPage::uniqueChildName(std::optional<codebook::CategoryId> parent) const {
+    std::set<QString> taken;
+    const QModelIndex parentIndex = parent ? model_->indexOf(*parent) : QModelIndex();
+    for (int row = 0; row < model_->rowCount(parentIndex); ++row)
+        taken.insert(model_->index(row, 0, parentIndex).data(Qt::EditRole).toString());
+    const QString base = tr("New category");
+    QString name = base;
+    for (int n = 2; taken.count(name); ++n)
+        name = base + QLatin1Char(' ') + QString::number(n);
+    return name;
+}
+
+// A new category opens with its name in an editor, ready to be typed over.
+void CodebookPage::editCurrentName() {
+    const QModelIndex index = tree_->currentIndex().siblingAtColumn(CategoryTreeModel::NameColumn);
+    if (!index.isValid())
+        return;
+    tree_->scrollTo(index);
+    tree_->edit(index);
+}
+
+void CodebookPage::addRoot() {
+    if (addCategory(std::nullopt, uniqueChildName(std::nullopt)))
+        editCurrentName();
+}
+
+void CodebookPage::addChild() {
+    const auto parent = currentId();
+    if (!parent)
+        return;
+    if (addCategory(parent, uniqueChildName(parent)))
+        editCurrentName();
+}
+
+void CodebookPage::renameCurrent() {
+    editCurrentName();
+}
+
+void CodebookPage::moveUp() {
+    const QModelIndex index = tree_->currentIndex();
+    const auto id = model_->idAt(index);
+    if (!id || index.row() == 0)
+        return;
+    moveCategory(*id, model_->idAt(index.parent()), index.row() - 1);
+    selectCategory(*id);
+}
+
+void CodebookPage::moveDown() {
+    const QModelIndex index = tree_->currentIndex();
+    const auto id = model_->idAt(index);
+    if (!id || index.row() + 1 >= model_->rowCount(index.parent()))
+        return;
+    moveCategory(*id, model_->idAt(index.parent()), index.row() + 1);
+    selectCategory(*id);
+}
+
+void CodebookPage::indent() {
+    const QModelIndex index = tree_->currentIndex();
+    const auto id = model_->idAt(index);
+    if (!id || index.row() == 0)
+        return;
+    const auto newParent = model_->idAt(model_->index(index.row() - 1, 0, index.parent()));
+    moveCategory(*id, newParent, std::numeric_limits<std::int64_t>::max());
+    selectCategory(*id);
+}
+
+void CodebookPage::outdent() {
+    const QModelIndex index = tree_->currentIndex();
+    const auto id = model_->idAt(index);
+    const QModelIndex parent = index.parent();
+    if (!id || !parent.isValid())
+        return;
+    moveCategory(*id, model_->idAt(parent.parent()), parent.row() + 1);
+    selectCategory(*id);
+}
+
+std::optional<codebook::CategoryId>
+CodebookPage::chooseCategory(const QString& prompt,
+                             const std::vector<codebook::CategoryId>& excluded) {
+    if (chooser_)
+        return chooser_(prompt, excluded);
+    auto tree = codebook::listTree(session()->project()->db());
+    if (!tree)
+        return std::nullopt;
+    QStringList paths;
+    std::vector<codebook::CategoryId> ids;
+    for (const auto& entry : *tree) {
+        if (std::find(excluded.begin(), excluded.end(), entry.category.id) != excluded.end())
+            continue;
+        auto path = codebook::pathOf(session()->project()->db(), entry.category.id);
+        if (!path)
+            continue;
+        QStringList parts;
+        for (const auto& name : *path)
+            parts << q(name);
+        paths << parts.join(QStringLiteral(" / "));
+        ids.push_back(entry.category.id);
+    }
+    bool ok = false;
+    const QString chosen =
+        QInputDialog::getItem(this, tr("Choose a category"), prompt, paths, 0, false, &ok);
+    const auto at = paths.indexOf(chosen);
+    if (!ok || at < 0)
+        return std::nullopt;
+    return ids[static_cast<std::size_t>(at)];
+}
+
+void CodebookPage::mergeCurrent() {
+    const auto id = currentId();
+    if (!id)
+        return;
+    const auto target = chooseCategory(tr("Merge into:"), {*id});
+    if (target)
+        mergeCategory(*id, *target);
+}
+
+void CodebookPage::deleteCurrent() {
+    const auto* entry = model_->entryAt(tree_->currentIndex());
+    if (!entry)
+        return;
+    const auto id = entry->category.id;
+    if (entry->labelCount == 0) {
+        deleteCategory(id);
+        return;
+    }
+    // Labels carry it: deleting means giving those labels another leaf.
+    const auto target =
+        chooseCategory(tr("%n label(s) carry this category. Reassign them to:", nullptr,
+                          static_cast<int>(entry->labelCount)),
+                       {id});
+    if (target)
+        deleteCategory(id, target);
+}
+
+} // namespace taxo::ui
