@@ -163,26 +163,25 @@ std::vector<RatedItem> presenceCoding(std::span<const RatedItem> items, std::int
     return out;
 }
 
-CohenKappa categoryPresenceKappa(std::span<const RatedItem> items, std::int64_t categoryId) {
-    // Counted straight into the 2x2 table: with dozens of leaves over thousands of
-    // posts, building label values per item would dominate the time.
+namespace {
+
+// Presence counts of one category over the items that both coders labelled.
+struct PresenceCounts {
+    std::uint64_t onlyA = 0;
+    std::uint64_t onlyB = 0;
+    std::uint64_t both = 0;
+};
+
+CohenKappa presenceKappa(std::size_t itemsGiven, std::size_t excluded, std::uint64_t n,
+                         const PresenceCounts& c) {
     Table table;
-    table.itemsGiven = items.size();
+    table.itemsGiven = itemsGiven;
+    table.itemsExcluded = excluded;
     table.values = {LabelValue::nominal("absent"), LabelValue::nominal("present")};
-    table.rowTotals = {0, 0};
-    table.colTotals = {0, 0};
-    std::uint64_t counts[2][2] = {{0, 0}, {0, 0}};
-    for (const auto& item : items) {
-        if (!item.a || !item.b) {
-            ++table.itemsExcluded;
-            continue;
-        }
-        const std::size_t i = item.a->contains(categoryId) ? 1 : 0;
-        const std::size_t j = item.b->contains(categoryId) ? 1 : 0;
-        ++counts[i][j];
-        ++table.rowTotals[i];
-        ++table.colTotals[j];
-    }
+    const std::uint64_t neither = n - c.onlyA - c.onlyB - c.both;
+    table.rowTotals = {neither + c.onlyB, c.onlyA + c.both};
+    table.colTotals = {neither + c.onlyA, c.onlyB + c.both};
+    const std::uint64_t counts[2][2] = {{neither, c.onlyB}, {c.onlyA, c.both}};
     for (std::size_t i = 0; i < 2; ++i)
         for (std::size_t j = 0; j < 2; ++j)
             if (counts[i][j] > 0)
@@ -190,12 +189,48 @@ CohenKappa categoryPresenceKappa(std::span<const RatedItem> items, std::int64_t 
     return fromTable(std::move(table));
 }
 
+} // namespace
+
+CohenKappa categoryPresenceKappa(std::span<const RatedItem> items, std::int64_t categoryId) {
+    const std::int64_t ids[] = {categoryId};
+    return std::move(perCategoryKappa(items, ids).front().kappa);
+}
+
 std::vector<CategoryKappa> perCategoryKappa(std::span<const RatedItem> items,
                                             std::span<const std::int64_t> categoryIds) {
+    // One pass over the items for all categories: each label only touches the few
+    // categories it contains, and "absent by both" is what is left of n. Building a
+    // presence coding per category would cost items x categories label values.
+    std::map<std::int64_t, PresenceCounts> counts;
+    for (const std::int64_t id : categoryIds)
+        counts.try_emplace(id);
+    std::size_t excluded = 0;
+    std::uint64_t n = 0;
+    for (const auto& item : items) {
+        if (!item.a || !item.b) {
+            ++excluded;
+            continue;
+        }
+        ++n;
+        for (const std::int64_t id : item.a->categoryIds()) {
+            auto it = counts.find(id);
+            if (it == counts.end())
+                continue;
+            if (item.b->contains(id))
+                ++it->second.both;
+            else
+                ++it->second.onlyA;
+        }
+        for (const std::int64_t id : item.b->categoryIds()) {
+            auto it = counts.find(id);
+            if (it != counts.end() && !item.a->contains(id))
+                ++it->second.onlyB;
+        }
+    }
     std::vector<CategoryKappa> out;
     out.reserve(categoryIds.size());
     for (const std::int64_t id : categoryIds)
-        out.push_back({id, categoryPresenceKappa(items, id)});
+        out.push_back({id, presenceKappa(items.size(), excluded, n, counts.at(id))});
     return out;
 }
 

@@ -1,6 +1,7 @@
 #include "agreement/krippendorff_alpha.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <utility>
 
@@ -13,24 +14,17 @@ namespace {
 // where n_uc counts value c in unit u, m_u the values in u, n_c the total of c over
 // pairable units and n the total of values. The coincidence matrix o_ck is the inner
 // sum over units; it is accumulated straight into Do so that no k-by-k matrix is kept.
-template <typename Distance>
-KrippendorffAlpha computeAlpha(std::span<const Unit> units, Distance distance) {
+// With label sets k (distinct values) can run into thousands, so De is left to
+// expectedPairSum, which each measure computes without visiting all k^2 pairs.
+template <typename Distance, typename ExpectedPairSum>
+KrippendorffAlpha computeAlpha(std::span<const Unit> units, Distance distance,
+                               ExpectedPairSum expectedPairSum) {
     KrippendorffAlpha out;
     out.unitsGiven = units.size();
 
     std::map<LabelValue, std::size_t> index;
     std::vector<const LabelValue*> values;
     std::vector<std::uint64_t> totals;
-    // Distances between value indices, computed once per pair met.
-    std::map<std::pair<std::size_t, std::size_t>, double> cache;
-    auto d = [&](std::size_t c, std::size_t k) {
-        if (c > k)
-            std::swap(c, k);
-        auto [it, inserted] = cache.try_emplace({c, k}, 0.0);
-        if (inserted)
-            it->second = distance(*values[c], *values[k]);
-        return it->second;
-    };
 
     double observedSum = 0;
     std::vector<std::pair<std::size_t, std::uint64_t>> unitCounts;
@@ -59,7 +53,7 @@ KrippendorffAlpha computeAlpha(std::span<const Unit> units, Distance distance) {
             for (std::size_t y = x + 1; y < unitCounts.size(); ++y)
                 unitSum += 2.0 * static_cast<double>(unitCounts[x].second) *
                            static_cast<double>(unitCounts[y].second) *
-                           d(unitCounts[x].first, unitCounts[y].first);
+                           distance(*values[unitCounts[x].first], *values[unitCounts[y].first]);
         observedSum += unitSum / static_cast<double>(unit.size() - 1);
     }
 
@@ -74,13 +68,8 @@ KrippendorffAlpha computeAlpha(std::span<const Unit> units, Distance distance) {
         return out;
     }
     const double n = static_cast<double>(out.values);
-    double expectedSum = 0;
-    for (std::size_t c = 0; c < values.size(); ++c)
-        for (std::size_t k = c + 1; k < values.size(); ++k)
-            expectedSum +=
-                2.0 * static_cast<double>(totals[c]) * static_cast<double>(totals[k]) * d(c, k);
     out.observedDisagreement = observedSum / n;
-    out.expectedDisagreement = expectedSum / (n * (n - 1.0));
+    out.expectedDisagreement = expectedPairSum(values, totals) / (n * (n - 1.0));
     // Distinct values are at a positive distance under both measures here, so with two
     // or more values De > 0; the check keeps that an invariant rather than a hope.
     if (!(out.expectedDisagreement > 0)) {
@@ -89,6 +78,17 @@ KrippendorffAlpha computeAlpha(std::span<const Unit> units, Distance distance) {
     }
     out.alpha = 1.0 - out.observedDisagreement / out.expectedDisagreement;
     return out;
+}
+
+// sum over ordered pairs c != k of n_c * n_k: every pair at distance 1.
+double allPairs(const std::vector<std::uint64_t>& totals) {
+    double sum = 0;
+    double squares = 0;
+    for (const std::uint64_t t : totals) {
+        sum += static_cast<double>(t);
+        squares += static_cast<double>(t) * static_cast<double>(t);
+    }
+    return sum * sum - squares;
 }
 
 } // namespace
@@ -125,13 +125,41 @@ double masiDistance(const LabelValue& x, const LabelValue& y, MasiWeights weight
 
 KrippendorffAlpha krippendorffAlphaNominal(std::span<const Unit> units) {
     return computeAlpha(
-        units, [](const LabelValue& x, const LabelValue& y) { return x == y ? 0.0 : 1.0; });
+        units, [](const LabelValue& x, const LabelValue& y) { return x == y ? 0.0 : 1.0; },
+        [](const std::vector<const LabelValue*>&, const std::vector<std::uint64_t>& totals) {
+            return allPairs(totals);
+        });
 }
 
 KrippendorffAlpha krippendorffAlphaMasi(std::span<const Unit> units, MasiWeights weights) {
-    return computeAlpha(units, [weights](const LabelValue& x, const LabelValue& y) {
+    auto distance = [weights](const LabelValue& x, const LabelValue& y) {
         return masiDistance(x, y, weights);
-    });
+    };
+    // d = 1 - J * M, and J * M is 0 unless the two sets share a category. So the sum is
+    // the all-pairs sum less n_c * n_k * (1 - d) over pairs that share a category, found
+    // through an index from category to the values that contain it.
+    auto expected = [&distance](const std::vector<const LabelValue*>& values,
+                                const std::vector<std::uint64_t>& totals) {
+        std::map<std::int64_t, std::vector<std::size_t>> holders;
+        for (std::size_t c = 0; c < values.size(); ++c)
+            for (const std::int64_t id : values[c]->categoryIds())
+                holders[id].push_back(c);
+        double shared = 0;
+        std::vector<std::size_t> seenBy(values.size(), values.size());
+        for (std::size_t c = 0; c < values.size(); ++c) {
+            for (const std::int64_t id : values[c]->categoryIds()) {
+                for (const std::size_t k : holders[id]) {
+                    if (k <= c || seenBy[k] == c)
+                        continue;
+                    seenBy[k] = c;
+                    shared += static_cast<double>(totals[c]) * static_cast<double>(totals[k]) *
+                              (1.0 - distance(*values[c], *values[k]));
+                }
+            }
+        }
+        return allPairs(totals) - 2.0 * shared;
+    };
+    return computeAlpha(units, distance, expected);
 }
 
 } // namespace taxo::agreement

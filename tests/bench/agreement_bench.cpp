@@ -71,8 +71,7 @@ int main() {
     const auto masi = krippendorffAlphaMasi(units);
     const auto t4 = Clock::now();
 
-    std::printf("posts %zu, distinct label values %zu confusion cells\n", kPosts,
-                overall.confusion.size());
+    std::printf("posts %zu, %zu non-empty confusion cells\n", kPosts, overall.confusion.size());
     std::printf("kappa %.4f  alpha nominal %.4f  alpha MASI %.4f  (%zu category kappas)\n",
                 overall.kappa.value_or(-9), nominal.alpha.value_or(-9), masi.alpha.value_or(-9),
                 perCategory.size());
