@@ -415,3 +415,19 @@ TEST_CASE("Krippendorff's alpha with MASI on label sets", "[agreement]") {
     CHECK(*nominal.alpha == Approx(0.4602272727272727).epsilon(1e-12));
     CHECK(nominal.unitsPairable == 7);
 }
+
+TEST_CASE("Krippendorff's alpha with MASI when sets overlap in several categories", "[agreement]") {
+    // Values that share two or three categories, so that each pair of values must be
+    // counted once however many categories they share. Reference: NLTK 3.8
+    // AnnotationTask(data=[(coder, post, frozenset)], distance=masi_distance).alpha()
+    // -> 0.197850647561312.
+    const std::vector<Unit> units = {{set({1, 2, 3}), set({1, 2}), set({1, 2, 4})},
+                                     {set({1, 2}), set({1, 2, 3})},
+                                     {set({2, 3, 4}), set({2, 3, 4}), set({3, 4})},
+                                     {set({1, 2, 4}), set({1, 2, 3, 4})},
+                                     {set({5}), set({5}), set({1, 2})},
+                                     {set({3, 4}), set({2, 3, 4}), set({5})}};
+    const auto r = krippendorffAlphaMasi(units, MasiWeights::NltkRounded);
+    REQUIRE(r.alpha);
+    CHECK(*r.alpha == Approx(0.197850647561312).epsilon(1e-12));
+}
