@@ -210,8 +210,7 @@ Result<XmlRowsResult> readRows(ByteSource& source, const std::string& rootName,
         if (!final && fed - state.lastEventEnd > limits.maxRowBytes)
             return makeError(state.where() + ": a row longer than " +
                              std::to_string(limits.maxRowBytes >> 20) +
-                             " MiB starts after this place; refusing it (the limit keeps memory "
-                             "bounded)");
+                             " MiB starts here; refusing it (the limit keeps memory bounded)");
         fed += *got;
         const auto status =
             XML_Parse(parser.get(), buffer.data(), static_cast<int>(*got), final ? 1 : 0);
