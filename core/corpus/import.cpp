@@ -324,8 +324,14 @@ Status Importer::run(const SourcePlan& plan, ImportReport& total) {
         "INSERT INTO imports(source, fingerprint, started, report) VALUES (?1, ?2, ?3, '{}')");
     if (!insert)
         return insert.error();
+    // The absolute path, so the record still says where the posts came from when the
+    // project is opened from another folder.
+    std::error_code error;
+    auto absolute = fs::absolute(plan.path, error).lexically_normal().string();
+    if (error)
+        absolute = plan.path;
     if (auto status =
-            insert->bind(1, plan.path).bind(2, plan.fingerprint).bind(3, utcNowIso()).run();
+            insert->bind(1, absolute).bind(2, plan.fingerprint).bind(3, utcNowIso()).run();
         !status)
         return makeError(plan.path + ": cannot record the import: " + status.message());
     const std::int64_t importId = db_.lastInsertRowId();
