@@ -234,7 +234,8 @@ Result<XmlRowsResult> readRows(ByteSource& source, const std::string& rootName,
     while (true) {
         auto got = source.read(buffer.data(), buffer.size());
         if (!got)
-            return got.error();
+            return makeError(got.message() + " (after line " +
+                             std::to_string(XML_GetCurrentLineNumber(parser.get())) + ")");
         const bool final = *got == 0;
         bytesRead += *got;
         if (expatFed - state.lastEventEnd > limits.maxRowBytes)
