@@ -1,5 +1,6 @@
 #include "corpus/row_scanner.h"
 
+#include <array>
 #include <cstdint>
 
 namespace taxo::corpus {
@@ -19,6 +20,15 @@ bool isXmlChar(std::uint32_t cp) {
     return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
            (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
 }
+
+// Printable ASCII other than the quotes, '<' and '&': needs no check in a value.
+constexpr auto kPlain = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0x20; c < 0x80; ++c)
+        table[static_cast<std::size_t>(c)] =
+            c != '"' && c != '\'' && c != '<' && c != '&' && c != 0x7F;
+    return table;
+}();
 
 enum class Check { Ok, NeedMore, Bad };
 
@@ -108,12 +118,16 @@ ScanResult scanRow(std::string_view text, std::size_t& length, RawRow& row) {
     if (text.substr(0, kOpen.size()) != kOpen || !isSpace(static_cast<unsigned char>(text[4])))
         return ScanResult::Other;
     row.count = 0;
+    row.newlines = 0;
     std::size_t i = kOpen.size();
     const std::size_t n = text.size();
     while (true) {
         const std::size_t beforeSpace = i;
-        while (i < n && isSpace(static_cast<unsigned char>(text[i])))
+        while (i < n && isSpace(static_cast<unsigned char>(text[i]))) {
+            if (text[i] == '\n')
+                ++row.newlines;
             ++i;
+        }
         if (i >= n)
             return ScanResult::NeedMore;
         if (text[i] == '/') {
@@ -140,11 +154,20 @@ ScanResult scanRow(std::string_view text, std::size_t& length, RawRow& row) {
         i += 2;
         const std::size_t valueStart = i;
         while (true) {
+            // Most bytes of a body are printable ASCII: step over them without the checks.
+            while (i < n && kPlain[static_cast<unsigned char>(text[i])])
+                ++i;
             if (i >= n)
                 return ScanResult::NeedMore;
             const char c = text[i];
             if (c == quote)
                 break;
+            if (c == '"' || c == '\'') {
+                ++i; // the other quote character is plain text here
+                continue;
+            }
+            if (c == '\n')
+                ++row.newlines;
             if (c == '<')
                 return ScanResult::Other;
             Check check = c == '&' ? reference(text, i) : utf8(text, i);

@@ -20,6 +20,7 @@ struct RawRow {
     };
     std::array<Attribute, kMaxAttributes> attributes{};
     std::size_t count = 0;
+    std::size_t newlines = 0; // line breaks inside the row, to keep line numbers right
 
     // The raw value, or an empty view with found = false.
     std::string_view find(std::string_view name, bool& found) const {

@@ -278,10 +278,7 @@ Result<XmlRowsResult> readRows(ByteSource& source, const std::string& rootName,
                 if (scanned == ScanResult::Row) {
                     if (quick(raw)) {
                         // Dropped, but its line breaks stay so expat's line numbers hold.
-                        const auto breaks =
-                            std::count(pending.begin() + static_cast<long>(pos),
-                                       pending.begin() + static_cast<long>(pos + length), '\n');
-                        out.append(static_cast<std::size_t>(breaks), '\n');
+                        out.append(raw.newlines, '\n');
                     } else {
                         out.append(pending, pos, length);
                     }

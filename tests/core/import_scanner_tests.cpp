@@ -65,6 +65,12 @@ TEST_CASE("the row scanner reads plain rows and their raw attributes", "[import]
     CHECK_FALSE(found);
     CHECK(scan("<row Id=\"1\"/>") == ScanResult::Row);
     CHECK(scan("<row Title=\"na\xC3\xAFve &#xA; &#233;\" />") == ScanResult::Row);
+    CHECK(scan("<row T=\"it's\" U='say \"hi\"' />") == ScanResult::Row);
+    RawRow broken;
+    const std::string twoLines = "<row A=\"a\nb\"\r\n B=\"c\" />"; // the views point into it
+    REQUIRE(scan(twoLines, nullptr, &broken) == ScanResult::Row);
+    CHECK(broken.newlines == 2);
+    CHECK(broken.find("A", found) == "a\nb");
 }
 
 TEST_CASE("the row scanner asks for more at a cut and hands anything unusual to expat",
