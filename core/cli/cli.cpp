@@ -43,8 +43,9 @@ int usageError(Io& io, const std::string& usage, const std::string& message) {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
-        initCommand(),      infoCommand(),       sampleSizeCommand(),  sampleCommand(),
-        peopleAddCommand(), peopleListCommand(), roundAssignCommand(), roundListCommand()};
+        initCommand(),       infoCommand(),        importCommand(),
+        sampleSizeCommand(), sampleCommand(),      peopleAddCommand(),
+        peopleListCommand(), roundAssignCommand(), roundListCommand()};
     return list;
 }
 

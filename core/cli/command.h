@@ -49,5 +49,6 @@ Command peopleAddCommand();
 Command peopleListCommand();
 Command roundAssignCommand();
 Command roundListCommand();
+Command importCommand();
 
 } // namespace taxo::cli
