@@ -42,7 +42,8 @@ int usageError(Io& io, const std::string& usage, const std::string& message) {
 }
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> list = {initCommand(), infoCommand(), importCommand()};
+    static const std::vector<Command> list = {initCommand(), infoCommand(), importCommand(),
+                                                selectCommand(), statsCommand()};
     return list;
 }
 

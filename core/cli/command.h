@@ -44,5 +44,7 @@ int run(const std::vector<std::string>& words, Io& io);
 Command initCommand();
 Command infoCommand();
 Command importCommand();
+Command selectCommand();
+Command statsCommand();
 
 } // namespace taxo::cli

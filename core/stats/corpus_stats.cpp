@@ -179,6 +179,20 @@ Result<CorpusStats> computeStats(Project& project, const StatsOptions& options,
             setNames.push_back(query->columnText(1));
         }
     }
+    std::optional<std::size_t> population;
+    if (!options.population.empty()) {
+        for (std::size_t s = 0; s < setNames.size(); ++s)
+            if (setNames[s] == options.population)
+                population = s;
+        if (!population) {
+            std::string known;
+            for (const auto& name : setNames)
+                known += (known.empty() ? "" : ", ") + ("'" + name + "'");
+            return makeError("population '" + options.population + "' is not a set of " +
+                             project.path() + " (its sets: " + (known.empty() ? "none" : known) +
+                             ")");
+        }
+    }
     std::unordered_map<std::int64_t, std::vector<std::size_t>> postSets;
     {
         auto query = db.prepare("SELECT set_id, post_id FROM set_members");
@@ -243,26 +257,43 @@ Result<CorpusStats> computeStats(Project& project, const StatsOptions& options,
             }
         }
         const auto found = postSets.find(query->columnInt(0));
-        GroupTally& side = found == postSets.end() ? baselineTally : unionTally;
-        add(side.years[post.year], post);
-        add(side.total, post);
+        bool inPopulation = !population;
+        bool inSet = false;
         if (found != postSets.end()) {
             for (const std::size_t s : found->second) {
+                if (population && s == *population) {
+                    inPopulation = true;
+                    continue;
+                }
+                inSet = true;
                 add(sets[s].years[post.year], post);
                 add(sets[s].total, post);
             }
         }
+        if (!inSet && !inPopulation) {
+            ++result.outsidePopulation;
+            continue;
+        }
+        GroupTally& side = inSet ? unionTally : baselineTally;
+        add(side.years[post.year], post);
+        add(side.total, post);
     }
 
-    for (std::size_t s = 0; s < sets.size(); ++s)
+    std::size_t groupSets = 0;
+    for (std::size_t s = 0; s < sets.size(); ++s) {
+        if (population && s == *population)
+            continue;
         result.groups.push_back(finishGroup(sets[s], setNames[s], GroupKind::Set));
+        ++groupSets;
+    }
     result.groups.push_back(finishGroup(unionTally, kUnionGroupName, GroupKind::Union));
     result.groups.push_back(finishGroup(baselineTally, kBaselineGroupName, GroupKind::Baseline));
 
     const auto& u = result.groups[result.groups.size() - 2].total;
     const auto& b = result.groups.back().total;
-    if (setNames.empty()) {
-        result.difficultyTestNote = "no sets: run selection first";
+    if (groupSets == 0) {
+        result.difficultyTestNote =
+            population ? "no sets besides the population" : "no sets: run selection first";
     } else {
         auto test = propTest(u.noAccepted, u.questions, b.noAccepted, b.questions, options.yates);
         if (test)

@@ -20,6 +20,11 @@ struct StatsOptions {
     std::optional<int> fromYear; // inclusive; questions of other years are left out everywhere
     std::optional<int> toYear;   // inclusive
     bool yates = true;           // prop.test's correct = TRUE
+    // The name of a set that defines the population (the paper's set B, questions with a
+    // framework tag). When given, that set is no group of its own and not part of the
+    // union; the baseline is its questions in no other set, and questions outside it and
+    // in no other set are in no group. When empty, the baseline is every question in no set.
+    std::string population;
 };
 
 struct YearFigures {
@@ -56,6 +61,7 @@ struct CorpusStats {
     std::optional<PropTest> difficultyTest;
     std::string difficultyTestNote;        // why the test is absent
     std::int64_t questionsWithoutDate = 0; // no usable creation date: in no figure
+    std::int64_t outsidePopulation = 0;    // with a population: questions in no group
 };
 
 inline constexpr const char* kUnionGroupName = "All sets";

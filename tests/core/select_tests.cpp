@@ -3,6 +3,8 @@
 #include "support/test_support.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <ctime>
 
 using namespace taxo;
 using taxo::test::addPost;
@@ -277,8 +279,10 @@ TEST_CASE("a cancelled selection leaves the project unchanged", "[select]") {
     test::TempDir dir;
     auto project = Project::create(dir.file("p.taxo"), "t");
     REQUIRE(project.ok());
+    REQUIRE(project->db().exec("BEGIN").ok()); // one commit, not 3000 synced ones
     for (int i = 0; i < 3000; ++i)
         addPost(*project, q("deploy to server", "", {"tensorflow"}));
+    REQUIRE(project->db().exec("COMMIT").ok());
     CancelFlag cancel{false};
     int calls = 0;
     auto report = select::selectSets(
@@ -294,4 +298,41 @@ TEST_CASE("a cancelled selection leaves the project unchanged", "[select]") {
     CHECK(calls == 1);
     CHECK(*project->db().queryInt("SELECT count(*) FROM sets") == 0);
     CHECK(*project->db().queryInt("SELECT count(*) FROM set_members") == 0);
+}
+
+// The target: 100k posts in under 2 s. Hidden ("[.]"): run it on purpose with
+//   taxonomist_core_tests "[.benchmark]"
+// The bodies are about 1 kB of HTML with a code block, like Stack Overflow questions;
+// every fourth post carries a framework tag, so the text is built for a quarter of them.
+TEST_CASE("selection benchmark: 100k posts", "[.benchmark]") {
+    test::TempDir dir;
+    auto project = Project::create(dir.file("p.taxo"), "t");
+    REQUIRE(project.ok());
+    std::string body =
+        "<p>I trained a model and want to deploy it on a server with &lt;docker&gt;.";
+    while (body.size() < 900)
+        body += " Some more words about the data, the layers and the error I get.";
+    body += "</p><pre><code>model.save('x.h5')\nserver.start()</code></pre>";
+    REQUIRE(project->db().exec("BEGIN").ok());
+    for (int i = 0; i < 100000; ++i)
+        addPost(*project, q("Question " + std::to_string(i), body,
+                            {i % 4 == 0 ? "tensorflow" : "javascript", "python"}));
+    REQUIRE(project->db().exec("COMMIT").ok());
+    const auto started = std::chrono::steady_clock::now();
+    double scanSeconds = 0;
+    const std::clock_t cpuStarted = std::clock(); // CPU time: the test machine is shared
+    auto report = select::selectSets(*project, studyRules(), {}, [&](const Progress& progress) {
+        scanSeconds = progress.seconds;
+    });
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double cpuSeconds =
+        static_cast<double>(std::clock() - cpuStarted) / static_cast<double>(CLOCKS_PER_SEC);
+    REQUIRE(report.ok());
+    CHECK(report->postsScanned == 100000);
+    CHECK(report->sets[0].members == 25000);
+    WARN("selectSets on 100k posts: " << seconds << " s in all, " << scanSeconds
+                                      << " s to the last progress report of the scan, "
+                                      << cpuSeconds << " s of CPU");
+    CHECK(cpuSeconds < 2.0); // wall time is reported, not checked: it follows the load
 }

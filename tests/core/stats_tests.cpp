@@ -279,3 +279,36 @@ TEST_CASE("statistics without sets have no test and say why", "[stats]") {
     CHECK_FALSE(result->difficultyTest);
     CHECK_THAT(result->difficultyTestNote, Catch::Contains("no sets"));
 }
+
+TEST_CASE("a population set makes the baseline its questions in no other set", "[stats]") {
+    test::TempDir dir;
+    auto project = Project::create(dir.file("p.taxo"), "t");
+    REQUIRE(project.ok());
+    addStatsPosts(*project);
+    // P (the paper's set B) holds posts 1, 2, 5 and 6; posts 3 and 4 are in set A only, as
+    // the paper's TF Lite questions are in D without being in B.
+    REQUIRE(project->db()
+                .exec("INSERT INTO sets(id, name, root_name, created) VALUES (99, 'P', 'P', 'x');"
+                      "INSERT INTO set_members SELECT 99, id FROM posts WHERE id IN (1, 2, 5, 6);")
+                .ok());
+    stats::StatsOptions options;
+    options.population = "P";
+    auto result = stats::computeStats(*project, options);
+    INFO((result.ok() ? "" : result.message()));
+    REQUIRE(result.ok());
+    REQUIRE(result->groups.size() == 4); // A, B, All sets, Baseline: P is no group
+    CHECK(result->groups[0].name == "A");
+    CHECK(result->groups[1].name == "B");
+    CHECK(result->groups[2].total.questions == 5); // posts 1 to 5
+    CHECK(result->groups[3].total.questions == 1); // post 6
+    CHECK(result->outsidePopulation == 2);         // posts 7 and 8
+    CHECK(result->questionsWithoutDate == 1);      // post 9
+    REQUIRE(result->difficultyTest);
+    CHECK(result->difficultyTest->n2 == 1);
+
+    options.population = "B2";
+    auto unknown = stats::computeStats(*project, options);
+    REQUIRE_FALSE(unknown.ok());
+    CHECK_THAT(unknown.message(), Catch::Contains("population 'B2' is not a set"));
+    CHECK_THAT(unknown.message(), Catch::Contains("'A', 'B', 'P'"));
+}
