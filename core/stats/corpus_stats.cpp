@@ -1,6 +1,7 @@
 #include "stats/corpus_stats.h"
 
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -146,6 +147,44 @@ std::optional<std::int64_t> parseUtcMillis(const std::string& timestamp) {
         daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
     return ((days * 24 + hour) * 60 + minute) * 60000 + static_cast<std::int64_t>(second) * 1000 +
            millis;
+}
+
+std::string toCsv(const CorpusStats& stats) {
+    // RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled.
+    auto field = [](const std::string& text) {
+        if (text.find_first_of(",\"\r\n") == std::string::npos)
+            return text;
+        std::string quoted = "\"";
+        for (char c : text)
+            quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return quoted + "\"";
+    };
+    auto number = [](double value) {
+        char text[40];
+        std::snprintf(text, sizeof text, "%.17g", value);
+        return std::string(text);
+    };
+    std::string out = "group,kind,year,questions,askers,no_owner,no_accepted,with_accepted,"
+                      "share_no_accepted,median_minutes_to_accept\r\n";
+    for (const auto& group : stats.groups) {
+        const char* kind = group.kind == GroupKind::Set     ? "set"
+                           : group.kind == GroupKind::Union ? "union"
+                                                            : "baseline";
+        auto row = [&](const YearFigures& f, const std::string& year) {
+            out +=
+                field(group.name) + "," + kind + "," + year + "," + std::to_string(f.questions) +
+                "," + std::to_string(f.askers) + "," + std::to_string(f.noOwner) + "," +
+                std::to_string(f.noAccepted) + "," + std::to_string(f.withAccepted) + "," +
+                (f.questions > 0
+                     ? number(static_cast<double>(f.noAccepted) / static_cast<double>(f.questions))
+                     : "") +
+                "," + (f.medianMinutesToAccept ? number(*f.medianMinutesToAccept) : "") + "\r\n";
+        };
+        for (const auto& year : group.years)
+            row(year, std::to_string(year.year));
+        row(group.total, "all");
+    }
+    return out;
 }
 
 Result<CorpusStats> computeStats(Project& project, const StatsOptions& options,

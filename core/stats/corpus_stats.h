@@ -72,6 +72,11 @@ Result<CorpusStats> computeStats(Project& project, const StatsOptions& options =
                                  const ProgressCallback& progress = {},
                                  const CancelFlag* cancel = nullptr);
 
+// One row per group and year plus a total row per group ("all"), for spreadsheets and R:
+// group,kind,year,questions,askers,no_owner,no_accepted,with_accepted,share_no_accepted,
+// median_minutes_to_accept. Empty cells where a value does not exist.
+std::string toCsv(const CorpusStats& stats);
+
 // Milliseconds since 1970-01-01 of "YYYY-MM-DDTHH:MM:SS[.fff][Z]" (UTC), or nullopt.
 std::optional<std::int64_t> parseUtcMillis(const std::string& timestamp);
 

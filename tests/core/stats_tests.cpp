@@ -4,6 +4,7 @@
 #include "stats/describe.h"
 #include "support/test_support.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 using namespace taxo;
@@ -311,4 +312,23 @@ TEST_CASE("a population set makes the baseline its questions in no other set", "
     REQUIRE_FALSE(unknown.ok());
     CHECK_THAT(unknown.message(), Catch::Contains("population 'B2' is not a set"));
     CHECK_THAT(unknown.message(), Catch::Contains("'A', 'B', 'P'"));
+}
+
+TEST_CASE("statistics as CSV: one row per group and year, and a total", "[stats]") {
+    test::TempDir dir;
+    auto project = Project::create(dir.file("p.taxo"), "t");
+    REQUIRE(project.ok());
+    addStatsPosts(*project);
+    auto result = stats::computeStats(*project);
+    REQUIRE(result.ok());
+    result->groups[0].name = "A, \"quoted\"";
+    const std::string csv = stats::toCsv(*result);
+    CHECK(csv.rfind("group,kind,year,questions,askers,no_owner,no_accepted,with_accepted,"
+                    "share_no_accepted,median_minutes_to_accept\r\n",
+                    0) == 0);
+    CHECK_THAT(csv, Catch::Contains("\"A, \"\"quoted\"\"\",set,2019,2,1,0,1,1,0.5,90\r\n"));
+    CHECK_THAT(csv, Catch::Contains("\r\nB,set,2020,1,1,0,0,1,0,\r\n"));
+    CHECK_THAT(csv, Catch::Contains("\r\nAll sets,union,all,5,3,1,1,4,0.20000000000000001,90\r\n"));
+    // 2 (A) + 2 (B) + 3 (union) + 2 (baseline) year rows, 4 totals, 1 header.
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 14);
 }
