@@ -4,6 +4,8 @@
 #include "app/welcome_widget.h"
 #include "pages/home_page.h"
 #include "pages/page.h"
+#include "pages/selection_page.h"
+#include "pages/statistics_page.h"
 #include "support/app_settings.h"
 #include "support/dialogs.h"
 
@@ -105,11 +107,6 @@ void MainWindow::createPages() {
         {tr("Corpus"),
          tr("Import the Stack Exchange dump (Posts.xml, .7z or a dump folder), CSV or "
             "JSON Lines, then browse and search the posts.")},
-        {tr("Selection"), tr("Build named question sets from rules on tags, keywords and required "
-                             "words, with the count after every clause.")},
-        {tr("Statistics"),
-         tr("Questions and askers per set and year; questions without an accepted "
-            "answer, tested against the rest; time to an accepted answer.")},
         {tr("Sampling"), tr("Compute the sample size, draw a reproducible sample from a seed, and "
                             "split it into the pilot and reliability rounds.")},
         {tr("Coding"),
@@ -121,8 +118,14 @@ void MainWindow::createPages() {
         {tr("Taxonomy"), tr("The three-level taxonomy with a count and a percentage on every "
                             "category, and the figure for the paper.")},
     };
-    for (const auto& [title, purpose] : placeholders)
+    for (const auto& [title, purpose] : placeholders) {
         pageList_.push_back(new PlaceholderPage(session_, title, purpose, pages_));
+        // Selection and Statistics follow Corpus, in the method's order.
+        if (pageList_.size() == 2) {
+            pageList_.push_back(new SelectionPage(session_, pages_));
+            pageList_.push_back(new StatisticsPage(session_, pages_));
+        }
+    }
     for (Page* page : pageList_) {
         pages_->addWidget(page);
         auto* item = new QListWidgetItem(page->title(), navigation_);
