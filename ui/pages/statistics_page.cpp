@@ -28,6 +28,7 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <algorithm>
+#include <cmath>
 
 namespace taxo::ui {
 namespace {
@@ -234,14 +235,34 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
         pen.setStyle(Qt::DashLine);
         askers->setPen(pen);
         askers->setColor(questions->color());
+        questions->setPointsVisible(true); // a set with one year is a single point
+        askers->setPointsVisible(true);
     }
+    // One year alone would make an empty range; show a year either side.
+    if (minYear > maxYear)
+        minYear = maxYear = 2000;
     auto* x = new QValueAxis;
     x->setLabelFormat(QStringLiteral("%d"));
-    x->setRange(minYear <= maxYear ? minYear : 2000, minYear <= maxYear ? maxYear : 2001);
-    x->setTickCount(minYear < maxYear ? std::min(maxYear - minYear + 1, 12) : 2);
+    x->setRange(minYear - (minYear == maxYear ? 1 : 0), maxYear + (minYear == maxYear ? 1 : 0));
+    // Whole years only: every year, or every other one on a long span.
+    x->setTickType(QValueAxis::TicksDynamic);
+    x->setTickAnchor(minYear);
+    x->setTickInterval(maxYear - minYear > 12 ? 2 : 1);
     auto* y = new QValueAxis;
-    y->setRange(0, maxValue * 1.1);
-    y->setLabelFormat(QStringLiteral("%d"));
+    // Counts get whole-number ticks: a step of 1, 2 or 5 times a power of ten, at least 1.
+    const double raw = std::max(maxValue / 5.0, 1.0);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = magnitude;
+    for (const double factor : {1.0, 2.0, 5.0, 10.0}) {
+        step = factor * magnitude;
+        if (step >= raw)
+            break;
+    }
+    y->setRange(0, std::ceil(maxValue / step) * step);
+    y->setTickType(QValueAxis::TicksDynamic);
+    y->setTickAnchor(0);
+    y->setTickInterval(step);
+    y->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (auto* series : chart->series()) {
@@ -284,7 +305,7 @@ void StatisticsPage::rebuildBoxChart() {
         }
         auto* log = new QLogValueAxis;
         log->setBase(10);
-        log->setRange(low, high);
+        log->setRange(low / 2, high * 2); // room around equal or extreme values
         log->setLabelFormat(QStringLiteral("%g"));
         chart->addAxis(log, Qt::AlignLeft);
         series->attachAxis(log);
