@@ -13,12 +13,40 @@
 namespace taxo::select {
 namespace {
 
-// Bytes that make up words: ASCII letters and digits, '_', and every byte of a multi-byte
-// UTF-8 character (so "café" is one word and "naïve" is not split at the "ï").
-bool isWordByte(char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' ||
-           u >= 0x80;
+// Characters that make up words: ASCII letters and digits, '_', and non-ASCII characters
+// other than punctuation and spaces (so "café" is one word, and "“deploy”" holds the
+// whole word "deploy"). Treated as punctuation: U+00A0-U+00BF, U+00D7, U+00F7 and the
+// General Punctuation block U+2000-U+206F.
+bool isWordCodePoint(std::uint32_t cp) {
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+               cp == '_';
+    if ((cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7)
+        return false;
+    return !(cp >= 0x2000 && cp <= 0x206F);
+}
+
+// The code point whose UTF-8 sequence starts at text[at]; malformed bytes count as
+// themselves, which makes them word characters (never a false whole-word match).
+std::uint32_t codePointAt(std::string_view text, std::size_t at) {
+    const auto lead = static_cast<unsigned char>(text[at]);
+    int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (lead < 0x80 || at + static_cast<std::size_t>(length) > text.size())
+        return lead;
+    std::uint32_t cp = lead & (length == 2 ? 0x1Fu : length == 3 ? 0x0Fu : 0x07u);
+    for (int i = 1; i < length; ++i)
+        cp = (cp << 6) |
+             (static_cast<unsigned char>(text[at + static_cast<std::size_t>(i)]) & 0x3Fu);
+    return cp;
+}
+
+// The code point that ends just before text[at] (at > 0).
+std::uint32_t codePointBefore(std::string_view text, std::size_t at) {
+    std::size_t start = at - 1;
+    // Step back over at most three continuation bytes (10xxxxxx) to the lead byte.
+    while (start > 0 && at - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+        --start;
+    return codePointAt(text, start);
 }
 
 bool needsText(const Clause& clause) {
@@ -114,13 +142,14 @@ bool containsWord(std::string_view text, std::string_view word, bool wholeWords)
         return text.find(word) != std::string_view::npos;
     // Only an edge of the word that is itself a word character needs a boundary: "c++"
     // must end anywhere, "deploy" must not continue into "deployment".
-    const bool checkStart = isWordByte(word.front());
-    const bool checkEnd = isWordByte(word.back());
+    const bool checkStart = isWordCodePoint(codePointAt(word, 0));
+    const bool checkEnd = isWordCodePoint(codePointBefore(word, word.size()));
     for (std::size_t at = text.find(word); at != std::string_view::npos;
          at = text.find(word, at + 1)) {
         const std::size_t end = at + word.size();
-        const bool startOk = !checkStart || at == 0 || !isWordByte(text[at - 1]);
-        const bool endOk = !checkEnd || end == text.size() || !isWordByte(text[end]);
+        const bool startOk = !checkStart || at == 0 || !isWordCodePoint(codePointBefore(text, at));
+        const bool endOk =
+            !checkEnd || end == text.size() || !isWordCodePoint(codePointAt(text, end));
         if (startOk && endOk)
             return true;
     }

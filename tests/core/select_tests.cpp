@@ -140,6 +140,19 @@ TEST_CASE("whole words, substrings, case and code in matching", "[select]") {
     CHECK(containsWord("use c++ here", "c++", true));
     CHECK(containsWord("c++17", "c++", true)); // the word ends in '+': no boundary needed there
     CHECK_FALSE(containsWord("text", "", false));
+    // Non-ASCII letters are part of words; typographic punctuation is not.
+    CHECK_FALSE(containsWord("redéploy", "ploy", true));
+    CHECK_FALSE(containsWord("deployé", "deploy", true));
+    CHECK(containsWord("\xE2\x80\x9C"
+                       "deploy"
+                       "\xE2\x80\x9D",
+                       "deploy", true));                       // “deploy”
+    CHECK(containsWord("deploy\xE2\x80\xA6", "deploy", true)); // deploy…
+    CHECK(containsWord("\xC2\xBF"
+                       "deploy?",
+                       "deploy", true)); // ¿deploy?
+    CHECK(containsWord("café au lait", "café", true));
+    CHECK_FALSE(containsWord("cafés", "café", true));
 
     const auto text = select::matchableText(
         "Serving on iOS", "<p>Uses &amp; MOBILE</p><code>browser</code><pre>cloud</pre>");
