@@ -5,6 +5,7 @@
 #include "app/main_window.h"
 #include "app/project_session.h"
 #include "core/corpus_fixture.h"
+#include "corpus/import.h"
 #include "pages/selection_page.h"
 #include "pages/statistics_page.h"
 #include "scripted_dialogs.h"
@@ -16,6 +17,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <catch2/catch.hpp>
@@ -117,4 +119,46 @@ TEST_CASE("Selection builds sets off the UI thread; Statistics shows and exports
     CHECK_FALSE(
         statistics->saveChart(QString::fromStdString(dir.file("no/such/dir/c.png")), &error));
     CHECK_FALSE(error.isEmpty());
+}
+
+// Writes the screenshots in docs/images from a real run on the genuine bicycles.meta dump.
+// Hidden; run on purpose with TAXO_SCREENSHOT_DIR=docs/images taxonomist_ui_tests "[.screenshot]"
+TEST_CASE("screenshots of the Selection and Statistics pages", "[.screenshot]") {
+    const QString out = qEnvironmentVariable("TAXO_SCREENSHOT_DIR");
+    REQUIRE_FALSE(out.isEmpty());
+    TAXO_REQUIRE_SAMPLE(folder, "bicycles.meta.stackexchange.com");
+    QSettings().clear();
+    taxo::test::TempDir dir;
+    const auto path = dir.file("bicycles.taxo");
+    {
+        auto project = taxo::Project::create(path, "Bicycles Meta");
+        REQUIRE(project.ok());
+        REQUIRE(taxo::corpus::importSources(*project, {(folder / "Posts.xml").string()}, {}).ok());
+    }
+    const auto rules = dir.file("rules.json");
+    taxo::test::writeFile(rules, R"({"sets": [
+        {"name": "Support", "clauses": [{"tags_any": ["support"]},
+            {"tags_any": ["discussion"], "keywords_any": ["bug", "error"], "whole_words": true}]},
+        {"name": "Features", "clauses": [{"tags_any": ["feature-request"]},
+            {"keywords_any": ["feature"], "words_all": ["please"]}]}]})");
+    MainWindow window(std::make_shared<taxo::test::ScriptedDialogs>());
+    window.resize(1280, 800);
+    window.show();
+    REQUIRE(window.session()->open(QString::fromStdString(path)).isEmpty());
+    auto* selection = window.findChild<taxo::ui::SelectionPage*>();
+    window.showPage(2);
+    child<QLineEdit>(*selection, "rulesPath")->setText(QString::fromStdString(rules));
+    child<QPushButton>(*selection, "runSelection")->click();
+    REQUIRE(QTest::qWaitFor([&] { return !selection->busy(); }, 20000));
+    QTest::qWait(100);
+    CHECK(window.grab().save(out + QStringLiteral("/selection-page.png")));
+    auto* statistics = window.findChild<taxo::ui::StatisticsPage*>();
+    window.showPage(3);
+    REQUIRE(QTest::qWaitFor([&] { return !statistics->busy() && statistics->current(); }, 20000));
+    QTest::qWait(100);
+    CHECK(window.grab().save(out + QStringLiteral("/statistics-years.png")));
+    child<QCheckBox>(*statistics, "logScale")->setChecked(true);
+    statistics->findChild<QTabWidget*>()->setCurrentIndex(1);
+    QTest::qWait(100);
+    CHECK(window.grab().save(out + QStringLiteral("/statistics-boxplots.png")));
 }

@@ -218,16 +218,27 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
     for (const auto& group : result.groups) {
         if (group.kind != stats::GroupKind::Set)
             continue;
+        for (const auto& year : group.years) {
+            minYear = std::min(minYear, year.year);
+            maxYear = std::max(maxYear, year.year);
+            maxValue = std::max(maxValue, static_cast<double>(year.questions));
+        }
+    }
+    for (const auto& group : result.groups) {
+        if (group.kind != stats::GroupKind::Set)
+            continue;
         auto* questions = new QLineSeries;
         questions->setName(tr("%1: questions").arg(q(group.name)));
         auto* askers = new QLineSeries;
         askers->setName(tr("%1: askers").arg(q(group.name)));
-        for (const auto& year : group.years) {
-            questions->append(year.year, static_cast<double>(year.questions));
-            askers->append(year.year, static_cast<double>(year.askers));
-            minYear = std::min(minYear, year.year);
-            maxYear = std::max(maxYear, year.year);
-            maxValue = std::max(maxValue, static_cast<double>(year.questions));
+        // A year without questions in the set is a zero, not a gap the line bridges.
+        auto next = group.years.begin();
+        for (int year = minYear; year <= maxYear; ++year) {
+            const bool present = next != group.years.end() && next->year == year;
+            questions->append(year, present ? static_cast<double>(next->questions) : 0.0);
+            askers->append(year, present ? static_cast<double>(next->askers) : 0.0);
+            if (present)
+                ++next;
         }
         chart->addSeries(questions);
         chart->addSeries(askers);
