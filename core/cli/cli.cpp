@@ -43,8 +43,8 @@ int usageError(Io& io, const std::string& usage, const std::string& message) {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
-        initCommand(),       infoCommand(),        importCommand(),
-        sampleSizeCommand(), sampleCommand(),      peopleAddCommand(),
+        initCommand(),       infoCommand(),        importCommand(),   selectCommand(),
+        statsCommand(),      sampleSizeCommand(),  sampleCommand(),   peopleAddCommand(),
         peopleListCommand(), roundAssignCommand(), roundListCommand()};
     return list;
 }

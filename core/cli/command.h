@@ -50,5 +50,7 @@ Command peopleListCommand();
 Command roundAssignCommand();
 Command roundListCommand();
 Command importCommand();
+Command selectCommand();
+Command statsCommand();
 
 } // namespace taxo::cli

@@ -7,6 +7,8 @@
 #include "pages/home_page.h"
 #include "pages/page.h"
 #include "pages/sampling_page.h"
+#include "pages/selection_page.h"
+#include "pages/statistics_page.h"
 #include "support/app_settings.h"
 #include "support/dialogs.h"
 
@@ -120,12 +122,8 @@ void MainWindow::createPages() {
         placeholder(tr("Corpus"),
                     tr("Import the Stack Exchange dump (Posts.xml, .7z or a dump "
                        "folder), CSV or JSON Lines, then browse and search the posts.")),
-        placeholder(tr("Selection"),
-                    tr("Build named question sets from rules on tags, keywords and "
-                       "required words, with the count after every clause.")),
-        placeholder(tr("Statistics"),
-                    tr("Questions and askers per set and year; questions without an accepted "
-                       "answer, tested against the rest; time to an accepted answer.")),
+        new SelectionPage(session_, pages_),
+        new StatisticsPage(session_, pages_),
         new SamplingPage(session_, pages_),
         new LabelingPage(session_, pages_),
         new CodebookPage(session_, pages_),

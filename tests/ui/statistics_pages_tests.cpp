@@ -1,0 +1,164 @@
+// The Selection and Statistics pages, driven through their widgets on the offscreen
+// platform. The numbers themselves are checked in tests/core; here: that the pages run
+// core off the UI thread, show its results, refuse bad input inline and export.
+
+#include "app/main_window.h"
+#include "app/project_session.h"
+#include "core/corpus_fixture.h"
+#include "corpus/import.h"
+#include "pages/selection_page.h"
+#include "pages/statistics_page.h"
+#include "scripted_dialogs.h"
+#include "support/test_support.h"
+
+#include <QCheckBox>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTest>
+#include <catch2/catch.hpp>
+
+using taxo::ui::MainWindow;
+
+namespace {
+
+taxo::test::TestPost tagged(std::string title, std::vector<std::string> tags, bool accepted) {
+    taxo::test::TestPost post;
+    post.title = std::move(title);
+    post.tags = std::move(tags);
+    if (accepted) {
+        post.acceptedId = "9";
+        post.acceptedCreated = "2019-01-01T01:00:00.000";
+    }
+    return post;
+}
+
+std::string makeProject(const taxo::test::TempDir& dir) {
+    const auto path = dir.file("p.taxo");
+    auto project = taxo::Project::create(path, "pages");
+    REQUIRE(project.ok());
+    taxo::test::addPost(*project, tagged("Android app", {"tensorflow"}, true));
+    taxo::test::addPost(*project, tagged("x", {"tensorflow-lite"}, false));
+    taxo::test::addPost(*project, tagged("training", {"keras"}, false));
+    taxo::test::addPost(*project, tagged("loss", {"keras"}, true));
+    return path;
+}
+
+template <typename T> T* child(QWidget& parent, const char* name) {
+    auto* found = parent.findChild<T*>(QString::fromLatin1(name));
+    REQUIRE(found != nullptr);
+    return found;
+}
+
+} // namespace
+
+TEST_CASE("Selection builds sets off the UI thread; Statistics shows and exports them", "[gui]") {
+    QSettings().clear();
+    taxo::test::TempDir dir;
+    const auto path = makeProject(dir);
+    MainWindow window(std::make_shared<taxo::test::ScriptedDialogs>());
+    window.show();
+    REQUIRE(window.session()->open(QString::fromStdString(path)).isEmpty());
+
+    auto* selection = window.findChild<taxo::ui::SelectionPage*>();
+    REQUIRE(selection);
+    auto* message = child<QLabel>(*selection, "selectionMessage");
+
+    // Bad rules: the message names the JSON pointer; nothing runs.
+    const auto badRules = dir.file("bad.json");
+    taxo::test::writeFile(badRules, R"({"sets": [{"name": "m", "clauses": [{"tag": ["x"]}]}]})");
+    child<QLineEdit>(*selection, "rulesPath")->setText(QString::fromStdString(badRules));
+    child<QPushButton>(*selection, "runSelection")->click();
+    CHECK_FALSE(selection->busy());
+    CHECK(message->text().contains(QStringLiteral("/sets/0/clauses/0/tag unknown key")));
+
+    const auto rules = dir.file("rules.json");
+    taxo::test::writeFile(rules, R"({"sets": [{"name": "mobile", "clauses": [
+        {"tags_any": ["tensorflow", "keras"], "keywords_any": ["android"]},
+        {"tags_any": ["tensorflow-lite"]}]}]})");
+    child<QLineEdit>(*selection, "rulesPath")->setText(QString::fromStdString(rules));
+    child<QPushButton>(*selection, "runSelection")->click();
+    REQUIRE(QTest::qWaitFor([&] { return !selection->busy(); }, 20000));
+    INFO(message->text().toStdString());
+    auto* table = child<QTableWidget>(*selection, "selectionTable");
+    REQUIRE(table->rowCount() == 2);
+    CHECK(table->item(0, 2)->text() == QStringLiteral("1"));
+    CHECK(table->item(1, 2)->text() == QStringLiteral("2"));
+    CHECK(message->text().contains(QStringLiteral("2 in any set")));
+    CHECK(*window.session()->project()->db().queryInt("SELECT count(*) FROM set_members") == 2);
+
+    auto* statistics = window.findChild<taxo::ui::StatisticsPage*>();
+    REQUIRE(statistics);
+    child<QPushButton>(*statistics, "recompute")->click();
+    REQUIRE(QTest::qWaitFor([&] { return !statistics->busy() && statistics->current(); }, 20000));
+    auto* difficulty = child<QLabel>(*statistics, "difficulty");
+    INFO(difficulty->text().toStdString());
+    // prop.test(c(1, 1), c(2, 2)): X-squared = 0, df = 1, p-value = 1.
+    CHECK(difficulty->text().contains(QStringLiteral("Chi-squared = 0.0000, df = 1, p-value = 1")));
+    auto* figures = child<QTableWidget>(*statistics, "statisticsTable");
+    // mobile, all sets, baseline: one year (2019) and a total each.
+    CHECK(figures->rowCount() == 6);
+    CHECK(figures->item(0, 0)->text() == QStringLiteral("mobile"));
+    CHECK(figures->item(0, 2)->text() == QStringLiteral("2"));
+
+    const QString csv = QString::fromStdString(dir.file("stats.csv"));
+    QString error;
+    REQUIRE(statistics->exportCsv(csv, &error));
+    CHECK(taxo::test::readFile(csv.toStdString()) == taxo::stats::toCsv(*statistics->current()));
+    const QString png = QString::fromStdString(dir.file("chart.png"));
+    const QString svg = QString::fromStdString(dir.file("chart.svg"));
+    child<QCheckBox>(*statistics, "logScale")->setChecked(true);
+    REQUIRE(statistics->saveChart(png, &error));
+    REQUIRE(statistics->saveChart(svg, &error));
+    CHECK(QFileInfo(png).size() > 1000);
+    CHECK(taxo::test::readFile(svg.toStdString()).find("<svg") != std::string::npos);
+    CHECK_FALSE(
+        statistics->saveChart(QString::fromStdString(dir.file("no/such/dir/c.png")), &error));
+    CHECK_FALSE(error.isEmpty());
+}
+
+// Writes the screenshots in docs/images from a real run on the genuine bicycles.meta dump.
+// Hidden; run on purpose with TAXO_SCREENSHOT_DIR=docs/images taxonomist_ui_tests "[.screenshot]"
+TEST_CASE("screenshots of the Selection and Statistics pages", "[.screenshot]") {
+    const QString out = qEnvironmentVariable("TAXO_SCREENSHOT_DIR");
+    REQUIRE_FALSE(out.isEmpty());
+    TAXO_REQUIRE_SAMPLE(folder, "bicycles.meta.stackexchange.com");
+    QSettings().clear();
+    taxo::test::TempDir dir;
+    const auto path = dir.file("bicycles.taxo");
+    {
+        auto project = taxo::Project::create(path, "Bicycles Meta");
+        REQUIRE(project.ok());
+        REQUIRE(taxo::corpus::importSources(*project, {(folder / "Posts.xml").string()}, {}).ok());
+    }
+    const auto rules = dir.file("rules.json");
+    taxo::test::writeFile(rules, R"({"sets": [
+        {"name": "Support", "clauses": [{"tags_any": ["support"]},
+            {"tags_any": ["discussion"], "keywords_any": ["bug", "error"], "whole_words": true}]},
+        {"name": "Features", "clauses": [{"tags_any": ["feature-request"]},
+            {"keywords_any": ["feature"], "words_all": ["please"]}]}]})");
+    MainWindow window(std::make_shared<taxo::test::ScriptedDialogs>());
+    window.resize(1280, 800);
+    window.show();
+    REQUIRE(window.session()->open(QString::fromStdString(path)).isEmpty());
+    auto* selection = window.findChild<taxo::ui::SelectionPage*>();
+    window.showPage(2);
+    child<QLineEdit>(*selection, "rulesPath")->setText(QString::fromStdString(rules));
+    child<QPushButton>(*selection, "runSelection")->click();
+    REQUIRE(QTest::qWaitFor([&] { return !selection->busy(); }, 20000));
+    QTest::qWait(100);
+    CHECK(window.grab().save(out + QStringLiteral("/selection-page.png")));
+    auto* statistics = window.findChild<taxo::ui::StatisticsPage*>();
+    window.showPage(3);
+    REQUIRE(QTest::qWaitFor([&] { return !statistics->busy() && statistics->current(); }, 20000));
+    QTest::qWait(100);
+    CHECK(window.grab().save(out + QStringLiteral("/statistics-years.png")));
+    child<QCheckBox>(*statistics, "logScale")->setChecked(true);
+    statistics->findChild<QTabWidget*>()->setCurrentIndex(1);
+    QTest::qWait(100);
+    CHECK(window.grab().save(out + QStringLiteral("/statistics-boxplots.png")));
+}
