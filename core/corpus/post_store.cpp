@@ -76,11 +76,11 @@ Error searchError(const PostFilter& filter, const std::string& sqliteMessage) {
 
 Result<std::vector<Comment>> loadComments(sql::Database& db, std::int64_t postId,
                                           std::optional<std::int64_t> answerId) {
-    auto statement =
-        db.prepare(answerId ? "SELECT id, text, created, author, score FROM comments "
-                              "WHERE post_id = ?1 AND answer_id = ?2 ORDER BY created, id"
-                            : "SELECT id, text, created, author, score FROM comments "
-                              "WHERE post_id = ?1 AND answer_id IS NULL ORDER BY created, id");
+    auto statement = db.prepare(
+        answerId ? "SELECT id, text, created, author, score, author_user_id FROM comments "
+                   "WHERE post_id = ?1 AND answer_id = ?2 ORDER BY created, id"
+                 : "SELECT id, text, created, author, score, author_user_id FROM comments "
+                   "WHERE post_id = ?1 AND answer_id IS NULL ORDER BY created, id");
     if (!statement)
         return statement.error();
     statement->bind(1, postId);
@@ -97,7 +97,8 @@ Result<std::vector<Comment>> loadComments(sql::Database& db, std::int64_t postId
         comment.id = statement->columnInt(0);
         comment.text = statement->columnText(1);
         comment.created = statement->columnText(2);
-        comment.author = statement->columnText(3);
+        comment.author =
+            ownerOf(statement->columnOptionalText(3), statement->columnOptionalText(5));
         comment.score = statement->columnOptionalInt(4);
         comments.push_back(std::move(comment));
     }
