@@ -2,6 +2,7 @@
 
 #include "app/project_session.h"
 #include "app/welcome_widget.h"
+#include "pages/corpus_page.h"
 #include "pages/home_page.h"
 #include "pages/page.h"
 #include "support/app_settings.h"
@@ -101,10 +102,8 @@ void MainWindow::createActions() {
 
 void MainWindow::createPages() {
     pageList_.push_back(new HomePage(session_, pages_));
+    pageList_.push_back(new CorpusPage(session_, *dialogs_, pages_));
     const std::pair<QString, QString> placeholders[] = {
-        {tr("Corpus"),
-         tr("Import the Stack Exchange dump (Posts.xml, .7z or a dump folder), CSV or "
-            "JSON Lines, then browse and search the posts.")},
         {tr("Selection"), tr("Build named question sets from rules on tags, keywords and required "
                              "words, with the count after every clause.")},
         {tr("Statistics"),
