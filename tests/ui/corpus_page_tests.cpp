@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QTextDocument>
@@ -478,4 +479,47 @@ TEST_CASE("the main window's Corpus page is the real one", "[gui][corpus]") {
     auto* page = dynamic_cast<CorpusPage*>(window.currentPage());
     REQUIRE(page != nullptr);
     CHECK(page->countLabel()->text() == QStringLiteral("0 posts"));
+}
+
+// Not run by default: renders the documentation screenshot of the Corpus page with the
+// cardano sample imported and a post selected.
+//   TAXONOMIST_SCREENSHOT=docs/images/corpus-page.png taxonomist_ui_tests "[.screenshot]"
+TEST_CASE("screenshot of the Corpus page", "[.screenshot]") {
+    TAXO_REQUIRE_SAMPLE(site, "cardano.stackexchange.com");
+    const QString out = qEnvironmentVariable("TAXONOMIST_SCREENSHOT");
+    REQUIRE_FALSE(out.isEmpty());
+    QSettings().clear();
+    taxo::test::TempDir dir;
+    auto dialogs = std::make_shared<taxo::test::ScriptedDialogs>();
+    dialogs->pathsToReturn << toQ(dir.file("cardano-study.taxo"));
+    taxo::ui::MainWindow window(dialogs);
+    window.resize(1600, 1000);
+    window.show();
+    REQUIRE(window.newProject());
+    window.showPage(1);
+    auto* page = dynamic_cast<CorpusPage*>(window.currentPage());
+    REQUIRE(page != nullptr);
+    ImportDialog* dialog = page->openImportDialog();
+    dialog->pathEdit()->setText(toQ((site / "Posts.xml").string()));
+    dialog->startButton()->click();
+    REQUIRE(dialog->runner()->waitForFinished(300000));
+    dialog->close();
+    REQUIRE(page->model()->totalCount() == 1042);
+    // A post a coder would read: code in the question and an accepted answer.
+    int chosen = -1;
+    for (int row = 0; row < page->model()->rowCount() && chosen < 0; ++row) {
+        auto post =
+            taxo::corpus::loadPost(window.session()->project()->db(), page->model()->postId(row));
+        REQUIRE(post.ok());
+        if (row > 8 && post->body.find("<pre") != std::string::npos && !post->answers.empty() &&
+            post->answers.front().accepted && post->body.size() < 2000)
+            chosen = row;
+    }
+    REQUIRE(chosen >= 0);
+    page->table()->selectRow(chosen);
+    page->table()->scrollTo(page->model()->index(chosen, 0), QAbstractItemView::PositionAtCenter);
+    window.statusBar()->clearMessage(); // "Created /tmp/…" says nothing to a reader
+    QCoreApplication::processEvents();
+    const QImage image = window.grab().toImage();
+    REQUIRE(image.save(out));
 }

@@ -37,6 +37,9 @@ MainWindow::MainWindow(std::shared_ptr<Dialogs> dialogs, QWidget* parent)
     navigation_->setMaximumWidth(200);
     pages_ = new QStackedWidget(workspace_);
     static_cast<QSplitter*>(workspace_)->setStretchFactor(1, 1);
+    // Without initial sizes the splitter gives the navigation more than its maximum
+    // width and leaves the rest as an empty gap before the page.
+    static_cast<QSplitter*>(workspace_)->setSizes({160, 1100});
     central_->addWidget(welcome_);
     central_->addWidget(workspace_);
     setCentralWidget(central_);

@@ -106,13 +106,13 @@ CorpusPage::CorpusPage(ProjectSession* session, Dialogs& dialogs, QWidget* paren
     header->setSectionResizeMode(PostTableModel::Title, QHeaderView::Stretch);
     header->setStretchLastSection(false);
     const int digit = table_->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    table_->setColumnWidth(PostTableModel::SourceId, digit * 8);
-    table_->setColumnWidth(PostTableModel::Tags, digit * 22);
-    table_->setColumnWidth(PostTableModel::Created, digit * 12);
-    table_->setColumnWidth(PostTableModel::Owner, digit * 12);
-    table_->setColumnWidth(PostTableModel::Score, digit * 7);
-    table_->setColumnWidth(PostTableModel::Answers, digit * 9);
-    table_->setColumnWidth(PostTableModel::Accepted, digit * 10);
+    // Narrow fixed columns leave the room to the title, which is what people scan.
+    table_->setColumnWidth(PostTableModel::SourceId, digit * 7);
+    table_->setColumnWidth(PostTableModel::Tags, digit * 18);
+    table_->setColumnWidth(PostTableModel::Created, digit * 11);
+    table_->setColumnWidth(PostTableModel::Owner, digit * 10);
+    for (int column : {PostTableModel::Score, PostTableModel::Answers, PostTableModel::Accepted})
+        table_->setColumnWidth(column, header->sectionSizeHint(column) + digit);
 
     viewer_ = new PostViewer(this);
 
@@ -181,7 +181,7 @@ void CorpusPage::refresh() {
         splitterRestored_ = true;
         const QByteArray state = AppSettings().splitterState(kSplitterName);
         if (state.isEmpty() || !splitter_->restoreState(state))
-            splitter_->setSizes({600, 450});
+            splitter_->setSizes({600, 400}); // proportions: the table a little wider
     }
     auto* project = session()->project();
     if (!project) {
