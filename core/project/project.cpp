@@ -110,11 +110,6 @@ Result<Project> Project::create(const std::string& path, const std::string& titl
     }
     if (auto status = schema::migrate(*db, 0); !status)
         return fail(status.error());
-    // Until a checkpoint the application id and version sit in the WAL only, and
-    // open() probes the header on disk: a second connection (the GUI's import worker,
-    // the command line) would take the new project for somebody else's database.
-    if (auto status = db->exec("PRAGMA wal_checkpoint(TRUNCATE)"); !status)
-        return fail(status.error());
 
     Project project(std::move(*db), path, Access::ReadWrite);
     if (auto status = project.loadMeta(); !status)

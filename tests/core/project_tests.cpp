@@ -75,17 +75,6 @@ TEST_CASE("two projects get different ids", "[project]") {
     CHECK(a->id() != b->id());
 }
 
-TEST_CASE("a new project opens on a second connection while the first is open", "[project]") {
-    // The GUI imports on a worker thread with its own connection to the open project.
-    taxo::test::TempDir dir;
-    auto first = Project::create(dir.file("a.taxo"), "a");
-    REQUIRE(first.ok());
-    auto second = Project::open(dir.file("a.taxo"));
-    INFO((second.ok() ? std::string() : second.message()));
-    REQUIRE(second.ok());
-    CHECK(second->id() == first->id());
-}
-
 TEST_CASE("create refuses to overwrite an existing file", "[project]") {
     taxo::test::TempDir dir;
     const auto path = dir.file("existing.taxo");

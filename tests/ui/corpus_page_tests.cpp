@@ -388,9 +388,45 @@ TEST_CASE("progress reads as bytes, rows, rate and time left", "[gui][job]") {
     CHECK(taxo::ui::describeDuration(7500) == QStringLiteral("2 h 05 min"));
 }
 
+namespace {
+
+// An import that reports progress until it is cancelled.
+ImportDialog::ImportFunction endlessImport(std::atomic<int>& calls) {
+    return [&calls](taxo::Project&, const std::vector<std::string>&,
+                    const taxo::corpus::ImportOptions&, const taxo::ProgressCallback& progress,
+                    const taxo::CancelFlag* cancel) -> taxo::Result<taxo::corpus::ImportReport> {
+        ++calls;
+        for (std::uint64_t i = 1;; ++i) {
+            if (taxo::cancelled(cancel))
+                return taxo::makeError(taxo::kCancelledMessage);
+            progress(taxo::Progress{"Reading Posts.xml", i * 1000, 10'000'000, "bytes", i, 1.0});
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    };
+}
+
+} // namespace
+
+TEST_CASE("closing the project during an import cancels it first", "[gui][import]") {
+    PageFixture f;
+    std::atomic<int> calls{0};
+    f.page->setImportFunction(endlessImport(calls));
+    ImportDialog* dialog = f.page->openImportDialog();
+    const auto file = f.dir.file("Posts.xml");
+    taxo::test::writeFile(file, "<posts></posts>");
+    dialog->pathEdit()->setText(toQ(file));
+    REQUIRE(dialog->start());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->progressBar()->value() > 0, 5000);
+    f.session.close(); // must not pull the project from under the worker
+    CHECK_FALSE(f.session.isOpen());
+    CHECK_FALSE(f.session.isBusy());
+    CHECK(calls == 1);
+    CHECK(f.page->model()->rowCount() == 0);
+}
+
 TEST_CASE("the import dialog validates, shows progress and cancels", "[gui][import]") {
-    PageFixture f(false);
-    CHECK(f.page->countLabel()->text() == QStringLiteral("0 posts"));
+    PageFixture f;
+    CHECK(f.page->countLabel()->text() == QStringLiteral("601 posts"));
     std::atomic<int> calls{0};
     f.page->setImportFunction([&calls](taxo::Project&, const std::vector<std::string>& sources,
                                        const taxo::corpus::ImportOptions& options,
@@ -432,6 +468,14 @@ TEST_CASE("the import dialog validates, shows progress and cancels", "[gui][impo
     REQUIRE(dialog->isRunning());
     CHECK_FALSE(dialog->startButton()->isEnabled());
     CHECK(dialog->cancelButton()->isEnabled());
+    // The worker has the project's connection: the page reads nothing meanwhile.
+    CHECK(f.session.isBusy());
+    CHECK_FALSE(f.page->table()->isEnabled());
+    CHECK_FALSE(f.page->searchEdit()->isEnabled());
+    CHECK(f.page->model()->rowCount() == 0);
+    f.page->refresh();
+    f.page->applyFilter();
+    CHECK(f.page->model()->rowCount() == 0);
     QTRY_VERIFY_WITH_TIMEOUT(dialog->progressBar()->value() > 0, 5000);
     auto* progressText = dialog->findChild<QLabel*>(QStringLiteral("importProgressText"));
     REQUIRE(progressText != nullptr);
@@ -442,7 +486,9 @@ TEST_CASE("the import dialog validates, shows progress and cancels", "[gui][impo
     CHECK(calls == 1);
     CHECK(dialog->statusLabel()->text().contains(QStringLiteral("cancelled")));
     CHECK(dialog->startButton()->isEnabled());
-    CHECK(f.page->model()->totalCount() == 0);
+    CHECK_FALSE(f.session.isBusy());
+    CHECK(f.page->table()->isEnabled());
+    CHECK(f.page->model()->totalCount() == 601);
 }
 
 TEST_CASE("importing the cardano sample through the dialog fills the table", "[gui][import]") {

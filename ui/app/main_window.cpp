@@ -58,7 +58,12 @@ MainWindow::MainWindow(std::shared_ptr<Dialogs> dialogs, QWidget* parent)
     connect(session_, &ProjectSession::projectOpened, this, &MainWindow::updateForProject);
     connect(session_, &ProjectSession::projectClosed, this, &MainWindow::updateForProject);
     connect(session_, &ProjectSession::dataChanged, this, [this] {
-        if (auto* page = currentPage())
+        if (auto* page = currentPage(); page && !session_->isBusy())
+            page->refresh();
+    });
+    // Pages read nothing while long work holds the connection; they catch up after.
+    connect(session_, &ProjectSession::busyChanged, this, [this](bool busy) {
+        if (auto* page = currentPage(); page && !busy && session_->isOpen())
             page->refresh();
     });
 
@@ -69,7 +74,11 @@ MainWindow::MainWindow(std::shared_ptr<Dialogs> dialogs, QWidget* parent)
     updateForProject();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // Closing first lets work still running on the project stop while every page
+    // that watches it is alive.
+    session_->close();
+}
 
 void MainWindow::createActions() {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
@@ -144,7 +153,8 @@ void MainWindow::showPage(int index) {
     if (navigation_->currentRow() != index)
         navigation_->setCurrentRow(index);
     if (session_->isOpen()) {
-        pageList_[index]->refresh();
+        if (!session_->isBusy())
+            pageList_[index]->refresh();
         AppSettings().setLastPage(session_->projectId(), index);
     }
 }

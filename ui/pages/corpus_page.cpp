@@ -153,7 +153,8 @@ CorpusPage::CorpusPage(ProjectSession* session, Dialogs& dialogs, QWidget* paren
     connect(importButton_, &QPushButton::clicked, this, [this] { openImportDialog(); });
     connect(splitter_, &QSplitter::splitterMoved, this,
             [this] { AppSettings().setSplitterState(kSplitterName, splitter_->saveState()); });
-    connect(session, &ProjectSession::projectClosed, this, [this] {
+    connect(session, &ProjectSession::aboutToClose, this, [this] {
+        // The import works on the project about to go: stop it and wait for it here.
         if (importDialog_) {
             importDialog_->runner()->cancel();
             importDialog_->runner()->waitForFinished(60000);
@@ -162,6 +163,20 @@ CorpusPage::CorpusPage(ProjectSession* session, Dialogs& dialogs, QWidget* paren
         }
         model_->setDatabase(nullptr);
         viewer_->showMessage(tr("No project is open."));
+    });
+    connect(session, &ProjectSession::busyChanged, this, [this](bool busy) {
+        for (QWidget* widget : {static_cast<QWidget*>(importButton_),
+                                static_cast<QWidget*>(tagBox_), static_cast<QWidget*>(searchEdit_),
+                                static_cast<QWidget*>(ftsBox_), static_cast<QWidget*>(table_)})
+            widget->setEnabled(!busy);
+        if (!busy) {
+            refresh();
+            return;
+        }
+        // The worker has the connection now; the page shows nothing it would have to read.
+        model_->setDatabase(nullptr);
+        countLabel_->setText(tr("importing…"));
+        viewer_->showMessage(tr("The posts appear here when the import has finished."));
     });
 }
 
@@ -188,6 +203,8 @@ void CorpusPage::refresh() {
         model_->setDatabase(nullptr);
         return;
     }
+    if (session()->isBusy())
+        return; // the connection is the worker's; busyChanged(false) refreshes
     const std::int64_t selected = viewer_->postId();
     reloadTags();
     // setDatabase reloads with the current filter; the error, if any, is shown.
@@ -228,6 +245,8 @@ void CorpusPage::reloadTags() {
 
 void CorpusPage::applyFilter() {
     searchDelay_->stop();
+    if (session()->isBusy())
+        return;
     taxo::corpus::PostFilter filter;
     filter.tag = tagBox_->currentData().toString().toStdString();
     filter.search = searchEdit_->text().toStdString();
@@ -258,7 +277,7 @@ void CorpusPage::updateCount() {
 void CorpusPage::showSelectedPost() {
     const QModelIndex current = table_->selectionModel()->currentIndex();
     auto* project = session()->project();
-    if (!current.isValid() || !project)
+    if (!current.isValid() || !project || session()->isBusy())
         return;
     const std::int64_t id = model_->postId(current.row());
     if (id == 0 || id == viewer_->postId())
@@ -279,7 +298,7 @@ ImportDialog* CorpusPage::openImportDialog() {
     if (!session()->project())
         return nullptr;
     if (!importDialog_) {
-        importDialog_ = new ImportDialog(dialogs_, session()->path(), importFunction_, this);
+        importDialog_ = new ImportDialog(dialogs_, session(), importFunction_, this);
         connect(importDialog_, &ImportDialog::imported, this, [this] {
             refresh();
             session()->notifyDataChanged();

@@ -1,5 +1,6 @@
 #include "pages/import_dialog.h"
 
+#include "app/project_session.h"
 #include "support/dialogs.h"
 #include "support/job_runner.h"
 #include "support/progress_text.h"
@@ -19,9 +20,9 @@
 
 namespace taxo::ui {
 
-ImportDialog::ImportDialog(Dialogs& dialogs, QString projectPath, ImportFunction importFunction,
+ImportDialog::ImportDialog(Dialogs& dialogs, ProjectSession* session, ImportFunction importFunction,
                            QWidget* parent)
-    : QDialog(parent), dialogs_(dialogs), projectPath_(std::move(projectPath)),
+    : QDialog(parent), dialogs_(dialogs), session_(session),
       importFunction_(std::move(importFunction)), runner_(new JobRunner(this)) {
     setObjectName(QStringLiteral("importDialog"));
     setWindowTitle(tr("Import Posts"));
@@ -155,28 +156,34 @@ bool ImportDialog::start() {
     const std::vector<std::string> sources{QFileInfo(path).absoluteFilePath().toStdString()};
     taxo::corpus::ImportOptions options;
     options.tags = parseTags(tagsEdit_->text());
-    const std::string projectPath = projectPath_.toStdString();
+    taxo::Project* project = session_->project();
+    if (!project || session_->isBusy()) {
+        showStatus(project ? tr("Other work on the project is still running.")
+                           : tr("No project is open."),
+                   true);
+        return false;
+    }
     auto report = std::make_shared<taxo::corpus::ImportReport>();
     report_ = report;
     ImportFunction importFunction = importFunction_;
 
-    // The worker opens its own connection: the UI's connection stays free for reading
-    // while the import writes its one transaction (WAL lets both go on).
+    // The worker uses the project's own connection (a project has one writer); the
+    // session is busy until it finishes, so nothing on the UI thread touches it meanwhile.
+    session_->setBusy(true);
     const bool started =
-        runner_->start([projectPath, sources, options, report, importFunction](
+        runner_->start([project, sources, options, report, importFunction](
                            const taxo::ProgressCallback& progress,
                            const taxo::CancelFlag* cancel) -> taxo::Result<std::string> {
-            auto project = taxo::Project::open(projectPath);
-            if (!project)
-                return project.error();
             auto result = importFunction(*project, sources, options, progress, cancel);
             if (!result)
                 return result.error();
             *report = std::move(*result);
             return std::string();
         });
-    if (!started)
+    if (!started) {
+        session_->setBusy(false);
         return false;
+    }
     showStatus({}, false);
     progressBar_->setRange(0, 0);
     progressLabel_->setText(tr("Starting…"));
@@ -185,6 +192,7 @@ bool ImportDialog::start() {
 }
 
 void ImportDialog::onFinished(bool success, const QString& message) {
+    session_->setBusy(false);
     progressBar_->setRange(0, 1000);
     updateButtons();
     if (!success) {

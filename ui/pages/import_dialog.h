@@ -1,9 +1,9 @@
 #pragma once
 // Import posts into the open project: pick a dump (Posts.xml, .7z, a dump folder),
 // CSV or JSON Lines file, optionally the tags to keep, and Start. The import runs
-// on a worker thread with its own connection to the project file, so the window
-// stays responsive; a progress bar shows bytes, rows, rate and time left, and
-// Cancel leaves the project as it was (the import is one transaction).
+// on a worker thread, so the window stays responsive; the session is busy meanwhile
+// (the worker has the project's connection). A progress bar shows bytes, rows, rate
+// and time left, and Cancel leaves the project as it was (the import is one transaction).
 
 #include "corpus/import.h"
 
@@ -20,6 +20,7 @@ namespace taxo::ui {
 
 class Dialogs;
 class JobRunner;
+class ProjectSession;
 
 class ImportDialog final : public QDialog {
     Q_OBJECT
@@ -29,7 +30,7 @@ public:
         taxo::Project&, const std::vector<std::string>&, const taxo::corpus::ImportOptions&,
         const taxo::ProgressCallback&, const taxo::CancelFlag*)>;
 
-    ImportDialog(Dialogs& dialogs, QString projectPath, ImportFunction importFunction,
+    ImportDialog(Dialogs& dialogs, ProjectSession* session, ImportFunction importFunction,
                  QWidget* parent = nullptr);
     ~ImportDialog() override;
 
@@ -63,7 +64,7 @@ private:
     void onFinished(bool success, const QString& message);
 
     Dialogs& dialogs_;
-    QString projectPath_;
+    ProjectSession* session_;
     ImportFunction importFunction_;
     QLineEdit* pathEdit_;
     QLineEdit* tagsEdit_;
