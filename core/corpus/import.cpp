@@ -223,8 +223,9 @@ private:
         };
     }
     Status readXml(ByteSource& source, const std::string& root, const RowHandler& onRow,
-                   ImportReport& part, const ImportReport& total) {
-        auto result = readRows(source, root, limits_, onRow, chunkHandler(source, part, total));
+                   const QuickRowHandler& quick, ImportReport& part, const ImportReport& total) {
+        auto result = readRows(source, root, limits_, onRow, chunkHandler(source, part, total),
+                               options_.quickRowFilter ? quick : QuickRowHandler());
         if (!result)
             return result.error();
         part.bytes += result->bytes;
@@ -262,7 +263,8 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
     if (!*posts)
         return makeError(plan.path + ": the archive holds no Posts.xml");
     if (auto status = readXml(
-            **posts, "posts", [&](const char** a) { return reader.postRow(a); }, part, total);
+            **posts, "posts", [&](const char** a) { return reader.postRow(a); },
+            [&](const RawRow& r) { return reader.quickPostRow(r); }, part, total);
         !status)
         return status;
     posts->reset();
@@ -277,7 +279,7 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
         if (*comments)
             if (auto status = readXml(
                     **comments, "comments", [&](const char** a) { return reader.commentRow(a); },
-                    part, total);
+                    [&](const RawRow& r) { return reader.quickCommentRow(r); }, part, total);
                 !status)
                 return status;
     }
@@ -288,8 +290,8 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
             return users.error();
         if (*users)
             if (auto status = readXml(
-                    **users, "users", [&](const char** a) { return reader.userRow(a); }, part,
-                    total);
+                    **users, "users", [&](const char** a) { return reader.userRow(a); },
+                    [&](const RawRow& r) { return reader.quickUserRow(r); }, part, total);
                 !status)
                 return status;
     }
@@ -322,8 +324,14 @@ Status Importer::run(const SourcePlan& plan, ImportReport& total) {
         "INSERT INTO imports(source, fingerprint, started, report) VALUES (?1, ?2, ?3, '{}')");
     if (!insert)
         return insert.error();
+    // The absolute path, so the record still says where the posts came from when the
+    // project is opened from another folder.
+    std::error_code error;
+    auto absolute = fs::absolute(plan.path, error).lexically_normal().string();
+    if (error)
+        absolute = plan.path;
     if (auto status =
-            insert->bind(1, plan.path).bind(2, plan.fingerprint).bind(3, utcNowIso()).run();
+            insert->bind(1, absolute).bind(2, plan.fingerprint).bind(3, utcNowIso()).run();
         !status)
         return makeError(plan.path + ": cannot record the import: " + status.message());
     const std::int64_t importId = db_.lastInsertRowId();
