@@ -51,8 +51,8 @@ FilterSql filterSql(const PostFilter& filter) {
     result.match = ftsQuery(filter.search, filter.syntax);
     result.where = " WHERE 1";
     if (!result.tag.empty())
-        result.where +=
-            " AND EXISTS (SELECT 1 FROM post_tags t WHERE t.post_id = p.id AND t.tag = ?1)";
+        // Driven from the tag index, so a rare tag does not scan every post.
+        result.where += " AND p.id IN (SELECT post_id FROM post_tags WHERE tag = ?1)";
     if (!result.match.empty())
         result.where += " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?2)";
     return result;

@@ -3,6 +3,7 @@
 #include "support/test_support.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 
 using namespace taxo::corpus;
 using taxo::Project;
@@ -243,4 +244,53 @@ TEST_CASE("an empty project has no posts and no tags", "[post_store]") {
     CHECK(*countPosts(project->db(), PostFilter{}) == 0);
     CHECK(postPage(project->db(), PostFilter{}, 0, 256)->empty());
     CHECK(tagCounts(project->db(), 10)->empty());
+}
+
+TEST_CASE("queries stay quick on a corpus of 100,000 posts", "[post_store][scale]") {
+    taxo::test::TempDir dir;
+    auto project = Project::create(dir.file("big.taxo"), "big");
+    REQUIRE(project.ok());
+    auto& db = project->db();
+    REQUIRE(db.exec(R"SQL(
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+INSERT INTO posts (id, source, source_id, title, body, created)
+SELECT i, 'so', CAST(i AS TEXT), 'Question ' || i || CASE WHEN i % 1000 = 0 THEN ' rare' ELSE '' END,
+       '<p>body</p>', '2020-01-01T00:00:00.000' FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+INSERT INTO post_tags (post_id, tag, position)
+SELECT i, 'tag' || (i % 50), 0 FROM n;
+INSERT INTO posts_fts (rowid, title, body_text, tags)
+SELECT p.id, p.title, 'body', t.tag FROM posts p JOIN post_tags t ON t.post_id = p.id;
+COMMIT;
+)SQL")
+                .ok());
+    using Clock = std::chrono::steady_clock;
+    const auto millis = [](Clock::time_point start) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+    };
+    // Generous bounds for a shared machine; typical times are a few milliseconds.
+    constexpr long long kBound = 1000;
+
+    auto start = Clock::now();
+    CHECK(*countPosts(db, PostFilter{}) == 100000);
+    auto deep = postPage(db, PostFilter{}, 99000, 256);
+    REQUIRE(deep.ok());
+    CHECK(deep->size() == 256);
+    CHECK(deep->front().id == 99001);
+    CHECK(millis(start) < kBound);
+
+    start = Clock::now();
+    PostFilter tag{"tag7", "", SearchSyntax::Words};
+    CHECK(*countPosts(db, tag) == 2000);
+    auto tagPage = postPage(db, tag, 90000, 256);
+    REQUIRE(tagPage.ok());
+    CHECK(tagPage->size() == 200);
+    CHECK(millis(start) < kBound);
+
+    start = Clock::now();
+    PostFilter search{"", "rare", SearchSyntax::Words};
+    CHECK(*countPosts(db, search) == 100);
+    CHECK(postPage(db, search, 0, 256)->size() == 100);
+    CHECK(millis(start) < kBound);
 }
