@@ -37,9 +37,6 @@ MainWindow::MainWindow(std::shared_ptr<Dialogs> dialogs, QWidget* parent)
     navigation_->setMaximumWidth(200);
     pages_ = new QStackedWidget(workspace_);
     static_cast<QSplitter*>(workspace_)->setStretchFactor(1, 1);
-    // Without initial sizes the splitter gives the navigation more than its maximum
-    // width and leaves the rest as an empty gap before the page.
-    static_cast<QSplitter*>(workspace_)->setSizes({160, 1100});
     central_->addWidget(welcome_);
     central_->addWidget(workspace_);
     setCentralWidget(central_);
@@ -214,6 +211,12 @@ void MainWindow::updateForProject() {
     central_->setCurrentWidget(open ? workspace_ : static_cast<QWidget*>(welcome_));
     closeAction_->setEnabled(open);
     if (open) {
+        // A splitter laid out while hidden gives the navigation more than its maximum
+        // width and leaves the rest as an empty gap before the page; size it once shown.
+        auto* splitter = static_cast<QSplitter*>(workspace_);
+        const int navigationWidth = navigation_->maximumWidth();
+        if (splitter->sizes().value(0) > navigationWidth)
+            splitter->setSizes({navigationWidth, splitter->width() - navigationWidth});
         setWindowTitle(tr("%1 – %2 – Taxonomist")
                            .arg(session_->title(), QFileInfo(session_->path()).fileName()));
         statusProject_->setText(session_->path());

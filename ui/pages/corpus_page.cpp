@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -108,11 +109,29 @@ CorpusPage::CorpusPage(ProjectSession* session, Dialogs& dialogs, QWidget* paren
     const int digit = table_->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     // Narrow fixed columns leave the room to the title, which is what people scan.
     table_->setColumnWidth(PostTableModel::SourceId, digit * 7);
-    table_->setColumnWidth(PostTableModel::Tags, digit * 18);
+    table_->setColumnWidth(PostTableModel::Tags, digit * 16);
     table_->setColumnWidth(PostTableModel::Created, digit * 11);
     table_->setColumnWidth(PostTableModel::Owner, digit * 10);
     for (int column : {PostTableModel::Score, PostTableModel::Answers, PostTableModel::Accepted})
         table_->setColumnWidth(column, header->sectionSizeHint(column) + digit);
+
+    // The asker is in the viewer; in the table it would take room from the titles.
+    // A right click on the header shows or hides any column.
+    table_->setColumnHidden(PostTableModel::Owner, true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this](const QPoint& pos) {
+        QMenu menu;
+        for (int column = 0; column < PostTableModel::ColumnCount; ++column) {
+            if (column == PostTableModel::Title)
+                continue;
+            QAction* action = menu.addAction(model_->headerData(column, Qt::Horizontal).toString());
+            action->setCheckable(true);
+            action->setChecked(!table_->isColumnHidden(column));
+            connect(action, &QAction::toggled, table_,
+                    [this, column](bool shown) { table_->setColumnHidden(column, !shown); });
+        }
+        menu.exec(table_->horizontalHeader()->mapToGlobal(pos));
+    });
 
     viewer_ = new PostViewer(this);
 
@@ -196,7 +215,7 @@ void CorpusPage::refresh() {
         splitterRestored_ = true;
         const QByteArray state = AppSettings().splitterState(kSplitterName);
         if (state.isEmpty() || !splitter_->restoreState(state))
-            splitter_->setSizes({600, 400}); // proportions: the table a little wider
+            splitter_->setSizes({620, 380}); // proportions: room for the titles
     }
     auto* project = session()->project();
     if (!project) {
