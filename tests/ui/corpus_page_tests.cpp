@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
@@ -266,6 +267,43 @@ TEST_CASE("the viewer shows the post, answers and comments, and fetches nothing"
     REQUIRE(opened.size() == 1);
     CHECK(opened.first() == QUrl(QStringLiteral("https://cardano.stackexchange.com/questions/12")));
     CHECK(viewer->postId() == 601); // the viewer did not navigate away
+}
+
+TEST_CASE("the arrow keys move through the posts and the viewer follows", "[gui][corpus]") {
+    PageFixture f;
+    QTableView* table = f.page->table();
+    table->setFocus();
+    table->selectRow(0);
+    CHECK(f.page->viewer()->postId() == 1);
+    QTest::keyClick(table, Qt::Key_Down);
+    CHECK(f.page->viewer()->postId() == 2);
+    QTest::keyClick(table, Qt::Key_Down);
+    CHECK(f.page->viewer()->postId() == 3);
+    CHECK(f.page->viewer()->toPlainText().contains(QStringLiteral("Staking pool question 3")));
+    // The filter keeps the selected post when it still matches.
+    f.search(QStringLiteral("staking"));
+    CHECK(f.page->viewer()->postId() == 3);
+    REQUIRE(table->selectionModel()->currentIndex().isValid());
+    CHECK(f.page->model()->postId(table->selectionModel()->currentIndex().row()) == 3);
+}
+
+TEST_CASE("the split between table and viewer is remembered", "[gui][corpus]") {
+    QList<int> moved;
+    {
+        PageFixture f;
+        f.page->splitter()->setSizes({300, 800});
+        moved = f.page->splitter()->sizes();
+        emit f.page->splitter()->splitterMoved(moved.first(), 1);
+    }
+    taxo::test::TempDir dir;
+    ProjectSession session;
+    REQUIRE(session.create(toQ(dir.file("other.taxo")), QStringLiteral("other")).isEmpty());
+    taxo::test::ScriptedDialogs dialogs;
+    CorpusPage page(&session, dialogs);
+    page.resize(1200, 800);
+    page.show();
+    page.refresh();
+    CHECK(page.splitter()->sizes() == moved);
 }
 
 TEST_CASE("a huge post renders at once, cut with a note", "[gui][corpus]") {
