@@ -542,6 +542,8 @@ TEST_CASE("importing the cardano sample through the dialog fills the table", "[g
     INFO(dialog->statusLabel()->text().toStdString());
     CHECK(dialog->statusLabel()->text().contains(QStringLiteral("Imported 1,042 questions")));
     CHECK(changed.count() == 1);
+    CHECK(dialog->progressBar()->value() == 1000);
+    CHECK_FALSE(f.session.isBusy());
     CHECK(f.page->model()->totalCount() == 1042);
     CHECK(f.page->countLabel()->text() == QStringLiteral("1,042 posts"));
     CHECK(f.page->tagBox()->count() > 10);
