@@ -4,6 +4,7 @@
 #include "app/welcome_widget.h"
 #include "codebook/codebook_page.h"
 #include "labeling/labeling_page.h"
+#include "pages/corpus_page.h"
 #include "pages/home_page.h"
 #include "pages/page.h"
 #include "pages/sampling_page.h"
@@ -66,7 +67,12 @@ MainWindow::MainWindow(std::shared_ptr<Dialogs> dialogs, QWidget* parent)
     connect(session_, &ProjectSession::projectOpened, this, &MainWindow::updateForProject);
     connect(session_, &ProjectSession::projectClosed, this, &MainWindow::updateForProject);
     connect(session_, &ProjectSession::dataChanged, this, [this] {
-        if (auto* page = currentPage())
+        if (auto* page = currentPage(); page && !session_->isBusy())
+            page->refresh();
+    });
+    // Pages read nothing while long work holds the connection; they catch up after.
+    connect(session_, &ProjectSession::busyChanged, this, [this](bool busy) {
+        if (auto* page = currentPage(); page && !busy && session_->isOpen())
             page->refresh();
     });
 
@@ -77,7 +83,11 @@ MainWindow::MainWindow(std::shared_ptr<Dialogs> dialogs, QWidget* parent)
     updateForProject();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // Closing first lets work still running on the project stop while every page
+    // that watches it is alive.
+    session_->close();
+}
 
 void MainWindow::createActions() {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
@@ -119,9 +129,7 @@ void MainWindow::createPages() {
     // bottom-up while posts are read.
     pageList_ = {
         new HomePage(session_, pages_),
-        placeholder(tr("Corpus"),
-                    tr("Import the Stack Exchange dump (Posts.xml, .7z or a dump "
-                       "folder), CSV or JSON Lines, then browse and search the posts.")),
+        new CorpusPage(session_, *dialogs_, pages_),
         new SelectionPage(session_, pages_),
         new StatisticsPage(session_, pages_),
         new SamplingPage(session_, pages_),
@@ -153,7 +161,8 @@ void MainWindow::showPage(int index) {
     if (navigation_->currentRow() != index)
         navigation_->setCurrentRow(index);
     if (session_->isOpen()) {
-        pageList_[index]->refresh();
+        if (!session_->isBusy())
+            pageList_[index]->refresh();
         AppSettings().setLastPage(session_->projectId(), index);
     }
 }
@@ -213,6 +222,12 @@ void MainWindow::updateForProject() {
     central_->setCurrentWidget(open ? workspace_ : static_cast<QWidget*>(welcome_));
     closeAction_->setEnabled(open);
     if (open) {
+        // A splitter laid out while hidden gives the navigation more than its maximum
+        // width and leaves the rest as an empty gap before the page; size it once shown.
+        auto* splitter = static_cast<QSplitter*>(workspace_);
+        const int navigationWidth = navigation_->maximumWidth();
+        if (splitter->sizes().value(0) > navigationWidth)
+            splitter->setSizes({navigationWidth, splitter->width() - navigationWidth});
         setWindowTitle(tr("%1 – %2 – Taxonomist")
                            .arg(session_->title(), QFileInfo(session_->path()).fileName()));
         statusProject_->setText(session_->path());

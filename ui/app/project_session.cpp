@@ -34,6 +34,7 @@ QString ProjectSession::open(const QString& path) {
 void ProjectSession::close() {
     if (!project_)
         return;
+    emit aboutToClose();
     project_.reset();
     emit projectClosed();
 }
@@ -52,6 +53,13 @@ QString ProjectSession::projectId() const {
 
 void ProjectSession::notifyDataChanged() {
     emit dataChanged();
+}
+
+void ProjectSession::setBusy(bool busy) {
+    if (busy_ == busy)
+        return;
+    busy_ = busy;
+    emit busyChanged(busy);
 }
 
 } // namespace taxo::ui

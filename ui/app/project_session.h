@@ -30,13 +30,23 @@ public:
     // Pages call this after they changed the project, so that others refresh.
     void notifyDataChanged();
 
+    // Long work (an import) uses the project's one connection on a worker thread.
+    // While the session is busy nothing on the UI thread may touch project()->db():
+    // the connection is single-threaded and the project allows one writer only.
+    bool isBusy() const { return busy_; }
+    void setBusy(bool busy);
+
 signals:
     void projectOpened();
+    // Before the project goes: whoever works on it stops and waits here.
+    void aboutToClose();
     void projectClosed();
     void dataChanged();
+    void busyChanged(bool busy);
 
 private:
     std::unique_ptr<taxo::Project> project_;
+    bool busy_ = false;
 };
 
 } // namespace taxo::ui

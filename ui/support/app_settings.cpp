@@ -8,6 +8,7 @@ namespace {
 constexpr auto kRecentProjectsKey = "projects/recent"; // default: empty list
 constexpr auto kGeometryKey = "mainWindow/geometry";   // default: empty (window picks a size)
 constexpr auto kStateKey = "mainWindow/state";         // default: empty
+constexpr auto kSplitterGroup = "splitters";           // per name; default: empty
 constexpr auto kLastPageGroup = "lastPage";            // default page: 0 (Home)
 constexpr int kDefaultLastPage = 0;
 
@@ -60,6 +61,14 @@ int AppSettings::lastPage(const QString& projectId) const {
 
 void AppSettings::setLastPage(const QString& projectId, int page) {
     QSettings().setValue(key(kLastPageGroup) + QLatin1Char('/') + projectId, page);
+}
+
+QByteArray AppSettings::splitterState(const QString& name) const {
+    return QSettings().value(key(kSplitterGroup) + QLatin1Char('/') + name).toByteArray();
+}
+
+void AppSettings::setSplitterState(const QString& name, const QByteArray& state) {
+    QSettings().setValue(key(kSplitterGroup) + QLatin1Char('/') + name, state);
 }
 
 } // namespace taxo::ui

@@ -22,6 +22,10 @@ public:
     QByteArray mainWindowState() const;
     void setMainWindowState(const QByteArray& state);
 
+    // A splitter's sizes by name ("corpus/splitter"); empty until first saved.
+    QByteArray splitterState(const QString& name) const;
+    void setSplitterState(const QString& name, const QByteArray& state);
+
     // The page a project was last left on, by project id.
     int lastPage(const QString& projectId) const;
     void setLastPage(const QString& projectId, int page);

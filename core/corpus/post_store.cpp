@@ -1,0 +1,295 @@
+#include "corpus/post_store.h"
+
+#include <utility>
+
+namespace taxo::corpus {
+namespace {
+
+// Tags travel through group_concat joined by the ASCII unit separator, which no
+// tag contains (Stack Exchange tags are [a-z0-9+#.-]; CSV imports never hold control characters).
+constexpr char kTagSeparator = '\x1f';
+
+std::vector<std::string> splitTags(const std::string& joined) {
+    std::vector<std::string> tags;
+    if (joined.empty())
+        return tags;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = joined.find(kTagSeparator, start);
+        tags.push_back(joined.substr(start, end == std::string::npos ? end : end - start));
+        if (end == std::string::npos)
+            break;
+        start = end + 1;
+    }
+    return tags;
+}
+
+std::string ownerOf(const std::optional<std::string>& displayName,
+                    const std::optional<std::string>& userId) {
+    if (displayName && !displayName->empty())
+        return *displayName;
+    if (userId && !userId->empty())
+        return "user " + *userId;
+    return {};
+}
+
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// The WHERE clause for a filter. Only fixed SQL fragments are chosen here; the
+// tag and the query are bound as ?1 and ?2 by bindFilter().
+struct FilterSql {
+    std::string where;
+    std::string tag;
+    std::string match;
+};
+
+FilterSql filterSql(const PostFilter& filter) {
+    FilterSql result;
+    result.tag = filter.tag;
+    result.match = ftsQuery(filter.search, filter.syntax);
+    result.where = " WHERE 1";
+    if (!result.tag.empty())
+        // Driven from the tag index, so a rare tag does not scan every post.
+        result.where += " AND p.id IN (SELECT post_id FROM post_tags WHERE tag = ?1)";
+    if (!result.match.empty())
+        result.where += " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?2)";
+    return result;
+}
+
+void bindFilter(sql::Statement& statement, const FilterSql& filter) {
+    if (!filter.tag.empty())
+        statement.bind(1, filter.tag);
+    if (!filter.match.empty())
+        statement.bind(2, filter.match);
+}
+
+// FTS5 reports a malformed query only when the statement runs; that error is the
+// user's search, not a fault of the project, so it gets a message about the search.
+Error searchError(const PostFilter& filter, const std::string& sqliteMessage) {
+    if (filter.syntax == SearchSyntax::Fts)
+        return makeError("The search \"" + filter.search + "\" is not a valid full-text query (" +
+                         sqliteMessage + "). Fix the query, or search for plain words instead.");
+    return makeError("The search \"" + filter.search + "\" failed: " + sqliteMessage);
+}
+
+Result<std::vector<Comment>> loadComments(sql::Database& db, std::int64_t postId,
+                                          std::optional<std::int64_t> answerId) {
+    auto statement = db.prepare(
+        answerId ? "SELECT id, text, created, author, score, author_user_id FROM comments "
+                   "WHERE post_id = ?1 AND answer_id = ?2 ORDER BY created, id"
+                 : "SELECT id, text, created, author, score, author_user_id FROM comments "
+                   "WHERE post_id = ?1 AND answer_id IS NULL ORDER BY created, id");
+    if (!statement)
+        return statement.error();
+    statement->bind(1, postId);
+    if (answerId)
+        statement->bind(2, *answerId);
+    std::vector<Comment> comments;
+    while (true) {
+        auto row = statement->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        Comment comment;
+        comment.id = statement->columnInt(0);
+        comment.text = statement->columnText(1);
+        comment.created = statement->columnText(2);
+        comment.author =
+            ownerOf(statement->columnOptionalText(3), statement->columnOptionalText(5));
+        comment.score = statement->columnOptionalInt(4);
+        comments.push_back(std::move(comment));
+    }
+    return comments;
+}
+
+} // namespace
+
+std::string ftsQuery(std::string_view search, SearchSyntax syntax) {
+    if (syntax == SearchSyntax::Fts) {
+        // An all-blank query means "no search", as in Words mode.
+        for (char c : search)
+            if (!isSpace(c))
+                return std::string(search);
+        return {};
+    }
+    std::string query;
+    std::size_t i = 0;
+    while (i < search.size()) {
+        while (i < search.size() && isSpace(search[i]))
+            ++i;
+        std::size_t end = i;
+        while (end < search.size() && !isSpace(search[end]))
+            ++end;
+        std::string_view word = search.substr(i, end - i);
+        i = end;
+        bool prefix = false;
+        while (!word.empty() && word.back() == '*') {
+            word.remove_suffix(1);
+            prefix = true;
+        }
+        if (word.empty())
+            continue;
+        if (!query.empty())
+            query += ' ';
+        // Inside an FTS5 string a double quote is written twice; nothing else is special.
+        query += '"';
+        for (char c : word) {
+            if (c == '"')
+                query += '"';
+            query += c;
+        }
+        query += '"';
+        if (prefix)
+            query += '*';
+    }
+    return query;
+}
+
+Result<std::int64_t> countPosts(sql::Database& db, const PostFilter& filter) {
+    const FilterSql sqlFilter = filterSql(filter);
+    auto statement = db.prepare("SELECT count(*) FROM posts p" + sqlFilter.where);
+    if (!statement)
+        return statement.error();
+    bindFilter(*statement, sqlFilter);
+    auto row = statement->step();
+    if (!row)
+        return sqlFilter.match.empty() ? row.error() : searchError(filter, row.message());
+    return statement->columnInt(0);
+}
+
+Result<std::vector<PostRow>> postPage(sql::Database& db, const PostFilter& filter,
+                                      std::int64_t afterId, int limit) {
+    const FilterSql sqlFilter = filterSql(filter);
+    auto statement = db.prepare(
+        "SELECT p.id, p.source_id, p.title, p.created, p.owner_display_name, p.owner_user_id, "
+        "p.score, p.answer_count, "
+        "(ifnull(p.accepted_answer_source_id, '') <> '' "
+        " OR EXISTS (SELECT 1 FROM answers a WHERE a.post_id = p.id AND a.accepted = 1)), "
+        "(SELECT group_concat(tag, char(31)) FROM "
+        " (SELECT tag FROM post_tags WHERE post_id = p.id ORDER BY position)) "
+        "FROM posts p" +
+        sqlFilter.where + " AND p.id > ?3 ORDER BY p.id LIMIT ?4");
+    if (!statement)
+        return statement.error();
+    bindFilter(*statement, sqlFilter);
+    statement->bind(3, afterId).bind(4, limit);
+    std::vector<PostRow> rows;
+    while (true) {
+        auto row = statement->step();
+        if (!row)
+            return sqlFilter.match.empty() ? row.error() : searchError(filter, row.message());
+        if (!*row)
+            break;
+        PostRow post;
+        post.id = statement->columnInt(0);
+        post.sourceId = statement->columnText(1);
+        post.title = statement->columnText(2);
+        post.created = statement->columnText(3);
+        post.owner = ownerOf(statement->columnOptionalText(4), statement->columnOptionalText(5));
+        post.score = statement->columnOptionalInt(6);
+        post.answerCount = statement->columnOptionalInt(7);
+        post.hasAcceptedAnswer = statement->columnInt(8) != 0;
+        post.tags = splitTags(statement->columnText(9));
+        rows.push_back(std::move(post));
+    }
+    return rows;
+}
+
+Result<std::vector<TagCount>> tagCounts(sql::Database& db, int limit) {
+    auto statement = db.prepare("SELECT tag, count(*) AS n FROM post_tags GROUP BY tag "
+                                "ORDER BY n DESC, tag LIMIT ?1");
+    if (!statement)
+        return statement.error();
+    statement->bind(1, limit > 0 ? limit : -1);
+    std::vector<TagCount> tags;
+    while (true) {
+        auto row = statement->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        tags.push_back({statement->columnText(0), statement->columnInt(1)});
+    }
+    return tags;
+}
+
+Result<Post> loadPost(sql::Database& db, std::int64_t id) {
+    auto statement =
+        db.prepare("SELECT source, source_id, title, body, created, owner_display_name, "
+                   "owner_user_id, score, view_count, closed_date, accepted_answer_created "
+                   "FROM posts WHERE id = ?1");
+    if (!statement)
+        return statement.error();
+    statement->bind(1, id);
+    auto row = statement->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return makeError("post " + std::to_string(id) + " is not in the project");
+    Post post;
+    post.id = id;
+    post.source = statement->columnText(0);
+    post.sourceId = statement->columnText(1);
+    post.title = statement->columnText(2);
+    post.body = statement->columnText(3);
+    post.created = statement->columnText(4);
+    post.owner = ownerOf(statement->columnOptionalText(5), statement->columnOptionalText(6));
+    post.score = statement->columnOptionalInt(7);
+    post.viewCount = statement->columnOptionalInt(8);
+    post.closedDate = statement->columnText(9);
+    post.acceptedAnswerCreated = statement->columnText(10);
+
+    auto tags = db.prepare("SELECT tag FROM post_tags WHERE post_id = ?1 ORDER BY position");
+    if (!tags)
+        return tags.error();
+    tags->bind(1, id);
+    while (true) {
+        auto tagRow = tags->step();
+        if (!tagRow)
+            return tagRow.error();
+        if (!*tagRow)
+            break;
+        post.tags.push_back(tags->columnText(0));
+    }
+
+    auto comments = loadComments(db, id, std::nullopt);
+    if (!comments)
+        return comments.error();
+    post.comments = std::move(*comments);
+
+    // The accepted answer first, as Stack Overflow shows it; then by score and age.
+    auto answers = db.prepare("SELECT id, source_id, body, created, owner_display_name, "
+                              "owner_user_id, score, accepted FROM answers WHERE post_id = ?1 "
+                              "ORDER BY accepted DESC, score IS NULL, score DESC, created, id");
+    if (!answers)
+        return answers.error();
+    answers->bind(1, id);
+    while (true) {
+        auto answerRow = answers->step();
+        if (!answerRow)
+            return answerRow.error();
+        if (!*answerRow)
+            break;
+        Answer answer;
+        answer.id = answers->columnInt(0);
+        answer.sourceId = answers->columnText(1);
+        answer.body = answers->columnText(2);
+        answer.created = answers->columnText(3);
+        answer.owner = ownerOf(answers->columnOptionalText(4), answers->columnOptionalText(5));
+        answer.score = answers->columnOptionalInt(6);
+        answer.accepted = answers->columnInt(7) != 0;
+        post.answers.push_back(std::move(answer));
+    }
+    for (Answer& answer : post.answers) {
+        auto answerComments = loadComments(db, id, answer.id);
+        if (!answerComments)
+            return answerComments.error();
+        answer.comments = std::move(*answerComments);
+    }
+    return post;
+}
+
+} // namespace taxo::corpus

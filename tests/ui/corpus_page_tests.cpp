@@ -1,0 +1,612 @@
+#include "app/main_window.h"
+#include "app/project_session.h"
+#include "models/post_table_model.h"
+#include "pages/corpus_page.h"
+#include "pages/import_dialog.h"
+#include "scripted_dialogs.h"
+#include "support/job_runner.h"
+#include "support/progress_text.h"
+#include "support/test_support.h"
+#include "widgets/post_viewer.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTest>
+#include <QTextDocument>
+#include <QTimer>
+#include <catch2/catch.hpp>
+#include <thread>
+
+using taxo::ui::CorpusPage;
+using taxo::ui::ImportDialog;
+using taxo::ui::JobRunner;
+using taxo::ui::PostTableModel;
+using taxo::ui::PostViewer;
+using taxo::ui::ProjectSession;
+
+namespace {
+
+QString toQ(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+// 600 generated posts (more than two model pages) plus one hand-written post with
+// answers, comments, an image, links and code, all with plain SQL.
+void fillCorpus(taxo::Project& project) {
+    REQUIRE(project.db()
+                .exec(R"SQL(
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
+INSERT INTO posts (id, source, source_id, title, body, created, owner_user_id, score, answer_count)
+SELECT i, 'cardano.stackexchange.com', CAST(1000 + i AS TEXT),
+       CASE WHEN i % 3 = 0 THEN 'Staking pool question ' ELSE 'Wallet question ' END || i,
+       '<p>Body of post ' || i || '</p>', '2021-05-01T10:00:00.000', '42', i % 7, 0 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
+INSERT INTO post_tags (post_id, tag, position)
+SELECT i, CASE WHEN i % 3 = 0 THEN 'staking' ELSE 'wallet' END, 0 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
+INSERT INTO posts_fts (rowid, title, body_text, tags)
+SELECT i, CASE WHEN i % 3 = 0 THEN 'Staking pool question ' ELSE 'Wallet question ' END || i,
+       'Body of post ' || i, CASE WHEN i % 3 = 0 THEN 'staking' ELSE 'wallet' END FROM n;
+
+INSERT INTO posts (id, source, source_id, title, body, created, owner_display_name, score,
+                   view_count, answer_count, accepted_answer_source_id)
+VALUES (601, 'cardano.stackexchange.com', '9001', 'Plutus script fails to validate',
+        '<p>My script fails.</p><pre><code>cardano-cli transaction build</code></pre>'
+        || '<p><img src="https://i.stack.imgur.com/abc.png" alt="log"></p>'
+        || '<p><img src="file:///etc/passwd"></p>'
+        || '<p><a href="/questions/12">related</a> <a href="javascript:alert(1)">bad</a></p>'
+        || '<script>document.write("INJECTED")</script><style>p { color: red }</style>',
+        '2021-06-01T09:30:00.000', 'Alice', 4, 77, 2, '9003');
+INSERT INTO post_tags (post_id, tag, position) VALUES (601, 'plutus', 0), (601, 'wallet', 1);
+INSERT INTO posts_fts (rowid, title, body_text, tags)
+VALUES (601, 'Plutus script fails to validate', 'My script fails.', 'plutus wallet');
+INSERT INTO answers (id, post_id, source_id, body, created, score, owner_display_name, accepted)
+VALUES (1, 601, '9002', '<p>Check the datum hash.</p>', '2021-06-01T11:00:00.000', 10, 'Bob', 0),
+       (2, 601, '9003', '<p>Use the correct redeemer.</p>', '2021-06-02T11:00:00.000', 2, 'Cy', 1);
+INSERT INTO comments (id, post_id, answer_id, source_id, text, created, author) VALUES
+ (1, 601, NULL, '1', 'Which era are you in?', '2021-06-01T10:00:00.000', 'Dee'),
+ (2, 601, 2, '2', 'That fixed it <b>thanks</b>', '2021-06-02T12:00:00.000', 'Alice');
+)SQL")
+                .ok());
+}
+
+struct PageFixture {
+    taxo::test::TempDir dir;
+    ProjectSession session;
+    std::shared_ptr<taxo::test::ScriptedDialogs> dialogs =
+        std::make_shared<taxo::test::ScriptedDialogs>();
+    std::unique_ptr<CorpusPage> page;
+
+    explicit PageFixture(bool filled = true) {
+        QSettings().clear();
+        REQUIRE(session.create(toQ(dir.file("corpus.taxo")), QStringLiteral("corpus")).isEmpty());
+        if (filled)
+            fillCorpus(*session.project());
+        page = std::make_unique<CorpusPage>(&session, *dialogs);
+        page->resize(1200, 800);
+        page->show();
+        page->refresh();
+    }
+
+    void search(const QString& text) {
+        page->searchEdit()->clear();
+        QTest::keyClicks(page->searchEdit(), text);
+        QTest::keyClick(page->searchEdit(), Qt::Key_Return);
+    }
+
+    void selectPost(std::int64_t id) {
+        const int row = page->model()->rowOfPost(id);
+        REQUIRE(row >= 0);
+        page->table()->selectRow(row);
+        REQUIRE(page->viewer()->postId() == id);
+    }
+};
+
+} // namespace
+
+TEST_CASE("the post model passes the model tester and fetches in pages", "[gui][corpus]") {
+    PageFixture f;
+    PostTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    CHECK(model.rowCount() == 0);
+    CHECK_FALSE(model.canFetchMore({}));
+
+    model.setDatabase(&f.session.project()->db());
+    CHECK(model.totalCount() == 601);
+    CHECK(model.rowCount() == PostTableModel::kPageSize);
+    REQUIRE(model.canFetchMore({}));
+    model.fetchMore({});
+    CHECK(model.rowCount() == 2 * PostTableModel::kPageSize);
+    model.fetchMore({});
+    CHECK(model.rowCount() == 601);
+    CHECK_FALSE(model.canFetchMore({}));
+
+    CHECK(model.columnCount() == PostTableModel::ColumnCount);
+    CHECK(model.data(model.index(0, PostTableModel::SourceId)).toString() ==
+          QStringLiteral("1001"));
+    CHECK(model.data(model.index(0, PostTableModel::Title)).toString() ==
+          QStringLiteral("Wallet question 1"));
+    CHECK(model.data(model.index(0, PostTableModel::Owner)).toString() ==
+          QStringLiteral("user 42"));
+    CHECK(model.data(model.index(0, PostTableModel::Created)).toString() ==
+          QStringLiteral("2021-05-01"));
+    CHECK(model.data(model.index(600, PostTableModel::Tags)).toString() ==
+          QStringLiteral("plutus wallet"));
+    CHECK(model.data(model.index(600, PostTableModel::Accepted)).toString() == QStringLiteral("✔"));
+    CHECK(model.data(model.index(0, PostTableModel::Accepted)).toString().isEmpty());
+    CHECK(model.data(model.index(600, 0), PostTableModel::PostIdRole).toLongLong() == 601);
+    CHECK(model.headerData(PostTableModel::Title, Qt::Horizontal).toString() ==
+          QStringLiteral("Title"));
+
+    // A filter resets to its first page; the tester watches the reset.
+    taxo::corpus::PostFilter staking;
+    staking.tag = "staking";
+    CHECK(model.setFilter(staking).isEmpty());
+    CHECK(model.totalCount() == 200);
+    CHECK(model.rowCount() == 200);
+    CHECK_FALSE(model.canFetchMore({}));
+
+    model.setDatabase(nullptr);
+    CHECK(model.rowCount() == 0);
+}
+
+TEST_CASE("the Corpus page filters by tag and searches, showing FTS errors inline",
+          "[gui][corpus]") {
+    PageFixture f;
+    auto* page = f.page.get();
+    CHECK(page->countLabel()->text() == QStringLiteral("601 posts"));
+    CHECK(page->errorLabel()->isHidden());
+
+    // Tags are listed most used first, with counts.
+    QComboBox* tags = page->tagBox();
+    REQUIRE(tags->count() == 4);
+    CHECK(tags->itemText(0) == QStringLiteral("All tags"));
+    CHECK(tags->itemText(1) == QStringLiteral("wallet (401)"));
+    const int stakingIndex = tags->findData(QStringLiteral("staking"));
+    REQUIRE(stakingIndex > 0);
+    tags->setCurrentIndex(stakingIndex);
+    emit tags->activated(stakingIndex);
+    CHECK(page->model()->totalCount() == 200);
+    CHECK(page->countLabel()->text() == QStringLiteral("200 posts"));
+
+    f.search(QStringLiteral("pool 300"));
+    CHECK(page->model()->totalCount() == 1);
+    CHECK(page->model()->data(page->model()->index(0, PostTableModel::Title)).toString() ==
+          QStringLiteral("Staking pool question 300"));
+    CHECK(page->countLabel()->text() == QStringLiteral("1 post"));
+
+    tags->setCurrentIndex(0);
+    emit tags->activated(0);
+    f.search(QStringLiteral("plutus"));
+    CHECK(page->model()->totalCount() == 1);
+
+    // Words that are FTS syntax are harmless in plain-words mode.
+    f.search(QStringLiteral("\"unbalanced AND OR *"));
+    CHECK(page->errorLabel()->isHidden());
+    CHECK(page->model()->totalCount() == 0);
+
+    // In FTS mode the same search is an error, shown next to the search, not a crash.
+    page->ftsSyntaxBox()->setChecked(true);
+    CHECK_FALSE(page->errorLabel()->isHidden());
+    CHECK(page->errorLabel()->text().contains(QStringLiteral("not a valid full-text query")));
+    CHECK(page->model()->rowCount() == 0);
+    CHECK(page->countLabel()->text().isEmpty());
+
+    f.search(QStringLiteral("wallet NOT plutus"));
+    CHECK(page->errorLabel()->isHidden());
+    CHECK(page->model()->totalCount() == 400);
+
+    // Clearing the search shows every post again.
+    page->ftsSyntaxBox()->setChecked(false);
+    page->searchEdit()->clear();
+    CHECK(page->model()->totalCount() == 601);
+}
+
+TEST_CASE("typing searches after a pause without pressing Enter", "[gui][corpus]") {
+    PageFixture f;
+    QTest::keyClicks(f.page->searchEdit(), QStringLiteral("plutus"));
+    CHECK(f.page->model()->totalCount() == 601); // not yet: the search waits for a pause
+    QTRY_COMPARE_WITH_TIMEOUT(f.page->model()->totalCount(), qint64(1), 3000);
+}
+
+TEST_CASE("the viewer shows the post, answers and comments, and fetches nothing", "[gui][corpus]") {
+    PageFixture f;
+    f.search(QStringLiteral("plutus"));
+    f.selectPost(601);
+    PostViewer* viewer = f.page->viewer();
+    const QString text = viewer->toPlainText();
+    CHECK(text.contains(QStringLiteral("Plutus script fails to validate")));
+    CHECK(text.contains(QStringLiteral("cardano-cli transaction build")));
+    CHECK(text.contains(QStringLiteral("Which era are you in?")));
+    CHECK(text.contains(QStringLiteral("Check the datum hash.")));
+    CHECK(text.contains(QStringLiteral("Use the correct redeemer.")));
+    // Comment text is shown as text, not markup.
+    CHECK(text.contains(QStringLiteral("That fixed it <b>thanks</b>")));
+    CHECK(text.contains(QStringLiteral("2 answers, one accepted")));
+    // The accepted answer comes first and is marked, though its score is lower.
+    const int accepted = text.indexOf(QStringLiteral("Accepted answer"));
+    REQUIRE(accepted >= 0);
+    CHECK(accepted < text.indexOf(QStringLiteral("Use the correct redeemer.")));
+    CHECK(text.indexOf(QStringLiteral("Use the correct redeemer.")) <
+          text.indexOf(QStringLiteral("Check the datum hash.")));
+    // Scripts and styles are gone.
+    CHECK_FALSE(text.contains(QStringLiteral("INJECTED")));
+    CHECK_FALSE(viewer->toHtml().contains(QStringLiteral("document.write")));
+
+    // Images went through the viewer, which drew placeholders instead of loading them.
+    QCoreApplication::processEvents();
+    viewer->grab(); // lay out and paint, as a screen would
+    const QList<QUrl>& requests = viewer->resourceRequests();
+    CHECK(requests.contains(QUrl(QStringLiteral("https://i.stack.imgur.com/abc.png"))));
+    CHECK(requests.contains(QUrl(QStringLiteral("file:///etc/passwd"))));
+    const QVariant image = viewer->document()->resource(
+        QTextDocument::ImageResource, QUrl(QStringLiteral("https://i.stack.imgur.com/abc.png")));
+    REQUIRE(image.canConvert<QImage>());
+    CHECK(image.value<QImage>().height() < 100); // the placeholder, not a picture
+    for (const QUrl& url : requests)
+        INFO(url.toString().toStdString());
+
+    // Links open in the system browser only when clicked; unsafe ones never do.
+    QList<QUrl> opened;
+    viewer->setLinkOpener([&opened](const QUrl& url) { opened << url; });
+    CHECK(opened.isEmpty());
+    emit viewer->anchorClicked(QUrl(QStringLiteral("/questions/12")));
+    emit viewer->anchorClicked(QUrl(QStringLiteral("javascript:alert(1)")));
+    emit viewer->anchorClicked(QUrl(QStringLiteral("file:///etc/passwd")));
+    REQUIRE(opened.size() == 1);
+    CHECK(opened.first() == QUrl(QStringLiteral("https://cardano.stackexchange.com/questions/12")));
+    CHECK(viewer->postId() == 601); // the viewer did not navigate away
+}
+
+TEST_CASE("the arrow keys move through the posts and the viewer follows", "[gui][corpus]") {
+    PageFixture f;
+    QTableView* table = f.page->table();
+    table->setFocus();
+    table->selectRow(0);
+    CHECK(f.page->viewer()->postId() == 1);
+    QTest::keyClick(table, Qt::Key_Down);
+    CHECK(f.page->viewer()->postId() == 2);
+    QTest::keyClick(table, Qt::Key_Down);
+    CHECK(f.page->viewer()->postId() == 3);
+    CHECK(f.page->viewer()->toPlainText().contains(QStringLiteral("Staking pool question 3")));
+    // The filter keeps the selected post when it still matches.
+    f.search(QStringLiteral("staking"));
+    CHECK(f.page->viewer()->postId() == 3);
+    REQUIRE(table->selectionModel()->currentIndex().isValid());
+    CHECK(f.page->model()->postId(table->selectionModel()->currentIndex().row()) == 3);
+}
+
+TEST_CASE("the split between table and viewer is remembered", "[gui][corpus]") {
+    QList<int> moved;
+    {
+        PageFixture f;
+        f.page->splitter()->setSizes({300, 800});
+        moved = f.page->splitter()->sizes();
+        emit f.page->splitter()->splitterMoved(moved.first(), 1);
+    }
+    taxo::test::TempDir dir;
+    ProjectSession session;
+    REQUIRE(session.create(toQ(dir.file("other.taxo")), QStringLiteral("other")).isEmpty());
+    taxo::test::ScriptedDialogs dialogs;
+    CorpusPage page(&session, dialogs);
+    page.resize(1200, 800);
+    page.show();
+    page.refresh();
+    CHECK(page.splitter()->sizes() == moved);
+}
+
+TEST_CASE("a huge post renders at once, cut with a note", "[gui][corpus]") {
+    PostViewer viewer;
+    viewer.resize(600, 800);
+    viewer.show();
+    taxo::corpus::Post post;
+    post.id = 1;
+    post.title = "Huge";
+    std::string code;
+    code.reserve(1'100'000);
+    while (code.size() < 1'000'000)
+        code += "int value = compute(a, b) &amp;&amp; other; // a long line of code\n";
+    post.body = "<pre><code>" + code + "</code></pre>";
+    taxo::corpus::Answer answer;
+    answer.body = post.body;
+    answer.accepted = true;
+    post.answers.push_back(answer);
+    QElapsedTimer timer;
+    timer.start();
+    viewer.showPost(post);
+    viewer.grab();
+    const qint64 elapsed = timer.elapsed();
+    INFO("rendered in " << elapsed << " ms");
+    CHECK(elapsed < 3000);
+    const QString text = viewer.toPlainText();
+    CHECK(text.contains(QStringLiteral("only the first")));
+    CHECK(text.size() < 400'000);
+}
+
+TEST_CASE("the job runner reports progress, keeps the UI thread free and cancels", "[gui][job]") {
+    JobRunner runner;
+    QSignalSpy progressed(&runner, &JobRunner::progressed);
+    QSignalSpy finished(&runner, &JobRunner::finished);
+    std::atomic<bool> sawCancel{false};
+    const auto job = [&sawCancel](const taxo::ProgressCallback& progress,
+                                  const taxo::CancelFlag* cancel) -> taxo::Result<std::string> {
+        for (std::uint64_t i = 1; i <= 10000; ++i) {
+            if (taxo::cancelled(cancel)) {
+                sawCancel = true;
+                return taxo::makeError(taxo::kCancelledMessage);
+            }
+            taxo::Progress p;
+            p.stage = "Counting";
+            p.done = i;
+            p.total = 10000;
+            p.unit = "steps";
+            p.items = i;
+            p.seconds = static_cast<double>(i) / 100.0;
+            progress(p);
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        return std::string("done");
+    };
+
+    SECTION("cancel stops it with the cancelled message") {
+        REQUIRE(runner.start(job));
+        CHECK(runner.isRunning());
+        CHECK_FALSE(runner.start(job)); // one job at a time
+        // The UI thread keeps turning while the job works.
+        int ticks = 0;
+        QTimer ticker;
+        QObject::connect(&ticker, &QTimer::timeout, &ticker, [&ticks] { ++ticks; });
+        ticker.start(10);
+        QTRY_VERIFY_WITH_TIMEOUT(progressed.count() >= 3, 5000);
+        CHECK(ticks >= 1);
+        runner.cancel();
+        CHECK(runner.cancelRequested());
+        REQUIRE(runner.waitForFinished(10000));
+        CHECK_FALSE(runner.isRunning());
+        REQUIRE(finished.count() == 1);
+        CHECK(finished.first().at(0).toBool() == false);
+        CHECK(JobRunner::isCancelledMessage(finished.first().at(1).toString()));
+        CHECK(sawCancel);
+        // Progress was coalesced: far fewer signals than reports... but in order.
+        const auto last = progressed.last().at(0).value<taxo::Progress>();
+        const auto first = progressed.first().at(0).value<taxo::Progress>();
+        CHECK(first.done <= last.done);
+        CHECK(last.done < 10000);
+    }
+    SECTION("a job that runs to the end reports success and its message") {
+        const auto quick = [](const taxo::ProgressCallback& progress,
+                              const taxo::CancelFlag*) -> taxo::Result<std::string> {
+            for (std::uint64_t i = 1; i <= 100000; ++i)
+                progress(taxo::Progress{"Quick", i, 100000, "rows", i, 1.0});
+            return std::string("all done");
+        };
+        REQUIRE(runner.start(quick));
+        REQUIRE(runner.waitForFinished(10000));
+        REQUIRE(finished.count() == 1);
+        CHECK(finished.first().at(0).toBool());
+        CHECK(finished.first().at(1).toString() == QStringLiteral("all done"));
+        // A flood of reports arrives as a few signals, the last one the final state.
+        CHECK(progressed.count() < 100000);
+        CHECK(progressed.last().at(0).value<taxo::Progress>().done == 100000);
+    }
+    SECTION("errors and exceptions become failure messages") {
+        REQUIRE(runner.start([](const taxo::ProgressCallback&,
+                                const taxo::CancelFlag*) -> taxo::Result<std::string> {
+            throw std::runtime_error("boom");
+        }));
+        REQUIRE(runner.waitForFinished(10000));
+        REQUIRE(finished.count() == 1);
+        CHECK_FALSE(finished.first().at(0).toBool());
+        CHECK(finished.first().at(1).toString().contains(QStringLiteral("boom")));
+    }
+}
+
+TEST_CASE("progress reads as bytes, rows, rate and time left", "[gui][job]") {
+    taxo::Progress p{"Reading Posts.xml", 25'000'000, 100'000'000, "bytes", 12345, 10.0};
+    const QString text = taxo::ui::describeProgress(p);
+    CHECK(text.startsWith(QStringLiteral("Reading Posts.xml: 25.0 MB of 100.0 MB")));
+    CHECK(text.contains(QStringLiteral("12,345 rows")));
+    CHECK(text.contains(QStringLiteral("1,235 rows/s")));
+    CHECK(text.contains(QStringLiteral("about 30 s left")));
+    CHECK(taxo::ui::progressPermille(p) == 250);
+    p.total = 0;
+    CHECK(taxo::ui::progressPermille(p) == -1);
+    CHECK(taxo::ui::describeDuration(185) == QStringLiteral("3 min 05 s"));
+    CHECK(taxo::ui::describeDuration(7500) == QStringLiteral("2 h 05 min"));
+}
+
+namespace {
+
+// An import that reports progress until it is cancelled.
+ImportDialog::ImportFunction endlessImport(std::atomic<int>& calls) {
+    return [&calls](taxo::Project&, const std::vector<std::string>&,
+                    const taxo::corpus::ImportOptions&, const taxo::ProgressCallback& progress,
+                    const taxo::CancelFlag* cancel) -> taxo::Result<taxo::corpus::ImportReport> {
+        ++calls;
+        for (std::uint64_t i = 1;; ++i) {
+            if (taxo::cancelled(cancel))
+                return taxo::makeError(taxo::kCancelledMessage);
+            progress(taxo::Progress{"Reading Posts.xml", i * 1000, 10'000'000, "bytes", i, 1.0});
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    };
+}
+
+} // namespace
+
+TEST_CASE("closing the project during an import cancels it first", "[gui][import]") {
+    PageFixture f;
+    std::atomic<int> calls{0};
+    f.page->setImportFunction(endlessImport(calls));
+    ImportDialog* dialog = f.page->openImportDialog();
+    const auto file = f.dir.file("Posts.xml");
+    taxo::test::writeFile(file, "<posts></posts>");
+    dialog->pathEdit()->setText(toQ(file));
+    REQUIRE(dialog->start());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->progressBar()->value() > 0, 5000);
+    f.session.close(); // must not pull the project from under the worker
+    CHECK_FALSE(f.session.isOpen());
+    CHECK_FALSE(f.session.isBusy());
+    CHECK(calls == 1);
+    CHECK(f.page->model()->rowCount() == 0);
+}
+
+TEST_CASE("the import dialog validates, shows progress and cancels", "[gui][import]") {
+    PageFixture f;
+    CHECK(f.page->countLabel()->text() == QStringLiteral("601 posts"));
+    std::atomic<int> calls{0};
+    f.page->setImportFunction([&calls](taxo::Project&, const std::vector<std::string>& sources,
+                                       const taxo::corpus::ImportOptions& options,
+                                       const taxo::ProgressCallback& progress,
+                                       const taxo::CancelFlag* cancel)
+                                  -> taxo::Result<taxo::corpus::ImportReport> {
+        ++calls;
+        CHECK(sources.size() == 1);
+        CHECK(options.tags == std::vector<std::string>{"plutus", "cardano-node"});
+        for (std::uint64_t i = 1;; ++i) {
+            if (taxo::cancelled(cancel))
+                return taxo::makeError(taxo::kCancelledMessage);
+            progress(taxo::Progress{"Reading Posts.xml", i * 1000, 10'000'000, "bytes", i, 1.0});
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    });
+    ImportDialog* dialog = f.page->openImportDialog();
+    REQUIRE(dialog != nullptr);
+    CHECK(dialog->isVisible());
+    CHECK_FALSE(dialog->startButton()->isEnabled());
+
+    // The picker goes through the Dialogs seam; a missing file is refused inline.
+    f.dialogs->pathsToReturn << toQ(f.dir.file("missing.xml"));
+    for (auto* button : dialog->findChildren<QPushButton*>())
+        if (button->text().contains(QStringLiteral("Browse")))
+            button->click();
+    CHECK(dialog->pathEdit()->text() == toQ(f.dir.file("missing.xml")));
+    REQUIRE(dialog->startButton()->isEnabled());
+    dialog->startButton()->click();
+    CHECK_FALSE(dialog->isRunning());
+    CHECK(dialog->statusLabel()->text().contains(QStringLiteral("no file or folder")));
+    CHECK(calls == 0);
+
+    const auto file = f.dir.file("Posts.xml");
+    taxo::test::writeFile(file, "<posts></posts>");
+    dialog->pathEdit()->setText(toQ(file));
+    dialog->tagsEdit()->setText(QStringLiteral(" plutus,cardano-node , plutus"));
+    dialog->startButton()->click();
+    REQUIRE(dialog->isRunning());
+    CHECK_FALSE(dialog->startButton()->isEnabled());
+    CHECK(dialog->cancelButton()->isEnabled());
+    // The worker has the project's connection: the page reads nothing meanwhile.
+    CHECK(f.session.isBusy());
+    CHECK_FALSE(f.page->table()->isEnabled());
+    CHECK_FALSE(f.page->searchEdit()->isEnabled());
+    CHECK(f.page->model()->rowCount() == 0);
+    f.page->refresh();
+    f.page->applyFilter();
+    CHECK(f.page->model()->rowCount() == 0);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->progressBar()->value() > 0, 5000);
+    auto* progressText = dialog->findChild<QLabel*>(QStringLiteral("importProgressText"));
+    REQUIRE(progressText != nullptr);
+    CHECK(progressText->text().contains(QStringLiteral("of 10.0 MB")));
+
+    dialog->cancelButton()->click();
+    REQUIRE(dialog->runner()->waitForFinished(10000));
+    CHECK(calls == 1);
+    CHECK(dialog->statusLabel()->text().contains(QStringLiteral("cancelled")));
+    CHECK(dialog->startButton()->isEnabled());
+    CHECK_FALSE(f.session.isBusy());
+    CHECK(f.page->table()->isEnabled());
+    CHECK(f.page->model()->totalCount() == 601);
+}
+
+TEST_CASE("importing the cardano sample through the dialog fills the table", "[gui][import]") {
+    TAXO_REQUIRE_SAMPLE(site, "cardano.stackexchange.com");
+    PageFixture f(false);
+    QSignalSpy changed(&f.session, &ProjectSession::dataChanged);
+    ImportDialog* dialog = f.page->openImportDialog();
+    REQUIRE(dialog != nullptr);
+    dialog->pathEdit()->setText(toQ((site / "Posts.xml").string()));
+    dialog->startButton()->click();
+    REQUIRE(dialog->isRunning());
+    REQUIRE(dialog->runner()->waitForFinished(300000));
+    INFO(dialog->statusLabel()->text().toStdString());
+    CHECK(dialog->statusLabel()->text().contains(QStringLiteral("Imported 1,042 questions")));
+    CHECK(changed.count() == 1);
+    CHECK(dialog->progressBar()->value() == 1000);
+    CHECK_FALSE(f.session.isBusy());
+    CHECK(f.page->model()->totalCount() == 1042);
+    CHECK(f.page->countLabel()->text() == QStringLiteral("1,042 posts"));
+    CHECK(f.page->tagBox()->count() > 10);
+
+    // Selecting a post shows it.
+    f.page->table()->selectRow(0);
+    CHECK(f.page->viewer()->postId() == f.page->model()->postId(0));
+    CHECK_FALSE(f.page->viewer()->toPlainText().isEmpty());
+}
+
+TEST_CASE("the main window's Corpus page is the real one", "[gui][corpus]") {
+    QSettings().clear();
+    taxo::test::TempDir dir;
+    auto dialogs = std::make_shared<taxo::test::ScriptedDialogs>();
+    dialogs->pathsToReturn << toQ(dir.file("main.taxo"));
+    taxo::ui::MainWindow window(dialogs);
+    REQUIRE(window.newProject());
+    window.showPage(1);
+    auto* page = dynamic_cast<CorpusPage*>(window.currentPage());
+    REQUIRE(page != nullptr);
+    CHECK(page->countLabel()->text() == QStringLiteral("0 posts"));
+}
+
+// Not run by default: renders the documentation screenshot of the Corpus page with the
+// cardano sample imported and a post selected.
+//   TAXONOMIST_SCREENSHOT=docs/images/corpus-page.png taxonomist_ui_tests "[.screenshot]"
+TEST_CASE("screenshot of the Corpus page", "[.screenshot]") {
+    TAXO_REQUIRE_SAMPLE(site, "cardano.stackexchange.com");
+    const QString out = qEnvironmentVariable("TAXONOMIST_SCREENSHOT");
+    REQUIRE_FALSE(out.isEmpty());
+    QSettings().clear();
+    taxo::test::TempDir dir;
+    auto dialogs = std::make_shared<taxo::test::ScriptedDialogs>();
+    dialogs->pathsToReturn << toQ(dir.file("cardano-study.taxo"));
+    taxo::ui::MainWindow window(dialogs);
+    window.resize(1600, 1000);
+    window.show();
+    REQUIRE(window.newProject());
+    window.showPage(1);
+    auto* page = dynamic_cast<CorpusPage*>(window.currentPage());
+    REQUIRE(page != nullptr);
+    ImportDialog* dialog = page->openImportDialog();
+    // The dump folder, so that comments (Comments.xml) are in as well.
+    dialog->pathEdit()->setText(toQ(site.string()));
+    dialog->startButton()->click();
+    REQUIRE(dialog->runner()->waitForFinished(300000));
+    dialog->close();
+    REQUIRE(page->model()->totalCount() == 1042);
+    // A post a coder would read: code in the question and an accepted answer.
+    int chosen = -1;
+    for (int row = 0; row < page->model()->rowCount() && chosen < 0; ++row) {
+        auto post =
+            taxo::corpus::loadPost(window.session()->project()->db(), page->model()->postId(row));
+        REQUIRE(post.ok());
+        if (row > 8 && post->body.find("<pre") != std::string::npos && !post->answers.empty() &&
+            post->answers.front().accepted && !post->comments.empty() && post->body.size() < 2000)
+            chosen = row;
+    }
+    REQUIRE(chosen >= 0);
+    page->table()->selectRow(chosen);
+    page->table()->scrollTo(page->model()->index(chosen, 0), QAbstractItemView::PositionAtCenter);
+    window.statusBar()->clearMessage(); // "Created /tmp/…" says nothing to a reader
+    QCoreApplication::processEvents();
+    const QImage image = window.grab().toImage();
+    REQUIRE(image.save(out));
+}

@@ -1,0 +1,223 @@
+#include "widgets/post_viewer.h"
+
+#include "text/safe_html.h"
+
+#include <QDesktopServices>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QFontMetrics>
+#include <QImage>
+#include <QLocale>
+#include <QPainter>
+#include <QTextDocument>
+
+namespace taxo::ui {
+namespace {
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+QString esc(const std::string& s) {
+    return QString::fromStdString(s).toHtmlEscaped();
+}
+
+// "2019-02-17T10:11:12.000" -> "2019-02-17 10:11": what a reader needs, no more.
+QString shortDate(const std::string& iso) {
+    QString text = q(iso);
+    text.replace(QLatin1Char('T'), QLatin1Char(' '));
+    return text.left(16);
+}
+
+QString sizeText(std::size_t bytes) {
+    return QLocale().formattedDataSize(static_cast<qint64>(bytes), 1, QLocale::DataSizeSIFormat);
+}
+
+// Sanitized HTML of a body, with a note when it had to be cut.
+QString safeBody(const std::string& html, std::size_t limit) {
+    taxo::text::SafeHtmlOptions options;
+    options.maxBytes = limit;
+    const auto safe = taxo::text::sanitizeHtml(html, options);
+    QString out = q(safe.html);
+    if (safe.truncated)
+        out += QStringLiteral("<p class=\"note\">") +
+               PostViewer::tr("This text is %1 long; only the first %2 are shown.")
+                   .arg(sizeText(html.size()), sizeText(limit))
+                   .toHtmlEscaped() +
+               QStringLiteral("</p>");
+    return out;
+}
+
+QString byline(const std::string& created, const std::string& owner,
+               const std::optional<std::int64_t>& score) {
+    QStringList parts;
+    if (!created.empty())
+        parts << shortDate(created);
+    if (!owner.empty())
+        parts << PostViewer::tr("by %1").arg(q(owner));
+    if (score)
+        parts << PostViewer::tr("score %1").arg(*score);
+    return parts.join(QStringLiteral(" · ")).toHtmlEscaped();
+}
+
+QString commentsHtml(const std::vector<taxo::corpus::Comment>& comments) {
+    if (comments.empty())
+        return {};
+    QString out = QStringLiteral("<table class=\"comments\" width=\"100%\" cellpadding=\"3\">");
+    for (const auto& comment : comments) {
+        out += QStringLiteral("<tr><td class=\"comment\">") + esc(comment.text) +
+               QStringLiteral(" <span class=\"meta\">— ") +
+               byline(comment.created, comment.author, comment.score) +
+               QStringLiteral("</span></td></tr>");
+    }
+    return out + QStringLiteral("</table>");
+}
+
+} // namespace
+
+PostViewer::PostViewer(QWidget* parent) : QTextBrowser(parent) {
+    setObjectName(QStringLiteral("postViewer"));
+    // Links never navigate inside the viewer; a click hands them to openLink.
+    setOpenLinks(false);
+    setOpenExternalLinks(false);
+    connect(this, &QTextBrowser::anchorClicked, this, &PostViewer::openLink);
+    linkOpener_ = [](const QUrl& url) {
+        QDesktopServices::openUrl(url);
+    };
+    applyStyle();
+    showMessage(tr("Select a post to read it."));
+}
+
+void PostViewer::applyStyle() {
+    // Colours from the palette, so dark themes stay readable.
+    const QPalette pal = palette();
+    const QString fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
+    const QString css =
+        QStringLiteral("pre { background-color: %1; padding: 6px; white-space: pre-wrap; "
+                       "font-family: '%3'; }"
+                       "code { background-color: %1; font-family: '%3'; }"
+                       ".meta { color: %2; }"
+                       ".tag { background-color: %1; }"
+                       ".note { color: %2; font-style: italic; }"
+                       ".comment { color: %4; font-size: small; border-top: 1px solid %1; }"
+                       ".accepted { color: %5; font-weight: bold; }"
+                       "blockquote { margin-left: 12px; color: %4; }")
+            .arg(pal.color(QPalette::AlternateBase).name(),
+                 pal.color(QPalette::PlaceholderText).name(), fixed,
+                 pal.color(QPalette::WindowText).name(), QStringLiteral("#2e8b57"));
+    document()->setDefaultStyleSheet(css);
+}
+
+void PostViewer::changeEvent(QEvent* event) {
+    QTextBrowser::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyStyle();
+}
+
+void PostViewer::showMessage(const QString& message) {
+    postId_ = 0;
+    site_.clear();
+    setHtml(QStringLiteral("<p class=\"note\">") + message.toHtmlEscaped() +
+            QStringLiteral("</p>"));
+}
+
+void PostViewer::showPost(const taxo::corpus::Post& post) {
+    postId_ = post.id;
+    // A source named like a host is a Stack Exchange site; relative links resolve there.
+    const QString source = q(post.source);
+    if (source == QLatin1String("stackoverflow"))
+        site_ = QStringLiteral("https://stackoverflow.com");
+    else if (source.contains(QLatin1Char('.')) && !source.contains(QLatin1Char('/')))
+        site_ = QStringLiteral("https://") + source;
+    else
+        site_.clear();
+
+    QString html = QStringLiteral("<h2>") + esc(post.title) + QStringLiteral("</h2><p>");
+    for (const auto& tag : post.tags)
+        html += QStringLiteral("<span class=\"tag\">&nbsp;") + esc(tag) +
+                QStringLiteral("&nbsp;</span> ");
+    html += QStringLiteral("</p><p class=\"meta\">") +
+            tr("Asked %1").arg(byline(post.created, post.owner, post.score));
+    if (post.viewCount)
+        html += QStringLiteral(" · ") + tr("%1 views").arg(*post.viewCount);
+    if (!post.closedDate.empty())
+        html += QStringLiteral(" · ") + tr("closed %1").arg(shortDate(post.closedDate));
+    html += QStringLiteral(" · ") + tr("id %1").arg(esc(post.sourceId)) + QStringLiteral("</p>");
+    html += safeBody(post.body, kQuestionLimit);
+    html += commentsHtml(post.comments);
+
+    if (post.answers.empty()) {
+        html += QStringLiteral("<h3>") + tr("No answers") + QStringLiteral("</h3>");
+    } else {
+        // Spelled out rather than tr("%n answer(s)"): without a translation file Qt
+        // would show the "(s)".
+        const auto count = static_cast<qlonglong>(post.answers.size());
+        QString heading = count == 1 ? tr("1 answer") : tr("%1 answers").arg(count);
+        if (post.answers.front().accepted)
+            heading += tr(", one accepted");
+        html += QStringLiteral("<h3>") + heading + QStringLiteral("</h3>");
+    }
+    for (const auto& answer : post.answers) {
+        html += QStringLiteral("<hr><p class=\"meta\">");
+        if (answer.accepted)
+            html += QStringLiteral("<span class=\"accepted\">✔ ") + tr("Accepted answer") +
+                    QStringLiteral("</span> · ");
+        html += byline(answer.created, answer.owner, answer.score) + QStringLiteral("</p>");
+        html += safeBody(answer.body, kAnswerLimit);
+        html += commentsHtml(answer.comments);
+    }
+    resourceRequests_.clear();
+    setHtml(html);
+}
+
+QUrl PostViewer::resolveLink(const QUrl& link) const {
+    QUrl url = link;
+    if (url.isRelative()) {
+        if (site_.isEmpty() || url.toString().startsWith(QLatin1Char('#')))
+            return {};
+        url = QUrl(site_ + QLatin1Char('/')).resolved(link);
+    }
+    const QString scheme = url.scheme().toLower();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https") &&
+        scheme != QLatin1String("mailto"))
+        return {};
+    return url;
+}
+
+void PostViewer::openLink(const QUrl& link) {
+    const QUrl url = resolveLink(link);
+    if (!url.isValid())
+        return;
+    emit linkOpened(url);
+    if (linkOpener_)
+        linkOpener_(url);
+}
+
+QVariant PostViewer::loadResource(int type, const QUrl& name) {
+    // Never QTextBrowser::loadResource: it would read local files named by the post.
+    resourceRequests_.append(name);
+    if (type != QTextDocument::ImageResource)
+        return QVariant(QByteArray());
+    // A placeholder that names the image's address, drawn rather than fetched.
+    const QString text = tr("image: %1").arg(name.toString());
+    QFont font = this->font();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    const QFontMetrics metrics(font);
+    const int maxWidth = 560;
+    const QString elided = metrics.elidedText(text, Qt::ElideMiddle, maxWidth - 16);
+    const qreal ratio = devicePixelRatioF();
+    const QSize size(metrics.horizontalAdvance(elided) + 16, metrics.height() + 12);
+    QImage image(size * ratio, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(ratio);
+    image.fill(palette().color(QPalette::AlternateBase));
+    QPainter painter(&image);
+    painter.setFont(font);
+    painter.setPen(palette().color(QPalette::Mid));
+    painter.drawRect(QRect(QPoint(0, 0), size - QSize(1, 1)));
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(QRect(QPoint(8, 0), size - QSize(16, 0)), Qt::AlignVCenter, elided);
+    painter.end();
+    return QVariant::fromValue(image);
+}
+
+} // namespace taxo::ui
