@@ -64,7 +64,7 @@ void requireSame(const ReadResult& scanned, const ReadResult& expected) {
 
 } // namespace
 
-TEST_CASE("the word-at-a-time search finds what the byte loop finds", "[scanner]") {
+TEST_CASE("the SSE2 and word-at-a-time searches find what the byte loop finds", "[scanner]") {
     std::mt19937 rng(7);
     const std::string alphabet =
         std::string("abcXYZ \"'&<>=;#\t\r\n\x01\x1f\x7f", 23) + "\xC3\xA9\xFF";
@@ -76,8 +76,9 @@ TEST_CASE("the word-at-a-time search finds what the byte loop finds", "[scanner]
         for (std::size_t from = 0; from <= text.size(); ++from) {
             const char* begin = text.data() + from;
             const char* end = text.data() + text.size();
-            REQUIRE(taxo::corpus::detail::findSpecial(begin, end, quote) ==
-                    taxo::corpus::detail::findSpecialBytewise(begin, end, quote));
+            const char* expected = taxo::corpus::detail::findSpecialBytewise(begin, end, quote);
+            REQUIRE(taxo::corpus::detail::findSpecial(begin, end, quote) == expected);
+            REQUIRE(taxo::corpus::detail::findSpecialWords(begin, end, quote) == expected);
         }
     }
 }
