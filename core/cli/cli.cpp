@@ -42,7 +42,7 @@ int usageError(Io& io, const std::string& usage, const std::string& message) {
 }
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> list = {initCommand(), infoCommand()};
+    static const std::vector<Command> list = {initCommand(), infoCommand(), importCommand()};
     return list;
 }
 

@@ -43,5 +43,6 @@ int run(const std::vector<std::string>& words, Io& io);
 // Registration of each command family, one file each.
 Command initCommand();
 Command infoCommand();
+Command importCommand();
 
 } // namespace taxo::cli

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,16 @@ namespace taxo::corpus {
 struct ImportOptions {
     // Keep questions carrying any of these tags; empty keeps every question.
     std::vector<std::string> tags;
+    // The posts' source name; empty derives it: "stackoverflow" for stackoverflow.com,
+    // the site's host name for other Stack Exchange sites when the folder or archive
+    // name shows it (e.g. "cardano.stackexchange.com"), else "stackexchange"; "csv"
+    // and "jsonl" for those files unless a row names its source.
+    std::string source;
+    // A dump row (one XML start tag) or a CSV/JSON Lines record longer than this is
+    // refused, before more of it is buffered.
+    std::uint64_t maxRowBytes = std::uint64_t{16} << 20;
+    // Backstop on everything the XML parser allocates for one file.
+    std::uint64_t maxParserMemory = std::uint64_t{128} << 20;
 };
 
 struct ImportReport {
@@ -31,7 +42,13 @@ struct ImportReport {
     // Why rows were not kept, with counts: "not a question or answer", "no matching tag",
     // "watermark post (fabricated by Stack Exchange)", "answer to a question not kept", ...
     std::map<std::string, std::int64_t> skipped;
+    // Some source has the fingerprint (size, modification time, hash of the first MiB)
+    // of a source imported before.
+    bool importedBefore = false;
 };
+
+// The report as the JSON object `taxo import --json` prints and the imports table keeps.
+nlohmann::json toJson(const ImportReport& report);
 
 Result<ImportReport> importSources(Project& project, const std::vector<std::string>& sources,
                                    const ImportOptions& options,

@@ -57,6 +57,7 @@ CREATE TABLE comments (
     created TEXT,
     score INTEGER,
     author TEXT,
+    author_user_id TEXT,
     UNIQUE (post_id, source_id)
 );
 CREATE VIRTUAL TABLE posts_fts USING fts5(title, body_text, tags, tokenize = 'unicode61');

@@ -1,0 +1,285 @@
+#include "corpus/dump_reader.h"
+
+#include "corpus/xml_rows.h"
+
+#include <charconv>
+#include <cstring>
+
+namespace taxo::corpus {
+namespace {
+
+// Every attribute of a post row this import reads, found in one pass.
+struct PostAttributes {
+    const char* id = nullptr;
+    const char* postTypeId = nullptr;
+    const char* parentId = nullptr;
+    const char* acceptedAnswerId = nullptr;
+    const char* creationDate = nullptr;
+    const char* score = nullptr;
+    const char* viewCount = nullptr;
+    const char* body = nullptr;
+    const char* ownerUserId = nullptr;
+    const char* ownerDisplayName = nullptr;
+    const char* title = nullptr;
+    const char* tags = nullptr;
+    const char* answerCount = nullptr;
+    const char* commentCount = nullptr;
+    const char* closedDate = nullptr;
+
+    explicit PostAttributes(const char** attributes) {
+        struct Name {
+            const char* text;
+            const char* PostAttributes::*field;
+        };
+        static constexpr Name names[] = {
+            {"Id", &PostAttributes::id},
+            {"PostTypeId", &PostAttributes::postTypeId},
+            {"ParentId", &PostAttributes::parentId},
+            {"AcceptedAnswerId", &PostAttributes::acceptedAnswerId},
+            {"CreationDate", &PostAttributes::creationDate},
+            {"Score", &PostAttributes::score},
+            {"ViewCount", &PostAttributes::viewCount},
+            {"Body", &PostAttributes::body},
+            {"OwnerUserId", &PostAttributes::ownerUserId},
+            {"OwnerDisplayName", &PostAttributes::ownerDisplayName},
+            {"Title", &PostAttributes::title},
+            {"Tags", &PostAttributes::tags},
+            {"AnswerCount", &PostAttributes::answerCount},
+            {"CommentCount", &PostAttributes::commentCount},
+            {"ClosedDate", &PostAttributes::closedDate},
+        };
+        for (const char** a = attributes; *a; a += 2)
+            for (const auto& name : names)
+                if (std::strcmp(a[0], name.text) == 0) {
+                    this->*(name.field) = a[1];
+                    break;
+                }
+    }
+};
+
+Text text(const char* value) {
+    return value ? Text(std::string_view(value)) : Text();
+}
+
+Result<std::int64_t> parseId(const char* value, const char* attribute) {
+    if (!value)
+        return makeError(std::string("the required attribute ") + attribute + " is missing");
+    std::int64_t number = 0;
+    const char* end = value + std::strlen(value);
+    const auto [ptr, ec] = std::from_chars(value, end, number);
+    if (ec != std::errc() || ptr != end || ptr == value)
+        return makeError(std::string("attribute ") + attribute + "=\"" + value +
+                         "\" is not a whole number");
+    return number;
+}
+
+Result<std::optional<std::int64_t>> parseOptional(const char* value, const char* attribute) {
+    if (!value)
+        return std::optional<std::int64_t>();
+    auto number = parseId(value, attribute);
+    if (!number)
+        return number.error();
+    return std::optional<std::int64_t>(*number);
+}
+
+bool isWatermark(std::int64_t id) {
+    for (const auto mark : kWatermarkIds)
+        if (id == mark)
+            return true;
+    return false;
+}
+
+} // namespace
+
+Status DumpReader::postRow(const char** attributes) {
+    ++report_.rowsRead;
+    const PostAttributes row(attributes);
+    auto id = parseId(row.id, "Id");
+    if (!id)
+        return id.error();
+    auto type = parseId(row.postTypeId, "PostTypeId");
+    if (!type)
+        return type.error();
+    if (isWatermark(*id)) {
+        skip(kWatermarkReason);
+        return {};
+    }
+    if (*type == 1) {
+        seenQuestions_.insert(*id);
+        if (!filter_.matchesRaw(row.tags ? row.tags : "")) {
+            skip("no matching tag");
+            return {};
+        }
+        auto& q = question_;
+        q.source = source_;
+        q.sourceId = row.id;
+        q.title = row.title ? row.title : "";
+        q.body = row.body ? row.body : "";
+        q.tags = splitTags(row.tags ? row.tags : "");
+        q.created = text(row.creationDate);
+        q.ownerUserId = text(row.ownerUserId);
+        q.ownerDisplayName = text(row.ownerDisplayName);
+        q.closedDate = text(row.closedDate);
+        q.acceptedAnswerSourceId = text(row.acceptedAnswerId);
+        q.acceptedAnswerCreated = std::nullopt;
+        const std::pair<const char*, std::optional<std::int64_t> QuestionRecord::*> numbers[] = {
+            {"Score", &QuestionRecord::score},
+            {"ViewCount", &QuestionRecord::viewCount},
+            {"AnswerCount", &QuestionRecord::answerCount},
+            {"CommentCount", &QuestionRecord::commentCount}};
+        const char* values[] = {row.score, row.viewCount, row.answerCount, row.commentCount};
+        for (std::size_t i = 0; i < 4; ++i) {
+            auto number = parseOptional(values[i], numbers[i].first);
+            if (!number)
+                return number.error();
+            q.*(numbers[i].second) = *number;
+        }
+        auto rowId = writer_.addQuestion(q);
+        if (!rowId)
+            return rowId.error();
+        if (!*rowId) {
+            ++report_.alreadyPresent;
+            presentQuestions_.insert(*id);
+            return {};
+        }
+        ++report_.questions;
+        keptQuestions_.insert(*id);
+        if (auto owner = parseOptional(row.ownerUserId, "OwnerUserId"); owner && *owner)
+            neededUsers_.insert(**owner);
+        return writer_.rememberKept(*id, {**rowId, std::nullopt});
+    }
+    if (*type != 2) {
+        skip("not a question or answer");
+        return {};
+    }
+    auto parent = parseId(row.parentId, "ParentId");
+    if (!parent)
+        return parent.error();
+    auto score = parseOptional(row.score, "Score");
+    if (!score)
+        return score.error();
+    AnswerRecord answer;
+    answer.sourceId = row.id;
+    answer.body = row.body ? row.body : "";
+    answer.created = text(row.creationDate);
+    answer.ownerUserId = text(row.ownerUserId);
+    answer.ownerDisplayName = text(row.ownerDisplayName);
+    answer.score = *score;
+    if (keptQuestions_.contains(*parent)) {
+        auto kept = writer_.findKept(*parent);
+        if (!kept)
+            return kept.error();
+        if (!*kept)
+            return makeError("internal error: question " + std::to_string(*parent) + " lost");
+        auto answerRow = writer_.addAnswer((*kept)->postRowId, answer);
+        if (!answerRow)
+            return answerRow.error();
+        ++report_.answers;
+        keptAnswers_.insert(*id);
+        if (auto owner = parseOptional(row.ownerUserId, "OwnerUserId"); owner && *owner)
+            neededUsers_.insert(**owner);
+        return writer_.rememberKept(*id, {(*kept)->postRowId, *answerRow});
+    }
+    if (seenQuestions_.contains(*parent)) {
+        skip(presentQuestions_.contains(*parent) ? "answer to a question already present"
+                                                 : "answer to a question not kept");
+        return {};
+    }
+    ++staged_;
+    return writer_.stageAnswer(*parent, answer);
+}
+
+Status DumpReader::afterPosts() {
+    std::int64_t added = 0;
+    auto attached = writer_.attachStagedAnswers(added);
+    if (!attached)
+        return attached.error();
+    report_.answers += added;
+    for (const auto& answer : *attached) {
+        keptAnswers_.insert(answer.stackId);
+        if (answer.ownerUserId)
+            neededUsers_.insert(*answer.ownerUserId);
+    }
+    if (staged_ > added)
+        report_.skipped["answer to a question not kept"] += staged_ - added;
+    staged_ = 0;
+    return {};
+}
+
+Status DumpReader::commentRow(const char** attributes) {
+    ++report_.rowsRead;
+    const char* idText = nullptr;
+    const char* postIdText = nullptr;
+    const char* score = nullptr;
+    const char* textValue = nullptr;
+    const char* created = nullptr;
+    const char* userId = nullptr;
+    const char* userName = nullptr;
+    for (const char** a = attributes; *a; a += 2) {
+        const char* name = a[0];
+        if (std::strcmp(name, "Id") == 0)
+            idText = a[1];
+        else if (std::strcmp(name, "PostId") == 0)
+            postIdText = a[1];
+        else if (std::strcmp(name, "Score") == 0)
+            score = a[1];
+        else if (std::strcmp(name, "Text") == 0)
+            textValue = a[1];
+        else if (std::strcmp(name, "CreationDate") == 0)
+            created = a[1];
+        else if (std::strcmp(name, "UserId") == 0)
+            userId = a[1];
+        else if (std::strcmp(name, "UserDisplayName") == 0)
+            userName = a[1];
+    }
+    auto id = parseId(idText, "Id");
+    if (!id)
+        return id.error();
+    auto postId = parseId(postIdText, "PostId");
+    if (!postId)
+        return postId.error();
+    if (!keptQuestions_.contains(*postId) && !keptAnswers_.contains(*postId)) {
+        skip("comment on a post not kept");
+        return {};
+    }
+    auto kept = writer_.findKept(*postId);
+    if (!kept)
+        return kept.error();
+    if (!*kept) {
+        skip("comment on a post not kept");
+        return {};
+    }
+    auto scoreValue = parseOptional(score, "Score");
+    if (!scoreValue)
+        return scoreValue.error();
+    CommentRecord comment;
+    comment.sourceId = idText;
+    comment.text = textValue ? textValue : "";
+    comment.created = text(created);
+    comment.author = text(userName);
+    comment.authorUserId = text(userId);
+    comment.score = *scoreValue;
+    if (auto status = writer_.addComment(**kept, comment); !status)
+        return status;
+    ++report_.comments;
+    if (!userName)
+        if (auto user = parseOptional(userId, "UserId"); user && *user)
+            neededUsers_.insert(**user);
+    return {};
+}
+
+Status DumpReader::userRow(const char** attributes) {
+    ++report_.rowsRead;
+    const char* idText = findAttribute(attributes, "Id");
+    auto id = parseId(idText, "Id");
+    if (!id)
+        return id.error();
+    if (!neededUsers_.contains(*id))
+        return {};
+    const char* name = findAttribute(attributes, "DisplayName");
+    if (!name)
+        return {};
+    return writer_.stageUserName(*id, name);
+}
+
+} // namespace taxo::corpus

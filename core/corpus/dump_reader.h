@@ -1,0 +1,45 @@
+#pragma once
+// The Stack Exchange side of the import: what to keep from the rows of Posts.xml,
+// Comments.xml and Users.xml. Rows may come in any order (dumps from 2024 on are not
+// sorted by Id), and memory stays bounded whatever the dump size: only sets of ids
+// are held (see IdSet); every post goes straight to the project file, and answers
+// read before their question wait in a temporary table.
+
+#include "corpus/id_set.h"
+#include "corpus/import.h"
+#include "corpus/post_writer.h"
+#include "corpus/tags.h"
+
+#include <string>
+
+namespace taxo::corpus {
+
+// The two fabricated posts Stack Exchange put into the 2025 dumps as a watermark.
+inline constexpr std::int64_t kWatermarkIds[] = {1000000001, 1000000010};
+inline constexpr const char* kWatermarkReason = "watermark post (fabricated by Stack Exchange)";
+
+class DumpReader {
+public:
+    DumpReader(PostWriter& writer, const TagFilter& filter, std::string source,
+               ImportReport& report)
+        : writer_(writer), filter_(filter), source_(std::move(source)), report_(report) {}
+
+    Status postRow(const char** attributes);
+    // Once Posts.xml is read: attaches the answers that came before their question.
+    Status afterPosts();
+    Status commentRow(const char** attributes);
+    Status userRow(const char** attributes);
+
+private:
+    void skip(const char* reason) { ++report_.skipped[reason]; }
+
+    PostWriter& writer_;
+    const TagFilter& filter_;
+    std::string source_;
+    ImportReport& report_;
+    IdSet seenQuestions_, keptQuestions_, presentQuestions_, keptAnswers_, neededUsers_;
+    std::int64_t staged_ = 0;
+    QuestionRecord question_; // reused so its tag vector keeps its capacity
+};
+
+} // namespace taxo::corpus

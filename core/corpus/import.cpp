@@ -1,0 +1,454 @@
+#include "corpus/import.h"
+
+#include "corpus/byte_source.h"
+#include "corpus/dump_reader.h"
+#include "corpus/post_writer.h"
+#include "corpus/tabular.h"
+#include "corpus/tags.h"
+#include "corpus/xml_rows.h"
+#include "util/ids.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+namespace taxo::corpus {
+namespace {
+
+namespace fs = std::filesystem;
+
+enum class Kind { DumpFolder, Archive, PostsXml, Csv, JsonLines };
+
+struct SourcePlan {
+    std::string path;
+    Kind kind = Kind::PostsXml;
+    std::string source; // the posts' source name
+    // For dump folders: the files found (empty when absent).
+    std::string postsFile, commentsFile, usersFile;
+    // For archives: whether these entries exist.
+    bool archiveComments = false, archiveUsers = false;
+    std::string fingerprint;
+};
+
+std::string lower(std::string text) {
+    for (char& c : text)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
+bool endsWith(const std::string& text, const std::string& suffix) {
+    return text.size() >= suffix.size() &&
+           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// "bicycles.meta.stackexchange.com" or "stackoverflow.com" as a folder or archive name
+// tells the site; anything else gives the generic name.
+std::string siteSourceName(std::string name) {
+    name = lower(name);
+    const bool hostLike =
+        name.find('.') != std::string::npos && name.front() != '.' &&
+        (endsWith(name, ".com") || endsWith(name, ".net")) &&
+        name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") == std::string::npos;
+    if (!hostLike)
+        return "stackexchange";
+    if (name == "stackoverflow.com")
+        return "stackoverflow";
+    return name;
+}
+
+// Size, modification time and a hash of the first MiB: cheap on a 100 GB file, and
+// enough to notice that the same file is imported again.
+std::string fileFingerprint(const std::string& path) {
+    std::error_code error;
+    const auto size = fs::file_size(path, error);
+    const auto mtime = fs::last_write_time(path, error).time_since_epoch().count();
+    std::uint64_t hash = 1469598103934665603ULL; // FNV-1a 64
+    std::ifstream in(path, std::ios::binary);
+    std::vector<char> buffer(std::size_t{1} << 20);
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto got = in.gcount();
+    for (std::streamsize i = 0; i < got; ++i) {
+        hash ^= static_cast<unsigned char>(buffer[static_cast<std::size_t>(i)]);
+        hash *= 1099511628211ULL;
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return "size=" + std::to_string(size) + ";mtime=" + std::to_string(mtime) + ";fnv1a64=" + hex;
+}
+
+// The file in `folder` whose name equals `name` ignoring case, or empty.
+std::string findInFolder(const fs::path& folder, const std::string& name) {
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(folder, error))
+        if (entry.is_regular_file(error) && lower(entry.path().filename().string()) == lower(name))
+            return entry.path().string();
+    return {};
+}
+
+Result<Kind> sniff(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return makeError(path + ": cannot open");
+    char head[8] = {};
+    in.read(head, sizeof head);
+    const auto got = in.gcount();
+    static constexpr unsigned char k7z[] = {'7', 'z', 0xBC, 0xAF, 0x27, 0x1C};
+    if (got >= 6 && std::memcmp(head, k7z, 6) == 0)
+        return Kind::Archive;
+    std::size_t at = 0;
+    if (got >= 3 && static_cast<unsigned char>(head[0]) == 0xEF &&
+        static_cast<unsigned char>(head[1]) == 0xBB && static_cast<unsigned char>(head[2]) == 0xBF)
+        at = 3;
+    if (static_cast<std::streamsize>(at) < got && head[at] == '<')
+        return Kind::PostsXml;
+    if (static_cast<std::streamsize>(at) < got && head[at] == '{')
+        return Kind::JsonLines;
+    return makeError(path + ": unknown format; expected a Stack Exchange dump (Posts.xml, a .7z "
+                            "archive or a dump folder), a .csv or a .jsonl file");
+}
+
+Result<SourcePlan> plan(const std::string& path, const ImportOptions& options) {
+    SourcePlan plan;
+    plan.path = path;
+    std::error_code error;
+    const auto status = fs::status(path, error);
+    if (error || !fs::exists(status))
+        return makeError(path + ": no such file or folder");
+    const fs::path fsPath(path);
+    if (fs::is_directory(status)) {
+        plan.kind = Kind::DumpFolder;
+        plan.postsFile = findInFolder(fsPath, "Posts.xml");
+        if (plan.postsFile.empty())
+            return makeError(path + ": this folder has no Posts.xml; expected an extracted Stack "
+                                    "Exchange dump");
+        plan.commentsFile = findInFolder(fsPath, "Comments.xml");
+        plan.usersFile = findInFolder(fsPath, "Users.xml");
+        auto name = fsPath.filename().string();
+        if (name.empty())
+            name = fsPath.parent_path().filename().string();
+        plan.source = siteSourceName(name);
+        for (const auto* file : {&plan.postsFile, &plan.commentsFile, &plan.usersFile})
+            if (!file->empty())
+                plan.fingerprint +=
+                    fs::path(*file).filename().string() + "{" + fileFingerprint(*file) + "}";
+    } else {
+        const auto extension = lower(fsPath.extension().string());
+        if (extension == ".7z")
+            plan.kind = Kind::Archive;
+        else if (extension == ".xml")
+            plan.kind = Kind::PostsXml;
+        else if (extension == ".csv")
+            plan.kind = Kind::Csv;
+        else if (extension == ".jsonl" || extension == ".ndjson")
+            plan.kind = Kind::JsonLines;
+        else if (extension == ".json")
+            return makeError(path + ": exchange documents (.json) are not imported by this "
+                                    "version; use JSON Lines (.jsonl), one post per line");
+        else {
+            auto kind = sniff(path);
+            if (!kind)
+                return kind.error();
+            plan.kind = *kind;
+        }
+        plan.fingerprint = fileFingerprint(path);
+        if (plan.kind == Kind::Archive) {
+            auto names = listArchive(path);
+            if (!names)
+                return names.error();
+            bool posts = false;
+            for (const auto& name : *names) {
+                posts = posts || lower(name) == "posts.xml";
+                plan.archiveComments = plan.archiveComments || lower(name) == "comments.xml";
+                plan.archiveUsers = plan.archiveUsers || lower(name) == "users.xml";
+            }
+            if (!posts)
+                return makeError(path + ": the archive holds no Posts.xml");
+            auto stem = fsPath.stem().string();
+            if (endsWith(lower(stem), "-posts"))
+                stem = stem.substr(0, stem.size() - 6);
+            plan.source = siteSourceName(stem);
+        } else if (plan.kind == Kind::PostsXml) {
+            plan.source = siteSourceName(fsPath.parent_path().filename().string());
+        } else {
+            plan.source = plan.kind == Kind::Csv ? "csv" : "jsonl";
+        }
+    }
+    if (!options.source.empty())
+        plan.source = options.source;
+    return plan;
+}
+
+class Importer {
+public:
+    Importer(sql::Database& db, const ImportOptions& options, const ProgressCallback& progress,
+             const CancelFlag* cancel)
+        : db_(db), options_(options), filter_(options.tags), progress_(progress), cancel_(cancel),
+          start_(std::chrono::steady_clock::now()) {
+        limits_.maxRowBytes = options.maxRowBytes;
+        limits_.maxParserMemory = options.maxParserMemory;
+    }
+
+    Status run(const SourcePlan& plan, ImportReport& total);
+
+private:
+    double seconds() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    }
+    Status checkCancel() const {
+        if (cancelled(cancel_))
+            return makeError(kCancelledMessage);
+        return {};
+    }
+    ChunkHandler chunkHandler(const ByteSource& source, const ImportReport& part,
+                              const ImportReport& total) {
+        return [this, &source, &part, &total](std::uint64_t done) -> Status {
+            if (auto status = checkCancel(); !status)
+                return status;
+            if (progress_) {
+                Progress p;
+                p.stage = "Reading " + source.name();
+                p.done = done;
+                p.total = source.totalBytes();
+                p.unit = "bytes";
+                p.items = static_cast<std::uint64_t>(total.rowsRead + part.rowsRead);
+                p.seconds = seconds();
+                progress_(p);
+            }
+            return {};
+        };
+    }
+    Status readXml(ByteSource& source, const std::string& root, const RowHandler& onRow,
+                   ImportReport& part, const ImportReport& total) {
+        auto result = readRows(source, root, limits_, onRow, chunkHandler(source, part, total));
+        if (!result)
+            return result.error();
+        part.bytes += result->bytes;
+        return {};
+    }
+    Status readDump(const SourcePlan& plan, PostWriter& writer, ImportReport& part,
+                    const ImportReport& total);
+    Status readTabular(const SourcePlan& plan, PostWriter& writer, ImportReport& part,
+                       const ImportReport& total);
+
+    sql::Database& db_;
+    const ImportOptions& options_;
+    TagFilter filter_;
+    XmlLimits limits_;
+    const ProgressCallback& progress_;
+    const CancelFlag* cancel_;
+    std::chrono::steady_clock::time_point start_;
+};
+
+Result<std::unique_ptr<ByteSource>> openPart(const SourcePlan& plan, const std::string& entry,
+                                             const std::string& file) {
+    if (plan.kind == Kind::Archive)
+        return openArchiveEntry(plan.path, entry);
+    return openFile(file);
+}
+
+Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportReport& part,
+                          const ImportReport& total) {
+    DumpReader reader(writer, filter_, plan.source, part);
+    const bool archive = plan.kind == Kind::Archive;
+    const std::string postsFile = plan.kind == Kind::PostsXml ? plan.path : plan.postsFile;
+    auto posts = openPart(plan, "Posts.xml", postsFile);
+    if (!posts)
+        return posts.error();
+    if (!*posts)
+        return makeError(plan.path + ": the archive holds no Posts.xml");
+    if (auto status = readXml(
+            **posts, "posts", [&](const char** a) { return reader.postRow(a); }, part, total);
+        !status)
+        return status;
+    posts->reset();
+    if (auto status = reader.afterPosts(); !status)
+        return makeError(postsFile + ": " + status.message());
+    // Comments and users are optional: a one-file Posts archive has neither.
+    const bool hasComments = archive ? plan.archiveComments : !plan.commentsFile.empty();
+    if (hasComments) {
+        auto comments = openPart(plan, "Comments.xml", plan.commentsFile);
+        if (!comments)
+            return comments.error();
+        if (*comments)
+            if (auto status = readXml(
+                    **comments, "comments", [&](const char** a) { return reader.commentRow(a); },
+                    part, total);
+                !status)
+                return status;
+    }
+    const bool hasUsers = archive ? plan.archiveUsers : !plan.usersFile.empty();
+    if (hasUsers) {
+        auto users = openPart(plan, "Users.xml", plan.usersFile);
+        if (!users)
+            return users.error();
+        if (*users)
+            if (auto status = readXml(
+                    **users, "users", [&](const char** a) { return reader.userRow(a); }, part,
+                    total);
+                !status)
+                return status;
+    }
+    return {};
+}
+
+Status Importer::readTabular(const SourcePlan& plan, PostWriter& writer, ImportReport& part,
+                             const ImportReport& total) {
+    auto source = openFile(plan.path);
+    if (!source)
+        return source.error();
+    TabularContext context{writer,
+                           filter_,
+                           plan.source,
+                           part,
+                           options_.maxRowBytes,
+                           chunkHandler(**source, part, total)};
+    auto status =
+        plan.kind == Kind::Csv ? readCsv(**source, context) : readJsonLines(**source, context);
+    if (!status)
+        return status;
+    part.bytes += (*source)->totalBytes();
+    return {};
+}
+
+Status Importer::run(const SourcePlan& plan, ImportReport& total) {
+    if (auto status = checkCancel(); !status)
+        return status;
+    auto insert = db_.prepare(
+        "INSERT INTO imports(source, fingerprint, started, report) VALUES (?1, ?2, ?3, '{}')");
+    if (!insert)
+        return insert.error();
+    if (auto status =
+            insert->bind(1, plan.path).bind(2, plan.fingerprint).bind(3, utcNowIso()).run();
+        !status)
+        return makeError(plan.path + ": cannot record the import: " + status.message());
+    const std::int64_t importId = db_.lastInsertRowId();
+    auto before = db_.prepare("SELECT count(*) FROM imports WHERE fingerprint = ?1 AND id <> ?2");
+    if (!before)
+        return before.error();
+    before->bind(1, plan.fingerprint).bind(2, importId);
+    if (auto row = before->step(); !row)
+        return row.error();
+    ImportReport part;
+    part.sources.push_back(plan.path);
+    part.importedBefore = before->columnInt(0) > 0;
+    before->reset(); // an unfinished read would keep the temporary tables from being dropped
+
+    auto writer = PostWriter::create(db_, importId);
+    if (!writer)
+        return makeError(plan.path + ": " + writer.message());
+    const auto started = seconds();
+    auto status = (plan.kind == Kind::Csv || plan.kind == Kind::JsonLines)
+                      ? readTabular(plan, *writer, part, total)
+                      : readDump(plan, *writer, part, total);
+    if (!status)
+        return status;
+    if (auto check = checkCancel(); !check)
+        return check;
+    if (auto finished = writer->finish(); !finished)
+        return makeError(plan.path + ": " + finished.message());
+    part.seconds = seconds() - started;
+
+    auto update = db_.prepare("UPDATE imports SET report = ?1 WHERE id = ?2");
+    if (!update)
+        return update.error();
+    if (auto stored = update->bind(1, toJson(part).dump()).bind(2, importId).run(); !stored)
+        return stored;
+
+    total.sources.push_back(plan.path);
+    total.questions += part.questions;
+    total.answers += part.answers;
+    total.comments += part.comments;
+    total.alreadyPresent += part.alreadyPresent;
+    total.rowsRead += part.rowsRead;
+    total.bytes += part.bytes;
+    total.importedBefore = total.importedBefore || part.importedBefore;
+    for (const auto& [reason, count] : part.skipped)
+        total.skipped[reason] += count;
+    return {};
+}
+
+// A bigger page cache while importing (SQLite's default is 2 MiB), put back afterwards.
+class CacheSize {
+public:
+    explicit CacheSize(sql::Database& db) : db_(db) {
+        auto current = db_.queryInt("PRAGMA cache_size");
+        if (current) {
+            previous_ = *current;
+            (void)db_.exec("PRAGMA cache_size = -65536");
+        }
+    }
+    ~CacheSize() {
+        if (previous_)
+            (void)db_.exec("PRAGMA cache_size = " + std::to_string(*previous_));
+    }
+    CacheSize(const CacheSize&) = delete;
+    CacheSize& operator=(const CacheSize&) = delete;
+
+private:
+    sql::Database& db_;
+    std::optional<std::int64_t> previous_;
+};
+
+} // namespace
+
+nlohmann::json toJson(const ImportReport& report) {
+    nlohmann::json skipped = nlohmann::json::object();
+    for (const auto& [reason, count] : report.skipped)
+        skipped[reason] = count;
+    return {{"sources", report.sources},
+            {"questions", report.questions},
+            {"answers", report.answers},
+            {"comments", report.comments},
+            {"already_present", report.alreadyPresent},
+            {"rows_read", report.rowsRead},
+            {"bytes", report.bytes},
+            {"seconds", report.seconds},
+            {"skipped", skipped},
+            {"imported_before", report.importedBefore}};
+}
+
+Result<ImportReport> importSources(Project& project, const std::vector<std::string>& sources,
+                                   const ImportOptions& options, const ProgressCallback& progress,
+                                   const CancelFlag* cancel) {
+    const auto start = std::chrono::steady_clock::now();
+    if (project.readOnly())
+        return makeError(project.path() + ": opened read-only; cannot import");
+    if (sources.empty())
+        return makeError("nothing to import: no source given");
+    // Every source is checked before anything is written, so a typo in the third
+    // path does not cost the time of reading the first two.
+    std::vector<SourcePlan> plans;
+    for (const auto& path : sources) {
+        auto planned = plan(path, options);
+        if (!planned)
+            return planned.error();
+        plans.push_back(std::move(*planned));
+    }
+    auto& db = project.db();
+    CacheSize cacheSize(db);
+    ImportReport report;
+    {
+        sql::Transaction transaction(db);
+        if (!transaction.begun())
+            return makeError(project.path() +
+                             ": cannot start the import: " + transaction.begun().message());
+        Importer importer(db, options, progress, cancel);
+        for (const auto& planned : plans)
+            if (auto status = importer.run(planned, report); !status)
+                return status.error();
+        if (cancelled(cancel))
+            return makeError(kCancelledMessage);
+        if (auto status = transaction.commit(); !status)
+            return makeError(project.path() + ": cannot save the import: " + status.message());
+    }
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report;
+}
+
+} // namespace taxo::corpus

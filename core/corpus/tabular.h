@@ -1,0 +1,57 @@
+#pragma once
+// Posts from anywhere else, one record each: CSV (RFC 4180) and JSON Lines. Both
+// readers produce TabularPost records and store them the same way.
+
+#include "corpus/byte_source.h"
+#include "corpus/import.h"
+#include "corpus/post_writer.h"
+#include "corpus/tags.h"
+#include "corpus/xml_rows.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace taxo::corpus {
+
+struct TabularAnswer {
+    std::string id, body;
+    std::optional<std::string> created, author;
+    std::optional<std::int64_t> score;
+    bool accepted = false;
+};
+
+struct TabularComment {
+    std::string id, text;
+    std::optional<std::string> created, author;
+    std::optional<std::int64_t> score;
+};
+
+struct TabularPost {
+    std::string id, title, body;
+    std::optional<std::string> source, created, author, acceptedAnswerCreated;
+    std::optional<std::int64_t> score;
+    std::vector<std::string> tags;
+    std::vector<TabularAnswer> answers;
+    std::vector<TabularComment> comments;
+};
+
+struct TabularContext {
+    PostWriter& writer;
+    const TagFilter& filter;
+    std::string defaultSource; // "csv", "jsonl", or the caller's choice
+    ImportReport& report;
+    std::uint64_t maxRecordBytes;
+    ChunkHandler onChunk;
+};
+
+// Keeps or skips one record (tag filter, already present) and counts it.
+Status storeTabularPost(TabularContext& context, const TabularPost& post);
+
+Status readCsv(ByteSource& source, TabularContext& context);
+Status readJsonLines(ByteSource& source, TabularContext& context);
+
+// True when the bytes are valid UTF-8 (SQLite would store anything).
+bool isValidUtf8(std::string_view text);
+
+} // namespace taxo::corpus

@@ -1,0 +1,29 @@
+#pragma once
+// Tag lists in the encodings posts arrive in: "<a><b>" (Stack Exchange until 2023,
+// after XML unescaping), "|a|b|" (Stack Exchange from 2024), and "a;b" (CSV).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace taxo::corpus {
+
+// Splits any of the three encodings; empty names and surrounding spaces are dropped.
+std::vector<std::string> splitTags(std::string_view raw);
+
+// "Any of these tags", tested on the raw attribute before anything else is decoded,
+// since most rows of a large dump are rejected here.
+class TagFilter {
+public:
+    explicit TagFilter(const std::vector<std::string>& tags);
+    bool keepsEverything() const { return angle_.empty(); }
+    bool matchesRaw(std::string_view raw) const;
+    bool matchesList(const std::vector<std::string>& tags) const;
+
+private:
+    std::vector<std::string> names_;
+    std::vector<std::string> angle_; // "<name>"
+    std::vector<std::string> pipe_;  // "|name|"
+};
+
+} // namespace taxo::corpus

@@ -1,0 +1,67 @@
+#pragma once
+// Shared by the import tests: a fresh project, one-line queries, and a snapshot
+// of every table an import writes, to prove that a refused import changed nothing.
+
+#include "corpus/import.h"
+#include "project/project.h"
+#include "support/test_support.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+namespace taxo::test {
+
+inline Project newProject(const TempDir& dir, const std::string& name = "p.taxo") {
+    auto project = Project::create(dir.file(name), "import test");
+    REQUIRE(project.ok());
+    return std::move(*project);
+}
+
+inline std::int64_t queryInt(Project& project, const std::string& sql) {
+    auto value = project.db().queryInt(sql);
+    INFO(sql);
+    REQUIRE(value.ok());
+    return *value;
+}
+
+inline std::string queryText(Project& project, const std::string& sql) {
+    auto value = project.db().queryText(sql);
+    INFO(sql);
+    REQUIRE(value.ok());
+    return *value;
+}
+
+// Every row of every table the import writes, as text.
+inline std::string snapshot(Project& project) {
+    std::string all;
+    for (const char* table : {"posts", "post_tags", "answers", "comments", "imports"}) {
+        auto stmt = project.db().prepare(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2");
+        REQUIRE(stmt.ok());
+        all += std::string("[") + table + "]\n";
+        while (true) {
+            auto row = stmt->step();
+            REQUIRE(row.ok());
+            if (!*row)
+                break;
+            for (int i = 0; i < stmt->columnCount(); ++i)
+                all += (stmt->columnIsNull(i) ? std::string("NULL") : stmt->columnText(i)) + "|";
+            all += '\n';
+        }
+    }
+    all += "fts=" + std::to_string(queryInt(project, "SELECT count(*) FROM posts_fts"));
+    return all;
+}
+
+inline corpus::ImportReport importOk(Project& project, const std::vector<std::string>& sources,
+                                     const corpus::ImportOptions& options = {}) {
+    auto report = corpus::importSources(project, sources, options);
+    INFO((report.ok() ? std::string("ok") : report.message()));
+    REQUIRE(report.ok());
+    return *report;
+}
+
+inline std::string sample(const std::filesystem::path& folder, const char* file) {
+    return (folder / file).string();
+}
+
+} // namespace taxo::test
