@@ -116,7 +116,8 @@ DumpScanner::DumpScanner(DumpScannerOptions options, RowHandler handler)
 
 DumpScanner::Step DumpScanner::fail(ScanFailure kind, std::uint64_t line, const std::string& what) {
     failure_ = kind;
-    std::string message = options_.fileName + ":" + std::to_string(line) + ": ";
+    errorLine_ = line;
+    std::string message = options_.fileName + " line " + std::to_string(line) + ": ";
     if (kind == ScanFailure::UnsupportedLayout)
         message += "unsupported layout (" + what + "); it needs a full XML parser";
     else
@@ -141,7 +142,7 @@ DumpScanner::Step DumpScanner::needMore(const char* itemStart, const char* end, 
         return fail(ScanFailure::Malformed, line_,
                     std::string("truncated file: it ends inside ") + what);
     if (static_cast<std::size_t>(end - itemStart) > options_.maxRowBytes)
-        return fail(ScanFailure::Malformed, line_,
+        return fail(ScanFailure::TooLong, line_,
                     std::string(what) + " longer than the limit of " +
                         std::to_string(options_.maxRowBytes) + " bytes");
     return Step::NeedMore;
@@ -342,7 +343,8 @@ DumpScanner::Step DumpScanner::scanMarkupStart(const char* p, const char* end, b
         return fail(ScanFailure::UnsupportedLayout, line, "a CDATA section");
     if (startsWith(doctype))
         return fail(ScanFailure::Malformed, line,
-                    "a DOCTYPE declaration; DTDs and entity declarations are refused, never "
+                    "a document type declaration (<!DOCTYPE>); DTDs and entity declarations "
+                    "are refused, never "
                     "expanded (a Stack Exchange dump has none)");
     if (maybe(comment) || maybe(cdata) || maybe(doctype))
         return needMore(p, end, eof, "markup");
@@ -536,7 +538,8 @@ DumpScanner::Step DumpScanner::scanUtf8(const char*& p, const char* end, std::ui
                                : b0 >= 0xF0 && b0 <= 0xF4 ? 4
                                                           : 0;
     auto invalid = [&] {
-        return fail(ScanFailure::Malformed, line, "invalid UTF-8 (byte " + hexByte(b0) + ")");
+        return fail(ScanFailure::Malformed, line,
+                    "bytes that are not valid UTF-8 (starting with " + hexByte(b0) + ")");
     };
     if (length == 0)
         return invalid();
@@ -642,7 +645,7 @@ DumpScanner::Step DumpScanner::scanRow(const char*& p, const char* end, bool eof
         while (true) {
             q = detail::findSpecial(q, end, quote);
             if (static_cast<std::size_t>(q - valueStart) > options_.maxAttributeBytes)
-                return fail(ScanFailure::Malformed, line,
+                return fail(ScanFailure::TooLong, line,
                             "attribute " + std::string(name) + " is longer than the limit of " +
                                 std::to_string(options_.maxAttributeBytes) + " bytes");
             if (q == end)
@@ -706,7 +709,7 @@ DumpScanner::Step DumpScanner::scanRow(const char*& p, const char* end, bool eof
     if (deferredLine_)
         return fail(ScanFailure::Malformed, deferredLine_, deferredWhat_);
     if (static_cast<std::size_t>(q - p) > options_.maxRowBytes)
-        return fail(ScanFailure::Malformed, line,
+        return fail(ScanFailure::TooLong, line_,
                     "a row longer than the limit of " + std::to_string(options_.maxRowBytes) +
                         " bytes");
     p = q;

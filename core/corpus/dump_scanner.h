@@ -9,7 +9,7 @@
 //
 // Strictness: everything the scanner accepts is well-formed XML and yields the same
 // attribute values as expat (the differential tests hold it to that). Input that is not
-// well-formed is refused with a message "<file>:<line>: <what>". Well-formed XML that the
+// well-formed is refused with a message "<file> line <n>: <what>". Well-formed XML that the
 // dump never uses and the scanner does not read (comments, processing instructions, CDATA,
 // text or child elements, non-ASCII names, other encodings, attributes on the root, ...)
 // stops the scan with failure() == ScanFailure::UnsupportedLayout, so the caller can read
@@ -82,8 +82,9 @@ void decodeAttributeValue(std::string_view raw, std::string& out);
 
 enum class ScanFailure {
     None,
-    Malformed,         // not well-formed XML, or breaks a limit or the expected root: refuse
+    Malformed,         // not well-formed XML, a DOCTYPE or another root element: refuse
     UnsupportedLayout, // well-formed perhaps, but not the dump layout: read it with expat
+    TooLong,           // a value or row over the configured limits: refuse
     Handler,           // the row handler returned an error (its message is passed through)
 };
 
@@ -111,6 +112,8 @@ public:
 
     ScanFailure failure() const { return failure_; }
     bool unsupportedLayout() const { return failure_ == ScanFailure::UnsupportedLayout; }
+    // The line the failure names (0 for handler failures and before any failure).
+    std::uint64_t errorLine() const { return errorLine_; }
     std::uint64_t rows() const { return rows_; }
     std::uint64_t bytes() const { return bytes_; }
     // Lines completed so far (the line being read is line() + 1... approximately, for progress).
@@ -153,6 +156,7 @@ private:
     std::size_t nextAttempt_ = 0;
     bool attemptedPending_ = false;
     std::uint64_t line_ = 1;
+    std::uint64_t errorLine_ = 0;
     std::uint64_t rows_ = 0;
     std::uint64_t bytes_ = 0;
 };

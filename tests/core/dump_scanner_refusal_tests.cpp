@@ -22,7 +22,7 @@ std::string doc(const std::string& rows) {
 }
 
 std::uint64_t messageLine(const std::string& message) {
-    const std::string prefix = "case.xml:";
+    const std::string prefix = "case.xml line ";
     if (message.rfind(prefix, 0) != 0)
         return 0;
     return std::strtoull(message.c_str() + prefix.size(), nullptr, 10);
@@ -68,14 +68,14 @@ TEST_CASE("broken files are refused naming the file and line, as expat refuses t
         {doc("  <row 1d=\"1\" />\r\n"), 3, "invalid character where an attribute name belongs"},
         {doc("  <row Id=\"1\" / >\r\n"), 3, "'/' not followed by '>'"},
         {doc("  < row />\r\n"), 3, "invalid element name"},
-        {doc(row + "  <row Body=\"caf\xC3(\" />\r\n"), 4, "invalid UTF-8 (byte 0xC3)"},
-        {doc("  <row Body=\"\xFF\" />\r\n"), 3, "invalid UTF-8 (byte 0xFF)"},
-        {doc("  <row Body=\"\xC0\xAF\" />\r\n"), 3, "invalid UTF-8 (byte 0xC0)"},
-        {doc("  <row Body=\"\xE0\x80\xAF\" />\r\n"), 3, "invalid UTF-8 (byte 0xE0)"},
-        {doc("  <row Body=\"\xED\xA0\x80\" />\r\n"), 3, "invalid UTF-8 (byte 0xED)"},
-        {doc("  <row Body=\"\xF4\x90\x80\x80\" />\r\n"), 3, "invalid UTF-8 (byte 0xF4)"},
-        {doc("  <row Body=\"\xE2\x82\" />\r\n"), 3, "invalid UTF-8 (byte 0xE2)"},
-        {doc("  <row Body=\"\x80\" />\r\n"), 3, "invalid UTF-8 (byte 0x80)"},
+        {doc(row + "  <row Body=\"caf\xC3(\" />\r\n"), 4, "not valid UTF-8 (starting with 0xC3)"},
+        {doc("  <row Body=\"\xFF\" />\r\n"), 3, "not valid UTF-8 (starting with 0xFF)"},
+        {doc("  <row Body=\"\xC0\xAF\" />\r\n"), 3, "not valid UTF-8 (starting with 0xC0)"},
+        {doc("  <row Body=\"\xE0\x80\xAF\" />\r\n"), 3, "not valid UTF-8 (starting with 0xE0)"},
+        {doc("  <row Body=\"\xED\xA0\x80\" />\r\n"), 3, "not valid UTF-8 (starting with 0xED)"},
+        {doc("  <row Body=\"\xF4\x90\x80\x80\" />\r\n"), 3, "not valid UTF-8 (starting with 0xF4)"},
+        {doc("  <row Body=\"\xE2\x82\" />\r\n"), 3, "not valid UTF-8 (starting with 0xE2)"},
+        {doc("  <row Body=\"\x80\" />\r\n"), 3, "not valid UTF-8 (starting with 0x80)"},
         {doc("  <row Body=\"\xEF\xBF\xBF\" />\r\n"), 3, "U+FFFE or U+FFFF"},
         {doc("  <row Body=\"a\x01"
              "b\" />\r\n"),
@@ -118,24 +118,38 @@ TEST_CASE("the deliberate refusals: DOCTYPE, the wrong root and the size limits"
     ReadResult scanned = scannerRead(doctype, "posts", rng, 1 << 20);
     CHECK(scanned.failure == ScanFailure::Malformed);
     CHECK(messageLine(scanned.error) == 2);
-    CHECK(scanned.error.find("DOCTYPE declaration; DTDs and entity declarations are refused") !=
+    CHECK(scanned.error.find(
+              "a document type declaration (<!DOCTYPE>); DTDs and entity declarations") !=
           std::string::npos);
     CHECK(expatRead(doctype, "posts").error == "DOCTYPE"); // our reference refuses it too
 
     scanned = scannerRead(doc("  <row Id=\"1\" />"), "comments", rng, 7);
     CHECK(scanned.failure == ScanFailure::Malformed);
-    CHECK(scanned.error == "case.xml:2: the root element is <posts>, expected <comments>");
+    CHECK(scanned.error == "case.xml line 2: the root element is <posts>, expected <comments>");
 
     taxo::corpus::DumpScannerOptions small;
     small.maxAttributeBytes = 100;
     const std::string longValue =
         doc("  <row Id=\"1\" />\r\n  <row Body=\"" + std::string(101, 'a') + "\" />\r\n");
     scanned = scannerRead(longValue, "posts", rng, 1 << 20, "case.xml", small);
-    CHECK(scanned.failure == ScanFailure::Malformed);
-    CHECK(scanned.error == "case.xml:4: attribute Body is longer than the limit of 100 bytes");
+    CHECK(scanned.failure == ScanFailure::TooLong);
+    CHECK(scanned.error == "case.xml line 4: attribute Body is longer than the limit of 100 bytes");
     CHECK(scannerRead(doc("  <row Body=\"" + std::string(100, 'a') + "\" />"), "posts", rng, 9,
                       "case.xml", small)
               .ok);
+
+    // The whole tag has its own limit, checked whether it arrives in one chunk or many.
+    taxo::corpus::DumpScannerOptions narrow;
+    narrow.maxRowBytes = 200;
+    std::string wide = "  <row Id=\"1\" />\r\n  <row";
+    for (int i = 0; i < 30; ++i)
+        wide += " A" + std::to_string(i) + "=\"x\"";
+    wide += " />\r\n";
+    for (const std::size_t chunk : {std::size_t{1} << 20, std::size_t{16}}) {
+        scanned = scannerRead(doc(wide), "posts", rng, chunk, "case.xml", narrow);
+        CHECK(scanned.failure == ScanFailure::TooLong);
+        CHECK(scanned.error == "case.xml line 4: a row longer than the limit of 200 bytes");
+    }
 }
 
 TEST_CASE("an endless value is refused before it is all buffered", "[scanner]") {
