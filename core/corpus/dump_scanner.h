@@ -116,7 +116,7 @@ public:
     std::uint64_t errorLine() const { return errorLine_; }
     std::uint64_t rows() const { return rows_; }
     std::uint64_t bytes() const { return bytes_; }
-    // Lines completed so far (the line being read is line() + 1... approximately, for progress).
+    // The line (1-based) where the scan stands: past the last complete item.
     std::uint64_t line() const { return line_; }
 
     enum class State { Start, Prolog, Content, Epilog, Failed };
