@@ -65,8 +65,15 @@ Command importCommand() {
         const std::vector<std::string> sources(args.positionals().begin() + 1,
                                                args.positionals().end());
         ProgressCallback progress;
+        // At most one line a second (and the last of each file): a 100 GB dump has
+        // 100,000 chunks.
+        double lastLine = -1;
         if (io.showProgress)
-            progress = [&io](const Progress& p) {
+            progress = [&io, &lastLine](const Progress& p) {
+                const bool endOfFile = p.total > 0 && p.done >= p.total;
+                if (!endOfFile && lastLine >= 0 && p.seconds - lastLine < 1.0)
+                    return;
+                lastLine = p.seconds;
                 io.err << p.stage << ": " << megabytes(p.done);
                 if (p.total > 0)
                     io.err << " of " << megabytes(p.total);

@@ -123,7 +123,8 @@ Result<std::vector<std::string>> listArchive(const std::string& archivePath) {
             break;
         if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN)
             return makeError(archivePath +
-                             ": cannot read the archive: " + archiveError(handle->get()));
+                             ": cannot read the archive (is it truncated or damaged?): " +
+                             archiveError(handle->get()));
         names.push_back(baseName(archive_entry_pathname(entry)));
     }
     return names;
@@ -141,7 +142,8 @@ Result<std::unique_ptr<ByteSource>> openArchiveEntry(const std::string& archiveP
             return std::unique_ptr<ByteSource>();
         if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN)
             return makeError(archivePath +
-                             ": cannot read the archive: " + archiveError(handle->get()));
+                             ": cannot read the archive (is it truncated or damaged?): " +
+                             archiveError(handle->get()));
         const std::string name = baseName(archive_entry_pathname(entry));
         if (!sameNameIgnoringCase(name, entryName))
             continue;

@@ -9,6 +9,7 @@
 #include "corpus/id_set.h"
 #include "corpus/import.h"
 #include "corpus/post_writer.h"
+#include "corpus/row_scanner.h"
 #include "corpus/tags.h"
 
 #include <string>
@@ -32,6 +33,12 @@ public:
     Status afterPosts();
     Status commentRow(const DumpRow& row);
     Status userRow(const DumpRow& row);
+
+    // The same decisions on a row before expat decodes it: true when the row is
+    // rejected (and counted) on its ids and tags alone; false sends it to expat.
+    bool quickPostRow(const RawRow& row);
+    bool quickCommentRow(const RawRow& row);
+    bool quickUserRow(const RawRow& row);
 
 private:
     void skip(const char* reason) { ++report_.skipped[reason]; }

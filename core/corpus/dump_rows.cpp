@@ -116,14 +116,14 @@ Result<XmlRowsResult> scanRows(ByteSource& source, const std::string& rootName,
 
 Result<XmlRowsResult> readDumpRows(ByteSource& source, const std::string& rootName,
                                    const XmlLimits& limits, DumpRowReader reader,
-                                   const DumpRowHandler& onRow, const ChunkHandler& onChunk,
-                                   bool& unsupportedLayout) {
+                                   const DumpRowHandler& onRow, const QuickRowHandler& quick,
+                                   const ChunkHandler& onChunk, bool& unsupportedLayout) {
     unsupportedLayout = false;
     if (reader == DumpRowReader::Scanner)
         return scanRows(source, rootName, limits, onRow, onChunk, unsupportedLayout);
     return readRows(
         source, rootName, limits,
-        [&](const char** attributes) { return onRow(ExpatRow(attributes)); }, onChunk);
+        [&](const char** attributes) { return onRow(ExpatRow(attributes)); }, onChunk, quick);
 }
 
 } // namespace taxo::corpus

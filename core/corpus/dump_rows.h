@@ -30,11 +30,12 @@ public:
 using DumpRowHandler = std::function<Status(const DumpRow&)>;
 
 // Reads the rows of one dump file. The messages name the file and line, whichever reader
-// is used. With the scanner, `unsupportedLayout` is set when the file needs expat; the
+// is used. `quick` (may be empty) is expat's pre-filter; the scanner does not need it. With
+// the scanner, `unsupportedLayout` is set when the file needs expat; the
 // rows before that point have already reached the handler.
 Result<XmlRowsResult> readDumpRows(ByteSource& source, const std::string& rootName,
                                    const XmlLimits& limits, DumpRowReader reader,
-                                   const DumpRowHandler& onRow, const ChunkHandler& onChunk,
-                                   bool& unsupportedLayout);
+                                   const DumpRowHandler& onRow, const QuickRowHandler& quick,
+                                   const ChunkHandler& onChunk, bool& unsupportedLayout);
 
 } // namespace taxo::corpus

@@ -225,8 +225,10 @@ private:
         };
     }
     Status readXml(ByteSource& source, const std::string& root, const DumpRowHandler& onRow,
-                   ImportReport& part, const ImportReport& total) {
+                   const QuickRowHandler& quick, ImportReport& part, const ImportReport& total) {
+        // The quick filter serves the expat path; the scanner never decodes skipped rows.
         auto result = readDumpRows(source, root, limits_, xmlReader_, onRow,
+                                   options_.quickRowFilter ? quick : QuickRowHandler(),
                                    chunkHandler(source, part, total), unsupportedLayout_);
         if (!result)
             return result.error();
@@ -267,7 +269,8 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
     if (!*posts)
         return makeError(plan.path + ": the archive holds no Posts.xml");
     if (auto status = readXml(
-            **posts, "posts", [&](const DumpRow& row) { return reader.postRow(row); }, part, total);
+            **posts, "posts", [&](const DumpRow& row) { return reader.postRow(row); },
+            [&](const RawRow& r) { return reader.quickPostRow(r); }, part, total);
         !status)
         return status;
     posts->reset();
@@ -282,7 +285,8 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
         if (*comments)
             if (auto status = readXml(
                     **comments, "comments",
-                    [&](const DumpRow& row) { return reader.commentRow(row); }, part, total);
+                    [&](const DumpRow& row) { return reader.commentRow(row); },
+                    [&](const RawRow& r) { return reader.quickCommentRow(r); }, part, total);
                 !status)
                 return status;
     }
@@ -293,8 +297,8 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
             return users.error();
         if (*users)
             if (auto status = readXml(
-                    **users, "users", [&](const DumpRow& row) { return reader.userRow(row); }, part,
-                    total);
+                    **users, "users", [&](const DumpRow& row) { return reader.userRow(row); },
+                    [&](const RawRow& r) { return reader.quickUserRow(r); }, part, total);
                 !status)
                 return status;
     }
@@ -327,8 +331,14 @@ Status Importer::run(const SourcePlan& plan, ImportReport& total) {
         "INSERT INTO imports(source, fingerprint, started, report) VALUES (?1, ?2, ?3, '{}')");
     if (!insert)
         return insert.error();
+    // The absolute path, so the record still says where the posts came from when the
+    // project is opened from another folder.
+    std::error_code error;
+    auto absolute = fs::absolute(plan.path, error).lexically_normal().string();
+    if (error)
+        absolute = plan.path;
     if (auto status =
-            insert->bind(1, plan.path).bind(2, plan.fingerprint).bind(3, utcNowIso()).run();
+            insert->bind(1, absolute).bind(2, plan.fingerprint).bind(3, utcNowIso()).run();
         !status)
         return makeError(plan.path + ": cannot record the import: " + status.message());
     const std::int64_t importId = db_.lastInsertRowId();

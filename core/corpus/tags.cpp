@@ -68,6 +68,7 @@ TagFilter::TagFilter(const std::vector<std::string>& tags) {
         names_.push_back(name);
         angle_.push_back("<" + name + ">");
         pipe_.push_back("|" + name + "|");
+        escapedAngle_.push_back("&lt;" + name + "&gt;");
     }
 }
 
@@ -77,6 +78,22 @@ bool TagFilter::matchesRaw(std::string_view raw) const {
     for (std::size_t i = 0; i < angle_.size(); ++i)
         if (raw.find(angle_[i]) != std::string_view::npos ||
             raw.find(pipe_[i]) != std::string_view::npos)
+            return true;
+    return false;
+}
+
+std::optional<bool> TagFilter::matchesEscaped(std::string_view escaped) const {
+    for (auto at = escaped.find('&'); at != std::string_view::npos;
+         at = escaped.find('&', at + 1)) {
+        const auto rest = escaped.substr(at);
+        if (rest.substr(0, 4) != "&lt;" && rest.substr(0, 4) != "&gt;")
+            return std::nullopt;
+    }
+    if (keepsEverything())
+        return true;
+    for (std::size_t i = 0; i < angle_.size(); ++i)
+        if (escaped.find(escapedAngle_[i]) != std::string_view::npos ||
+            escaped.find(pipe_[i]) != std::string_view::npos)
             return true;
     return false;
 }

@@ -2,6 +2,7 @@
 // Tag lists in the encodings posts arrive in: "<a><b>" (Stack Exchange until 2023,
 // after XML unescaping), "|a|b|" (Stack Exchange from 2024), and "a;b" (CSV).
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,12 +19,16 @@ public:
     explicit TagFilter(const std::vector<std::string>& tags);
     bool keepsEverything() const { return angle_.empty(); }
     bool matchesRaw(std::string_view raw) const;
+    // On the attribute as written in the XML file ("&lt;a&gt;&lt;b&gt;" or "|a|b|").
+    // nullopt when the text holds other references, so the plain test cannot decide.
+    std::optional<bool> matchesEscaped(std::string_view escaped) const;
     bool matchesList(const std::vector<std::string>& tags) const;
 
 private:
     std::vector<std::string> names_;
-    std::vector<std::string> angle_; // "<name>"
-    std::vector<std::string> pipe_;  // "|name|"
+    std::vector<std::string> angle_;        // "<name>"
+    std::vector<std::string> pipe_;         // "|name|"
+    std::vector<std::string> escapedAngle_; // "&lt;name&gt;"
 };
 
 } // namespace taxo::corpus

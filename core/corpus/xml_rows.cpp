@@ -1,9 +1,11 @@
 #include "corpus/xml_rows.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <expat.h>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace taxo::corpus {
@@ -174,7 +176,7 @@ const char* findAttribute(const char** attributes, const char* name) {
 
 Result<XmlRowsResult> readRows(ByteSource& source, const std::string& rootName,
                                const XmlLimits& limits, const RowHandler& onRow,
-                               const ChunkHandler& onChunk) {
+                               const ChunkHandler& onChunk, const QuickRowHandler& quick) {
     MemoryTracker tracker;
     tracker.limit = limits.maxParserMemory;
     ScopedTracker scope(&tracker);
@@ -200,41 +202,118 @@ Result<XmlRowsResult> readRows(ByteSource& source, const std::string& rootName,
     XML_SetBillionLaughsAttackProtectionActivationThreshold(parser.get(), 1U << 20);
 #endif
 
+    auto parse = [&](const char* data, std::size_t size, bool final) -> Status {
+        if (XML_Parse(parser.get(), data, static_cast<int>(size), final ? 1 : 0) == XML_STATUS_OK)
+            return {};
+        if (!state.error.empty())
+            return makeError(state.error);
+        if (tracker.exceeded)
+            return makeError(state.where() + ": the XML parser needs more than " +
+                             std::to_string(limits.maxParserMemory >> 20) +
+                             " MiB for one row; refusing it");
+        return makeError(state.where() + ", column " +
+                         std::to_string(XML_GetCurrentColumnNumber(parser.get())) + ": " +
+                         expatMessage(parser.get(), final));
+    };
+    auto tooLong = [&] {
+        return makeError(state.where() + ": a row longer than " +
+                         std::to_string(limits.maxRowBytes >> 20) +
+                         " MiB starts here; refusing it (the limit keeps memory bounded)");
+    };
+
     std::vector<char> buffer(kChunkBytes);
-    std::uint64_t fed = 0;
+    std::uint64_t bytesRead = 0;
+    std::uint64_t expatFed = 0;
+    // Quick mode: bytes not yet given to expat (at most one incomplete row), what goes
+    // to expat this round, and whether the first row has been reached.
+    bool quickMode = static_cast<bool>(quick);
+    bool inRows = false;
+    std::string pending;
+    std::string out;
+    RawRow raw;
     while (true) {
         auto got = source.read(buffer.data(), buffer.size());
         if (!got)
-            return got.error();
+            return makeError(got.message() + " (after line " +
+                             std::to_string(XML_GetCurrentLineNumber(parser.get())) + ")");
         const bool final = *got == 0;
-        if (!final && fed - state.lastEventEnd > limits.maxRowBytes)
-            return makeError(state.where() + ": a row longer than " +
-                             std::to_string(limits.maxRowBytes >> 20) +
-                             " MiB starts here; refusing it (the limit keeps memory bounded)");
-        fed += *got;
-        const auto status =
-            XML_Parse(parser.get(), buffer.data(), static_cast<int>(*got), final ? 1 : 0);
-        if (status != XML_STATUS_OK) {
-            if (!state.error.empty())
-                return makeError(state.error);
-            if (tracker.exceeded)
-                return makeError(state.where() + ": the XML parser needs more than " +
-                                 std::to_string(limits.maxParserMemory >> 20) +
-                                 " MiB for one row; refusing it");
-            return makeError(state.where() + ", column " +
-                             std::to_string(XML_GetCurrentColumnNumber(parser.get())) + ": " +
-                             expatMessage(parser.get(), final));
+        bytesRead += *got;
+        if (expatFed - state.lastEventEnd > limits.maxRowBytes)
+            return tooLong();
+        if (!quickMode) {
+            expatFed += *got;
+            if (auto status = parse(buffer.data(), *got, final); !status)
+                return status.error();
+        } else {
+            pending.append(buffer.data(), *got);
+            out.clear();
+            std::size_t pos = 0;
+            std::optional<std::size_t> rawFrom; // where unscanned bytes start in `out`
+            if (!inRows) {
+                const auto at = pending.find("<row");
+                if (at == std::string::npos) {
+                    // Hold back what could be the start of a "<row" cut by the chunk end.
+                    const std::size_t keep = final ? 0 : std::min<std::size_t>(3, pending.size());
+                    pos = pending.size() - keep;
+                } else {
+                    pos = at;
+                    inRows = true;
+                }
+                out.append(pending, 0, pos);
+                rawFrom = 0;
+            }
+            while (inRows && quickMode && pos < pending.size()) {
+                std::size_t next = pos;
+                while (next < pending.size() && (pending[next] == ' ' || pending[next] == '\r' ||
+                                                 pending[next] == '\n' || pending[next] == '\t'))
+                    ++next;
+                out.append(pending, pos, next - pos);
+                pos = next;
+                if (pos >= pending.size())
+                    break;
+                std::size_t length = 0;
+                const auto scanned = scanRow(std::string_view(pending).substr(pos), length, raw);
+                if (scanned == ScanResult::NeedMore && !final)
+                    break;
+                if (scanned == ScanResult::Row) {
+                    if (quick(raw)) {
+                        // Dropped, but its line breaks stay so expat's line numbers hold.
+                        out.append(raw.newlines, '\n');
+                    } else {
+                        out.append(pending, pos, length);
+                    }
+                    pos += length;
+                    continue;
+                }
+                // Not a plain row: from here on expat reads the file as it is.
+                quickMode = false;
+                if (!rawFrom)
+                    rawFrom = out.size();
+                out.append(pending, pos, std::string::npos);
+                pos = pending.size();
+            }
+            pending.erase(0, pos);
+            const std::uint64_t before = expatFed;
+            expatFed += out.size();
+            if (auto status = parse(out.data(), out.size(), final); !status)
+                return status.error();
+            // Only whole rows and white space went to expat up to rawFrom, so nothing
+            // before it can be part of a long pending token.
+            const std::uint64_t settled = rawFrom ? before + *rawFrom : expatFed;
+            state.lastEventEnd = std::max(state.lastEventEnd, settled);
+            if (pending.size() > limits.maxRowBytes)
+                return tooLong();
         }
         if (final)
             break;
         if (onChunk) {
-            if (auto chunkStatus = onChunk(fed); !chunkStatus)
+            if (auto chunkStatus = onChunk(bytesRead); !chunkStatus)
                 return chunkStatus.error();
         }
     }
     if (!state.sawRoot)
         return makeError(fileName + ": no <" + rootName + "> element");
-    return XmlRowsResult{state.rows, fed};
+    return XmlRowsResult{state.rows, bytesRead};
 }
 
 } // namespace taxo::corpus

@@ -7,6 +7,7 @@
 // (including invalid UTF-8 and a truncated file).
 
 #include "corpus/byte_source.h"
+#include "corpus/row_scanner.h"
 #include "util/result.h"
 
 #include <cstdint>
@@ -30,6 +31,10 @@ using RowHandler = std::function<Status(const char** attributes)>;
 // and is returned as is (used for cancel, whose message must stay exact).
 using ChunkHandler = std::function<Status(std::uint64_t bytesDone)>;
 
+// Given a plain row before expat sees it (see row_scanner.h): true when the row has
+// been dealt with (counted and skipped) and expat need not read it.
+using QuickRowHandler = std::function<bool(const RawRow& row)>;
+
 struct XmlRowsResult {
     std::uint64_t rows = 0;
     std::uint64_t bytes = 0;
@@ -37,7 +42,7 @@ struct XmlRowsResult {
 
 Result<XmlRowsResult> readRows(ByteSource& source, const std::string& rootName,
                                const XmlLimits& limits, const RowHandler& onRow,
-                               const ChunkHandler& onChunk);
+                               const ChunkHandler& onChunk, const QuickRowHandler& quick = {});
 
 // Looks up an attribute by name in expat's list; nullptr when absent.
 const char* findAttribute(const char** attributes, const char* name);

@@ -5,6 +5,7 @@
 #include "import_helpers.h"
 
 #include <atomic>
+#include <nlohmann/json.hpp>
 
 using taxo::corpus::ImportOptions;
 using namespace taxo::test;
@@ -83,6 +84,14 @@ TEST_CASE("an unsorted dump folder keeps answers that come before their question
     CHECK(queryInt(project, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'tags:numpy'") ==
           1);
     CHECK(queryInt(project, "SELECT count(*) FROM imports") == 1);
+    CHECK(queryText(project, "SELECT source FROM imports") ==
+          std::filesystem::path(unsortedFolder()).lexically_normal().string());
+    CHECK_THAT(queryText(project, "SELECT fingerprint FROM imports"),
+               Catch::Contains("Posts.xml{size=") && Catch::Contains("Users.xml{size="));
+    const auto stored = nlohmann::json::parse(queryText(project, "SELECT report FROM imports"));
+    CHECK(stored["questions"] == 2);
+    CHECK(stored["answers"] == 3);
+    CHECK(stored["skipped"]["not a question or answer"] == 1);
 }
 
 TEST_CASE("--tags keeps questions with any of the tags and only their answers and comments",

@@ -266,3 +266,38 @@ TEST_CASE("a one-file site-Posts.7z archive", "[import][sample]") {
     CHECK(queryText(project, "SELECT DISTINCT source FROM posts") ==
           "datascience.meta.stackexchange.com");
 }
+
+TEST_CASE("a damaged .7z archive is refused and changes nothing", "[import][sample]") {
+    TAXO_REQUIRE_SAMPLE(site, "datascience.meta.stackexchange.com");
+    if (!have7z()) {
+        WARN("skipped: the 7z program is absent (install p7zip-full)");
+        return;
+    }
+    TempDir dir;
+    const auto archive = dir.file("datascience.meta.stackexchange.com.7z");
+    const std::string command = "cd '" + site.string() + "' && 7z a -mx=1 -bd -bso0 '" + archive +
+                                "' Posts.xml > /dev/null";
+    REQUIRE(std::system(command.c_str()) == 0);
+    auto bytes = readFile(archive);
+    auto project = newProject(dir);
+    importOk(project, {fixture("import/posts.csv")});
+    const auto before = snapshot(project);
+
+    // Cut in half: the 7z header at the end is gone.
+    const auto cut = dir.file("cut.7z");
+    writeFile(cut, bytes.substr(0, bytes.size() / 2));
+    auto truncated = taxo::corpus::importSources(project, {cut}, {});
+    REQUIRE_FALSE(truncated.ok());
+    CHECK_THAT(truncated.message(), Catch::Contains("cut.7z"));
+    CHECK(snapshot(project) == before);
+
+    // Compressed data overwritten in the middle: decompression or XML fails.
+    const auto damaged = dir.file("damaged.7z");
+    for (std::size_t i = bytes.size() / 3; i < bytes.size() / 3 + 4096; ++i)
+        bytes[i] = static_cast<char>(bytes[i] ^ 0x5A);
+    writeFile(damaged, bytes);
+    auto broken = taxo::corpus::importSources(project, {damaged}, {});
+    REQUIRE_FALSE(broken.ok());
+    CHECK_THAT(broken.message(), Catch::Contains("damaged.7z"));
+    CHECK(snapshot(project) == before);
+}

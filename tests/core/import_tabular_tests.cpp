@@ -69,6 +69,19 @@ TEST_CASE("CSV: quoted commas, doubled quotes, line breaks and non-ASCII text", 
     const auto pandas = importOk(filtered, {fixture("import/posts.csv")}, options);
     CHECK(pandas.questions == 1);
     CHECK(pandas.skipped.at("no matching tag") == 2);
+
+    // --source names the posts; the same ids under another source are new posts.
+    TempDir third;
+    const auto path = third.file("named.taxo");
+    REQUIRE(runTaxo({"init", path}).code == 0);
+    REQUIRE(runTaxo({"import", path, fixture("import/posts.csv")}).code == 0);
+    const auto named = runTaxo({"import", path, fixture("import/posts.csv"), "--source", "survey"});
+    INFO(named.err);
+    REQUIRE(named.code == 0);
+    auto reopened = taxo::Project::open(path);
+    REQUIRE(reopened.ok());
+    CHECK(queryInt(*reopened, "SELECT count(*) FROM posts") == 6);
+    CHECK(queryInt(*reopened, "SELECT count(*) FROM posts WHERE source = 'survey'") == 3);
 }
 
 TEST_CASE("CSV with CRLF line endings, a BOM and a source column", "[import]") {
