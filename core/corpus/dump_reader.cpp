@@ -8,7 +8,7 @@
 namespace taxo::corpus {
 namespace {
 
-// Every attribute of a post row this import reads, found in one pass.
+// Every attribute of a kept post row this import reads.
 struct PostAttributes {
     const char* id = nullptr;
     const char* postTypeId = nullptr;
@@ -26,7 +26,7 @@ struct PostAttributes {
     const char* commentCount = nullptr;
     const char* closedDate = nullptr;
 
-    explicit PostAttributes(const char** attributes) {
+    explicit PostAttributes(const DumpRow& row) {
         struct Name {
             const char* text;
             const char* PostAttributes::*field;
@@ -48,12 +48,8 @@ struct PostAttributes {
             {"CommentCount", &PostAttributes::commentCount},
             {"ClosedDate", &PostAttributes::closedDate},
         };
-        for (const char** a = attributes; *a; a += 2)
-            for (const auto& name : names)
-                if (std::strcmp(a[0], name.text) == 0) {
-                    this->*(name.field) = a[1];
-                    break;
-                }
+        for (const auto& name : names)
+            this->*(name.field) = row.get(name.text);
     }
 };
 
@@ -105,13 +101,12 @@ bool isWatermark(std::int64_t id) {
 
 } // namespace
 
-Status DumpReader::postRow(const char** attributes) {
+Status DumpReader::postRow(const DumpRow& dumpRow) {
     ++report_.rowsRead;
-    const PostAttributes row(attributes);
-    auto id = parseId(row.id, "Id");
+    auto id = parseId(dumpRow.get("Id"), "Id");
     if (!id)
         return id.error();
-    auto type = parseId(row.postTypeId, "PostTypeId");
+    auto type = parseId(dumpRow.get("PostTypeId"), "PostTypeId");
     if (!type)
         return type.error();
     if (isWatermark(*id)) {
@@ -120,10 +115,12 @@ Status DumpReader::postRow(const char** attributes) {
     }
     if (*type == 1) {
         seenQuestions_.insert(*id);
-        if (!filter_.matchesRaw(row.tags ? row.tags : "")) {
+        const char* tags = dumpRow.get("Tags");
+        if (!filter_.matchesRaw(tags ? tags : "")) {
             skip("no matching tag");
             return {};
         }
+        const PostAttributes row(dumpRow);
         auto& q = question_;
         q.source = source_;
         q.sourceId = row.id;
@@ -166,12 +163,19 @@ Status DumpReader::postRow(const char** attributes) {
         skip("not a question or answer");
         return {};
     }
-    auto parent = parseId(row.parentId, "ParentId");
+    auto parent = parseId(dumpRow.get("ParentId"), "ParentId");
     if (!parent)
         return parent.error();
-    auto score = parseOptional(row.score, "Score");
+    auto score = parseOptional(dumpRow.get("Score"), "Score");
     if (!score)
         return score.error();
+    const bool parentKept = keptQuestions_.contains(*parent);
+    if (!parentKept && seenQuestions_.contains(*parent)) {
+        skip(presentQuestions_.contains(*parent) ? "answer to a question already present"
+                                                 : "answer to a question not kept");
+        return {};
+    }
+    const PostAttributes row(dumpRow);
     AnswerRecord answer;
     answer.sourceId = row.id;
     answer.body = row.body ? row.body : "";
@@ -179,7 +183,7 @@ Status DumpReader::postRow(const char** attributes) {
     answer.ownerUserId = text(row.ownerUserId);
     answer.ownerDisplayName = text(row.ownerDisplayName);
     answer.score = *score;
-    if (keptQuestions_.contains(*parent)) {
+    if (parentKept) {
         auto kept = writer_.findKept(*parent);
         if (!kept)
             return kept.error();
@@ -193,11 +197,6 @@ Status DumpReader::postRow(const char** attributes) {
         if (auto owner = parseOptional(row.ownerUserId, "OwnerUserId"); owner && *owner)
             neededUsers_.insert(**owner);
         return writer_.rememberKept(*id, {(*kept)->postRowId, *answerRow});
-    }
-    if (seenQuestions_.contains(*parent)) {
-        skip(presentQuestions_.contains(*parent) ? "answer to a question already present"
-                                                 : "answer to a question not kept");
-        return {};
     }
     ++staged_;
     return writer_.stageAnswer(*parent, answer);
@@ -269,32 +268,10 @@ Status DumpReader::afterPosts() {
     return {};
 }
 
-Status DumpReader::commentRow(const char** attributes) {
+Status DumpReader::commentRow(const DumpRow& row) {
     ++report_.rowsRead;
-    const char* idText = nullptr;
-    const char* postIdText = nullptr;
-    const char* score = nullptr;
-    const char* textValue = nullptr;
-    const char* created = nullptr;
-    const char* userId = nullptr;
-    const char* userName = nullptr;
-    for (const char** a = attributes; *a; a += 2) {
-        const char* name = a[0];
-        if (std::strcmp(name, "Id") == 0)
-            idText = a[1];
-        else if (std::strcmp(name, "PostId") == 0)
-            postIdText = a[1];
-        else if (std::strcmp(name, "Score") == 0)
-            score = a[1];
-        else if (std::strcmp(name, "Text") == 0)
-            textValue = a[1];
-        else if (std::strcmp(name, "CreationDate") == 0)
-            created = a[1];
-        else if (std::strcmp(name, "UserId") == 0)
-            userId = a[1];
-        else if (std::strcmp(name, "UserDisplayName") == 0)
-            userName = a[1];
-    }
+    const char* idText = row.get("Id");
+    const char* postIdText = row.get("PostId");
     auto id = parseId(idText, "Id");
     if (!id)
         return id.error();
@@ -312,6 +289,11 @@ Status DumpReader::commentRow(const char** attributes) {
         skip("comment on a post not kept");
         return {};
     }
+    const char* score = row.get("Score");
+    const char* textValue = row.get("Text");
+    const char* created = row.get("CreationDate");
+    const char* userId = row.get("UserId");
+    const char* userName = row.get("UserDisplayName");
     auto scoreValue = parseOptional(score, "Score");
     if (!scoreValue)
         return scoreValue.error();
@@ -331,15 +313,15 @@ Status DumpReader::commentRow(const char** attributes) {
     return {};
 }
 
-Status DumpReader::userRow(const char** attributes) {
+Status DumpReader::userRow(const DumpRow& row) {
     ++report_.rowsRead;
-    const char* idText = findAttribute(attributes, "Id");
+    const char* idText = row.get("Id");
     auto id = parseId(idText, "Id");
     if (!id)
         return id.error();
     if (!neededUsers_.contains(*id))
         return {};
-    const char* name = findAttribute(attributes, "DisplayName");
+    const char* name = row.get("DisplayName");
     if (!name)
         return {};
     return writer_.stageUserName(*id, name);

@@ -5,6 +5,7 @@
 // are held (see IdSet); every post goes straight to the project file, and answers
 // read before their question wait in a temporary table.
 
+#include "corpus/dump_rows.h"
 #include "corpus/id_set.h"
 #include "corpus/import.h"
 #include "corpus/post_writer.h"
@@ -25,11 +26,13 @@ public:
                ImportReport& report)
         : writer_(writer), filter_(filter), source_(std::move(source)), report_(report) {}
 
-    Status postRow(const char** attributes);
+    // Each reads only the attributes it needs, in the order it needs them: a row that is
+    // skipped has its Body neither decoded nor copied (see DumpRow).
+    Status postRow(const DumpRow& row);
     // Once Posts.xml is read: attaches the answers that came before their question.
     Status afterPosts();
-    Status commentRow(const char** attributes);
-    Status userRow(const char** attributes);
+    Status commentRow(const DumpRow& row);
+    Status userRow(const DumpRow& row);
 
     // The same decisions on a row before expat decodes it: true when the row is
     // rejected (and counted) on its ids and tags alone; false sends it to expat.

@@ -185,15 +185,17 @@ Result<SourcePlan> plan(const std::string& path, const ImportOptions& options) {
 
 class Importer {
 public:
-    Importer(sql::Database& db, const ImportOptions& options, const ProgressCallback& progress,
-             const CancelFlag* cancel)
-        : db_(db), options_(options), filter_(options.tags), progress_(progress), cancel_(cancel),
-          start_(std::chrono::steady_clock::now()) {
+    Importer(sql::Database& db, const ImportOptions& options, DumpRowReader xmlReader,
+             const ProgressCallback& progress, const CancelFlag* cancel)
+        : db_(db), options_(options), filter_(options.tags), xmlReader_(xmlReader),
+          progress_(progress), cancel_(cancel), start_(std::chrono::steady_clock::now()) {
         limits_.maxRowBytes = options.maxRowBytes;
         limits_.maxParserMemory = options.maxParserMemory;
     }
 
     Status run(const SourcePlan& plan, ImportReport& total);
+    // Set when the scanner met a file it does not read: the caller starts again with expat.
+    bool unsupportedLayout() const { return unsupportedLayout_; }
 
 private:
     double seconds() const {
@@ -222,10 +224,12 @@ private:
             return {};
         };
     }
-    Status readXml(ByteSource& source, const std::string& root, const RowHandler& onRow,
+    Status readXml(ByteSource& source, const std::string& root, const DumpRowHandler& onRow,
                    const QuickRowHandler& quick, ImportReport& part, const ImportReport& total) {
-        auto result = readRows(source, root, limits_, onRow, chunkHandler(source, part, total),
-                               options_.quickRowFilter ? quick : QuickRowHandler());
+        // The quick filter serves the expat path; the scanner never decodes skipped rows.
+        auto result = readDumpRows(source, root, limits_, xmlReader_, onRow,
+                                   options_.quickRowFilter ? quick : QuickRowHandler(),
+                                   chunkHandler(source, part, total), unsupportedLayout_);
         if (!result)
             return result.error();
         part.bytes += result->bytes;
@@ -239,6 +243,8 @@ private:
     sql::Database& db_;
     const ImportOptions& options_;
     TagFilter filter_;
+    DumpRowReader xmlReader_;
+    bool unsupportedLayout_ = false;
     XmlLimits limits_;
     const ProgressCallback& progress_;
     const CancelFlag* cancel_;
@@ -263,7 +269,7 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
     if (!*posts)
         return makeError(plan.path + ": the archive holds no Posts.xml");
     if (auto status = readXml(
-            **posts, "posts", [&](const char** a) { return reader.postRow(a); },
+            **posts, "posts", [&](const DumpRow& row) { return reader.postRow(row); },
             [&](const RawRow& r) { return reader.quickPostRow(r); }, part, total);
         !status)
         return status;
@@ -278,7 +284,8 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
             return comments.error();
         if (*comments)
             if (auto status = readXml(
-                    **comments, "comments", [&](const char** a) { return reader.commentRow(a); },
+                    **comments, "comments",
+                    [&](const DumpRow& row) { return reader.commentRow(row); },
                     [&](const RawRow& r) { return reader.quickCommentRow(r); }, part, total);
                 !status)
                 return status;
@@ -290,7 +297,7 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
             return users.error();
         if (*users)
             if (auto status = readXml(
-                    **users, "users", [&](const char** a) { return reader.userRow(a); },
+                    **users, "users", [&](const DumpRow& row) { return reader.userRow(row); },
                     [&](const RawRow& r) { return reader.quickUserRow(r); }, part, total);
                 !status)
                 return status;
@@ -440,19 +447,30 @@ Result<ImportReport> importSources(Project& project, const std::vector<std::stri
     auto& db = project.db();
     CacheSize cacheSize(db);
     ImportReport report;
-    {
+    // The fast scanner reads the dumps; a file in a layout it does not read (comments,
+    // other encodings, ...) sends the whole import back to the start with expat. Only the
+    // whole import can restart: the rows read before that point are already counted and
+    // written. The transaction, rolled back when it goes out of scope, undoes them.
+    for (const DumpRowReader reader : {options.xmlReader, DumpRowReader::Expat}) {
+        report = ImportReport();
         sql::Transaction transaction(db);
         if (!transaction.begun())
             return makeError(project.path() +
                              ": cannot start the import: " + transaction.begun().message());
-        Importer importer(db, options, progress, cancel);
+        Importer importer(db, options, reader, progress, cancel);
+        Status status;
         for (const auto& planned : plans)
-            if (auto status = importer.run(planned, report); !status)
-                return status.error();
+            if (status = importer.run(planned, report); !status)
+                break;
+        if (!status && importer.unsupportedLayout() && reader == DumpRowReader::Scanner)
+            continue;
+        if (!status)
+            return status.error();
         if (cancelled(cancel))
             return makeError(kCancelledMessage);
-        if (auto status = transaction.commit(); !status)
-            return makeError(project.path() + ": cannot save the import: " + status.message());
+        if (auto committed = transaction.commit(); !committed)
+            return makeError(project.path() + ": cannot save the import: " + committed.message());
+        break;
     }
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -3,6 +3,7 @@
 // dump folders), CSV and JSON Lines. One import is one transaction: a failure, a
 // cancel or a kill leaves the project exactly as it was.
 
+#include "corpus/dump_rows.h"
 #include "project/project.h"
 #include "util/progress.h"
 #include "util/result.h"
@@ -28,8 +29,11 @@ struct ImportOptions {
     std::uint64_t maxRowBytes = std::uint64_t{16} << 20;
     // Backstop on everything the XML parser allocates for one file.
     std::uint64_t maxParserMemory = std::uint64_t{128} << 20;
-    // Reject dump rows on their ids and tags before the full XML parse (see
-    // corpus/row_scanner.h). Off only to compare both paths in tests.
+    // How dump XML is read: the fast scanner, falling back to expat for layouts it does not
+    // read, or expat alone (both give the same posts; see corpus/dump_rows.h).
+    DumpRowReader xmlReader = DumpRowReader::Scanner;
+    // On the expat path, reject dump rows on their ids and tags before the full XML parse
+    // (see corpus/row_scanner.h). Off only to compare both paths in tests.
     bool quickRowFilter = true;
 };
 

@@ -1,0 +1,165 @@
+// The cold and the hottest parts of reading a dump value: the word-at-a-time search for
+// the next byte that needs a look, and the decoding done only for the rows a caller keeps.
+
+#include "corpus/dump_scanner.h"
+
+#include <bit>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace taxo::corpus {
+
+namespace {
+
+unsigned char byteAt(const char* p) {
+    return static_cast<unsigned char>(*p);
+}
+
+void appendUtf8(std::string& out, std::uint32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+} // namespace
+
+namespace detail {
+
+const char* findSpecialBytewise(const char* p, const char* end, char quote) {
+    for (; p < end; ++p) {
+        const unsigned char c = byteAt(p);
+        if (c == static_cast<unsigned char>(quote) || c == '&' || c == '<' || c < 0x20 || c > 0x7F)
+            return p;
+    }
+    return end;
+}
+
+// Eight bytes at a time: each test flags a byte by its high bit. Borrows can only set
+// false flags *above* a true one, so the lowest flag is always exact.
+const char* findSpecialWords(const char* p, const char* end, char quote) {
+    if constexpr (std::endian::native == std::endian::little) {
+        constexpr std::uint64_t ones = 0x0101010101010101ull;
+        constexpr std::uint64_t high = 0x8080808080808080ull;
+        const std::uint64_t quotes = ones * static_cast<unsigned char>(quote);
+        const std::uint64_t amps = ones * static_cast<unsigned char>('&');
+        const std::uint64_t lts = ones * static_cast<unsigned char>('<');
+        const std::uint64_t controls = ones * 0x20;
+        while (end - p >= 8) {
+            std::uint64_t v;
+            std::memcpy(&v, p, 8);
+            const std::uint64_t q = v ^ quotes, a = v ^ amps, l = v ^ lts;
+            const std::uint64_t flags =
+                (((q - ones) & ~q) | ((a - ones) & ~a) | ((l - ones) & ~l) | (v - controls) | v) &
+                high;
+            if (flags)
+                return p + (std::countr_zero(flags) >> 3);
+            p += 8;
+        }
+    }
+    return findSpecialBytewise(p, end, quote);
+}
+
+// Sixteen bytes at a time where SSE2 exists (every x86-64): a signed compare with 0x20
+// catches the control characters and every byte above 0x7F in one go.
+const char* findSpecial(const char* p, const char* end, char quote) {
+#if defined(__SSE2__)
+    const __m128i quotes = _mm_set1_epi8(quote);
+    const __m128i amps = _mm_set1_epi8('&');
+    const __m128i lts = _mm_set1_epi8('<');
+    const __m128i controls = _mm_set1_epi8(0x20);
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i hits =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quotes), _mm_cmpeq_epi8(v, amps)),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, lts), _mm_cmplt_epi8(v, controls)));
+        const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+        if (mask)
+            return p + std::countr_zero(mask);
+        p += 16;
+    }
+#endif
+    return findSpecialWords(p, end, quote);
+}
+
+} // namespace detail
+
+void decodeAttributeValue(std::string_view raw, std::string& out) {
+    out.clear();
+    out.reserve(raw.size());
+    std::size_t i = 0;
+    while (i < raw.size()) {
+        const char c = raw[i];
+        if (c == '&') {
+            const std::size_t semicolon = raw.find(';', i);
+            const std::string_view ref = raw.substr(i + 1, semicolon - i - 1);
+            if (!ref.empty() && ref[0] == '#') {
+                std::uint32_t value = 0;
+                const bool hex = ref.size() > 1 && ref[1] == 'x';
+                for (std::size_t k = hex ? 2 : 1; k < ref.size(); ++k) {
+                    const char d = ref[k];
+                    const std::uint32_t digit = d <= '9' ? static_cast<std::uint32_t>(d - '0')
+                                                : d <= 'F'
+                                                    ? static_cast<std::uint32_t>(d - 'A' + 10)
+                                                    : static_cast<std::uint32_t>(d - 'a' + 10);
+                    value = value * (hex ? 16 : 10) + digit; // validated: never above 0x10FFFF
+                }
+                appendUtf8(out, value);
+            } else if (ref == "lt") {
+                out += '<';
+            } else if (ref == "gt") {
+                out += '>';
+            } else if (ref == "amp") {
+                out += '&';
+            } else if (ref == "quot") {
+                out += '"';
+            } else {
+                out += '\''; // "apos", the only other name the scanner lets through
+            }
+            i = semicolon + 1;
+        } else if (c == '\r') {
+            // End-of-line handling turns CR LF into one LF before attribute normalisation.
+            out += ' ';
+            i += (i + 1 < raw.size() && raw[i + 1] == '\n') ? 2 : 1;
+        } else if (c == '\t' || c == '\n') {
+            out += ' ';
+            ++i;
+        } else {
+            const std::size_t next = raw.find_first_of("&\r\n\t", i);
+            const std::size_t stop = next == std::string_view::npos ? raw.size() : next;
+            out.append(raw.data() + i, stop - i);
+            i = stop;
+        }
+    }
+}
+
+std::string_view RowView::decoded(const RowAttribute& attribute, std::string& scratch) {
+    if (attribute.plain)
+        return attribute.raw;
+    decodeAttributeValue(attribute.raw, scratch);
+    return scratch;
+}
+
+std::string RowView::decoded(std::string_view name) const {
+    const RowAttribute* attribute = find(name);
+    if (!attribute)
+        return {};
+    std::string out;
+    return std::string(decoded(*attribute, out));
+}
+
+} // namespace taxo::corpus
