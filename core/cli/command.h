@@ -52,5 +52,8 @@ Command roundListCommand();
 Command importCommand();
 Command selectCommand();
 Command statsCommand();
+Command agreementCommand();
+Command conflictsCommand();
+Command decideCommand();
 
 } // namespace taxo::cli

@@ -1,0 +1,550 @@
+#include "arbitration/arbitration.h"
+
+#include "codebook/codebook_internal.h"
+#include "store/change_log.h"
+#include "store/statements.h"
+#include "util/ids.h"
+
+#include <algorithm>
+#include <set>
+
+namespace taxo::arbitration {
+namespace {
+
+using codebook::detail::inTransaction;
+
+struct RoundRef {
+    std::int64_t id = 0;
+    std::string name;
+};
+
+Result<std::vector<RoundRef>> roundsOfPost(sql::Database& db, std::int64_t postId,
+                                           const char* kind) {
+    auto stmt = sql::prepareBound(db,
+                                  "SELECT r.id, r.name FROM rounds r JOIN round_items i ON "
+                                  "i.round_id = r.id WHERE i.post_id = ? AND r.kind = ? "
+                                  "ORDER BY r.id",
+                                  postId, kind);
+    if (!stmt)
+        return stmt.error();
+    std::vector<RoundRef> rounds;
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        rounds.push_back({stmt->columnInt(0), stmt->columnText(1)});
+    }
+    return rounds;
+}
+
+Result<std::vector<std::pair<std::int64_t, std::string>>> coders(sql::Database& db,
+                                                                 std::int64_t roundId) {
+    auto stmt = sql::prepareBound(db,
+                                  "SELECT p.id, p.name FROM round_coders rc JOIN people p ON "
+                                  "p.id = rc.person_id WHERE rc.round_id = ? ORDER BY p.id",
+                                  roundId);
+    if (!stmt)
+        return stmt.error();
+    std::vector<std::pair<std::int64_t, std::string>> list;
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        list.emplace_back(stmt->columnInt(0), stmt->columnText(1));
+    }
+    return list;
+}
+
+bool isPending(const std::optional<labels::Label>& label) {
+    return label && label->content.special == labels::Special::Pending;
+}
+
+std::string valueOf(const std::optional<labels::Label>& label) {
+    return label ? labels::agreementValue(label->content) : std::string();
+}
+
+// The roots, arbitrators, title of a post: filled once a conflict is found.
+Status describePost(sql::Database& db, Conflict& conflict) {
+    auto post =
+        sql::prepareBound(db, "SELECT source_id, title FROM posts WHERE id = ?", conflict.postId);
+    if (!post)
+        return post.error();
+    if (auto row = post->step(); !row)
+        return row.error();
+    else if (*row) {
+        conflict.sourceId = post->columnText(0);
+        conflict.title = post->columnText(1);
+    }
+    auto roots = labels::rootNamesForPost(db, conflict.postId);
+    if (!roots)
+        return roots.error();
+    conflict.roots = roots->value_or(std::vector<std::string>{});
+    std::sort(conflict.roots.begin(), conflict.roots.end());
+    conflict.roots.erase(std::unique(conflict.roots.begin(), conflict.roots.end()),
+                         conflict.roots.end());
+    auto arbitrators = listArbitrators(db);
+    if (!arbitrators)
+        return arbitrators.error();
+    for (const auto& arbitrator : *arbitrators)
+        if (std::find(conflict.roots.begin(), conflict.roots.end(), arbitrator.root) !=
+            conflict.roots.end())
+            conflict.arbitrators.push_back(arbitrator);
+    return {};
+}
+
+nlohmann::json labelJson(sql::Database& db, const CoderLabel& side) {
+    nlohmann::json json{
+        {"coder", side.coder.empty() ? nlohmann::json(nullptr) : nlohmann::json(side.coder)}};
+    if (!side.label) {
+        json["label"] = nullptr;
+        return json;
+    }
+    const auto& content = side.label->content;
+    nlohmann::json categories = nlohmann::json::array();
+    for (const auto id : content.categories) {
+        auto path = codebook::pathOf(db, id);
+        categories.push_back({{"id", id}, {"path", path ? *path : std::vector<std::string>{}}});
+    }
+    json["label"] = {{"categories", categories},
+                     {"special", content.special ? nlohmann::json(std::string(
+                                                       labels::specialName(*content.special)))
+                                                 : nlohmann::json(nullptr)},
+                     {"suggestion", content.suggestion},
+                     {"note", content.note},
+                     {"updated", side.label->updated}};
+    return json;
+}
+
+nlohmann::json decisionJson(sql::Database& db, const Decision& decision,
+                            const std::string& arbitrator) {
+    nlohmann::json categories = nlohmann::json::array();
+    for (const auto id : decision.content.categories) {
+        auto path = codebook::pathOf(db, id);
+        categories.push_back({{"id", id}, {"path", path ? *path : std::vector<std::string>{}}});
+    }
+    return {{"id", decision.id},
+            {"post", decision.postId},
+            {"arbitrator", arbitrator},
+            {"arbitrator_id", decision.arbitratorId},
+            {"categories", categories},
+            {"special",
+             decision.content.special
+                 ? nlohmann::json(std::string(labels::specialName(*decision.content.special)))
+                 : nlohmann::json(nullptr)},
+            {"rationale", decision.content.rationale},
+            {"decided", decision.decided}};
+}
+
+Result<std::string> personName(sql::Database& db, std::int64_t id) {
+    auto stmt = sql::prepareBound(db, "SELECT name FROM people WHERE id = ?", id);
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return makeError("no person with id " + std::to_string(id));
+    return stmt->columnText(0);
+}
+
+std::string trimmed(const std::string& text) {
+    const auto begin = text.find_first_not_of(" \t\r\n");
+    if (begin == std::string::npos)
+        return {};
+    const auto end = text.find_last_not_of(" \t\r\n");
+    return text.substr(begin, end - begin + 1);
+}
+
+Status insertDecision(sql::Database& db, const Decision& decision) {
+    const std::optional<std::string> special =
+        decision.content.special ? std::optional<std::string>(
+                                       std::string(labels::specialName(*decision.content.special)))
+                                 : std::nullopt;
+    if (auto status = sql::runBound(db,
+                                    "INSERT INTO decisions(id, post_id, arbitrator_id, special, "
+                                    "rationale, decided) VALUES (?, ?, ?, ?, ?, ?)",
+                                    decision.id, decision.postId, decision.arbitratorId, special,
+                                    decision.content.rationale, decision.decided);
+        !status)
+        return status;
+    for (const auto category : decision.content.categories)
+        if (auto status = sql::runBound(db, "INSERT INTO decision_categories VALUES (?, ?)",
+                                        decision.id, category);
+            !status)
+            return status;
+    return {};
+}
+
+void collectPaths(sql::Database& db, std::optional<codebook::CategoryId> parent,
+                  const std::string& rest, std::vector<codebook::CategoryId>& found,
+                  std::string& error) {
+    auto list = codebook::children(db, parent);
+    if (!list) {
+        error = list.message();
+        return;
+    }
+    for (const auto& category : *list) {
+        if (rest.compare(0, category.name.size(), category.name) != 0)
+            continue;
+        if (rest.size() == category.name.size())
+            found.push_back(category.id);
+        else if (rest[category.name.size()] == '/')
+            collectPaths(db, category.id, rest.substr(category.name.size() + 1), found, error);
+    }
+}
+
+} // namespace
+
+Result<std::vector<Arbitrator>> listArbitrators(sql::Database& db) {
+    auto stmt = db.prepare("SELECT p.id, p.name, pr.root_name FROM person_roles pr JOIN people p "
+                           "ON p.id = pr.person_id WHERE pr.role = 'arbitrator' "
+                           "ORDER BY p.name, pr.root_name");
+    if (!stmt)
+        return stmt.error();
+    std::vector<Arbitrator> list;
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        list.push_back(
+            {stmt->columnInt(0), stmt->columnText(1), stmt->columnOptionalText(2).value_or("")});
+    }
+    return list;
+}
+
+Result<std::optional<Conflict>> conflictForPost(sql::Database& db, std::int64_t postId) {
+    std::optional<Conflict> conflict;
+    auto reliability = roundsOfPost(db, postId, "reliability");
+    if (!reliability)
+        return reliability.error();
+    for (const auto& round : *reliability) {
+        auto pair = coders(db, round.id);
+        if (!pair)
+            return pair.error();
+        if (pair->size() != 2)
+            continue; // no pair yet: nothing to compare
+        auto a = labels::loadLabel(db, {round.id, postId, (*pair)[0].first});
+        if (!a)
+            return a.error();
+        auto b = labels::loadLabel(db, {round.id, postId, (*pair)[1].first});
+        if (!b)
+            return b.error();
+        std::string reason;
+        if (isPending(*a) || isPending(*b))
+            reason = "pending";
+        else if (!valueOf(*a).empty() && !valueOf(*b).empty() && valueOf(*a) != valueOf(*b))
+            reason = "differ";
+        if (reason.empty())
+            continue;
+        conflict = Conflict{};
+        conflict->postId = postId;
+        conflict->round = round.name;
+        conflict->reason = reason;
+        conflict->a = {(*pair)[0].second, *a};
+        conflict->b = {(*pair)[1].second, *b};
+        break;
+    }
+    if (!conflict) {
+        auto pilots = roundsOfPost(db, postId, "pilot");
+        if (!pilots)
+            return pilots.error();
+        for (const auto& round : *pilots) {
+            auto consensus = labels::loadLabel(db, {round.id, postId, std::nullopt});
+            if (!consensus)
+                return consensus.error();
+            if (!isPending(*consensus))
+                continue;
+            conflict = Conflict{};
+            conflict->postId = postId;
+            conflict->round = round.name;
+            conflict->reason = "pending";
+            conflict->a = {"", *consensus};
+            break;
+        }
+    }
+    if (conflict)
+        if (auto status = describePost(db, *conflict); !status)
+            return status.error();
+    return conflict;
+}
+
+Result<std::vector<Conflict>> listConflicts(sql::Database& db, const ConflictFilter& filter) {
+    // Candidates: posts of reliability and pilot rounds with a label and no decision.
+    auto posts = sql::queryIntsBound(
+        db, "SELECT i.post_id FROM round_items i JOIN rounds r ON r.id = i.round_id "
+            "WHERE r.kind IN ('reliability', 'pilot') "
+            "AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.post_id = i.post_id) "
+            "AND EXISTS (SELECT 1 FROM labels l WHERE l.round_id = r.id AND l.post_id = i.post_id) "
+            "ORDER BY r.kind = 'pilot', r.id, i.position");
+    if (!posts)
+        return posts.error();
+    std::optional<std::vector<std::string>> arbitratorRoots;
+    if (filter.arbitratorId) {
+        auto arbitrators = listArbitrators(db);
+        if (!arbitrators)
+            return arbitrators.error();
+        arbitratorRoots.emplace();
+        for (const auto& arbitrator : *arbitrators)
+            if (arbitrator.id == *filter.arbitratorId)
+                arbitratorRoots->push_back(arbitrator.root);
+    }
+    std::set<std::int64_t> seen;
+    std::vector<Conflict> list;
+    for (const auto post : *posts) {
+        if (!seen.insert(post).second)
+            continue;
+        auto conflict = conflictForPost(db, post);
+        if (!conflict)
+            return conflict.error();
+        if (!*conflict)
+            continue;
+        const auto& roots = (*conflict)->roots;
+        if (filter.root && std::find(roots.begin(), roots.end(), *filter.root) == roots.end())
+            continue;
+        if (arbitratorRoots &&
+            std::none_of(roots.begin(), roots.end(), [&](const std::string& root) {
+                return std::find(arbitratorRoots->begin(), arbitratorRoots->end(), root) !=
+                       arbitratorRoots->end();
+            }))
+            continue;
+        list.push_back(std::move(**conflict));
+    }
+    return list;
+}
+
+Result<std::optional<Decision>> loadDecision(sql::Database& db, std::int64_t postId) {
+    auto stmt = sql::prepareBound(db,
+                                  "SELECT id, arbitrator_id, special, rationale, decided FROM "
+                                  "decisions WHERE post_id = ?",
+                                  postId);
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<Decision>();
+    Decision decision;
+    decision.id = stmt->columnInt(0);
+    decision.postId = postId;
+    decision.arbitratorId = stmt->columnInt(1);
+    if (auto special = stmt->columnOptionalText(2))
+        decision.content.special = labels::parseSpecial(*special);
+    decision.content.rationale = stmt->columnText(3);
+    decision.decided = stmt->columnText(4);
+    auto categories = sql::queryIntsBound(
+        db,
+        "SELECT category_id FROM decision_categories WHERE decision_id = ? ORDER BY category_id",
+        decision.id);
+    if (!categories)
+        return categories.error();
+    decision.content.categories = *categories;
+    return std::optional<Decision>(std::move(decision));
+}
+
+Result<Decision> decide(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
+                        const DecisionContent& content) {
+    Decision decision;
+    decision.postId = postId;
+    decision.arbitratorId = arbitratorId;
+    decision.content = content;
+    decision.content.rationale = trimmed(content.rationale);
+    if (decision.content.rationale.empty())
+        return makeError("a decision needs a rationale: say why in a few words");
+    auto& categories = decision.content.categories;
+    std::sort(categories.begin(), categories.end());
+    categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
+    if (categories.empty() == !content.special.has_value())
+        return makeError("a decision is either leaf categories or one special value "
+                         "(false_positive or unclear), not both and not neither");
+    if (content.special == labels::Special::Pending)
+        return makeError("Pending is not a decision: an arbitrator decides on leaf categories, "
+                         "False positive or Unclear");
+
+    return inTransaction(db, [&]() -> Result<Decision> {
+        auto name = personName(db, arbitratorId);
+        if (!name)
+            return name.error();
+        auto conflict = conflictForPost(db, postId);
+        if (!conflict)
+            return conflict.error();
+        if (!*conflict)
+            return makeError("post " + std::to_string(postId) +
+                             " has no conflict to settle: its coders agree or have not labeled "
+                             "it, and nobody said Pending");
+        auto existing = loadDecision(db, postId);
+        if (!existing)
+            return existing.error();
+        if (*existing) {
+            auto by = personName(db, (*existing)->arbitratorId);
+            return makeError("post " + std::to_string(postId) + " is already decided (by " +
+                             (by ? *by : std::string("?")) + " at " + (*existing)->decided +
+                             "); undo that decision first");
+        }
+        // The roots this arbitrator may decide for on this post.
+        auto arbitrators = listArbitrators(db);
+        if (!arbitrators)
+            return arbitrators.error();
+        std::vector<std::string> ownRoots;
+        for (const auto& arbitrator : *arbitrators)
+            if (arbitrator.id == arbitratorId)
+                ownRoots.push_back(arbitrator.root);
+        if (ownRoots.empty())
+            return makeError(*name + " is not an arbitrator");
+        const auto& postRoots = (*conflict)->roots;
+        std::vector<std::string> allowed;
+        for (const auto& root : ownRoots)
+            if (postRoots.empty() ||
+                std::find(postRoots.begin(), postRoots.end(), root) != postRoots.end())
+                allowed.push_back(root);
+        if (allowed.empty()) {
+            std::string roots;
+            for (const auto& root : postRoots)
+                roots += (roots.empty() ? "" : ", ") + root;
+            return makeError(*name + " is not the arbitrator of post " + std::to_string(postId) +
+                             ": it belongs to " + roots);
+        }
+        for (const auto category : categories) {
+            auto found = codebook::getCategory(db, category);
+            if (!found)
+                return makeError("no category with id " + std::to_string(category));
+            auto kids = codebook::children(db, category);
+            if (!kids)
+                return kids.error();
+            auto path = codebook::pathOf(db, category);
+            if (!path)
+                return path.error();
+            std::string joined;
+            for (const auto& step : *path)
+                joined += (joined.empty() ? "" : "/") + step;
+            if (!kids->empty())
+                return makeError("\"" + joined + "\" is not a leaf: choose one of its leaves");
+            if (std::find(allowed.begin(), allowed.end(), path->front()) == allowed.end())
+                return makeError("\"" + joined + "\" is not a leaf of " +
+                                 (allowed.size() == 1 ? "the root " + allowed.front()
+                                                      : std::string("this arbitrator's roots")));
+        }
+        auto nextId = db.queryInt("SELECT ifnull(max(id), 0) + 1 FROM decisions");
+        if (!nextId)
+            return nextId.error();
+        decision.id = *nextId;
+        decision.decided = utcNowIso();
+        if (auto status = insertDecision(db, decision); !status)
+            return status.error();
+        auto details = toJson(db, **conflict);
+        details["decision"] = decisionJson(db, decision, *name);
+        if (auto status = changelog::append(db, "decision.add", details, *name); !status)
+            return status.error();
+        return decision;
+    });
+}
+
+Status undoDecision(sql::Database& db, const Decision& decision) {
+    return inTransaction(db, [&]() -> Status {
+        auto stored = loadDecision(db, decision.postId);
+        if (!stored)
+            return stored.error();
+        if (!*stored || !(**stored == decision))
+            return makeError("the decision on post " + std::to_string(decision.postId) +
+                             " has changed since; it cannot be undone from here");
+        auto name = personName(db, decision.arbitratorId);
+        if (!name)
+            return name.error();
+        const auto details = decisionJson(db, decision, *name);
+        if (auto status = sql::runBound(db, "DELETE FROM decision_categories WHERE decision_id = ?",
+                                        decision.id);
+            !status)
+            return status;
+        if (auto status = sql::runBound(db, "DELETE FROM decisions WHERE id = ?", decision.id);
+            !status)
+            return status;
+        return changelog::append(db, "decision.undo", details, *name);
+    });
+}
+
+Status redoDecision(sql::Database& db, const Decision& decision) {
+    return inTransaction(db, [&]() -> Status {
+        auto stored = loadDecision(db, decision.postId);
+        if (!stored)
+            return stored.error();
+        if (*stored)
+            return makeError("post " + std::to_string(decision.postId) +
+                             " has been decided meanwhile; the decision cannot be redone");
+        auto name = personName(db, decision.arbitratorId);
+        if (!name)
+            return name.error();
+        if (auto status = insertDecision(db, decision); !status)
+            return status;
+        return changelog::append(db, "decision.redo", decisionJson(db, decision, *name), *name);
+    });
+}
+
+Result<codebook::AddChange> addLeafInArbitration(sql::Database& db, std::int64_t arbitratorId,
+                                                 codebook::CategoryId parent,
+                                                 const std::string& name,
+                                                 const std::string& description) {
+    auto person = personName(db, arbitratorId);
+    if (!person)
+        return person.error();
+    auto arbitrators = listArbitrators(db);
+    if (!arbitrators)
+        return arbitrators.error();
+    auto path = codebook::pathOf(db, parent);
+    if (!path)
+        return path.error();
+    const bool inCharge = std::any_of(arbitrators->begin(), arbitrators->end(), [&](const auto& a) {
+        return a.id == arbitratorId && a.root == path->front();
+    });
+    if (!inCharge)
+        return makeError(*person + " is not the arbitrator of " + path->front() +
+                         "; a new leaf goes under one of the arbitrator's own roots");
+    if (path->size() < 2)
+        return makeError("a new leaf goes under an inner category, not directly under the root " +
+                         path->front());
+    auto kids = codebook::children(db, parent);
+    if (!kids)
+        return kids.error();
+    if (kids->empty())
+        return makeError("\"" + path->back() +
+                         "\" is a leaf; a new leaf goes under an inner category");
+    codebook::NewCategory spec;
+    spec.parentId = parent;
+    spec.name = name;
+    spec.description = description;
+    spec.createdBy = arbitratorId;
+    spec.createdIn = "arbitration";
+    return codebook::addCategory(db, spec);
+}
+
+Result<codebook::CategoryId> resolvePath(sql::Database& db, const std::string& path) {
+    std::vector<codebook::CategoryId> found;
+    std::string error;
+    collectPaths(db, std::nullopt, trimmed(path), found, error);
+    if (!error.empty())
+        return makeError(error);
+    if (found.empty())
+        return makeError("no category \"" + trimmed(path) +
+                         "\": write its path as Root/Inner/Leaf with the exact names");
+    if (found.size() > 1)
+        return makeError("\"" + trimmed(path) + "\" names more than one category");
+    return found.front();
+}
+
+nlohmann::json toJson(sql::Database& db, const Conflict& conflict) {
+    nlohmann::json arbitrators = nlohmann::json::array();
+    for (const auto& arbitrator : conflict.arbitrators)
+        arbitrators.push_back({{"name", arbitrator.name}, {"root", arbitrator.root}});
+    return {{"post", conflict.postId},        {"source_id", conflict.sourceId},
+            {"title", conflict.title},        {"round", conflict.round},
+            {"reason", conflict.reason},      {"roots", conflict.roots},
+            {"a", labelJson(db, conflict.a)}, {"b", labelJson(db, conflict.b)},
+            {"arbitrators", arbitrators}};
+}
+
+} // namespace taxo::arbitration

@@ -1,0 +1,109 @@
+#pragma once
+// Arbitration (DESIGN.md, step 8): every post where the two coders of a
+// reliability round differ, or either said Pending, or whose pilot consensus
+// is Pending, goes to the arbitrator of its root, who decides the final label
+// and says why. Each decision is one transaction with a change_log row that
+// carries its full provenance; undoDecision is its exact inverse.
+
+#include "codebook/codebook.h"
+#include "labels/labels.h"
+#include "store/sqlite.h"
+#include "util/result.h"
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace taxo::arbitration {
+
+struct CoderLabel {
+    std::string coder; // the coder's name; empty for the pilot consensus
+    std::optional<labels::Label> label;
+};
+
+struct Arbitrator {
+    std::int64_t id = 0;
+    std::string name;
+    std::string root;
+};
+
+struct Conflict {
+    std::int64_t postId = 0;
+    std::string sourceId;
+    std::string title;
+    std::string round; // the round the conflict arose in
+    // "differ" (both labeled, values differ) or "pending" (a coder, or the pilot
+    // consensus, said Pending).
+    std::string reason;
+    CoderLabel a; // the round's coders by person id; in a pilot, a is the consensus
+    CoderLabel b;
+    std::vector<std::string> roots;      // root_name of every set holding the post
+    std::vector<Arbitrator> arbitrators; // in charge of one of those roots
+};
+
+struct ConflictFilter {
+    std::optional<std::string> root;          // only posts of this root
+    std::optional<std::int64_t> arbitratorId; // only posts of this arbitrator's roots
+};
+
+// Every open conflict (no decision yet), reliability rounds first, by round and
+// position; a post conflicting in two rounds is listed once (the first).
+Result<std::vector<Conflict>> listConflicts(sql::Database& db, const ConflictFilter& filter = {});
+// The conflict of one post, whether or not it has been decided; nullopt when
+// its labels do not conflict.
+Result<std::optional<Conflict>> conflictForPost(sql::Database& db, std::int64_t postId);
+
+struct DecisionContent {
+    std::vector<codebook::CategoryId> categories; // leaves, or
+    std::optional<labels::Special> special;       // FalsePositive or Unclear
+    std::string rationale;                        // required
+    bool operator==(const DecisionContent&) const = default;
+};
+
+struct Decision {
+    std::int64_t id = 0;
+    std::int64_t postId = 0;
+    std::int64_t arbitratorId = 0;
+    DecisionContent content;
+    std::string decided; // UTC time stamp
+    bool operator==(const Decision&) const = default;
+};
+
+Result<std::optional<Decision>> loadDecision(sql::Database& db, std::int64_t postId);
+
+// Records the decision in one transaction with a "decision.add" change_log row
+// holding both labels, the decision, the arbitrator, the time and the
+// rationale. Refused, with nothing written, when: the post has no open
+// conflict (no conflict, or already decided); the person is not the arbitrator
+// of one of the post's roots; categories and special are both given or both
+// absent; special is Pending; a category is unknown, not a leaf, or not under
+// a root the arbitrator is in charge of for this post; the rationale is blank.
+Result<Decision> decide(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
+                        const DecisionContent& content);
+// Exact inverse of decide: removes that decision (refused when the stored one
+// differs, e.g. after another undo/redo), logs "decision.undo".
+Status undoDecision(sql::Database& db, const Decision& decision);
+// Redo after undoDecision: puts the same row back (same id and time stamp).
+Status redoDecision(sql::Database& db, const Decision& decision);
+
+// A new leaf added while arbitrating: created_in 'arbitration', created_by the
+// arbitrator. The parent must be an inner category under one of the
+// arbitrator's roots. Undo with codebook::undoAdd.
+Result<codebook::AddChange> addLeafInArbitration(sql::Database& db, std::int64_t arbitratorId,
+                                                 codebook::CategoryId parent,
+                                                 const std::string& name,
+                                                 const std::string& description = {});
+
+// The arbitrators (people with the arbitrator role), by name.
+Result<std::vector<Arbitrator>> listArbitrators(sql::Database& db);
+
+// Resolves "Root/Inner/Leaf" to a category although names may themselves hold
+// "/" (a root is called "Server/Cloud"): every split that names an existing
+// path is tried; none or two matches are refused with the reason.
+Result<codebook::CategoryId> resolvePath(sql::Database& db, const std::string& path);
+
+nlohmann::json toJson(sql::Database& db, const Conflict& conflict);
+
+} // namespace taxo::arbitration
