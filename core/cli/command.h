@@ -52,5 +52,6 @@ Command roundListCommand();
 Command importCommand();
 Command selectCommand();
 Command statsCommand();
+Command demoCommand();
 
 } // namespace taxo::cli
