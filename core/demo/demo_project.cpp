@@ -260,7 +260,7 @@ Status pilotAndTaxonomy(Build& build) {
 // second coder is unlikely to make the same way (a neighbouring leaf, Pending, Unclear).
 LabelContent coderLabel(Build& build, const DemoPost& post, int root) {
     LabelContent content = truthLabel(build, post, root);
-    if (chance(build.engine, 91))
+    if (chance(build.engine, 93))
         return content;
     const auto& leaves = demoLeaves();
     const int slip = pick(build.engine, 4);
