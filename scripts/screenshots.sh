@@ -15,6 +15,7 @@ command -v import >/dev/null || { echo "screenshots: install imagemagick" >&2; e
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export XDG_CONFIG_HOME="$work/config" # a fresh settings file, so no window state leaks in
+export XDG_DATA_HOME="$work/data"     # and a fresh demo project, made by this build
 
 # shot NAME PROJECT [APP ARGS...]: opens the app, waits for it to draw, grabs the screen.
 shot() {
@@ -32,3 +33,6 @@ shot() {
 
 "$taxo" init "$work/study.taxo" --title "Deploying DL software" >/dev/null
 shot main-window "$work/study.taxo"
+
+# The home page of the demo project (a study mid-way), created by --demo on first use.
+shot home-page --demo

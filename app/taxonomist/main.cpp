@@ -14,6 +14,11 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QStringLiteral("Qualitative coding workbench"));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QStringLiteral("Open the demo project (a synthetic study mid-way), creating it in the "
+                       "user's data folder on first use."));
+    parser.addOption(demoOption);
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QStringLiteral("A project file (*.taxo) to open."));
     parser.process(application);
@@ -21,7 +26,9 @@ int main(int argc, char** argv) {
     taxo::ui::MainWindow window;
     window.show();
     const QStringList files = parser.positionalArguments();
-    if (!files.isEmpty())
+    if (parser.isSet(demoOption))
+        window.openDemoProject();
+    else if (!files.isEmpty())
         window.openProject(files.first());
     return application.exec();
 }

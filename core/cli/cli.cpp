@@ -46,7 +46,7 @@ const std::vector<Command>& commands() {
         initCommand(),       infoCommand(),        importCommand(),    selectCommand(),
         statsCommand(),      sampleSizeCommand(),  sampleCommand(),    peopleAddCommand(),
         peopleListCommand(), roundAssignCommand(), roundListCommand(), agreementCommand(),
-        conflictsCommand(),  decideCommand()};
+        conflictsCommand(),  decideCommand(),      demoCommand()};
     return list;
 }
 

@@ -55,5 +55,6 @@ Command statsCommand();
 Command agreementCommand();
 Command conflictsCommand();
 Command decideCommand();
+Command demoCommand();
 
 } // namespace taxo::cli

@@ -3,6 +3,7 @@
 #include "app/project_session.h"
 #include "app/welcome_widget.h"
 #include "codebook/codebook_page.h"
+#include "demo/demo_project.h"
 #include "labeling/labeling_page.h"
 #include "pages/corpus_page.h"
 #include "pages/home_page.h"
@@ -16,6 +17,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
@@ -24,6 +26,7 @@
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 
 namespace taxo::ui {
@@ -62,6 +65,7 @@ MainWindow::MainWindow(std::shared_ptr<Dialogs> dialogs, QWidget* parent)
     connect(navigation_, &QListWidget::currentRowChanged, this, &MainWindow::showPage);
     connect(welcome_, &WelcomeWidget::newRequested, this, [this] { newProject(); });
     connect(welcome_, &WelcomeWidget::openRequested, this, [this] { openProjectInteractively(); });
+    connect(welcome_, &WelcomeWidget::demoRequested, this, [this] { openDemoProject(); });
     connect(welcome_, &WelcomeWidget::recentRequested, this,
             [this](const QString& path) { openProject(path); });
     connect(session_, &ProjectSession::projectOpened, this, &MainWindow::updateForProject);
@@ -127,8 +131,10 @@ void MainWindow::createPages() {
     };
     // The method's order. The codebook follows Coding because open coding builds it
     // bottom-up while posts are read.
+    auto* home = new HomePage(session_, pages_);
+    connect(home, &HomePage::pageRequested, this, &MainWindow::showPageByTitle);
     pageList_ = {
-        new HomePage(session_, pages_),
+        home,
         new CorpusPage(session_, *dialogs_, pages_),
         new SelectionPage(session_, pages_),
         new StatisticsPage(session_, pages_),
@@ -165,6 +171,15 @@ void MainWindow::showPage(int index) {
             pageList_[index]->refresh();
         AppSettings().setLastPage(session_->projectId(), index);
     }
+}
+
+bool MainWindow::showPageByTitle(const QString& title) {
+    for (std::size_t i = 0; i < pageList_.size(); ++i)
+        if (pageList_[i]->title() == title) {
+            showPage(static_cast<int>(i));
+            return true;
+        }
+    return false;
 }
 
 void MainWindow::rebuildRecentMenu() {
@@ -211,6 +226,28 @@ bool MainWindow::newProject() {
 bool MainWindow::openProjectInteractively() {
     const QString path = dialogs_->openProjectPath(this);
     return !path.isEmpty() && openProject(path);
+}
+
+QString MainWindow::demoProjectPath() {
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("demo.taxo"));
+}
+
+bool MainWindow::openDemoProject() {
+    const QString path = demoProjectPath();
+    if (!QFileInfo::exists(path)) {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        // About a second of work; the window shows it is busy rather than a progress bar.
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        auto made = demo::createDemoProject(path.toStdString());
+        QApplication::restoreOverrideCursor();
+        if (!made) {
+            dialogs_->showError(this, tr("Cannot create the demo project"),
+                                QString::fromStdString(made.message()));
+            return false;
+        }
+    }
+    return openProject(path);
 }
 
 void MainWindow::closeProject() {

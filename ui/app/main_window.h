@@ -33,12 +33,17 @@ public:
     bool openProject(const QString& path);
     bool newProject();
     bool openProjectInteractively();
+    // Opens the demo project in the user's data folder, creating it first if absent.
+    bool openDemoProject();
+    static QString demoProjectPath();
     void closeProject();
 
     QMenu* recentMenu() const { return recentMenu_; }
     QListWidget* navigation() const { return navigation_; }
     Page* currentPage() const;
     void showPage(int index);
+    // Shows the page with this navigation title; false when there is none.
+    bool showPageByTitle(const QString& title);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -24,6 +24,11 @@ WelcomeWidget::WelcomeWidget(QWidget* parent) : QWidget(parent) {
     newButton->setObjectName(QStringLiteral("welcomeNew"));
     auto* openButton = new QPushButton(tr("Open Project…"), this);
     openButton->setObjectName(QStringLiteral("welcomeOpen"));
+    // A study mid-way, to look around before importing anything of one's own.
+    auto* demoButton = new QPushButton(tr("Open Demo Project"), this);
+    demoButton->setObjectName(QStringLiteral("welcomeDemo"));
+    demoButton->setToolTip(tr("A small synthetic study that has been through every phase "
+                              "(created on first use, then reopened)"));
     recent_ = new QListWidget(this);
     recent_->setObjectName(QStringLiteral("welcomeRecent"));
     column->addWidget(heading);
@@ -31,6 +36,7 @@ WelcomeWidget::WelcomeWidget(QWidget* parent) : QWidget(parent) {
     column->addSpacing(16);
     column->addWidget(newButton);
     column->addWidget(openButton);
+    column->addWidget(demoButton);
     column->addSpacing(16);
     column->addWidget(new QLabel(tr("Recent projects"), this));
     column->addWidget(recent_, 1);
@@ -40,6 +46,7 @@ WelcomeWidget::WelcomeWidget(QWidget* parent) : QWidget(parent) {
 
     connect(newButton, &QPushButton::clicked, this, &WelcomeWidget::newRequested);
     connect(openButton, &QPushButton::clicked, this, &WelcomeWidget::openRequested);
+    connect(demoButton, &QPushButton::clicked, this, &WelcomeWidget::demoRequested);
     connect(recent_, &QListWidget::itemActivated, this,
             [this](QListWidgetItem* item) { emit recentRequested(item->text()); });
 }

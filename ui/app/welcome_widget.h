@@ -6,7 +6,7 @@ class QListWidget;
 
 namespace taxo::ui {
 
-// Shown while no project is open: New, Open and the recent projects.
+// Shown while no project is open: New, Open, the demo and the recent projects.
 class WelcomeWidget final : public QWidget {
     Q_OBJECT
 public:
@@ -16,6 +16,7 @@ public:
 signals:
     void newRequested();
     void openRequested();
+    void demoRequested();
     void recentRequested(const QString& path);
 
 private:

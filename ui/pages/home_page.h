@@ -2,12 +2,14 @@
 
 #include "pages/page.h"
 
+class QGridLayout;
 class QLabel;
-class QFormLayout;
+class QPushButton;
 
 namespace taxo::ui {
 
-// The study at a glance: what the project holds, phase by phase.
+// The study at a glance: each phase of the method with its state and its numbers
+// (computed by core/project/study_status), and the next thing to do, one click away.
 class HomePage final : public Page {
     Q_OBJECT
 public:
@@ -16,10 +18,25 @@ public:
     QString purpose() const override { return tr("The study at a glance."); }
     void refresh() override;
 
+    // The page the next step names ("Coding"); empty before the first refresh.
+    QString nextPage() const { return nextPage_; }
+
+signals:
+    // A page to show, by its navigation title: the next step's or a phase's.
+    void pageRequested(const QString& title);
+
 private:
+    void clearGrid(QGridLayout* grid);
+
     QLabel* heading_;
     QLabel* identity_;
-    QFormLayout* counts_;
+    QLabel* nextText_;
+    QPushButton* nextButton_;
+    QGridLayout* phases_;
+    QGridLayout* sets_;
+    QGridLayout* rounds_;
+    QLabel* error_;
+    QString nextPage_;
 };
 
 } // namespace taxo::ui

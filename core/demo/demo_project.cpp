@@ -1,0 +1,420 @@
+#include "demo/demo_project.h"
+
+#include "codebook/codebook.h"
+#include "corpus/import.h"
+#include "demo/demo_posts.h"
+#include "labels/codes.h"
+#include "labels/labels.h"
+#include "people/people.h"
+#include "rounds/rounds.h"
+#include "sampling/sampling.h"
+#include "select/rules.h"
+#include "select/selection.h"
+#include "store/change_log.h"
+#include "store/statements.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace taxo::demo {
+namespace {
+
+namespace fs = std::filesystem;
+using labels::LabelContent;
+using labels::Special;
+
+constexpr int kPostCount = 330;
+
+// The study's selection rules (docs/examples/study-rules.json), built in so that the
+// demo needs no file besides the program.
+constexpr const char* kStudyRules = R"({"sets": [
+  {"name": "Server/Cloud", "root": "Server/Cloud", "clauses": [
+    {"tags_any": ["tensorflow", "keras", "pytorch", "theano", "caffe"],
+     "keywords_any": ["cloud", "server", "serving"], "words_all": ["deploy"]},
+    {"tags_any": ["tensorflow-serving"]},
+    {"tags_any": ["google-cloud-ml", "amazon-sagemaker"], "words_all": ["deploy"]}]},
+  {"name": "Mobile", "root": "Mobile", "clauses": [
+    {"tags_any": ["tensorflow", "keras", "pytorch", "theano", "caffe"],
+     "keywords_any": ["mobile", "android", "ios"]},
+    {"tags_any": ["tensorflow-lite", "coreml"]}]},
+  {"name": "Browser", "root": "Browser", "clauses": [
+    {"tags_any": ["tensorflow", "keras", "pytorch", "theano", "caffe"],
+     "keywords_any": ["browser"]},
+    {"tags_any": ["tensorflow.js"]}]}]})";
+
+const char* const kLead = "Lee";
+const char* const kAnn = "Ann";
+const char* const kBo = "Bo";
+const char* const kArbitrators[kRootCount] = {"Cy", "Dee", "Eli"};
+
+Status check(const Status& status, const std::string& step) {
+    if (!status)
+        return makeError("demo: " + step + ": " + status.message());
+    return {};
+}
+
+template <typename T> Status check(const Result<T>& result, const std::string& step) {
+    if (!result)
+        return makeError("demo: " + step + ": " + result.message());
+    return {};
+}
+
+// What the demo knows about the project while building it.
+struct Build {
+    Project& project;
+    std::mt19937_64& engine;
+    std::vector<DemoPost> posts;
+    std::map<std::string, const DemoPost*> bySourceId;
+    std::vector<sampling::StoredSample> samples; // per root, in root order
+    std::vector<codebook::CategoryId> leafIds;   // per demoLeaves() index
+    std::int64_t decisions = 0;
+};
+
+Status importPosts(Build& build) {
+    build.posts = generatePosts(build.engine, kPostCount);
+    for (const auto& post : build.posts)
+        build.bySourceId[post.sourceId] = &post;
+    // The import reads files, as a user's import does; the file goes once it is read.
+    const std::string jsonl = build.project.path() + ".demo-posts.jsonl";
+    {
+        std::ofstream out(jsonl, std::ios::binary | std::ios::trunc);
+        for (const auto& post : build.posts)
+            out << post.jsonLine << '\n';
+        if (!out)
+            return makeError("demo: cannot write " + jsonl);
+    }
+    corpus::ImportOptions options;
+    options.source = "demo";
+    auto report = corpus::importSources(build.project, {jsonl}, options);
+    std::error_code ignored;
+    fs::remove(jsonl, ignored);
+    return check(report, "import");
+}
+
+Status selectAndSample(Build& build) {
+    auto rules = select::parseRules(kStudyRules, "demo rules");
+    if (auto status = check(rules, "rules"); !status)
+        return status;
+    if (auto status = check(select::selectSets(build.project, *rules), "selection"); !status)
+        return status;
+    // As in the study: 95 % / 5 % samples of the two large sets, all of the small one.
+    for (int root = 0; root < kRootCount; ++root) {
+        sampling::SampleRequest request;
+        request.setName = rootName(root);
+        request.method = root == 2 ? sampling::SizeMethod::All : sampling::SizeMethod::Auto;
+        request.seed = std::to_string(build.engine() % 1000000);
+        request.pilotFraction = 0.3;
+        auto sample = sampling::drawAndStore(build.project, request);
+        if (auto status = check(sample, std::string("sample of ") + rootName(root)); !status)
+            return status;
+        build.samples.push_back(std::move(*sample));
+    }
+    return {};
+}
+
+Status addPeople(Build& build) {
+    using people::Role;
+    if (auto s = check(people::addRole(build.project, kLead, Role::Lead), "lead"); !s)
+        return s;
+    for (const char* coder : {kAnn, kBo})
+        if (auto s = check(people::addRole(build.project, coder, Role::Coder), "coder"); !s)
+            return s;
+    for (int root = 0; root < kRootCount; ++root)
+        if (auto s = check(people::addRole(build.project, kArbitrators[root], Role::Arbitrator,
+                                           rootName(root)),
+                           "arbitrator");
+            !s)
+            return s;
+    for (const auto& sample : build.samples)
+        for (const auto& round : {sample.pilotRound, sample.reliabilityRound})
+            if (!round.empty())
+                if (auto s = check(rounds::assignCoders(build.project, round, {kAnn, kBo}),
+                                   "coders of " + round);
+                    !s)
+                    return s;
+    return {};
+}
+
+Result<std::int64_t> roundId(Build& build, const std::string& name) {
+    return sql::queryIntBound(build.project.db(), "SELECT id FROM rounds WHERE name = ?", name);
+}
+
+const DemoPost& truthOf(const Build& build, const sampling::PostRef& ref) {
+    return *build.bySourceId.at(ref.sourceId);
+}
+
+// The careful answer for a post in a round of `root`: its leaves when it was written
+// for that root, else False positive (or Unclear when the question is too vague).
+LabelContent truthLabel(const Build& build, const DemoPost& post, int root) {
+    LabelContent content;
+    if (post.truth == Truth::Unclear && post.root == root)
+        content.special = Special::Unclear;
+    else if (post.truth != Truth::Leaf || post.root != root)
+        content.special = Special::FalsePositive;
+    else {
+        content.categories.push_back(build.leafIds[static_cast<std::size_t>(post.leaf)]);
+        if (post.secondLeaf >= 0)
+            content.categories.push_back(build.leafIds[static_cast<std::size_t>(post.secondLeaf)]);
+        std::sort(content.categories.begin(), content.categories.end());
+    }
+    return content;
+}
+
+// Open coding in the pilots: the pair writes an initial code for each post (or marks
+// it False positive / Unclear); then the codebook is built bottom-up from the codes,
+// each leaf created from its code group as the Codes panel does it.
+Status pilotAndTaxonomy(Build& build) {
+    auto& db = build.project.db();
+    auto lead = people::findPerson(db, kLead);
+    if (!lead)
+        return lead.error();
+    const auto& leaves = demoLeaves();
+    std::vector<std::int64_t> pilotRounds;
+    for (int root = 0; root < kRootCount; ++root) {
+        const auto& sample = build.samples[static_cast<std::size_t>(root)];
+        auto round = roundId(build, sample.pilotRound);
+        if (!round)
+            return round.error();
+        pilotRounds.push_back(*round);
+        for (const auto& ref : sample.pilot) {
+            const DemoPost& post = truthOf(build, ref);
+            LabelContent content;
+            if (post.truth == Truth::Leaf && post.root == root) {
+                std::string code = leaves[static_cast<std::size_t>(post.leaf)].code;
+                if (chance(build.engine, 25)) // spelled differently, grouped all the same
+                    code[0] = static_cast<char>(code[0] - 'a' + 'A');
+                content.code = code;
+            } else {
+                content.special = post.truth == Truth::Unclear && post.root == root
+                                      ? Special::Unclear
+                                      : Special::FalsePositive;
+            }
+            if (auto s = check(labels::saveLabel(db, {*round, ref.postId, std::nullopt}, content),
+                               "pilot label");
+                !s)
+                return s;
+        }
+    }
+    std::map<std::string, codebook::CategoryId> inner; // "root/inner" -> id
+    std::vector<codebook::CategoryId> roots;
+    for (int root = 0; root < kRootCount; ++root) {
+        codebook::NewCategory spec;
+        spec.name = rootName(root);
+        spec.createdBy = *lead;
+        spec.createdIn = "pilot";
+        auto added = codebook::addCategory(db, spec);
+        if (auto s = check(added, "root category"); !s)
+            return s;
+        roots.push_back(added->category.id);
+    }
+    build.leafIds.assign(leaves.size(), 0);
+    for (std::size_t i = 0; i < leaves.size(); ++i) {
+        const DemoLeaf& leaf = leaves[i];
+        const std::string key = std::string(rootName(leaf.root)) + "/" + leaf.inner;
+        if (!inner.contains(key)) {
+            codebook::NewCategory spec;
+            spec.parentId = roots[static_cast<std::size_t>(leaf.root)];
+            spec.name = leaf.inner;
+            spec.createdBy = *lead;
+            spec.createdIn = "pilot";
+            auto added = codebook::addCategory(db, spec);
+            if (auto s = check(added, "inner category"); !s)
+                return s;
+            inner[key] = added->category.id;
+        }
+        codebook::NewCategory spec;
+        spec.parentId = inner[key];
+        spec.name = leaf.name;
+        spec.description = leaf.description;
+        spec.createdBy = *lead;
+        spec.createdIn = "pilot";
+        const std::int64_t pilot = pilotRounds[static_cast<std::size_t>(leaf.root)];
+        auto groups = labels::listCodes(db, pilot);
+        if (!groups)
+            return groups.error();
+        const std::string key2 = labels::normalizeCode(leaf.code);
+        const bool coded = std::any_of(groups->begin(), groups->end(),
+                                       [&](const auto& group) { return group.key == key2; });
+        if (coded) {
+            auto change = labels::createCategoryFromCodes(db, pilot, spec, {leaf.code});
+            if (auto s = check(change, std::string("leaf ") + leaf.name); !s)
+                return s;
+            build.leafIds[i] = change->category;
+        } else {
+            // No pilot post needed it: the lead adds it from the reliability posts' reading.
+            spec.createdIn = "codebook";
+            auto added = codebook::addCategory(db, spec);
+            if (auto s = check(added, std::string("leaf ") + leaf.name); !s)
+                return s;
+            build.leafIds[i] = added->category.id;
+        }
+    }
+    return {};
+}
+
+// One coder's reading of a post: mostly the careful answer, sometimes a slip that a
+// second coder is unlikely to make the same way (a neighbouring leaf, Pending, Unclear).
+LabelContent coderLabel(Build& build, const DemoPost& post, int root) {
+    LabelContent content = truthLabel(build, post, root);
+    if (chance(build.engine, 93))
+        return content;
+    const auto& leaves = demoLeaves();
+    const int slip = pick(build.engine, 4);
+    LabelContent other;
+    if (slip <= 1) {
+        int leaf = pick(build.engine, static_cast<int>(leaves.size()));
+        while (leaves[static_cast<std::size_t>(leaf)].root != root)
+            leaf = (leaf + 1) % static_cast<int>(leaves.size());
+        other.categories = {build.leafIds[static_cast<std::size_t>(leaf)]};
+        if (other.categories == content.categories) { // not a slip after all: unsure instead
+            other.categories.clear();
+            other.special = Special::Unclear;
+        }
+    } else if (slip == 2) {
+        other.special = Special::Pending;
+        other.suggestion = post.root == root ? "Deployment procedure" : "";
+    } else {
+        other.special =
+            content.special == Special::Unclear ? Special::FalsePositive : Special::Unclear;
+    }
+    other.note = "not sure";
+    return other;
+}
+
+// No decisions API exists yet; the demo writes what the arbitration page will write:
+// one decision with its final labels and rationale, in one transaction, logged.
+Status recordDemoDecision(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
+                          const LabelContent& label, const std::string& rationale) {
+    sql::Transaction transaction(db);
+    if (!transaction.begun())
+        return transaction.begun();
+    std::optional<std::string> special;
+    if (label.special)
+        special = std::string(labels::specialName(*label.special));
+    if (auto s = sql::runBound(db,
+                               "INSERT INTO decisions (post_id, arbitrator_id, special, rationale, "
+                               "decided) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+                               postId, arbitratorId, special, rationale);
+        !s)
+        return s;
+    const std::int64_t decision = db.lastInsertRowId();
+    for (auto category : label.categories)
+        if (auto s = sql::runBound(db, "INSERT INTO decision_categories VALUES (?, ?)", decision,
+                                   category);
+            !s)
+            return s;
+    if (auto s = changelog::append(db, "demo.decision",
+                                   {{"post", postId}, {"arbitrator", arbitratorId}});
+        !s)
+        return s;
+    return transaction.commit();
+}
+
+// The reliability rounds: Ann has labeled every post, Bo most of them; about half of
+// the conflicts have been settled by the root's arbitrator, the rest are still open.
+Status reliability(Build& build) {
+    auto& db = build.project.db();
+    auto ann = people::findPerson(db, kAnn);
+    auto bo = people::findPerson(db, kBo);
+    if (!ann || !bo)
+        return makeError("demo: the coders are missing");
+    std::set<std::int64_t> decided;
+    for (int root = 0; root < kRootCount; ++root) {
+        const auto& sample = build.samples[static_cast<std::size_t>(root)];
+        if (sample.reliabilityRound.empty())
+            continue;
+        auto round = roundId(build, sample.reliabilityRound);
+        if (!round)
+            return round.error();
+        auto arbitrator = people::findPerson(db, kArbitrators[root]);
+        if (!arbitrator)
+            return arbitrator.error();
+        const std::size_t boStops = sample.reliability.size() * 9 / 10;
+        for (std::size_t i = 0; i < sample.reliability.size(); ++i) {
+            const auto& ref = sample.reliability[i];
+            const DemoPost& post = truthOf(build, ref);
+            const LabelContent a = coderLabel(build, post, root);
+            if (auto s = check(labels::saveLabel(db, {*round, ref.postId, *ann}, a), "Ann's label");
+                !s)
+                return s;
+            if (i >= boStops)
+                continue;
+            const LabelContent b = coderLabel(build, post, root);
+            if (auto s = check(labels::saveLabel(db, {*round, ref.postId, *bo}, b), "Bo's label");
+                !s)
+                return s;
+            const bool conflict = labels::agreementValue(a) != labels::agreementValue(b) ||
+                                  a.special == Special::Pending;
+            if (!conflict || decided.contains(ref.postId) || !chance(build.engine, 55))
+                continue;
+            const LabelContent decision = truthLabel(build, post, root);
+            const std::string rationale =
+                decision.special ? "The question is not answerable as asked; kept out of the "
+                                   "taxonomy after reading the comments."
+                                 : "The accepted answer and the comments show where the problem "
+                                   "lies; the category fits its description.";
+            if (auto s = recordDemoDecision(db, ref.postId, *arbitrator, decision, rationale); !s)
+                return s;
+            decided.insert(ref.postId);
+            ++build.decisions;
+        }
+    }
+    return {};
+}
+
+Result<DemoSummary> buildDemo(Project& project, std::uint64_t seed) {
+    // The demo is made in one go and can be made again, so it need not wait for every
+    // one of its hundreds of commits to reach the disk; user projects keep FULL.
+    if (auto s = project.db().exec("PRAGMA synchronous = OFF"); !s)
+        return s.error();
+    std::mt19937_64 engine(seed);
+    Build build{project, engine, {}, {}, {}, {}, 0};
+    for (auto* step : {&importPosts, &selectAndSample, &addPeople, &pilotAndTaxonomy, &reliability})
+        if (auto s = step(build); !s)
+            return s.error();
+    if (auto s = project.db().exec("PRAGMA synchronous = FULL"); !s)
+        return s.error();
+    auto info = project.info();
+    if (!info)
+        return info.error();
+    DemoSummary summary;
+    summary.posts = info->counts.posts;
+    summary.sets = info->counts.sets;
+    for (const auto& sample : build.samples)
+        summary.sampled +=
+            static_cast<std::int64_t>(sample.pilot.size() + sample.reliability.size());
+    summary.categories = info->counts.categories;
+    summary.labels = info->counts.labels;
+    summary.decisions = info->counts.decisions;
+    return summary;
+}
+
+void removeProjectFiles(const std::string& path) {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal", ".demo-posts.jsonl"})
+        fs::remove(path + suffix, ignored);
+}
+
+} // namespace
+
+Result<DemoSummary> createDemoProject(const std::string& path, std::uint64_t seed) {
+    std::error_code error;
+    if (fs::exists(path, error))
+        return makeError(path + " already exists; the demo is only written to a new file");
+    Result<DemoSummary> summary = makeError("demo: not built");
+    {
+        auto project = Project::create(path, "Deploying deep learning software (demo)");
+        if (!project)
+            return project.error();
+        summary = buildDemo(*project, seed);
+    }
+    if (!summary)
+        removeProjectFiles(path); // nothing half-built stays behind
+    return summary;
+}
+
+} // namespace taxo::demo
