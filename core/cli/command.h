@@ -52,5 +52,9 @@ Command roundListCommand();
 Command importCommand();
 Command selectCommand();
 Command statsCommand();
+Command exportCommand();
+
+// taxo import of one exchange document (.json) into an empty project.
+int importExchange(const std::string& projectPath, const std::string& document, bool json, Io& io);
 
 } // namespace taxo::cli
