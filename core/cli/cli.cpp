@@ -45,7 +45,8 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         initCommand(),          infoCommand(),         importCommand(),    selectCommand(),
         statsCommand(),         sampleSizeCommand(),   sampleCommand(),    peopleAddCommand(),
-        peopleListCommand(),    roundAssignCommand(),  roundListCommand(), exportCommand()};
+        peopleListCommand(),    roundAssignCommand(),  roundListCommand(), exportCommand(),
+        packageExportCommand(), packageImportCommand()};
     return list;
 }
 

@@ -53,6 +53,8 @@ Command importCommand();
 Command selectCommand();
 Command statsCommand();
 Command exportCommand();
+Command packageExportCommand();
+Command packageImportCommand();
 
 // taxo import of one exchange document (.json) into an empty project.
 int importExchange(const std::string& projectPath, const std::string& document, bool json, Io& io);
