@@ -76,15 +76,19 @@ Result<Contents> readContents(sql::Database& db) {
     if (auto status = eachRow(*labels,
                               [&](sql::Statement& row) {
                                   labelIds.push_back(row.columnInt(0));
-                                  contents.labels.push_back({row.columnText(1),
-                                                             row.columnText(2),
-                                                             row.columnText(3),
-                                                             row.columnText(4),
-                                                             {row.columnOptionalText(5), {}},
-                                                             row.columnText(6),
-                                                             row.columnText(7),
-                                                             row.columnText(8),
-                                                             row.columnText(9)});
+                                  // Field by field: GCC 12 at -O2 warns falsely on an
+                                  // optional inside a braced aggregate.
+                                  PackageLabel label;
+                                  label.round = row.columnText(1);
+                                  label.source = row.columnText(2);
+                                  label.sourceId = row.columnText(3);
+                                  label.coder = row.columnText(4);
+                                  label.verdict.special = row.columnOptionalText(5);
+                                  label.suggestion = row.columnText(6);
+                                  label.note = row.columnText(7);
+                                  label.code = row.columnText(8);
+                                  label.updated = row.columnText(9);
+                                  contents.labels.push_back(std::move(label));
                               });
         !status)
         return status.error();
@@ -107,12 +111,14 @@ Result<Contents> readContents(sql::Database& db) {
     if (auto status = eachRow(*decisions,
                               [&](sql::Statement& row) {
                                   decisionIds.push_back(row.columnInt(0));
-                                  contents.decisions.push_back({row.columnText(1),
-                                                                row.columnText(2),
-                                                                row.columnText(3),
-                                                                row.columnText(5),
-                                                                row.columnText(6),
-                                                                {row.columnOptionalText(4), {}}});
+                                  PackageDecision decision;
+                                  decision.source = row.columnText(1);
+                                  decision.sourceId = row.columnText(2);
+                                  decision.arbitrator = row.columnText(3);
+                                  decision.verdict.special = row.columnOptionalText(4);
+                                  decision.rationale = row.columnText(5);
+                                  decision.decided = row.columnText(6);
+                                  contents.decisions.push_back(std::move(decision));
                               });
         !status)
         return status.error();
