@@ -56,5 +56,11 @@ Command agreementCommand();
 Command conflictsCommand();
 Command decideCommand();
 Command demoCommand();
+Command exportCommand();
+Command packageExportCommand();
+Command packageImportCommand();
+
+// taxo import of one exchange document (.json) into an empty project.
+int importExchange(const std::string& projectPath, const std::string& document, bool json, Io& io);
 
 } // namespace taxo::cli

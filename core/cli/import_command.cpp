@@ -4,6 +4,7 @@
 #include "corpus/import.h"
 #include "project/project.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -42,7 +43,9 @@ Command importCommand() {
     command.usage = "taxo import PROJECT SOURCE... [--tags t1,t2,...] [--source NAME] [--json]";
     command.help =
         "  SOURCE         a Posts.xml, a dump folder (Posts.xml, Comments.xml, Users.xml),\n"
-        "                 a .7z archive, a .csv or a .jsonl file (see docs/formats-import.md)\n"
+        "                 a .7z archive, a .csv or a .jsonl file (see docs/formats-import.md),\n"
+        "                 or alone an exchange document .json into an empty project\n"
+        "                 (see docs/exchange-format.md)\n"
         "  --tags LIST    keep only questions carrying any of these tags (comma-separated)\n"
         "  --source NAME  the posts' source name instead of the derived one\n"
         "  --json         print the import report as one JSON object\n"
@@ -59,6 +62,18 @@ Command importCommand() {
                 return usageError(io, usage, "--tags needs at least one tag");
         }
         options.source = args.value("source").value_or("");
+        // An exchange document is a whole project, not a list of posts: it goes alone.
+        const auto isJson = [](const std::string& path) {
+            return path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+        };
+        if (std::any_of(args.positionals().begin() + 1, args.positionals().end(), isJson)) {
+            if (args.positionals().size() != 2 || args.has("tags") || args.has("source"))
+                return usageError(io, usage,
+                                  "an exchange document (.json) is imported alone, without "
+                                  "--tags or --source, into an empty project");
+            return importExchange(args.positionals()[0], args.positionals()[1], args.has("json"),
+                                  io);
+        }
         auto project = Project::open(args.positionals()[0]);
         if (!project)
             return fail(io, project.message());

@@ -147,8 +147,10 @@ Result<SourcePlan> plan(const std::string& path, const ImportOptions& options) {
         else if (extension == ".jsonl" || extension == ".ndjson")
             plan.kind = Kind::JsonLines;
         else if (extension == ".json")
-            return makeError(path + ": exchange documents (.json) are not imported by this "
-                                    "version; use JSON Lines (.jsonl), one post per line");
+            // A whole project, not a list of posts: exchange::importFile reads it, into an
+            // empty project only (taxo import routes a lone .json there).
+            return makeError(path + ": an exchange document (.json) is imported alone into an "
+                                    "empty project; posts one per line go in JSON Lines (.jsonl)");
         else {
             auto kind = sniff(path);
             if (!kind)

@@ -1,0 +1,98 @@
+// taxo package export and taxo package import: team work without a server.
+
+#include "cli/command.h"
+#include "packages/packages.h"
+#include "project/project.h"
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+namespace taxo::cli {
+
+Command packageExportCommand() {
+    Command command;
+    command.name = "package export";
+    command.summary = "write a coder's or an arbitrator's package (a project file)";
+    command.usage = "taxo package export PROJECT --person NAME --out FILE [--arbitrator] [--json]";
+    command.help =
+        "  --person NAME   the coder or arbitrator the package is for\n"
+        "  --out FILE      the package file to write (must not exist)\n"
+        "  --arbitrator    the arbitrator's package of a person who also codes\n"
+        "  --json          print a summary as JSON\n"
+        "A coder's package holds the posts of that coder's open rounds, the codebook and\n"
+        "only that coder's own labels. An arbitrator's package holds the posts of the\n"
+        "arbitrator's roots waiting for a decision, with both coders' labels.\n";
+    command.options = {{"person", true}, {"out", true}, {"arbitrator", false}, {"json", false}};
+    command.run = [usage = command.usage](const Args& args, Io& io) {
+        if (args.positionals().size() != 1)
+            return usageError(io, usage, "package export takes exactly one PROJECT path");
+        const auto person = args.value("person");
+        const auto out = args.value("out");
+        if (!person || !out)
+            return usageError(io, usage, "package export needs --person and --out");
+        auto project = Project::open(args.positionals()[0], Project::Access::ReadOnly);
+        if (!project)
+            return fail(io, project.message());
+        std::optional<packages::Kind> kind;
+        if (args.has("arbitrator"))
+            kind = packages::Kind::Arbitrator;
+        auto summary = packages::exportPackage(*project, *person, *out, kind);
+        if (!summary)
+            return fail(io, summary.message());
+        if (args.has("json")) {
+            io.out << nlohmann::json{{"path", *out},
+                                     {"kind", packages::kindName(summary->kind)},
+                                     {"person", summary->person},
+                                     {"posts", summary->posts},
+                                     {"labels", summary->labels}}
+                          .dump(2)
+                   << '\n';
+        } else {
+            io.out << "Wrote " << packages::kindName(summary->kind) << "'s package for "
+                   << summary->person << " to " << *out << ": " << summary->posts << " posts, "
+                   << summary->labels << " labels.\n";
+        }
+        return static_cast<int>(kSuccess);
+    };
+    return command;
+}
+
+Command packageImportCommand() {
+    Command command;
+    command.name = "package import";
+    command.summary = "merge a package's labels, decisions and new categories back";
+    command.usage = "taxo package import PROJECT FILE [--overwrite-newer] [--json]";
+    command.help =
+        "  --overwrite-newer  replace work the project holds in a newer version\n"
+        "  --json             print the merge report as JSON\n"
+        "All or nothing: a package of another project, for an unknown person, with a post\n"
+        "outside the assignment or an unknown category is refused with the reason.\n"
+        "Importing the same package again changes nothing.\n";
+    command.options = {{"overwrite-newer", false}, {"json", false}};
+    command.run = [usage = command.usage](const Args& args, Io& io) {
+        if (args.positionals().size() != 2)
+            return usageError(io, usage, "package import takes a PROJECT and a package FILE");
+        auto project = Project::open(args.positionals()[0]);
+        if (!project)
+            return fail(io, project.message());
+        packages::MergeOptions options;
+        options.overwriteNewer = args.has("overwrite-newer");
+        auto report = packages::importPackage(*project, args.positionals()[1], options);
+        if (!report)
+            return fail(io, report.message());
+        if (args.has("json")) {
+            io.out << packages::toJson(*report).dump(2) << '\n';
+        } else {
+            io.out << "Merged " << packages::kindName(report->kind) << "'s package of "
+                   << report->person << ": labels " << report->labelsAdded << " added, "
+                   << report->labelsUpdated << " updated, " << report->labelsUnchanged
+                   << " unchanged; decisions " << report->decisionsAdded << " added, "
+                   << report->decisionsUpdated << " updated, " << report->decisionsUnchanged
+                   << " unchanged; " << report->categoriesAdded << " categories added.\n";
+        }
+        return static_cast<int>(kSuccess);
+    };
+    return command;
+}
+
+} // namespace taxo::cli

@@ -1,0 +1,226 @@
+// Building a package: a fresh project file filled from the lead's project by
+// INSERT ... SELECT over an ATTACHed copy of it, with the person and the chosen posts
+// bound as values. What the package may hold is decided by the selections below, so
+// another coder's labels can never slip in.
+
+#include "packages/packages.h"
+#include "store/statements.h"
+#include "util/ids.h"
+
+#include <filesystem>
+
+namespace taxo::packages {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Fills temp.pkg_posts and temp.pkg_rounds for a coder: every post of every open
+// round the person codes in.
+constexpr const char* kCoderSelection = R"SQL(
+INSERT INTO temp.pkg_rounds SELECT r.id FROM src.rounds r
+    JOIN src.round_coders rc ON rc.round_id = r.id
+    WHERE rc.person_id = ?1 AND r.state = 'open';
+)SQL";
+
+// A coder label's nominal value, as agreement compares them: the special value, or
+// the sorted category ids.
+constexpr const char* kConflicts = R"SQL(
+INSERT OR IGNORE INTO temp.pkg_posts
+WITH v AS (
+    SELECT l.round_id, l.post_id,
+           coalesce(l.special, (SELECT group_concat(category_id) FROM
+               (SELECT category_id FROM src.label_categories WHERE label_id = l.id
+                ORDER BY category_id))) AS value
+    FROM src.labels l JOIN src.rounds r ON r.id = l.round_id
+    WHERE l.coder_id IS NOT NULL AND r.kind <> 'pilot')
+SELECT post_id FROM v
+WHERE post_id IN (SELECT m.post_id FROM src.set_members m JOIN src.sets s ON s.id = m.set_id
+                  JOIN src.person_roles pr ON pr.root_name = s.root_name
+                  WHERE pr.person_id = ?1 AND pr.role = 'arbitrator')
+  AND post_id NOT IN (SELECT post_id FROM src.decisions)
+GROUP BY round_id, post_id
+HAVING (count(*) >= 2 AND count(DISTINCT ifnull(value, '')) > 1)
+    OR sum(value = 'pending') > 0;
+)SQL";
+
+// The corpus, codebook and sets of the chosen posts. People come first so that
+// categories keep their creator only when that person is in the package.
+constexpr const char* kCopyCommon = R"SQL(
+INSERT INTO posts(id, source, source_id, title, body, created, owner_user_id,
+    owner_display_name, score, view_count, answer_count, comment_count, closed_date,
+    accepted_answer_source_id, accepted_answer_created)
+  SELECT id, source, source_id, title, body, created, owner_user_id, owner_display_name, score,
+    view_count, answer_count, comment_count, closed_date, accepted_answer_source_id,
+    accepted_answer_created FROM src.posts WHERE id IN (SELECT id FROM temp.pkg_posts);
+INSERT INTO post_tags SELECT * FROM src.post_tags WHERE post_id IN (SELECT id FROM temp.pkg_posts);
+INSERT INTO answers SELECT * FROM src.answers WHERE post_id IN (SELECT id FROM temp.pkg_posts);
+INSERT INTO comments SELECT * FROM src.comments WHERE post_id IN (SELECT id FROM temp.pkg_posts);
+INSERT INTO posts_fts(rowid, title, body_text, tags)
+  SELECT rowid, title, body_text, tags FROM src.posts_fts
+  WHERE rowid IN (SELECT id FROM temp.pkg_posts);
+INSERT INTO categories(id, uid, parent_id, name, description, position, created, created_by,
+    created_in)
+  SELECT id, uid, parent_id, name, description, position, created,
+    CASE WHEN created_by IN (SELECT id FROM main.people) THEN created_by END, created_in
+  FROM src.categories;
+INSERT INTO sets(id, name, root_name, rules, created)
+  SELECT id, name, root_name, rules, created FROM src.sets;
+INSERT INTO set_members SELECT * FROM src.set_members
+  WHERE post_id IN (SELECT id FROM temp.pkg_posts);
+INSERT INTO rounds(id, name, kind, state, created)
+  SELECT id, name, kind, state, created FROM src.rounds
+  WHERE id IN (SELECT id FROM temp.pkg_rounds);
+INSERT INTO round_coders SELECT * FROM src.round_coders
+  WHERE round_id IN (SELECT id FROM temp.pkg_rounds) AND person_id IN (SELECT id FROM main.people);
+INSERT INTO round_items SELECT * FROM src.round_items
+  WHERE round_id IN (SELECT id FROM temp.pkg_rounds)
+    AND post_id IN (SELECT id FROM temp.pkg_posts);
+)SQL";
+
+// Only labels whose coder is in the package's people: for a coder that is the coder
+// alone; for an arbitrator, the coders of the conflicting posts.
+constexpr const char* kCopyLabels = R"SQL(
+INSERT INTO labels SELECT * FROM src.labels
+  WHERE coder_id IN (SELECT id FROM main.people)
+    AND round_id IN (SELECT id FROM temp.pkg_rounds)
+    AND post_id IN (SELECT id FROM temp.pkg_posts);
+INSERT INTO label_categories SELECT * FROM src.label_categories
+  WHERE label_id IN (SELECT id FROM main.labels);
+)SQL";
+
+Status fill(sql::Database& db, const std::string& source, std::int64_t person, Kind kind,
+            const std::string& personName, const std::string& projectId) {
+    if (auto status = sql::runBound(db, "ATTACH DATABASE ? AS src", source); !status)
+        return status;
+    sql::Transaction transaction(db);
+    if (!transaction.begun())
+        return transaction.begun();
+    if (auto status = db.exec("PRAGMA defer_foreign_keys = ON;"
+                              "CREATE TEMP TABLE pkg_posts(id INTEGER PRIMARY KEY);"
+                              "CREATE TEMP TABLE pkg_rounds(id INTEGER PRIMARY KEY);");
+        !status)
+        return status;
+    if (kind == Kind::Coder) {
+        if (auto status = sql::runBound(db, kCoderSelection, person); !status)
+            return status;
+        if (auto status = db.exec("INSERT OR IGNORE INTO temp.pkg_posts SELECT post_id FROM "
+                                  "src.round_items WHERE round_id IN "
+                                  "(SELECT id FROM temp.pkg_rounds)");
+            !status)
+            return status;
+        if (auto status = sql::runBound(
+                db, "INSERT INTO people SELECT * FROM src.people WHERE id = ?", person);
+            !status)
+            return status;
+    } else {
+        if (auto status = sql::runBound(db, kConflicts, person); !status)
+            return status;
+        if (auto status = db.exec(
+                "INSERT OR IGNORE INTO temp.pkg_rounds SELECT DISTINCT l.round_id FROM "
+                "src.labels l JOIN src.rounds r ON r.id = l.round_id WHERE r.kind <> 'pilot' "
+                "AND l.coder_id IS NOT NULL AND l.post_id IN (SELECT id FROM temp.pkg_posts)");
+            !status)
+            return status;
+        if (auto status = sql::runBound(
+                db,
+                "INSERT INTO people SELECT * FROM src.people WHERE id = ?1 OR id IN "
+                "(SELECT coder_id FROM src.labels WHERE round_id IN "
+                "(SELECT id FROM temp.pkg_rounds) AND post_id IN (SELECT id FROM temp.pkg_posts))",
+                person);
+            !status)
+            return status;
+    }
+    if (auto status = sql::runBound(db,
+                                    "INSERT INTO person_roles SELECT * FROM src.person_roles "
+                                    "WHERE person_id = ?",
+                                    person);
+        !status)
+        return status;
+    if (auto status = db.exec(kCopyCommon); !status)
+        return status;
+    if (auto status = db.exec(kCopyLabels); !status)
+        return status;
+    if (auto status =
+            sql::runBound(db, "UPDATE meta SET value = ? WHERE key = 'project_id'", projectId);
+        !status)
+        return status;
+    if (auto status = sql::runBound(
+            db,
+            "INSERT INTO meta(key, value) VALUES ('package_person', ?1), ('package_kind', ?2),"
+            " ('package_created', ?3)",
+            personName, kindName(kind), utcNowIso());
+        !status)
+        return status;
+    if (auto status = transaction.commit(); !status)
+        return status;
+    return db.exec("DROP TABLE temp.pkg_posts; DROP TABLE temp.pkg_rounds; DETACH DATABASE src");
+}
+
+void removeQuietly(const std::string& path) {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        fs::remove(path + suffix, ignored);
+}
+
+} // namespace
+
+std::string kindName(Kind kind) {
+    return kind == Kind::Coder ? "coder" : "arbitrator";
+}
+
+Result<ExportSummary> exportPackage(Project& project, const std::string& person,
+                                    const std::string& out, std::optional<Kind> kind) {
+    auto& db = project.db();
+    auto personId = sql::queryOptionalIntBound(db, "SELECT id FROM people WHERE name = ?", person);
+    if (!personId)
+        return personId.error();
+    if (!*personId)
+        return makeError("no person named " + person + " in " + project.path());
+    const auto id = **personId;
+    auto roles = sql::queryIntBound(
+        db,
+        "SELECT (SELECT count(*) FROM round_coders rc JOIN rounds r ON r.id = rc.round_id "
+        "        WHERE rc.person_id = ?1 AND r.state = 'open') * 2 + "
+        "       (SELECT count(*) > 0 FROM person_roles WHERE person_id = ?1 AND "
+        "        role = 'arbitrator' AND root_name IS NOT NULL)",
+        id);
+    if (!roles)
+        return roles.error();
+    const bool codes = *roles >= 2;
+    const bool arbitrates = (*roles % 2) == 1;
+    if (!kind)
+        kind = codes ? Kind::Coder : Kind::Arbitrator;
+    if (*kind == Kind::Coder && !codes)
+        return makeError(person + " codes in no open round, so there is no coder's package "
+                                  "to make");
+    if (*kind == Kind::Arbitrator && !arbitrates)
+        return makeError(person + " is no arbitrator of a root");
+    if (fs::exists(out))
+        return makeError(out + " exists already; choose another file name");
+
+    const std::string temporary = out + ".partial-" + newUuid();
+    ExportSummary summary{*kind, person, 0, 0};
+    {
+        auto package = Project::create(temporary, project.title());
+        if (!package)
+            return package.error();
+        auto& target = package->db();
+        if (auto status = fill(target, project.path(), id, *kind, person, project.id()); !status) {
+            removeQuietly(temporary);
+            return makeError("cannot write the package " + out + ": " + status.message());
+        }
+        const auto posts = target.queryInt("SELECT count(*) FROM posts");
+        const auto labels = target.queryInt("SELECT count(*) FROM labels");
+        summary.posts = posts ? *posts : 0;
+        summary.labels = labels ? *labels : 0;
+    }
+    std::error_code code;
+    fs::rename(temporary, out, code);
+    if (code) {
+        removeQuietly(temporary);
+        return makeError("cannot write " + out + ": " + code.message());
+    }
+    return summary;
+}
+
+} // namespace taxo::packages

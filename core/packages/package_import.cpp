@@ -1,0 +1,517 @@
+// Merging a package back into the lead's project. Everything is read from the package
+// first and checked against the project; only then is anything written, in one
+// transaction: a refusal names its reason and leaves the project as it was.
+
+#include "packages/packages.h"
+#include "store/change_log.h"
+#include "store/statements.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace taxo::packages {
+namespace {
+
+struct Verdict {
+    std::optional<std::string> special;
+    std::vector<std::string> categories; // uids, sorted
+};
+
+struct PackageLabel {
+    std::string round, source, sourceId, coder;
+    Verdict verdict;
+    std::string suggestion, note, code, updated;
+};
+
+struct PackageDecision {
+    std::string source, sourceId, arbitrator, rationale, decided;
+    Verdict verdict;
+};
+
+struct PackageCategory {
+    std::string uid, parentUid, name, description, created;
+    std::int64_t position = 0;
+};
+
+template <typename Visit> Status eachRow(sql::Statement& stmt, Visit visit) {
+    while (true) {
+        auto row = stmt.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return {};
+        visit(stmt);
+    }
+}
+
+Result<std::vector<std::string>> uidsOf(sql::Database& db, const char* query, std::int64_t id) {
+    auto stmt = sql::prepareBound(db, query, id);
+    if (!stmt)
+        return stmt.error();
+    std::vector<std::string> uids;
+    if (auto status =
+            eachRow(*stmt, [&](sql::Statement& row) { uids.push_back(row.columnText(0)); });
+        !status)
+        return status.error();
+    std::sort(uids.begin(), uids.end());
+    return uids;
+}
+
+struct Contents {
+    std::vector<PackageLabel> labels;
+    std::vector<PackageDecision> decisions;
+    std::vector<PackageCategory> categories;
+};
+
+Result<Contents> readContents(sql::Database& db) {
+    Contents contents;
+    auto labels = db.prepare(
+        "SELECT l.id, r.name, p.source, p.source_id, ifnull(pe.name, ''), l.special, "
+        "l.suggestion, l.note, l.code, l.updated FROM labels l JOIN rounds r ON r.id = l.round_id "
+        "JOIN posts p ON p.id = l.post_id LEFT JOIN people pe ON pe.id = l.coder_id ORDER BY l.id");
+    if (!labels)
+        return labels.error();
+    std::vector<std::int64_t> labelIds;
+    if (auto status = eachRow(*labels,
+                              [&](sql::Statement& row) {
+                                  labelIds.push_back(row.columnInt(0));
+                                  // Field by field: GCC 12 at -O2 warns falsely on an
+                                  // optional inside a braced aggregate.
+                                  PackageLabel label;
+                                  label.round = row.columnText(1);
+                                  label.source = row.columnText(2);
+                                  label.sourceId = row.columnText(3);
+                                  label.coder = row.columnText(4);
+                                  label.verdict.special = row.columnOptionalText(5);
+                                  label.suggestion = row.columnText(6);
+                                  label.note = row.columnText(7);
+                                  label.code = row.columnText(8);
+                                  label.updated = row.columnText(9);
+                                  contents.labels.push_back(std::move(label));
+                              });
+        !status)
+        return status.error();
+    for (std::size_t i = 0; i < labelIds.size(); ++i) {
+        auto uids = uidsOf(db,
+                           "SELECT c.uid FROM label_categories lc JOIN categories c ON "
+                           "c.id = lc.category_id WHERE lc.label_id = ?",
+                           labelIds[i]);
+        if (!uids)
+            return uids.error();
+        contents.labels[i].verdict.categories = std::move(*uids);
+    }
+    auto decisions =
+        db.prepare("SELECT d.id, p.source, p.source_id, pe.name, d.special, d.rationale, d.decided "
+                   "FROM decisions d JOIN posts p ON p.id = d.post_id JOIN people pe ON "
+                   "pe.id = d.arbitrator_id ORDER BY d.id");
+    if (!decisions)
+        return decisions.error();
+    std::vector<std::int64_t> decisionIds;
+    if (auto status = eachRow(*decisions,
+                              [&](sql::Statement& row) {
+                                  decisionIds.push_back(row.columnInt(0));
+                                  PackageDecision decision;
+                                  decision.source = row.columnText(1);
+                                  decision.sourceId = row.columnText(2);
+                                  decision.arbitrator = row.columnText(3);
+                                  decision.verdict.special = row.columnOptionalText(4);
+                                  decision.rationale = row.columnText(5);
+                                  decision.decided = row.columnText(6);
+                                  contents.decisions.push_back(std::move(decision));
+                              });
+        !status)
+        return status.error();
+    for (std::size_t i = 0; i < decisionIds.size(); ++i) {
+        auto uids = uidsOf(db,
+                           "SELECT c.uid FROM decision_categories dc JOIN categories c ON "
+                           "c.id = dc.category_id WHERE dc.decision_id = ?",
+                           decisionIds[i]);
+        if (!uids)
+            return uids.error();
+        contents.decisions[i].verdict.categories = std::move(*uids);
+    }
+    // Parents before children: ids grow as categories are added.
+    auto categories =
+        db.prepare("SELECT c.uid, ifnull(p.uid, ''), c.name, c.description, c.created, c.position "
+                   "FROM categories c LEFT JOIN categories p ON p.id = c.parent_id ORDER BY c.id");
+    if (!categories)
+        return categories.error();
+    if (auto status = eachRow(*categories,
+                              [&](sql::Statement& row) {
+                                  contents.categories.push_back(
+                                      {row.columnText(0), row.columnText(1), row.columnText(2),
+                                       row.columnText(3), row.columnText(4), row.columnInt(5)});
+                              });
+        !status)
+        return status.error();
+    return contents;
+}
+
+class Merger {
+public:
+    Merger(sql::Database& db, const PackageMeta& meta, std::int64_t person,
+           const MergeOptions& options)
+        : db_(db), meta_(meta), person_(person), options_(options) {
+        report_.kind = meta.kind;
+        report_.person = meta.person;
+    }
+
+    Result<MergeReport> run(const Contents& contents) {
+        if (auto status = loadCategories(); !status)
+            return status.error();
+        if (meta_.kind == Kind::Arbitrator) {
+            for (const auto& category : contents.categories)
+                if (auto status = addCategory(category); !status)
+                    return status.error();
+            for (const auto& decision : contents.decisions)
+                if (auto status = mergeDecision(decision); !status)
+                    return status.error();
+        } else {
+            if (!contents.decisions.empty())
+                return makeError("a coder's package holds decisions: it was changed by hand");
+            for (const auto& label : contents.labels)
+                if (auto status = mergeLabel(label); !status)
+                    return status.error();
+        }
+        if (!report_.newerInProject.empty() && !options_.overwriteNewer) {
+            std::string posts;
+            for (const auto& post : report_.newerInProject)
+                posts += (posts.empty() ? "" : ", ") + post;
+            return makeError("the project holds newer work of " + meta_.person + " on " + posts +
+                             "; nothing was merged (merge anyway with --overwrite-newer)");
+        }
+        return report_;
+    }
+
+private:
+    Status loadCategories() {
+        auto stmt = db_.prepare("SELECT uid, id FROM categories");
+        if (!stmt)
+            return stmt.error();
+        return eachRow(*stmt,
+                       [&](sql::Statement& row) { uids_[row.columnText(0)] = row.columnInt(1); });
+    }
+
+    Status addCategory(const PackageCategory& category) {
+        if (uids_.count(category.uid))
+            return {};
+        std::optional<std::int64_t> parent;
+        if (!category.parentUid.empty()) {
+            const auto found = uids_.find(category.parentUid);
+            if (found == uids_.end())
+                return makeError("category " + category.name + " has an unknown parent");
+            parent = found->second;
+        }
+        if (auto status = sql::runBound(
+                db_,
+                "INSERT INTO categories(uid, parent_id, name, description, position, created, "
+                "created_by, created_in) VALUES (?, ?, ?, ?, ?, ?, ?, 'arbitration')",
+                category.uid, parent, category.name, category.description, category.position,
+                category.created, person_);
+            !status)
+            return makeError("cannot add category " + category.name + ": " + status.message());
+        uids_[category.uid] = db_.lastInsertRowId();
+        ++report_.categoriesAdded;
+        changed_ = true;
+        return {};
+    }
+
+    Result<std::int64_t> post(const std::string& source, const std::string& sourceId) {
+        auto id = sql::queryOptionalIntBound(
+            db_, "SELECT id FROM posts WHERE source = ? AND source_id = ?", source, sourceId);
+        if (!id)
+            return id.error();
+        if (!*id)
+            return makeError("post " + source + ":" + sourceId + " is not in the project");
+        return **id;
+    }
+
+    Result<std::vector<std::int64_t>> categoryIds(const Verdict& verdict,
+                                                  const std::string& where) {
+        std::vector<std::int64_t> ids;
+        for (const auto& uid : verdict.categories) {
+            const auto found = uids_.find(uid);
+            if (found == uids_.end())
+                return makeError(where + " uses category " + uid +
+                                 ", which is unknown in the project");
+            ids.push_back(found->second);
+        }
+        if (verdict.special && !ids.empty())
+            return makeError(where + " is both special and categorized");
+        return ids;
+    }
+
+    Result<Verdict> verdictOf(const char* table, const char* link, std::int64_t id,
+                              std::optional<std::string> special) {
+        auto uids = uidsOf(db_,
+                           (std::string("SELECT c.uid FROM ") + table +
+                            " x JOIN categories c ON "
+                            "c.id = x.category_id WHERE x." +
+                            link + " = ?")
+                               .c_str(),
+                           id);
+        if (!uids)
+            return uids.error();
+        return Verdict{std::move(special), std::move(*uids)};
+    }
+
+    Status mergeLabel(const PackageLabel& label) {
+        const std::string where = "the label on " + label.source + ":" + label.sourceId;
+        if (label.coder != meta_.person)
+            return makeError("the package holds a label of " +
+                             (label.coder.empty() ? std::string("the pilot pair") : label.coder) +
+                             ", not of " + meta_.person + ": it was changed by hand");
+        auto round = sql::queryOptionalIntBound(
+            db_,
+            "SELECT r.id FROM rounds r JOIN round_coders rc ON rc.round_id = r.id "
+            "WHERE r.name = ? AND rc.person_id = ?",
+            label.round, person_);
+        if (!round)
+            return round.error();
+        if (!*round)
+            return makeError(meta_.person + " is not a coder of round " + label.round +
+                             " in the project");
+        auto postId = post(label.source, label.sourceId);
+        if (!postId)
+            return postId.error();
+        auto assigned = sql::queryIntBound(
+            db_, "SELECT count(*) FROM round_items WHERE round_id = ? AND post_id = ?", **round,
+            *postId);
+        if (!assigned)
+            return assigned.error();
+        if (*assigned == 0)
+            return makeError(where + ": the post is outside " + meta_.person +
+                             "'s assignment in round " + label.round);
+        auto ids = categoryIds(label.verdict, where);
+        if (!ids)
+            return ids.error();
+        auto existing = db_.prepare("SELECT id, special, suggestion, note, code, updated FROM "
+                                    "labels WHERE round_id = ? AND post_id = ? AND coder_id = ?");
+        if (!existing)
+            return existing.error();
+        existing->bind(1, **round).bind(2, *postId).bind(3, person_);
+        auto row = existing->step();
+        if (!row)
+            return row.error();
+        if (*row) {
+            const auto id = existing->columnInt(0);
+            auto current =
+                verdictOf("label_categories", "label_id", id, existing->columnOptionalText(1));
+            if (!current)
+                return current.error();
+            const bool same = current->special == label.verdict.special &&
+                              current->categories == label.verdict.categories &&
+                              existing->columnText(2) == label.suggestion &&
+                              existing->columnText(3) == label.note &&
+                              existing->columnText(4) == label.code;
+            if (same) {
+                ++report_.labelsUnchanged;
+                return {};
+            }
+            if (existing->columnText(5) > label.updated) {
+                report_.newerInProject.push_back(label.source + ":" + label.sourceId);
+                if (!options_.overwriteNewer)
+                    return {};
+            }
+            if (auto status = sql::runBound(db_, "DELETE FROM labels WHERE id = ?", id); !status)
+                return status;
+            ++report_.labelsUpdated;
+        } else {
+            ++report_.labelsAdded;
+        }
+        changed_ = true;
+        if (auto status = sql::runBound(db_,
+                                        "INSERT INTO labels(round_id, post_id, coder_id, special, "
+                                        "suggestion, note, code, updated) "
+                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                        **round, *postId, person_, label.verdict.special,
+                                        label.suggestion, label.note, label.code, label.updated);
+            !status)
+            return status;
+        const auto labelId = db_.lastInsertRowId();
+        for (const auto category : *ids)
+            if (auto status = sql::runBound(db_, "INSERT INTO label_categories VALUES (?, ?)",
+                                            labelId, category);
+                !status)
+                return status;
+        return {};
+    }
+
+    Status mergeDecision(const PackageDecision& decision) {
+        const std::string where = "the decision on " + decision.source + ":" + decision.sourceId;
+        if (decision.arbitrator != meta_.person)
+            return makeError(where + " is by " + decision.arbitrator + ", not by " + meta_.person +
+                             ": the package was changed by hand");
+        auto postId = post(decision.source, decision.sourceId);
+        if (!postId)
+            return postId.error();
+        auto inRoots = sql::queryIntBound(
+            db_,
+            "SELECT count(*) FROM set_members m JOIN sets s ON s.id = m.set_id "
+            "JOIN person_roles pr ON pr.root_name = s.root_name "
+            "WHERE m.post_id = ? AND pr.person_id = ? AND pr.role = 'arbitrator'",
+            *postId, person_);
+        if (!inRoots)
+            return inRoots.error();
+        if (*inRoots == 0)
+            return makeError(where + ": the post is outside " + meta_.person + "'s roots");
+        auto ids = categoryIds(decision.verdict, where);
+        if (!ids)
+            return ids.error();
+        auto existing = db_.prepare("SELECT id, special, rationale, decided, arbitrator_id FROM "
+                                    "decisions WHERE post_id = ?");
+        if (!existing)
+            return existing.error();
+        existing->bind(1, *postId);
+        auto row = existing->step();
+        if (!row)
+            return row.error();
+        if (*row) {
+            const auto id = existing->columnInt(0);
+            auto current = verdictOf("decision_categories", "decision_id", id,
+                                     existing->columnOptionalText(1));
+            if (!current)
+                return current.error();
+            if (current->special == decision.verdict.special &&
+                current->categories == decision.verdict.categories &&
+                existing->columnText(2) == decision.rationale &&
+                existing->columnInt(4) == person_) {
+                ++report_.decisionsUnchanged;
+                return {};
+            }
+            if (existing->columnText(3) > decision.decided) {
+                report_.newerInProject.push_back(decision.source + ":" + decision.sourceId);
+                if (!options_.overwriteNewer)
+                    return {};
+            }
+            if (auto status = sql::runBound(db_, "DELETE FROM decisions WHERE id = ?", id); !status)
+                return status;
+            ++report_.decisionsUpdated;
+        } else {
+            ++report_.decisionsAdded;
+        }
+        changed_ = true;
+        if (auto status = sql::runBound(db_,
+                                        "INSERT INTO decisions(post_id, arbitrator_id, special, "
+                                        "rationale, decided) VALUES (?, ?, ?, ?, ?)",
+                                        *postId, person_, decision.verdict.special,
+                                        decision.rationale, decision.decided);
+            !status)
+            return status;
+        const auto decisionId = db_.lastInsertRowId();
+        for (const auto category : *ids)
+            if (auto status = sql::runBound(db_, "INSERT INTO decision_categories VALUES (?, ?)",
+                                            decisionId, category);
+                !status)
+                return status;
+        return {};
+    }
+
+public:
+    bool changed() const { return changed_; }
+
+private:
+    sql::Database& db_;
+    PackageMeta meta_;
+    std::int64_t person_;
+    MergeOptions options_;
+    MergeReport report_;
+    std::map<std::string, std::int64_t> uids_;
+    bool changed_ = false;
+};
+
+} // namespace
+
+Result<std::optional<PackageMeta>> readPackageMeta(sql::Database& db) {
+    auto stmt = db.prepare("SELECT key, value FROM meta WHERE key LIKE 'package_%'");
+    if (!stmt)
+        return stmt.error();
+    std::map<std::string, std::string> values;
+    if (auto status = eachRow(
+            *stmt, [&](sql::Statement& row) { values[row.columnText(0)] = row.columnText(1); });
+        !status)
+        return status.error();
+    if (values.empty())
+        return std::optional<PackageMeta>();
+    PackageMeta meta;
+    const auto kind = values["package_kind"];
+    if (kind != "coder" && kind != "arbitrator")
+        return makeError("the package's kind '" + kind + "' is neither coder nor arbitrator");
+    meta.kind = kind == "coder" ? Kind::Coder : Kind::Arbitrator;
+    meta.person = values["package_person"];
+    meta.created = values["package_created"];
+    if (meta.person.empty())
+        return makeError("the package names no person");
+    return std::optional<PackageMeta>(meta);
+}
+
+Result<MergeReport> importPackage(Project& project, const std::string& file,
+                                  const MergeOptions& options) {
+    if (project.readOnly())
+        return makeError(project.path() + " is open read-only");
+    Contents contents;
+    PackageMeta meta;
+    {
+        auto package = Project::open(file, Project::Access::ReadOnly);
+        if (!package)
+            return makeError(file + " is not a package: " + package.message());
+        auto read = readPackageMeta(package->db());
+        if (!read)
+            return makeError(file + " is not a package: " + read.message());
+        if (!*read)
+            return makeError(file + " is a project, not a package (it has no package meta)");
+        meta = **read;
+        if (package->id() != project.id())
+            return makeError(file + " is a package of another project (" + package->id() +
+                             "), not of " + project.path());
+        auto read2 = readContents(package->db());
+        if (!read2)
+            return makeError(file +
+                             " is not a package that can be read (truncated or "
+                             "damaged?): " +
+                             read2.message());
+        contents = std::move(*read2);
+    }
+    auto& db = project.db();
+    auto person =
+        sql::queryOptionalIntBound(db, "SELECT id FROM people WHERE name = ?", meta.person);
+    if (!person)
+        return person.error();
+    if (!*person)
+        return makeError(file + " was made for " + meta.person +
+                         ", who is not a person of this project");
+    sql::Transaction transaction(db);
+    if (!transaction.begun())
+        return transaction.begun().error();
+    Merger merger(db, meta, **person, options);
+    auto report = merger.run(contents);
+    if (!report)
+        return makeError(file + ": " + report.message());
+    if (!merger.changed())
+        return report; // the transaction rolls back nothing: a re-import changes nothing
+    if (auto status = changelog::append(db, "package.import",
+                                        {{"file", file}, {"report", toJson(*report)}}, meta.person);
+        !status)
+        return status.error();
+    if (auto status = transaction.commit(); !status)
+        return makeError(project.path() + ": cannot save: " + status.message());
+    return report;
+}
+
+nlohmann::json toJson(const MergeReport& report) {
+    return {{"kind", kindName(report.kind)},
+            {"person", report.person},
+            {"labels",
+             {{"added", report.labelsAdded},
+              {"updated", report.labelsUpdated},
+              {"unchanged", report.labelsUnchanged}}},
+            {"decisions",
+             {{"added", report.decisionsAdded},
+              {"updated", report.decisionsUpdated},
+              {"unchanged", report.decisionsUnchanged}}},
+            {"categories_added", report.categoriesAdded},
+            {"newer_in_project", report.newerInProject}};
+}
+
+} // namespace taxo::packages

@@ -1,0 +1,65 @@
+#pragma once
+// Team work without a server (DESIGN.md): a package is a project file made for one
+// person. A coder's package holds the posts assigned to that coder in the open
+// rounds, the codebook and that coder's own labels, nothing of anyone else's (blind by
+// construction). An arbitrator's package holds the posts of the arbitrator's roots
+// that wait for a decision, with both coders' labels. The lead merges the package
+// back: labels, decisions, and categories an arbitrator added.
+
+#include "project/project.h"
+#include "util/result.h"
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace taxo::packages {
+
+enum class Kind { Coder, Arbitrator };
+
+struct ExportSummary {
+    Kind kind = Kind::Coder;
+    std::string person;
+    std::int64_t posts = 0;
+    std::int64_t labels = 0;
+};
+
+// Writes the package to a temporary file beside `out` and renames it, so `out` is
+// whole or absent. A person who is both coder and arbitrator gets a coder's package
+// unless `kind` says otherwise.
+Result<ExportSummary> exportPackage(Project& project, const std::string& person,
+                                    const std::string& out,
+                                    std::optional<Kind> kind = std::nullopt);
+
+struct MergeOptions {
+    // Replace a label or decision even when the project's copy is newer.
+    bool overwriteNewer = false;
+};
+
+struct MergeReport {
+    Kind kind = Kind::Coder;
+    std::string person;
+    std::int64_t labelsAdded = 0, labelsUpdated = 0, labelsUnchanged = 0;
+    std::int64_t decisionsAdded = 0, decisionsUpdated = 0, decisionsUnchanged = 0;
+    std::int64_t categoriesAdded = 0;
+    // Posts where the project holds a newer label or decision than the package.
+    std::vector<std::string> newerInProject;
+};
+
+// All or nothing, in one transaction of `project`.
+Result<MergeReport> importPackage(Project& project, const std::string& file,
+                                  const MergeOptions& options = {});
+
+// What a project file says about itself when it is a package (meta keys).
+struct PackageMeta {
+    Kind kind = Kind::Coder;
+    std::string person;
+    std::string created;
+};
+Result<std::optional<PackageMeta>> readPackageMeta(sql::Database& db);
+
+std::string kindName(Kind kind);
+nlohmann::json toJson(const MergeReport& report);
+
+} // namespace taxo::packages

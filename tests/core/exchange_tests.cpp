@@ -1,0 +1,231 @@
+#include "cli/command.h"
+#include "exchange/exchange.h"
+#include "exchange/safe_json.h"
+#include "exchange_fixture.h"
+
+#include <sstream>
+
+using namespace taxo;
+using namespace taxo::test;
+using json = nlohmann::json;
+
+namespace {
+
+json smallExample() {
+    return json::parse(
+        readFile(std::string(TAXONOMIST_SOURCE_DIR) + "/docs/examples/exchange-small.json"));
+}
+
+Project emptyProject(const TempDir& dir, const std::string& name) {
+    auto project = Project::create(dir.file(name), "empty");
+    REQUIRE(project.ok());
+    return std::move(*project);
+}
+
+// Imports a bad document into an empty project and checks that the refusal names the
+// pointer and leaves every table as it was.
+void requireRefused(const json& document, const std::string& pointer, const std::string& reason) {
+    TempDir dir;
+    auto project = emptyProject(dir, "p.taxo");
+    const auto before = dumpAll(project.db());
+    auto imported = exchange::importDocument(project, document, "doc.json");
+    REQUIRE_FALSE(imported.ok());
+    INFO(imported.message());
+    CHECK(imported.message().find("at " + pointer + ":") != std::string::npos);
+    CHECK(imported.message().find(reason) != std::string::npos);
+    CHECK(dumpAll(project.db()) == before);
+}
+
+struct Outcome {
+    int code;
+    std::string out;
+    std::string err;
+};
+
+Outcome runTaxo(const std::vector<std::string>& words) {
+    std::ostringstream out, err;
+    cli::Io io{out, err, false};
+    const int code = cli::run(words, io);
+    return {code, out.str(), err.str()};
+}
+
+} // namespace
+
+TEST_CASE("Exchange: export, import, export gives the same document", "[exchange]") {
+    TempDir dir;
+    Study study{makeProject(dir), {}};
+    seedFullStudy(study);
+    auto first = exchange::exportDocument(study.project);
+    REQUIRE(first.ok());
+    // The fixture really has every kind of record in the document.
+    for (const char* list :
+         {"items", "taxonomy", "sets", "samples", "people", "rounds", "labels", "decisions"})
+        CHECK_FALSE((*first)[list].empty());
+    CHECK((*first)["items"][0]["answers"].size() == 2);
+    CHECK((*first)["items"][0]["comments"][1]["answer"] == "2001");
+    CHECK((*first)["labels"][0]["categories"] ==
+          json::array({json::array({"Server/Cloud", "Model Export", "Procedure"}),
+                       json::array({"Server/Cloud", "Request", "Format"})}));
+
+    auto copy = emptyProject(dir, "copy.taxo");
+    auto counts = exchange::importDocument(copy, *first, "first.json");
+    REQUIRE(counts.ok());
+    CHECK(counts->items == 7);
+    CHECK(counts->labels == 6);
+    CHECK(counts->decisions == 1);
+    auto second = exchange::exportDocument(copy);
+    REQUIRE(second.ok());
+    INFO(json::diff(*first, *second).dump());
+    CHECK(*first == *second);
+    // The copy carries the document's id and title, not its own.
+    CHECK((*second)["project"]["id"] == study.project.id());
+    CHECK((*second)["project"]["title"] == "study");
+}
+
+TEST_CASE("Exchange: the documented example loads", "[exchange]") {
+    TempDir dir;
+    auto project = emptyProject(dir, "p.taxo");
+    auto counts = exchange::importDocument(project, smallExample(), "exchange-small.json");
+    INFO((counts.ok() ? std::string() : counts.message()));
+    REQUIRE(counts.ok());
+    CHECK(counts->items == 2);
+    CHECK(counts->categories == 7);
+    CHECK(counts->labels == 3);
+    CHECK(counts->decisions == 1);
+    auto& db = project.db();
+    // A "/" inside a name is part of the name, not a path separator.
+    CHECK(*db.queryInt("SELECT count(*) FROM categories WHERE name = 'Server/Cloud' AND "
+                       "parent_id IS NULL") == 1);
+    CHECK(*db.queryText("SELECT c.name FROM label_categories lc JOIN categories c ON "
+                        "c.id = lc.category_id JOIN labels l ON l.id = lc.label_id "
+                        "WHERE l.coder_id IS NULL") == "Format");
+    // By id string: "c7" is Mobile > Performance.
+    CHECK(*db.queryText("SELECT c.uid FROM label_categories lc JOIN categories c ON "
+                        "c.id = lc.category_id JOIN labels l ON l.id = lc.label_id "
+                        "JOIN people p ON p.id = l.coder_id WHERE p.name = 'Ann'") == "c7");
+    CHECK(*db.queryText("SELECT value FROM meta WHERE key = 'project_id'") ==
+          "6f1c0c9e-5d1e-4c1a-9f7e-000000000001");
+    CHECK(*db.queryInt("SELECT count(*) FROM comments WHERE answer_id IS NOT NULL") == 1);
+    CHECK(*db.queryInt("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'jpeg'") == 1);
+    CHECK(*db.queryInt("SELECT count(*) FROM person_roles WHERE role = 'arbitrator' AND "
+                       "root_category_id IS NOT NULL") == 2);
+}
+
+TEST_CASE("Exchange: bad documents are refused with the pointer of the fault", "[exchange]") {
+    SECTION("wrong format") {
+        auto doc = smallExample();
+        doc["format"] = "other";
+        requireRefused(doc, "/format", "taxonomist");
+    }
+    SECTION("wrong version") {
+        auto doc = smallExample();
+        doc["version"] = 2;
+        requireRefused(doc, "/version", "version 1");
+    }
+    SECTION("unknown category path") {
+        auto doc = smallExample();
+        doc["labels"][1]["categories"] = json::array({json::array({"Mobile", "Battery"})});
+        requireRefused(doc, "/labels/1/categories/0", "unknown category path Mobile > Battery");
+    }
+    SECTION("unknown category id") {
+        auto doc = smallExample();
+        doc["decisions"][0]["categories"] = json::array({"c99"});
+        requireRefused(doc, "/decisions/0/categories/0", "unknown category id");
+    }
+    SECTION("a label both special and categorized") {
+        auto doc = smallExample();
+        doc["labels"][1]["special"] = "unclear";
+        requireRefused(doc, "/labels/1/categories", "not both");
+    }
+    SECTION("a duplicate item") {
+        auto doc = smallExample();
+        doc["items"][1]["id"] = "so:54734446";
+        requireRefused(doc, "/items/1/id", "duplicate item");
+    }
+    SECTION("an unknown item in a round") {
+        auto doc = smallExample();
+        doc["rounds"][0]["items"].push_back("so:1");
+        requireRefused(doc, "/rounds/0/items/1", "unknown item");
+    }
+    SECTION("a label by someone who is not a coder of the round") {
+        auto doc = smallExample();
+        doc["labels"][1]["coder"] = "Cy";
+        requireRefused(doc, "/labels/1/coder", "not a coder");
+    }
+    SECTION("a wrong type deep inside") {
+        auto doc = smallExample();
+        doc["items"][0]["answers"][0]["score"] = "two";
+        requireRefused(doc, "/items/0/answers/0/score", "whole number");
+    }
+    SECTION("a fault late in the document, after many inserts") {
+        auto doc = smallExample();
+        doc["decisions"][0]["arbitrator"] = "Dee";
+        requireRefused(doc, "/decisions/0/arbitrator", "unknown person");
+    }
+}
+
+TEST_CASE("Exchange: a project that is not empty is refused", "[exchange]") {
+    TempDir dir;
+    auto project = emptyProject(dir, "p.taxo");
+    REQUIRE(exchange::importDocument(project, smallExample(), "a.json").ok());
+    const auto before = dumpAll(project.db());
+    auto again = exchange::importDocument(project, smallExample(), "a.json");
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.message().find("not empty") != std::string::npos);
+    CHECK(dumpAll(project.db()) == before);
+}
+
+TEST_CASE("Exchange: hostile nesting and huge strings are refused before a DOM", "[exchange]") {
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    auto nested = exchange::parseBounded(deep, "deep.json");
+    REQUIRE_FALSE(nested.ok());
+    CHECK(nested.message().find("nested deeper than 64") != std::string::npos);
+    CHECK(nested.message().find("at /0/0/0") != std::string::npos);
+
+    // 100 MB of text in one string, under a key: refused and named.
+    std::string huge = R"({"items": [{"body": ")";
+    huge.append(100u << 20, 'x');
+    huge += R"("}]})";
+    auto big = exchange::parseBounded(huge, "big.json");
+    REQUIRE_FALSE(big.ok());
+    CHECK(big.message().find("at /items/0/body") != std::string::npos);
+    CHECK(big.message().find("more than the limit") != std::string::npos);
+
+    auto truncated = exchange::parseBounded(R"({"format": "taxonomist", "items": [)", "t.json");
+    REQUIRE_FALSE(truncated.ok());
+    CHECK(truncated.message().find("not valid JSON") != std::string::npos);
+
+    // Within the limits, a document parses as usual.
+    auto fine = exchange::parseBounded(R"({"a/b": [1, {"c": "d"}]})", "ok.json");
+    REQUIRE(fine.ok());
+    CHECK((*fine)["a/b"][1]["c"] == "d");
+}
+
+TEST_CASE("taxo export --format exchange and taxo import of the .json", "[exchange][cli]") {
+    TempDir dir;
+    const auto example = std::string(TAXONOMIST_SOURCE_DIR) + "/docs/examples/exchange-small.json";
+    REQUIRE(runTaxo({"init", dir.file("a.taxo")}).code == 0);
+    auto imported = runTaxo({"import", dir.file("a.taxo"), example, "--json"});
+    INFO(imported.err);
+    REQUIRE(imported.code == 0);
+    CHECK(json::parse(imported.out)["counts"]["labels"] == 3);
+
+    auto exported = runTaxo(
+        {"export", dir.file("a.taxo"), "--format", "exchange", "--out", dir.file("a.json")});
+    INFO(exported.err);
+    REQUIRE(exported.code == 0);
+    const auto document = json::parse(readFile(dir.file("a.json")));
+    CHECK(document["project"]["id"] == "6f1c0c9e-5d1e-4c1a-9f7e-000000000001");
+    CHECK(document["labels"].size() == 3);
+
+    // Into a project that already holds posts: exit 1 with the reason.
+    auto again = runTaxo({"import", dir.file("a.taxo"), dir.file("a.json")});
+    CHECK(again.code == 1);
+    CHECK(again.err.rfind("taxo: error:", 0) == 0);
+    CHECK(again.err.find("not empty") != std::string::npos);
+
+    CHECK(
+        runTaxo({"export", dir.file("a.taxo"), "--format", "nope", "--out", dir.file("b")}).code ==
+        2);
+    CHECK(runTaxo({"import", dir.file("a.taxo"), dir.file("a.json"), "--tags", "x"}).code == 2);
+}
