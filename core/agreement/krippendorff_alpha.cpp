@@ -40,10 +40,13 @@ KrippendorffAlpha computeAlpha(std::span<const Unit> units, Distance distance,
                 totals.push_back(0);
             }
             ++totals[it->second];
+            // A copy, not the structured binding: clang 14 (the fuzz build) cannot capture
+            // bindings in a lambda.
+            const std::size_t slot = it->second;
             auto found = std::find_if(unitCounts.begin(), unitCounts.end(),
-                                      [&](const auto& e) { return e.first == it->second; });
+                                      [&](const auto& e) { return e.first == slot; });
             if (found == unitCounts.end())
-                unitCounts.emplace_back(it->second, 1);
+                unitCounts.emplace_back(slot, 1);
             else
                 ++found->second;
         }

@@ -7,6 +7,30 @@ Text view(const std::optional<std::string>& value) {
     return value ? Text(std::string_view(*value)) : Text();
 }
 
+// A NUL byte is valid UTF-8 and SQLite would store it, but no post text holds one, and
+// C strings downstream (Qt, R, exports) would silently cut the text at it.
+bool holdsNul(const std::string& value) {
+    return value.find('\0') != std::string::npos;
+}
+bool holdsNul(const std::optional<std::string>& value) {
+    return value && holdsNul(*value);
+}
+
+bool anyNul(const TabularPost& post) {
+    bool nul = holdsNul(post.id) || holdsNul(post.title) || holdsNul(post.body) ||
+               holdsNul(post.source) || holdsNul(post.created) || holdsNul(post.author) ||
+               holdsNul(post.acceptedAnswerCreated);
+    for (const auto& tag : post.tags)
+        nul = nul || holdsNul(tag);
+    for (const auto& answer : post.answers)
+        nul = nul || holdsNul(answer.id) || holdsNul(answer.body) || holdsNul(answer.created) ||
+              holdsNul(answer.author);
+    for (const auto& comment : post.comments)
+        nul = nul || holdsNul(comment.id) || holdsNul(comment.text) || holdsNul(comment.created) ||
+              holdsNul(comment.author);
+    return nul;
+}
+
 } // namespace
 
 bool isValidUtf8(std::string_view text) {
@@ -50,6 +74,8 @@ bool isValidUtf8(std::string_view text) {
 }
 
 Status storeTabularPost(TabularContext& context, const TabularPost& post) {
+    if (anyNul(post))
+        return makeError("the text holds a NUL byte (0x00), which no post text does");
     if (!context.filter.matchesList(post.tags)) {
         ++context.report.skipped["no matching tag"];
         return {};

@@ -205,9 +205,40 @@ bool readRules(const json& document, Rules& rules, Problem& problem) {
     return true;
 }
 
+// Rules documents nest a handful of levels. Deeper input is refused before nlohmann
+// sees it: its parser is iterative, but the parsed value is walked and serialised
+// recursively (the set's rule is stored with dump()), so 100,000 brackets could overflow
+// the stack. Returns the byte offset where the nesting passes `limit`, or npos.
+constexpr std::size_t kMaxRulesDepth = 64;
+
+std::size_t tooDeepAt(std::string_view text, std::size_t limit) {
+    std::size_t depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i; // skips the escaped character, a quote included
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit)
+                return i;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::string_view::npos;
+}
+
 } // namespace
 
 Result<Rules> parseRules(std::string_view jsonText, const std::string& origin) {
+    if (const auto at = tooDeepAt(jsonText, kMaxRulesDepth); at != std::string_view::npos)
+        return makeError(origin + ": nested deeper than " + std::to_string(kMaxRulesDepth) +
+                         " levels at byte " + std::to_string(at) + "; a rules file is not");
     json document;
     try {
         document = json::parse(jsonText.begin(), jsonText.end());
@@ -215,6 +246,10 @@ Result<Rules> parseRules(std::string_view jsonText, const std::string& origin) {
         // nlohmann reports the byte offset; its message names what it expected.
         return makeError(origin + ": not valid JSON at byte " + std::to_string(error.byte) + ": " +
                          error.what());
+    } catch (const json::exception& error) {
+        // Not only parse_error: a number too large for a double (4e4444) is out_of_range,
+        // and escaped here it ended the program (found by fuzz_rules).
+        return makeError(origin + ": not valid JSON: " + error.what());
     }
     Rules rules;
     Problem problem;

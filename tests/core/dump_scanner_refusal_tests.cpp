@@ -152,6 +152,33 @@ TEST_CASE("the deliberate refusals: DOCTYPE, the wrong root and the size limits"
     }
 }
 
+// Found by fuzz_dump_scanner: a file cut inside an over-long row was "too long" when it
+// came in one chunk but "truncated" in small ones, because a carried row is measured only
+// when it has doubled. The verdict must not depend on the split.
+TEST_CASE("a file cut inside an over-long row gets one verdict however it is split", "[scanner]") {
+    std::mt19937 rng(5);
+    taxo::corpus::DumpScannerOptions narrow;
+    narrow.maxRowBytes = 200;
+    const std::string cut = kHead + "  <row Id=\"1\" Body=\"" + std::string(210, 'a') + "\" ";
+    for (const std::size_t chunk : {std::size_t{1} << 20, std::size_t{8}, std::size_t{1}}) {
+        INFO(chunk);
+        const ReadResult scanned = scannerRead(cut, "posts", rng, chunk, "case.xml", narrow);
+        CHECK(scanned.failure == ScanFailure::TooLong);
+        CHECK(scanned.error == "case.xml line 3: a row longer than the limit of 200 bytes");
+    }
+    // The same with an error past the limit: in one chunk the scan used to reach the '<',
+    // in small ones the row was too long first. Past the limit nothing else is reported.
+    const std::string late = kHead + "  <row Id=\"1\" Body=\"" + std::string(210, 'a') +
+                             "\" Tags=\"<\" />\r\n  <row Id=\"2\" Id=\"2\" Body=\"" +
+                             std::string(210, 'b') + "\" />\r\n</posts>";
+    for (const std::size_t chunk : {std::size_t{1} << 20, std::size_t{8}, std::size_t{1}}) {
+        INFO(chunk);
+        const ReadResult scanned = scannerRead(late, "posts", rng, chunk, "case.xml", narrow);
+        CHECK(scanned.failure == ScanFailure::TooLong);
+        CHECK(scanned.error == "case.xml line 3: a row longer than the limit of 200 bytes");
+    }
+}
+
 TEST_CASE("an endless value is refused before it is all buffered", "[scanner]") {
     for (const bool withNewlines : {false, true}) {
         taxo::corpus::DumpScannerOptions options{"big.xml", "posts", std::size_t{1} << 20};

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The long kill test (docs/security.md): SIGKILLs the labeling and import workers at random
+# moments, N times each (default 200), and checks the project after every kill. The short
+# version (20 each) runs in ctest under the label `kill`.
+#   scripts/kill-test.sh [--kills N] [--seed S] [--kinds label,import]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${TAXONOMIST_BUILD_DIR:-build/dev}
+if [[ ! -d $build ]]; then
+    cmake --preset dev -DTAXONOMIST_BUILD_GUI=OFF
+fi
+cmake --build "$build" --target taxo_kill_worker generate_posts
+# --kills 200 first: a --kills given here comes later and wins.
+exec /usr/bin/python3 tests/kill/kill_harness.py --worker "$build/tests/kill/taxo_kill_worker" \
+    --generator "$build/tests/bench/generate_posts" --kills 200 "$@"

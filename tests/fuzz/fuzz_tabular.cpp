@@ -1,0 +1,53 @@
+// libFuzzer target: the CSV or JSON Lines reader (picked by the first byte) writing into a
+// real project, inside a transaction rolled back after each input, as importSources does.
+#include "corpus/tabular.h"
+#include "fuzz_memory_source.h"
+#include "project/project.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <unistd.h>
+
+namespace {
+
+taxo::Project& project() {
+    static std::optional<taxo::Project> instance = [] {
+        const std::string path = "/tmp/taxo-fuzz-tabular-" + std::to_string(getpid()) + ".taxo";
+        std::remove(path.c_str());
+        auto created = taxo::Project::create(path, "fuzz");
+        if (!created)
+            std::abort();
+        return std::optional<taxo::Project>(std::move(*created));
+    }();
+    return *instance;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size == 0)
+        return 0;
+    auto& db = project().db();
+    if (!db.exec("BEGIN; INSERT INTO imports(source, fingerprint, started) VALUES ('f', 'f', 't')"))
+        std::abort();
+    {
+        auto writer = taxo::corpus::PostWriter::create(db, db.lastInsertRowId());
+        if (!writer)
+            std::abort();
+        taxo::corpus::TagFilter filter({});
+        taxo::corpus::ImportReport report;
+        const bool csv = data[0] & 1;
+        taxo::corpus::TabularContext context{*writer, filter, csv ? "csv" : "jsonl",
+                                             report,  4096,   {}};
+        taxo::fuzz::MemorySource source(
+            std::string(reinterpret_cast<const char*>(data) + 1, size - 1), 1 + data[0] / 2);
+        if (csv)
+            (void)taxo::corpus::readCsv(source, context);
+        else
+            (void)taxo::corpus::readJsonLines(source, context);
+    }
+    if (!db.exec("ROLLBACK"))
+        std::abort();
+    return 0;
+}

@@ -1,0 +1,200 @@
+// taxo_kill_worker: does real work through the same core calls the GUI uses and
+// acknowledges every committed action on stdout, so that tests/kill/kill_harness.py can
+// SIGKILL it at a random moment and check that nothing acknowledged was lost.
+//
+//   taxo_kill_worker setup-label <project> <posts>   a study: posts, one coder, a round
+//   taxo_kill_worker label <project> <run>           saveLabel post after post, forever
+//   taxo_kill_worker setup-import <project> <xml>    a project holding <xml>'s posts
+//   taxo_kill_worker import <project> <xml>          importSources under source "big"
+//   taxo_kill_worker check <project>                 open, integrity_check, dump state
+//
+// Protocol: "try label <post> <value>" is printed before a save and "label <post> <value>"
+// after it committed, both flushed; the harness then knows which single save may have
+// committed without its acknowledgement. Arbitration decisions are not exercised: this
+// branch has no core call that writes them.
+
+#include "codebook/codebook.h"
+#include "corpus/import.h"
+#include "labels/labels.h"
+#include "project/project.h"
+#include "store/statements.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace taxo;
+
+int fail(const std::string& what) {
+    std::fprintf(stderr, "taxo_kill_worker: %s\n", what.c_str());
+    return 2;
+}
+
+constexpr int kLeaves = 4;
+
+// Posts 1..count in one open reliability round coded by person 1, and a codebook with one
+// root of kLeaves leaves. No post is in a set, so any leaf is accepted.
+int setupLabel(const std::string& path, int count) {
+    auto project = Project::create(path, "kill study");
+    if (!project)
+        return fail(project.message());
+    auto& db = project->db();
+    if (auto begun = db.exec("BEGIN"); !begun)
+        return fail(begun.message());
+    for (int i = 1; i <= count; ++i)
+        if (auto status = sql::runBound(
+                db, "INSERT INTO posts(id, source, source_id, title) VALUES (?, 'so', ?, 'post')",
+                std::int64_t{i}, std::to_string(i));
+            !status)
+            return fail(status.message());
+    std::string text = "INSERT INTO people(id, name, created) VALUES (1, 'Ann', 't');"
+                       "INSERT INTO rounds(id, name, kind, created) VALUES (1, 'r', "
+                       "'reliability', 't');"
+                       "INSERT INTO round_coders VALUES (1, 1);";
+    for (int i = 1; i <= count; ++i)
+        text += "INSERT INTO round_items VALUES (1, " + std::to_string(i) + ", " +
+                std::to_string(i - 1) + ");";
+    if (auto status = db.exec(text + "COMMIT"); !status)
+        return fail(status.message());
+    codebook::NewCategory root;
+    root.name = "Root";
+    auto added = codebook::addCategory(db, root);
+    if (!added)
+        return fail(added.message());
+    for (int leaf = 0; leaf < kLeaves; ++leaf) {
+        codebook::NewCategory spec;
+        spec.parentId = added->category.id;
+        spec.name = "Leaf " + std::to_string(leaf);
+        if (auto child = codebook::addCategory(db, spec); !child)
+            return fail(child.message());
+    }
+    return 0;
+}
+
+// The value written for a post in a run: one of the leaves or a special value, varied so
+// that a later run overwrites an earlier one with something else.
+labels::LabelContent valueFor(int run, int post, const std::vector<std::int64_t>& leaves,
+                              std::string& name) {
+    labels::LabelContent content;
+    const int pick = (run * 7 + post) % (kLeaves + 2);
+    if (pick < kLeaves) {
+        content.categories = {leaves[static_cast<std::size_t>(pick)]};
+        name = "c" + std::to_string(leaves[static_cast<std::size_t>(pick)]);
+    } else if (pick == kLeaves) {
+        content.special = labels::Special::FalsePositive;
+        name = "false_positive";
+    } else {
+        content.special = labels::Special::Unclear;
+        name = "unclear";
+    }
+    content.note = "run " + std::to_string(run);
+    return content;
+}
+
+int label(const std::string& path, int run) {
+    auto project = Project::open(path);
+    if (!project)
+        return fail(project.message());
+    auto& db = project->db();
+    auto leaves = sql::queryIntsBound(
+        db, "SELECT id FROM categories WHERE parent_id IS NOT NULL ORDER BY id");
+    auto count = db.queryInt("SELECT count(*) FROM round_items WHERE round_id = 1");
+    if (!leaves || !count || leaves->size() != kLeaves || *count == 0)
+        return fail("not a kill study");
+    // Start where the run says, so that runs killed early still cover every post.
+    for (std::int64_t step = 0;; ++step) {
+        const int post = static_cast<int>((run * 13 + step) % *count) + 1;
+        std::string name;
+        const auto content = valueFor(run + static_cast<int>(step / *count), post, *leaves, name);
+        std::printf("try label %d %s\n", post, name.c_str());
+        std::fflush(stdout);
+        auto saved = labels::saveLabel(db, labels::LabelKey{1, post, 1}, content);
+        if (!saved)
+            return fail(saved.message());
+        std::printf("label %d %s\n", post, name.c_str());
+        std::fflush(stdout);
+    }
+}
+
+int setupImport(const std::string& path, const std::string& xml) {
+    auto project = Project::create(path, "kill import");
+    if (!project)
+        return fail(project.message());
+    auto report = corpus::importSources(*project, {xml}, corpus::ImportOptions{});
+    if (!report)
+        return fail(report.message());
+    return 0;
+}
+
+int import(const std::string& path, const std::string& xml) {
+    auto project = Project::open(path);
+    if (!project)
+        return fail(project.message());
+    corpus::ImportOptions options;
+    options.source = "big"; // other posts than the setup's: the import adds every one
+    auto report = corpus::importSources(*project, {xml}, options);
+    if (!report)
+        return fail(report.message());
+    std::printf("import %lld\n", static_cast<long long>(report->questions + report->answers));
+    std::fflush(stdout);
+    return 0;
+}
+
+int check(const std::string& path) {
+    auto project = Project::open(path);
+    if (!project)
+        return fail("open: " + project.message());
+    auto& db = project->db();
+    auto stmt = db.prepare("PRAGMA integrity_check");
+    if (!stmt)
+        return fail(stmt.message());
+    std::string verdict;
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return fail(row.message());
+        if (!*row)
+            break;
+        verdict += stmt->columnText(0) + ";";
+    }
+    std::printf("integrity %s\n", verdict.c_str());
+    auto posts = db.queryInt("SELECT count(*) FROM posts");
+    if (!posts)
+        return fail(posts.message());
+    std::printf("posts %lld\n", static_cast<long long>(*posts));
+    auto labelRows = db.prepare("SELECT l.post_id, coalesce(l.special, 'c' || min(c.category_id))"
+                                " FROM labels l LEFT JOIN label_categories c ON c.label_id = l.id"
+                                " GROUP BY l.id ORDER BY l.post_id");
+    if (!labelRows)
+        return fail(labelRows.message());
+    while (true) {
+        auto row = labelRows->step();
+        if (!row)
+            return fail(row.message());
+        if (!*row)
+            break;
+        std::printf("label %s %s\n", labelRows->columnText(0).c_str(),
+                    labelRows->columnText(1).c_str());
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.size() == 3 && args[0] == "setup-label")
+        return setupLabel(args[1], std::atoi(args[2].c_str()));
+    if (args.size() == 3 && args[0] == "label")
+        return label(args[1], std::atoi(args[2].c_str()));
+    if (args.size() == 3 && args[0] == "setup-import")
+        return setupImport(args[1], args[2]);
+    if (args.size() == 3 && args[0] == "import")
+        return import(args[1], args[2]);
+    if (args.size() == 2 && args[0] == "check")
+        return check(args[1]);
+    return fail("usage: setup-label|label|setup-import|import|check <project> [arg]");
+}
