@@ -43,9 +43,10 @@ int usageError(Io& io, const std::string& usage, const std::string& message) {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
-        initCommand(),       infoCommand(),        importCommand(),   selectCommand(),
-        statsCommand(),      sampleSizeCommand(),  sampleCommand(),   peopleAddCommand(),
-        peopleListCommand(), roundAssignCommand(), roundListCommand()};
+        initCommand(),       infoCommand(),        importCommand(),    selectCommand(),
+        statsCommand(),      sampleSizeCommand(),  sampleCommand(),    peopleAddCommand(),
+        peopleListCommand(), roundAssignCommand(), roundListCommand(), codebookImportCommand(),
+        exportCommand()};
     return list;
 }
 

@@ -52,5 +52,7 @@ Command roundListCommand();
 Command importCommand();
 Command selectCommand();
 Command statsCommand();
+Command exportCommand();
+Command codebookImportCommand();
 
 } // namespace taxo::cli
