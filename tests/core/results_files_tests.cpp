@@ -9,6 +9,7 @@
 #include "study_fixture.h"
 #include "support/study_builder.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <expat.h>
 #include <filesystem>
@@ -87,8 +88,12 @@ TEST_CASE("The figure is valid SVG naming every category with its percentage", "
     TempDir dir;
     auto project = makeProject(dir);
     auto& db = project.db();
-    buildStudyCounts(db);
+    const auto built = buildStudyCounts(db);
     addOrFail(db, std::nullopt, "Root <with> & \"markup\"");
+    // Longer than a box is wide: it must wrap onto several lines.
+    const std::string longName = "A category name long enough that it has to be wrapped over "
+                                 "several lines of its box in the figure";
+    addOrFail(db, built.ids.at("Mobile|DL Integration"), longName);
     auto computed = results::computeResults(db);
     REQUIRE(computed.ok());
     const auto svg = results::figureSvg(*computed);
@@ -111,6 +116,10 @@ TEST_CASE("The figure is valid SVG naming every category with its percentage", "
     CHECK_THAT(all, Catch::Contains("Model Export (15.0%)"));
     CHECK_THAT(all, Catch::Contains("Set tensor info (8.2%)"));
     CHECK_THAT(all, Catch::Contains("* added during arbitration"));
+    CHECK_THAT(all, Catch::Contains(longName + " (0.0%)"));
+    CHECK(std::none_of(parsed.texts.begin(), parsed.texts.end(), [&](const std::string& t) {
+        return t.find(longName) != std::string::npos;
+    }));
     // No line is longer than a box holds.
     for (const auto& t : parsed.texts)
         CHECK(t.size() <= 60);
