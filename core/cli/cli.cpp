@@ -43,11 +43,11 @@ int usageError(Io& io, const std::string& usage, const std::string& message) {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
-        initCommand(),          infoCommand(),         importCommand(),    selectCommand(),
-        statsCommand(),         sampleSizeCommand(),   sampleCommand(),    peopleAddCommand(),
-        peopleListCommand(),    roundAssignCommand(),  roundListCommand(), agreementCommand(),
-        conflictsCommand(),     decideCommand(),       demoCommand(),      exportCommand(),
-        packageExportCommand(), packageImportCommand()};
+        initCommand(),          infoCommand(),          importCommand(),        selectCommand(),
+        statsCommand(),         sampleSizeCommand(),    sampleCommand(),        peopleAddCommand(),
+        peopleListCommand(),    roundAssignCommand(),   roundListCommand(),     agreementCommand(),
+        conflictsCommand(),     decideCommand(),        demoCommand(),          exportCommand(),
+        packageExportCommand(), packageImportCommand(), codebookImportCommand()};
     return list;
 }
 

@@ -62,5 +62,6 @@ Command packageImportCommand();
 
 // taxo import of one exchange document (.json) into an empty project.
 int importExchange(const std::string& projectPath, const std::string& document, bool json, Io& io);
+Command codebookImportCommand();
 
 } // namespace taxo::cli

@@ -1,0 +1,166 @@
+#include "results/final_labels.h"
+
+#include "store/statements.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+namespace taxo::results {
+namespace {
+
+struct RawLabel {
+    std::int64_t postId = 0;
+    std::int64_t roundId = 0;
+    labels::LabelContent content;
+};
+
+// Reads rows of (id, post, round, special) and the categories of each from the
+// table that links them, so labels and decisions share one loader.
+Result<std::map<std::int64_t, RawLabel>> loadRows(sql::Database& db, const std::string& rowsQuery,
+                                                  const std::string& categoriesQuery) {
+    std::map<std::int64_t, RawLabel> rows;
+    auto stmt = db.prepare(rowsQuery);
+    if (!stmt)
+        return stmt.error();
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        RawLabel raw;
+        raw.postId = stmt->columnInt(1);
+        raw.roundId = stmt->columnInt(2);
+        if (auto special = stmt->columnOptionalText(3)) {
+            raw.content.special = labels::parseSpecial(*special);
+            if (!raw.content.special)
+                return makeError("unknown special label value '" + *special + "'");
+        }
+        rows.emplace(stmt->columnInt(0), std::move(raw));
+    }
+    auto cats = db.prepare(categoriesQuery);
+    if (!cats)
+        return cats.error();
+    while (true) {
+        auto row = cats->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        if (auto found = rows.find(cats->columnInt(0)); found != rows.end())
+            found->second.content.categories.push_back(cats->columnInt(1));
+    }
+    for (auto& [id, raw] : rows) {
+        auto& list = raw.content.categories;
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+    }
+    return rows;
+}
+
+// A label that can be final: categories or False positive / Unclear. Pending
+// and an initial code alone cannot.
+bool decisive(const labels::LabelContent& content) {
+    if (content.special)
+        return *content.special != labels::Special::Pending;
+    return !content.categories.empty();
+}
+
+FinalLabel makeFinal(std::int64_t post, FinalSource source, const labels::LabelContent& content) {
+    FinalLabel label;
+    label.postId = post;
+    label.source = source;
+    label.special = content.special;
+    if (!content.special)
+        label.categories = content.categories;
+    return label;
+}
+
+} // namespace
+
+std::string_view finalSourceName(FinalSource source) {
+    switch (source) {
+    case FinalSource::Pilot:
+        return "pilot";
+    case FinalSource::Agreement:
+        return "agreement";
+    case FinalSource::Decision:
+        return "decision";
+    case FinalSource::Unresolved:
+        return "unresolved";
+    }
+    return "unresolved";
+}
+
+Result<std::vector<std::int64_t>> sampledPosts(sql::Database& db) {
+    return sql::queryIntsBound(db, "SELECT post_id FROM sample_members UNION "
+                                   "SELECT ri.post_id FROM round_items ri JOIN rounds r ON "
+                                   "r.id = ri.round_id WHERE r.kind IN ('pilot', 'reliability') "
+                                   "ORDER BY 1");
+}
+
+Result<std::vector<FinalLabel>> finalLabels(sql::Database& db) {
+    auto posts = sampledPosts(db);
+    if (!posts)
+        return posts.error();
+    auto pilot = loadRows(db,
+                          "SELECT l.id, l.post_id, l.round_id, l.special FROM labels l JOIN rounds "
+                          "r ON r.id = l.round_id WHERE r.kind = 'pilot' AND l.coder_id IS NULL",
+                          "SELECT label_id, category_id FROM label_categories");
+    if (!pilot)
+        return pilot.error();
+    auto coded = loadRows(db,
+                          "SELECT l.id, l.post_id, l.round_id, l.special FROM labels l JOIN rounds "
+                          "r ON r.id = l.round_id WHERE r.kind = 'reliability' AND "
+                          "l.coder_id IS NOT NULL",
+                          "SELECT label_id, category_id FROM label_categories");
+    if (!coded)
+        return coded.error();
+    auto decided = loadRows(db, "SELECT id, post_id, 0, special FROM decisions",
+                            "SELECT decision_id, category_id FROM decision_categories");
+    if (!decided)
+        return decided.error();
+
+    std::map<std::int64_t, const labels::LabelContent*> byPilot;
+    for (const auto& [id, raw] : *pilot)
+        if (decisive(raw.content))
+            byPilot.emplace(raw.postId, &raw.content);
+
+    // Agreement per (round, post): at least two coders, every value equal.
+    std::map<std::pair<std::int64_t, std::int64_t>, std::vector<const labels::LabelContent*>>
+        groups;
+    for (const auto& [id, raw] : *coded)
+        groups[{raw.roundId, raw.postId}].push_back(&raw.content);
+    std::map<std::int64_t, const labels::LabelContent*> byAgreement;
+    for (const auto& [key, contents] : groups) {
+        if (contents.size() < 2 || !decisive(*contents.front()))
+            continue;
+        const auto value = labels::agreementValue(*contents.front());
+        const bool agree = std::all_of(contents.begin(), contents.end(), [&](const auto* c) {
+            return labels::agreementValue(*c) == value;
+        });
+        if (agree)
+            byAgreement.emplace(key.second, contents.front());
+    }
+    std::map<std::int64_t, const labels::LabelContent*> byDecision;
+    for (const auto& [id, raw] : *decided)
+        if (decisive(raw.content))
+            byDecision.emplace(raw.postId, &raw.content);
+
+    std::vector<FinalLabel> result;
+    result.reserve(posts->size());
+    for (const auto post : *posts) {
+        if (auto p = byPilot.find(post); p != byPilot.end())
+            result.push_back(makeFinal(post, FinalSource::Pilot, *p->second));
+        else if (auto a = byAgreement.find(post); a != byAgreement.end())
+            result.push_back(makeFinal(post, FinalSource::Agreement, *a->second));
+        else if (auto d = byDecision.find(post); d != byDecision.end())
+            result.push_back(makeFinal(post, FinalSource::Decision, *d->second));
+        else
+            result.push_back(FinalLabel{post, FinalSource::Unresolved, {}, std::nullopt});
+    }
+    return result;
+}
+
+} // namespace taxo::results

@@ -1,0 +1,311 @@
+#include "results/methods_text.h"
+
+#include "agreement/cohen_kappa.h"
+#include "labels/labels.h"
+#include "results/taxonomy_export.h"
+#include "select/rules.h"
+#include "store/statements.h"
+
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace taxo::results {
+namespace {
+
+std::string fixed(double value, int decimals) {
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
+std::string joinWords(const std::vector<std::string>& items, const std::string& last = "and") {
+    std::string text;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0)
+            text += i + 1 == items.size() ? (items.size() > 2 ? ", " : " ") + last + " " : ", ";
+        text += items[i];
+    }
+    return text;
+}
+
+std::string describeClause(const select::Clause& clause) {
+    std::vector<std::string> parts;
+    auto quoted = [](const std::vector<std::string>& words) {
+        std::vector<std::string> out;
+        for (const auto& w : words)
+            out.push_back("\"" + w + "\"");
+        return out;
+    };
+    if (!clause.tagsAny.empty())
+        parts.push_back("tagged " + joinWords(quoted(clause.tagsAny), "or"));
+    if (!clause.keywordsAny.empty())
+        parts.push_back("mentioning " + joinWords(quoted(clause.keywordsAny), "or"));
+    if (!clause.wordsAll.empty())
+        parts.push_back("containing " + joinWords(quoted(clause.wordsAll), "and"));
+    return parts.empty() ? "any post" : joinWords(parts, "and");
+}
+
+std::optional<agreement::LabelValue> valueOf(const labels::LabelContent& content) {
+    if (content.special) {
+        switch (*content.special) {
+        case labels::Special::FalsePositive:
+            return agreement::LabelValue::special(agreement::SpecialValue::FalsePositive);
+        case labels::Special::Unclear:
+            return agreement::LabelValue::special(agreement::SpecialValue::Unclear);
+        case labels::Special::Pending:
+            return agreement::LabelValue::special(agreement::SpecialValue::Pending);
+        }
+    }
+    if (content.categories.empty())
+        return std::nullopt;
+    auto value = agreement::LabelValue::categories(content.categories);
+    if (!value)
+        return std::nullopt;
+    return *value;
+}
+
+Status collectSets(sql::Database& db, MethodsFacts& facts) {
+    auto stmt = db.prepare("SELECT s.name, s.root_name, s.rules, (SELECT count(*) FROM "
+                           "set_members m WHERE m.set_id = s.id) FROM sets s ORDER BY s.id");
+    if (!stmt)
+        return stmt.error();
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        SetFacts set{stmt->columnText(0), stmt->columnText(1), stmt->columnInt(3), {}};
+        // The stored rule is one set of the rules document; an unreadable or empty
+        // rule (sets made by hand) leaves the clauses out rather than failing.
+        const auto rule = stmt->columnText(2);
+        auto wrapped = nlohmann::json::parse(rule, nullptr, false);
+        if (!wrapped.is_discarded() && wrapped.is_object() && wrapped.contains("clauses")) {
+            if (!wrapped.contains("name"))
+                wrapped["name"] = set.name;
+            auto parsed =
+                select::parseRules(nlohmann::json{{"sets", {wrapped}}}.dump(), "set " + set.name);
+            if (parsed && !parsed->sets.empty())
+                for (const auto& clause : parsed->sets.front().clauses)
+                    set.clauses.push_back(describeClause(clause));
+        }
+        facts.sets.push_back(std::move(set));
+    }
+    return {};
+}
+
+Status collectSamples(sql::Database& db, MethodsFacts& facts) {
+    auto stmt = db.prepare("SELECT s.name, p.size, p.population, p.method, p.confidence, "
+                           "p.margin, p.rounding, p.pilot_fraction FROM samples p JOIN sets s ON "
+                           "s.id = p.set_id ORDER BY p.id");
+    if (!stmt)
+        return stmt.error();
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        SampleFacts sample;
+        sample.set = stmt->columnText(0);
+        sample.size = stmt->columnInt(1);
+        sample.population = stmt->columnOptionalInt(2).value_or(0);
+        sample.method = stmt->columnText(3);
+        if (!stmt->columnIsNull(4))
+            sample.confidence = stmt->columnDouble(4);
+        if (!stmt->columnIsNull(5))
+            sample.margin = stmt->columnDouble(5);
+        sample.rounding = stmt->columnOptionalText(6).value_or("");
+        sample.pilotFraction = stmt->columnDouble(7);
+        facts.samples.push_back(std::move(sample));
+    }
+    return {};
+}
+
+Status collectReliability(sql::Database& db, MethodsFacts& facts) {
+    auto rounds = db.prepare("SELECT id, name FROM rounds WHERE kind = 'reliability' ORDER BY id");
+    if (!rounds)
+        return rounds.error();
+    while (true) {
+        auto row = rounds->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        ReliabilityFacts round;
+        const auto roundId = rounds->columnInt(0);
+        round.round = rounds->columnText(1);
+        auto coders = sql::queryIntsBound(
+            db, "SELECT person_id FROM round_coders WHERE round_id = ? ORDER BY person_id",
+            roundId);
+        if (!coders)
+            return coders.error();
+        auto items = sql::queryIntsBound(
+            db, "SELECT post_id FROM round_items WHERE round_id = ? ORDER BY position", roundId);
+        if (!items)
+            return items.error();
+        round.items = static_cast<std::int64_t>(items->size());
+        if (coders->size() == 2) {
+            std::vector<agreement::RatedItem> rated;
+            for (const auto post : *items) {
+                agreement::RatedItem item;
+                for (int c = 0; c < 2; ++c) {
+                    auto label = labels::loadLabel(db, {roundId, post, (*coders)[c]});
+                    if (!label)
+                        return label.error();
+                    if (*label) {
+                        auto value = valueOf((*label)->content);
+                        (c == 0 ? item.a : item.b) = value;
+                    }
+                }
+                if (item.a && item.b) {
+                    if (!(*item.a == *item.b))
+                        ++round.conflicts;
+                    else if (item.a->kind() == agreement::LabelValue::Kind::Special &&
+                             item.a->key() ==
+                                 agreement::specialValueName(agreement::SpecialValue::Pending))
+                        ++round.agreedPending;
+                }
+                rated.push_back(std::move(item));
+            }
+            const auto kappa = agreement::cohensKappa(rated);
+            round.rated = static_cast<std::int64_t>(kappa.n);
+            round.agreements = static_cast<std::int64_t>(kappa.agreements);
+            round.kappa = kappa.kappa;
+            round.ciLow = kappa.ciLow;
+            round.ciHigh = kappa.ciHigh;
+            if (kappa.kappa)
+                round.band = agreement::kappaBandName(agreement::landisKochBand(*kappa.kappa));
+        }
+        facts.reliability.push_back(std::move(round));
+    }
+    return {};
+}
+
+// The paragraph once, with the escaping of the target format.
+std::string writeMethods(const MethodsFacts& f, const std::function<std::string(std::string)>& e,
+                         const std::string& pct, const std::string& kappaSymbol) {
+    std::string text;
+    if (!f.sets.empty()) {
+        std::vector<std::string> sets;
+        for (const auto& set : f.sets) {
+            std::string part = e(set.name) + " (" + std::to_string(set.members) + " posts";
+            if (!set.clauses.empty())
+                part += ": " + e(joinWords(set.clauses, "or"));
+            sets.push_back(part + ")");
+        }
+        text += "We selected " + std::to_string(f.sets.size()) +
+                (f.sets.size() == 1 ? " set" : " sets") + " of posts: " + joinWords(sets) + ". ";
+    }
+    if (!f.samples.empty()) {
+        std::vector<std::string> samples;
+        for (const auto& s : f.samples) {
+            std::string part = std::to_string(s.size) + " of " + std::to_string(s.population) +
+                               " posts of " + e(s.set);
+            if (s.method == "auto" && s.confidence && s.margin)
+                part += " (confidence " + fixed(*s.confidence * 100, 0) + " " + pct +
+                        ", margin of error " + fixed(*s.margin * 100, 0) + " " + pct +
+                        (s.rounding.empty() ? "" : ", rounded " + s.rounding) + ")";
+            else if (s.method == "all")
+                part += " (all of them)";
+            samples.push_back(part);
+        }
+        text += "We drew random samples of " + joinWords(samples) + ". ";
+    }
+    if (f.summary.sampled > 0)
+        text += "Two authors first labeled " + std::to_string(f.pilotPosts) + " posts (" +
+                fixed(100.0 * static_cast<double>(f.pilotPosts) /
+                          static_cast<double>(f.summary.sampled),
+                      1) +
+                " " + pct + " of the " + std::to_string(f.summary.sampled) +
+                " sampled posts) together in a pilot, building the taxonomy by open coding. ";
+    for (const auto& r : f.reliability) {
+        text += "They then labeled the " + std::to_string(r.items) + " posts of " + e(r.round) +
+                " independently; ";
+        if (r.kappa)
+            text += "Cohen's " + kappaSymbol + " was " + fixed(*r.kappa, 3) + " (95 " + pct +
+                    " CI " + fixed(*r.ciLow, 3) + " to " + fixed(*r.ciHigh, 3) + ", " + r.band +
+                    " agreement, " + std::to_string(r.agreements) + " of " +
+                    std::to_string(r.rated) + " posts agreed). ";
+        else
+            text += "the agreement could not be computed. ";
+        text += std::to_string(r.conflicts) + " conflicts and " + std::to_string(r.agreedPending) +
+                " posts both coders marked Pending went to arbitration. ";
+    }
+    text += "Arbitrators decided " + std::to_string(f.decisions) + " posts";
+    if (f.arbitrationCategories.empty())
+        text += " and added no category. ";
+    else
+        text += " and added " + std::to_string(f.arbitrationCategories.size()) +
+                (f.arbitrationCategories.size() == 1 ? " category" : " categories") + " (" +
+                e(joinWords(f.arbitrationCategories)) + "). ";
+    const auto& s = f.summary;
+    std::vector<std::string> roots;
+    for (const auto& root : s.coveredPerRoot)
+        roots.push_back(std::to_string(root.covered) + " " + e(root.root));
+    text += "Of the " + std::to_string(s.sampled) + " sampled posts, " +
+            std::to_string(s.falsePositive) + " were false positives and " +
+            std::to_string(s.unclear) + " unclear; the taxonomy covers " +
+            std::to_string(s.coveredSum) + " posts (" + joinWords(roots) + "; " +
+            std::to_string(s.coveredPosts) + " distinct posts, " +
+            std::to_string(s.multiRootPosts) + " of them in two roots)";
+    if (s.unresolved > 0)
+        text += ", and " + std::to_string(s.unresolved) + " posts are still unresolved";
+    return text + ".\n";
+}
+
+} // namespace
+
+Result<MethodsFacts> collectMethodsFacts(sql::Database& db, const TaxonomyResults& results) {
+    MethodsFacts facts;
+    facts.summary = results.summary;
+    if (auto status = collectSets(db, facts); !status)
+        return status.error();
+    if (auto status = collectSamples(db, facts); !status)
+        return status.error();
+    if (auto status = collectReliability(db, facts); !status)
+        return status.error();
+    auto pilot = db.queryInt("SELECT count(DISTINCT l.post_id) FROM labels l JOIN rounds r ON "
+                             "r.id = l.round_id WHERE r.kind = 'pilot' AND l.coder_id IS NULL "
+                             "AND (l.special IS NOT NULL OR EXISTS (SELECT 1 FROM "
+                             "label_categories c WHERE c.label_id = l.id))");
+    if (!pilot)
+        return pilot.error();
+    facts.pilotPosts = *pilot;
+    auto decisions = db.queryInt("SELECT count(*) FROM decisions");
+    if (!decisions)
+        return decisions.error();
+    facts.decisions = *decisions;
+    for (const auto& c : results.categories) {
+        if (!c.addedInArbitration)
+            continue;
+        std::string path;
+        for (std::size_t i = 0; i < c.path.size(); ++i)
+            path += (i ? " > " : "") + c.path[i];
+        facts.arbitrationCategories.push_back(path);
+    }
+    return facts;
+}
+
+std::string methodsMarkdown(const MethodsFacts& facts) {
+    // Markdown needs few escapes in running text; * and _ would start emphasis.
+    auto escape = [](std::string text) {
+        std::string out;
+        for (const char c : text) {
+            if (c == '*' || c == '_' || c == '\\' || c == '`' || c == '[' || c == ']')
+                out += '\\';
+            out += c;
+        }
+        return out;
+    };
+    return writeMethods(facts, escape, "%", "kappa");
+}
+
+std::string methodsLatex(const MethodsFacts& facts) {
+    return writeMethods(
+        facts, [](std::string text) { return latexEscape(text); }, "\\%", "$\\kappa$");
+}
+
+} // namespace taxo::results

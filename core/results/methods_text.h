@@ -1,0 +1,63 @@
+#pragma once
+// The methods paragraph of a paper, filled with the project's own numbers:
+// the sets and how they were selected, the sample sizes and their rule, the
+// pilot's share, the reliability round's Cohen's kappa with its 95 % CI, the
+// conflicts and Pending labels that went to arbitration, the categories added
+// there, and the final counts. Collected once (MethodsFacts) and then written
+// as Markdown or LaTeX, so both say the same.
+
+#include "results/taxonomy_results.h"
+#include "store/sqlite.h"
+#include "util/result.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace taxo::results {
+
+struct SetFacts {
+    std::string name;
+    std::string root;
+    std::int64_t members = 0;
+    std::vector<std::string> clauses; // each clause in words, from the stored rule
+};
+
+struct SampleFacts {
+    std::string set;
+    std::int64_t size = 0;
+    std::int64_t population = 0;
+    std::string method; // size | auto | all
+    std::optional<double> confidence;
+    std::optional<double> margin;
+    std::string rounding;
+    double pilotFraction = 0;
+};
+
+struct ReliabilityFacts {
+    std::string round;
+    std::int64_t items = 0;
+    std::int64_t rated = 0; // labelled by both coders
+    std::int64_t agreements = 0;
+    std::optional<double> kappa, ciLow, ciHigh;
+    std::string band;               // Landis & Koch
+    std::int64_t conflicts = 0;     // both labelled, values differ
+    std::int64_t agreedPending = 0; // both said Pending: arbitration too
+};
+
+struct MethodsFacts {
+    std::vector<SetFacts> sets;
+    std::vector<SampleFacts> samples;
+    std::int64_t pilotPosts = 0; // posts with a consensus label in a pilot round
+    std::vector<ReliabilityFacts> reliability;
+    std::int64_t decisions = 0;
+    std::vector<std::string> arbitrationCategories; // paths, "Root > Inner > Leaf"
+    Summary summary;
+};
+
+Result<MethodsFacts> collectMethodsFacts(sql::Database& db, const TaxonomyResults& results);
+std::string methodsMarkdown(const MethodsFacts& facts);
+std::string methodsLatex(const MethodsFacts& facts);
+
+} // namespace taxo::results

@@ -1,0 +1,178 @@
+#include "results/taxonomy_export.h"
+
+#include <nlohmann/json.hpp>
+
+namespace taxo::results {
+namespace {
+
+using nlohmann::json;
+
+json summaryJson(const Summary& s) {
+    json perRoot = json::object();
+    for (const auto& root : s.coveredPerRoot)
+        perRoot[root.root] = root.covered;
+    return {
+        {"sampled", s.sampled},
+        {"false_positive", s.falsePositive},
+        {"unclear", s.unclear},
+        {"covered_posts", s.coveredPosts},
+        {"covered_per_root", perRoot},
+        {"covered_sum", s.coveredSum},
+        {"multi_root_posts", s.multiRootPosts},
+        {"unresolved", s.unresolved},
+        {"final_from",
+         {{"pilot", s.fromPilot}, {"agreement", s.fromAgreement}, {"decision", s.fromDecision}}}};
+}
+
+json categoryJson(const TaxonomyResults& results, std::size_t index) {
+    const auto& c = results.categories[index];
+    json children = json::array();
+    for (std::size_t i = index + 1; i < results.categories.size(); ++i)
+        if (results.categories[i].parentIndex == index)
+            children.push_back(categoryJson(results, i));
+    return {{"name", c.category.name},
+            {"uid", c.category.uid},
+            {"count", c.count},
+            {"percent", c.percent ? json(*c.percent) : json(nullptr)},
+            {"added_in_arbitration", c.addedInArbitration},
+            {"children", children}};
+}
+
+std::string joinPath(const std::vector<std::string>& path) {
+    std::string text;
+    for (std::size_t i = 0; i < path.size(); ++i)
+        text += (i ? " > " : "") + path[i];
+    return text;
+}
+
+// Markdown table cells: a pipe would end the cell, a line break the row.
+std::string markdownCell(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n' || c == '\r')
+            out += ' ';
+        else
+            out += c;
+    }
+    return out;
+}
+
+std::string arbitrationMark(const CategoryResult& c) {
+    return c.addedInArbitration ? "*" : "";
+}
+
+} // namespace
+
+std::string toJson(const TaxonomyResults& results) {
+    json roots = json::array();
+    for (std::size_t i = 0; i < results.categories.size(); ++i)
+        if (!results.categories[i].parentIndex)
+            roots.push_back(categoryJson(results, i));
+    return json{{"summary", summaryJson(results.summary)}, {"roots", roots}}.dump(2) + "\n";
+}
+
+std::string csvField(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos)
+        return text;
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string toCsv(const TaxonomyResults& results) {
+    std::string out = "path,level,count,percent,added_in_arbitration\r\n";
+    for (const auto& c : results.categories)
+        out += csvField(joinPath(c.path)) + "," + std::to_string(c.depth) + "," +
+               std::to_string(c.count) + "," + (c.percent ? formatPercent(c.percent) : "") + "," +
+               (c.addedInArbitration ? "true" : "false") + "\r\n";
+    return out;
+}
+
+std::string toMarkdown(const TaxonomyResults& results) {
+    const auto& s = results.summary;
+    std::string out = "| Category | Posts | % |\n|---|---:|---:|\n";
+    for (const auto& c : results.categories) {
+        std::string name = markdownCell(c.category.name) + arbitrationMark(c);
+        if (c.depth == 0)
+            name = "**" + name + "**";
+        else
+            name = std::string(static_cast<std::size_t>(c.depth) * 2, ' ') + "&nbsp;&nbsp;" +
+                   std::string(c.depth > 1 ? "&nbsp;&nbsp;" : "") + name;
+        out += "| " + name + " | " + std::to_string(c.count) + " | " + formatPercent(c.percent) +
+               " |\n";
+    }
+    out += "\nSampled posts: " + std::to_string(s.sampled) +
+           "; false positives: " + std::to_string(s.falsePositive) +
+           "; unclear: " + std::to_string(s.unclear) +
+           "; covered: " + std::to_string(s.coveredSum) + " over the roots (" +
+           std::to_string(s.coveredPosts) + " distinct posts, " + std::to_string(s.multiRootPosts) +
+           " in two or more roots)";
+    if (s.unresolved > 0)
+        out += "; unresolved: " + std::to_string(s.unresolved);
+    out += ".\nPercentages are of the covered posts of each root.";
+    bool anyArbitration = false;
+    for (const auto& c : results.categories)
+        anyArbitration = anyArbitration || c.addedInArbitration;
+    if (anyArbitration)
+        out += " * added during arbitration.";
+    return out + "\n";
+}
+
+std::string latexEscape(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '\\':
+            out += "\\textbackslash{}";
+            break;
+        case '&':
+        case '%':
+        case '$':
+        case '#':
+        case '_':
+        case '{':
+        case '}':
+            out += '\\';
+            out += c;
+            break;
+        case '~':
+            out += "\\textasciitilde{}";
+            break;
+        case '^':
+            out += "\\textasciicircum{}";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string toLatex(const TaxonomyResults& results) {
+    const auto& s = results.summary;
+    std::string out = "% Requires \\usepackage{booktabs}\n"
+                      "\\begin{tabular}{lrr}\n\\toprule\nCategory & Posts & \\% \\\\\n";
+    for (const auto& c : results.categories) {
+        if (c.depth == 0)
+            out += "\\midrule\n\\textbf{" + latexEscape(c.category.name) + "}";
+        else
+            out += "\\hspace{" + std::to_string(c.depth) + "em}" + latexEscape(c.category.name);
+        if (c.addedInArbitration)
+            out += "$^{*}$";
+        out += " & " + std::to_string(c.count) + " & " + formatPercent(c.percent) + " \\\\\n";
+    }
+    out += "\\bottomrule\n\\end{tabular}\n% Sampled " + std::to_string(s.sampled) +
+           ", false positives " + std::to_string(s.falsePositive) + ", unclear " +
+           std::to_string(s.unclear) + ", covered " + std::to_string(s.coveredSum) + " (" +
+           std::to_string(s.coveredPosts) + " distinct), unresolved " +
+           std::to_string(s.unresolved) + ".\n";
+    return out;
+}
+
+} // namespace taxo::results
