@@ -1,6 +1,7 @@
 #include "demo/demo_posts.h"
 
 #include "sampling/draw.h"
+#include "text/html_text.h"
 
 #include <array>
 #include <nlohmann/json.hpp>
@@ -220,23 +221,6 @@ std::string replaceAll(std::string text, const std::string& from, const std::str
     return text;
 }
 
-std::string escapeHtml(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '<')
-            out += "&lt;";
-        else if (c == '>')
-            out += "&gt;";
-        else if (c == '&')
-            out += "&amp;";
-        else if (c == '"')
-            out += "&quot;";
-        else
-            out += c;
-    }
-    return out;
-}
-
 std::string twoDigits(int value) {
     return (value < 10 ? "0" : "") + std::to_string(value);
 }
@@ -369,7 +353,7 @@ std::vector<DemoPost> generatePosts(std::mt19937_64& engine, int count) {
             // Not about deployment; a third of them mention a server in passing.
             post.truth = Truth::FalsePositive;
             title = replaceAll(kTrainingTitles[pick(engine, 5)], "{m}", model);
-            body = "<p>I train " + escapeHtml(model) + " on my own data set.";
+            body = "<p>I train " + text::escapeXml(model) + " on my own data set.";
             if (chance(engine, 35))
                 body += " Later I want to deploy it on a server, but first it must train.";
             body += "</p><pre><code>model.fit(x_train, y_train, epochs=20, batch_size=64)"
@@ -405,11 +389,11 @@ std::vector<DemoPost> generatePosts(std::mt19937_64& engine, int count) {
                 }
                 const DemoLeaf& leaf = kLeaves[static_cast<std::size_t>(post.leaf)];
                 title = replaceAll(leaf.titles[pick(engine, 2)], "{m}", model);
-                body = "<p>" + escapeHtml(replaceAll(leaf.problem, "{m}", model)) + "</p>" +
-                       "<pre><code>" + escapeHtml(leaf.snippet) + "</code></pre>";
+                body = "<p>" + text::escapeXml(replaceAll(leaf.problem, "{m}", model)) + "</p>" +
+                       "<pre><code>" + text::escapeXml(leaf.snippet) + "</code></pre>";
                 if (post.secondLeaf >= 0)
                     body += "<p>Also: " +
-                            escapeHtml(replaceAll(
+                            text::escapeXml(replaceAll(
                                 kLeaves[static_cast<std::size_t>(post.secondLeaf)].problem, "{m}",
                                 "the model")) +
                             "</p>";

@@ -1,5 +1,7 @@
 #include "results/figure_svg.h"
 
+#include "text/html_text.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -32,36 +34,6 @@ struct Box {
 };
 
 } // namespace
-
-std::string xmlEscape(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        default:
-            // Control characters are not allowed in XML 1.0 text.
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n')
-                out += ' ';
-            else
-                out += c;
-        }
-    }
-    return out;
-}
 
 std::vector<std::string> wrapText(const std::string& text, std::size_t maxChars) {
     std::vector<std::string> lines;
@@ -108,7 +80,7 @@ std::string figureSvg(const TaxonomyResults& results, const FigureOptions& optio
         y += lineHeight + pad;
         std::string panel = "<text x=\"" + number(margin + pad) + "\" y=\"" + number(y - pad / 2) +
                             "\" font-weight=\"bold\" font-size=\"" + number(font * 1.25) + "\">" +
-                            xmlEscape(cats[r].category.name) + " (" +
+                            text::escapeXml(cats[r].category.name) + " (" +
                             std::to_string(cats[r].count) + " posts)</text>\n";
         y += pad;
         std::vector<Box> boxes;
@@ -139,7 +111,7 @@ std::string figureSvg(const TaxonomyResults& results, const FigureOptions& optio
                 double ty = y + pad + font;
                 for (const auto& line : boxes[k].header) {
                     panel += "<text x=\"" + number(x + pad) + "\" y=\"" + number(ty) +
-                             "\" font-weight=\"bold\">" + xmlEscape(line) + "</text>\n";
+                             "\" font-weight=\"bold\">" + text::escapeXml(line) + "</text>\n";
                     ty += lineHeight;
                 }
                 if (!boxes[k].leaves.empty()) {
@@ -152,7 +124,7 @@ std::string figureSvg(const TaxonomyResults& results, const FigureOptions& optio
                 for (const auto& leaf : boxes[k].leaves)
                     for (std::size_t l = 0; l < leaf.size(); ++l) {
                         panel += "<text x=\"" + number(x + pad + (l ? font * 0.8 : 0)) + "\" y=\"" +
-                                 number(ty) + "\">" + xmlEscape(leaf[l]) + "</text>\n";
+                                 number(ty) + "\">" + text::escapeXml(leaf[l]) + "</text>\n";
                         ty += lineHeight;
                     }
             }

@@ -24,7 +24,6 @@ struct FigureOptions {
 // Breaks text into lines of at most maxChars characters at spaces (a longer
 // word stands alone on its line). UTF-8 continuation bytes do not count.
 std::vector<std::string> wrapText(const std::string& text, std::size_t maxChars);
-std::string xmlEscape(const std::string& text);
 
 std::string figureSvg(const TaxonomyResults& results, const FigureOptions& options = {});
 

@@ -4,6 +4,7 @@
 #include "results/figure_svg.h"
 #include "store/change_log.h"
 #include "store/statements.h"
+#include "text/html_text.h"
 #include "util/ids.h"
 
 #include <expat.h>
@@ -16,12 +17,12 @@ namespace {
 void writeCode(const std::vector<codebook::TreeEntry>& tree, std::size_t index, std::string& out) {
     const auto& entry = tree[index];
     const std::string indent(static_cast<std::size_t>(entry.depth + 2) * 2, ' ');
-    out += indent + "<Code guid=\"" + xmlEscape(entry.category.uid) + "\" name=\"" +
-           xmlEscape(entry.category.name) + "\" isCodable=\"" +
+    out += indent + "<Code guid=\"" + text::escapeXml(entry.category.uid) + "\" name=\"" +
+           text::escapeXml(entry.category.name) + "\" isCodable=\"" +
            (entry.hasChildren || entry.depth == 0 ? "false" : "true") + "\">\n";
     if (!entry.category.description.empty())
-        out +=
-            indent + "  <Description>" + xmlEscape(entry.category.description) + "</Description>\n";
+        out += indent + "  <Description>" + text::escapeXml(entry.category.description) +
+               "</Description>\n";
     for (std::size_t i = index + 1; i < tree.size() && tree[i].depth > entry.depth; ++i)
         if (tree[i].depth == entry.depth + 1)
             writeCode(tree, i, out);

@@ -197,6 +197,36 @@ std::string htmlToText(std::string_view html, const HtmlTextOptions& options) {
     return out;
 }
 
+std::string escapeXml(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;"; // understood by HTML 4 viewers as well as by XML
+            break;
+        default:
+            // Control characters are not allowed in XML 1.0 text.
+            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n')
+                out += ' ';
+            else
+                out += c;
+        }
+    }
+    return out;
+}
+
 std::string foldCase(std::string_view utf8) {
     std::string out;
     out.reserve(utf8.size());

@@ -19,6 +19,10 @@ std::string htmlToText(std::string_view html, const HtmlTextOptions& options = {
 // Decodes HTML character references (&amp; &lt; &#39; &#x27; ...). Unknown ones stay as written.
 std::string decodeEntities(std::string_view text);
 
+// Escapes text for XML and HTML text and attribute values (& < > " '); control
+// characters that XML 1.0 forbids become spaces.
+std::string escapeXml(std::string_view text);
+
 // Lower-cases ASCII letters and the Latin-1/Latin Extended-A range of UTF-8 text, for
 // case-insensitive matching that does not depend on the locale.
 std::string foldCase(std::string_view utf8);

@@ -48,29 +48,6 @@ std::string lowerCopy(std::string_view s) {
     return out;
 }
 
-std::string escapeAttribute(std::string_view value) {
-    std::string out;
-    for (char c : value) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 // A link keeps its target only when following it cannot run anything or read
 // local files: web and mail addresses, and addresses relative to the site.
 bool safeHref(std::string_view value) {
@@ -166,7 +143,7 @@ std::string renderTag(const Tag& tag) {
         else if (tag.name == "img")
             keep = name == "src" || name == "alt" || name == "title";
         if (keep)
-            out += " " + name + "=\"" + escapeAttribute(value) + "\"";
+            out += " " + name + "=\"" + escapeXml(value) + "\"";
     }
     out += ">";
     return out;

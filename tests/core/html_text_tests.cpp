@@ -45,3 +45,11 @@ TEST_CASE("case folding is locale independent", "[text]") {
     CHECK(foldCase("\xC5\xB8") == "\xC3\xBF");         // Ÿ -> ÿ
     CHECK(foldCase("\xE4\xB8\xAD") == "\xE4\xB8\xAD"); // CJK unchanged
 }
+
+TEST_CASE("escaping for XML and HTML covers markup, quotes and control characters", "[text]") {
+    CHECK(taxo::text::escapeXml("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;");
+    CHECK(taxo::text::escapeXml("tab\tline\nbell\x07") == "tab\tline\nbell ");
+    // What is escaped reads back as the original.
+    CHECK(taxo::text::decodeEntities(taxo::text::escapeXml("<p class=\"x\">'&'</p>")) ==
+          "<p class=\"x\">'&'</p>");
+}

@@ -8,6 +8,7 @@
 #include "study_counts.h"
 #include "study_fixture.h"
 #include "support/study_builder.h"
+#include "text/html_text.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -133,7 +134,7 @@ TEST_CASE("wrapText breaks at spaces and keeps long words whole", "[results]") {
     CHECK(results::wrapText("", 5) == std::vector<std::string>{""});
     // Multi-byte characters count once.
     CHECK(results::wrapText("\xC3\xA9\xC3\xA9\xC3\xA9 ab", 6).size() == 1);
-    CHECK(results::xmlEscape("a<b>&\"'\x01") == "a&lt;b&gt;&amp;&quot;&apos; ");
+    CHECK(taxo::text::escapeXml("a<b>&\"'\x01") == "a&lt;b&gt;&amp;&quot;&#39; ");
 }
 
 TEST_CASE("QDC export: nested codes, leaves codable, GUIDs are the stable uids", "[results][qdc]") {
