@@ -2,9 +2,9 @@
 
 #include "app/main_window.h"
 #include "app/project_session.h"
-#include "people/people.h"
 #include "models/sampling_models.h"
 #include "pages/sampling_page.h"
+#include "people/people.h"
 #include "sampling/draw.h"
 #include "sampling/sampling.h"
 #include "scripted_dialogs.h"
@@ -140,8 +140,7 @@ TEST_CASE("the Sampling page computes sizes live, draws from a seed and shows th
     // project: the window holds the writer's lock, so `taxo people add` would be refused);
     // the page assigns them to the selected round, refusing a wrong number inline.
     for (const char* name : {"Ann", "Bo"})
-        REQUIRE(taxo::people::addRole(*window.session()->project(), name,
-                                      taxo::people::Role::Coder)
+        REQUIRE(taxo::people::addRole(*window.session()->project(), name, taxo::people::Role::Coder)
                     .ok());
     CHECK(taxo::test::runCli({"people", "add", path, "Cy", "--role", "coder"}).code == 1);
     page->refresh();
