@@ -159,14 +159,11 @@ Result<ProjectAgreement> projectAgreement(sql::Database& db, const std::string& 
         return coders.error();
     coders->bind(1, round->id);
     std::vector<std::pair<std::int64_t, std::string>> coderRows;
-    while (true) {
-        auto row = coders->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        coderRows.emplace_back(coders->columnInt(0), coders->columnText(1));
-    }
+    auto listed = coders->forEachRow([&](const sql::Statement& row) {
+        coderRows.emplace_back(row.columnInt(0), row.columnText(1));
+    });
+    if (!listed)
+        return listed.error();
     if (coderRows.size() != 2)
         return makeError("round \"" + round->name + "\" has " + std::to_string(coderRows.size()) +
                          " coders; agreement is measured between exactly two");

@@ -28,14 +28,11 @@ Result<std::vector<RoundRef>> roundsOfPost(sql::Database& db, std::int64_t postI
     if (!stmt)
         return stmt.error();
     std::vector<RoundRef> rounds;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        rounds.push_back({stmt->columnInt(0), stmt->columnText(1)});
-    }
+    auto status = stmt->forEachRow([&](const sql::Statement& row) {
+        rounds.push_back({row.columnInt(0), row.columnText(1)});
+    });
+    if (!status)
+        return status.error();
     return rounds;
 }
 
@@ -48,14 +45,10 @@ Result<std::vector<std::pair<std::int64_t, std::string>>> coders(sql::Database& 
     if (!stmt)
         return stmt.error();
     std::vector<std::pair<std::int64_t, std::string>> list;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        list.emplace_back(stmt->columnInt(0), stmt->columnText(1));
-    }
+    auto status = stmt->forEachRow(
+        [&](const sql::Statement& row) { list.emplace_back(row.columnInt(0), row.columnText(1)); });
+    if (!status)
+        return status.error();
     return list;
 }
 

@@ -97,14 +97,11 @@ Result<std::vector<SiblingPosition>> siblingPositions(sql::Database& db,
     if (!stmt)
         return stmt.error();
     std::vector<SiblingPosition> list;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        list.push_back({stmt->columnInt(0), stmt->columnInt(1)});
-    }
+    auto status = stmt->forEachRow([&](const sql::Statement& row) {
+        list.push_back({row.columnInt(0), row.columnInt(1)});
+    });
+    if (!status)
+        return status.error();
     return list;
 }
 

@@ -82,6 +82,17 @@ public:
     Result<bool> step();
     // Runs a statement that returns no rows.
     Status run();
+    // Steps through every row, calling onRow(*this) for each; stops at the first error.
+    template <typename OnRow> Status forEachRow(OnRow&& onRow) {
+        while (true) {
+            auto row = step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                return {};
+            onRow(*this);
+        }
+    }
     void reset();
 
     std::int64_t columnInt(int column) const;
