@@ -3,6 +3,7 @@
 // bound as values. What the package may hold is decided by the selections below, so
 // another coder's labels can never slip in.
 
+#include "arbitration/arbitration.h"
 #include "packages/packages.h"
 #include "store/statements.h"
 #include "util/ids.h"
@@ -20,27 +21,6 @@ constexpr const char* kCoderSelection = R"SQL(
 INSERT INTO temp.pkg_rounds SELECT r.id FROM src.rounds r
     JOIN src.round_coders rc ON rc.round_id = r.id
     WHERE rc.person_id = ?1 AND r.state = 'open';
-)SQL";
-
-// A coder label's nominal value, as agreement compares them: the special value, or
-// the sorted category ids.
-constexpr const char* kConflicts = R"SQL(
-INSERT OR IGNORE INTO temp.pkg_posts
-WITH v AS (
-    SELECT l.round_id, l.post_id,
-           coalesce(l.special, (SELECT group_concat(category_id) FROM
-               (SELECT category_id FROM src.label_categories WHERE label_id = l.id
-                ORDER BY category_id))) AS value
-    FROM src.labels l JOIN src.rounds r ON r.id = l.round_id
-    WHERE l.coder_id IS NOT NULL AND r.kind <> 'pilot')
-SELECT post_id FROM v
-WHERE post_id IN (SELECT m.post_id FROM src.set_members m JOIN src.sets s ON s.id = m.set_id
-                  JOIN src.person_roles pr ON pr.root_name = s.root_name
-                  WHERE pr.person_id = ?1 AND pr.role = 'arbitrator')
-  AND post_id NOT IN (SELECT post_id FROM src.decisions)
-GROUP BY round_id, post_id
-HAVING (count(*) >= 2 AND count(DISTINCT ifnull(value, '')) > 1)
-    OR sum(value = 'pending') > 0;
 )SQL";
 
 // The corpus, codebook and sets of the chosen posts. People come first so that
@@ -88,8 +68,11 @@ INSERT INTO label_categories SELECT * FROM src.label_categories
   WHERE label_id IN (SELECT id FROM main.labels);
 )SQL";
 
+// conflicts: for an arbitrator, the open conflicts of their roots (arbitration's
+// one definition of a conflict), read from the project before it is attached.
 Status fill(sql::Database& db, const std::string& source, std::int64_t person, Kind kind,
-            const std::string& personName, const std::string& projectId) {
+            const std::string& personName, const std::string& projectId,
+            const std::vector<arbitration::Conflict>& conflicts) {
     if (auto status = sql::runBound(db, "ATTACH DATABASE ? AS src", source); !status)
         return status;
     sql::Transaction transaction(db);
@@ -113,8 +96,18 @@ Status fill(sql::Database& db, const std::string& source, std::int64_t person, K
             !status)
             return status;
     } else {
-        if (auto status = sql::runBound(db, kConflicts, person); !status)
-            return status;
+        for (const auto& conflict : conflicts) {
+            if (auto status = sql::runBound(db, "INSERT OR IGNORE INTO temp.pkg_posts VALUES (?)",
+                                            conflict.postId);
+                !status)
+                return status;
+            if (auto status = sql::runBound(db,
+                                            "INSERT OR IGNORE INTO temp.pkg_rounds SELECT id "
+                                            "FROM src.rounds WHERE name = ?",
+                                            conflict.round);
+                !status)
+                return status;
+        }
         if (auto status = db.exec(
                 "INSERT OR IGNORE INTO temp.pkg_rounds SELECT DISTINCT l.round_id FROM "
                 "src.labels l JOIN src.rounds r ON r.id = l.round_id WHERE r.kind <> 'pilot' "
@@ -138,6 +131,13 @@ Status fill(sql::Database& db, const std::string& source, std::int64_t person, K
         return status;
     if (auto status = db.exec(kCopyCommon); !status)
         return status;
+    // A pilot post is in conflict through its consensus label, which has no coder.
+    if (kind == Kind::Arbitrator)
+        if (auto status = db.exec("INSERT INTO labels SELECT * FROM src.labels WHERE coder_id IS "
+                                  "NULL AND round_id IN (SELECT id FROM temp.pkg_rounds) AND "
+                                  "post_id IN (SELECT id FROM temp.pkg_posts)");
+            !status)
+            return status;
     if (auto status = db.exec(kCopyLabels); !status)
         return status;
     if (auto status =
@@ -198,6 +198,13 @@ Result<ExportSummary> exportPackage(Project& project, const std::string& person,
     if (fs::exists(out))
         return makeError(out + " exists already; choose another file name");
 
+    std::vector<arbitration::Conflict> conflicts;
+    if (*kind == Kind::Arbitrator) {
+        auto listed = arbitration::listConflicts(db, {std::nullopt, id});
+        if (!listed)
+            return listed.error();
+        conflicts = std::move(*listed);
+    }
     const std::string temporary = out + ".partial-" + newUuid();
     ExportSummary summary{*kind, person, 0, 0};
     {
@@ -205,7 +212,8 @@ Result<ExportSummary> exportPackage(Project& project, const std::string& person,
         if (!package)
             return package.error();
         auto& target = package->db();
-        if (auto status = fill(target, project.path(), id, *kind, person, project.id()); !status) {
+        if (auto status = fill(target, project.path(), id, *kind, person, project.id(), conflicts);
+            !status) {
             removeQuietly(temporary);
             return makeError("cannot write the package " + out + ": " + status.message());
         }

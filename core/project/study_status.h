@@ -79,7 +79,7 @@ struct StudyStatus {
     std::int64_t levelIssues = 0; // codebook::checkLevels findings
     std::int64_t coders = 0, arbitrators = 0;
     Agreement agreement;
-    // Reliability posts where the coders' values differ or one said Pending...
+    // Posts in conflict as arbitration::conflictPosts defines it, decided or not...
     std::int64_t conflicts = 0;
     // ...and of those, the ones with no decision yet.
     std::int64_t openConflicts = 0;
