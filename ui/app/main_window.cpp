@@ -1,5 +1,6 @@
 #include "app/main_window.h"
 
+#include "agreement/agreement_page.h"
 #include "app/project_session.h"
 #include "app/welcome_widget.h"
 #include "codebook/codebook_page.h"
@@ -141,8 +142,7 @@ void MainWindow::createPages() {
         new SamplingPage(session_, pages_),
         new LabelingPage(session_, pages_),
         new CodebookPage(session_, pages_),
-        placeholder(tr("Agreement"), tr("Cohen's kappa between the two coders with its confidence "
-                                        "interval, per root and per category.")),
+        new AgreementPage(session_, *dialogs_, pages_),
         placeholder(tr("Arbitration"),
                     tr("Settle every conflict and every Pending post, with a rationale.")),
         placeholder(tr("Taxonomy"), tr("The three-level taxonomy with a count and a percentage on "
