@@ -36,3 +36,6 @@ shot main-window "$work/study.taxo"
 
 # The home page of the demo project (a study mid-way), created by --demo on first use.
 shot home-page --demo
+
+# The Agreement page of the demo's first reliability round.
+shot agreement-page --demo --page Agreement
