@@ -293,6 +293,11 @@ TEST_CASE("an undefined kappa shows core's reason, never 1 or 0", "[gui][agreeme
     CHECK(child<QLabel>(&page, "kappaInterval")->text().contains(q(core.overall.undefinedReason)));
     CHECK_FALSE(child<QLabel>(&page, "kappaBand")->isVisible());
     CHECK(child<QLabel>(&page, "percentValue")->text() == QStringLiteral("100.0 %"));
+    // One value throughout leaves alpha undefined too, its reason in the tooltip.
+    REQUIRE_FALSE(core.alphaNominal.alpha.has_value());
+    CHECK(child<QLabel>(&page, "alphaNominalValue")->text() == QStringLiteral("undefined"));
+    CHECK(child<QLabel>(&page, "alphaNominalValue")->toolTip() ==
+          q(core.alphaNominal.undefinedReason));
 }
 
 TEST_CASE("the Agreement page exports core's CSV through the Dialogs seam", "[gui][agreement]") {

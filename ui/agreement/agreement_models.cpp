@@ -117,7 +117,7 @@ QVariant KappaTableModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::ToolTipRole) {
         if (!k.kappa)
-            return tr("Kappa is undefined: %1").arg(q(k.undefinedReason));
+            return q(k.undefinedReason);
         return tr("%1: kappa %2 (95 % CI %3 to %4), %5 of %6 posts agree")
             .arg(row->name, formatKappa(k.kappa), QString::number(*k.ciLow, 'f', 3),
                  QString::number(*k.ciHigh, 'f', 3), QString::number(k.agreements),

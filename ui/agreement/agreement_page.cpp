@@ -63,9 +63,10 @@ QSortFilterProxyModel* makeProxy(KappaTableModel* model, QObject* parent) {
     return proxy;
 }
 
-QString alphaText(const agreement::KrippendorffAlpha& alpha) {
-    return alpha.alpha ? QString::number(*alpha.alpha, 'f', 3)
-                       : QObject::tr("undefined (%1)").arg(q(alpha.undefinedReason));
+// An undefined alpha's reason is long for the grid, so it is the tooltip.
+void showAlpha(QLabel* label, const agreement::KrippendorffAlpha& alpha) {
+    label->setText(alpha.alpha ? QString::number(*alpha.alpha, 'f', 3) : QObject::tr("undefined"));
+    label->setToolTip(alpha.alpha ? QString() : q(alpha.undefinedReason));
 }
 
 void showProgress(QLabel* name, QProgressBar* bar, const agreement::CoderProgress& coder,
@@ -314,15 +315,15 @@ void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
     } else {
         band_->clear();
         band_->hide();
-        interval_->setText(tr("Kappa is undefined: %1").arg(q(k.undefinedReason)));
+        interval_->setText(q(k.undefinedReason));
     }
     observed_->setText(QString::number(k.observed, 'f', 3));
     expected_->setText(QString::number(k.expected, 'f', 3));
     n_->setText(tr("%1 of %2 posts").arg(k.n).arg(result.items));
     percent_->setText(k.n ? QString::number(k.percentAgreement, 'f', 1) + QStringLiteral(" %")
                           : tr("none labeled by both"));
-    alphaNominal_->setText(alphaText(result.alphaNominal));
-    alphaMasi_->setText(alphaText(result.alphaMasi));
+    showAlpha(alphaNominal_, result.alphaNominal);
+    showAlpha(alphaMasi_, result.alphaMasi);
     showProgress(coderAName_, coderA_, result.coderA, result.items);
     showProgress(coderBName_, coderB_, result.coderB, result.items);
 
