@@ -38,6 +38,10 @@ QString fixed3(double value) {
     return QString::number(value, 'f', 3);
 }
 
+QString formatOrUndefined(const std::optional<double>& value) {
+    return value ? fixed3(*value) : QStringLiteral("undefined");
+}
+
 template <typename T> T* child(QWidget* parent, const char* name) {
     auto* widget = parent->findChild<T*>(QString::fromLatin1(name));
     REQUIRE(widget != nullptr);
@@ -375,4 +379,42 @@ TEST_CASE("labels that arrive after the page was shown appear after the refresh"
     REQUIRE(taxo::labels::saveLabel(db, {2, 6, std::int64_t{2}}, input).ok());
     REQUIRE(window.showPageByTitle(QStringLiteral("Agreement")));
     CHECK(page->current()->overall.n == 21);
+}
+
+TEST_CASE("the round choice lists the pair rounds, reliability first, and shows the chosen one",
+          "[gui][agreement]") {
+    AgreementStudy study;
+    study.seedTable10();
+    // A second reliability round over posts 4-6, where Ann and Bo disagree once.
+    taxo::test::sqlOrFail(study.db(),
+                          "INSERT INTO rounds(id, name, kind, created) VALUES "
+                          "(3, 'second look', 'reliability', 't');"
+                          "INSERT INTO round_coders VALUES (3, 1), (3, 2);"
+                          "INSERT INTO round_items VALUES (3, 4, 0), (3, 5, 1), (3, 6, 2);");
+    for (const std::int64_t post : {4, 5, 6})
+        taxo::test::rawLabel(study.db(), 3, post, 1, {study.ids["Input"]});
+    taxo::test::rawLabel(study.db(), 3, 4, 2, {study.ids["Input"]});
+    taxo::test::rawLabel(study.db(), 3, 5, 2, {}, "unclear");
+    taxo::test::ScriptedDialogs dialogs;
+    AgreementPage page(&study.session, dialogs);
+    Testers testers(page);
+    page.show();
+    page.refresh();
+    auto* choice = child<QComboBox>(&page, "roundChoice");
+    REQUIRE(choice->count() == 2);
+    CHECK(page.currentRound() == QStringLiteral("reliability"));
+    CHECK(page.current()->overall.n == 19);
+
+    choice->setCurrentIndex(choice->findData(QStringLiteral("second look")));
+    REQUIRE(page.current().has_value());
+    const auto second = study.coreAgreement("second look");
+    CHECK(page.current()->round == "second look");
+    CHECK(page.current()->overall.n == second.overall.n);
+    CHECK(child<QLabel>(&page, "nValue")->text() == QStringLiteral("2 of 3 posts"));
+    CHECK(child<QLabel>(&page, "kappaValue")->text() ==
+          QStringLiteral("κ = ") + formatOrUndefined(second.overall.kappa));
+    CHECK(child<QProgressBar>(&page, "coderBProgress")->text() == QStringLiteral("2 of 3 labeled"));
+    // A refresh keeps the chosen round.
+    page.refresh();
+    CHECK(page.currentRound() == QStringLiteral("second look"));
 }
