@@ -136,8 +136,8 @@ void MainWindow::createPages() {
     pageList_ = {
         home,
         new CorpusPage(session_, *dialogs_, pages_),
-        new SelectionPage(session_, pages_),
-        new StatisticsPage(session_, pages_),
+        new SelectionPage(session_, *dialogs_, pages_),
+        new StatisticsPage(session_, *dialogs_, pages_),
         new SamplingPage(session_, pages_),
         new LabelingPage(session_, pages_),
         new CodebookPage(session_, pages_),
