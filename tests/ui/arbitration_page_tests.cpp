@@ -7,6 +7,7 @@
 #include "arbitration/conflict_queue_model.h"
 #include "arbitration/decision_tree_model.h"
 #include "core/study_fixture.h"
+#include "people/people.h"
 #include "support/app_settings.h"
 
 #include <QAbstractItemModelTester>
@@ -365,4 +366,21 @@ TEST_CASE("the lead sees every root's queue but decides nothing; the choice is r
     REQUIRE(again.currentPostId() == 8);
     CHECK(again.treeModel()->containsLeaf(study.ids["Output"]));
     CHECK_FALSE(again.treeModel()->containsLeaf(study.ids["Procedure"]));
+
+    // A refresh (another page changed the project) keeps the choice being made.
+    QTest::keyClick(again.queueView(), Qt::Key_1, Qt::ControlModifier);
+    CHECK(again.rationaleEdit()->hasFocus());
+    QTest::keyClicks(again.rationaleEdit(), QStringLiteral("A is right"));
+    again.refresh();
+    CHECK(again.currentPostId() == 8);
+    CHECK(again.treeModel()->checkedLeaves() == std::vector<CategoryId>{study.ids["Input"]});
+    CHECK(again.rationaleEdit()->toPlainText() == QStringLiteral("A is right"));
+    CHECK(again.decideButton()->isEnabled());
+    // A new arbitrator appears on the next refresh; Dee stays chosen.
+    REQUIRE(taxo::people::addRole(*study.session.project(), "Eve", taxo::people::Role::Arbitrator,
+                                  "Browser")
+                .ok());
+    again.refresh();
+    CHECK(again.personBox()->count() == 4);
+    CHECK(again.personBox()->currentText().startsWith(QStringLiteral("Dee")));
 }

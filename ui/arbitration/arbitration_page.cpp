@@ -72,6 +72,7 @@ ArbitrationPage::ArbitrationPage(ProjectSession* session, QWidget* parent)
     queueView_->setSelectionMode(QAbstractItemView::SingleSelection);
     queueView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     queueView_->verticalHeader()->hide();
+    queueView_->verticalHeader()->setDefaultSectionSize(queueView_->fontMetrics().height() + 8);
     queueView_->setWordWrap(false);
     queueView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     queueView_->horizontalHeader()->setSectionResizeMode(ConflictQueueModel::TitleColumn,
@@ -301,14 +302,16 @@ QAction* ArbitrationPage::makeAction(const char* name, const QString& text,
 void ArbitrationPage::refresh() {
     if (!session()->isOpen() || session()->isBusy())
         return;
-    if (people_.empty())
+    // Roles change (a package merged, a person added): then the list is rebuilt;
+    // otherwise the post being decided and what was chosen on it stay.
+    if (people_.empty() || loadPeople() != people_)
         reloadPeople();
     else
         reloadQueue(currentPostId(), queueView_->currentIndex().row());
 }
 
-void ArbitrationPage::reloadPeople() {
-    people_.clear();
+std::vector<ArbitrationPage::PersonChoice> ArbitrationPage::loadPeople() {
+    std::vector<PersonChoice> list;
     if (session()->isOpen()) {
         auto& db = session()->project()->db();
         auto arbitrators = arbitration::listArbitrators(db);
@@ -316,11 +319,10 @@ void ArbitrationPage::reloadPeople() {
             setStatus(q(arbitrators.message()));
         } else {
             for (const auto& arbitrator : *arbitrators) {
-                auto same = std::find_if(people_.begin(), people_.end(),
+                auto same = std::find_if(list.begin(), list.end(),
                                          [&](const auto& p) { return p.id == arbitrator.id; });
-                if (same == people_.end())
-                    same = people_.insert(people_.end(),
-                                          {arbitrator.id, q(arbitrator.name), false, {}});
+                if (same == list.end())
+                    same = list.insert(list.end(), {arbitrator.id, q(arbitrator.name), false, {}});
                 same->roots.push_back(arbitrator.root);
             }
         }
@@ -330,13 +332,18 @@ void ArbitrationPage::reloadPeople() {
                 for (const auto& role : person.roles)
                     if (role.role == people::Role::Lead) {
                         PersonChoice lead{person.id, q(person.name), true, {}};
-                        for (const auto& own : people_)
+                        for (const auto& own : list)
                             if (own.id == person.id && !own.allRoots)
                                 lead.roots = own.roots;
-                        people_.push_back(std::move(lead));
+                        list.push_back(std::move(lead));
                     }
         }
     }
+    return list;
+}
+
+void ArbitrationPage::reloadPeople() {
+    people_ = loadPeople();
     loading_ = true;
     person_->clear();
     for (const auto& choice : people_) {
@@ -552,6 +559,7 @@ void ArbitrationPage::takeSide(const std::vector<const arbitration::CoderLabel*>
     special_ = special;
     choiceName_ = what;
     updateDecisionState();
+    rationale_->setFocus(); // what is left to do: say why
 }
 
 void ArbitrationPage::takeA() {
@@ -591,6 +599,7 @@ void ArbitrationPage::chooseSpecial(labels::Special special) {
     special_ = special;
     choiceName_ = specialDisplayName(special);
     updateDecisionState();
+    rationale_->setFocus();
 }
 
 void ArbitrationPage::updateDecisionState() {

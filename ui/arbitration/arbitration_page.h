@@ -80,9 +80,11 @@ private:
         QString name;
         bool allRoots = false;
         std::vector<std::string> roots; // as arbitrator
+        bool operator==(const PersonChoice&) const = default;
     };
 
     QAction* makeAction(const char* name, const QString& text, const QList<QKeySequence>& keys);
+    std::vector<PersonChoice> loadPeople();
     void reloadPeople();
     void personChanged();
     const PersonChoice* currentPerson() const;
