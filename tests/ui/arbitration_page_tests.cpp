@@ -367,6 +367,16 @@ TEST_CASE("the lead sees every root's queue but decides nothing; the choice is r
     CHECK(again.treeModel()->containsLeaf(study.ids["Output"]));
     CHECK_FALSE(again.treeModel()->containsLeaf(study.ids["Procedure"]));
 
+    // A leaf named like its sibling is refused inline with core's reason; nothing is pushed.
+    const int data = again.newLeafParent()->findData(
+        QVariant::fromValue(static_cast<qint64>(study.ids["Data"])));
+    REQUIRE(data >= 0);
+    again.newLeafParent()->setCurrentIndex(data);
+    again.newLeafName()->setText(QStringLiteral("Input"));
+    CHECK_FALSE(again.addLeafInline());
+    CHECK(again.statusText().contains(QStringLiteral("Input")));
+    CHECK(again.undoStack()->count() == 0);
+
     // A refresh (another page changed the project) keeps the choice being made.
     QTest::keyClick(again.queueView(), Qt::Key_1, Qt::ControlModifier);
     CHECK(again.rationaleEdit()->hasFocus());
