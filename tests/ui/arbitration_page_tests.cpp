@@ -13,6 +13,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -228,6 +229,20 @@ TEST_CASE("an arbitrator settles every conflict of their root from the page",
     QTest::keyClick(page.treeView(), Qt::Key_Space);
     CHECK(page.treeModel()->checkedLeaves() ==
           std::vector<CategoryId>{study.ids["Model quantization"]});
+    // Ticking by hand after Take A is a choice of other leaves, and says so.
+    QTest::keyClick(page.queueView(), Qt::Key_1, Qt::ControlModifier);
+    CHECK(page.treeModel()->checkedLeaves() == std::vector<CategoryId>{study.ids["Format"]});
+    auto* format = page.treeModel()->itemFor(study.ids["Format"]);
+    page.treeView()->setFocus();
+    page.treeView()->setCurrentIndex(format->index());
+    QTest::keyClick(page.treeView(), Qt::Key_Space);
+    page.treeView()->setCurrentIndex(quantization->index());
+    QTest::keyClick(page.treeView(), Qt::Key_Space);
+    CHECK(page.treeModel()->checkedLeaves() ==
+          std::vector<CategoryId>{study.ids["Model quantization"]});
+    CHECK(page.findChild<QLabel*>(QStringLiteral("arbitrationChoice"))
+              ->text()
+              .contains(QStringLiteral("Other leaves")));
     typeRationale(page, QStringLiteral("neither: it is about quantizing"));
     QTest::keyClick(page.rationaleEdit(), Qt::Key_Return, Qt::ControlModifier);
     REQUIRE(study.decision(4).has_value());

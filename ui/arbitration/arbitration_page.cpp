@@ -264,9 +264,9 @@ ArbitrationPage::ArbitrationPage(ProjectSession* session, QWidget* parent)
         // Ticking a leaf replaces a special value: the two are exclusive.
         if (item->checkState() == Qt::Checked)
             special_.reset();
-        if (choiceName_.isEmpty() || choiceName_ == tr("False positive") ||
-            choiceName_ == tr("Unclear"))
-            choiceName_ = tr("Other leaves");
+        // Take A / B / both tick without coming here, so a tick by hand is always a
+        // choice of its own.
+        choiceName_ = tr("Other leaves");
         updateDecisionState();
     });
     connect(rationale_, &QPlainTextEdit::textChanged, this, [this] { updateDecisionState(); });
