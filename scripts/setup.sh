@@ -12,6 +12,8 @@ packages=(
     desktop-file-utils appstream
     # test-only: 7z archives made in tests, the lxml peer of the import benchmark
     p7zip-full python3 python3-lxml
+    # the documentation's screenshots (scripts/screenshots.sh)
+    imagemagick xdotool
 )
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then

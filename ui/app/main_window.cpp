@@ -2,6 +2,7 @@
 
 #include "app/project_session.h"
 #include "app/welcome_widget.h"
+#include "arbitration/arbitration_page.h"
 #include "codebook/codebook_page.h"
 #include "demo/demo_project.h"
 #include "labeling/labeling_page.h"
@@ -143,8 +144,7 @@ void MainWindow::createPages() {
         new CodebookPage(session_, pages_),
         placeholder(tr("Agreement"), tr("Cohen's kappa between the two coders with its confidence "
                                         "interval, per root and per category.")),
-        placeholder(tr("Arbitration"),
-                    tr("Settle every conflict and every Pending post, with a rationale.")),
+        new ArbitrationPage(session_, pages_),
         placeholder(tr("Taxonomy"), tr("The three-level taxonomy with a count and a percentage on "
                                        "every category, and the figure for the paper.")),
     };
