@@ -37,5 +37,27 @@ shot main-window "$work/study.taxo"
 # The home page of the demo project (a study mid-way), created by --demo on first use.
 shot home-page --demo
 
+# The Arbitration page of the demo project, as the arbitrator Cy, with the first open
+# post's decision chosen (Take B, Ctrl+2) and its rationale typed. A settings file of
+# its own opens the project on the Arbitration page (the ninth, index 8) as Cy.
+"$taxo" demo "$work/arbitration.taxo" >/dev/null
+id=$("$taxo" info "$work/arbitration.taxo" --json | sed -n 's/^ *"id": *"\([^"]*\)".*/\1/p')
+mkdir -p "$work/config-arbitration/Taxonomist"
+printf '[lastPage]\n%s=8\n\n[arbitration]\n%s\\person=Cy\n%s\\allRoots=false\n' "$id" "$id" "$id" \
+    >"$work/config-arbitration/Taxonomist/Taxonomist.conf"
+command -v xdotool >/dev/null || { echo "screenshots: install xdotool" >&2; exit 1; }
+XDG_CONFIG_HOME="$work/config-arbitration" xvfb-run -a -s '-screen 0 1280x800x24' bash -c '
+    "$0" "$1" & app=$!
+    sleep 4
+    xdotool windowfocus --sync "$(xdotool search --onlyvisible --name Taxonomist | head -1)"
+    xdotool mousemove 330 97 click 1 # the first row of the queue: the keyboard is on the page
+    xdotool key ctrl+2               # Take B; the cursor moves to the rationale
+    xdotool type --delay 15 "The CUDA library is missing in the serving image: a GPU set-up problem, as B says."
+    sleep 1
+    import -window root "$2"
+    kill $app' "$gui" "$work/arbitration.taxo" "$work/arbitration-page.png"
+cp "$work/arbitration-page.png" docs/images/arbitration-page.png
+echo "docs/images/arbitration-page.png"
+
 # The Agreement page of the demo's first reliability round.
 shot agreement-page --demo --page Agreement

@@ -3,12 +3,16 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 int main(int argc, char** argv) {
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Taxonomist"));
     QApplication::setOrganizationName(QStringLiteral("Taxonomist"));
     QApplication::setApplicationVersion(QString::fromLatin1(taxo::kVersion));
+    // Matches the installed .desktop file, so desktops group the window with its launcher.
+    QApplication::setDesktopFileName(QStringLiteral("org.taxonomist.Taxonomist"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/taxonomist.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Qualitative coding workbench"));

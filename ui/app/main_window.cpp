@@ -3,6 +3,7 @@
 #include "agreement/agreement_page.h"
 #include "app/project_session.h"
 #include "app/welcome_widget.h"
+#include "arbitration/arbitration_page.h"
 #include "codebook/codebook_page.h"
 #include "demo/demo_project.h"
 #include "labeling/labeling_page.h"
@@ -137,14 +138,13 @@ void MainWindow::createPages() {
     pageList_ = {
         home,
         new CorpusPage(session_, *dialogs_, pages_),
-        new SelectionPage(session_, pages_),
-        new StatisticsPage(session_, pages_),
+        new SelectionPage(session_, *dialogs_, pages_),
+        new StatisticsPage(session_, *dialogs_, pages_),
         new SamplingPage(session_, pages_),
         new LabelingPage(session_, pages_),
         new CodebookPage(session_, pages_),
         new AgreementPage(session_, *dialogs_, pages_),
-        placeholder(tr("Arbitration"),
-                    tr("Settle every conflict and every Pending post, with a rationale.")),
+        new ArbitrationPage(session_, pages_),
         placeholder(tr("Taxonomy"), tr("The three-level taxonomy with a count and a percentage on "
                                        "every category, and the figure for the paper.")),
     };
