@@ -478,6 +478,12 @@ Result<MergeReport> importPackage(Project& project, const std::string& file,
         auto package = Project::open(file, Project::Access::ReadOnly);
         if (!package)
             return makeError(file + " is not a package: " + package.message());
+        // Bytes changed on the way break the file's structure long before they read as
+        // a plausible label: SQLite's own check finds them before anything is read.
+        auto check = package->db().queryText("PRAGMA quick_check");
+        if (!check || *check != "ok")
+            return makeError(file + " is damaged (changed or truncated on the way?): " +
+                             (check ? *check : check.message()));
         auto read = readPackageMeta(package->db());
         if (!read)
             return makeError(file + " is not a package: " + read.message());

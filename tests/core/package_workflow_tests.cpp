@@ -322,3 +322,50 @@ TEST_CASE("Package workflow: an arbitrator's package adding a root is refused",
     CHECK(merged.message().find("adds the root category Desktop") != std::string::npos);
     CHECK(dumpAll(study.db()) == before);
 }
+
+TEST_CASE("Package workflow: bytes flipped inside a package are refused, nothing merged",
+          "[packages][hardening]") {
+    TempDir dir;
+    Study study{makeProject(dir), {}};
+    seedFullStudy(study);
+    const auto ann = exportFor(study.project, "Ann", dir.file("ann.taxo"));
+    auto bytes = readFile(ann);
+    // The page size sits big-endian at offset 16 (1 stands for 65536).
+    const std::size_t high = static_cast<unsigned char>(bytes[16]);
+    const std::size_t low = static_cast<unsigned char>(bytes[17]);
+    const std::size_t pageSize = high == 0 && low == 1 ? 65536 : (high << 8 | low);
+    REQUIRE(bytes.size() > 4 * pageSize);
+    // The first bytes of a page are its b-tree header, where a changed byte breaks the
+    // structure rather than a value.
+    auto flip = [&](std::size_t page) {
+        for (std::size_t i = 0; i < 8; ++i)
+            bytes[page * pageSize + i] = static_cast<char>(~bytes[page * pageSize + i]);
+    };
+    std::string reason;
+    SECTION("in every page but the first: the file does not open") {
+        for (std::size_t page = 1; page * pageSize < bytes.size(); ++page)
+            flip(page);
+        reason = "is not a package";
+    }
+    SECTION("in the labels table only: the file opens, the check finds it") {
+        std::int64_t root = 0;
+        {
+            auto package = openPackage(ann);
+            auto page = package.db().queryInt(
+                "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'labels'");
+            REQUIRE(page.ok());
+            root = *page;
+        }
+        bytes = readFile(ann); // as closed, with the log folded back in
+        flip(static_cast<std::size_t>(root - 1));
+        reason = "is damaged";
+    }
+    const auto flipped = dir.file("flipped.taxo");
+    writeFile(flipped, bytes);
+    const auto before = dumpAll(study.db());
+    auto merged = packages::importPackage(study.project, flipped);
+    REQUIRE_FALSE(merged.ok());
+    INFO(merged.message());
+    CHECK(merged.message().find(reason) != std::string::npos);
+    CHECK(dumpAll(study.db()) == before);
+}
