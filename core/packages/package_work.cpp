@@ -12,11 +12,12 @@ Result<std::vector<labels::CodingAssignment>> packageAssignments(sql::Database& 
     auto all = labels::codingAssignments(db);
     if (!all)
         return all.error();
-    // The pilot's consensus is the pair's joint work, done in the lead's project: a
-    // label without a coder could not be merged back as this person's.
+    // The pilot is coded jointly, as the pair's consensus, in the lead's project: a
+    // label without a coder could not be merged back as this person's, and a pilot
+    // label of one coder alone is not the method's.
     std::vector<labels::CodingAssignment> own;
     for (auto& assignment : *all)
-        if (assignment.coder && assignment.coderName == meta.person)
+        if (assignment.coder && assignment.coderName == meta.person && assignment.kind != "pilot")
             own.push_back(std::move(assignment));
     return own;
 }

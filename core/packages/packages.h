@@ -60,8 +60,9 @@ struct PackageMeta {
 };
 Result<std::optional<PackageMeta>> readPackageMeta(sql::Database& db);
 
-// The (round, coder) pairs the Coding page offers in a package: a coder's own, never
-// the pilot's consensus nor anyone else's; none in an arbitrator's package.
+// The (round, coder) pairs the Coding page offers in a package: a coder's own rounds
+// but the pilot (coded jointly in the lead's project), never anyone else's; none in an
+// arbitrator's package.
 Result<std::vector<labels::CodingAssignment>> packageAssignments(sql::Database& db,
                                                                  const PackageMeta& meta);
 

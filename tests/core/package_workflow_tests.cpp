@@ -92,12 +92,12 @@ TEST_CASE("Package workflow: coders label through core/labels and both merge bac
         REQUIRE(meta.ok());
         REQUIRE(meta->has_value());
         CHECK((*meta)->person == "Ann");
-        // What the Coding page offers a coder's package: only Ann's own work.
+        // What the Coding page offers a coder's package: only Ann's own work, not the pilot.
         auto offered = packages::packageAssignments(db, **meta);
         REQUIRE(offered.ok());
-        REQUIRE(offered->size() == 2);
-        for (const auto& a : *offered)
-            CHECK(a.coder == me);
+        REQUIRE(offered->size() == 1);
+        CHECK(offered->front().roundId == 2);
+        CHECK(offered->front().coder == me);
         save(db, {2, 6, me}, leaves({input}, "ann on 6"));
         save(db, {2, 4, me}, leaves({input}, "ann changed 4"));
         save(db, {2, 5, me}, special(labels::Special::Unclear, "ann on 5"));
@@ -215,7 +215,7 @@ TEST_CASE("Package workflow: who a package can be made for, and its heading", "[
     const auto ann = exportFor(study.project, "Ann", dir.file("ann.taxo"));
     const auto cy = exportFor(study.project, "Cy", dir.file("cy.taxo"));
     for (const auto& [file, heading] :
-         {std::pair{ann, std::string("Coder package for Ann, rounds pilot, reliability")},
+         {std::pair{ann, std::string("Coder package for Ann, round reliability")},
           std::pair{cy, std::string("Arbitrator package for Cy, roots Mobile, Server/Cloud")}}) {
         auto package = openPackage(file);
         auto meta = packages::readPackageMeta(package.db());

@@ -135,7 +135,7 @@ TEST_CASE("lead, two coder packages through the menu, labeled, merged back exact
     // Ann opens her package: it says whom it is for and opens on her Coding page.
     REQUIRE(window.openProject(ann));
     CHECK(window.windowTitle().startsWith(
-        QStringLiteral("Coder package for Ann, rounds pilot, reliability")));
+        QStringLiteral("Coder package for Ann, round reliability – ")));
     REQUIRE(window.currentPage() != nullptr);
     CHECK(window.currentPage()->title() == QStringLiteral("Coding"));
     CHECK_FALSE(findAction(window, "actionExportPackage")->isEnabled());
@@ -143,10 +143,9 @@ TEST_CASE("lead, two coder packages through the menu, labeled, merged back exact
     auto* page = codingPage(window);
     auto* assignments = page->findChild<QComboBox*>(QStringLiteral("labelingAssignment"));
     REQUIRE(assignments != nullptr);
-    // Only her own work: no consensus, nobody else.
-    REQUIRE(assignments->count() == 2);
-    for (int i = 0; i < assignments->count(); ++i)
-        CHECK(assignments->itemText(i).endsWith(QStringLiteral("Ann")));
+    // Only her own work: not the pilot (coded jointly in the lead's project), nobody else.
+    REQUIRE(assignments->count() == 1);
+    CHECK(assignments->itemText(0) == QStringLiteral("reliability — Ann"));
     REQUIRE(page->chooseAssignment(2, std::int64_t{1}));
     labelWithLeaf(*page, 6, ids.at("Input"), QStringLiteral("ann on 6"));
     labelWithLeaf(*page, 4, ids.at("Input"), QStringLiteral("ann on 4"));
