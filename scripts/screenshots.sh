@@ -61,3 +61,34 @@ echo "docs/images/arbitration-page.png"
 
 # The Agreement page of the demo's first reliability round.
 shot agreement-page --demo --page Agreement
+
+# The package menu's dialogs need keys typed into the window: xdotool drives the File menu.
+if command -v xdotool >/dev/null; then
+    "$taxo" demo "$work/demo.taxo" >/dev/null
+    "$taxo" package export "$work/demo.taxo" --person Ann --out "$work/Ann-coder-package.taxo" \
+        >/dev/null
+    # keyshot NAME PROJECT KEYS...: opens the project, types each key group, grabs the screen.
+    keyshot() {
+        local name=$1 project=$2
+        shift 2
+        xvfb-run -a -s '-screen 0 1280x800x24' bash -c '
+            "$0" "$2" & app=$!
+            sleep 4
+            # No window manager gives the window the focus: xdotool does.
+            xdotool windowfocus --sync "$(xdotool search --onlyvisible --name Taxonomist | head -1)"
+            for keys in "${@:3}"; do
+                if [[ $keys == type:* ]]; then xdotool type --delay 20 "${keys#type:}"
+                else xdotool key --delay 150 $keys; fi
+                sleep 1
+            done
+            sleep 1
+            import -window root "$1"
+            kill $app' "$gui" "$work/$name.png" "$project" "$@"
+        cp "$work/$name.png" "docs/images/$name.png"
+        echo "docs/images/$name.png"
+    }
+    keyshot package-export "$work/demo.taxo" "alt+f e"
+    keyshot package-report "$work/demo.taxo" "alt+f i" "type:$work/Ann-coder-package.taxo" Return
+else
+    echo "screenshots: install xdotool for the package dialogs (docs/images/package-*.png)" >&2
+fi

@@ -12,11 +12,16 @@ public:
     QStringList pathsToReturn; // consumed front first by every path question
     QStringList errors;        // "title: message" of every error shown
     QStringList informations;
+    QStringList suggestedPaths; // what every save question proposed
+    QStringList choicesToMake;  // the item to pick, by its text, front first; none: cancel
+    QList<QStringList> offeredChoices;
 
     QString newProjectPath(QWidget*) override { return next(); }
     QString openProjectPath(QWidget*) override { return next(); }
     QString openFilePath(QWidget*, const QString&, const QString&) override { return next(); }
-    QString saveFilePath(QWidget*, const QString&, const QString&, const QString&) override {
+    QString saveFilePath(QWidget*, const QString&, const QString& suggested,
+                         const QString&) override {
+        suggestedPaths << suggested;
         return next();
     }
     void showError(QWidget*, const QString& title, const QString& message) override {
@@ -24,6 +29,12 @@ public:
     }
     void showInformation(QWidget*, const QString& title, const QString& message) override {
         informations << title + QStringLiteral(": ") + message;
+    }
+
+    int chooseItem(QWidget*, const QString&, const QString&, const QStringList& items) override {
+        offeredChoices << items;
+        return choicesToMake.isEmpty() ? -1
+                                       : static_cast<int>(items.indexOf(choicesToMake.takeFirst()));
     }
 
 private:

@@ -1,6 +1,7 @@
 #include "app/main_window.h"
 
 #include "agreement/agreement_page.h"
+#include "app/package_actions.h"
 #include "app/project_session.h"
 #include "app/welcome_widget.h"
 #include "arbitration/arbitration_page.h"
@@ -114,6 +115,11 @@ void MainWindow::createActions() {
     closeAction_->setObjectName(QStringLiteral("actionClose"));
     closeAction_->setShortcut(QKeySequence::Close);
     connect(closeAction_, &QAction::triggered, this, &MainWindow::closeProject);
+
+    fileMenu->addSeparator();
+    packageActions_ = new PackageActions(session_, *dialogs_, this);
+    fileMenu->addAction(packageActions_->exportAction());
+    fileMenu->addAction(packageActions_->importAction());
 
     fileMenu->addSeparator();
     QAction* quitAction = fileMenu->addAction(tr("&Quit"));
@@ -265,10 +271,21 @@ void MainWindow::updateForProject() {
         const int navigationWidth = navigation_->maximumWidth();
         if (splitter->sizes().value(0) > navigationWidth)
             splitter->setSizes({navigationWidth, splitter->width() - navigationWidth});
-        setWindowTitle(tr("%1 – %2 – Taxonomist")
-                           .arg(session_->title(), QFileInfo(session_->path()).fileName()));
+        QString heading = session_->title();
+        const auto package = openPackage(*session_);
+        if (package) {
+            // A package says whom it is for, and opens where that person works.
+            auto text = packages::packageHeading(session_->project()->db(), *package);
+            heading = QString::fromStdString(text ? *text : package->person);
+        }
+        setWindowTitle(
+            tr("%1 – %2 – Taxonomist").arg(heading, QFileInfo(session_->path()).fileName()));
         statusProject_->setText(session_->path());
-        showPage(AppSettings().lastPage(session_->projectId()));
+        if (package)
+            showPageByTitle(package->kind == packages::Kind::Coder ? tr("Coding")
+                                                                   : tr("Arbitration"));
+        else
+            showPage(AppSettings().lastPage(session_->projectId()));
         currentPage()->refresh();
     } else {
         setWindowTitle(tr("Taxonomist"));

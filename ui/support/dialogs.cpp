@@ -1,6 +1,7 @@
 #include "support/dialogs.h"
 
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QMessageBox>
 
 namespace taxo::ui {
@@ -39,6 +40,13 @@ void SystemDialogs::showError(QWidget* parent, const QString& title, const QStri
 
 void SystemDialogs::showInformation(QWidget* parent, const QString& title, const QString& message) {
     QMessageBox::information(parent, title, message);
+}
+
+int SystemDialogs::chooseItem(QWidget* parent, const QString& title, const QString& label,
+                              const QStringList& items) {
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(parent, title, label, items, 0, false, &ok);
+    return ok ? static_cast<int>(items.indexOf(chosen)) : -1;
 }
 
 } // namespace taxo::ui
