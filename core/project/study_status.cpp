@@ -3,6 +3,7 @@
 #include "agreement/cohen_kappa.h"
 #include "codebook/codebook.h"
 #include "labels/labels.h"
+#include "results/final_labels.h"
 #include "rounds/rounds.h"
 #include "sampling/sampling.h"
 #include "store/statements.h"
@@ -148,8 +149,14 @@ Status readCounts(Project& project, StudyStatus& status) {
     auto sets = sampling::listSets(project);
     if (!sets)
         return sets.error();
-    for (const auto& set : *sets)
+    for (const auto& set : *sets) {
         status.sets.push_back({set.name, set.population, set.sampleSize});
+        status.sampleDraws += set.sampleSize.value_or(0);
+    }
+    auto sampled = results::sampledPosts(db);
+    if (!sampled)
+        return sampled.error();
+    status.sampledPosts = static_cast<std::int64_t>(sampled->size());
     auto rounds = rounds::listRounds(project);
     if (!rounds)
         return rounds.error();
@@ -207,13 +214,11 @@ void describePhases(StudyStatus& s) {
             count(s.comments, "comment", "comments"));
 
     std::string sets;
-    std::int64_t sampledSets = 0, sampled = 0;
+    std::int64_t sampledSets = 0;
     for (const auto& set : s.sets) {
         sets += (sets.empty() ? "" : ", ") + set.name + " " + std::to_string(set.posts);
-        if (set.sampleSize) {
+        if (set.sampleSize)
             ++sampledSets;
-            sampled += *set.sampleSize;
-        }
     }
     add(Phase::Selection, "Selection", "Selection",
         s.sets.empty() ? PhaseState::NotStarted : PhaseState::Done,
@@ -223,8 +228,10 @@ void describePhases(StudyStatus& s) {
 
     const auto setCount = static_cast<std::int64_t>(s.sets.size());
     add(Phase::Sampling, "Sampling", "Sampling", progressState(sampledSets, setCount),
-        std::to_string(sampledSets) + " of " + count(setCount, "set", "sets") + " sampled, " +
-            count(sampled, "post", "posts") + "; " + count(s.coders, "coder", "coders"));
+        std::to_string(sampledSets) + " of " + count(setCount, "set", "sets") +
+            " sampled: " + count(s.sampleDraws, "draw", "draws") + ", " +
+            count(s.sampledPosts, "distinct post", "distinct posts") + "; " +
+            count(s.coders, "coder", "coders"));
 
     add(Phase::Pilot, "Pilot coding", "Coding", progressState(s.pilotLabeled, s.pilotItems),
         std::to_string(s.pilotLabeled) + " of " + count(s.pilotItems, "pilot post", "pilot posts") +
