@@ -78,6 +78,7 @@ TEST_CASE("The study's counts reproduce every percentage the paper prints", "[re
         {{"Server/Cloud", "Request"}, 31, "13.7"},
         {{"Server/Cloud", "Serving"}, 30, "13.2"},
         {{"Server/Cloud", "Serving", "Multiple model versions"}, 8, "3.5"},
+        {{"Server/Cloud", "Serving", "Configuration of batching"}, 6, "2.6"},
         {{"Server/Cloud", "Entire procedure"}, 22, "9.7"},
         {{"Server/Cloud", "Conceptual"}, 10, "4.4"},
         {{"Server/Cloud", "Model Update"}, 6, "2.6"},
