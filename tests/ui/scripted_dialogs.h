@@ -3,6 +3,7 @@
 
 #include "support/dialogs.h"
 
+#include <QList>
 #include <QStringList>
 
 namespace taxo::test {
@@ -12,6 +13,8 @@ public:
     QStringList pathsToReturn; // consumed front first by every path question
     QStringList errors;        // "title: message" of every error shown
     QStringList informations;
+    QStringList questions;      // "title: message" of every confirmation asked
+    QList<bool> confirmAnswers; // consumed front first; declined when empty
 
     QString newProjectPath(QWidget*) override { return next(); }
     QString openProjectPath(QWidget*) override { return next(); }
@@ -24,6 +27,11 @@ public:
     }
     void showInformation(QWidget*, const QString& title, const QString& message) override {
         informations << title + QStringLiteral(": ") + message;
+    }
+
+    bool confirm(QWidget*, const QString& title, const QString& message, const QString&) override {
+        questions << title + QStringLiteral(": ") + message;
+        return !confirmAnswers.isEmpty() && confirmAnswers.takeFirst();
     }
 
 private:

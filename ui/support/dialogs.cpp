@@ -2,6 +2,7 @@
 
 #include <QFileDialog>
 #include <QMessageBox>
+#include <QPushButton>
 
 namespace taxo::ui {
 namespace {
@@ -39,6 +40,16 @@ void SystemDialogs::showError(QWidget* parent, const QString& title, const QStri
 
 void SystemDialogs::showInformation(QWidget* parent, const QString& title, const QString& message) {
     QMessageBox::information(parent, title, message);
+}
+
+bool SystemDialogs::confirm(QWidget* parent, const QString& title, const QString& message,
+                            const QString& proceedLabel) {
+    QMessageBox box(QMessageBox::Question, title, message, QMessageBox::NoButton, parent);
+    QPushButton* proceed = box.addButton(proceedLabel, QMessageBox::AcceptRole);
+    QPushButton* cancel = box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(cancel);
+    box.exec();
+    return box.clickedButton() == proceed;
 }
 
 } // namespace taxo::ui

@@ -20,6 +20,9 @@ public:
                                  const QString& filter) = 0;
     virtual void showError(QWidget* parent, const QString& title, const QString& message) = 0;
     virtual void showInformation(QWidget* parent, const QString& title, const QString& message) = 0;
+    // A question with one way on (proceedLabel) and Cancel, the default; true to go on.
+    virtual bool confirm(QWidget* parent, const QString& title, const QString& message,
+                         const QString& proceedLabel) = 0;
 };
 
 // The real dialogs: QFileDialog and QMessageBox.
@@ -32,6 +35,8 @@ public:
                          const QString& filter) override;
     void showError(QWidget* parent, const QString& title, const QString& message) override;
     void showInformation(QWidget* parent, const QString& title, const QString& message) override;
+    bool confirm(QWidget* parent, const QString& title, const QString& message,
+                 const QString& proceedLabel) override;
 };
 
 } // namespace taxo::ui
