@@ -11,6 +11,7 @@
 #include "pages/sampling_page.h"
 #include "pages/selection_page.h"
 #include "pages/statistics_page.h"
+#include "results/taxonomy_page.h"
 #include "support/app_settings.h"
 #include "support/dialogs.h"
 
@@ -145,8 +146,7 @@ void MainWindow::createPages() {
                                         "interval, per root and per category.")),
         placeholder(tr("Arbitration"),
                     tr("Settle every conflict and every Pending post, with a rationale.")),
-        placeholder(tr("Taxonomy"), tr("The three-level taxonomy with a count and a percentage on "
-                                       "every category, and the figure for the paper.")),
+        new TaxonomyPage(session_, *dialogs_, pages_),
     };
     for (Page* page : pageList_) {
         pages_->addWidget(page);
