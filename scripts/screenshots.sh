@@ -36,3 +36,7 @@ shot main-window "$work/study.taxo"
 
 # The home page of the demo project (a study mid-way), created by --demo on first use.
 shot home-page --demo
+
+# The Taxonomy page of the same demo: the tree with counts and percentages, the
+# summary and the live figure (the demo is mid-study, so some posts are unresolved).
+shot taxonomy-page --demo --page Taxonomy
