@@ -92,3 +92,7 @@ if command -v xdotool >/dev/null; then
 else
     echo "screenshots: install xdotool for the package dialogs (docs/images/package-*.png)" >&2
 fi
+
+# The Taxonomy page of the demo: the tree with counts and percentages, the
+# summary and the live figure (the demo is mid-study, so some posts are unresolved).
+shot taxonomy-page --demo --page Taxonomy

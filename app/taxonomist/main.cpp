@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
     parser.addOption(demoOption);
     const QCommandLineOption pageOption(
         QStringLiteral("page"),
-        QStringLiteral("Show the page with this title once the project is open."),
+        QStringLiteral("Show this page of the project first (its title in the navigation, "
+                       "e.g. Taxonomy)."),
         QStringLiteral("title"));
     parser.addOption(pageOption);
     parser.addPositionalArgument(QStringLiteral("project"),
@@ -35,11 +36,12 @@ int main(int argc, char** argv) {
     taxo::ui::MainWindow window;
     window.show();
     const QStringList files = parser.positionalArguments();
+    bool opened = false;
     if (parser.isSet(demoOption))
-        window.openDemoProject();
+        opened = window.openDemoProject();
     else if (!files.isEmpty())
-        window.openProject(files.first());
-    if (parser.isSet(pageOption))
+        opened = window.openProject(files.first());
+    if (opened && parser.isSet(pageOption))
         window.showPageByTitle(parser.value(pageOption));
     return application.exec();
 }

@@ -4,6 +4,7 @@
 #include "arbitration/arbitration.h"
 #include "codebook/codebook.h"
 #include "labels/labels.h"
+#include "results/final_labels.h"
 #include "rounds/rounds.h"
 #include "sampling/sampling.h"
 #include "store/statements.h"
@@ -138,8 +139,14 @@ Status readCounts(Project& project, StudyStatus& status) {
     auto sets = sampling::listSets(project);
     if (!sets)
         return sets.error();
-    for (const auto& set : *sets)
+    for (const auto& set : *sets) {
         status.sets.push_back({set.name, set.population, set.sampleSize});
+        status.sampleDraws += set.sampleSize.value_or(0);
+    }
+    auto sampled = results::sampledPosts(db);
+    if (!sampled)
+        return sampled.error();
+    status.sampledPosts = static_cast<std::int64_t>(sampled->size());
     auto rounds = rounds::listRounds(project);
     if (!rounds)
         return rounds.error();
@@ -197,13 +204,11 @@ void describePhases(StudyStatus& s) {
             count(s.comments, "comment", "comments"));
 
     std::string sets;
-    std::int64_t sampledSets = 0, sampled = 0;
+    std::int64_t sampledSets = 0;
     for (const auto& set : s.sets) {
         sets += (sets.empty() ? "" : ", ") + set.name + " " + std::to_string(set.posts);
-        if (set.sampleSize) {
+        if (set.sampleSize)
             ++sampledSets;
-            sampled += *set.sampleSize;
-        }
     }
     add(Phase::Selection, "Selection", "Selection",
         s.sets.empty() ? PhaseState::NotStarted : PhaseState::Done,
@@ -213,8 +218,10 @@ void describePhases(StudyStatus& s) {
 
     const auto setCount = static_cast<std::int64_t>(s.sets.size());
     add(Phase::Sampling, "Sampling", "Sampling", progressState(sampledSets, setCount),
-        std::to_string(sampledSets) + " of " + count(setCount, "set", "sets") + " sampled, " +
-            count(sampled, "post", "posts") + "; " + count(s.coders, "coder", "coders"));
+        std::to_string(sampledSets) + " of " + count(setCount, "set", "sets") +
+            " sampled: " + count(s.sampleDraws, "draw", "draws") + ", " +
+            count(s.sampledPosts, "distinct post", "distinct posts") + "; " +
+            count(s.coders, "coder", "coders"));
 
     add(Phase::Pilot, "Pilot coding", "Coding", progressState(s.pilotLabeled, s.pilotItems),
         std::to_string(s.pilotLabeled) + " of " + count(s.pilotItems, "pilot post", "pilot posts") +

@@ -3,6 +3,7 @@
 
 #include "support/dialogs.h"
 
+#include <QList>
 #include <QStringList>
 
 namespace taxo::test {
@@ -15,6 +16,8 @@ public:
     QStringList suggestedPaths; // what every save question proposed
     QStringList choicesToMake;  // the item to pick, by its text, front first; none: cancel
     QList<QStringList> offeredChoices;
+    QStringList questions;      // "title: message" of every confirmation asked
+    QList<bool> confirmAnswers; // consumed front first; declined when empty
 
     QString newProjectPath(QWidget*) override { return next(); }
     QString openProjectPath(QWidget*) override { return next(); }
@@ -35,6 +38,11 @@ public:
         offeredChoices << items;
         return choicesToMake.isEmpty() ? -1
                                        : static_cast<int>(items.indexOf(choicesToMake.takeFirst()));
+    }
+
+    bool confirm(QWidget*, const QString& title, const QString& message, const QString&) override {
+        questions << title + QStringLiteral(": ") + message;
+        return !confirmAnswers.isEmpty() && confirmAnswers.takeFirst();
     }
 
 private:

@@ -14,6 +14,7 @@
 #include "pages/sampling_page.h"
 #include "pages/selection_page.h"
 #include "pages/statistics_page.h"
+#include "results/taxonomy_page.h"
 #include "support/app_settings.h"
 #include "support/dialogs.h"
 
@@ -134,9 +135,6 @@ void MainWindow::createActions() {
 }
 
 void MainWindow::createPages() {
-    auto placeholder = [this](const QString& title, const QString& purpose) -> Page* {
-        return new PlaceholderPage(session_, title, purpose, pages_);
-    };
     // The method's order. The codebook follows Coding because open coding builds it
     // bottom-up while posts are read.
     auto* home = new HomePage(session_, pages_);
@@ -151,8 +149,7 @@ void MainWindow::createPages() {
         new CodebookPage(session_, pages_),
         new AgreementPage(session_, *dialogs_, pages_),
         new ArbitrationPage(session_, pages_),
-        placeholder(tr("Taxonomy"), tr("The three-level taxonomy with a count and a percentage on "
-                                       "every category, and the figure for the paper.")),
+        new TaxonomyPage(session_, *dialogs_, pages_),
     };
     for (Page* page : pageList_) {
         pages_->addWidget(page);

@@ -24,6 +24,9 @@ public:
     // One of `items`, by index; -1 when the user cancelled.
     virtual int chooseItem(QWidget* parent, const QString& title, const QString& label,
                            const QStringList& items) = 0;
+    // A question with one way on (proceedLabel) and Cancel, the default; true to go on.
+    virtual bool confirm(QWidget* parent, const QString& title, const QString& message,
+                         const QString& proceedLabel) = 0;
 };
 
 // The real dialogs: QFileDialog and QMessageBox.
@@ -38,6 +41,8 @@ public:
     void showInformation(QWidget* parent, const QString& title, const QString& message) override;
     int chooseItem(QWidget* parent, const QString& title, const QString& label,
                    const QStringList& items) override;
+    bool confirm(QWidget* parent, const QString& title, const QString& message,
+                 const QString& proceedLabel) override;
 };
 
 } // namespace taxo::ui
