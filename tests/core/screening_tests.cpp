@@ -479,3 +479,25 @@ TEST_CASE("a version-1 project is migrated to screening's schema with its data",
     REQUIRE(backup.ok());
     CHECK(backup->userVersion == 1);
 }
+
+TEST_CASE("a role is taken back exactly, and never while it is in use", "[screening][people]") {
+    ScreeningStudy study(2);
+    auto project = Project::open(study.path);
+    REQUIRE(project.ok());
+    using taxo::people::Role;
+    const auto people = count(*project, "SELECT count(*) FROM people");
+    REQUIRE(taxo::people::addRole(*project, "Dee", Role::Coder));
+    REQUIRE(taxo::people::removeRole(*project, "Dee", Role::Coder));
+    CHECK(count(*project, "SELECT count(*) FROM people") == people); // the new person goes too
+    REQUIRE(taxo::people::addRole(*project, "Ann", Role::Lead));
+    REQUIRE(taxo::people::removeRole(*project, "Ann", Role::Lead));
+    CHECK(count(*project, "SELECT count(*) FROM people WHERE name = 'Ann'") == 1);
+    auto busy = taxo::people::removeRole(*project, "Ann", Role::Coder);
+    REQUIRE_FALSE(busy.ok());
+    CHECK_THAT(busy.message(), Catch::Contains("Ann codes in a round"));
+    auto absent = taxo::people::removeRole(*project, "Lee", Role::Coder);
+    REQUIRE_FALSE(absent.ok());
+    CHECK_THAT(absent.message(), Catch::Contains("Lee is not a coder"));
+    CHECK(count(*project, "SELECT count(*) FROM change_log WHERE action = 'person.remove_role'") ==
+          2);
+}
