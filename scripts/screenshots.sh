@@ -36,3 +36,11 @@ shot main-window "$work/study.taxo"
 
 # The home page of the demo project (a study mid-way), created by --demo on first use.
 shot home-page --demo
+
+# The Sampling page's Screening tab, saved by its GUI test from a real offscreen run.
+tests="${build}/tests/ui/taxonomist_ui_tests"
+if [[ -x "$tests" ]]; then
+    TAXONOMIST_SCREENSHOT_DIR=docs/images QT_QPA_PLATFORM=offscreen "$tests" \
+        "the lead decides disagreements on the Screening tab, undoably" >/dev/null
+    echo docs/images/screening-tab.png
+fi
