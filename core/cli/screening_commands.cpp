@@ -251,6 +251,8 @@ Command screeningDecideCommand() {
         auto lead = people::findPerson(db, *args.value("lead"));
         if (!lead)
             return fail(io, lead.message());
+        if (auto status = screening::checkLead(db, *lead); !status)
+            return fail(io, status.message());
         std::optional<screening::DecisionInput> input;
         if (*choice != "withdraw")
             input = screening::DecisionInput{*lead, *choice == "relevant",

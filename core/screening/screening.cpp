@@ -496,6 +496,25 @@ Status checkDisagreement(sql::Database& db, const RoundRow& round, std::int64_t 
 
 } // namespace
 
+Status checkLead(sql::Database& db, std::int64_t personId) {
+    auto lead = sql::queryIntBound(
+        db, "SELECT count(*) FROM person_roles WHERE person_id = ? AND role = 'lead'", personId);
+    if (!lead)
+        return lead.error();
+    if (*lead == 0) {
+        auto name = sql::prepareBound(db, "SELECT name FROM people WHERE id = ?", personId);
+        std::string who = "person " + std::to_string(personId);
+        if (name) {
+            auto row = name->step();
+            if (row && *row)
+                who = name->columnText(0);
+        }
+        return makeError(who + " is not a lead; the lead decides screening disagreements (taxo "
+                               "people add PROJECT NAME --role lead)");
+    }
+    return {};
+}
+
 Result<std::optional<Decision>> setDecision(sql::Database& db, std::int64_t roundId,
                                             std::int64_t postId,
                                             const std::optional<DecisionInput>& input) {
@@ -516,19 +535,13 @@ Result<std::optional<Decision>> setDecision(sql::Database& db, std::int64_t roun
     if (input) {
         if (auto status = checkDisagreement(db, *round, postId); !status)
             return status.error();
-        auto lead = sql::prepareBound(db,
-                                      "SELECT p.name FROM people p JOIN person_roles r ON "
-                                      "r.person_id = p.id WHERE p.id = ? AND r.role = 'lead'",
-                                      input->leadId);
+        if (auto status = checkLead(db, input->leadId); !status)
+            return status.error();
+        auto lead = sql::prepareBound(db, "SELECT name FROM people WHERE id = ?", input->leadId);
         if (!lead)
             return lead.error();
-        auto row = lead->step();
-        if (!row)
+        if (auto row = lead->step(); !row)
             return row.error();
-        if (!*row)
-            return makeError("person " + std::to_string(input->leadId) +
-                             " is not a lead; the lead decides screening disagreements (taxo "
-                             "people add PROJECT NAME --role lead)");
         decision = Decision{input->leadId, lead->columnText(0), input->relevant, input->rationale,
                             utcNowIso()};
     } else if (!*previous) {

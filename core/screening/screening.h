@@ -90,6 +90,10 @@ struct Decision {
     std::string decided; // UTC, ISO 8601
 };
 
+// Refuses a person who does not have the lead role: only the lead decides, or
+// withdraws a decision.
+Status checkLead(sql::Database& db, std::int64_t personId);
+
 // Records (or with nullopt withdraws) the lead's decision on a post the coders
 // disagree on, in one transaction, and brings the set up to date. Returns the
 // decision as it was before. Refused: a person without the lead role, a post the

@@ -400,7 +400,11 @@ TEST_CASE("taxo screening create, mark, report and decide", "[screening][cli]") 
     auto byCoder =
         runCli({"screening", "decide", path, "--post", "so:4", "--lead", "Ann", "--irrelevant"});
     CHECK(byCoder.code == 1);
-    CHECK_THAT(byCoder.err, Catch::Contains("is not a lead"));
+    CHECK_THAT(byCoder.err, Catch::Contains("Ann is not a lead"));
+    auto withdrawByCoder =
+        runCli({"screening", "decide", path, "--post", "so:3", "--lead", "Bo", "--withdraw"});
+    CHECK(withdrawByCoder.code == 1);
+    CHECK_THAT(withdrawByCoder.err, Catch::Contains("Bo is not a lead"));
 
     auto report = runCli({"screening", "report", path, "--json"});
     INFO(report.err);
@@ -432,6 +436,8 @@ TEST_CASE("taxo screening create, mark, report and decide", "[screening][cli]") 
     REQUIRE(text.code == 0);
     CHECK_THAT(text.out, Catch::Contains("to decide: post"));
     CHECK_THAT(text.out, Catch::Contains("(so:4)"));
+    auto listed = runCli({"round", "list", path});
+    CHECK_THAT(listed.out, Catch::Contains("Ann: 4 of 4 marked"));
 
     auto rounds = runCli({"round", "list", path, "--json"});
     REQUIRE(rounds.code == 0);
