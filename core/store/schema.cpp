@@ -206,12 +206,25 @@ CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
 BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
 )SQL";
 
-// Version 2: screening (the study's manual check of the browser candidates). A
+// Version 2: the count after each clause of a set's rule, as the selection reported it
+// when it built the set, so that the methods text can print "279, then 1,325 posts"
+// without matching the corpus again. Sets built before version 2 have no rows here.
+constexpr const char* kVersion2 = R"SQL(
+CREATE TABLE set_clause_counts (
+    set_id INTEGER NOT NULL REFERENCES sets(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    matched INTEGER NOT NULL,
+    cumulative INTEGER NOT NULL,
+    PRIMARY KEY (set_id, position)
+) WITHOUT ROWID;
+)SQL";
+
+// Version 3: screening (the study's manual check of the browser candidates). A
 // screening round screens one set; two coders mark each post relevant or not, the
 // lead decides where they differ, and a post ruled irrelevant leaves the set. The
 // exclusion is a row of its own, so it can be reversed and the set rebuilt by the
 // rules keeps it; posts and labels are never deleted.
-constexpr const char* kVersion2 = R"SQL(
+constexpr const char* kVersion3 = R"SQL(
 ALTER TABLE rounds ADD COLUMN set_id INTEGER REFERENCES sets(id);
 CREATE TABLE screening_marks (
     round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
@@ -254,6 +267,10 @@ const std::vector<Migration>& migrations() {
         {2,
          [](sql::Database& db) {
              return db.exec(kVersion2);
+         }},
+        {3,
+         [](sql::Database& db) {
+             return db.exec(kVersion3);
          }},
     };
     return list;
