@@ -96,3 +96,11 @@ fi
 # The Taxonomy page of the demo: the tree with counts and percentages, the
 # summary and the live figure (the demo is mid-study, so some posts are unresolved).
 shot taxonomy-page --demo --page Taxonomy
+
+# The Sampling page's Screening tab, saved by its GUI test from a real offscreen run.
+tests="${build}/tests/ui/taxonomist_ui_tests"
+if [[ -x "$tests" ]]; then
+    TAXONOMIST_SCREENSHOT_DIR=docs/images QT_QPA_PLATFORM=offscreen "$tests" \
+        "the lead decides disagreements on the Screening tab, undoably" >/dev/null
+    echo docs/images/screening-tab.png
+fi

@@ -42,12 +42,17 @@ int usageError(Io& io, const std::string& usage, const std::string& message) {
 }
 
 const std::vector<Command>& commands() {
+    // Kept as typed, so that adding commands does not reflow the whole list.
+    // clang-format off
     static const std::vector<Command> list = {
         initCommand(),          infoCommand(),          importCommand(),        selectCommand(),
         statsCommand(),         sampleSizeCommand(),    sampleCommand(),        peopleAddCommand(),
         peopleListCommand(),    roundAssignCommand(),   roundListCommand(),     agreementCommand(),
         conflictsCommand(),     decideCommand(),        demoCommand(),          exportCommand(),
-        packageExportCommand(), packageImportCommand(), codebookImportCommand()};
+        packageExportCommand(), packageImportCommand(), codebookImportCommand(),
+        screeningCreateCommand(), screeningMarkCommand(), screeningReportCommand(),
+        screeningDecideCommand()};
+    // clang-format on
     return list;
 }
 

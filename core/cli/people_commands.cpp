@@ -182,7 +182,7 @@ Command roundListCommand() {
                     io.out << "  no coders yet (taxo round assign)\n";
                 for (const auto& coder : round.coders)
                     io.out << "  " << coder.name << ": " << coder.labels << " of " << round.items
-                           << " labelled\n";
+                           << (round.kind == "screening" ? " marked\n" : " labelled\n");
             }
         }
         return static_cast<int>(kSuccess);

@@ -69,6 +69,12 @@ Status checkKey(sql::Database& db, const LabelKey& key, bool& isPilot) {
     isPilot = round->columnText(1) == "pilot";
     if (round->columnText(2) == "closed")
         return makeError("round " + inQuotes(roundName) + " is closed; its labels are final");
+    // A screening round holds relevant/irrelevant marks, which are not labels
+    // (DESIGN.md, "Label semantics"): they live in screening_marks.
+    if (round->columnText(1) == "screening")
+        return makeError("round " + inQuotes(roundName) +
+                         " is a screening round: mark its posts relevant or irrelevant (taxo "
+                         "screening mark), it takes no labels");
     auto item = sql::queryIntBound(
         db, "SELECT count(*) FROM round_items WHERE round_id = ? AND post_id = ?", key.roundId,
         key.postId);

@@ -1,5 +1,7 @@
 #include "people/people.h"
 
+#include "store/change_log.h"
+#include "store/statements.h"
 #include "util/ids.h"
 
 #include <nlohmann/json.hpp>
@@ -170,6 +172,66 @@ Status addRole(Project& project, const std::string& name, Role role, const std::
         details["root"] = root;
     if (auto status = log->bind(1, now).bind(2, "person.add_role").bind(3, details.dump()).run();
         !status)
+        return status;
+    if (auto status = transaction.commit(); !status)
+        return makeError(project.path() + ": cannot save: " + status.message());
+    return {};
+}
+
+Status removeRole(Project& project, const std::string& name, Role role, const std::string& root) {
+    auto& db = project.db();
+    sql::Transaction transaction(db);
+    if (!transaction.begun())
+        return makeError(project.path() + ": cannot write: " + transaction.begun().message());
+    auto id = findPerson(db, name);
+    if (!id)
+        return id.error();
+    const char* inUse = nullptr;
+    const char* useQuery =
+        role == Role::Coder  ? "SELECT count(*) FROM round_coders WHERE person_id = ?"
+        : role == Role::Lead ? "SELECT count(*) FROM screening_decisions WHERE lead_id = ?"
+                             : "SELECT count(*) FROM decisions WHERE arbitrator_id = ?";
+    auto used = sql::queryIntBound(db, useQuery, *id);
+    if (!used)
+        return used.error();
+    if (*used > 0)
+        inUse = role == Role::Coder  ? " codes in a round; take them off its rounds first"
+                : role == Role::Lead ? " has decided screening disagreements as the lead"
+                                     : " has recorded decisions as an arbitrator";
+    if (inUse)
+        return makeError(name + inUse);
+    auto removed = sql::prepareBound(db,
+                                     "DELETE FROM person_roles WHERE person_id = ? AND role = ? "
+                                     "AND ifnull(root_name, '') = ?",
+                                     *id, std::string(roleName(role)), root);
+    if (!removed)
+        return removed.error();
+    if (auto status = removed->run(); !status)
+        return status;
+    if (db.changes() == 0)
+        return makeError(name + " is not " +
+                         (role == Role::Arbitrator ? "the arbitrator of " + root
+                                                   : "a " + std::string(roleName(role))));
+    // Someone with no role left and no trace of work is removed, so that undoing
+    // the add of a new person leaves the project as it was.
+    auto traces = sql::queryIntBound(
+        db,
+        "SELECT (SELECT count(*) FROM person_roles WHERE person_id = ?1) + (SELECT count(*) "
+        "FROM round_coders WHERE person_id = ?1) + (SELECT count(*) FROM labels WHERE coder_id "
+        "= ?1) + (SELECT count(*) FROM screening_marks WHERE coder_id = ?1) + (SELECT count(*) "
+        "FROM decisions WHERE arbitrator_id = ?1) + (SELECT count(*) FROM screening_decisions "
+        "WHERE lead_id = ?1) + (SELECT count(*) FROM categories WHERE created_by = ?1)",
+        *id);
+    if (!traces)
+        return traces.error();
+    const bool gone = *traces == 0;
+    if (gone)
+        if (auto status = sql::runBound(db, "DELETE FROM people WHERE id = ?", *id); !status)
+            return status;
+    nlohmann::json details = {{"name", name}, {"role", roleName(role)}, {"removed_person", gone}};
+    if (!root.empty())
+        details["root"] = root;
+    if (auto status = changelog::append(db, "person.remove_role", details); !status)
         return status;
     if (auto status = transaction.commit(); !status)
         return makeError(project.path() + ": cannot save: " + status.message());

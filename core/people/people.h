@@ -34,6 +34,13 @@ struct Person {
 // role the person already has and a second arbitrator for the same root.
 Status addRole(Project& project, const std::string& name, Role role, const std::string& root = {});
 
+// Takes a role from a person in one transaction (the undo of addRole). A person
+// left with no role and no work in the project is removed too. Refused while the
+// role is in use: a coder assigned to a round, a lead who decided a screening
+// disagreement, an arbitrator who recorded decisions.
+Status removeRole(Project& project, const std::string& name, Role role,
+                  const std::string& root = {});
+
 // Everyone, by name, with their roles.
 Result<std::vector<Person>> listPeople(Project& project);
 

@@ -29,11 +29,12 @@ std::vector<std::string> splitNames(const std::string& list) {
 Result<std::vector<RoundInfo>> listRounds(Project& project) {
     auto& db = project.db();
     auto stmt =
-        db.prepare("SELECT r.id, r.name, r.kind, r.state, coalesce(s.name, ''), "
+        db.prepare("SELECT r.id, r.name, r.kind, r.state, coalesce(s.name, d.name, ''), "
                    "(SELECT count(*) FROM round_items i WHERE i.round_id = r.id), "
                    "(SELECT count(*) FROM labels l WHERE l.round_id = r.id AND l.coder_id IS NULL) "
                    "FROM rounds r LEFT JOIN samples x ON x.id = r.sample_id "
-                   "LEFT JOIN sets s ON s.id = x.set_id ORDER BY r.id");
+                   "LEFT JOIN sets s ON s.id = x.set_id LEFT JOIN sets d ON d.id = r.set_id "
+                   "ORDER BY r.id");
     if (!stmt)
         return stmt.error();
     std::vector<RoundInfo> list;
@@ -53,10 +54,12 @@ Result<std::vector<RoundInfo>> listRounds(Project& project) {
         info.consensusLabels = stmt->columnInt(6);
         list.push_back(std::move(info));
     }
-    auto coders = db.prepare(
-        "SELECT p.name, (SELECT count(*) FROM labels l WHERE l.round_id = c.round_id "
-        "AND l.coder_id = c.person_id) FROM round_coders c JOIN people p ON p.id = c.person_id "
-        "WHERE c.round_id = ? ORDER BY p.name");
+    // A screening round's progress is its marks; the other rounds' their labels.
+    auto coders =
+        db.prepare("SELECT p.name, (SELECT count(*) FROM labels l WHERE l.round_id = c.round_id "
+                   "AND l.coder_id = c.person_id) + (SELECT count(*) FROM screening_marks m WHERE "
+                   "m.round_id = c.round_id AND m.coder_id = c.person_id) FROM round_coders c "
+                   "JOIN people p ON p.id = c.person_id WHERE c.round_id = ? ORDER BY p.name");
     if (!coders)
         return coders.error();
     for (auto& info : list) {
@@ -74,29 +77,8 @@ Result<std::vector<RoundInfo>> listRounds(Project& project) {
     return list;
 }
 
-Status assignCoders(Project& project, const std::string& roundName,
-                    const std::vector<std::string>& coderNames) {
-    auto& db = project.db();
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return makeError(project.path() + ": cannot write: " + transaction.begun().message());
-    std::int64_t roundId = 0;
-    std::string kind;
-    {
-        auto round = db.prepare("SELECT id, kind FROM rounds WHERE name = ?");
-        if (!round)
-            return round.error();
-        round->bind(1, roundName);
-        auto row = round->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return makeError("no round named '" + roundName +
-                             "'; see the rounds with taxo round list (rounds are created by "
-                             "taxo sample)");
-        roundId = round->columnInt(0);
-        kind = round->columnText(1);
-    }
+Status writeCoders(sql::Database& db, std::int64_t roundId, const std::string& roundName,
+                   const std::string& kind, const std::vector<std::string>& coderNames) {
     std::set<std::string> distinct(coderNames.begin(), coderNames.end());
     if (distinct.size() != coderNames.size())
         return makeError("a coder is named twice; name each coder once");
@@ -126,12 +108,13 @@ Status assignCoders(Project& project, const std::string& roundName,
                              name + "' --role coder)");
         ids.push_back(*id);
     }
-    // Nobody who has labelled in the round is taken off it: their labels would lose
-    // their place in the round's agreement.
+    // Nobody who has labelled (or, in a screening round, marked) in the round is
+    // taken off it: their work would lose its place in the round's agreement.
     {
         auto labelled = db.prepare(
-            "SELECT p.id, p.name, count(*) FROM labels l JOIN people p ON p.id = l.coder_id "
-            "WHERE l.round_id = ? GROUP BY p.id ORDER BY p.name");
+            "SELECT p.id, p.name, count(*) FROM (SELECT coder_id FROM labels WHERE round_id = ?1 "
+            "UNION ALL SELECT coder_id FROM screening_marks WHERE round_id = ?1) w "
+            "JOIN people p ON p.id = w.coder_id GROUP BY p.id ORDER BY p.name");
         if (!labelled)
             return labelled.error();
         labelled->bind(1, roundId);
@@ -142,11 +125,11 @@ Status assignCoders(Project& project, const std::string& roundName,
             if (!*row)
                 break;
             if (std::find(ids.begin(), ids.end(), labelled->columnInt(0)) == ids.end())
-                return makeError(labelled->columnText(1) + " has " +
-                                 std::to_string(labelled->columnInt(2)) + " labels in round '" +
-                                 roundName +
-                                 "' and cannot be taken off it; keep them among the "
-                                 "coders");
+                return makeError(
+                    labelled->columnText(1) + " has " + std::to_string(labelled->columnInt(2)) +
+                    (kind == "screening" ? " marks" : " labels") + " in round '" + roundName +
+                    "' and cannot be taken off it; keep them among the "
+                    "coders");
         }
     }
     auto clear = db.prepare("DELETE FROM round_coders WHERE round_id = ?");
@@ -160,6 +143,34 @@ Status assignCoders(Project& project, const std::string& roundName,
     for (const auto id : ids)
         if (auto status = insert->bind(1, roundId).bind(2, id).run(); !status)
             return status;
+    return {};
+}
+
+Status assignCoders(Project& project, const std::string& roundName,
+                    const std::vector<std::string>& coderNames) {
+    auto& db = project.db();
+    sql::Transaction transaction(db);
+    if (!transaction.begun())
+        return makeError(project.path() + ": cannot write: " + transaction.begun().message());
+    std::int64_t roundId = 0;
+    std::string kind;
+    {
+        auto round = db.prepare("SELECT id, kind FROM rounds WHERE name = ?");
+        if (!round)
+            return round.error();
+        round->bind(1, roundName);
+        auto row = round->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return makeError("no round named '" + roundName +
+                             "'; see the rounds with taxo round list (rounds are created by "
+                             "taxo sample and taxo screening create)");
+        roundId = round->columnInt(0);
+        kind = round->columnText(1);
+    }
+    if (auto status = writeCoders(db, roundId, roundName, kind, coderNames); !status)
+        return status;
     auto log = db.prepare("INSERT INTO change_log(at, action, details) VALUES (?, ?, ?)");
     if (!log)
         return log.error();

@@ -36,9 +36,14 @@ Result<std::vector<RoundInfo>> listRounds(Project& project);
 // must be a person with the coder role. Reliability and screening rounds need
 // exactly two different coders (agreement is measured between two); a pilot
 // needs at least one. A coder who already has labels in the round cannot be
-// taken off it.
+// taken off it; in a screening round, one who has marks.
 Status assignCoders(Project& project, const std::string& roundName,
                     const std::vector<std::string>& coderNames);
+
+// The checks and rows of assignCoders inside the caller's transaction, without
+// the change-log entry (the caller logs its own action).
+Status writeCoders(sql::Database& db, std::int64_t roundId, const std::string& roundName,
+                   const std::string& kind, const std::vector<std::string>& coderNames);
 
 // Splits "A,B" into names, trimming blanks around each; empty parts are dropped.
 std::vector<std::string> splitNames(const std::string& list);

@@ -1,5 +1,6 @@
 #include "sampling/sampling.h"
 
+#include "screening/screening.h"
 #include "util/ids.h"
 
 #include <map>
@@ -237,6 +238,13 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
     auto setId = findSetId(db, request.setName);
     if (!setId)
         return setId.error();
+    // Screening decides which posts belong to the set; a draw before it ends would
+    // sample posts that may still leave.
+    auto unfinished = screening::unfinishedScreening(db, *setId);
+    if (!unfinished)
+        return unfinished.error();
+    if (!unfinished->empty())
+        return makeError("set '" + request.setName + "' cannot be sampled yet: " + *unfinished);
     auto population = populationOf(db, *setId);
     if (!population)
         return population.error();

@@ -1,5 +1,6 @@
 #include "select/selection.h"
 
+#include "screening/screening.h"
 #include "text/html_text.h"
 #include "util/ids.h"
 
@@ -207,7 +208,8 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
                                std::vector<ClauseCount>(rules.sets[s].clauses.size()),
                                0,
                                -1,
-                               {}});
+                               {},
+                               0});
         firstClause[s].assign(rules.sets[s].clauses.size(), 0);
     }
     std::map<std::pair<std::size_t, std::size_t>, std::int64_t> pairCounts;
@@ -312,6 +314,16 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
             return withPlace(project.path(), oldMembers.error());
         report.sets[s].previousMembers = static_cast<std::int64_t>(oldMembers->size());
         report.sets[s].samples = old.samples;
+        // Posts that screening ruled out of the set stay out when the rules rebuild it.
+        auto excluded = screening::excludedPosts(db, old.id);
+        if (!excluded)
+            return withPlace(project.path(), excluded.error());
+        std::erase_if(members[s], [&](std::int64_t postId) {
+            return std::binary_search(excluded->begin(), excluded->end(), postId);
+        });
+        report.sets[s].screenedOut =
+            report.sets[s].members - static_cast<std::int64_t>(members[s].size());
+        report.sets[s].members = static_cast<std::int64_t>(members[s].size());
         const bool unchanged = *oldMembers == members[s] && old.root == rules.sets[s].root;
         if (!old.samples.empty() && !unchanged && !options.force)
             refusals.push_back("set '" + old.name + "' is used by sample " + joinIds(old.samples) +
@@ -330,6 +342,13 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
             refusals.push_back("set '" + old.name + "' is used by sample " + joinIds(old.samples) +
                                " and the rules no longer define it; keep it in the rules "
                                "(a set that a sample uses is never dropped, even with --force)");
+        auto screened = screening::findScreeningOfSet(db, old.id);
+        if (!screened)
+            return withPlace(project.path(), screened.error());
+        if (!screened->empty())
+            refusals.push_back("set '" + old.name + "' is screened by round '" + *screened +
+                               "' and the rules no longer define it; keep it in the rules (a "
+                               "screened set is never dropped, even with --force)");
         report.dropped.push_back(old.name);
     }
     if (!refusals.empty()) {

@@ -45,9 +45,10 @@ struct SetSelection {
     std::string name;
     std::string root;
     std::vector<ClauseCount> clauses;
-    std::int64_t members = 0;
+    std::int64_t members = 0;          // after screening's exclusions
     std::int64_t previousMembers = -1; // -1 when the set is new
     std::vector<std::int64_t> samples; // ids of samples drawn from this set
+    std::int64_t screenedOut = 0;      // matched by the rules but ruled out by screening
 };
 
 struct SetOverlap {

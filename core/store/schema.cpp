@@ -219,6 +219,40 @@ CREATE TABLE set_clause_counts (
 ) WITHOUT ROWID;
 )SQL";
 
+// Version 3: screening (the study's manual check of the browser candidates). A
+// screening round screens one set; two coders mark each post relevant or not, the
+// lead decides where they differ, and a post ruled irrelevant leaves the set. The
+// exclusion is a row of its own, so it can be reversed and the set rebuilt by the
+// rules keeps it; posts and labels are never deleted.
+constexpr const char* kVersion3 = R"SQL(
+ALTER TABLE rounds ADD COLUMN set_id INTEGER REFERENCES sets(id);
+CREATE TABLE screening_marks (
+    round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+    post_id INTEGER NOT NULL REFERENCES posts(id),
+    coder_id INTEGER NOT NULL REFERENCES people(id),
+    relevant INTEGER NOT NULL CHECK (relevant IN (0, 1)),
+    updated TEXT NOT NULL,
+    PRIMARY KEY (round_id, post_id, coder_id)
+) WITHOUT ROWID;
+CREATE TABLE screening_decisions (
+    round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+    post_id INTEGER NOT NULL REFERENCES posts(id),
+    lead_id INTEGER NOT NULL REFERENCES people(id),
+    relevant INTEGER NOT NULL CHECK (relevant IN (0, 1)),
+    rationale TEXT NOT NULL DEFAULT '',
+    decided TEXT NOT NULL,
+    PRIMARY KEY (round_id, post_id)
+) WITHOUT ROWID;
+CREATE TABLE set_exclusions (
+    set_id INTEGER NOT NULL REFERENCES sets(id) ON DELETE CASCADE,
+    post_id INTEGER NOT NULL REFERENCES posts(id),
+    round_id INTEGER NOT NULL REFERENCES rounds(id),
+    reason TEXT NOT NULL CHECK (reason IN ('both_irrelevant', 'lead')),
+    excluded TEXT NOT NULL,
+    PRIMARY KEY (set_id, post_id)
+) WITHOUT ROWID;
+)SQL";
+
 struct Migration {
     int to;
     std::function<Status(sql::Database&)> apply;
@@ -234,6 +268,10 @@ const std::vector<Migration>& migrations() {
          [](sql::Database& db) {
              return db.exec(kVersion2);
          }},
+        {3,
+         [](sql::Database& db) {
+             return db.exec(kVersion3);
+         }},
     };
     return list;
 }
@@ -246,18 +284,18 @@ Status createVersionZero(sql::Database& db) {
                    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);");
 }
 
-Status migrate(sql::Database& db, int fromVersion) {
+Status migrate(sql::Database& db, int fromVersion, int toVersion) {
     sql::Transaction transaction(db);
     if (!transaction.begun())
         return transaction.begun();
     for (const auto& migration : migrations()) {
-        if (migration.to <= fromVersion)
+        if (migration.to <= fromVersion || migration.to > toVersion)
             continue;
         if (auto status = migration.apply(db); !status)
             return makeError("migration to schema version " + std::to_string(migration.to) +
                              " failed: " + status.message());
     }
-    if (auto status = db.exec("PRAGMA user_version = " + std::to_string(kCurrentVersion)); !status)
+    if (auto status = db.exec("PRAGMA user_version = " + std::to_string(toVersion)); !status)
         return status;
     return transaction.commit();
 }

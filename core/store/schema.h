@@ -11,15 +11,16 @@ namespace taxo::schema {
 // "TAXO" in ASCII; stored in the SQLite header so that a foreign SQLite file is
 // recognised before anything is written to it.
 inline constexpr std::uint32_t kApplicationId = 0x5441584F;
-inline constexpr int kCurrentVersion = 2;
+inline constexpr int kCurrentVersion = 3;
 
 // The bare version-0 layout: the meta table and nothing else. A new project is
 // written in this form first and then migrated, so creation and migration share
 // one code path.
 Status createVersionZero(sql::Database& db);
 
-// Applies every migration from the file's user_version up to kCurrentVersion,
-// all in one transaction. The caller has made the backup copy.
-Status migrate(sql::Database& db, int fromVersion);
+// Applies every migration from the file's user_version up to toVersion (the
+// current one unless a test builds an older file), all in one transaction. The
+// caller has made the backup copy.
+Status migrate(sql::Database& db, int fromVersion, int toVersion = kCurrentVersion);
 
 } // namespace taxo::schema

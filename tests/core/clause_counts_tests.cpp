@@ -147,8 +147,11 @@ TEST_CASE("a version-1 file is migrated to version 2 and its sets keep working",
         REQUIRE(rules.ok());
         REQUIRE(select::selectSets(*project, *rules).ok());
     }
-    // Version 1 is version 2 without the clause counts.
-    rawExec(path, "PRAGMA journal_mode = DELETE; DROP TABLE set_clause_counts; "
+    // Version 1 is the current version without the clause counts (version 2) and
+    // screening's tables and column (version 3).
+    rawExec(path, "PRAGMA journal_mode = DELETE; DROP TABLE set_exclusions; "
+                  "DROP TABLE screening_decisions; DROP TABLE screening_marks; "
+                  "ALTER TABLE rounds DROP COLUMN set_id; DROP TABLE set_clause_counts; "
                   "PRAGMA user_version = 1;");
 
     // Read-only, an old file is not upgraded behind the user's back.
@@ -161,8 +164,8 @@ TEST_CASE("a version-1 file is migrated to version 2 and its sets keep working",
     REQUIRE(project.ok());
     auto info = project->info();
     REQUIRE(info.ok());
-    CHECK(info->schemaVersion == 2);
-    CHECK(schema::kCurrentVersion == 2);
+    CHECK(info->schemaVersion == schema::kCurrentVersion);
+    CHECK(schema::kCurrentVersion == 3);
     CHECK(project->migrationBackup() == path + ".schema-v1.bak");
     auto& db = project->db();
     CHECK(*db.queryInt("SELECT count(*) FROM set_clause_counts") == 0);

@@ -3,6 +3,8 @@
 #include "app/package_actions.h"
 #include "app/project_session.h"
 #include "codebook/codebook.h"
+#include "labeling/screening_panel.h"
+#include "screening/screening.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -11,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTextBrowser>
 #include <QTime>
 #include <QToolBar>
@@ -101,7 +104,8 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
       post_(new QTextBrowser(this)), filter_(new QLineEdit(this)),
       categories_(new QTreeWidget(this)), special_(new QLabel(this)),
       suggestion_(new QLineEdit(this)), note_(new QLineEdit(this)), code_(new QLineEdit(this)),
-      status_(new QLabel(this)), undo_(new QUndoStack(this)) {
+      status_(new QLabel(this)), undo_(new QUndoStack(this)), sideStack_(new QStackedWidget(this)),
+      screening_(new ScreeningPanel(session, undo_, this, sideStack_)) {
     setObjectName(QStringLiteral("labelingPage"));
     assignment_->setObjectName(QStringLiteral("labelingAssignment"));
     progress_->setObjectName(QStringLiteral("labelingProgress"));
@@ -146,6 +150,7 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
                                {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter),
                                 QKeySequence(Qt::CTRL | Qt::Key_Return)});
     connect(save, &QAction::triggered, this, [this] { saveAndNext(); });
+    labelActions_ << save;
     // Single letters, as in the design: line edits keep them while typing.
     const std::pair<const char*, labels::Special> specials[] = {
         {"actionFalsePositive", labels::Special::FalsePositive},
@@ -157,6 +162,7 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
         QAction* action = makeAction(QString::fromLatin1(specials[i].first), specialText(special),
                                      {QKeySequence(keys[i])});
         connect(action, &QAction::triggered, this, [this, special] { setSpecial(special); });
+        labelActions_ << action;
     }
     QAction* undoAction = undo_->createUndoAction(this, tr("Undo"));
     undoAction->setObjectName(QStringLiteral("actionUndoLabel"));
@@ -180,9 +186,24 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
     sideLayout->addWidget(note_);
     sideLayout->addWidget(code_);
     sideLayout->addWidget(status_);
+    sideStack_->addWidget(side);
+    sideStack_->addWidget(screening_);
+    connect(screening_, &ScreeningPanel::marked, this, [this] {
+        if (index_ + 1 < itemCount())
+            showItem(index_ + 1);
+        else
+            updateProgress();
+    });
+    connect(screening_, &ScreeningPanel::markChangedByUndo, this, [this](std::int64_t postId) {
+        for (int i = 0; i < itemCount(); ++i)
+            if (items_[static_cast<std::size_t>(i)].postId == postId)
+                index_ = i;
+        showItem(index_);
+        this->session()->notifyDataChanged();
+    });
     auto* splitter = new QSplitter(this);
     splitter->addWidget(post_);
-    splitter->addWidget(side);
+    splitter->addWidget(sideStack_);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
 
@@ -278,6 +299,9 @@ void LabelingPage::reloadItems() {
             status_->setText(q(rows.message()));
         code_->setVisible(a.kind == "pilot");
     }
+    const bool screeningRound = chosen >= 0 && chosen < static_cast<int>(assignments_.size()) &&
+                                assignments_[static_cast<std::size_t>(chosen)].kind == "screening";
+    setScreeningMode(screeningRound);
     showItem(items_.empty() ? -1 : 0);
 }
 
@@ -309,7 +333,22 @@ void LabelingPage::showItem(int index) {
     }
     populateCategories();
     loadCurrentLabel();
+    if (screeningMode_)
+        screening_->showPost(key ? std::optional<std::int64_t>(key->postId) : std::nullopt);
     updateProgress();
+}
+
+void LabelingPage::setScreeningMode(bool on) {
+    screeningMode_ = on;
+    const int chosen = assignment_->currentIndex();
+    if (on) {
+        const auto& a = assignments_[static_cast<std::size_t>(chosen)];
+        screening_->setRound(a.roundId, a.coder.value_or(0));
+    }
+    screening_->setActive(on);
+    for (QAction* action : labelActions_)
+        action->setEnabled(!on);
+    sideStack_->setCurrentWidget(on ? static_cast<QWidget*>(screening_) : sideStack_->widget(0));
 }
 
 void LabelingPage::populateCategories() {
@@ -406,6 +445,13 @@ void LabelingPage::updateProgress() {
         return;
     }
     const auto& a = assignments_[static_cast<std::size_t>(chosen)];
+    if (screeningMode_) {
+        progress_->setText(tr("post %1 of %2 · %3 marked")
+                               .arg(index_ + 1)
+                               .arg(itemCount())
+                               .arg(screening_->markedCount()));
+        return;
+    }
     auto progress = labels::progressForCoder(session()->project()->db(), a.roundId, a.coder);
     if (!progress)
         return;
@@ -518,6 +564,23 @@ void LabelingPage::saveAndNext() {
 }
 
 void LabelingPage::nextUnlabeled() {
+    if (screeningMode_) {
+        const auto key = currentKey();
+        if (!key)
+            return;
+        auto marks = screening::marksForCoder(session()->project()->db(), key->roundId,
+                                              key->coder.value_or(0));
+        if (!marks)
+            return;
+        for (int step = 1; step <= itemCount(); ++step) {
+            const int i = (index_ + step) % itemCount();
+            if (!(*marks)[static_cast<std::size_t>(i)].relevant) {
+                showItem(i);
+                return;
+            }
+        }
+        return;
+    }
     for (int step = 1; step <= itemCount(); ++step) {
         const int i = (index_ + step) % itemCount();
         if (items_[static_cast<std::size_t>(i)].state == labels::LabelState::Unlabeled) {

@@ -13,12 +13,15 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QStackedWidget;
 class QTextBrowser;
 class QTreeWidget;
 class QTreeWidgetItem;
 class QUndoStack;
 
 namespace taxo::ui {
+
+class ScreeningPanel;
 
 class LabelingPage final : public Page {
     Q_OBJECT
@@ -45,6 +48,9 @@ public:
     QUndoStack* undoStack() const { return undo_; }
     QString statusText() const;
     QString progressText() const;
+    // In a screening round the side panel marks relevant/irrelevant instead.
+    bool screeningMode() const { return screeningMode_; }
+    ScreeningPanel* screeningPanel() const { return screening_; }
 
     // Saves the widgets' label; false (with the reason shown) when core refuses.
     bool saveCurrent();
@@ -65,6 +71,7 @@ private:
     void saveAndNext();
     void nextUnlabeled();
     void afterUndoStep(const labels::LabelKey& key);
+    void setScreeningMode(bool on);
 
     QComboBox* assignment_;
     QLabel* progress_;
@@ -77,6 +84,10 @@ private:
     QLineEdit* code_;
     QLabel* status_;
     QUndoStack* undo_;
+    QStackedWidget* sideStack_;
+    ScreeningPanel* screening_;
+    QList<QAction*> labelActions_; // F, U, P and Enter: off in a screening round
+    bool screeningMode_ = false;
 
     std::vector<labels::CodingAssignment> assignments_;
     std::vector<labels::LabelRow> items_;

@@ -2,8 +2,11 @@
 
 #include "app/project_session.h"
 #include "models/sampling_models.h"
+#include "pages/people_view.h"
+#include "pages/screening_view.h"
 #include "sampling/sampling.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -19,8 +22,13 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStringList>
+#include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
+#include <QUndoCommand>
+#include <QUndoStack>
 #include <QVBoxLayout>
+#include <functional>
 
 namespace taxo::ui {
 namespace {
@@ -44,6 +52,45 @@ QTableView* makeTable(QAbstractItemModel* model, const QString& name, QWidget* p
     return view;
 }
 
+// New coders for a round; undo puts the earlier coders back (core refuses when
+// that would take off someone who has labelled since).
+class AssignCommand final : public QUndoCommand {
+public:
+    using After = std::function<void(const QString& error)>;
+    AssignCommand(ProjectSession* session, After after, std::string round,
+                  std::vector<std::string> previous, std::vector<std::string> coders)
+        : session_(session), after_(std::move(after)), round_(std::move(round)),
+          previous_(std::move(previous)), coders_(std::move(coders)) {
+        setText(SamplingPage::tr("Assign the coders of %1").arg(toQ(round_)));
+    }
+    void undo() override { apply(previous_); }
+    void redo() override {
+        if (first_) {
+            first_ = false;
+            return;
+        }
+        apply(coders_);
+    }
+
+private:
+    void apply(const std::vector<std::string>& coders) {
+        QString error = SamplingPage::tr("no project is open");
+        if (session_->isOpen()) {
+            auto status = rounds::assignCoders(*session_->project(), round_, coders);
+            error = status ? QString() : toQ(status.message());
+        }
+        if (!error.isEmpty())
+            setObsolete(true);
+        after_(error);
+    }
+    ProjectSession* session_;
+    After after_;
+    std::string round_;
+    std::vector<std::string> previous_;
+    std::vector<std::string> coders_;
+    bool first_ = true;
+};
+
 QDoubleSpinBox* makePercent(double value, double low, double high, const QString& name,
                             QWidget* parent) {
     auto* box = new QDoubleSpinBox(parent);
@@ -59,7 +106,7 @@ QDoubleSpinBox* makePercent(double value, double low, double high, const QString
 
 SamplingPage::SamplingPage(ProjectSession* session, QWidget* parent)
     : Page(session, parent), setsModel_(new SetsModel(this)), drawModel_(new DrawModel(this)),
-      roundsModel_(new RoundsModel(this)) {
+      roundsModel_(new RoundsModel(this)), undo_(new QUndoStack(this)) {
     auto* layout = new QVBoxLayout(this);
     auto* splitter = new QSplitter(Qt::Vertical, this);
     layout->addWidget(splitter);
@@ -146,10 +193,10 @@ SamplingPage::SamplingPage(ProjectSession* session, QWidget* parent)
     drawView_ = makeTable(drawModel_, QStringLiteral("drawView"), middle);
     middleLayout->addWidget(drawView_);
 
-    auto* bottom = new QWidget(splitter);
+    tabs_ = new QTabWidget(splitter);
+    tabs_->setObjectName(QStringLiteral("samplingTabs"));
+    auto* bottom = new QWidget(tabs_);
     auto* bottomLayout = new QVBoxLayout(bottom);
-    bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(new QLabel(tr("Rounds: who codes what"), bottom));
     roundsView_ = makeTable(roundsModel_, QStringLiteral("roundsView"), bottom);
     bottomLayout->addWidget(roundsView_);
     auto* assignRow = new QHBoxLayout;
@@ -167,6 +214,45 @@ SamplingPage::SamplingPage(ProjectSession* session, QWidget* parent)
     assignStatus_->setObjectName(QStringLiteral("assignStatus"));
     assignStatus_->setWordWrap(true);
     bottomLayout->addWidget(assignStatus_);
+    peopleView_ = new PeopleView(session, undo_, tabs_);
+    screeningView_ = new ScreeningView(session, undo_, tabs_);
+    tabs_->addTab(bottom, tr("Rounds: who codes what"));
+    tabs_->addTab(peopleView_, tr("People and roles"));
+    tabs_->addTab(screeningView_, tr("Screening"));
+    // Undo and redo of the edits on the tabs (people, coders, decisions).
+    auto* undoButton = new QToolButton(tabs_);
+    QAction* undoAction = undo_->createUndoAction(this, tr("Undo"));
+    undoAction->setObjectName(QStringLiteral("actionSamplingUndo"));
+    undoAction->setShortcut(QKeySequence::Undo);
+    QAction* redoAction = undo_->createRedoAction(this, tr("Redo"));
+    redoAction->setObjectName(QStringLiteral("actionSamplingRedo"));
+    redoAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    for (QAction* action : {undoAction, redoAction}) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        QWidget::addAction(action);
+    }
+    // Buttons of their own: the actions' texts grow with the command ("Undo Decide post 1").
+    undoButton->setText(tr("Undo"));
+    connect(undoButton, &QToolButton::clicked, undo_, &QUndoStack::undo);
+    auto* redoButton = new QToolButton(tabs_);
+    redoButton->setText(tr("Redo"));
+    connect(redoButton, &QToolButton::clicked, undo_, &QUndoStack::redo);
+    undoButton->setEnabled(false);
+    redoButton->setEnabled(false);
+    connect(undo_, &QUndoStack::canUndoChanged, undoButton, &QToolButton::setEnabled);
+    connect(undo_, &QUndoStack::canRedoChanged, redoButton, &QToolButton::setEnabled);
+    connect(undo_, &QUndoStack::undoTextChanged, undoButton, [undoButton](const QString& text) {
+        undoButton->setToolTip(SamplingPage::tr("Undo %1 (Ctrl+Z)").arg(text));
+    });
+    connect(undo_, &QUndoStack::redoTextChanged, redoButton, [redoButton](const QString& text) {
+        redoButton->setToolTip(SamplingPage::tr("Redo %1 (Ctrl+Shift+Z)").arg(text));
+    });
+    auto* corner = new QWidget(tabs_);
+    auto* cornerLayout = new QHBoxLayout(corner);
+    cornerLayout->setContentsMargins(0, 0, 0, 0);
+    cornerLayout->addWidget(undoButton);
+    cornerLayout->addWidget(redoButton);
+    tabs_->setCornerWidget(corner);
 
     connect(setsView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { onSetChanged(); });
@@ -210,8 +296,11 @@ void SamplingPage::refresh() {
     const auto* round = roundsModel_->roundAt(roundsView_->currentIndex().row());
     const QString previousRound = round ? toQ(round->name) : QString();
     if (!session()->isOpen()) {
+        undo_->clear();
         setsModel_->setSets({});
         roundsModel_->setRounds({});
+        peopleView_->refresh();
+        screeningView_->refresh();
         onSetChanged();
         return;
     }
@@ -219,6 +308,8 @@ void SamplingPage::refresh() {
     setsModel_->setSets(sets ? std::move(*sets) : std::vector<sampling::SetOverview>{});
     auto rounds = rounds::listRounds(*session()->project());
     roundsModel_->setRounds(rounds ? std::move(*rounds) : std::vector<rounds::RoundInfo>{});
+    peopleView_->refresh();
+    screeningView_->refresh();
     if (!sets || !rounds)
         showStatus(toQ(!sets ? sets.message() : rounds.message()), true);
     if (setsModel_->rowOf(previous) >= 0)
@@ -385,10 +476,22 @@ bool SamplingPage::assignCoders() {
     }
     const std::string name = round->name;
     const auto names = rounds::splitNames(coders_->text().toStdString());
+    std::vector<std::string> previous;
+    for (const auto& coder : round->coders)
+        previous.push_back(coder.name);
     if (auto status = rounds::assignCoders(*session()->project(), name, names); !status) {
         assignStatus_->setText(tr("Not assigned: %1").arg(toQ(status.message())));
         return false;
     }
+    undo_->push(new AssignCommand(
+        session(),
+        [this, name](const QString& error) {
+            refresh();
+            selectRound(toQ(name));
+            assignStatus_->setText(error);
+            session()->notifyDataChanged();
+        },
+        name, std::move(previous), names));
     refresh();
     selectRound(toQ(name));
     assignStatus_->setText(tr("Round %1 is coded by %2.").arg(toQ(name), coders_->text()));

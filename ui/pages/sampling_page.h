@@ -1,7 +1,9 @@
 #pragma once
 // The Sampling page: each set's population, a live sample-size calculator, the
-// seeded draw with its pilot/reliability split, and the rounds with who codes
-// what and how far they have come. Every rule and number comes from core.
+// seeded draw with its pilot/reliability split, and below it three tabs: the
+// rounds with who codes what, the people and their roles, and the screening of a
+// set (kappa and the lead's decisions). Every rule and number comes from core;
+// edits of people, coders and decisions are undo commands (Ctrl+Z).
 
 #include "pages/page.h"
 
@@ -16,6 +18,8 @@ class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTableView;
+class QTabWidget;
+class QUndoStack;
 
 namespace taxo::sampling {
 struct StoredSample;
@@ -24,7 +28,9 @@ struct StoredSample;
 namespace taxo::ui {
 
 class DrawModel;
+class PeopleView;
 class RoundsModel;
+class ScreeningView;
 class SetsModel;
 
 class SamplingPage final : public Page {
@@ -52,6 +58,10 @@ public:
     // outcome is shown inline under the table. Returns success.
     bool assignCoders();
     void selectRound(const QString& name);
+    PeopleView* peopleView() const { return peopleView_; }
+    ScreeningView* screeningView() const { return screeningView_; }
+    QTabWidget* tabs() const { return tabs_; }
+    QUndoStack* undoStack() const { return undo_; }
 
 private:
     void onSetChanged();
@@ -84,6 +94,10 @@ private:
     QLabel* assignStatus_;
     QLabel* status_;
     QLabel* drawSummary_;
+    QTabWidget* tabs_;
+    QUndoStack* undo_;
+    PeopleView* peopleView_;
+    ScreeningView* screeningView_;
     std::unique_ptr<sampling::StoredSample> shown_;
     QString seedSet_; // the set the seed field was last filled for
 };

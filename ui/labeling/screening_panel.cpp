@@ -1,0 +1,199 @@
+#include "labeling/screening_panel.h"
+
+#include "app/project_session.h"
+#include "screening/screening.h"
+
+#include <QAction>
+#include <QCoreApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTime>
+#include <QUndoCommand>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <functional>
+
+namespace taxo::ui {
+namespace {
+
+QString markText(const std::optional<bool>& mark) {
+    if (!mark)
+        return QCoreApplication::translate("Screening", "not marked yet");
+    return *mark ? QCoreApplication::translate("Screening", "Relevant")
+                 : QCoreApplication::translate("Screening", "Irrelevant");
+}
+
+// One mark. The panel saves first (a refusal never reaches the stack); undo puts
+// back the previous mark (or none), redo sets the same mark again.
+class MarkCommand final : public QUndoCommand {
+public:
+    using After = std::function<void(std::int64_t postId, const QString& error)>;
+    MarkCommand(ProjectSession* session, After after, std::int64_t roundId, std::int64_t coderId,
+                std::int64_t postId, std::optional<bool> previous, bool relevant)
+        : session_(session), after_(std::move(after)), roundId_(roundId), coderId_(coderId),
+          postId_(postId), previous_(previous), relevant_(relevant) {
+        setText(QCoreApplication::translate("Screening", "Mark post %1").arg(postId));
+    }
+    void undo() override { apply(previous_); }
+    void redo() override {
+        if (first_) {
+            first_ = false;
+            return;
+        }
+        apply(relevant_);
+    }
+
+private:
+    void apply(std::optional<bool> value) {
+        QString error = QCoreApplication::translate("Screening", "no project is open");
+        if (session_->isOpen()) {
+            auto done = screening::setMarks(session_->project()->db(), roundId_, coderId_,
+                                            {{postId_, value}});
+            error = done ? QString() : QString::fromStdString(done.message());
+        }
+        if (!error.isEmpty())
+            setObsolete(true);
+        after_(postId_, error);
+    }
+    ProjectSession* session_;
+    After after_;
+    std::int64_t roundId_;
+    std::int64_t coderId_;
+    std::int64_t postId_;
+    std::optional<bool> previous_;
+    bool relevant_;
+    bool first_ = true;
+};
+
+} // namespace
+
+ScreeningPanel::ScreeningPanel(ProjectSession* session, QUndoStack* undo, QWidget* shortcutScope,
+                               QWidget* parent)
+    : QWidget(parent), session_(session), undo_(undo), current_(new QLabel(this)),
+      status_(new QLabel(this)) {
+    setObjectName(QStringLiteral("screeningPanel"));
+    current_->setObjectName(QStringLiteral("screeningMark"));
+    status_->setObjectName(QStringLiteral("screeningStatus"));
+    status_->setWordWrap(true);
+    QFont bigger = current_->font();
+    bigger.setPointSizeF(bigger.pointSizeF() * 1.3);
+    bigger.setBold(true);
+    current_->setFont(bigger);
+
+    auto* explain = new QLabel(
+        tr("Screening: is this post about the set's topic? Mark it and move on; the other coder "
+           "does not see your marks."),
+        this);
+    explain->setWordWrap(true);
+    auto* buttons = new QHBoxLayout;
+    const std::pair<bool, Qt::Key> choices[] = {{true, Qt::Key_R}, {false, Qt::Key_I}};
+    for (const auto& [relevant, key] : choices) {
+        const QString text = relevant ? tr("Relevant") : tr("Irrelevant");
+        auto* action = new QAction(text, shortcutScope);
+        action->setObjectName(relevant ? QStringLiteral("actionMarkRelevant")
+                                       : QStringLiteral("actionMarkIrrelevant"));
+        action->setShortcut(QKeySequence(key));
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setEnabled(false);
+        shortcutScope->addAction(action);
+        const bool value = relevant;
+        connect(action, &QAction::triggered, this, [this, value] { mark(value); });
+        auto* button = new QPushButton(text + QStringLiteral(" (") +
+                                           QKeySequence(key).toString(QKeySequence::NativeText) +
+                                           QStringLiteral(")"),
+                                       this);
+        button->setObjectName(relevant ? QStringLiteral("markRelevantButton")
+                                       : QStringLiteral("markIrrelevantButton"));
+        button->setToolTip(tr("%1 and go to the next post (%2)")
+                               .arg(text, QKeySequence(key).toString(QKeySequence::NativeText)));
+        connect(button, &QPushButton::clicked, action, &QAction::trigger);
+        buttons->addWidget(button);
+        actions_ << action;
+    }
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(explain);
+    layout->addWidget(current_);
+    layout->addLayout(buttons);
+    layout->addWidget(status_);
+    layout->addStretch(1);
+}
+
+void ScreeningPanel::setRound(std::int64_t roundId, std::int64_t coderId) {
+    roundId_ = roundId;
+    coderId_ = coderId;
+    status_->clear();
+}
+
+void ScreeningPanel::setActive(bool active) {
+    for (QAction* action : actions_)
+        action->setEnabled(active);
+}
+
+void ScreeningPanel::showPost(std::optional<std::int64_t> postId) {
+    postId_ = postId;
+    reload();
+}
+
+void ScreeningPanel::reload() {
+    mark_.reset();
+    if (postId_ && session_->isOpen()) {
+        auto rows = screening::marksForCoder(session_->project()->db(), roundId_, coderId_);
+        if (rows) {
+            for (const auto& row : *rows)
+                if (row.postId == *postId_)
+                    mark_ = row.relevant;
+        } else {
+            status_->setText(QString::fromStdString(rows.message()));
+        }
+    }
+    current_->setText(postId_ ? markText(mark_) : QString());
+}
+
+std::int64_t ScreeningPanel::markedCount() const {
+    if (!session_->isOpen() || roundId_ == 0)
+        return 0;
+    auto rows = screening::marksForCoder(session_->project()->db(), roundId_, coderId_);
+    if (!rows)
+        return 0;
+    std::int64_t marked = 0;
+    for (const auto& row : *rows)
+        marked += row.relevant ? 1 : 0;
+    return marked;
+}
+
+QString ScreeningPanel::statusText() const {
+    return status_->text();
+}
+
+bool ScreeningPanel::mark(bool relevant) {
+    if (!postId_ || !session_->isOpen())
+        return false;
+    if (mark_ == relevant) {
+        emit marked(); // nothing to save: move on
+        return true;
+    }
+    auto previous =
+        screening::setMarks(session_->project()->db(), roundId_, coderId_, {{*postId_, relevant}});
+    if (!previous) {
+        status_->setText(QString::fromStdString(previous.message()));
+        return false;
+    }
+    undo_->push(new MarkCommand(
+        session_,
+        [this](std::int64_t postId, const QString& error) {
+            if (!error.isEmpty())
+                status_->setText(error);
+            emit markChangedByUndo(postId);
+        },
+        roundId_, coderId_, *postId_, previous->front(), relevant));
+    status_->setText(tr("saved %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    mark_ = relevant;
+    current_->setText(markText(mark_));
+    session_->notifyDataChanged();
+    emit marked();
+    return true;
+}
+
+} // namespace taxo::ui
