@@ -599,6 +599,16 @@ Result<std::vector<std::int64_t>> examples(sql::Database& db, CategoryId id) {
     return detail::owners(db, detail::UseTable::Examples, id);
 }
 
+Result<std::vector<std::int64_t>> postsCarrying(sql::Database& db, CategoryId id) {
+    return sql::queryIntsBound(
+        db,
+        "SELECT l.post_id FROM labels l JOIN label_categories lc ON lc.label_id = l.id "
+        "WHERE lc.category_id = ?1 UNION "
+        "SELECT d.post_id FROM decisions d JOIN decision_categories dc ON dc.decision_id = d.id "
+        "WHERE dc.category_id = ?1 ORDER BY 1",
+        id);
+}
+
 // ---- move ----------------------------------------------------------------
 
 Result<MoveChange> moveCategory(sql::Database& db, CategoryId id,
