@@ -314,6 +314,7 @@ void LabelingPage::reloadAssignments() {
 
 void LabelingPage::reloadTree() {
     tree_.clear();
+    treeDirty_ = true;
     if (!session()->isOpen())
         return;
     auto tree = codebook::listTree(session()->project()->db());
@@ -432,6 +433,7 @@ void LabelingPage::reloadItems() {
     } else {
         codes_->setAssignment(std::nullopt, std::nullopt);
     }
+    refreshStates();
     int start = items_.empty() ? -1 : 0;
     // Stay on the post shown before when the new list still has it.
     for (int i = 0; keep && i < itemCount(); ++i)
@@ -442,14 +444,21 @@ void LabelingPage::reloadItems() {
 
 void LabelingPage::refreshStates() {
     const auto* a = assignment();
+    progressCounts_ = {};
     if (!a)
         return;
     auto rows = labels::listForCoder(session()->project()->db(), a->roundId, a->coder);
     if (!rows)
         return;
+    // The round's progress comes from the same rows: one query per step.
+    progressCounts_ = {};
     std::map<std::int64_t, const labels::LabelRow*> byPost;
-    for (const auto& row : *rows)
+    for (const auto& row : *rows) {
         byPost[row.postId] = &row;
+        ++progressCounts_.total;
+        if (labels::isLabeled(row.state))
+            ++progressCounts_.labeled;
+    }
     for (auto& item : items_)
         if (const auto found = byPost.find(item.postId); found != byPost.end())
             item = *found->second;
@@ -484,10 +493,27 @@ void LabelingPage::showItem(int index) {
 
 void LabelingPage::populateCategories() {
     loading_ = true;
-    categories_->clear();
     const auto key = currentKey();
+    std::optional<std::optional<std::vector<std::string>>> roots;
     if (key) {
-        auto roots = labels::rootNamesForPost(session()->project()->db(), key->postId);
+        if (auto found = labels::rootNamesForPost(session()->project()->db(), key->postId))
+            roots = std::move(*found);
+    }
+    // The next post of the same sets gets the same tree: untick it rather than
+    // build it again, which is most of the time of a step on a big codebook.
+    if (!treeDirty_ && roots && builtRoots_ == roots) {
+        for (QTreeWidgetItemIterator it(categories_); *it; ++it)
+            if (((*it)->flags() & Qt::ItemIsUserCheckable) && (*it)->checkState(0) != Qt::Unchecked)
+                (*it)->setCheckState(0, Qt::Unchecked);
+        if (!typeAhead_->text().isEmpty())
+            applyTypeAhead(typeAhead_->text());
+        loading_ = false;
+        return;
+    }
+    categories_->clear();
+    builtRoots_ = roots;
+    treeDirty_ = false;
+    if (key) {
         if (roots) {
             std::map<codebook::CategoryId, QTreeWidgetItem*> items;
             for (const auto& entry : tree_) {
@@ -614,9 +640,7 @@ void LabelingPage::updateProgress() {
         position_->clear();
         return;
     }
-    auto progress = labels::progressForCoder(session()->project()->db(), a->roundId, a->coder);
-    if (!progress)
-        return;
+    const labels::Progress* progress = &progressCounts_;
     progress_->setRange(0, static_cast<int>(std::max<std::int64_t>(progress->total, 1)));
     progress_->setValue(static_cast<int>(progress->labeled));
     progress_->setFormat(tr("%1 of %2 labeled by me").arg(progress->labeled).arg(progress->total));

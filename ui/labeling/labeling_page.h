@@ -127,6 +127,10 @@ private:
     std::vector<labels::LabelRow> items_;
     int index_ = -1;
     std::optional<labels::Special> currentSpecial_;
+    labels::Progress progressCounts_; // of the whole round, from refreshStates
+    // The roots the category tree was built for; rebuilt when they or the codebook change.
+    std::optional<std::optional<std::vector<std::string>>> builtRoots_;
+    bool treeDirty_ = true;
     bool loading_ = false;
 };
 
