@@ -146,13 +146,11 @@ void CategoryDetails::showCategory(std::optional<codebook::CategoryId> id) {
         path_->setText(parts.join(QStringLiteral(" › ")));
     }
     // The study's taxonomy has three levels; core says what is off.
-    if (auto issues = codebook::checkLevels(*db)) {
-        for (const auto& issue : *issues)
-            if (issue.category == *id) {
-                warning_->setText(QStringLiteral("⚠ ") + q(issue.message));
-                warning_->show();
-            }
-    }
+    for (const auto& issue : issues_)
+        if (issue.category == *id && issue.kind != codebook::LevelIssue::Kind::LeafWrongDepth) {
+            warning_->setText(QStringLiteral("⚠ ") + q(issue.message));
+            warning_->show();
+        }
     description_->setPlainText(q(category->description));
     if (auto list = codebook::examples(*db, *id)) {
         for (const auto post : *list) {

@@ -26,6 +26,8 @@ public:
     explicit CategoryDetails(std::function<sql::Database*()> database, QWidget* parent = nullptr);
 
     void showCategory(std::optional<codebook::CategoryId> id);
+    // core's checkLevels, computed once per refresh by the page.
+    void setLevelIssues(std::vector<codebook::LevelIssue> issues) { issues_ = std::move(issues); }
     std::optional<codebook::CategoryId> categoryId() const { return id_; }
 
     QLabel* warningLabel() const { return warning_; }
@@ -51,6 +53,7 @@ private:
 
     std::function<sql::Database*()> database_;
     std::optional<codebook::CategoryId> id_;
+    std::vector<codebook::LevelIssue> issues_;
     QLabel* path_;
     QLabel* warning_;
     QPlainTextEdit* description_;

@@ -174,19 +174,21 @@ void CodebookPage::refresh() {
     if (keep)
         selectCategory(*keep);
     // Something is always chosen, so the side panel has a category to show.
+    updateLevels();
     if (!currentId() && model_->rowCount() > 0)
         tree_->setCurrentIndex(model_->index(0, 0));
     details_->showCategory(currentId());
-    updateLevels();
 }
 
 void CodebookPage::updateLevels() {
     levels_->clear();
+    details_->setLevelIssues({});
     if (!session()->isOpen())
         return;
     auto issues = codebook::checkLevels(session()->project()->db());
     if (!issues || issues->empty())
         return;
+    details_->setLevelIssues(*issues);
     // Only uses at the wrong level are warnings; an unused short branch is work in progress.
     QStringList lines;
     for (const auto& issue : *issues)
