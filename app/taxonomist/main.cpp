@@ -19,6 +19,11 @@ int main(int argc, char** argv) {
         QStringLiteral("Open the demo project (a synthetic study mid-way), creating it in the "
                        "user's data folder on first use."));
     parser.addOption(demoOption);
+    const QCommandLineOption pageOption(
+        QStringLiteral("page"),
+        QStringLiteral("Show this page of the project (Coding, Codebook, ...)."),
+        QStringLiteral("title"));
+    parser.addOption(pageOption);
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QStringLiteral("A project file (*.taxo) to open."));
     parser.process(application);
@@ -30,5 +35,7 @@ int main(int argc, char** argv) {
         window.openDemoProject();
     else if (!files.isEmpty())
         window.openProject(files.first());
+    if (parser.isSet(pageOption))
+        window.showPageByTitle(parser.value(pageOption));
     return application.exec();
 }
