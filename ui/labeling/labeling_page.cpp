@@ -434,7 +434,13 @@ void LabelingPage::reloadItems() {
         codes_->setAssignment(std::nullopt, std::nullopt);
     }
     refreshStates();
+    // Open where the work is: the first post still to label, else the first.
     int start = items_.empty() ? -1 : 0;
+    for (int i = 0; i < itemCount(); ++i)
+        if (!labels::isLabeled(items_[static_cast<std::size_t>(i)].state)) {
+            start = i;
+            break;
+        }
     // Stay on the post shown before when the new list still has it.
     for (int i = 0; keep && i < itemCount(); ++i)
         if (items_[static_cast<std::size_t>(i)].postId == keep->postId)
