@@ -51,3 +51,5 @@ shot home-page --demo
 SIZE=1600x1000 shot coding-page --demo --page Coding
 # A click on a leaf ("Export procedure"), so the side panel shows its labeled posts.
 SIZE=1600x1000 KEYS="mousemove 298 116 click 1" shot codebook-page --demo --page Codebook
+# The pilot's consensus (first in the round list), with the Codes panel of open coding.
+SIZE=1600x1000 KEYS="mousemove 296 42 click 1 sleep 1 key Home Return" shot coding-pilot --demo --page Coding

@@ -44,6 +44,12 @@ CodesPanel::CodesPanel(DatabaseGetter database, QUndoStack* undo, QWidget* paren
     view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     view_->verticalHeader()->hide();
     view_->horizontalHeader()->setStretchLastSection(true);
+    // Codes are short phrases: one line each, the code column as wide as they are.
+    view_->setWordWrap(false);
+    view_->horizontalHeader()->setSectionResizeMode(CodesModel::CodeColumn,
+                                                    QHeaderView::ResizeToContents);
+    view_->horizontalHeader()->setSectionResizeMode(CodesModel::PostsColumn,
+                                                    QHeaderView::ResizeToContents);
     view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     name_->setObjectName(QStringLiteral("codesCategoryName"));
     name_->setPlaceholderText(tr("name of the new category"));
