@@ -83,6 +83,7 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    static QString specialText(const std::optional<labels::Special>& special);
     QAction* makeAction(const QString& name, const QString& text, const QList<QKeySequence>& keys);
     void buildActions(QWidget* toolbar);
     void reloadAssignments();
