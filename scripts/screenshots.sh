@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Re-takes the screenshots in docs/images from the real application under Xvfb.
 # Needs a release build (scripts/open-gui.sh or cmake --build --preset release) and
-# ImageMagick's `import`. Usage: scripts/screenshots.sh [BUILD_DIR]
+# ImageMagick's `import` and xdotool. Usage: scripts/screenshots.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/release}
@@ -11,6 +11,7 @@ for tool in "$taxo" "$gui"; do
     [[ -x "$tool" ]] || { echo "screenshots: $tool is missing; build first" >&2; exit 1; }
 done
 command -v import >/dev/null || { echo "screenshots: install imagemagick" >&2; exit 1; }
+command -v xdotool >/dev/null || { echo "screenshots: install xdotool" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
