@@ -10,7 +10,8 @@ seconds=${1:-600}
 shift || true
 targets=("$@")
 [[ ${#targets[@]} -eq 0 ]] &&
-    targets=(fuzz_dump_scanner fuzz_expat_rows fuzz_tabular fuzz_rules fuzz_html)
+    targets=(fuzz_dump_scanner fuzz_expat_rows fuzz_tabular fuzz_rules fuzz_html fuzz_exchange
+        fuzz_qdc)
 [[ -d build/fuzz ]] || cmake --preset fuzz
 cmake --build --preset fuzz --target "${targets[@]}"
 
@@ -32,8 +33,11 @@ seed fuzz_expat_rows 07 "${xml[@]}"
 seed fuzz_expat_rows 87 "${xml[@]}"
 seed fuzz_tabular 21 "$data"/*.csv "$data"/hostile/*.csv
 seed fuzz_tabular 20 "$data"/*.jsonl "$data"/hostile/*.jsonl
-mkdir -p "$out/corpus-fuzz_rules" "$out/corpus-fuzz_html"
+mkdir -p "$out/corpus-fuzz_rules" "$out/corpus-fuzz_html" "$out/corpus-fuzz_exchange" \
+    "$out/corpus-fuzz_qdc"
 cp docs/examples/*.json "$out/corpus-fuzz_rules/"
+cp docs/examples/exchange-small.json "$out/corpus-fuzz_exchange/"
+cp tests/data/qdc/*.qdc "$out/corpus-fuzz_qdc/"
 # Post bodies are HTML escaped inside the dump's attributes: the fixtures hold real ones.
 cp "$data"/unsorted/Posts.xml "$out/corpus-fuzz_html/posts-escaped.xml"
 printf '<p>a <b>b</b> <a href="javascript:x">c</a><script>d</script><pre><code>&lt;e&gt;</code></pre>' \

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The long kill test (docs/security.md): SIGKILLs the labeling and import workers at random
-# moments, N times each (default 200), and checks the project after every kill. The short
-# version (20 each) runs in ctest under the label `kill`.
-#   scripts/kill-test.sh [--kills N] [--seed S] [--kinds label,import]
+# The long kill test (docs/security.md): SIGKILLs the labeling, import, arbitration and
+# package-merge workers at random moments, N times each (default 200), and checks the
+# project after every kill. The short versions run in ctest under the label `kill`.
+#   scripts/kill-test.sh [--kills N] [--seed S] [--kinds label,import,arbitrate,merge]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${TAXONOMIST_BUILD_DIR:-build/dev}

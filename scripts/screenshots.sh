@@ -54,3 +54,63 @@ SIZE=1600x1000 shot coding-page --demo --page Coding
 SIZE=1600x1000 KEYS="mousemove 298 116 click 1" shot codebook-page --demo --page Codebook
 # The pilot's consensus (first in the round list), with the Codes panel of open coding.
 SIZE=1600x1000 KEYS="mousemove 296 42 click 1 sleep 1 key Home Return" shot coding-pilot --demo --page Coding
+
+# The Arbitration page of the demo project, as the arbitrator Cy, with the first open
+# post's decision chosen (Take B, Ctrl+2) and its rationale typed. A settings file of
+# its own opens the project on the Arbitration page (the ninth, index 8) as Cy.
+"$taxo" demo "$work/arbitration.taxo" >/dev/null
+id=$("$taxo" info "$work/arbitration.taxo" --json | sed -n 's/^ *"id": *"\([^"]*\)".*/\1/p')
+mkdir -p "$work/config-arbitration/Taxonomist"
+printf '[lastPage]\n%s=8\n\n[arbitration]\n%s\\person=Cy\n%s\\allRoots=false\n' "$id" "$id" "$id" \
+    >"$work/config-arbitration/Taxonomist/Taxonomist.conf"
+command -v xdotool >/dev/null || { echo "screenshots: install xdotool" >&2; exit 1; }
+XDG_CONFIG_HOME="$work/config-arbitration" xvfb-run -a -s '-screen 0 1280x800x24' bash -c '
+    "$0" "$1" & app=$!
+    sleep 4
+    xdotool windowfocus --sync "$(xdotool search --onlyvisible --name Taxonomist | head -1)"
+    xdotool mousemove 330 97 click 1 # the first row of the queue: the keyboard is on the page
+    xdotool key ctrl+2               # Take B; the cursor moves to the rationale
+    xdotool type --delay 15 "The CUDA library is missing in the serving image: a GPU set-up problem, as B says."
+    sleep 1
+    import -window root "$2"
+    kill $app' "$gui" "$work/arbitration.taxo" "$work/arbitration-page.png"
+cp "$work/arbitration-page.png" docs/images/arbitration-page.png
+echo "docs/images/arbitration-page.png"
+
+# The Agreement page of the demo's first reliability round.
+shot agreement-page --demo --page Agreement
+
+# The package menu's dialogs need keys typed into the window: xdotool drives the File menu.
+if command -v xdotool >/dev/null; then
+    "$taxo" demo "$work/demo.taxo" >/dev/null
+    "$taxo" package export "$work/demo.taxo" --person Ann --out "$work/Ann-coder-package.taxo" \
+        >/dev/null
+    # keyshot NAME PROJECT KEYS...: opens the project, types each key group, grabs the screen.
+    keyshot() {
+        local name=$1 project=$2
+        shift 2
+        xvfb-run -a -s '-screen 0 1280x800x24' bash -c '
+            "$0" "$2" & app=$!
+            sleep 4
+            # No window manager gives the window the focus: xdotool does.
+            xdotool windowfocus --sync "$(xdotool search --onlyvisible --name Taxonomist | head -1)"
+            for keys in "${@:3}"; do
+                if [[ $keys == type:* ]]; then xdotool type --delay 20 "${keys#type:}"
+                else xdotool key --delay 150 $keys; fi
+                sleep 1
+            done
+            sleep 1
+            import -window root "$1"
+            kill $app' "$gui" "$work/$name.png" "$project" "$@"
+        cp "$work/$name.png" "docs/images/$name.png"
+        echo "docs/images/$name.png"
+    }
+    keyshot package-export "$work/demo.taxo" "alt+f e"
+    keyshot package-report "$work/demo.taxo" "alt+f i" "type:$work/Ann-coder-package.taxo" Return
+else
+    echo "screenshots: install xdotool for the package dialogs (docs/images/package-*.png)" >&2
+fi
+
+# The Taxonomy page of the demo: the tree with counts and percentages, the
+# summary and the live figure (the demo is mid-study, so some posts are unresolved).
+shot taxonomy-page --demo --page Taxonomy

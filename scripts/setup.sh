@@ -8,8 +8,12 @@ packages=(
     qt6-base-dev qt6-svg-dev qt6-charts-dev libgl1-mesa-dev
     libsqlite3-dev nlohmann-json3-dev catch2 libarchive-dev libexpat1-dev
     xvfb xauth
+    # test-only: validating the installed .desktop file and AppStream metadata
+    desktop-file-utils appstream
     # test-only: 7z archives made in tests, the lxml peer of the import benchmark
     p7zip-full python3 python3-lxml
+    # the documentation's screenshots (scripts/screenshots.sh)
+    imagemagick xdotool
 )
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then

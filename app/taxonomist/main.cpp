@@ -3,12 +3,16 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 int main(int argc, char** argv) {
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Taxonomist"));
     QApplication::setOrganizationName(QStringLiteral("Taxonomist"));
     QApplication::setApplicationVersion(QString::fromLatin1(taxo::kVersion));
+    // Matches the installed .desktop file, so desktops group the window with its launcher.
+    QApplication::setDesktopFileName(QStringLiteral("org.taxonomist.Taxonomist"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/taxonomist.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Qualitative coding workbench"));
@@ -21,7 +25,8 @@ int main(int argc, char** argv) {
     parser.addOption(demoOption);
     const QCommandLineOption pageOption(
         QStringLiteral("page"),
-        QStringLiteral("Show this page of the project (Coding, Codebook, ...)."),
+        QStringLiteral("Show this page of the project first (its title in the navigation, "
+                       "e.g. Taxonomy)."),
         QStringLiteral("title"));
     parser.addOption(pageOption);
     parser.addPositionalArgument(QStringLiteral("project"),
@@ -31,11 +36,12 @@ int main(int argc, char** argv) {
     taxo::ui::MainWindow window;
     window.show();
     const QStringList files = parser.positionalArguments();
+    bool opened = false;
     if (parser.isSet(demoOption))
-        window.openDemoProject();
+        opened = window.openDemoProject();
     else if (!files.isEmpty())
-        window.openProject(files.first());
-    if (parser.isSet(pageOption))
+        opened = window.openProject(files.first());
+    if (opened && parser.isSet(pageOption))
         window.showPageByTitle(parser.value(pageOption));
     return application.exec();
 }

@@ -119,6 +119,20 @@ Result<std::string> readableValue(sql::Database& db, const LabelValue& value) {
     return joined;
 }
 
+// The leaves' own names, for an axis too narrow for whole paths.
+Result<std::string> shortValue(sql::Database& db, const LabelValue& value) {
+    if (value.kind() != LabelValue::Kind::Categories)
+        return readableValue(db, value);
+    std::string joined;
+    for (const auto id : value.categoryIds()) {
+        auto path = codebook::pathOf(db, id);
+        if (!path)
+            return path.error();
+        joined += (joined.empty() ? "" : "; ") + (path->empty() ? std::string() : path->back());
+    }
+    return joined;
+}
+
 nlohmann::json optionalNumber(const std::optional<double>& value) {
     return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
@@ -258,7 +272,13 @@ Result<ProjectAgreement> projectAgreement(sql::Database& db, const std::string& 
         auto b = readableValue(db, cell.b);
         if (!b)
             return b.error();
-        result.confusion.push_back({*a, *b, cell.count});
+        auto aLeaves = shortValue(db, cell.a);
+        if (!aLeaves)
+            return aLeaves.error();
+        auto bLeaves = shortValue(db, cell.b);
+        if (!bLeaves)
+            return bLeaves.error();
+        result.confusion.push_back({*a, *b, cell.count, *aLeaves, *bLeaves});
     }
     return result;
 }

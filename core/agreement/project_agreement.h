@@ -31,6 +31,8 @@ struct NamedConfusion {
     std::string a; // readable: category paths joined by "; ", or the special value's name
     std::string b;
     std::size_t count = 0;
+    std::string aLeaves; // short: the leaves' own names joined by "; ", for narrow axes
+    std::string bLeaves;
 };
 
 struct CoderProgress {

@@ -211,7 +211,14 @@ Result<std::vector<Arbitrator>> listArbitrators(sql::Database& db) {
     return list;
 }
 
-Result<std::optional<Conflict>> conflictForPost(sql::Database& db, std::int64_t postId) {
+namespace {
+
+// The one definition of a conflict: in a reliability round with its two coders,
+// either coder said Pending, or both gave a value and the values differ; else the
+// pilot consensus on the post is Pending. A post that one coder has not labeled
+// yet is no conflict (unless the other said Pending). Undescribed: no title,
+// roots or arbitrators.
+Result<std::optional<Conflict>> detectConflict(sql::Database& db, std::int64_t postId) {
     std::optional<Conflict> conflict;
     auto reliability = roundsOfPost(db, postId, "reliability");
     if (!reliability)
@@ -261,20 +268,64 @@ Result<std::optional<Conflict>> conflictForPost(sql::Database& db, std::int64_t 
             break;
         }
     }
-    if (conflict)
-        if (auto status = describePost(db, *conflict); !status)
+    return conflict;
+}
+
+// Posts of reliability and pilot rounds with a label, each once (its first round),
+// reliability rounds first, by round and position.
+Result<std::vector<std::int64_t>> candidatePosts(sql::Database& db, bool includeDecided) {
+    auto posts = sql::queryIntsBound(
+        db, std::string("SELECT i.post_id FROM round_items i JOIN rounds r ON r.id = i.round_id "
+                        "WHERE r.kind IN ('reliability', 'pilot') ") +
+                (includeDecided
+                     ? ""
+                     : "AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.post_id = i.post_id) ") +
+                "AND EXISTS (SELECT 1 FROM labels l WHERE l.round_id = r.id AND l.post_id = "
+                "i.post_id) ORDER BY r.kind = 'pilot', r.id, i.position");
+    if (!posts)
+        return posts.error();
+    std::set<std::int64_t> seen;
+    std::vector<std::int64_t> unique;
+    for (const auto post : *posts)
+        if (seen.insert(post).second)
+            unique.push_back(post);
+    return unique;
+}
+
+} // namespace
+
+Result<std::optional<Conflict>> conflictForPost(sql::Database& db, std::int64_t postId) {
+    auto conflict = detectConflict(db, postId);
+    if (!conflict)
+        return conflict.error();
+    if (*conflict)
+        if (auto status = describePost(db, **conflict); !status)
             return status.error();
     return conflict;
 }
 
+Result<std::vector<ConflictPost>> conflictPosts(sql::Database& db, bool includeDecided) {
+    auto posts = candidatePosts(db, includeDecided);
+    if (!posts)
+        return posts.error();
+    auto decided = sql::queryIntsBound(db, "SELECT post_id FROM decisions");
+    if (!decided)
+        return decided.error();
+    const std::set<std::int64_t> decidedPosts(decided->begin(), decided->end());
+    std::vector<ConflictPost> list;
+    for (const auto post : *posts) {
+        auto conflict = detectConflict(db, post);
+        if (!conflict)
+            return conflict.error();
+        if (*conflict)
+            list.push_back(
+                {post, (*conflict)->round, (*conflict)->reason, decidedPosts.contains(post)});
+    }
+    return list;
+}
+
 Result<std::vector<Conflict>> listConflicts(sql::Database& db, const ConflictFilter& filter) {
-    // Candidates: posts of reliability and pilot rounds with a label and no decision.
-    auto posts = sql::queryIntsBound(
-        db, "SELECT i.post_id FROM round_items i JOIN rounds r ON r.id = i.round_id "
-            "WHERE r.kind IN ('reliability', 'pilot') "
-            "AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.post_id = i.post_id) "
-            "AND EXISTS (SELECT 1 FROM labels l WHERE l.round_id = r.id AND l.post_id = i.post_id) "
-            "ORDER BY r.kind = 'pilot', r.id, i.position");
+    auto posts = candidatePosts(db, false);
     if (!posts)
         return posts.error();
     std::optional<std::vector<std::string>> arbitratorRoots;
@@ -287,11 +338,8 @@ Result<std::vector<Conflict>> listConflicts(sql::Database& db, const ConflictFil
             if (arbitrator.id == *filter.arbitratorId)
                 arbitratorRoots->push_back(arbitrator.root);
     }
-    std::set<std::int64_t> seen;
     std::vector<Conflict> list;
     for (const auto post : *posts) {
-        if (!seen.insert(post).second)
-            continue;
         auto conflict = conflictForPost(db, post);
         if (!conflict)
             return conflict.error();

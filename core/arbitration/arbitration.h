@@ -55,6 +55,18 @@ Result<std::vector<Conflict>> listConflicts(sql::Database& db, const ConflictFil
 // its labels do not conflict.
 Result<std::optional<Conflict>> conflictForPost(sql::Database& db, std::int64_t postId);
 
+// A post in conflict by that same definition, without its description: what the
+// study status counts and what an arbitrator's package holds, so that every part
+// of the program agrees on which posts need a decision.
+struct ConflictPost {
+    std::int64_t postId = 0;
+    std::string round;
+    std::string reason;   // as Conflict::reason
+    bool decided = false; // an arbitrator has settled it
+};
+// Every post in conflict, in listConflicts' order; decided ones too when asked.
+Result<std::vector<ConflictPost>> conflictPosts(sql::Database& db, bool includeDecided);
+
 struct DecisionContent {
     std::vector<codebook::CategoryId> categories; // leaves, or
     std::optional<labels::Special> special;       // FalsePositive or Unclear

@@ -38,16 +38,23 @@ Command demoCommand() {
             return fail(io, summary.message());
         const auto& s = *summary;
         if (args.has("json")) {
-            io.out << nlohmann::json{{"path", path},         {"seed", seed},
-                                     {"posts", s.posts},     {"sets", s.sets},
-                                     {"sampled", s.sampled}, {"categories", s.categories},
-                                     {"labels", s.labels},   {"decisions", s.decisions}}
+            // "sampled" counts draws; "sampled_posts" the distinct posts among them.
+            io.out << nlohmann::json{{"path", path},
+                                     {"seed", seed},
+                                     {"posts", s.posts},
+                                     {"sets", s.sets},
+                                     {"sampled", s.sampled},
+                                     {"sampled_posts", s.sampledPosts},
+                                     {"categories", s.categories},
+                                     {"labels", s.labels},
+                                     {"decisions", s.decisions}}
                           .dump(2)
                    << '\n';
         } else {
             io.out << "Created the demo " << path << ": " << s.posts << " posts, " << s.sets
-                   << " sets, " << s.sampled << " sampled, " << s.categories << " categories, "
-                   << s.labels << " labels, " << s.decisions << " decisions\n";
+                   << " sets, " << s.sampled << " sample draws (" << s.sampledPosts
+                   << " distinct posts), " << s.categories << " categories, " << s.labels
+                   << " labels, " << s.decisions << " decisions\n";
         }
         return static_cast<int>(kSuccess);
     };

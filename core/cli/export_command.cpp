@@ -6,14 +6,10 @@
 #include "cli/command.h"
 #include "exchange/exchange.h"
 #include "project/project.h"
-#include "results/figure_renderer.h"
-#include "results/figure_svg.h"
-#include "results/methods_text.h"
 #include "results/qdc.h"
-#include "results/taxonomy_export.h"
+#include "results/results_files.h"
 #include "util/files.h"
 
-#include <algorithm>
 #include <ostream>
 #include <stdexcept>
 
@@ -22,10 +18,6 @@ namespace {
 
 const char* const kFormats =
     "exchange|taxonomy-json|csv|md|latex|svg|png|pdf|qdc|methods-md|methods-latex";
-
-bool needsResults(const std::string& format) {
-    return format != "qdc" && format != "exchange";
-}
 
 } // namespace
 
@@ -54,10 +46,7 @@ Command exportCommand() {
         const auto out = args.value("out");
         if (!format || !out)
             return usageError(io, usage, "export needs --format and --out");
-        static const std::vector<std::string> known = {
-            "exchange", "taxonomy-json", "csv", "md",         "latex",        "svg",
-            "png",      "pdf",           "qdc", "methods-md", "methods-latex"};
-        if (std::find(known.begin(), known.end(), *format) == known.end())
+        if (*format != "exchange" && !results::isResultFormat(*format))
             return usageError(io, usage, "unknown format '" + *format + "'");
         int dpi = 300;
         if (auto text = args.value("dpi")) {
@@ -81,50 +70,10 @@ Command exportCommand() {
             io.out << "Wrote " << *out << " (" << *format << ")\n";
             return static_cast<int>(kSuccess);
         }
-        std::string content;
-        if (needsResults(*format)) {
-            results::ResultsOptions options;
-            options.allowUnresolved = args.has("allow-unresolved");
-            auto computed = results::computeResults(db, options);
-            if (!computed)
-                return fail(io, computed.message());
-            if (*format == "taxonomy-json")
-                content = results::toJson(*computed);
-            else if (*format == "csv")
-                content = results::toCsv(*computed);
-            else if (*format == "md")
-                content = results::toMarkdown(*computed);
-            else if (*format == "latex")
-                content = results::toLatex(*computed);
-            else if (*format == "svg" || *format == "png" || *format == "pdf")
-                content = results::figureSvg(*computed);
-            else {
-                auto facts = results::collectMethodsFacts(db, *computed);
-                if (!facts)
-                    return fail(io, facts.message());
-                content = *format == "methods-md" ? results::methodsMarkdown(*facts)
-                                                  : results::methodsLatex(*facts);
-            }
-        } else {
-            auto qdc = results::exportQdc(db);
-            if (!qdc)
-                return fail(io, qdc.message());
-            content = *qdc;
-        }
-
-        if (*format == "png" || *format == "pdf") {
-            auto renderer = results::figureRenderer();
-            if (!renderer)
-                return fail(io, "this build of taxo cannot render " + *format +
-                                    " (no Qt renderer linked); export --format svg instead");
-            auto status = renderer(
-                content, *format == "png" ? results::RasterFormat::Png : results::RasterFormat::Pdf,
-                *out, dpi);
-            if (!status)
-                return fail(io, status.message());
-        } else if (auto status = files::writeAtomically(*out, content); !status) {
+        results::ResultsOptions options;
+        options.allowUnresolved = args.has("allow-unresolved");
+        if (auto status = results::writeResultFile(db, *format, *out, options, dpi); !status)
             return fail(io, status.message());
-        }
         io.out << "Wrote " << *out << " (" << *format << ")\n";
         return static_cast<int>(kSuccess);
     };

@@ -1,5 +1,7 @@
 #include "corpus/byte_source.h"
 
+#include "corpus/prefetching_source.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <cerrno>
@@ -107,7 +109,7 @@ Result<std::unique_ptr<ByteSource>> openFile(const std::string& path) {
     if (!file)
         return makeError(path + ": cannot open: " + std::strerror(errno));
     const auto size = std::filesystem::file_size(path, error);
-    return std::unique_ptr<ByteSource>(
+    return prefetching(
         std::make_unique<FileSource>(file, path, error ? 0 : static_cast<std::uint64_t>(size)));
 }
 
@@ -150,8 +152,8 @@ Result<std::unique_ptr<ByteSource>> openArchiveEntry(const std::string& archiveP
         const std::uint64_t size = archive_entry_size_is_set(entry)
                                        ? static_cast<std::uint64_t>(archive_entry_size(entry))
                                        : 0;
-        return std::unique_ptr<ByteSource>(std::make_unique<ArchiveEntrySource>(
-            std::move(*handle), archivePath + ":" + name, size));
+        return prefetching(std::make_unique<ArchiveEntrySource>(std::move(*handle),
+                                                                archivePath + ":" + name, size));
     }
 }
 

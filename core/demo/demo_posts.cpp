@@ -263,8 +263,9 @@ std::string user(std::mt19937_64& engine) {
 
 const char* kAnswers[] = {
     "<p>You need to export with an explicit signature; see the guide on SavedModel.</p>",
-    "<p>This is a known issue of that release. Upgrading fixed it for me:</p>"
-    "<pre><code>pip install --upgrade tensorflow</code></pre>",
+    // One answer in two lines; the parentheses tell clang the concatenation is meant.
+    ("<p>This is a known issue of that release. Upgrading fixed it for me:</p>"
+     "<pre><code>pip install --upgrade tensorflow</code></pre>"),
     "<p>Check the input shape: the model expects a batch dimension first.</p>",
     "<p>Move the preprocessing into the model so that both sides do the same thing.</p>",
     "<p>It works with the nightly build; the op was added there.</p>"};

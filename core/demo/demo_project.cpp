@@ -6,6 +6,7 @@
 #include "labels/codes.h"
 #include "labels/labels.h"
 #include "people/people.h"
+#include "results/final_labels.h"
 #include "rounds/rounds.h"
 #include "sampling/sampling.h"
 #include "select/rules.h"
@@ -387,6 +388,10 @@ Result<DemoSummary> buildDemo(Project& project, std::uint64_t seed) {
     for (const auto& sample : build.samples)
         summary.sampled +=
             static_cast<std::int64_t>(sample.pilot.size() + sample.reliability.size());
+    auto sampledPosts = results::sampledPosts(project.db());
+    if (!sampledPosts)
+        return sampledPosts.error();
+    summary.sampledPosts = static_cast<std::int64_t>(sampledPosts->size());
     summary.categories = info->counts.categories;
     summary.labels = info->counts.labels;
     summary.decisions = info->counts.decisions;

@@ -20,7 +20,8 @@ namespace taxo::demo {
 struct DemoSummary {
     std::int64_t posts = 0;
     std::int64_t sets = 0;
-    std::int64_t sampled = 0;
+    std::int64_t sampled = 0;      // draws: the sum of the sample sizes
+    std::int64_t sampledPosts = 0; // distinct posts (a post in two samples counts once)
     std::int64_t categories = 0;
     std::int64_t labels = 0;
     std::int64_t decisions = 0;

@@ -298,6 +298,16 @@ Result<json> exportDocument(Project& project) {
                 });
     if (!status)
         return status.error();
+    // Only sets that have them (schema version 2 on) carry clause counts.
+    status = eachRow(db,
+                     "SELECT set_id, matched, cumulative FROM set_clause_counts ORDER BY set_id, "
+                     "position",
+                     [&](sql::Statement& row) {
+                         sets.at(row.columnInt(0))["clause_counts"].push_back(
+                             {{"matched", row.columnInt(1)}, {"cumulative", row.columnInt(2)}});
+                     });
+    if (!status)
+        return status.error();
     document["sets"] = json::array();
     for (auto& [id, set] : sets)
         document["sets"].push_back(std::move(set));

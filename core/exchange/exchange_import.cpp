@@ -375,6 +375,18 @@ private:
                 exec("INSERT INTO set_members(set_id, post_id) VALUES (?, ?)", mp, set,
                      itemRef(members[m], mp));
             }
+            const auto& counts = array(list[i], p, "clause_counts");
+            for (std::size_t k = 0; k < counts.size(); ++k) {
+                const auto cp = at(at(p, "clause_counts"), k);
+                requireObject(counts[k], cp);
+                const auto matched = optionalInt(counts[k], cp, "matched");
+                const auto cumulative = optionalInt(counts[k], cp, "cumulative");
+                if (!matched || !cumulative || *matched < 0 || *cumulative < 0)
+                    fault(cp, "expected {\"matched\": N, \"cumulative\": N} with whole numbers");
+                exec("INSERT INTO set_clause_counts(set_id, position, matched, cumulative) VALUES "
+                     "(?, ?, ?, ?)",
+                     cp, set, static_cast<std::int64_t>(k), *matched, *cumulative);
+            }
             ++counts_.sets;
         }
     }

@@ -3,6 +3,7 @@
 // bound as values. What the package may hold is decided by the selections below, so
 // another coder's labels can never slip in.
 
+#include "arbitration/arbitration.h"
 #include "packages/packages.h"
 #include "store/statements.h"
 #include "util/ids.h"
@@ -20,27 +21,6 @@ constexpr const char* kCoderSelection = R"SQL(
 INSERT INTO temp.pkg_rounds SELECT r.id FROM src.rounds r
     JOIN src.round_coders rc ON rc.round_id = r.id
     WHERE rc.person_id = ?1 AND r.state = 'open';
-)SQL";
-
-// A coder label's nominal value, as agreement compares them: the special value, or
-// the sorted category ids.
-constexpr const char* kConflicts = R"SQL(
-INSERT OR IGNORE INTO temp.pkg_posts
-WITH v AS (
-    SELECT l.round_id, l.post_id,
-           coalesce(l.special, (SELECT group_concat(category_id) FROM
-               (SELECT category_id FROM src.label_categories WHERE label_id = l.id
-                ORDER BY category_id))) AS value
-    FROM src.labels l JOIN src.rounds r ON r.id = l.round_id
-    WHERE l.coder_id IS NOT NULL AND r.kind <> 'pilot')
-SELECT post_id FROM v
-WHERE post_id IN (SELECT m.post_id FROM src.set_members m JOIN src.sets s ON s.id = m.set_id
-                  JOIN src.person_roles pr ON pr.root_name = s.root_name
-                  WHERE pr.person_id = ?1 AND pr.role = 'arbitrator')
-  AND post_id NOT IN (SELECT post_id FROM src.decisions)
-GROUP BY round_id, post_id
-HAVING (count(*) >= 2 AND count(DISTINCT ifnull(value, '')) > 1)
-    OR sum(value = 'pending') > 0;
 )SQL";
 
 // The corpus, codebook and sets of the chosen posts. People come first so that
@@ -84,12 +64,49 @@ INSERT INTO labels SELECT * FROM src.labels
   WHERE coder_id IN (SELECT id FROM main.people)
     AND round_id IN (SELECT id FROM temp.pkg_rounds)
     AND post_id IN (SELECT id FROM temp.pkg_posts);
+)SQL";
+
+// An arbitrator also sees a pilot's consensus label, the pair's joint work: a Pending
+// there is a conflict of its own.
+constexpr const char* kCopyConsensus = R"SQL(
+INSERT INTO labels SELECT * FROM src.labels
+  WHERE coder_id IS NULL
+    AND round_id IN (SELECT id FROM temp.pkg_rounds)
+    AND post_id IN (SELECT id FROM temp.pkg_posts);
+)SQL";
+
+constexpr const char* kCopyLabelCategories = R"SQL(
 INSERT INTO label_categories SELECT * FROM src.label_categories
   WHERE label_id IN (SELECT id FROM main.labels);
 )SQL";
 
+// The posts and rounds of an arbitrator's package: exactly the conflicts the
+// Arbitration page lists for that arbitrator in the lead's project.
+struct Selection {
+    std::vector<std::int64_t> posts;
+    std::vector<std::int64_t> rounds;
+};
+
+Result<Selection> arbitratorSelection(sql::Database& db, std::int64_t person) {
+    auto conflicts = arbitration::listConflicts(db, {std::nullopt, person});
+    if (!conflicts)
+        return conflicts.error();
+    Selection selection;
+    for (const auto& conflict : *conflicts) {
+        selection.posts.push_back(conflict.postId);
+        auto round =
+            sql::queryOptionalIntBound(db, "SELECT id FROM rounds WHERE name = ?", conflict.round);
+        if (!round)
+            return round.error();
+        if (*round)
+            selection.rounds.push_back(**round);
+    }
+    return selection;
+}
+
 Status fill(sql::Database& db, const std::string& source, std::int64_t person, Kind kind,
-            const std::string& personName, const std::string& projectId) {
+            const std::string& personName, const std::string& projectId,
+            const Selection& selection) {
     if (auto status = sql::runBound(db, "ATTACH DATABASE ? AS src", source); !status)
         return status;
     sql::Transaction transaction(db);
@@ -113,20 +130,24 @@ Status fill(sql::Database& db, const std::string& source, std::int64_t person, K
             !status)
             return status;
     } else {
-        if (auto status = sql::runBound(db, kConflicts, person); !status)
-            return status;
-        if (auto status = db.exec(
-                "INSERT OR IGNORE INTO temp.pkg_rounds SELECT DISTINCT l.round_id FROM "
-                "src.labels l JOIN src.rounds r ON r.id = l.round_id WHERE r.kind <> 'pilot' "
-                "AND l.coder_id IS NOT NULL AND l.post_id IN (SELECT id FROM temp.pkg_posts)");
-            !status)
-            return status;
-        if (auto status = sql::runBound(
-                db,
-                "INSERT INTO people SELECT * FROM src.people WHERE id = ?1 OR id IN "
-                "(SELECT coder_id FROM src.labels WHERE round_id IN "
-                "(SELECT id FROM temp.pkg_rounds) AND post_id IN (SELECT id FROM temp.pkg_posts))",
-                person);
+        for (const auto post : selection.posts)
+            if (auto status =
+                    sql::runBound(db, "INSERT OR IGNORE INTO temp.pkg_posts VALUES (?)", post);
+                !status)
+                return status;
+        for (const auto round : selection.rounds)
+            if (auto status =
+                    sql::runBound(db, "INSERT OR IGNORE INTO temp.pkg_rounds VALUES (?)", round);
+                !status)
+                return status;
+        // Both coders of every round, even one who has not labeled the post yet: the
+        // conflict is read from the round's pair, as in the lead's project.
+        if (auto status =
+                sql::runBound(db,
+                              "INSERT INTO people SELECT * FROM src.people WHERE id = ?1 OR id IN "
+                              "(SELECT person_id FROM src.round_coders WHERE round_id IN "
+                              "(SELECT id FROM temp.pkg_rounds))",
+                              person);
             !status)
             return status;
     }
@@ -139,6 +160,11 @@ Status fill(sql::Database& db, const std::string& source, std::int64_t person, K
     if (auto status = db.exec(kCopyCommon); !status)
         return status;
     if (auto status = db.exec(kCopyLabels); !status)
+        return status;
+    if (kind == Kind::Arbitrator)
+        if (auto status = db.exec(kCopyConsensus); !status)
+            return status;
+    if (auto status = db.exec(kCopyLabelCategories); !status)
         return status;
     if (auto status =
             sql::runBound(db, "UPDATE meta SET value = ? WHERE key = 'project_id'", projectId);
@@ -171,6 +197,12 @@ std::string kindName(Kind kind) {
 Result<ExportSummary> exportPackage(Project& project, const std::string& person,
                                     const std::string& out, std::optional<Kind> kind) {
     auto& db = project.db();
+    auto own = readPackageMeta(db);
+    if (!own)
+        return own.error();
+    if (*own)
+        return makeError(project.path() + " is itself the package of " + (*own)->person +
+                         "; packages are made from the lead's project");
     auto personId = sql::queryOptionalIntBound(db, "SELECT id FROM people WHERE name = ?", person);
     if (!personId)
         return personId.error();
@@ -198,6 +230,14 @@ Result<ExportSummary> exportPackage(Project& project, const std::string& person,
     if (fs::exists(out))
         return makeError(out + " exists already; choose another file name");
 
+    Selection selection;
+    if (*kind == Kind::Arbitrator) {
+        auto chosen = arbitratorSelection(db, id);
+        if (!chosen)
+            return chosen.error();
+        selection = std::move(*chosen);
+    }
+
     const std::string temporary = out + ".partial-" + newUuid();
     ExportSummary summary{*kind, person, 0, 0};
     {
@@ -205,7 +245,8 @@ Result<ExportSummary> exportPackage(Project& project, const std::string& person,
         if (!package)
             return package.error();
         auto& target = package->db();
-        if (auto status = fill(target, project.path(), id, *kind, person, project.id()); !status) {
+        if (auto status = fill(target, project.path(), id, *kind, person, project.id(), selection);
+            !status) {
             removeQuietly(temporary);
             return makeError("cannot write the package " + out + ": " + status.message());
         }

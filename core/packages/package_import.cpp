@@ -2,6 +2,7 @@
 // first and checked against the project; only then is anything written, in one
 // transaction: a refusal names its reason and leaves the project as it was.
 
+#include "codebook/codebook.h"
 #include "packages/packages.h"
 #include "store/change_log.h"
 #include "store/statements.h"
@@ -196,13 +197,28 @@ private:
     Status addCategory(const PackageCategory& category) {
         if (uids_.count(category.uid))
             return {};
-        std::optional<std::int64_t> parent;
-        if (!category.parentUid.empty()) {
-            const auto found = uids_.find(category.parentUid);
-            if (found == uids_.end())
-                return makeError("category " + category.name + " has an unknown parent");
-            parent = found->second;
-        }
+        // An arbitrator adds leaves under their own roots only (addLeafInArbitration);
+        // anything else in the package was put there by hand.
+        if (category.parentUid.empty())
+            return makeError("the package adds the root category " + category.name + ", but " +
+                             meta_.person + " may only add leaves: it was changed by hand");
+        const auto found = uids_.find(category.parentUid);
+        if (found == uids_.end())
+            return makeError("category " + category.name + " has an unknown parent");
+        const std::optional<std::int64_t> parent = found->second;
+        auto path = codebook::pathOf(db_, found->second);
+        if (!path)
+            return path.error();
+        auto inCharge = sql::queryIntBound(db_,
+                                           "SELECT count(*) FROM person_roles WHERE person_id = ? "
+                                           "AND role = 'arbitrator' AND root_name = ?",
+                                           person_, path->front());
+        if (!inCharge)
+            return inCharge.error();
+        if (*inCharge == 0)
+            return makeError("the package adds category " + category.name + " under " +
+                             path->front() + ", which " + meta_.person +
+                             " does not arbitrate: it was changed by hand");
         if (auto status = sql::runBound(
                 db_,
                 "INSERT INTO categories(uid, parent_id, name, description, position, created, "
@@ -450,12 +466,24 @@ Result<MergeReport> importPackage(Project& project, const std::string& file,
                                   const MergeOptions& options) {
     if (project.readOnly())
         return makeError(project.path() + " is open read-only");
+    auto own = readPackageMeta(project.db());
+    if (!own)
+        return own.error();
+    if (*own)
+        return makeError(project.path() + " is itself the package of " + (*own)->person +
+                         "; merge packages into the lead's project");
     Contents contents;
     PackageMeta meta;
     {
         auto package = Project::open(file, Project::Access::ReadOnly);
         if (!package)
             return makeError(file + " is not a package: " + package.message());
+        // Bytes changed on the way break the file's structure long before they read as
+        // a plausible label: SQLite's own check finds them before anything is read.
+        auto check = package->db().queryText("PRAGMA quick_check");
+        if (!check || *check != "ok")
+            return makeError(file + " is damaged (changed or truncated on the way?): " +
+                             (check ? *check : check.message()));
         auto read = readPackageMeta(package->db());
         if (!read)
             return makeError(file + " is not a package: " + read.message());

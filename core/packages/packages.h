@@ -6,6 +6,7 @@
 // that wait for a decision, with both coders' labels. The lead merges the package
 // back: labels, decisions, and categories an arbitrator added.
 
+#include "labels/coding.h"
 #include "project/project.h"
 #include "util/result.h"
 
@@ -58,6 +59,31 @@ struct PackageMeta {
     std::string created;
 };
 Result<std::optional<PackageMeta>> readPackageMeta(sql::Database& db);
+
+// The (round, coder) pairs the Coding page offers in a package: a coder's own rounds
+// but the pilot (coded jointly in the lead's project), never anyone else's; none in an
+// arbitrator's package.
+Result<std::vector<labels::CodingAssignment>> packageAssignments(sql::Database& db,
+                                                                 const PackageMeta& meta);
+
+// Everyone a package can be made for: a coder of an open round (detail: the rounds)
+// and an arbitrator of a root (detail: the roots), by name; a person who is both
+// appears twice.
+struct PackagePerson {
+    std::string name;
+    Kind kind = Kind::Coder;
+    std::string detail;
+};
+Result<std::vector<PackagePerson>> packagePeople(sql::Database& db);
+
+// "Coder package for Ann, round reliability", "Arbitrator package for Cy, roots
+// Mobile, Server/Cloud": what a window shows when a package is open.
+Result<std::string> packageHeading(sql::Database& db, const PackageMeta& meta);
+
+// A file name (no folder) for the package of this person: whatever the name holds,
+// the result has no separator, no dot but the extension's and no control
+// character.
+std::string suggestedFileName(const std::string& person, Kind kind);
 
 std::string kindName(Kind kind);
 nlohmann::json toJson(const MergeReport& report);

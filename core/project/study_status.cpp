@@ -1,15 +1,16 @@
 #include "project/study_status.h"
 
 #include "agreement/cohen_kappa.h"
+#include "arbitration/arbitration.h"
 #include "codebook/codebook.h"
 #include "labels/labels.h"
+#include "results/final_labels.h"
 #include "rounds/rounds.h"
 #include "sampling/sampling.h"
 #include "store/statements.h"
 
 #include <cstdio>
 #include <map>
-#include <set>
 #include <tuple>
 
 namespace taxo::status {
@@ -31,13 +32,8 @@ PhaseState progressState(std::int64_t done, std::int64_t total) {
     return done >= total ? PhaseState::Done : PhaseState::InProgress;
 }
 
-struct ReliabilityLabel {
-    std::string value; // labels::agreementValue
-    bool pending = false;
-};
-
 // Every coder label of the reliability rounds, keyed by (round, post, coder).
-Result<std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, ReliabilityLabel>>
+Result<std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::string>>
 readReliabilityLabels(sql::Database& db) {
     std::map<std::int64_t, std::vector<std::int64_t>> categories;
     {
@@ -56,7 +52,7 @@ readReliabilityLabels(sql::Database& db) {
             categories[stmt->columnInt(0)].push_back(stmt->columnInt(1));
         }
     }
-    std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, ReliabilityLabel> result;
+    std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::string> result;
     auto stmt = db.prepare("SELECT l.id, l.round_id, l.post_id, l.coder_id, l.special FROM labels "
                            "l JOIN rounds r ON r.id = l.round_id WHERE r.kind = 'reliability' AND "
                            "l.coder_id IS NOT NULL");
@@ -73,24 +69,26 @@ readReliabilityLabels(sql::Database& db) {
             content.special = labels::parseSpecial(*special);
         if (auto found = categories.find(stmt->columnInt(0)); found != categories.end())
             content.categories = found->second;
-        ReliabilityLabel label{labels::agreementValue(content),
-                               content.special == labels::Special::Pending};
-        if (!label.value.empty())
-            result[{stmt->columnInt(1), stmt->columnInt(2), stmt->columnInt(3)}] = label;
+        auto value = labels::agreementValue(content);
+        if (!value.empty())
+            result[{stmt->columnInt(1), stmt->columnInt(2), stmt->columnInt(3)}] = std::move(value);
     }
     return result;
 }
 
-// Kappa over every reliability item both coders labeled, and the conflicts: items where
-// their values differ or either said Pending; open while the post has no decision.
+// Kappa over every reliability item both coders labeled, and the conflicts as
+// arbitration defines them; a conflict is open while the post has no decision.
 Status measureReliability(sql::Database& db, StudyStatus& status) {
     auto labelsRead = readReliabilityLabels(db);
     if (!labelsRead)
         return labelsRead.error();
-    auto decided = sql::queryIntsBound(db, "SELECT post_id FROM decisions");
-    if (!decided)
-        return decided.error();
-    const std::set<std::int64_t> decidedPosts(decided->begin(), decided->end());
+    auto conflicts = arbitration::conflictPosts(db, true);
+    if (!conflicts)
+        return conflicts.error();
+    status.conflicts = static_cast<std::int64_t>(conflicts->size());
+    for (const auto& conflict : *conflicts)
+        if (!conflict.decided)
+            ++status.openConflicts;
     // Coder A and B of each reliability round: its two coders by name.
     auto stmt = db.prepare(
         "SELECT r.id, ri.post_id, (SELECT p.id FROM round_coders rc JOIN people p ON p.id = "
@@ -115,17 +113,10 @@ Status measureReliability(sql::Database& db, StudyStatus& status) {
         const auto b = labelsRead->find({roundId, postId, stmt->columnInt(3)});
         agreement::RatedItem item;
         if (a != labelsRead->end())
-            item.a = agreement::LabelValue::nominal(a->second.value);
+            item.a = agreement::LabelValue::nominal(a->second);
         if (b != labelsRead->end())
-            item.b = agreement::LabelValue::nominal(b->second.value);
+            item.b = agreement::LabelValue::nominal(b->second);
         items.push_back(item);
-        if (a == labelsRead->end() || b == labelsRead->end())
-            continue;
-        if (a->second.value != b->second.value || a->second.pending || b->second.pending) {
-            ++status.conflicts;
-            if (!decidedPosts.contains(postId))
-                ++status.openConflicts;
-        }
     }
     const auto kappa = agreement::cohensKappa(items);
     status.agreement.bothLabeled = static_cast<std::int64_t>(kappa.n);
@@ -148,8 +139,14 @@ Status readCounts(Project& project, StudyStatus& status) {
     auto sets = sampling::listSets(project);
     if (!sets)
         return sets.error();
-    for (const auto& set : *sets)
+    for (const auto& set : *sets) {
         status.sets.push_back({set.name, set.population, set.sampleSize});
+        status.sampleDraws += set.sampleSize.value_or(0);
+    }
+    auto sampled = results::sampledPosts(db);
+    if (!sampled)
+        return sampled.error();
+    status.sampledPosts = static_cast<std::int64_t>(sampled->size());
     auto rounds = rounds::listRounds(project);
     if (!rounds)
         return rounds.error();
@@ -207,13 +204,11 @@ void describePhases(StudyStatus& s) {
             count(s.comments, "comment", "comments"));
 
     std::string sets;
-    std::int64_t sampledSets = 0, sampled = 0;
+    std::int64_t sampledSets = 0;
     for (const auto& set : s.sets) {
         sets += (sets.empty() ? "" : ", ") + set.name + " " + std::to_string(set.posts);
-        if (set.sampleSize) {
+        if (set.sampleSize)
             ++sampledSets;
-            sampled += *set.sampleSize;
-        }
     }
     add(Phase::Selection, "Selection", "Selection",
         s.sets.empty() ? PhaseState::NotStarted : PhaseState::Done,
@@ -223,8 +218,10 @@ void describePhases(StudyStatus& s) {
 
     const auto setCount = static_cast<std::int64_t>(s.sets.size());
     add(Phase::Sampling, "Sampling", "Sampling", progressState(sampledSets, setCount),
-        std::to_string(sampledSets) + " of " + count(setCount, "set", "sets") + " sampled, " +
-            count(sampled, "post", "posts") + "; " + count(s.coders, "coder", "coders"));
+        std::to_string(sampledSets) + " of " + count(setCount, "set", "sets") +
+            " sampled: " + count(s.sampleDraws, "draw", "draws") + ", " +
+            count(s.sampledPosts, "distinct post", "distinct posts") + "; " +
+            count(s.coders, "coder", "coders"));
 
     add(Phase::Pilot, "Pilot coding", "Coding", progressState(s.pilotLabeled, s.pilotItems),
         std::to_string(s.pilotLabeled) + " of " + count(s.pilotItems, "pilot post", "pilot posts") +

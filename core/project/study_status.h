@@ -72,6 +72,10 @@ struct NextStep {
 struct StudyStatus {
     std::int64_t posts = 0, answers = 0, comments = 0;
     std::vector<SetStatus> sets;
+    // A post drawn for two sets is two draws but one sampled post (the results count
+    // distinct posts, results::sampledPosts, which also holds pilot posts picked by hand).
+    std::int64_t sampleDraws = 0;  // the sum of the sets' sample sizes
+    std::int64_t sampledPosts = 0; // distinct
     std::vector<RoundStatus> rounds;
     std::int64_t pilotItems = 0;
     std::int64_t pilotLabeled = 0; // consensus labels with categories or a special value
@@ -79,7 +83,7 @@ struct StudyStatus {
     std::int64_t levelIssues = 0; // codebook::checkLevels findings
     std::int64_t coders = 0, arbitrators = 0;
     Agreement agreement;
-    // Reliability posts where the coders' values differ or one said Pending...
+    // Posts in conflict as arbitration::conflictPosts defines it, decided or not...
     std::int64_t conflicts = 0;
     // ...and of those, the ones with no decision yet.
     std::int64_t openConflicts = 0;

@@ -66,9 +66,34 @@ std::optional<agreement::LabelValue> valueOf(const labels::LabelContent& content
     return *value;
 }
 
+// The counts are used only when they match the stored rule clause for clause: a rule
+// edited by hand after the selection would otherwise get another rule's numbers.
+Status attachClauseCounts(sql::Database& db, std::int64_t setId, SetFacts& set) {
+    auto stmt = db.prepare("SELECT position, matched, cumulative FROM set_clause_counts WHERE "
+                           "set_id = ? ORDER BY position");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, setId);
+    std::vector<std::pair<std::int64_t, std::int64_t>> counts;
+    bool inOrder = true;
+    auto status = stmt->forEachRow([&](sql::Statement& row) {
+        inOrder = inOrder && row.columnInt(0) == static_cast<std::int64_t>(counts.size());
+        counts.emplace_back(row.columnInt(1), row.columnInt(2));
+    });
+    if (!status)
+        return status;
+    if (!inOrder || counts.size() != set.clauses.size())
+        return {};
+    for (std::size_t k = 0; k < counts.size(); ++k) {
+        set.clauses[k].matched = counts[k].first;
+        set.clauses[k].cumulative = counts[k].second;
+    }
+    return {};
+}
+
 Status collectSets(sql::Database& db, MethodsFacts& facts) {
     auto stmt = db.prepare("SELECT s.name, s.root_name, s.rules, (SELECT count(*) FROM "
-                           "set_members m WHERE m.set_id = s.id) FROM sets s ORDER BY s.id");
+                           "set_members m WHERE m.set_id = s.id), s.id FROM sets s ORDER BY s.id");
     if (!stmt)
         return stmt.error();
     while (true) {
@@ -77,6 +102,7 @@ Status collectSets(sql::Database& db, MethodsFacts& facts) {
             return row.error();
         if (!*row)
             break;
+        const auto setId = stmt->columnInt(4);
         SetFacts set{stmt->columnText(0), stmt->columnText(1), stmt->columnInt(3), {}};
         // The stored rule is one set of the rules document; an unreadable or empty
         // rule (sets made by hand) leaves the clauses out rather than failing.
@@ -89,8 +115,10 @@ Status collectSets(sql::Database& db, MethodsFacts& facts) {
                 select::parseRules(nlohmann::json{{"sets", {wrapped}}}.dump(), "set " + set.name);
             if (parsed && !parsed->sets.empty())
                 for (const auto& clause : parsed->sets.front().clauses)
-                    set.clauses.push_back(describeClause(clause));
+                    set.clauses.push_back({describeClause(clause), {}, {}});
         }
+        if (auto status = attachClauseCounts(db, setId, set); !status)
+            return status;
         facts.sets.push_back(std::move(set));
     }
     return {};
@@ -192,8 +220,19 @@ std::string writeMethods(const MethodsFacts& f, const std::function<std::string(
         std::vector<std::string> sets;
         for (const auto& set : f.sets) {
             std::string part = e(set.name) + " (" + std::to_string(set.members) + " posts";
-            if (!set.clauses.empty())
-                part += ": " + e(joinWords(set.clauses, "or"));
+            std::vector<std::string> clauses;
+            for (std::size_t k = 0; k < set.clauses.size(); ++k) {
+                const auto& clause = set.clauses[k];
+                std::string words = clause.words;
+                if (clause.matched && clause.cumulative)
+                    words += " (" + std::to_string(*clause.matched) +
+                             (k == 0 ? " posts)"
+                                     : " posts; " + std::to_string(*clause.cumulative) +
+                                           " with the clauses before)");
+                clauses.push_back(std::move(words));
+            }
+            if (!clauses.empty())
+                part += ": " + e(joinWords(clauses, "or"));
             sets.push_back(part + ")");
         }
         text += "We selected " + std::to_string(f.sets.size()) +

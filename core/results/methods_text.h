@@ -17,11 +17,19 @@
 
 namespace taxo::results {
 
+struct ClauseFacts {
+    std::string words; // the clause in words, from the stored rule
+    // As the selection counted them when it built the set (set_clause_counts); absent
+    // for sets built before the counts were stored, or made by hand.
+    std::optional<std::int64_t> matched;    // posts this clause alone selects
+    std::optional<std::int64_t> cumulative; // posts of this and the earlier clauses
+};
+
 struct SetFacts {
     std::string name;
     std::string root;
     std::int64_t members = 0;
-    std::vector<std::string> clauses; // each clause in words, from the stored rule
+    std::vector<ClauseFacts> clauses;
 };
 
 struct SampleFacts {

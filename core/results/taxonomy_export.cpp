@@ -13,6 +13,7 @@ json summaryJson(const Summary& s) {
         perRoot[root.root] = root.covered;
     return {
         {"sampled", s.sampled},
+        {"sample_draws", s.sampleDraws},
         {"false_positive", s.falsePositive},
         {"unclear", s.unclear},
         {"covered_posts", s.coveredPosts},
@@ -107,7 +108,8 @@ std::string toMarkdown(const TaxonomyResults& results) {
         out += "| " + name + " | " + std::to_string(c.count) + " | " + formatPercent(c.percent) +
                " |\n";
     }
-    out += "\nSampled posts: " + std::to_string(s.sampled) +
+    out += "\nSampled posts: " + std::to_string(s.sampled) + " distinct (" +
+           std::to_string(s.sampleDraws) + " draws over the samples)" +
            "; false positives: " + std::to_string(s.falsePositive) +
            "; unclear: " + std::to_string(s.unclear) +
            "; covered: " + std::to_string(s.coveredSum) + " over the roots (" +
@@ -168,10 +170,10 @@ std::string toLatex(const TaxonomyResults& results) {
         out += " & " + std::to_string(c.count) + " & " + formatPercent(c.percent) + " \\\\\n";
     }
     out += "\\bottomrule\n\\end{tabular}\n% Sampled " + std::to_string(s.sampled) +
-           ", false positives " + std::to_string(s.falsePositive) + ", unclear " +
-           std::to_string(s.unclear) + ", covered " + std::to_string(s.coveredSum) + " (" +
-           std::to_string(s.coveredPosts) + " distinct), unresolved " +
-           std::to_string(s.unresolved) + ".\n";
+           " distinct posts (" + std::to_string(s.sampleDraws) + " draws)" + ", false positives " +
+           std::to_string(s.falsePositive) + ", unclear " + std::to_string(s.unclear) +
+           ", covered " + std::to_string(s.coveredSum) + " (" + std::to_string(s.coveredPosts) +
+           " distinct), unresolved " + std::to_string(s.unresolved) + ".\n";
     return out;
 }
 

@@ -19,6 +19,10 @@ Result<TaxonomyResults> computeResults(sql::Database& db, const std::vector<Fina
     TaxonomyResults results;
     auto& summary = results.summary;
     summary.sampled = static_cast<std::int64_t>(finals.size());
+    auto draws = db.queryInt("SELECT count(*) FROM sample_members");
+    if (!draws)
+        return draws.error();
+    summary.sampleDraws = *draws;
     std::vector<std::int64_t> unresolved;
     for (const auto& label : finals) {
         switch (label.source) {

@@ -37,7 +37,10 @@ struct RootCoverage {
 };
 
 struct Summary {
+    // Distinct sampled posts: a post drawn for two sets counts once here...
     std::int64_t sampled = 0;
+    // ...and once per sample here (the sum of the sample sizes, the home page's number).
+    std::int64_t sampleDraws = 0;
     std::int64_t falsePositive = 0;
     std::int64_t unclear = 0;
     std::int64_t coveredPosts = 0; // distinct posts with at least one final leaf

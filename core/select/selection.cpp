@@ -349,7 +349,11 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
     auto clear = db.prepare("DELETE FROM set_members WHERE set_id = ?");
     auto addMember = db.prepare("INSERT INTO set_members(set_id, post_id) VALUES (?, ?)");
     auto drop = db.prepare("DELETE FROM sets WHERE id = ?");
-    for (auto* statement : {&update, &insert, &clear, &addMember, &drop})
+    // The counts after each clause are kept with the set for the methods text.
+    auto clearCounts = db.prepare("DELETE FROM set_clause_counts WHERE set_id = ?");
+    auto addCount = db.prepare("INSERT INTO set_clause_counts(set_id, position, matched, "
+                               "cumulative) VALUES (?, ?, ?, ?)");
+    for (auto* statement : {&update, &insert, &clear, &addMember, &drop, &clearCounts, &addCount})
         if (!*statement)
             return withPlace(project.path(), statement->error());
     for (std::size_t s = 0; s < setCount; ++s) {
@@ -375,6 +379,18 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
         }
         for (const auto postId : members[s]) {
             if (auto status = addMember->bind(1, setId).bind(2, postId).run(); !status)
+                return withPlace(project.path() + ": set '" + rule.name + "'", status.error());
+        }
+        if (auto status = clearCounts->bind(1, setId).run(); !status)
+            return withPlace(project.path() + ": set '" + rule.name + "'", status.error());
+        const auto& counts = report.sets[s].clauses;
+        for (std::size_t k = 0; k < counts.size(); ++k) {
+            if (auto status = addCount->bind(1, setId)
+                                  .bind(2, static_cast<std::int64_t>(k))
+                                  .bind(3, counts[k].matched)
+                                  .bind(4, counts[k].cumulative)
+                                  .run();
+                !status)
                 return withPlace(project.path() + ": set '" + rule.name + "'", status.error());
         }
         if (cancelled(cancel))

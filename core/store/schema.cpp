@@ -206,6 +206,19 @@ CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
 BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
 )SQL";
 
+// Version 2: the count after each clause of a set's rule, as the selection reported it
+// when it built the set, so that the methods text can print "279, then 1,325 posts"
+// without matching the corpus again. Sets built before version 2 have no rows here.
+constexpr const char* kVersion2 = R"SQL(
+CREATE TABLE set_clause_counts (
+    set_id INTEGER NOT NULL REFERENCES sets(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    matched INTEGER NOT NULL,
+    cumulative INTEGER NOT NULL,
+    PRIMARY KEY (set_id, position)
+) WITHOUT ROWID;
+)SQL";
+
 struct Migration {
     int to;
     std::function<Status(sql::Database&)> apply;
@@ -216,6 +229,10 @@ const std::vector<Migration>& migrations() {
         {1,
          [](sql::Database& db) {
              return db.exec(kVersion1);
+         }},
+        {2,
+         [](sql::Database& db) {
+             return db.exec(kVersion2);
          }},
     };
     return list;

@@ -22,7 +22,7 @@ Outcome runTaxo(const std::vector<std::string>& words) {
 
 } // namespace
 
-TEST_CASE("taxo init then info --json reports schema version 1", "[cli]") {
+TEST_CASE("taxo init then info --json reports the current schema version", "[cli]") {
     taxo::test::TempDir dir;
     const auto path = dir.file("p.taxo");
     auto init = runTaxo({"init", path, "--title", "Deploying DL software"});
@@ -30,12 +30,12 @@ TEST_CASE("taxo init then info --json reports schema version 1", "[cli]") {
     auto info = runTaxo({"info", path, "--json"});
     REQUIRE(info.code == 0);
     const auto json = nlohmann::json::parse(info.out);
-    CHECK(json["schema_version"] == 1);
+    CHECK(json["schema_version"] == 2);
     CHECK(json["title"] == "Deploying DL software");
     CHECK(json["id"].get<std::string>().size() == 36);
     for (const char* key : {"posts", "sets", "categories", "labels", "people"})
         CHECK(json["counts"][key] == 0);
-    CHECK(info.out.find("\"schema_version\": 1") != std::string::npos);
+    CHECK(info.out.find("\"schema_version\": 2") != std::string::npos);
 }
 
 TEST_CASE("taxo init uses the file name as the default title", "[cli]") {

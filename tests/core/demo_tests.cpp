@@ -6,12 +6,16 @@
 #include "demo/demo_project.h"
 #include "labels/labels.h"
 #include "project/study_status.h"
+#include "results/taxonomy_export.h"
+#include "results/taxonomy_results.h"
 #include "store/statements.h"
 #include "support/study_builder.h"
 #include "support/test_support.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -233,4 +237,46 @@ TEST_CASE("taxo demo writes a new file only", "[demo][cli]") {
     // No leftover of the generated posts file.
     for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
         CHECK(entry.path().filename().string().find("jsonl") == std::string::npos);
+}
+
+TEST_CASE("draws and distinct sampled posts: the home page, taxo demo and the results agree",
+          "[demo][results]") {
+    taxo::test::TempDir dir;
+    const auto path = dir.file("demo.taxo");
+    auto made = taxo::test::runCli({"demo", path, "--json"});
+    INFO(made.err);
+    REQUIRE(made.code == 0);
+    const auto json = nlohmann::json::parse(made.out);
+    auto project = taxo::Project::open(path);
+    REQUIRE(project.ok());
+    auto& db = project->db();
+    const auto draws = countOf(db, "SELECT count(*) FROM sample_members");
+    const auto distinct = countOf(db, "SELECT count(DISTINCT post_id) FROM (SELECT post_id FROM "
+                                      "sample_members UNION ALL SELECT i.post_id FROM round_items "
+                                      "i JOIN rounds r ON r.id = i.round_id WHERE r.kind IN "
+                                      "('pilot', 'reliability'))");
+    // The demo's sets overlap, so some posts are drawn for two sets.
+    CHECK(draws > distinct);
+    CHECK(json["sampled"] == draws);
+    CHECK(json["sampled_posts"] == distinct);
+
+    auto status = taxo::status::studyStatus(*project);
+    REQUIRE(status.ok());
+    CHECK(status->sampleDraws == draws);
+    CHECK(status->sampledPosts == distinct);
+    const auto sampling = std::find_if(status->phases.begin(), status->phases.end(),
+                                       [](const auto& p) { return p.page == "Sampling"; });
+    REQUIRE(sampling != status->phases.end());
+    CHECK_THAT(sampling->summary, Catch::Contains(std::to_string(draws) + " draws, " +
+                                                  std::to_string(distinct) + " distinct posts"));
+
+    taxo::results::ResultsOptions options;
+    options.allowUnresolved = true;
+    auto computed = taxo::results::computeResults(db, options);
+    REQUIRE(computed.ok());
+    CHECK(computed->summary.sampled == distinct);
+    CHECK(computed->summary.sampleDraws == draws);
+    const auto exported = nlohmann::json::parse(taxo::results::toJson(*computed));
+    CHECK(exported["summary"]["sampled"] == distinct);
+    CHECK(exported["summary"]["sample_draws"] == draws);
 }

@@ -229,3 +229,34 @@ TEST_CASE("taxo export --format exchange and taxo import of the .json", "[exchan
         2);
     CHECK(runTaxo({"import", dir.file("a.taxo"), dir.file("a.json"), "--tags", "x"}).code == 2);
 }
+
+TEST_CASE("Exchange: a set's clause counts go out and come back", "[exchange][methods]") {
+    TempDir dir;
+    Study study{makeProject(dir), {}};
+    seedFullStudy(study);
+    REQUIRE(study.project.db()
+                .exec("INSERT INTO set_clause_counts(set_id, position, matched, cumulative) "
+                      "SELECT id, 0, 3, 3 FROM sets ORDER BY id LIMIT 1;"
+                      "INSERT INTO set_clause_counts(set_id, position, matched, cumulative) "
+                      "SELECT id, 1, 2, 4 FROM sets ORDER BY id LIMIT 1")
+                .ok());
+    auto first = exchange::exportDocument(study.project);
+    REQUIRE(first.ok());
+    CHECK((*first)["sets"][0]["clause_counts"] ==
+          json::parse(R"([{"matched": 3, "cumulative": 3}, {"matched": 2, "cumulative": 4}])"));
+    // A set without counts has no key, not an empty list.
+    REQUIRE((*first)["sets"].size() > 1);
+    CHECK_FALSE((*first)["sets"][1].contains("clause_counts"));
+
+    auto copy = emptyProject(dir, "copy.taxo");
+    REQUIRE(exchange::importDocument(copy, *first, "first.json").ok());
+    auto second = exchange::exportDocument(copy);
+    REQUIRE(second.ok());
+    CHECK(*first == *second);
+
+    auto bad = *first;
+    bad["sets"][0]["clause_counts"][1]["matched"] = "two";
+    requireRefused(bad, "/sets/0/clause_counts/1/matched", "whole number");
+    bad["sets"][0]["clause_counts"][1] = json::parse(R"({"matched": -1, "cumulative": 4})");
+    requireRefused(bad, "/sets/0/clause_counts/1", "whole numbers");
+}

@@ -39,7 +39,7 @@ void rawExec(const std::string& path, const std::string& sql) {
 
 } // namespace
 
-TEST_CASE("a new project has schema version 1, an id and a title", "[project]") {
+TEST_CASE("a new project has the current schema version, an id and a title", "[project]") {
     taxo::test::TempDir dir;
     const auto path = dir.file("study.taxo");
     std::string id;
@@ -52,7 +52,7 @@ TEST_CASE("a new project has schema version 1, an id and a title", "[project]") 
         auto info = project->info();
         REQUIRE(info.ok());
         CHECK(info->schemaVersion == taxo::schema::kCurrentVersion);
-        CHECK(info->schemaVersion == 1);
+        CHECK(info->schemaVersion == 2);
         CHECK(info->title == "Deploying DL software");
         CHECK(info->counts.posts == 0);
         CHECK(*project->db().queryText("PRAGMA journal_mode") == "wal");
@@ -199,7 +199,7 @@ TEST_CASE("a version-0 file is migrated in one step after a backup", "[project][
     CHECK(project->title() == "Old study");
     auto info = project->info();
     REQUIRE(info.ok());
-    CHECK(info->schemaVersion == 1);
+    CHECK(info->schemaVersion == taxo::schema::kCurrentVersion);
     // The backup is a consistent copy of the version-0 project (VACUUM INTO, which also
     // captures anything still in a WAL file), so it is compared by content, not by bytes.
     REQUIRE_FALSE(project->migrationBackup().empty());
@@ -282,7 +282,7 @@ TEST_CASE("a project killed before a checkpoint opens with everything it confirm
     CHECK(reopened->id() == project->id());
     auto info = reopened->info();
     REQUIRE(info.ok());
-    CHECK(info->schemaVersion == 1);
+    CHECK(info->schemaVersion == taxo::schema::kCurrentVersion);
     CHECK(info->counts.people == 1);
     CHECK(*reopened->db().queryText("PRAGMA integrity_check") == "ok");
 }

@@ -48,6 +48,8 @@ TEST_CASE("The study's counts reproduce every percentage the paper prints", "[re
     REQUIRE(computed.ok());
     const auto& s = computed->summary;
     CHECK(s.sampled == 769);
+    // The two posts in two roots were drawn for both sets' samples: two draws each.
+    CHECK(s.sampleDraws == 771);
     CHECK(s.falsePositive == 58);
     CHECK(s.unclear == 130);
     CHECK(s.coveredSum == 583);
@@ -76,6 +78,7 @@ TEST_CASE("The study's counts reproduce every percentage the paper prints", "[re
         {{"Server/Cloud", "Request"}, 31, "13.7"},
         {{"Server/Cloud", "Serving"}, 30, "13.2"},
         {{"Server/Cloud", "Serving", "Multiple model versions"}, 8, "3.5"},
+        {{"Server/Cloud", "Serving", "Configuration of batching"}, 6, "2.6"},
         {{"Server/Cloud", "Entire procedure"}, 22, "9.7"},
         {{"Server/Cloud", "Conceptual"}, 10, "4.4"},
         {{"Server/Cloud", "Model Update"}, 6, "2.6"},
@@ -220,6 +223,7 @@ TEST_CASE("Taxonomy exports: JSON, CSV, Markdown, LaTeX", "[results]") {
 
     const auto json = nlohmann::json::parse(results::toJson(*computed));
     CHECK(json["summary"]["sampled"] == 769);
+    CHECK(json["summary"]["sample_draws"] == 771);
     CHECK(json["summary"]["covered_posts"] == 581);
     CHECK(json["summary"]["covered_sum"] == 583);
     CHECK(json["summary"]["covered_per_root"]["Browser"] == 125);

@@ -1,3 +1,4 @@
+#include "corpus/import.h"
 #include "corpus_fixture.h"
 #include "select/selection.h"
 #include "support/test_support.h"
@@ -80,6 +81,47 @@ std::string errorOf(const std::string& json) {
     return rules.message();
 }
 
+// The study's rules on the twelve posts of addStudyPosts (also written, in the same
+// order, to tests/data/select/study-posts.jsonl).
+void checkStudySets(Project& project, const select::SelectionReport& report) {
+    CHECK(report.postsScanned == 12);
+    REQUIRE(report.sets.size() == 3);
+
+    const auto& server = report.sets[0];
+    CHECK(server.name == "Server/Cloud");
+    REQUIRE(server.clauses.size() == 3);
+    CHECK(server.clauses[0].matched == 5); // posts 1, 7, 8, 10, 12
+    CHECK(server.clauses[0].cumulative == 5);
+    CHECK(server.clauses[1].matched == 2); // posts 3, 8
+    CHECK(server.clauses[1].cumulative == 6);
+    CHECK(server.clauses[2].matched == 1); // post 4
+    CHECK(server.clauses[2].cumulative == 7);
+    CHECK(server.members == 7);
+    CHECK(server.previousMembers == -1);
+    CHECK(membersOf(project, "Server/Cloud") == std::vector<std::int64_t>{1, 3, 4, 7, 8, 10, 12});
+
+    const auto& mobile = report.sets[1];
+    CHECK(mobile.clauses[0].matched == 1);
+    CHECK(mobile.clauses[1].cumulative == 2);
+    CHECK(membersOf(project, "Mobile") == std::vector<std::int64_t>{9, 10});
+    const auto& browser = report.sets[2];
+    CHECK(browser.clauses[0].matched == 0);
+    CHECK(browser.clauses[1].cumulative == 1);
+    CHECK(membersOf(project, "Browser") == std::vector<std::int64_t>{11});
+
+    CHECK(report.unionMembers == 9);
+    REQUIRE(report.overlaps.size() == 3);
+    CHECK(report.overlaps[0].first == "Server/Cloud");
+    CHECK(report.overlaps[0].second == "Mobile");
+    CHECK(report.overlaps[0].both == 1);
+    CHECK(report.overlaps[1].both == 0);
+    CHECK(report.overlaps[2].both == 0);
+
+    auto root = project.db().queryText("SELECT root_name FROM sets WHERE name = 'Mobile'");
+    REQUIRE(root.ok());
+    CHECK(*root == "Mobile");
+}
+
 } // namespace
 
 TEST_CASE("the study's rules count every clause and the union of the hand-made corpus",
@@ -91,42 +133,23 @@ TEST_CASE("the study's rules count every clause and the union of the hand-made c
     auto report = select::selectSets(*project, studyRules());
     INFO((report.ok() ? "" : report.message()));
     REQUIRE(report.ok());
-    CHECK(report->postsScanned == 12);
-    REQUIRE(report->sets.size() == 3);
+    checkStudySets(*project, *report);
+}
 
-    const auto& server = report->sets[0];
-    CHECK(server.name == "Server/Cloud");
-    REQUIRE(server.clauses.size() == 3);
-    CHECK(server.clauses[0].matched == 5); // posts 1, 7, 8, 10, 12
-    CHECK(server.clauses[0].cumulative == 5);
-    CHECK(server.clauses[1].matched == 2); // posts 3, 8
-    CHECK(server.clauses[1].cumulative == 6);
-    CHECK(server.clauses[2].matched == 1); // post 4
-    CHECK(server.clauses[2].cumulative == 7);
-    CHECK(server.members == 7);
-    CHECK(server.previousMembers == -1);
-    CHECK(membersOf(*project, "Server/Cloud") == std::vector<std::int64_t>{1, 3, 4, 7, 8, 10, 12});
-
-    const auto& mobile = report->sets[1];
-    CHECK(mobile.clauses[0].matched == 1);
-    CHECK(mobile.clauses[1].cumulative == 2);
-    CHECK(membersOf(*project, "Mobile") == std::vector<std::int64_t>{9, 10});
-    const auto& browser = report->sets[2];
-    CHECK(browser.clauses[0].matched == 0);
-    CHECK(browser.clauses[1].cumulative == 1);
-    CHECK(membersOf(*project, "Browser") == std::vector<std::int64_t>{11});
-
-    CHECK(report->unionMembers == 9);
-    REQUIRE(report->overlaps.size() == 3);
-    CHECK(report->overlaps[0].first == "Server/Cloud");
-    CHECK(report->overlaps[0].second == "Mobile");
-    CHECK(report->overlaps[0].both == 1);
-    CHECK(report->overlaps[1].both == 0);
-    CHECK(report->overlaps[2].both == 0);
-
-    auto root = project->db().queryText("SELECT root_name FROM sets WHERE name = 'Mobile'");
-    REQUIRE(root.ok());
-    CHECK(*root == "Mobile");
+TEST_CASE("the example rules file gives the same sets on the same posts imported from JSON Lines",
+          "[select]") {
+    test::TempDir dir;
+    auto project = Project::create(dir.file("p.taxo"), "t");
+    REQUIRE(project.ok());
+    auto imported = corpus::importSources(
+        *project, {std::string(TAXONOMIST_TEST_DATA) + "/select/study-posts.jsonl"},
+        corpus::ImportOptions{});
+    INFO((imported.ok() ? "" : imported.message()));
+    REQUIRE(imported.ok());
+    auto report = select::selectSets(*project, studyRules());
+    INFO((report.ok() ? "" : report.message()));
+    REQUIRE(report.ok());
+    checkStudySets(*project, *report);
 }
 
 TEST_CASE("whole words, substrings, case and code in matching", "[select]") {

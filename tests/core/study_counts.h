@@ -48,7 +48,7 @@ inline std::vector<RootSpec> studyCountSpec() {
           {"Data Processing", 45, {}},
           {"Environment", 44, {}},
           {"Request", 31, {}},
-          {"Serving", 30, {{"Multiple model versions", 8}}},
+          {"Serving", 30, {{"Multiple model versions", 8}, {"Configuration of batching", 6}}},
           {"Entire procedure", 22, {}},
           {"Conceptual", 10, {}},
           {"Model Update", 6, {}}}},

@@ -7,9 +7,13 @@ Project::open and runs PRAGMA integrity_check, then verifies:
           in flight, announced by "try label", may have committed without its ack);
   import: the posts count is the count before the import or the count after a complete one,
           never in between, and an acknowledged import is complete.
+  arbitrate: every acknowledged decision (or undo) is stored as acknowledged, as for labels.
+  merge:  the labels are exactly those before the merge of a coder's package or exactly
+          those after a complete one, never a part, and an acknowledged merge is complete.
 Standard library only. Exit status 0 when every check held; prints the numbers.
 
-  kill_harness.py --worker W --generator G [--kills 20] [--seed 1] [--kinds label,import]
+  kill_harness.py --worker W --generator G [--kills 20] [--seed 1]
+                 [--kinds label,import,arbitrate,merge]
 """
 
 import argparse
@@ -31,22 +35,22 @@ def run(args, **kwargs):
     return subprocess.run(args, capture_output=True, text=True, check=False, **kwargs)
 
 
-def check_project(worker, path):
-    """Opens the project through core; returns (posts, {post: value})."""
+def check_project(worker, path, what="label"):
+    """Opens the project through core; returns (posts, {post: value}) of labels or decisions."""
     done = run([worker, "check", path])
     if done.returncode != 0:
         raise Failure(f"check of {path} failed: {done.stderr.strip()}")
-    posts, labels = None, {}
+    posts, values = None, {}
     for line in done.stdout.splitlines():
         word, _, rest = line.partition(" ")
         if word == "integrity" and rest != "ok;":
             raise Failure(f"integrity_check of {path}: {rest}")
         if word == "posts":
             posts = int(rest)
-        if word == "label":
+        if word == what:
             post, value = rest.split(" ")
-            labels[int(post)] = value
-    return posts, labels
+            values[int(post)] = value
+    return posts, values
 
 
 def kill_after(args, delay):
@@ -68,38 +72,90 @@ def kill_after(args, delay):
         return out.read().decode(), early
 
 
+def acked_kills(worker, path, command, what, kills, rng, stats, delays):
+    """Kills `command` (label or arbitrate) again and again on one project; after each kill
+    every acknowledged value must be stored ("none": no row), except that the one action in
+    flight may have committed without its acknowledgement."""
+    expected = {}  # post -> last acknowledged value, over all runs on this one project
+    for run_number in range(kills):
+        out, early = kill_after([worker, command, path, str(run_number)], rng.uniform(*delays))
+        if early:
+            raise Failure(f"the {command} worker stopped before the kill")
+        # Only lines ending in a newline count: the kill may cut the last one anywhere.
+        lines = [line.split(" ") for line in out.split("\n")[:-1]]
+        for parts in lines:
+            if len(parts) == 3 and parts[0] == what:
+                expected[int(parts[1])] = parts[2]
+                stats[f"{command}_acks"] += 1
+        in_flight = None
+        if lines and len(lines[-1]) == 4 and lines[-1][0] == "try":
+            in_flight = (int(lines[-1][2]), lines[-1][3])
+        _, stored = check_project(worker, path, what)
+        for post, value in expected.items():
+            got = stored.get(post, "none")
+            if got == value:
+                continue
+            if in_flight and in_flight[0] == post and got == in_flight[1]:
+                stats[f"{command}_unacked_committed"] += 1
+                continue
+            stats["lost"] += 1
+            raise Failure(f"kill {run_number}: post {post} has {got}, acknowledged {value}")
+        if in_flight and stored.get(in_flight[0], "none") == in_flight[1]:
+            expected[in_flight[0]] = in_flight[1]
+        stats[f"{command}_kills"] += 1
+
+
 def label_kills(worker, folder, kills, rng, stats):
     path = os.path.join(folder, "label.taxo")
     done = run([worker, "setup-label", path, "60"])
     if done.returncode != 0:
         raise Failure(done.stderr)
-    expected = {}  # post -> last acknowledged value, over all runs on this one project
+    acked_kills(worker, path, "label", "label", kills, rng, stats, (0.05, 0.6))
+
+
+def arbitrate_kills(worker, folder, kills, rng, stats):
+    path = os.path.join(folder, "arbitrate.taxo")
+    done = run([worker, "setup-arbitrate", path, "40"])
+    if done.returncode != 0:
+        raise Failure(done.stderr)
+    acked_kills(worker, path, "arbitrate", "decision", kills, rng, stats, (0.05, 0.4))
+
+
+def merge_kills(worker, folder, kills, rng, stats, posts):
+    base = os.path.join(folder, "merge-base.taxo")
+    done = run([worker, "setup-merge", base, str(posts)])
+    if done.returncode != 0:
+        raise Failure(done.stderr)
+    package = base + ".ann"
+    _, before = check_project(worker, base)
+    full = os.path.join(folder, "merge-full.taxo")
+    shutil.copyfile(base, full)
+    started = time.monotonic()
+    done = run([worker, "merge", full, package])
+    duration = time.monotonic() - started
+    if done.returncode != 0:
+        raise Failure(done.stderr)
+    _, after = check_project(worker, full)
+    if after == before:
+        raise Failure("the merge changed nothing: the test would prove nothing")
+    stats["merge_seconds"] = round(duration, 2)
+    stats["merge_labels"] = len(after)
+    path = os.path.join(folder, "merge.taxo")
     for run_number in range(kills):
-        out, early = kill_after([worker, "label", path, str(run_number)], rng.uniform(0.05, 0.6))
-        if early:
-            raise Failure("the label worker stopped before the kill")
-        # Only lines ending in a newline count: the kill may cut the last one anywhere.
-        lines = [line.split(" ") for line in out.split("\n")[:-1]]
-        for parts in lines:
-            if len(parts) == 3 and parts[0] == "label":
-                expected[int(parts[1])] = parts[2]
-                stats["acks"] += 1
-        in_flight = None
-        if lines and len(lines[-1]) == 4 and lines[-1][0] == "try":
-            in_flight = (int(lines[-1][2]), lines[-1][3])
-        _, stored = check_project(worker, path)
-        for post, value in expected.items():
-            got = stored.get(post)
-            if got == value:
-                continue
-            if in_flight and in_flight[0] == post and got == in_flight[1]:
-                stats["unacked_committed"] += 1
-                continue
+        shutil.copyfile(base, path)
+        for suffix in ("-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
+        out, _ = kill_after([worker, "merge", path, package], rng.uniform(0.0, duration * 1.1))
+        acked = any(line.startswith("merge ") for line in out.split("\n")[:-1])
+        _, labels = check_project(worker, path)
+        if labels not in (before, after):
+            raise Failure(f"kill {run_number}: {len(labels)} labels, a partial merge")
+        if acked and labels != after:
             stats["lost"] += 1
-            raise Failure(f"kill {run_number}: post {post} has {got}, acknowledged {value}")
-        if in_flight and stored.get(in_flight[0]) == in_flight[1]:
-            expected[in_flight[0]] = in_flight[1]
-        stats["label_kills"] += 1
+            raise Failure(f"kill {run_number}: acknowledged merge missing")
+        stats["merge_complete" if labels == after else "merge_rolled_back"] += 1
+        stats["merge_kills"] += 1
 
 
 def import_kills(worker, generator, folder, kills, rng, stats):
@@ -151,12 +207,16 @@ def main():
     parser.add_argument("--generator", required=True)
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--seed", type=int, default=None)
-    parser.add_argument("--kinds", default="label,import")
+    parser.add_argument("--kinds", default="label,import,arbitrate,merge")
+    parser.add_argument("--merge-posts", type=int, default=1500,
+                        help="labels in the coder's package that the merge kind merges")
     options = parser.parse_args()
     seed = options.seed if options.seed is not None else random.randrange(1 << 30)
     rng = random.Random(seed)
-    stats = {"seed": seed, "label_kills": 0, "acks": 0, "unacked_committed": 0, "import_kills": 0,
-             "import_complete": 0, "import_rolled_back": 0, "lost": 0}
+    stats = {"seed": seed, "label_kills": 0, "label_acks": 0, "label_unacked_committed": 0,
+             "import_kills": 0, "import_complete": 0, "import_rolled_back": 0,
+             "arbitrate_kills": 0, "arbitrate_acks": 0, "arbitrate_unacked_committed": 0,
+             "merge_kills": 0, "merge_complete": 0, "merge_rolled_back": 0, "lost": 0}
     kinds = options.kinds.split(",")
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="taxo-kill-") as folder:
@@ -165,6 +225,10 @@ def main():
                 label_kills(options.worker, folder, options.kills, rng, stats)
             if "import" in kinds:
                 import_kills(options.worker, options.generator, folder, options.kills, rng, stats)
+            if "arbitrate" in kinds:
+                arbitrate_kills(options.worker, folder, options.kills, rng, stats)
+            if "merge" in kinds:
+                merge_kills(options.worker, folder, options.kills, rng, stats, options.merge_posts)
         except Failure as failure:
             print("FAIL:", failure, file=sys.stderr)
             print(stats)

@@ -6,16 +6,23 @@
 //   taxo_kill_worker label <project> <run>           saveLabel post after post, forever
 //   taxo_kill_worker setup-import <project> <xml>    a project holding <xml>'s posts
 //   taxo_kill_worker import <project> <xml>          importSources under source "big"
+//   taxo_kill_worker setup-arbitrate <project> <posts>  two coders who differ on every post
+//   taxo_kill_worker arbitrate <project> <run>       decide or undo post after post, forever
+//   taxo_kill_worker setup-merge <project> <posts>   a lead's project and <project>.ann, Ann's
+//                                                    package with a label on every post
+//   taxo_kill_worker merge <project> <package>       importPackage
 //   taxo_kill_worker check <project>                 open, integrity_check, dump state
 //
 // Protocol: "try label <post> <value>" is printed before a save and "label <post> <value>"
 // after it committed, both flushed; the harness then knows which single save may have
-// committed without its acknowledgement. Arbitration decisions are not exercised: this
-// branch has no core call that writes them.
+// committed without its acknowledgement. Arbitration prints "try decision <post> <value>"
+// and "decision <post> <value>" the same way, the value "none" for an undone decision.
 
+#include "arbitration/arbitration.h"
 #include "codebook/codebook.h"
 #include "corpus/import.h"
 #include "labels/labels.h"
+#include "packages/packages.h"
 #include "project/project.h"
 #include "store/statements.h"
 
@@ -36,12 +43,11 @@ int fail(const std::string& what) {
 constexpr int kLeaves = 4;
 
 // Posts 1..count in one open reliability round coded by person 1, and a codebook with one
-// root of kLeaves leaves. No post is in a set, so any leaf is accepted.
-int setupLabel(const std::string& path, int count) {
-    auto project = Project::create(path, "kill study");
-    if (!project)
-        return fail(project.message());
-    auto& db = project->db();
+// root of kLeaves leaves. No post is in a set, so any leaf is accepted. With `team`, Bo
+// (2) codes the round too, Cy (3) arbitrates the root "Root", every post is in a set of
+// that root, and the leaves sit under an inner category, as arbitration needs.
+int setupStudy(Project& project, int count, bool team) {
+    auto& db = project.db();
     if (auto begun = db.exec("BEGIN"); !begun)
         return fail(begun.message());
     for (int i = 1; i <= count; ++i)
@@ -54,9 +60,18 @@ int setupLabel(const std::string& path, int count) {
                        "INSERT INTO rounds(id, name, kind, created) VALUES (1, 'r', "
                        "'reliability', 't');"
                        "INSERT INTO round_coders VALUES (1, 1);";
-    for (int i = 1; i <= count; ++i)
+    if (team)
+        text += "INSERT INTO people(id, name, created) VALUES (2, 'Bo', 't'), (3, 'Cy', 't');"
+                "INSERT INTO round_coders VALUES (1, 2);"
+                "INSERT INTO person_roles(person_id, role, root_name) VALUES"
+                " (3, 'arbitrator', 'Root');"
+                "INSERT INTO sets(id, name, root_name, created) VALUES (1, 'S', 'Root', 't');";
+    for (int i = 1; i <= count; ++i) {
         text += "INSERT INTO round_items VALUES (1, " + std::to_string(i) + ", " +
                 std::to_string(i - 1) + ");";
+        if (team)
+            text += "INSERT INTO set_members VALUES (1, " + std::to_string(i) + ");";
+    }
     if (auto status = db.exec(text + "COMMIT"); !status)
         return fail(status.message());
     codebook::NewCategory root;
@@ -64,13 +79,147 @@ int setupLabel(const std::string& path, int count) {
     auto added = codebook::addCategory(db, root);
     if (!added)
         return fail(added.message());
+    auto parent = added->category.id;
+    if (team) {
+        codebook::NewCategory inner;
+        inner.parentId = parent;
+        inner.name = "Inner";
+        auto made = codebook::addCategory(db, inner);
+        if (!made)
+            return fail(made.message());
+        parent = made->category.id;
+    }
     for (int leaf = 0; leaf < kLeaves; ++leaf) {
         codebook::NewCategory spec;
-        spec.parentId = added->category.id;
+        spec.parentId = parent;
         spec.name = "Leaf " + std::to_string(leaf);
         if (auto child = codebook::addCategory(db, spec); !child)
             return fail(child.message());
     }
+    return 0;
+}
+
+labels::LabelContent valueFor(int run, int post, const std::vector<std::int64_t>& leaves,
+                              std::string& name);
+
+int setupLabel(const std::string& path, int count) {
+    auto project = Project::create(path, "kill study");
+    if (!project)
+        return fail(project.message());
+    return setupStudy(*project, count, false);
+}
+
+Result<std::vector<std::int64_t>> leavesOf(sql::Database& db) {
+    return sql::queryIntsBound(db, "SELECT c.id FROM categories c WHERE NOT EXISTS (SELECT 1 "
+                                   "FROM categories k WHERE k.parent_id = c.id) ORDER BY c.id");
+}
+
+// Ann and Bo label every post with different leaves: each post is a conflict for Cy.
+int setupArbitrate(const std::string& path, int count) {
+    auto project = Project::create(path, "kill arbitration");
+    if (!project)
+        return fail(project.message());
+    if (int code = setupStudy(*project, count, true); code != 0)
+        return code;
+    auto& db = project->db();
+    auto leaves = leavesOf(db);
+    if (!leaves || leaves->size() != kLeaves)
+        return fail("no leaves");
+    for (int post = 1; post <= count; ++post)
+        for (std::int64_t coder : {1, 2}) {
+            labels::LabelContent content;
+            content.categories = {(*leaves)[static_cast<std::size_t>(coder - 1)]};
+            if (auto saved = labels::saveLabel(db, {1, post, coder}, content); !saved)
+                return fail(saved.message());
+        }
+    return 0;
+}
+
+// Decides an undecided post, undoes a decided one: every step is one acknowledged
+// transaction through the calls the Arbitration page makes.
+int arbitrate(const std::string& path, int run) {
+    auto project = Project::open(path);
+    if (!project)
+        return fail(project.message());
+    auto& db = project->db();
+    auto leaves = leavesOf(db);
+    auto count = db.queryInt("SELECT count(*) FROM round_items WHERE round_id = 1");
+    if (!leaves || !count || leaves->size() != kLeaves || *count == 0)
+        return fail("not a kill arbitration study");
+    for (std::int64_t step = 0;; ++step) {
+        const int post = static_cast<int>((run * 13 + step) % *count) + 1;
+        auto existing = arbitration::loadDecision(db, post);
+        if (!existing)
+            return fail(existing.message());
+        if (*existing) {
+            std::printf("try decision %d none\n", post);
+            std::fflush(stdout);
+            if (auto undone = arbitration::undoDecision(db, **existing); !undone)
+                return fail(undone.message());
+            std::printf("decision %d none\n", post);
+            std::fflush(stdout);
+            continue;
+        }
+        arbitration::DecisionContent content;
+        const int pick = (run * 5 + post) % (kLeaves + 1);
+        std::string name;
+        if (pick < kLeaves) {
+            content.categories = {(*leaves)[static_cast<std::size_t>(pick)]};
+            name = "c" + std::to_string(content.categories.front());
+        } else {
+            content.special = labels::Special::Unclear;
+            name = "unclear";
+        }
+        content.rationale = "run " + std::to_string(run);
+        std::printf("try decision %d %s\n", post, name.c_str());
+        std::fflush(stdout);
+        if (auto decided = arbitration::decide(db, post, 3, content); !decided)
+            return fail(decided.message());
+        std::printf("decision %d %s\n", post, name.c_str());
+        std::fflush(stdout);
+    }
+}
+
+// The lead's project (Ann and Bo code every post, nobody has labeled yet) and Ann's
+// package beside it, in which Ann labeled every post through saveLabel.
+int setupMerge(const std::string& path, int count) {
+    {
+        auto project = Project::create(path, "kill merge");
+        if (!project)
+            return fail(project.message());
+        if (int code = setupStudy(*project, count, true); code != 0)
+            return code;
+        if (auto exported = packages::exportPackage(*project, "Ann", path + ".ann"); !exported)
+            return fail(exported.message());
+    }
+    auto package = Project::open(path + ".ann");
+    if (!package)
+        return fail(package.message());
+    auto& db = package->db();
+    // Only the merge is under test: the set-up need not wait for the disk on every save.
+    if (auto status = db.exec("PRAGMA synchronous = OFF"); !status)
+        return fail(status.message());
+    auto leaves = leavesOf(db);
+    if (!leaves || leaves->size() != kLeaves)
+        return fail("no leaves in the package");
+    for (int post = 1; post <= count; ++post) {
+        std::string name;
+        if (auto saved = labels::saveLabel(db, {1, post, 1}, valueFor(1, post, *leaves, name));
+            !saved)
+            return fail(saved.message());
+    }
+    return 0;
+}
+
+int merge(const std::string& path, const std::string& package) {
+    auto project = Project::open(path);
+    if (!project)
+        return fail(project.message());
+    auto report = packages::importPackage(*project, package);
+    if (!report)
+        return fail(report.message());
+    std::printf("merge %lld\n", static_cast<long long>(report->labelsAdded));
+    std::fflush(stdout);
     return 0;
 }
 
@@ -179,6 +328,17 @@ int check(const std::string& path) {
         std::printf("label %s %s\n", labelRows->columnText(0).c_str(),
                     labelRows->columnText(1).c_str());
     }
+    auto decisions =
+        db.prepare("SELECT d.post_id, coalesce(d.special, 'c' || min(c.category_id)) FROM "
+                   "decisions d LEFT JOIN decision_categories c ON c.decision_id = d.id "
+                   "GROUP BY d.id ORDER BY d.post_id");
+    if (!decisions)
+        return fail(decisions.message());
+    auto status = decisions->forEachRow([](const sql::Statement& row) {
+        std::printf("decision %s %s\n", row.columnText(0).c_str(), row.columnText(1).c_str());
+    });
+    if (!status)
+        return fail(status.message());
     return 0;
 }
 
@@ -194,7 +354,16 @@ int main(int argc, char** argv) {
         return setupImport(args[1], args[2]);
     if (args.size() == 3 && args[0] == "import")
         return import(args[1], args[2]);
+    if (args.size() == 3 && args[0] == "setup-arbitrate")
+        return setupArbitrate(args[1], std::atoi(args[2].c_str()));
+    if (args.size() == 3 && args[0] == "arbitrate")
+        return arbitrate(args[1], std::atoi(args[2].c_str()));
+    if (args.size() == 3 && args[0] == "setup-merge")
+        return setupMerge(args[1], std::atoi(args[2].c_str()));
+    if (args.size() == 3 && args[0] == "merge")
+        return merge(args[1], args[2]);
     if (args.size() == 2 && args[0] == "check")
         return check(args[1]);
-    return fail("usage: setup-label|label|setup-import|import|check <project> [arg]");
+    return fail("usage: setup-label|label|setup-import|import|setup-arbitrate|arbitrate|"
+                "setup-merge|merge|check <project> [arg]");
 }

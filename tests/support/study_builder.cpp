@@ -1,5 +1,8 @@
 #include "support/study_builder.h"
 
+#include "codebook/codebook.h"
+#include "store/statements.h"
+
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 #include <sstream>
@@ -95,6 +98,78 @@ void addLabel(const std::string& path, const std::string& round, const std::stri
          {coder, round, item.substr(0, colon), item.substr(colon + 1)});
     REQUIRE(sqlite3_changes(db) == 1);
     sqlite3_close(db);
+}
+
+void makeResultsStudy(const std::string& path, int unresolved) {
+    makeStudy(path,
+              {{"Server/Cloud", numberedItems(8)}, {"Mobile", {"so:7", "so:8", "so:9", "so:10"}}});
+    auto project = Project::open(path);
+    REQUIRE(project.ok());
+    auto& db = project->db();
+    auto run = [&db](const auto&... args) {
+        auto status = sql::runBound(db, args...);
+        INFO((status.ok() ? std::string() : status.message()));
+        REQUIRE(status.ok());
+    };
+    auto add = [&db](std::optional<codebook::CategoryId> parent, const char* name,
+                     const char* createdIn = "codebook") {
+        codebook::NewCategory spec;
+        spec.parentId = parent;
+        spec.name = name;
+        spec.createdIn = createdIn;
+        auto added = codebook::addCategory(db, spec);
+        INFO((added.ok() ? std::string() : added.message()));
+        REQUIRE(added.ok());
+        return added->category.id;
+    };
+    const auto server = add(std::nullopt, "Server/Cloud");
+    const auto modelExport = add(server, "Model Export");
+    const auto procedure = add(modelExport, "Procedure");
+    const auto quantization = add(modelExport, "Quantization");
+    const auto format = add(add(server, "Request"), "Format");
+    const auto conversion = add(add(std::nullopt, "Mobile"), "Conversion");
+    const auto tflite = add(conversion, "TFLite");
+    const auto coreMl = add(conversion, "Core ML", "arbitration");
+
+    run("BEGIN");
+    // One sample per set; so:7 and so:8 are drawn for both.
+    for (const auto& [sample, set] : {std::pair{1, "Server/Cloud"}, std::pair{2, "Mobile"}}) {
+        run("INSERT INTO samples(id, set_id, seed, size, method, pilot_fraction, created) "
+            "SELECT ?, id, '1', (SELECT count(*) FROM set_members m WHERE m.set_id = sets.id), "
+            "'all', 1.0, '2020-01-01' FROM sets WHERE name = ?",
+            sample, set);
+        run("INSERT INTO sample_members(sample_id, position, post_id) SELECT ?, "
+            "row_number() OVER (ORDER BY post_id) - 1, post_id FROM set_members WHERE set_id = "
+            "(SELECT id FROM sets WHERE name = ?)",
+            sample, set);
+    }
+    run("INSERT INTO rounds(id, name, kind, sample_id, created) VALUES (1, 'pilot', 'pilot', 1, "
+        "'2020-01-01')");
+    run("INSERT INTO round_items(round_id, post_id, position) SELECT 1, id, id - 1 FROM posts");
+    using Leaves = std::vector<codebook::CategoryId>;
+    const std::vector<std::pair<Leaves, const char*>> labels = {
+        {{procedure}, nullptr},
+        {{procedure, quantization}, nullptr},
+        {{quantization}, nullptr},
+        {{format}, nullptr},
+        {{}, "false_positive"},
+        {{}, "unclear"},
+        {{procedure, tflite}, nullptr},
+        {{format}, nullptr},
+        {{tflite}, nullptr},
+        {{coreMl}, nullptr},
+    };
+    const int labeled = static_cast<int>(labels.size()) - unresolved;
+    for (int post = 1; post <= labeled; ++post) {
+        const auto& [leaves, special] = labels[static_cast<std::size_t>(post - 1)];
+        run("INSERT INTO labels(round_id, post_id, coder_id, special, updated) VALUES (1, ?, "
+            "NULL, ?, '2020-01-01')",
+            post, special ? std::optional<std::string>(special) : std::nullopt);
+        const auto label = db.lastInsertRowId();
+        for (const auto leaf : leaves)
+            run("INSERT INTO label_categories(label_id, category_id) VALUES (?, ?)", label, leaf);
+    }
+    run("COMMIT");
 }
 
 } // namespace taxo::test

@@ -37,4 +37,13 @@ Snapshot snapshot(const std::string& path);
 void addLabel(const std::string& path, const std::string& round, const std::string& item,
               const std::string& coder);
 
+// A small finished study for the results: sets "Server/Cloud" (so:1-8) and "Mobile"
+// (so:7-10) with one sample each (12 draws, 10 distinct posts), a pilot round with
+// every post, and the pair's consensus labels as final labels:
+//   Server/Cloud > Model Export > {Procedure, Quantization}, > Request > {Format}
+//   Mobile > Conversion > {TFLite, Core ML (added in arbitration)}
+// so:2 has two leaves of Model Export, so:7 leaves of both roots, so:5 is a False
+// positive and so:6 Unclear. The last `unresolved` posts are left without a label.
+void makeResultsStudy(const std::string& path, int unresolved = 0);
+
 } // namespace taxo::test

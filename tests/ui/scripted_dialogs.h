@@ -3,6 +3,7 @@
 
 #include "support/dialogs.h"
 
+#include <QList>
 #include <QStringList>
 
 namespace taxo::test {
@@ -12,11 +13,18 @@ public:
     QStringList pathsToReturn; // consumed front first by every path question
     QStringList errors;        // "title: message" of every error shown
     QStringList informations;
+    QStringList suggestedPaths; // what every save question proposed
+    QStringList choicesToMake;  // the item to pick, by its text, front first; none: cancel
+    QList<QStringList> offeredChoices;
+    QStringList questions;      // "title: message" of every confirmation asked
+    QList<bool> confirmAnswers; // consumed front first; declined when empty
 
     QString newProjectPath(QWidget*) override { return next(); }
     QString openProjectPath(QWidget*) override { return next(); }
     QString openFilePath(QWidget*, const QString&, const QString&) override { return next(); }
-    QString saveFilePath(QWidget*, const QString&, const QString&, const QString&) override {
+    QString saveFilePath(QWidget*, const QString&, const QString& suggested,
+                         const QString&) override {
+        suggestedPaths << suggested;
         return next();
     }
     void showError(QWidget*, const QString& title, const QString& message) override {
@@ -24,6 +32,17 @@ public:
     }
     void showInformation(QWidget*, const QString& title, const QString& message) override {
         informations << title + QStringLiteral(": ") + message;
+    }
+
+    int chooseItem(QWidget*, const QString&, const QString&, const QStringList& items) override {
+        offeredChoices << items;
+        return choicesToMake.isEmpty() ? -1
+                                       : static_cast<int>(items.indexOf(choicesToMake.takeFirst()));
+    }
+
+    bool confirm(QWidget*, const QString& title, const QString& message, const QString&) override {
+        questions << title + QStringLiteral(": ") + message;
+        return !confirmAnswers.isEmpty() && confirmAnswers.takeFirst();
     }
 
 private:

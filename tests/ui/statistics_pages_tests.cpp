@@ -6,18 +6,21 @@
 #include "app/project_session.h"
 #include "core/corpus_fixture.h"
 #include "corpus/import.h"
+#include "models/rules_table_model.h"
 #include "pages/selection_page.h"
 #include "pages/statistics_page.h"
 #include "scripted_dialogs.h"
+#include "select/rules.h"
 #include "support/test_support.h"
 
+#include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QFileInfo>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTest>
 #include <catch2/catch.hpp>
@@ -60,7 +63,8 @@ TEST_CASE("Selection builds sets off the UI thread; Statistics shows and exports
     QSettings().clear();
     taxo::test::TempDir dir;
     const auto path = makeProject(dir);
-    MainWindow window(std::make_shared<taxo::test::ScriptedDialogs>());
+    auto dialogs = std::make_shared<taxo::test::ScriptedDialogs>();
+    MainWindow window(dialogs);
     window.show();
     REQUIRE(window.session()->open(QString::fromStdString(path)).isEmpty());
 
@@ -68,19 +72,35 @@ TEST_CASE("Selection builds sets off the UI thread; Statistics shows and exports
     REQUIRE(selection);
     auto* message = child<QLabel>(*selection, "selectionMessage");
 
-    // Bad rules: the message names the JSON pointer; nothing runs.
+    auto* rulesModel = selection->rulesModel();
+    QAbstractItemModelTester tester(rulesModel,
+                                    QAbstractItemModelTester::FailureReportingMode::Fatal);
+    // A project without sets opens on an empty rules table.
+    CHECK(rulesModel->rowCount() == 0);
+
+    // Bad rules: the message names the JSON pointer; the table and the project stay as
+    // they were, and nothing runs.
     const auto badRules = dir.file("bad.json");
     taxo::test::writeFile(badRules, R"({"sets": [{"name": "m", "clauses": [{"tag": ["x"]}]}]})");
-    child<QLineEdit>(*selection, "rulesPath")->setText(QString::fromStdString(badRules));
+    dialogs->pathsToReturn << QString::fromStdString(badRules);
+    child<QPushButton>(*selection, "browseRules")->click();
+    CHECK(message->text().contains(QStringLiteral("/sets/0/clauses/0/tag unknown key")));
+    CHECK(rulesModel->rowCount() == 0);
     child<QPushButton>(*selection, "runSelection")->click();
     CHECK_FALSE(selection->busy());
-    CHECK(message->text().contains(QStringLiteral("/sets/0/clauses/0/tag unknown key")));
+    CHECK(*window.session()->project()->db().queryInt("SELECT count(*) FROM sets") == 0);
 
+    // The rules file is chosen through the dialog seam, as a user picks it with Open.
     const auto rules = dir.file("rules.json");
     taxo::test::writeFile(rules, R"({"sets": [{"name": "mobile", "clauses": [
-        {"tags_any": ["tensorflow", "keras"], "keywords_any": ["android"]},
+        {"tags_any": ["TensorFlow", "keras"], "keywords_any": ["android"]},
         {"tags_any": ["tensorflow-lite"]}]}]})");
-    child<QLineEdit>(*selection, "rulesPath")->setText(QString::fromStdString(rules));
+    dialogs->pathsToReturn << QString::fromStdString(rules);
+    child<QPushButton>(*selection, "browseRules")->click();
+    REQUIRE(rulesModel->rowCount() == 2);
+    // The words are shown as written, not case-folded.
+    CHECK(rulesModel->index(0, taxo::ui::RulesTableModel::TagsColumn).data() ==
+          QStringLiteral("TensorFlow, keras"));
     child<QPushButton>(*selection, "runSelection")->click();
     REQUIRE(QTest::qWaitFor([&] { return !selection->busy(); }, 20000));
     INFO(message->text().toStdString());
@@ -106,19 +126,58 @@ TEST_CASE("Selection builds sets off the UI thread; Statistics shows and exports
     CHECK(figures->item(0, 2)->text() == QStringLiteral("2"));
 
     const QString csv = QString::fromStdString(dir.file("stats.csv"));
-    QString error;
-    REQUIRE(statistics->exportCsv(csv, &error));
+    dialogs->pathsToReturn << csv;
+    child<QPushButton>(*statistics, "exportCsv")->click();
     CHECK(taxo::test::readFile(csv.toStdString()) == taxo::stats::toCsv(*statistics->current()));
     const QString png = QString::fromStdString(dir.file("chart.png"));
     const QString svg = QString::fromStdString(dir.file("chart.svg"));
     child<QCheckBox>(*statistics, "logScale")->setChecked(true);
-    REQUIRE(statistics->saveChart(png, &error));
-    REQUIRE(statistics->saveChart(svg, &error));
+    dialogs->pathsToReturn << png << svg;
+    child<QPushButton>(*statistics, "saveChart")->click();
+    child<QPushButton>(*statistics, "saveChart")->click();
+    CHECK(dialogs->pathsToReturn.isEmpty());
+    QString error;
     CHECK(QFileInfo(png).size() > 1000);
     CHECK(taxo::test::readFile(svg.toStdString()).find("<svg") != std::string::npos);
     CHECK_FALSE(
         statistics->saveChart(QString::fromStdString(dir.file("no/such/dir/c.png")), &error));
     CHECK_FALSE(error.isEmpty());
+
+    // Editing the table: a second set "training" with one clause on the keras tag.
+    auto* view = child<QTableView>(*selection, "rulesTable");
+    view->setCurrentIndex(rulesModel->index(1, 0));
+    child<QPushButton>(*selection, "addClause")->click();
+    REQUIRE(rulesModel->rowCount() == 3);
+    CHECK(rulesModel->index(2, taxo::ui::RulesTableModel::SetColumn).data() ==
+          QStringLiteral("mobile")); // a new clause starts in the current set
+    REQUIRE(rulesModel->setData(rulesModel->index(2, taxo::ui::RulesTableModel::SetColumn),
+                                QStringLiteral("training"), Qt::EditRole));
+    REQUIRE(rulesModel->setData(rulesModel->index(2, taxo::ui::RulesTableModel::TagsColumn),
+                                QStringLiteral(" keras , "), Qt::EditRole));
+    child<QPushButton>(*selection, "runSelection")->click();
+    REQUIRE(QTest::qWaitFor([&] { return !selection->busy(); }, 20000));
+    INFO(message->text().toStdString());
+    CHECK(*window.session()->project()->db().queryInt(
+              "SELECT count(*) FROM set_members m JOIN sets s ON s.id = m.set_id "
+              "WHERE s.name = 'training'") == 2);
+
+    // Saving writes a rules file that `taxo select` reads to the same sets.
+    const auto saved = dir.file("saved-rules.json");
+    dialogs->pathsToReturn << QString::fromStdString(saved);
+    child<QPushButton>(*selection, "saveRules")->click();
+    auto reread = taxo::select::loadRules(saved);
+    REQUIRE(reread.ok());
+    REQUIRE(reread->sets.size() == 2);
+    CHECK(reread->sets[1].name == "training");
+    CHECK(reread->sets[1].clauses[0].tagsAny == std::vector<std::string>{"keras"});
+
+    // Reopening the project shows the rules that built its sets.
+    window.session()->close();
+    REQUIRE(window.session()->open(QString::fromStdString(path)).isEmpty());
+    selection->refresh();
+    REQUIRE(rulesModel->rowCount() == 3);
+    CHECK(rulesModel->index(2, taxo::ui::RulesTableModel::SetColumn).data() ==
+          QStringLiteral("training"));
 }
 
 // Writes the screenshots in docs/images from a real run on the genuine bicycles.meta dump.
@@ -141,13 +200,15 @@ TEST_CASE("screenshots of the Selection and Statistics pages", "[.screenshot]") 
             {"tags_any": ["discussion"], "keywords_any": ["bug", "error"], "whole_words": true}]},
         {"name": "Features", "clauses": [{"tags_any": ["feature-request"]},
             {"keywords_any": ["feature"], "words_all": ["please"]}]}]})");
-    MainWindow window(std::make_shared<taxo::test::ScriptedDialogs>());
+    auto dialogs = std::make_shared<taxo::test::ScriptedDialogs>();
+    MainWindow window(dialogs);
     window.resize(1280, 800);
     window.show();
     REQUIRE(window.session()->open(QString::fromStdString(path)).isEmpty());
     auto* selection = window.findChild<taxo::ui::SelectionPage*>();
     window.showPage(2);
-    child<QLineEdit>(*selection, "rulesPath")->setText(QString::fromStdString(rules));
+    dialogs->pathsToReturn << QString::fromStdString(rules);
+    child<QPushButton>(*selection, "browseRules")->click();
     child<QPushButton>(*selection, "runSelection")->click();
     REQUIRE(QTest::qWaitFor([&] { return !selection->busy(); }, 20000));
     QTest::qWait(100);

@@ -1,7 +1,10 @@
 #include "app/main_window.h"
 
+#include "agreement/agreement_page.h"
+#include "app/package_actions.h"
 #include "app/project_session.h"
 #include "app/welcome_widget.h"
+#include "arbitration/arbitration_page.h"
 #include "codebook/codebook_page.h"
 #include "demo/demo_project.h"
 #include "labeling/labeling_page.h"
@@ -11,6 +14,7 @@
 #include "pages/sampling_page.h"
 #include "pages/selection_page.h"
 #include "pages/statistics_page.h"
+#include "results/taxonomy_page.h"
 #include "support/app_settings.h"
 #include "support/dialogs.h"
 
@@ -114,6 +118,11 @@ void MainWindow::createActions() {
     connect(closeAction_, &QAction::triggered, this, &MainWindow::closeProject);
 
     fileMenu->addSeparator();
+    packageActions_ = new PackageActions(session_, *dialogs_, this);
+    fileMenu->addAction(packageActions_->exportAction());
+    fileMenu->addAction(packageActions_->importAction());
+
+    fileMenu->addSeparator();
     QAction* quitAction = fileMenu->addAction(tr("&Quit"));
     quitAction->setShortcut(QKeySequence::Quit);
     connect(quitAction, &QAction::triggered, this, &QWidget::close);
@@ -126,9 +135,6 @@ void MainWindow::createActions() {
 }
 
 void MainWindow::createPages() {
-    auto placeholder = [this](const QString& title, const QString& purpose) -> Page* {
-        return new PlaceholderPage(session_, title, purpose, pages_);
-    };
     // The method's order. The codebook follows Coding because open coding builds it
     // bottom-up while posts are read.
     auto* home = new HomePage(session_, pages_);
@@ -136,17 +142,14 @@ void MainWindow::createPages() {
     pageList_ = {
         home,
         new CorpusPage(session_, *dialogs_, pages_),
-        new SelectionPage(session_, pages_),
-        new StatisticsPage(session_, pages_),
+        new SelectionPage(session_, *dialogs_, pages_),
+        new StatisticsPage(session_, *dialogs_, pages_),
         new SamplingPage(session_, pages_),
         new LabelingPage(session_, pages_),
         new CodebookPage(session_, pages_),
-        placeholder(tr("Agreement"), tr("Cohen's kappa between the two coders with its confidence "
-                                        "interval, per root and per category.")),
-        placeholder(tr("Arbitration"),
-                    tr("Settle every conflict and every Pending post, with a rationale.")),
-        placeholder(tr("Taxonomy"), tr("The three-level taxonomy with a count and a percentage on "
-                                       "every category, and the figure for the paper.")),
+        new AgreementPage(session_, *dialogs_, pages_),
+        new ArbitrationPage(session_, pages_),
+        new TaxonomyPage(session_, *dialogs_, pages_),
     };
     for (Page* page : pageList_) {
         pages_->addWidget(page);
@@ -265,10 +268,21 @@ void MainWindow::updateForProject() {
         const int navigationWidth = navigation_->maximumWidth();
         if (splitter->sizes().value(0) > navigationWidth)
             splitter->setSizes({navigationWidth, splitter->width() - navigationWidth});
-        setWindowTitle(tr("%1 – %2 – Taxonomist")
-                           .arg(session_->title(), QFileInfo(session_->path()).fileName()));
+        QString heading = session_->title();
+        const auto package = openPackage(*session_);
+        if (package) {
+            // A package says whom it is for, and opens where that person works.
+            auto text = packages::packageHeading(session_->project()->db(), *package);
+            heading = QString::fromStdString(text ? *text : package->person);
+        }
+        setWindowTitle(
+            tr("%1 – %2 – Taxonomist").arg(heading, QFileInfo(session_->path()).fileName()));
         statusProject_->setText(session_->path());
-        showPage(AppSettings().lastPage(session_->projectId()));
+        if (package)
+            showPageByTitle(package->kind == packages::Kind::Coder ? tr("Coding")
+                                                                   : tr("Arbitration"));
+        else
+            showPage(AppSettings().lastPage(session_->projectId()));
         currentPage()->refresh();
     } else {
         setWindowTitle(tr("Taxonomist"));

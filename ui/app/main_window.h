@@ -13,6 +13,7 @@ class QStackedWidget;
 namespace taxo::ui {
 
 class Dialogs;
+class PackageActions;
 class Page;
 class ProjectSession;
 class WelcomeWidget;
@@ -39,6 +40,7 @@ public:
     void closeProject();
 
     QMenu* recentMenu() const { return recentMenu_; }
+    PackageActions* packageActions() const { return packageActions_; }
     QListWidget* navigation() const { return navigation_; }
     Page* currentPage() const;
     void showPage(int index);
@@ -65,6 +67,7 @@ private:
     std::vector<Page*> pageList_;
     QMenu* recentMenu_ = nullptr;
     QAction* closeAction_ = nullptr;
+    PackageActions* packageActions_ = nullptr;
     QLabel* statusProject_;
 };
 

@@ -1,5 +1,6 @@
 #include "labeling/labeling_page.h"
 
+#include "app/package_actions.h"
 #include "app/project_session.h"
 #include "corpus/post_store.h"
 #include "labeling/codes_panel.h"
@@ -186,7 +187,11 @@ void LabelingPage::reloadAssignments() {
         const QSignalBlocker blocker(assignment_);
         assignment_->clear();
         if (session()->isOpen()) {
-            auto list = labels::codingAssignments(session()->project()->db());
+            // In a package only its person's own work is offered.
+            auto& db = session()->project()->db();
+            const auto package = openPackage(*session());
+            auto list = package ? packages::packageAssignments(db, *package)
+                                : labels::codingAssignments(db);
             if (list) {
                 assignments_ = std::move(*list);
                 for (const auto& a : assignments_)

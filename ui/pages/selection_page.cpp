@@ -1,29 +1,68 @@
 #include "pages/selection_page.h"
 
 #include "app/project_session.h"
+#include "models/rules_table_model.h"
+#include "select/rules_document.h"
 #include "select/selection.h"
 #include "support/background.h"
+#include "support/dialogs.h"
+#include "util/files.h"
 
 #include <QCheckBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace taxo::ui {
 
-SelectionPage::SelectionPage(ProjectSession* session, QWidget* parent) : Page(session, parent) {
+SelectionPage::SelectionPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent)
+    : Page(session, parent), dialogs_(dialogs), rules_(new RulesTableModel(this)) {
     auto* layout = new QVBoxLayout(this);
-    auto* row = new QHBoxLayout;
-    rulesPath_ = new QLineEdit(this);
-    rulesPath_->setObjectName(QStringLiteral("rulesPath"));
-    rulesPath_->setPlaceholderText(tr("rules file (JSON, see docs/rules.md)"));
-    auto* browse = new QPushButton(tr("Browse…"), this);
+
+    auto* editRow = new QHBoxLayout;
+    auto* open = new QPushButton(tr("Open rules…"), this);
+    open->setObjectName(QStringLiteral("browseRules"));
+    open->setToolTip(tr("Read a rules file (JSON, see docs/rules.md) into the table"));
+    auto* save = new QPushButton(tr("Save rules…"), this);
+    save->setObjectName(QStringLiteral("saveRules"));
+    save->setToolTip(tr("Write the table as a rules file, for `taxo select` and the paper"));
+    auto* add = new QPushButton(tr("Add clause"), this);
+    add->setObjectName(QStringLiteral("addClause"));
+    add->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Plus));
+    add->setToolTip(tr("A new clause below the current one, in the same set (Ctrl++)"));
+    auto* remove = new QPushButton(tr("Remove clause"), this);
+    remove->setObjectName(QStringLiteral("removeClause"));
+    remove->setToolTip(tr("Remove the current clause (Ctrl+Del)"));
+    remove->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Delete));
+    rulesOrigin_ = new QLabel(this);
+    rulesOrigin_->setObjectName(QStringLiteral("rulesOrigin"));
+    rulesOrigin_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    editRow->addWidget(open);
+    editRow->addWidget(save);
+    editRow->addWidget(add);
+    editRow->addWidget(remove);
+    editRow->addWidget(rulesOrigin_, 1);
+
+    rulesView_ = new QTableView(this);
+    rulesView_->setObjectName(QStringLiteral("rulesTable"));
+    rulesView_->setModel(rules_);
+    rulesView_->setEditTriggers(QAbstractItemView::AllEditTriggers);
+    rulesView_->setSelectionBehavior(QAbstractItemView::SelectItems);
+    // The word lists get the room; the set, root and check box columns fit their content.
+    auto* header = rulesView_->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    for (int column : {RulesTableModel::TagsColumn, RulesTableModel::KeywordsColumn,
+                       RulesTableModel::WordsColumn})
+        header->setSectionResizeMode(column, QHeaderView::Stretch);
+    header->setMinimumSectionSize(90);
+    rulesView_->setWordWrap(true);
+
+    auto* runRow = new QHBoxLayout;
     force_ = new QCheckBox(tr("Replace sets that samples use"), this);
     force_->setObjectName(QStringLiteral("force"));
     run_ = new QPushButton(tr("Build sets"), this);
@@ -32,11 +71,11 @@ SelectionPage::SelectionPage(ProjectSession* session, QWidget* parent) : Page(se
     run_->setToolTip(tr("Build the sets from the rules (Ctrl+Enter)"));
     cancel_ = new QPushButton(tr("Cancel"), this);
     cancel_->setEnabled(false);
-    row->addWidget(rulesPath_, 1);
-    row->addWidget(browse);
-    row->addWidget(force_);
-    row->addWidget(run_);
-    row->addWidget(cancel_);
+    runRow->addStretch(1);
+    runRow->addWidget(force_);
+    runRow->addWidget(run_);
+    runRow->addWidget(cancel_);
+
     progress_ = new QProgressBar(this);
     progress_->setVisible(false);
     message_ = new QLabel(this);
@@ -49,17 +88,23 @@ SelectionPage::SelectionPage(ProjectSession* session, QWidget* parent) : Page(se
         {tr("Set"), tr("Clause"), tr("After this clause"), tr("This clause alone")});
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    layout->addLayout(row);
+
+    layout->addLayout(editRow);
+    layout->addWidget(rulesView_, 3);
+    layout->addLayout(runRow);
     layout->addWidget(progress_);
     layout->addWidget(message_);
-    layout->addWidget(table_, 1);
+    layout->addWidget(table_, 2);
 
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Selection rules"), QString(),
-                                                          tr("JSON (*.json)"));
-        if (!path.isEmpty())
-            rulesPath_->setText(path);
+    connect(open, &QPushButton::clicked, this, [this] { openRules(); });
+    connect(save, &QPushButton::clicked, this, [this] { saveRules(); });
+    connect(add, &QPushButton::clicked, this, [this] {
+        const int row = rules_->insertClause(rulesView_->currentIndex().row());
+        rulesView_->setCurrentIndex(rules_->index(row, RulesTableModel::SetColumn));
+        rulesView_->edit(rulesView_->currentIndex());
     });
+    connect(remove, &QPushButton::clicked, this,
+            [this] { rules_->removeClause(rulesView_->currentIndex().row()); });
     connect(run_, &QPushButton::clicked, this, [this] { start(); });
     connect(cancel_, &QPushButton::clicked, this, [this] {
         if (cancelFlag_)
@@ -77,12 +122,64 @@ SelectionPage::~SelectionPage() {
 
 void SelectionPage::refresh() {
     run_->setEnabled(session()->isOpen() && !busy());
+    // A newly opened project shows the rules that built its sets; edits in progress on
+    // the same project are kept.
+    if (session()->isOpen() && !busy() && session()->path() != loadedFor_) {
+        loadProjectRules();
+    } else if (!session()->isOpen() && !loadedFor_.isEmpty()) {
+        loadedFor_.clear();
+        rules_->setRows({});
+        rulesOrigin_->clear();
+    }
+}
+
+void SelectionPage::loadProjectRules() {
+    loadedFor_ = session()->path();
+    auto rows = select::projectClauseRows(session()->project()->db());
+    if (!rows) {
+        rules_->setRows({});
+        rulesOrigin_->setText(QString::fromStdString(rows.message()));
+        return;
+    }
+    rules_->setRows(std::move(*rows));
+    rulesOrigin_->setText(rules_->rowCount() == 0
+                              ? tr("No sets yet: add clauses, or open a rules file.")
+                              : tr("The rules of the project's current sets."));
+}
+
+void SelectionPage::openRules() {
+    const QString path = dialogs_.openFilePath(this, tr("Selection rules"), tr("JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    auto text = files::readAll(path.toStdString());
+    auto rows = text ? select::clauseRows(*text, path.toStdString())
+                     : Result<std::vector<select::ClauseRow>>(text.error());
+    if (!rows) {
+        message_->setText(QString::fromStdString(rows.message())); // the table is unchanged
+        return;
+    }
+    rules_->setRows(std::move(*rows));
+    rulesOrigin_->setText(tr("From %1").arg(path));
+}
+
+void SelectionPage::saveRules() {
+    const QString path = dialogs_.saveFilePath(this, tr("Save selection rules"),
+                                               QStringLiteral("rules.json"), tr("JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    if (auto status =
+            files::writeAtomically(path.toStdString(), select::rulesDocument(rules_->rows()));
+        !status) {
+        message_->setText(QString::fromStdString(status.message()));
+        return;
+    }
+    rulesOrigin_->setText(tr("Saved to %1").arg(path));
 }
 
 void SelectionPage::start() {
     if (busy() || !session()->isOpen())
         return;
-    auto rules = select::loadRules(rulesPath_->text().toStdString());
+    auto rules = select::parseRules(select::rulesDocument(rules_->rows()), "the rules table");
     if (!rules) {
         message_->setText(QString::fromStdString(rules.message())); // inline, no dialog
         return;

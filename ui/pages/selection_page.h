@@ -1,6 +1,7 @@
 #pragma once
-// Selection: build the named sets from a rules file (docs/rules.md) and show the
-// count after every clause, the union and the overlaps. The work runs off the UI thread.
+// Selection: edit the rules (docs/rules.md) as a table of clauses, open and save them as
+// a rules file, build the named sets and show the count after every clause, the union and
+// the overlaps. The work runs off the UI thread.
 
 #include "pages/page.h"
 #include "util/progress.h"
@@ -11,17 +12,20 @@
 
 class QCheckBox;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
+class QTableView;
 class QTableWidget;
 
 namespace taxo::ui {
 
+class Dialogs;
+class RulesTableModel;
+
 class SelectionPage final : public Page {
     Q_OBJECT
 public:
-    explicit SelectionPage(ProjectSession* session, QWidget* parent = nullptr);
+    SelectionPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent = nullptr);
     ~SelectionPage() override;
     QString title() const override { return tr("Selection"); }
     QString purpose() const override {
@@ -31,9 +35,18 @@ public:
     void refresh() override;
     bool busy() const { return worker_ != nullptr; }
     void start();
+    RulesTableModel* rulesModel() const { return rules_; }
 
 private:
-    QLineEdit* rulesPath_;
+    Dialogs& dialogs_;
+    void loadProjectRules();
+    void openRules();
+    void saveRules();
+
+    RulesTableModel* rules_;
+    QTableView* rulesView_;
+    QLabel* rulesOrigin_;
+    QString loadedFor_; // the project whose rules the table shows
     QCheckBox* force_;
     QPushButton* run_;
     QPushButton* cancel_;

@@ -2,6 +2,7 @@
 
 #include "app/project_session.h"
 #include "support/background.h"
+#include "support/dialogs.h"
 
 #include <QBoxPlotSeries>
 #include <QBoxSet>
@@ -10,7 +11,6 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -48,7 +48,8 @@ QSpinBox* yearBox(QWidget* parent, const QString& name, const QString& none) {
 
 } // namespace
 
-StatisticsPage::StatisticsPage(ProjectSession* session, QWidget* parent) : Page(session, parent) {
+StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent)
+    : Page(session, parent), dialogs_(dialogs) {
     auto* layout = new QVBoxLayout(this);
     auto* row = new QHBoxLayout;
     from_ = yearBox(this, QStringLiteral("fromYear"), tr("first year"));
@@ -63,7 +64,9 @@ StatisticsPage::StatisticsPage(ProjectSession* session, QWidget* parent) : Page(
     recompute_->setShortcut(QKeySequence(Qt::Key_F5));
     recompute_->setToolTip(tr("Compute the statistics again (F5)"));
     auto* csv = new QPushButton(tr("Export CSV…"), this);
+    csv->setObjectName(QStringLiteral("exportCsv"));
     auto* image = new QPushButton(tr("Save chart…"), this);
+    image->setObjectName(QStringLiteral("saveChart"));
     row->addWidget(new QLabel(tr("From"), this));
     row->addWidget(from_);
     row->addWidget(new QLabel(tr("to"), this));
@@ -100,15 +103,16 @@ StatisticsPage::StatisticsPage(ProjectSession* session, QWidget* parent) : Page(
     connect(recompute_, &QPushButton::clicked, this, [this] { recompute(); });
     connect(logScale_, &QCheckBox::toggled, this, [this] { rebuildBoxChart(); });
     connect(csv, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export statistics"), QString(),
-                                                          tr("CSV (*.csv)"));
+        const QString path = dialogs_.saveFilePath(
+            this, tr("Export statistics"), QStringLiteral("statistics.csv"), tr("CSV (*.csv)"));
         QString error;
         if (!path.isEmpty() && !exportCsv(path, &error))
             difficulty_->setText(error);
     });
     connect(image, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save chart"), QString(),
-                                                          tr("PNG (*.png);;SVG (*.svg)"));
+        const QString path =
+            dialogs_.saveFilePath(this, tr("Save chart"), QStringLiteral("questions-per-year.png"),
+                                  tr("PNG (*.png);;SVG (*.svg)"));
         QString error;
         if (!path.isEmpty() && !saveChart(path, &error))
             difficulty_->setText(error);

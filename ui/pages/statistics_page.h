@@ -21,10 +21,12 @@ class QTableWidget;
 
 namespace taxo::ui {
 
+class Dialogs;
+
 class StatisticsPage final : public Page {
     Q_OBJECT
 public:
-    explicit StatisticsPage(ProjectSession* session, QWidget* parent = nullptr);
+    StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent = nullptr);
     ~StatisticsPage() override;
     QString title() const override { return tr("Statistics"); }
     QString purpose() const override {
@@ -41,6 +43,7 @@ public:
     const std::optional<stats::CorpusStats>& current() const { return stats_; }
 
 private:
+    Dialogs& dialogs_;
     void showResult(const stats::CorpusStats& result);
     void rebuildBoxChart();
 

@@ -11,6 +11,7 @@ constexpr auto kStateKey = "mainWindow/state";         // default: empty
 constexpr auto kSplitterGroup = "splitters";           // per name; default: empty
 constexpr auto kLastPageGroup = "lastPage";            // default page: 0 (Home)
 constexpr int kDefaultLastPage = 0;
+constexpr auto kArbitrationGroup = "arbitration"; // per project; default: no person, own roots
 
 QString key(const char* text) {
     return QString::fromLatin1(text);
@@ -69,6 +70,27 @@ QByteArray AppSettings::splitterState(const QString& name) const {
 
 void AppSettings::setSplitterState(const QString& name, const QByteArray& state) {
     QSettings().setValue(key(kSplitterGroup) + QLatin1Char('/') + name, state);
+}
+
+QString AppSettings::arbitrationPerson(const QString& projectId) const {
+    return QSettings()
+        .value(key(kArbitrationGroup) + QLatin1Char('/') + projectId + QStringLiteral("/person"))
+        .toString();
+}
+
+bool AppSettings::arbitrationAllRoots(const QString& projectId) const {
+    return QSettings()
+        .value(key(kArbitrationGroup) + QLatin1Char('/') + projectId + QStringLiteral("/allRoots"),
+               false)
+        .toBool();
+}
+
+void AppSettings::setArbitrationPerson(const QString& projectId, const QString& name,
+                                       bool allRoots) {
+    QSettings settings;
+    const QString group = key(kArbitrationGroup) + QLatin1Char('/') + projectId;
+    settings.setValue(group + QStringLiteral("/person"), name);
+    settings.setValue(group + QStringLiteral("/allRoots"), allRoots);
 }
 
 } // namespace taxo::ui

@@ -29,6 +29,12 @@ public:
     // The page a project was last left on, by project id.
     int lastPage(const QString& projectId) const;
     void setLastPage(const QString& projectId, int page);
+
+    // Whom the Arbitration page works as, by project id: a person's name, and
+    // whether it is the lead's view of every root. Empty until first chosen.
+    QString arbitrationPerson(const QString& projectId) const;
+    bool arbitrationAllRoots(const QString& projectId) const;
+    void setArbitrationPerson(const QString& projectId, const QString& name, bool allRoots);
 };
 
 } // namespace taxo::ui

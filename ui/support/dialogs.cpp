@@ -1,7 +1,9 @@
 #include "support/dialogs.h"
 
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QMessageBox>
+#include <QPushButton>
 
 namespace taxo::ui {
 namespace {
@@ -39,6 +41,23 @@ void SystemDialogs::showError(QWidget* parent, const QString& title, const QStri
 
 void SystemDialogs::showInformation(QWidget* parent, const QString& title, const QString& message) {
     QMessageBox::information(parent, title, message);
+}
+
+int SystemDialogs::chooseItem(QWidget* parent, const QString& title, const QString& label,
+                              const QStringList& items) {
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(parent, title, label, items, 0, false, &ok);
+    return ok ? static_cast<int>(items.indexOf(chosen)) : -1;
+}
+
+bool SystemDialogs::confirm(QWidget* parent, const QString& title, const QString& message,
+                            const QString& proceedLabel) {
+    QMessageBox box(QMessageBox::Question, title, message, QMessageBox::NoButton, parent);
+    QPushButton* proceed = box.addButton(proceedLabel, QMessageBox::AcceptRole);
+    QPushButton* cancel = box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(cancel);
+    box.exec();
+    return box.clickedButton() == proceed;
 }
 
 } // namespace taxo::ui

@@ -3,6 +3,7 @@
 // path or show an error through it; tests install a scripted implementation.
 
 #include <QString>
+#include <QStringList>
 
 class QWidget;
 
@@ -20,6 +21,12 @@ public:
                                  const QString& filter) = 0;
     virtual void showError(QWidget* parent, const QString& title, const QString& message) = 0;
     virtual void showInformation(QWidget* parent, const QString& title, const QString& message) = 0;
+    // One of `items`, by index; -1 when the user cancelled.
+    virtual int chooseItem(QWidget* parent, const QString& title, const QString& label,
+                           const QStringList& items) = 0;
+    // A question with one way on (proceedLabel) and Cancel, the default; true to go on.
+    virtual bool confirm(QWidget* parent, const QString& title, const QString& message,
+                         const QString& proceedLabel) = 0;
 };
 
 // The real dialogs: QFileDialog and QMessageBox.
@@ -32,6 +39,10 @@ public:
                          const QString& filter) override;
     void showError(QWidget* parent, const QString& title, const QString& message) override;
     void showInformation(QWidget* parent, const QString& title, const QString& message) override;
+    int chooseItem(QWidget* parent, const QString& title, const QString& label,
+                   const QStringList& items) override;
+    bool confirm(QWidget* parent, const QString& title, const QString& message,
+                 const QString& proceedLabel) override;
 };
 
 } // namespace taxo::ui

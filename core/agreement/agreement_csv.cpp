@@ -1,0 +1,68 @@
+#include "agreement/agreement_csv.h"
+
+#include "results/taxonomy_export.h"
+
+#include <cstdio>
+#include <initializer_list>
+
+namespace taxo::agreement {
+namespace {
+
+std::string number(double value) {
+    char text[40];
+    std::snprintf(text, sizeof text, "%.17g", value);
+    return text;
+}
+
+std::string number(const std::optional<double>& value) {
+    return value ? number(*value) : std::string();
+}
+
+std::string row(std::initializer_list<std::string> fields) {
+    std::string line;
+    bool first = true;
+    for (const auto& field : fields) {
+        if (!first)
+            line += ',';
+        line += results::csvField(field);
+        first = false;
+    }
+    return line + "\r\n";
+}
+
+std::string kappaRow(const char* scope, const std::string& name, const CohenKappa& kappa) {
+    const std::string band = kappa.kappa ? kappaBandName(landisKochBand(*kappa.kappa)) : "";
+    return row({"cohen_kappa", scope, name, "", "", number(kappa.kappa), number(kappa.ciLow),
+                number(kappa.ciHigh), number(kappa.standardError), band, number(kappa.observed),
+                number(kappa.expected), std::to_string(kappa.n), number(kappa.percentAgreement),
+                kappa.kappa ? "" : kappa.undefinedReason});
+}
+
+std::string alphaRow(const char* measure, const std::string& name, const KrippendorffAlpha& alpha) {
+    return row({measure, "overall", name, "", "", number(alpha.alpha), "", "", "", "",
+                number(alpha.observedDisagreement), number(alpha.expectedDisagreement),
+                std::to_string(alpha.values), "", alpha.alpha ? "" : alpha.undefinedReason});
+}
+
+} // namespace
+
+std::string agreementCsv(const ProjectAgreement& agreement) {
+    std::string out = "measure,scope,name,coder_a,coder_b,value,ci_low,ci_high,se,band,observed,"
+                      "expected,n,percent_agreement,undefined_reason\r\n";
+    out += kappaRow("overall", agreement.round, agreement.overall);
+    for (const auto& root : agreement.perRoot)
+        out += kappaRow("root", root.root, root.kappa);
+    for (const auto& category : agreement.perCategory)
+        out += kappaRow("category", category.path, category.kappa);
+    out += alphaRow("alpha_nominal", agreement.round, agreement.alphaNominal);
+    out += alphaRow("alpha_masi", agreement.round, agreement.alphaMasi);
+    for (const auto& cell : agreement.confusion)
+        out += row({"confusion", "cell", "", cell.a, cell.b, "", "", "", "", "", "", "",
+                    std::to_string(cell.count), "", ""});
+    for (const auto* coder : {&agreement.coderA, &agreement.coderB})
+        out += row({"coder_progress", "coder", coder->name, "", "", std::to_string(coder->labeled),
+                    "", "", "", "", "", "", std::to_string(agreement.items), "", ""});
+    return out;
+}
+
+} // namespace taxo::agreement

@@ -1,0 +1,26 @@
+#pragma once
+// The agreement of a round as one CSV table (RFC 4180, CRLF), what the Agreement page
+// exports. One rectangular table so that a spreadsheet can filter it by `measure`:
+//
+//   measure,scope,name,coder_a,coder_b,value,ci_low,ci_high,se,band,observed,expected,n,
+//   percent_agreement,undefined_reason
+//
+// - cohen_kappa rows (scope overall, root or category): value is kappa, band its
+//   Landis & Koch band, n the items both coders labeled; an undefined kappa leaves
+//   value, interval, se and band empty and gives the reason.
+// - alpha_nominal and alpha_masi (scope overall): value is Krippendorff's alpha,
+//   observed and expected are the disagreements Do and De, n the pairable values.
+// - confusion (scope cell): coder_a's value against coder_b's, n the posts.
+// - coder_progress (scope coder): name the coder, value the posts labeled, n the
+//   round's posts (every coder of a round is assigned all of them).
+// Numbers are written with 17 significant digits, so the file reproduces them exactly.
+
+#include "agreement/project_agreement.h"
+
+#include <string>
+
+namespace taxo::agreement {
+
+std::string agreementCsv(const ProjectAgreement& agreement);
+
+} // namespace taxo::agreement

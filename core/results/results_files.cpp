@@ -1,0 +1,79 @@
+#include "results/results_files.h"
+
+#include "results/figure_svg.h"
+#include "results/methods_text.h"
+#include "results/qdc.h"
+#include "results/taxonomy_export.h"
+#include "util/files.h"
+
+#include <algorithm>
+
+namespace taxo::results {
+
+const std::vector<std::string>& resultFormats() {
+    static const std::vector<std::string> formats = {
+        "taxonomy-json", "csv", "md",  "latex",      "svg",
+        "png",           "pdf", "qdc", "methods-md", "methods-latex"};
+    return formats;
+}
+
+bool isResultFormat(const std::string& format) {
+    const auto& formats = resultFormats();
+    return std::find(formats.begin(), formats.end(), format) != formats.end();
+}
+
+bool isRasterFormat(const std::string& format) {
+    return format == "png" || format == "pdf";
+}
+
+std::string resultFileSuffix(const std::string& format) {
+    if (format == "taxonomy-json")
+        return "json";
+    if (format == "md" || format == "methods-md")
+        return "md";
+    if (format == "latex" || format == "methods-latex")
+        return "tex";
+    return format;
+}
+
+Result<std::string> resultContent(sql::Database& db, const std::string& format,
+                                  const ResultsOptions& options) {
+    if (!isResultFormat(format))
+        return makeError("unknown result format '" + format + "'");
+    if (format == "qdc")
+        return exportQdc(db);
+    auto computed = computeResults(db, options);
+    if (!computed)
+        return computed.error();
+    if (format == "taxonomy-json")
+        return toJson(*computed);
+    if (format == "csv")
+        return toCsv(*computed);
+    if (format == "md")
+        return toMarkdown(*computed);
+    if (format == "latex")
+        return toLatex(*computed);
+    if (format == "svg" || isRasterFormat(format))
+        return figureSvg(*computed);
+    auto facts = collectMethodsFacts(db, *computed);
+    if (!facts)
+        return facts.error();
+    return format == "methods-md" ? methodsMarkdown(*facts) : methodsLatex(*facts);
+}
+
+Status writeResultFile(sql::Database& db, const std::string& format, const std::string& path,
+                       const ResultsOptions& options, int dpi, FigureRenderer renderer) {
+    auto content = resultContent(db, format, options);
+    if (!content)
+        return content.error();
+    if (!isRasterFormat(format))
+        return files::writeAtomically(path, *content);
+    if (!renderer)
+        renderer = figureRenderer();
+    if (!renderer)
+        return makeError("this build cannot render " + format +
+                         " (no Qt renderer linked); export --format svg instead");
+    return renderer(*content, format == "png" ? RasterFormat::Png : RasterFormat::Pdf, path, dpi);
+}
+
+} // namespace taxo::results

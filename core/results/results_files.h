@@ -1,0 +1,36 @@
+#pragma once
+// The result files of `taxo export` (everything but the exchange document): one
+// function makes each format's content and writes it, so the command line and the
+// Taxonomy page write the same bytes for the same project.
+
+#include "results/figure_renderer.h"
+#include "results/taxonomy_results.h"
+#include "store/sqlite.h"
+#include "util/result.h"
+
+#include <string>
+#include <vector>
+
+namespace taxo::results {
+
+// taxonomy-json, csv, md, latex, svg, png, pdf, qdc, methods-md, methods-latex.
+const std::vector<std::string>& resultFormats();
+bool isResultFormat(const std::string& format);
+// png and pdf: rendered from the figure's SVG by a FigureRenderer.
+bool isRasterFormat(const std::string& format);
+// The usual file suffix: "json", "csv", "md", "tex", "svg", "png", "pdf", "qdc".
+std::string resultFileSuffix(const std::string& format);
+
+// The file's text; for png and pdf the SVG they are rendered from. Formats built on
+// the results refuse unresolved posts unless options.allowUnresolved (the qdc
+// codebook does not depend on labels and never refuses).
+Result<std::string> resultContent(sql::Database& db, const std::string& format,
+                                  const ResultsOptions& options = {});
+
+// Writes the file atomically. png and pdf go through `renderer` (the registered
+// one when null), and are refused with a message when there is none.
+Status writeResultFile(sql::Database& db, const std::string& format, const std::string& path,
+                       const ResultsOptions& options = {}, int dpi = 300,
+                       FigureRenderer renderer = nullptr);
+
+} // namespace taxo::results

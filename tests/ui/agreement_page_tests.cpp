@@ -1,0 +1,420 @@
+// The Agreement page on the offscreen platform: its figures are core's, its tables
+// sort numbers as numbers, the CSV goes through the Dialogs seam, and labels that
+// arrive later show after a refresh.
+
+#include "agreement/agreement_csv.h"
+#include "agreement/agreement_models.h"
+#include "agreement/agreement_page.h"
+#include "app/main_window.h"
+#include "app/project_session.h"
+#include "core/study_fixture.h"
+#include "labels/labels.h"
+#include "scripted_dialogs.h"
+#include "util/files.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTest>
+#include <catch2/catch.hpp>
+
+using taxo::ui::AgreementPage;
+using taxo::ui::KappaTableModel;
+namespace ag = taxo::agreement;
+
+namespace {
+
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+QString fixed3(double value) {
+    return QString::number(value, 'f', 3);
+}
+
+QString formatOrUndefined(const std::optional<double>& value) {
+    return value ? fixed3(*value) : QStringLiteral("undefined");
+}
+
+template <typename T> T* child(QWidget* parent, const char* name) {
+    auto* widget = parent->findChild<T*>(QString::fromLatin1(name));
+    REQUIRE(widget != nullptr);
+    return widget;
+}
+
+// seedStudy plus Server/Cloud > Model Export > {Procedure, Model quantization},
+// Server/Cloud > Request > {Format}, Mobile > Data > {Input}.
+struct AgreementStudy {
+    taxo::test::TempDir dir;
+    std::string path = dir.file("agreement.taxo");
+    taxo::ui::ProjectSession session;
+    std::map<std::string, taxo::codebook::CategoryId> ids;
+
+    AgreementStudy() {
+        REQUIRE(session.create(q(path), QStringLiteral("agreement")).isEmpty());
+        auto& db = this->db();
+        taxo::test::seedStudy(db);
+        using taxo::test::addOrFail;
+        ids["Server/Cloud"] = addOrFail(db, std::nullopt, "Server/Cloud");
+        ids["Model Export"] = addOrFail(db, ids["Server/Cloud"], "Model Export");
+        ids["Procedure"] = addOrFail(db, ids["Model Export"], "Procedure");
+        ids["Model quantization"] = addOrFail(db, ids["Model Export"], "Model quantization");
+        ids["Request"] = addOrFail(db, ids["Server/Cloud"], "Request");
+        ids["Format"] = addOrFail(db, ids["Request"], "Format");
+        ids["Mobile"] = addOrFail(db, std::nullopt, "Mobile");
+        ids["Data"] = addOrFail(db, ids["Mobile"], "Data");
+        ids["Input"] = addOrFail(db, ids["Data"], "Input");
+    }
+    taxo::sql::Database& db() { return session.project()->db(); }
+
+    // statsmodels' table10 ([[0,4,1],[0,8,0],[0,1,5]]) as 19 posts of the Server set
+    // in the reliability round, codes 1-3 the leaves Procedure, Model quantization
+    // and Format: kappa 0.484163, CI 0.213661 to 0.754665 (statsmodels 0.13.5).
+    void seedTable10() {
+        const std::vector<taxo::codebook::CategoryId> leaf = {
+            ids["Procedure"], ids["Model quantization"], ids["Format"]};
+        const std::vector<std::vector<int>> table = {{0, 4, 1}, {0, 8, 0}, {0, 1, 5}};
+        std::int64_t post = 101;
+        for (std::size_t i = 0; i < 3; ++i)
+            for (std::size_t j = 0; j < 3; ++j)
+                for (int c = 0; c < table[i][j]; ++c, ++post) {
+                    const auto id = std::to_string(post);
+                    taxo::test::sqlOrFail(
+                        db(), "INSERT INTO posts(id, source, source_id, title) VALUES (" + id +
+                                  ", 'stackoverflow', 's" + id +
+                                  "', 't'); INSERT INTO set_members VALUES (1, " + id +
+                                  "); INSERT INTO round_items VALUES (2, " + id + ", " + id + ");");
+                    taxo::test::rawLabel(db(), 2, post, 1, {leaf[i]});
+                    taxo::test::rawLabel(db(), 2, post, 2, {leaf[j]});
+                }
+    }
+
+    ag::ProjectAgreement coreAgreement(const std::string& round = {}) {
+        auto result = ag::projectAgreement(db(), round);
+        INFO((result.ok() ? std::string() : result.message()));
+        REQUIRE(result.ok());
+        return std::move(*result);
+    }
+};
+
+// The rows of a view's proxy in their shown order, as the source model's rows.
+std::vector<const KappaTableModel::Row*> shownRows(QSortFilterProxyModel* proxy) {
+    auto* model = static_cast<KappaTableModel*>(proxy->sourceModel());
+    std::vector<const KappaTableModel::Row*> rows;
+    for (int r = 0; r < proxy->rowCount(); ++r)
+        rows.push_back(model->rowAt(proxy->mapToSource(proxy->index(r, 0)).row()));
+    return rows;
+}
+
+void checkRowShowsCore(KappaTableModel* model, int row, const ag::CohenKappa& kappa) {
+    auto text = [&](int column) {
+        return model->data(model->index(row, column), Qt::DisplayRole).toString();
+    };
+    INFO(text(KappaTableModel::NameColumn).toStdString());
+    CHECK(text(KappaTableModel::NColumn) == QString::number(kappa.n));
+    if (kappa.kappa) {
+        CHECK(text(KappaTableModel::KappaColumn) == fixed3(*kappa.kappa));
+        CHECK(text(KappaTableModel::CiLowColumn) == fixed3(*kappa.ciLow));
+        CHECK(text(KappaTableModel::CiHighColumn) == fixed3(*kappa.ciHigh));
+        CHECK(text(KappaTableModel::BandColumn) ==
+              QString::fromLatin1(ag::kappaBandName(ag::landisKochBand(*kappa.kappa))));
+    } else {
+        CHECK(text(KappaTableModel::KappaColumn) == QStringLiteral("undefined"));
+        CHECK(text(KappaTableModel::CiLowColumn).isEmpty());
+        CHECK(model->data(model->index(row, KappaTableModel::KappaColumn), Qt::ToolTipRole)
+                  .toString()
+                  .contains(q(kappa.undefinedReason)));
+    }
+}
+
+struct Testers {
+    QAbstractItemModelTester perRoot, perCategory, rootProxy, categoryProxy, confusion;
+    explicit Testers(AgreementPage& page)
+        : perRoot(page.perRootModel(), Mode), perCategory(page.perCategoryModel(), Mode),
+          rootProxy(page.perRootProxy(), Mode), categoryProxy(page.perCategoryProxy(), Mode),
+          confusion(page.confusionModel(), Mode) {}
+    static constexpr auto Mode = QAbstractItemModelTester::FailureReportingMode::Fatal;
+};
+
+} // namespace
+
+TEST_CASE("the Agreement page shows core's kappa, interval, band, alpha and tables",
+          "[gui][agreement]") {
+    AgreementStudy study;
+    study.seedTable10();
+    taxo::test::ScriptedDialogs dialogs;
+    AgreementPage page(&study.session, dialogs);
+    Testers testers(page);
+    page.resize(1200, 800);
+    page.show();
+    page.refresh();
+    const auto core = study.coreAgreement();
+
+    CHECK(page.currentRound() == QStringLiteral("reliability"));
+    CHECK(child<QComboBox>(&page, "roundChoice")->count() == 1); // the pilot is no pair's round
+    REQUIRE(page.current().has_value());
+    // The reference values themselves, as the page shows them.
+    CHECK(child<QLabel>(&page, "kappaValue")->text() == QStringLiteral("κ = 0.484"));
+    CHECK(child<QLabel>(&page, "kappaInterval")->text().contains(QStringLiteral("0.214 to 0.755")));
+    CHECK(child<QLabel>(&page, "kappaBand")->text() == QStringLiteral("moderate"));
+    CHECK(child<QLabel>(&page, "kappaBand")->isVisible());
+    // And every figure is core's.
+    CHECK(child<QLabel>(&page, "kappaValue")->text() ==
+          QStringLiteral("κ = ") + fixed3(*core.overall.kappa));
+    CHECK(child<QLabel>(&page, "kappaInterval")
+              ->text()
+              .contains(fixed3(*core.overall.ciLow) + QStringLiteral(" to ") +
+                        fixed3(*core.overall.ciHigh)));
+    CHECK(child<QLabel>(&page, "observedValue")->text() == fixed3(core.overall.observed));
+    CHECK(child<QLabel>(&page, "expectedValue")->text() == fixed3(core.overall.expected));
+    CHECK(child<QLabel>(&page, "nValue")->text() ==
+          QStringLiteral("%1 of %2 posts").arg(core.overall.n).arg(core.items));
+    CHECK(child<QLabel>(&page, "percentValue")->text() ==
+          QString::number(core.overall.percentAgreement, 'f', 1) + QStringLiteral(" %"));
+    CHECK(child<QLabel>(&page, "alphaNominalValue")->text() == fixed3(*core.alphaNominal.alpha));
+    CHECK(child<QLabel>(&page, "alphaMasiValue")->text() == fixed3(*core.alphaMasi.alpha));
+
+    // Both coders' progress: labeled of the round's posts (3 of them unlabeled).
+    auto* progressA = child<QProgressBar>(&page, "coderAProgress");
+    CHECK(child<QLabel>(&page, "coderAName")->text() == QStringLiteral("Ann"));
+    CHECK(child<QLabel>(&page, "coderBName")->text() == QStringLiteral("Bo"));
+    CHECK(progressA->value() == 19);
+    CHECK(progressA->maximum() == 22);
+    CHECK(progressA->text() == QStringLiteral("19 of 22 labeled"));
+
+    // Per root (Mobile's posts are unlabeled: undefined with its reason) and per leaf.
+    REQUIRE(page.perRootModel()->rowCount() == static_cast<int>(core.perRoot.size()));
+    for (std::size_t i = 0; i < core.perRoot.size(); ++i) {
+        CHECK(page.perRootModel()->rowAt(static_cast<int>(i))->name == q(core.perRoot[i].root));
+        checkRowShowsCore(page.perRootModel(), static_cast<int>(i), core.perRoot[i].kappa);
+    }
+    CHECK_FALSE(core.perRoot[0].kappa.kappa.has_value());
+    REQUIRE(page.perCategoryModel()->rowCount() == 3);
+    for (std::size_t i = 0; i < core.perCategory.size(); ++i) {
+        CHECK(page.perCategoryModel()->rowAt(static_cast<int>(i))->name ==
+              q(core.perCategory[i].path));
+        checkRowShowsCore(page.perCategoryModel(), static_cast<int>(i), core.perCategory[i].kappa);
+    }
+
+    // The heat map: table10 itself, on one axis for both coders.
+    auto* confusion = page.confusionModel();
+    REQUIRE(confusion->rowCount() == 3);
+    REQUIRE(confusion->columnCount() == 3);
+    const std::vector<std::vector<int>> table = {{0, 4, 1}, {0, 8, 0}, {0, 1, 5}};
+    for (int r = 0; r < 3; ++r)
+        for (int c = 0; c < 3; ++c) {
+            CHECK(confusion->count(r, c) ==
+                  table[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)]);
+            CHECK(confusion->data(confusion->index(r, c), Qt::ToolTipRole)
+                      .toString()
+                      .contains(confusion->valueName(c)));
+        }
+    CHECK(confusion->headerData(0, Qt::Horizontal, Qt::DisplayRole).toString() ==
+          QStringLiteral("Procedure"));
+    CHECK(confusion->headerData(0, Qt::Vertical, Qt::ToolTipRole).toString() ==
+          QStringLiteral("Server/Cloud/Model Export/Procedure"));
+    CHECK(confusion->data(confusion->index(1, 1), Qt::DisplayRole).toString() ==
+          QStringLiteral("8"));
+    CHECK(confusion->data(confusion->index(1, 1), Qt::ToolTipRole)
+              .toString()
+              .contains(QStringLiteral("8 posts")));
+    // The fullest cell is the darkest; an empty one stays white.
+    const auto colour = [&](int r, int c) {
+        return confusion->data(confusion->index(r, c), Qt::BackgroundRole).value<QColor>();
+    };
+    CHECK(colour(1, 1).lightnessF() < colour(2, 2).lightnessF());
+    CHECK(colour(0, 2).lightnessF() > colour(0, 1).lightnessF());
+    CHECK(colour(1, 0) == QColor(Qt::white));
+}
+
+TEST_CASE("the Agreement page's tables sort numbers as numbers", "[gui][agreement]") {
+    AgreementStudy study;
+    study.seedTable10();
+    // Posts 5 and 6 (Mobile) both Input: Mobile has n = 2 and one value, so its kappa
+    // is undefined; Server/Cloud has n = 19. As text "19" would sort before "2".
+    for (const std::int64_t post : {5, 6})
+        for (const std::int64_t coder : {1, 2})
+            taxo::test::rawLabel(study.db(), 2, post, coder, {study.ids["Input"]});
+    taxo::test::ScriptedDialogs dialogs;
+    AgreementPage page(&study.session, dialogs);
+    Testers testers(page);
+    page.show();
+    page.refresh();
+    auto* proxy = page.perRootProxy();
+    REQUIRE(proxy->rowCount() == 2);
+
+    proxy->sort(KappaTableModel::NColumn, Qt::AscendingOrder);
+    CHECK(shownRows(proxy)[0]->name == QStringLiteral("Mobile"));
+    CHECK(shownRows(proxy)[0]->kappa.n == 2);
+    CHECK(shownRows(proxy)[1]->kappa.n == 19); // post 4, in both roots, is unlabeled
+    proxy->sort(KappaTableModel::NColumn, Qt::DescendingOrder);
+    CHECK(shownRows(proxy)[0]->name == QStringLiteral("Server/Cloud"));
+    // An undefined kappa sorts below every defined one.
+    proxy->sort(KappaTableModel::KappaColumn, Qt::AscendingOrder);
+    CHECK_FALSE(shownRows(proxy)[0]->kappa.kappa.has_value());
+    proxy->sort(KappaTableModel::KappaColumn, Qt::DescendingOrder);
+    CHECK(shownRows(proxy)[0]->kappa.kappa.has_value());
+
+    // Per category by kappa, through the view's header as a user would click it.
+    auto* categoryView = child<QTableView>(&page, "perCategoryView");
+    categoryView->sortByColumn(KappaTableModel::KappaColumn, Qt::AscendingOrder);
+    auto rows = shownRows(page.perCategoryProxy());
+    REQUIRE(rows.size() == 4);
+    std::vector<double> kappas;
+    for (const auto* row : rows)
+        if (row->kappa.kappa)
+            kappas.push_back(*row->kappa.kappa);
+    CHECK(std::is_sorted(kappas.begin(), kappas.end()));
+    CHECK(page.perCategoryProxy()
+              ->data(page.perCategoryProxy()->index(0, KappaTableModel::KappaColumn),
+                     KappaTableModel::SortRole)
+              .typeId() == QMetaType::Double);
+    categoryView->sortByColumn(KappaTableModel::NameColumn, Qt::DescendingOrder);
+    CHECK(shownRows(page.perCategoryProxy())[0]->name ==
+          QStringLiteral("Server/Cloud/Request/Format"));
+}
+
+TEST_CASE("an undefined kappa shows core's reason, never 1 or 0", "[gui][agreement]") {
+    AgreementStudy study;
+    for (const std::int64_t post : {4, 5, 6})
+        for (const std::int64_t coder : {1, 2})
+            taxo::test::rawLabel(study.db(), 2, post, coder, {study.ids["Input"]});
+    taxo::test::ScriptedDialogs dialogs;
+    AgreementPage page(&study.session, dialogs);
+    Testers testers(page);
+    page.show();
+    page.refresh();
+    const auto core = study.coreAgreement();
+    REQUIRE_FALSE(core.overall.kappa.has_value());
+    REQUIRE_FALSE(core.overall.undefinedReason.empty());
+    CHECK(child<QLabel>(&page, "kappaValue")->text() == QStringLiteral("κ = undefined"));
+    CHECK(child<QLabel>(&page, "kappaInterval")->text().contains(q(core.overall.undefinedReason)));
+    CHECK_FALSE(child<QLabel>(&page, "kappaBand")->isVisible());
+    CHECK(child<QLabel>(&page, "percentValue")->text() == QStringLiteral("100.0 %"));
+    // One value throughout leaves alpha undefined too, its reason in the tooltip.
+    REQUIRE_FALSE(core.alphaNominal.alpha.has_value());
+    CHECK(child<QLabel>(&page, "alphaNominalValue")->text() == QStringLiteral("undefined"));
+    CHECK(child<QLabel>(&page, "alphaNominalValue")->toolTip() ==
+          q(core.alphaNominal.undefinedReason));
+}
+
+TEST_CASE("the Agreement page exports core's CSV through the Dialogs seam", "[gui][agreement]") {
+    AgreementStudy study;
+    study.seedTable10();
+    taxo::test::ScriptedDialogs dialogs;
+    AgreementPage page(&study.session, dialogs);
+    page.show();
+    page.refresh();
+    const QString file = q(study.dir.file("agreement.csv"));
+
+    // Cancelled: nothing written.
+    auto* button = child<QPushButton>(&page, "exportAgreementCsv");
+    QTest::mouseClick(button, Qt::LeftButton);
+    CHECK_FALSE(QFile::exists(file));
+
+    dialogs.pathsToReturn << file;
+    QTest::mouseClick(button, Qt::LeftButton);
+    CHECK(dialogs.errors.isEmpty());
+    auto written = taxo::files::readAll(file.toStdString());
+    REQUIRE(written.ok());
+    CHECK(*written == ag::agreementCsv(study.coreAgreement()));
+    CHECK(written->find("cohen_kappa,overall,reliability,,,0.48416289592760") != std::string::npos);
+
+    // A folder that does not exist: refused with the reason through the seam.
+    dialogs.pathsToReturn << q(study.dir.file("missing/agreement.csv"));
+    CHECK_FALSE(page.exportCsv());
+    REQUIRE(dialogs.errors.size() == 1);
+    CHECK(dialogs.errors[0].startsWith(QStringLiteral("Export agreement: Cannot write")));
+}
+
+TEST_CASE("labels that arrive after the page was shown appear after the refresh",
+          "[gui][agreement]") {
+    QSettings().clear();
+    taxo::test::TempDir dir;
+    const std::string path = dir.file("later.taxo");
+    std::map<std::string, taxo::codebook::CategoryId> ids;
+    {
+        AgreementStudy study;
+        study.seedTable10();
+        ids = study.ids;
+        study.session.close(); // the WAL goes into the file before it is copied
+        REQUIRE(QFile::copy(q(study.path), q(path)));
+    }
+    auto dialogs = std::make_shared<taxo::test::ScriptedDialogs>();
+    taxo::ui::MainWindow window(dialogs);
+    window.show();
+    REQUIRE(window.openProject(q(path)));
+    REQUIRE(window.showPageByTitle(QStringLiteral("Agreement")));
+    auto* page = dynamic_cast<AgreementPage*>(window.currentPage());
+    REQUIRE(page != nullptr);
+    REQUIRE(page->current().has_value());
+    CHECK(page->current()->overall.n == 19);
+    auto* progressB = child<QProgressBar>(page, "coderBProgress");
+    CHECK(progressB->value() == 19);
+
+    // Both coders label post 5 (as the Coding page would), and the session says so.
+    auto& db = window.session()->project()->db();
+    const taxo::labels::LabelContent input{{ids["Input"]}, {}, {}, {}, {}};
+    REQUIRE(taxo::labels::saveLabel(db, {2, 5, std::int64_t{1}}, input).ok());
+    REQUIRE(taxo::labels::saveLabel(db, {2, 5, std::int64_t{2}}, input).ok());
+    window.session()->notifyDataChanged();
+    REQUIRE(page->current().has_value());
+    CHECK(page->current()->overall.n == 20);
+    CHECK(progressB->value() == 20);
+    auto expected = ag::projectAgreement(db);
+    REQUIRE(expected.ok());
+    CHECK(child<QLabel>(page, "kappaValue")->text() ==
+          QStringLiteral("κ = ") + fixed3(*expected->overall.kappa));
+    CHECK(child<QLabel>(page, "nValue")->text().startsWith(QStringLiteral("20 of 22")));
+
+    // And when the page is shown again after labels came in elsewhere.
+    REQUIRE(window.showPageByTitle(QStringLiteral("Home")));
+    REQUIRE(taxo::labels::saveLabel(db, {2, 6, std::int64_t{1}}, input).ok());
+    REQUIRE(taxo::labels::saveLabel(db, {2, 6, std::int64_t{2}}, input).ok());
+    REQUIRE(window.showPageByTitle(QStringLiteral("Agreement")));
+    CHECK(page->current()->overall.n == 21);
+}
+
+TEST_CASE("the round choice lists the pair rounds, reliability first, and shows the chosen one",
+          "[gui][agreement]") {
+    AgreementStudy study;
+    study.seedTable10();
+    // A second reliability round over posts 4-6, where Ann and Bo disagree once.
+    taxo::test::sqlOrFail(study.db(),
+                          "INSERT INTO rounds(id, name, kind, created) VALUES "
+                          "(3, 'second look', 'reliability', 't');"
+                          "INSERT INTO round_coders VALUES (3, 1), (3, 2);"
+                          "INSERT INTO round_items VALUES (3, 4, 0), (3, 5, 1), (3, 6, 2);");
+    for (const std::int64_t post : {4, 5, 6})
+        taxo::test::rawLabel(study.db(), 3, post, 1, {study.ids["Input"]});
+    taxo::test::rawLabel(study.db(), 3, 4, 2, {study.ids["Input"]});
+    taxo::test::rawLabel(study.db(), 3, 5, 2, {}, "unclear");
+    taxo::test::ScriptedDialogs dialogs;
+    AgreementPage page(&study.session, dialogs);
+    Testers testers(page);
+    page.show();
+    page.refresh();
+    auto* choice = child<QComboBox>(&page, "roundChoice");
+    REQUIRE(choice->count() == 2);
+    CHECK(page.currentRound() == QStringLiteral("reliability"));
+    CHECK(page.current()->overall.n == 19);
+
+    choice->setCurrentIndex(choice->findData(QStringLiteral("second look")));
+    REQUIRE(page.current().has_value());
+    const auto second = study.coreAgreement("second look");
+    CHECK(page.current()->round == "second look");
+    CHECK(page.current()->overall.n == second.overall.n);
+    CHECK(child<QLabel>(&page, "nValue")->text() == QStringLiteral("2 of 3 posts"));
+    CHECK(child<QLabel>(&page, "kappaValue")->text() ==
+          QStringLiteral("κ = ") + formatOrUndefined(second.overall.kappa));
+    CHECK(child<QProgressBar>(&page, "coderBProgress")->text() == QStringLiteral("2 of 3 labeled"));
+    // A refresh keeps the chosen round.
+    page.refresh();
+    CHECK(page.currentRound() == QStringLiteral("second look"));
+}

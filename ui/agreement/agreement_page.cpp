@@ -1,0 +1,407 @@
+#include "agreement/agreement_page.h"
+
+#include "agreement/agreement_csv.h"
+#include "agreement/agreement_models.h"
+#include "agreement/rotated_header.h"
+#include "app/project_session.h"
+#include "rounds/rounds.h"
+#include "support/dialogs.h"
+#include "util/files.h"
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <QFont>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <algorithm>
+
+namespace taxo::ui {
+namespace {
+
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+QLabel* valueLabel(QWidget* parent, const char* name) {
+    auto* label = new QLabel(parent);
+    label->setObjectName(QString::fromLatin1(name));
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+QTableView* makeKappaView(QSortFilterProxyModel* proxy, const QString& name, QWidget* parent) {
+    auto* view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setModel(proxy);
+    view->setSortingEnabled(true);
+    view->sortByColumn(KappaTableModel::NameColumn, Qt::AscendingOrder);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setSectionResizeMode(KappaTableModel::NameColumn,
+                                                   QHeaderView::Stretch);
+    return view;
+}
+
+QSortFilterProxyModel* makeProxy(KappaTableModel* model, QObject* parent) {
+    auto* proxy = new QSortFilterProxyModel(parent);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(KappaTableModel::SortRole);
+    proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    return proxy;
+}
+
+// An undefined alpha's reason is long for the grid, so it is the tooltip.
+void showAlpha(QLabel* label, const agreement::KrippendorffAlpha& alpha) {
+    label->setText(alpha.alpha ? QString::number(*alpha.alpha, 'f', 3) : QObject::tr("undefined"));
+    label->setToolTip(alpha.alpha ? QString() : q(alpha.undefinedReason));
+}
+
+void showProgress(QLabel* name, QProgressBar* bar, const agreement::CoderProgress& coder,
+                  std::int64_t items) {
+    name->setText(q(coder.name));
+    bar->setRange(0, static_cast<int>(std::max<std::int64_t>(items, 1)));
+    bar->setValue(static_cast<int>(coder.labeled));
+    bar->setFormat(QObject::tr("%1 of %2 labeled").arg(coder.labeled).arg(items));
+}
+
+} // namespace
+
+AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent)
+    : Page(session, parent), dialogs_(dialogs) {
+    auto* layout = new QVBoxLayout(this);
+
+    auto* top = new QHBoxLayout;
+    round_ = new QComboBox(this);
+    round_->setObjectName(QStringLiteral("roundChoice"));
+    round_->setMinimumContentsLength(22);
+    round_->setToolTip(tr("The round whose two coders are compared"));
+    auto* refreshButton = new QPushButton(tr("Refresh"), this);
+    refreshButton->setObjectName(QStringLiteral("refreshAgreement"));
+    refreshButton->setShortcut(QKeySequence(Qt::Key_F5));
+    refreshButton->setToolTip(tr("Read the labels again (F5)"));
+    export_ = new QPushButton(tr("Export CSV…"), this);
+    export_->setObjectName(QStringLiteral("exportAgreementCsv"));
+    export_->setToolTip(tr("Every figure of this page as one CSV table"));
+    top->addWidget(new QLabel(tr("Round"), this));
+    top->addWidget(round_);
+    top->addStretch(1);
+    top->addWidget(refreshButton);
+    top->addWidget(export_);
+    layout->addLayout(top);
+
+    message_ = new QLabel(this);
+    message_->setObjectName(QStringLiteral("agreementMessage"));
+    message_->setWordWrap(true);
+    layout->addWidget(message_);
+
+    figures_ = new QWidget(this);
+    auto* figuresLayout = new QHBoxLayout(figures_);
+    figuresLayout->setContentsMargins(0, 0, 0, 0);
+
+    auto* headline = new QGroupBox(tr("Cohen's kappa"), figures_);
+    auto* headlineLayout = new QVBoxLayout(headline);
+    auto* kappaRow = new QHBoxLayout;
+    kappa_ = valueLabel(headline, "kappaValue");
+    QFont big = kappa_->font();
+    big.setPointSizeF(big.pointSizeF() * 2.2);
+    big.setBold(true);
+    kappa_->setFont(big);
+    band_ = valueLabel(headline, "kappaBand");
+    band_->setAlignment(Qt::AlignCenter);
+    band_->setToolTip(tr("Landis & Koch (1977): below 0 poor, to 0.20 slight, to 0.40 fair, to "
+                         "0.60 moderate, to 0.80 substantial, above almost perfect"));
+    kappaRow->addWidget(kappa_);
+    kappaRow->addSpacing(12);
+    kappaRow->addWidget(band_, 0, Qt::AlignVCenter);
+    kappaRow->addStretch(1);
+    interval_ = valueLabel(headline, "kappaInterval");
+    interval_->setWordWrap(true);
+    headlineLayout->addLayout(kappaRow);
+    headlineLayout->addWidget(interval_);
+    auto* grid = new QGridLayout;
+    grid->setHorizontalSpacing(18);
+    observed_ = valueLabel(headline, "observedValue");
+    expected_ = valueLabel(headline, "expectedValue");
+    n_ = valueLabel(headline, "nValue");
+    percent_ = valueLabel(headline, "percentValue");
+    alphaNominal_ = valueLabel(headline, "alphaNominalValue");
+    alphaMasi_ = valueLabel(headline, "alphaMasiValue");
+    const std::pair<QString, QLabel*> cells[] = {
+        {tr("Observed agreement p<sub>o</sub>"), observed_},
+        {tr("Expected by chance p<sub>e</sub>"), expected_},
+        {tr("Posts labeled by both (n)"), n_},
+        {tr("Percent agreement"), percent_},
+        {tr("Krippendorff's α, nominal"), alphaNominal_},
+        {tr("Krippendorff's α, MASI"), alphaMasi_},
+    };
+    for (int i = 0; i < 6; ++i) {
+        auto* name = new QLabel(cells[i].first, headline);
+        name->setStyleSheet(QStringLiteral("color: #555;"));
+        grid->addWidget(name, (i % 3), (i / 3) * 2);
+        grid->addWidget(cells[i].second, (i % 3), (i / 3) * 2 + 1);
+    }
+    grid->setColumnStretch(4, 1);
+    headlineLayout->addLayout(grid);
+    headlineLayout->addStretch(1);
+    figuresLayout->addWidget(headline, 3);
+
+    auto* progress = new QGroupBox(tr("Coders' progress"), figures_);
+    auto* progressLayout = new QFormLayout(progress);
+    coderAName_ = valueLabel(progress, "coderAName");
+    coderBName_ = valueLabel(progress, "coderBName");
+    coderA_ = new QProgressBar(progress);
+    coderA_->setObjectName(QStringLiteral("coderAProgress"));
+    coderB_ = new QProgressBar(progress);
+    coderB_->setObjectName(QStringLiteral("coderBProgress"));
+    progressLayout->addRow(coderAName_, coderA_);
+    progressLayout->addRow(coderBName_, coderB_);
+    const QString progressTip =
+        tr("Labeled posts of the round; each coder is assigned every post of it.");
+    coderA_->setToolTip(progressTip);
+    coderB_->setToolTip(progressTip);
+
+    // Per root is short (one row per root), so it sits beside the headline and the
+    // heat map below gets the room.
+    perRoot_ = new KappaTableModel(tr("Root"), this);
+    perCategory_ = new KappaTableModel(tr("Category"), this);
+    perRootProxy_ = makeProxy(perRoot_, this);
+    perCategoryProxy_ = makeProxy(perCategory_, this);
+    perRootBox_ = new QGroupBox(tr("Per root"), figures_);
+    auto* perRootLayout = new QVBoxLayout(perRootBox_);
+    perRootView_ = makeKappaView(perRootProxy_, QStringLiteral("perRootView"), perRootBox_);
+    perRootView_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    perRootView_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    perRootView_->setWordWrap(false);
+    perRootLayout->addWidget(perRootView_);
+    auto* side = new QVBoxLayout;
+    side->addWidget(progress);
+    side->addWidget(perRootBox_);
+    side->addStretch(1);
+    figuresLayout->addLayout(side, 4);
+    layout->addWidget(figures_);
+
+    tabs_ = new QTabWidget(this);
+    perCategoryView_ = makeKappaView(perCategoryProxy_, QStringLiteral("perCategoryView"), tabs_);
+    auto* confusionPage = new QWidget(tabs_);
+    auto* confusionLayout = new QVBoxLayout(confusionPage);
+    confusionAxes_ = new QLabel(confusionPage);
+    confusionAxes_->setObjectName(QStringLiteral("confusionAxes"));
+    confusionAxes_->setWordWrap(true);
+    confusion_ = new ConfusionModel(this);
+    confusionView_ = new QTableView(confusionPage);
+    confusionView_->setObjectName(QStringLiteral("confusionView"));
+    confusionView_->setHorizontalHeader(new RotatedHeader(confusionView_));
+    confusionView_->setModel(confusion_);
+    confusionView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    confusionView_->setSelectionMode(QAbstractItemView::SingleSelection);
+    confusionView_->horizontalHeader()->setDefaultSectionSize(36);
+    auto* down = confusionView_->verticalHeader();
+    down->setSectionResizeMode(QHeaderView::Fixed);
+    down->setDefaultSectionSize(22);
+    down->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    confusionLayout->addWidget(confusionAxes_);
+    confusionLayout->addWidget(confusionView_, 1);
+
+    tabs_->addTab(confusionPage, tr("Confusion"));
+    tabs_->addTab(perCategoryView_, tr("Per category"));
+    layout->addWidget(tabs_, 1);
+
+    connect(round_, &QComboBox::currentIndexChanged, this, [this] {
+        if (!reloading_)
+            compute();
+    });
+    connect(refreshButton, &QPushButton::clicked, this, [this] { refresh(); });
+    connect(export_, &QPushButton::clicked, this, [this] { exportCsv(); });
+    showNothing(QString());
+}
+
+QString AgreementPage::currentRound() const {
+    return round_->currentData().toString();
+}
+
+void AgreementPage::chooseRound(const QString& name) {
+    const int index = round_->findData(name);
+    if (index >= 0)
+        round_->setCurrentIndex(index);
+}
+
+void AgreementPage::refresh() {
+    if (!session()->isOpen()) {
+        reloading_ = true;
+        round_->clear();
+        reloading_ = false;
+        showNothing(QString());
+        return;
+    }
+    reloadRounds();
+    compute();
+}
+
+void AgreementPage::reloadRounds() {
+    const QString previous = currentRound();
+    reloading_ = true;
+    round_->clear();
+    auto rounds = rounds::listRounds(*session()->project());
+    if (rounds) {
+        // Rounds with two coders, reliability rounds first: the default is the first
+        // reliability round, as `taxo agreement` measures the reliability round.
+        for (const bool reliability : {true, false})
+            for (const auto& round : *rounds)
+                if ((round.kind == "reliability") == reliability && round.kind != "pilot" &&
+                    round.coders.size() == 2)
+                    round_->addItem(reliability ? q(round.name)
+                                                : tr("%1 (%2)").arg(q(round.name), q(round.kind)),
+                                    q(round.name));
+    }
+    const int index = round_->findData(previous);
+    round_->setCurrentIndex(index >= 0 ? index : 0);
+    reloading_ = false;
+    if (!rounds)
+        showNothing(q(rounds.message()));
+}
+
+void AgreementPage::compute() {
+    if (!session()->isOpen())
+        return;
+    if (round_->count() == 0) {
+        showNothing(tr("No round has two coders yet. Draw a sample and assign two coders to its "
+                       "reliability round on the Sampling page."));
+        return;
+    }
+    auto result =
+        agreement::projectAgreement(session()->project()->db(), currentRound().toStdString());
+    if (!result) {
+        showNothing(q(result.message()));
+        return;
+    }
+    agreement_ = std::move(*result);
+    showAgreement(*agreement_);
+}
+
+void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
+    const auto& k = result.overall;
+    message_->hide();
+    figures_->setEnabled(true);
+    tabs_->setEnabled(true);
+    perRootBox_->setEnabled(true);
+    export_->setEnabled(true);
+    kappa_->setText(QStringLiteral("κ = ") + formatKappa(k.kappa));
+    if (k.kappa) {
+        const auto band = agreement::landisKochBand(*k.kappa);
+        const QColor colour = bandColour(band);
+        band_->setText(tr(agreement::kappaBandName(band)));
+        band_->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; "
+                                            "border-radius: 4px; padding: 3px 10px; "
+                                            "font-weight: bold; }")
+                                 .arg(colour.name()));
+        band_->show();
+        interval_->setText(tr("95 % confidence interval %1 to %2 (standard error %3)")
+                               .arg(QString::number(*k.ciLow, 'f', 3),
+                                    QString::number(*k.ciHigh, 'f', 3),
+                                    QString::number(*k.standardError, 'f', 3)));
+    } else {
+        band_->clear();
+        band_->hide();
+        interval_->setText(q(k.undefinedReason));
+    }
+    observed_->setText(QString::number(k.observed, 'f', 3));
+    expected_->setText(QString::number(k.expected, 'f', 3));
+    n_->setText(tr("%1 of %2 posts").arg(k.n).arg(result.items));
+    percent_->setText(k.n ? QString::number(k.percentAgreement, 'f', 1) + QStringLiteral(" %")
+                          : tr("none labeled by both"));
+    showAlpha(alphaNominal_, result.alphaNominal);
+    showAlpha(alphaMasi_, result.alphaMasi);
+    showProgress(coderAName_, coderA_, result.coderA, result.items);
+    showProgress(coderBName_, coderB_, result.coderB, result.items);
+
+    std::vector<KappaTableModel::Row> roots;
+    for (const auto& root : result.perRoot)
+        roots.push_back({q(root.root), root.kappa});
+    perRoot_->setRows(std::move(roots));
+    std::vector<KappaTableModel::Row> categories;
+    for (const auto& category : result.perCategory)
+        categories.push_back({q(category.path), category.kappa});
+    perCategory_->setRows(std::move(categories));
+    confusion_->setAgreement(&result);
+    confusionAxes_->setText(tr("Rows: %1's label · columns: %2's label · the diagonal (green) is "
+                               "where they agree, red cells where they differ; hover a cell for "
+                               "the full names.")
+                                .arg(q(result.coderA.name), q(result.coderB.name)));
+    fitPerRootHeight();
+}
+
+void AgreementPage::showNothing(const QString& message) {
+    agreement_.reset();
+    message_->setText(message);
+    message_->setVisible(!message.isEmpty());
+    figures_->setEnabled(false);
+    tabs_->setEnabled(false);
+    perRootBox_->setEnabled(false);
+    export_->setEnabled(false);
+    kappa_->setText(QStringLiteral("κ = –"));
+    band_->hide();
+    interval_->clear();
+    for (QLabel* label : {observed_, expected_, n_, percent_, alphaNominal_, alphaMasi_})
+        label->clear();
+    coderAName_->setText(tr("Coder A"));
+    coderBName_->setText(tr("Coder B"));
+    for (QProgressBar* bar : {coderA_, coderB_}) {
+        bar->setRange(0, 1);
+        bar->setValue(0);
+        bar->setFormat(QString());
+    }
+    perRoot_->setRows({});
+    perCategory_->setRows({});
+    confusion_->setAgreement(nullptr);
+    confusionAxes_->clear();
+    fitPerRootHeight();
+}
+
+void AgreementPage::fitPerRootHeight() {
+    // Every root shows without a scroll bar; a study has a handful of them.
+    const int rows = std::max(perRootProxy_->rowCount(), 1);
+    perRootView_->setFixedHeight(perRootView_->horizontalHeader()->sizeHint().height() +
+                                 rows * perRootView_->verticalHeader()->defaultSectionSize() +
+                                 2 * perRootView_->frameWidth());
+}
+
+bool AgreementPage::exportCsv() {
+    if (!agreement_) {
+        dialogs_.showError(this, tr("Export agreement"),
+                           tr("Nothing to export: no round's agreement is shown."));
+        return false;
+    }
+    QString suggested =
+        QStringLiteral("agreement-") + q(agreement_->round) + QStringLiteral(".csv");
+    suggested.replace(QLatin1Char('/'), QLatin1Char('-'));
+    suggested.replace(QLatin1Char(' '), QLatin1Char('-'));
+    const QString path =
+        dialogs_.saveFilePath(this, tr("Export agreement"), suggested, tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return false;
+    const auto written =
+        files::writeAtomically(path.toStdString(), agreement::agreementCsv(*agreement_));
+    if (!written) {
+        dialogs_.showError(this, tr("Export agreement"),
+                           tr("Cannot write %1: %2").arg(path, q(written.message())));
+        return false;
+    }
+    message_->setText(tr("Exported to %1").arg(QFileInfo(path).fileName()));
+    message_->show();
+    return true;
+}
+
+} // namespace taxo::ui

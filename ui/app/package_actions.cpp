@@ -1,0 +1,183 @@
+#include "app/package_actions.h"
+
+#include "app/project_session.h"
+#include "support/dialogs.h"
+#include "support/job_runner.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
+#include <QWidget>
+
+namespace taxo::ui {
+namespace {
+
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+QString packageFilter() {
+    return QObject::tr("Taxonomist packages (*.taxo);;All files (*)");
+}
+
+QString roleText(taxo::packages::Kind kind) {
+    return kind == taxo::packages::Kind::Coder ? QObject::tr("coder") : QObject::tr("arbitrator");
+}
+
+QString reportText(const taxo::packages::MergeReport& report) {
+    const QLocale locale;
+    QString text =
+        QObject::tr("Merged the %1 package of %2.").arg(roleText(report.kind), q(report.person)) +
+        QStringLiteral("\n\n");
+    text += QObject::tr("Labels: %1 added, %2 updated, %3 unchanged.")
+                .arg(locale.toString(report.labelsAdded), locale.toString(report.labelsUpdated),
+                     locale.toString(report.labelsUnchanged)) +
+            QStringLiteral("\n");
+    text +=
+        QObject::tr("Decisions: %1 added, %2 updated, %3 unchanged.")
+            .arg(locale.toString(report.decisionsAdded), locale.toString(report.decisionsUpdated),
+                 locale.toString(report.decisionsUnchanged)) +
+        QStringLiteral("\n");
+    text += QObject::tr("Categories added: %1.").arg(locale.toString(report.categoriesAdded));
+    return text;
+}
+
+} // namespace
+
+std::optional<taxo::packages::PackageMeta> openPackage(const ProjectSession& session) {
+    if (!session.isOpen() || session.isBusy())
+        return std::nullopt;
+    // A package whose meta cannot be read is treated as a project: the merge refuses it.
+    auto meta = taxo::packages::readPackageMeta(session.project()->db());
+    return meta ? *meta : std::nullopt;
+}
+
+PackageActions::PackageActions(ProjectSession* session, Dialogs& dialogs, QWidget* window)
+    : QObject(window), session_(session), dialogs_(dialogs), window_(window),
+      export_(new QAction(tr("&Export Package for…"), this)),
+      import_(new QAction(tr("&Import Package…"), this)), runner_(new JobRunner(this)) {
+    export_->setObjectName(QStringLiteral("actionExportPackage"));
+    export_->setStatusTip(tr("Write the package of one coder or arbitrator, to work in on "
+                             "another computer"));
+    import_->setObjectName(QStringLiteral("actionImportPackage"));
+    import_->setStatusTip(tr("Merge a package's labels, decisions and new categories into "
+                             "this project"));
+    connect(export_, &QAction::triggered, this, [this] { exportPackage(); });
+    connect(import_, &QAction::triggered, this, [this] { importPackage(); });
+    connect(runner_, &JobRunner::finished, this, [this] { updateEnabled(); });
+    for (auto signal : {&ProjectSession::projectOpened, &ProjectSession::projectClosed})
+        connect(session_, signal, this, &PackageActions::updateEnabled);
+    connect(session_, &ProjectSession::busyChanged, this, &PackageActions::updateEnabled);
+    updateEnabled();
+}
+
+void PackageActions::updateEnabled() {
+    // Packages are made from and merged into the lead's project, never a package.
+    const bool lead = session_->isOpen() && !session_->isBusy() && !runner_->isRunning() &&
+                      !openPackage(*session_);
+    export_->setEnabled(lead);
+    import_->setEnabled(lead);
+}
+
+bool PackageActions::exportPackage() {
+    if (!export_->isEnabled())
+        return false;
+    auto* project = session_->project();
+    auto people = taxo::packages::packagePeople(project->db());
+    if (!people) {
+        dialogs_.showError(window_, tr("Cannot export a package"), q(people.message()));
+        return false;
+    }
+    if (people->empty()) {
+        dialogs_.showError(window_, tr("Cannot export a package"),
+                           tr("Nobody codes in an open round or arbitrates a root yet: add "
+                              "coders to a round, or give an arbitrator a root, first."));
+        return false;
+    }
+    QStringList items;
+    for (const auto& person : *people)
+        items << tr("%1 — %2 (%3)").arg(q(person.name), roleText(person.kind), q(person.detail));
+    const int chosen =
+        dialogs_.chooseItem(window_, tr("Export Package"), tr("The package is for:"), items);
+    if (chosen < 0 || chosen >= static_cast<int>(people->size()))
+        return false;
+    const auto person = (*people)[static_cast<std::size_t>(chosen)];
+    // The person's name is sanitized by core before it becomes a file name.
+    const QString suggested =
+        QDir(QFileInfo(session_->path()).absolutePath())
+            .filePath(q(taxo::packages::suggestedFileName(person.name, person.kind)));
+    QString path = dialogs_.saveFilePath(window_, tr("Export Package for %1").arg(q(person.name)),
+                                         suggested, packageFilter());
+    if (path.isEmpty())
+        return false;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".taxo");
+
+    auto connection = project->openWorkerConnection();
+    if (!connection) {
+        dialogs_.showError(window_, tr("Cannot export a package"), q(connection.message()));
+        return false;
+    }
+    auto worker = std::make_shared<taxo::Project>(std::move(*connection));
+    auto summary = std::make_shared<taxo::packages::ExportSummary>();
+    const std::string out = path.toStdString();
+    session_->setBusy(true);
+    connect(
+        runner_, &JobRunner::finished, this,
+        [this, path, summary](bool success, const QString& message) {
+            session_->setBusy(false);
+            if (!success) {
+                dialogs_.showError(window_, tr("Cannot export a package"), message);
+                emit exportFinished(QString());
+                return;
+            }
+            dialogs_.showInformation(
+                window_, tr("Package written"),
+                tr("The %1 package of %2 holds %3 posts and %4 labels.\n\nWritten to %5")
+                    .arg(roleText(summary->kind), q(summary->person),
+                         QLocale().toString(summary->posts), QLocale().toString(summary->labels),
+                         QDir::toNativeSeparators(path)));
+            emit exportFinished(path);
+        },
+        Qt::SingleShotConnection);
+    const bool started = runner_->start(
+        [worker, person, out, summary](const taxo::ProgressCallback&,
+                                       const taxo::CancelFlag*) -> taxo::Result<std::string> {
+            auto written = taxo::packages::exportPackage(*worker, person.name, out, person.kind);
+            if (!written)
+                return written.error();
+            *summary = *written;
+            return std::string();
+        });
+    if (!started) {
+        session_->setBusy(false);
+        return false;
+    }
+    updateEnabled();
+    return true;
+}
+
+bool PackageActions::importPackage() {
+    if (!import_->isEnabled())
+        return false;
+    const QString path = dialogs_.openFilePath(window_, tr("Import Package"), packageFilter());
+    if (path.isEmpty())
+        return false;
+    // One transaction over a few thousand labels at most: quick enough to wait for.
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto report = taxo::packages::importPackage(*session_->project(), path.toStdString());
+    QApplication::restoreOverrideCursor();
+    if (!report) {
+        dialogs_.showError(window_, tr("Package refused"),
+                           q(report.message()) + QStringLiteral("\n\n") +
+                               tr("Nothing was merged; the project is unchanged."));
+        return false;
+    }
+    session_->notifyDataChanged();
+    dialogs_.showInformation(window_, tr("Package imported"), reportText(*report));
+    return true;
+}
+
+} // namespace taxo::ui

@@ -1,0 +1,56 @@
+#pragma once
+// File → Export Package for… and File → Import Package…: the team's work without a
+// server (docs/packages.md). Core makes and merges packages; this adapts it to the
+// window: the person and the file come through the Dialogs seam, the export runs off
+// the UI thread, and the merge ends in a report or the refusal with its reason.
+
+#include "packages/packages.h"
+
+#include <QObject>
+#include <QString>
+#include <memory>
+#include <optional>
+
+class QAction;
+class QWidget;
+
+namespace taxo::ui {
+
+class Dialogs;
+class JobRunner;
+class ProjectSession;
+
+// Whom the open file was made for when it is a package; nullopt for a project (or
+// when nothing is open, or long work holds the project).
+std::optional<taxo::packages::PackageMeta> openPackage(const ProjectSession& session);
+
+class PackageActions final : public QObject {
+    Q_OBJECT
+public:
+    PackageActions(ProjectSession* session, Dialogs& dialogs, QWidget* window);
+
+    QAction* exportAction() const { return export_; }
+    QAction* importAction() const { return import_; }
+    JobRunner* runner() const { return runner_; }
+
+    // Asks for the person, then the file; true when the export started.
+    bool exportPackage();
+    // Asks for the file and merges it; true when it was merged.
+    bool importPackage();
+
+signals:
+    // After an export finished: the file written, or empty when it failed.
+    void exportFinished(const QString& path);
+
+private:
+    void updateEnabled();
+
+    ProjectSession* session_;
+    Dialogs& dialogs_;
+    QWidget* window_;
+    QAction* export_;
+    QAction* import_;
+    JobRunner* runner_;
+};
+
+} // namespace taxo::ui

@@ -1,0 +1,139 @@
+#pragma once
+// The Arbitration page: the current arbitrator's queue of open conflicts (or
+// every root's, for the lead), the post next to both coders' labels, and the
+// decision with its rationale. Every decision and every leaf added inline is
+// one undo command calling core (Ctrl+Z / Ctrl+Shift+Z).
+
+#include "arbitration/arbitration.h"
+#include "pages/page.h"
+
+#include <QString>
+#include <optional>
+#include <vector>
+
+class QAction;
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSplitter;
+class QTableView;
+class QTreeView;
+class QUndoStack;
+
+namespace taxo::ui {
+
+class ConflictQueueModel;
+class DecisionTreeModel;
+class PostViewer;
+
+class ArbitrationPage final : public Page {
+    Q_OBJECT
+public:
+    explicit ArbitrationPage(ProjectSession* session, QWidget* parent = nullptr);
+    ~ArbitrationPage() override;
+    QString title() const override { return tr("Arbitration"); }
+    QString purpose() const override {
+        return tr("Settle every conflict and every Pending post of your roots, with a rationale.");
+    }
+    void refresh() override;
+
+    // Works as this person: an arbitrator (their roots) or, with allRoots, the
+    // lead's view of every root. False when there is no such entry.
+    bool choosePerson(const QString& name, bool allRoots = false);
+    QComboBox* personBox() const { return person_; }
+
+    ConflictQueueModel* queueModel() const { return queue_; }
+    DecisionTreeModel* treeModel() const { return tree_; }
+    QTableView* queueView() const { return queueView_; }
+    QTreeView* treeView() const { return treeView_; }
+    PostViewer* viewer() const { return viewer_; }
+    QPlainTextEdit* rationaleEdit() const { return rationale_; }
+    QPushButton* decideButton() const { return decide_; }
+    QLineEdit* newLeafName() const { return newLeafName_; }
+    QComboBox* newLeafParent() const { return newLeafParent_; }
+    QPushButton* addLeafButton() const { return addLeaf_; }
+    QUndoStack* undoStack() const { return undo_; }
+
+    std::optional<std::int64_t> currentPostId() const;
+    int openCount() const;
+    QString openCountText() const;
+    QString coderText(int side) const; // 0: coder A, 1: coder B (plain text)
+    QString decideHint() const;        // why the decide action is disabled, or what it records
+    QString statusText() const;
+
+    // The actions behind the buttons (also reachable by their shortcuts).
+    void takeA();
+    void takeB();
+    void takeBoth();
+    void chooseOtherLeaves();
+    void chooseSpecial(labels::Special special);
+    bool decideCurrent();
+    bool addLeafInline();
+    void showRow(int row);
+
+private:
+    struct PersonChoice {
+        std::int64_t id = 0;
+        QString name;
+        bool allRoots = false;
+        std::vector<std::string> roots; // as arbitrator
+        bool operator==(const PersonChoice&) const = default;
+    };
+
+    QAction* makeAction(const char* name, const QString& text, const QList<QKeySequence>& keys);
+    std::vector<PersonChoice> loadPeople();
+    void reloadPeople();
+    void personChanged();
+    const PersonChoice* currentPerson() const;
+    const arbitration::Conflict* currentConflict() const;
+    bool inCharge(const arbitration::Conflict& conflict) const;
+    std::vector<std::string> offeredRoots(const arbitration::Conflict& conflict) const;
+    // Rebuilds the queue and shows prefer when it is still open, else the row
+    // at fallbackRow (the next open post after a decision).
+    void reloadQueue(std::optional<std::int64_t> prefer, int fallbackRow);
+    void showConflict(bool keepChoice);
+    void reloadTree(const arbitration::Conflict* conflict, bool keepChecks);
+    void showCoderLabels(const arbitration::Conflict* conflict);
+    void takeSide(const std::vector<const arbitration::CoderLabel*>& sides, const QString& what);
+    void updateDecisionState();
+    void afterDecisionStep(std::int64_t postId, bool reopened, const QString& error);
+    void setStatus(const QString& text);
+
+    QComboBox* person_;
+    QLabel* count_;
+    ConflictQueueModel* queue_;
+    QTableView* queueView_;
+    PostViewer* viewer_;
+    QSplitter* splitter_;
+    QGroupBox* sides_[2];
+    QLabel* sideText_[2];
+    DecisionTreeModel* tree_;
+    QTreeView* treeView_;
+    QComboBox* newLeafParent_;
+    QLineEdit* newLeafName_;
+    QPushButton* addLeaf_;
+    QPlainTextEdit* rationale_;
+    QLabel* choice_;
+    QLabel* hint_;
+    QPushButton* decide_;
+    QLabel* status_;
+    QUndoStack* undo_;
+    QAction* takeA_ = nullptr;
+    QAction* takeB_ = nullptr;
+    QAction* takeBoth_ = nullptr;
+    QAction* other_ = nullptr;
+    QAction* falsePositive_ = nullptr;
+    QAction* unclear_ = nullptr;
+    QAction* decideAction_ = nullptr;
+
+    std::vector<PersonChoice> people_;
+    std::int64_t shownPost_ = 0;
+    std::optional<labels::Special> special_;
+    QString choiceName_; // "Take A", "Other leaves", ... for the summary
+    bool loading_ = false;
+};
+
+} // namespace taxo::ui

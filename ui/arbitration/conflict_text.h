@@ -1,0 +1,22 @@
+#pragma once
+// How a coder's label and a decision read on the Arbitration page: category
+// paths ("Root › Inner › Leaf"), the special values in the paper's words,
+// a Pending suggestion and the coder's note.
+
+#include "codebook/codebook.h"
+#include "labels/labels.h"
+
+#include <QString>
+#include <optional>
+#include <vector>
+
+namespace taxo::ui {
+
+QString specialDisplayName(labels::Special special);
+QString categoryPathText(taxo::sql::Database& db, codebook::CategoryId id);
+// Paths joined by "; ".
+QString leafListText(taxo::sql::Database& db, const std::vector<codebook::CategoryId>& ids);
+// Rich text for one side of a conflict; "not labeled yet" when there is no label.
+QString coderLabelHtml(taxo::sql::Database& db, const std::optional<labels::Label>& label);
+
+} // namespace taxo::ui
