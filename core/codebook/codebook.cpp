@@ -174,19 +174,21 @@ Result<std::vector<LevelIssue>> checkLevels(sql::Database& db, int leafDepth) {
     if (!tree)
         return tree.error();
     std::vector<LevelIssue> issues;
+    // listTree is in pre-order with depths, so the path is a stack of names:
+    // no query per category, which kept the Codebook page slow at 500 categories.
+    std::vector<std::string> path;
     for (const auto& entry : *tree) {
+        path.resize(static_cast<std::size_t>(entry.depth));
+        path.push_back(entry.category.name);
         auto uses = detail::useCount(db, entry.category.id);
         if (!uses)
             return uses.error();
-        auto path = pathOf(db, entry.category.id);
-        if (!path)
-            return path.error();
         std::string joined;
-        for (const auto& name : *path)
+        for (const auto& name : path)
             joined += (joined.empty() ? "" : " / ") + name;
         LevelIssue issue;
         issue.category = entry.category.id;
-        issue.path = *path;
+        issue.path = path;
         issue.uses = *uses;
         const std::string level = "level " + std::to_string(entry.depth + 1);
         const std::string leafLevel = "level " + std::to_string(leafDepth + 1);
@@ -597,6 +599,16 @@ Status removeExample(sql::Database& db, CategoryId id, std::int64_t postId) {
 
 Result<std::vector<std::int64_t>> examples(sql::Database& db, CategoryId id) {
     return detail::owners(db, detail::UseTable::Examples, id);
+}
+
+Result<std::vector<std::int64_t>> postsCarrying(sql::Database& db, CategoryId id) {
+    return sql::queryIntsBound(
+        db,
+        "SELECT l.post_id FROM labels l JOIN label_categories lc ON lc.label_id = l.id "
+        "WHERE lc.category_id = ?1 UNION "
+        "SELECT d.post_id FROM decisions d JOIN decision_categories dc ON dc.decision_id = d.id "
+        "WHERE dc.category_id = ?1 ORDER BY 1",
+        id);
 }
 
 // ---- move ----------------------------------------------------------------

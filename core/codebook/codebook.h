@@ -178,6 +178,9 @@ Result<DescriptionChange> setDescription(sql::Database& db, CategoryId id,
 Status addExample(sql::Database& db, CategoryId id, std::int64_t postId);
 Status removeExample(sql::Database& db, CategoryId id, std::int64_t postId);
 Result<std::vector<std::int64_t>> examples(sql::Database& db, CategoryId id);
+// Posts whose labels (any coder's) or decisions carry the category itself:
+// the posts a split can move. For the lead's codebook, never for a coder.
+Result<std::vector<std::int64_t>> postsCarrying(sql::Database& db, CategoryId id);
 
 struct MoveChange {
     CategoryId id = 0;
@@ -230,5 +233,9 @@ Result<SplitChange> splitCategory(sql::Database& db, CategoryId source, const st
                                   const std::vector<std::int64_t>& postIds,
                                   std::optional<std::int64_t> createdBy = std::nullopt);
 Status unsplitCategory(sql::Database& db, const SplitChange& change);
+// Redo after unsplitCategory: the new sibling back with the same id, uid and
+// positions, and exactly the same label and decision rows moved to it.
+// Refused, with no change, when those rows are no longer as they were.
+Status redoSplit(sql::Database& db, const SplitChange& change);
 
 } // namespace taxo::codebook

@@ -281,4 +281,62 @@ Status unsplitCategory(sql::Database& db, const SplitChange& change) {
     });
 }
 
+namespace {
+
+std::vector<std::int64_t> ownersOf(const ReassignedRows& rows) {
+    std::vector<std::int64_t> owners = rows.moved;
+    owners.insert(owners.end(), rows.dropped.begin(), rows.dropped.end());
+    std::sort(owners.begin(), owners.end());
+    return owners;
+}
+
+} // namespace
+
+Status redoSplit(sql::Database& db, const SplitChange& change) {
+    return inTransaction(db, [&]() -> Status {
+        const CategoryId newId = change.added.category.id;
+        if (auto source = detail::readCategory(db, change.source); !source)
+            return makeError("cannot redo the split: " + source.message());
+        if (auto name = detail::checkedName(db, change.added.category.parentId,
+                                            change.added.category.name, std::nullopt);
+            !name)
+            return makeError("cannot redo the split: " + name.message());
+        if (auto status = detail::insertCategoryRow(db, change.added.category); !status)
+            return status;
+        if (auto status = detail::restorePositions(db, change.added.siblingsAfter); !status)
+            return status;
+        auto labels = detail::reassign(db, detail::UseTable::Labels, change.source, newId,
+                                       ownersOf(change.labels));
+        if (!labels)
+            return labels.error();
+        auto decisions = detail::reassign(db, detail::UseTable::Decisions, change.source, newId,
+                                          ownersOf(change.decisions));
+        if (!decisions)
+            return decisions.error();
+        // Every owner must have carried the source again: the new category,
+        // fresh, now sits in exactly one row per owner.
+        auto labelRows = sql::queryIntBound(
+            db, "SELECT count(*) FROM label_categories WHERE category_id = ?", newId);
+        auto decisionRows = sql::queryIntBound(
+            db, "SELECT count(*) FROM decision_categories WHERE category_id = ?", newId);
+        if (!labelRows)
+            return labelRows.error();
+        if (!decisionRows)
+            return decisionRows.error();
+        const auto sameRows = [](const ReassignedRows& now, const ReassignedRows& then,
+                                 std::int64_t rows) {
+            return ownersOf(now) == ownersOf(then) &&
+                   rows == static_cast<std::int64_t>(then.moved.size());
+        };
+        if (!sameRows(*labels, change.labels, *labelRows) ||
+            !sameRows(*decisions, change.decisions, *decisionRows))
+            return makeError("cannot redo the split: the labels of " +
+                             inQuotes(change.added.category.name) +
+                             " have changed since; the project is unchanged");
+        return changelog::append(
+            db, "codebook.split.redo",
+            {{"source", change.source}, {"new", toJson(change.added.category)}});
+    });
+}
+
 } // namespace taxo::codebook

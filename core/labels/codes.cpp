@@ -233,4 +233,35 @@ Status undoCodesChange(sql::Database& db, const CodesChange& change) {
     });
 }
 
+Status redoCodesChange(sql::Database& db, const CodesChange& change) {
+    return inTransaction(db, [&]() -> Status {
+        if (change.added) {
+            if (auto status = codebook::detail::insertCategoryRow(db, change.added->category);
+                !status)
+                return makeError("cannot redo: " + status.message());
+            if (auto status = codebook::detail::restorePositions(db, change.added->siblingsAfter);
+                !status)
+                return status;
+        }
+        for (const auto label : change.labelsChanged) {
+            auto exists = sql::queryIntBound(db, "SELECT count(*) FROM labels WHERE id = ?", label);
+            if (!exists)
+                return exists.error();
+            if (*exists == 0)
+                return makeError("cannot redo: label " + std::to_string(label) +
+                                 " is gone; the project is unchanged");
+            if (auto status = sql::runBound(
+                    db, "INSERT INTO label_categories(label_id, category_id) VALUES (?, ?)", label,
+                    change.category);
+                !status)
+                return makeError("cannot redo: label " + std::to_string(label) +
+                                 " has changed since; the project is unchanged");
+        }
+        return changelog::append(db, "codes.redo",
+                                 {{"round", change.roundId},
+                                  {"category", change.category},
+                                  {"labels", change.labelsChanged}});
+    });
+}
+
 } // namespace taxo::labels

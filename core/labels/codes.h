@@ -63,5 +63,10 @@ Result<CodesChange> assignCodesToCategory(sql::Database& db, std::int64_t roundI
 // Removes the category again from exactly the labels that got it, and the
 // category itself when the change created it.
 Status undoCodesChange(sql::Database& db, const CodesChange& change);
+// Redo after undoCodesChange: the category back with the same id, uid and
+// sibling positions (when the change created it), and exactly the same
+// labels carrying it again. Refused, with no change, when one of those labels
+// is gone or already carries the category.
+Status redoCodesChange(sql::Database& db, const CodesChange& change);
 
 } // namespace taxo::labels

@@ -1,6 +1,9 @@
 #include "labels/coding.h"
 
+#include "corpus/post_store.h"
 #include "store/statements.h"
+
+#include <algorithm>
 
 namespace taxo::labels {
 
@@ -56,6 +59,83 @@ Result<PostText> postText(sql::Database& db, std::int64_t postId) {
         post.tags.push_back(tags->columnText(0));
     }
     return post;
+}
+
+bool isLabeled(LabelState state) {
+    return state != LabelState::Unlabeled && state != LabelState::CodeOnly;
+}
+
+namespace {
+
+// Post ids of the round's items whose label (this coder's only) carries the
+// category or a descendant.
+Result<std::vector<std::int64_t>> postsWithCategory(sql::Database& db, std::int64_t roundId,
+                                                    CoderId coder, codebook::CategoryId category) {
+    return sql::queryIntsBound(
+        db,
+        "WITH RECURSIVE below(id) AS (SELECT ?1 UNION ALL "
+        "SELECT c.id FROM categories c JOIN below b ON c.parent_id = b.id) "
+        "SELECT DISTINCT l.post_id FROM labels l JOIN label_categories lc ON lc.label_id = l.id "
+        "WHERE l.round_id = ?2 AND l.coder_id IS ?3 AND lc.category_id IN (SELECT id FROM below) "
+        "ORDER BY l.post_id",
+        category, roundId, coder);
+}
+
+Result<std::vector<std::int64_t>> postsWithSpecial(sql::Database& db, std::int64_t roundId,
+                                                   CoderId coder, Special special) {
+    return sql::queryIntsBound(db,
+                               "SELECT post_id FROM labels WHERE round_id = ? AND coder_id IS ? "
+                               "AND special = ? ORDER BY post_id",
+                               roundId, coder, std::string(specialName(special)));
+}
+
+Result<std::vector<std::int64_t>> postsMatching(sql::Database& db, std::int64_t roundId,
+                                                const std::string& match) {
+    auto ids = sql::queryIntsBound(
+        db,
+        "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? "
+        "AND rowid IN (SELECT post_id FROM round_items WHERE round_id = ?) ORDER BY rowid",
+        match, roundId);
+    if (!ids)
+        return makeError("The search failed: " + ids.message());
+    return ids;
+}
+
+void keepOnly(std::vector<LabelRow>& rows, const std::vector<std::int64_t>& sortedIds) {
+    std::erase_if(rows, [&](const LabelRow& row) {
+        return !std::binary_search(sortedIds.begin(), sortedIds.end(), row.postId);
+    });
+}
+
+} // namespace
+
+Result<std::vector<LabelRow>> filterForCoder(sql::Database& db, std::int64_t roundId, CoderId coder,
+                                             const ItemFilter& filter) {
+    auto rows = listForCoder(db, roundId, coder);
+    if (!rows)
+        return rows.error();
+    if (filter.unlabeledOnly)
+        std::erase_if(*rows, [](const LabelRow& row) { return isLabeled(row.state); });
+    if (filter.category) {
+        auto ids = postsWithCategory(db, roundId, coder, *filter.category);
+        if (!ids)
+            return ids.error();
+        keepOnly(*rows, *ids);
+    }
+    if (filter.special) {
+        auto ids = postsWithSpecial(db, roundId, coder, *filter.special);
+        if (!ids)
+            return ids.error();
+        keepOnly(*rows, *ids);
+    }
+    const std::string match = corpus::ftsQuery(filter.search, corpus::SearchSyntax::Words);
+    if (!match.empty()) {
+        auto ids = postsMatching(db, roundId, match);
+        if (!ids)
+            return ids.error();
+        keepOnly(*rows, *ids);
+    }
+    return rows;
 }
 
 } // namespace taxo::labels

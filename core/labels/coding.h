@@ -4,6 +4,7 @@
 
 #include "labels/labels.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,22 @@ struct PostText {
     std::string created;
 };
 Result<PostText> postText(sql::Database& db, std::int64_t postId);
+
+// The labeling view's filters over one coder's items of a round. Every part
+// reads only this coder's labels, so a filter cannot reveal another coder's.
+struct ItemFilter {
+    bool unlabeledOnly = false; // no label yet, or only an initial code
+    // Items whose label carries this category or one below it.
+    std::optional<codebook::CategoryId> category;
+    std::optional<Special> special;
+    // Words searched in title, body text and tags, all of them required. The
+    // text is never taken as full-text query syntax: each word is quoted.
+    std::string search;
+};
+// True for the states progressForCoder counts as labeled.
+bool isLabeled(LabelState state);
+// The items of listForCoder that pass every part of the filter, in round order.
+Result<std::vector<LabelRow>> filterForCoder(sql::Database& db, std::int64_t roundId, CoderId coder,
+                                             const ItemFilter& filter);
 
 } // namespace taxo::labels

@@ -151,7 +151,8 @@ std::string renderTag(const Tag& tag) {
 
 class Sanitizer {
 public:
-    explicit Sanitizer(std::size_t maxBytes) : maxBytes_(maxBytes) {}
+    explicit Sanitizer(const SafeHtmlOptions& options)
+        : maxBytes_(options.maxBytes), maxTableRows_(options.maxTableRows) {}
 
     SafeHtml run(std::string_view html) {
         std::size_t i = 0;
@@ -164,11 +165,9 @@ public:
                 break;
             i = markup(html, lt);
         }
-        while (!open_.empty()) {
-            out_ += "</" + open_.back() + ">";
-            open_.pop_back();
-        }
-        return {std::move(out_), truncated_};
+        while (!open_.empty())
+            closeLast();
+        return {std::move(out_), truncated_, rowsLeftOut_};
     }
 
 private:
@@ -218,17 +217,30 @@ private:
             const auto found = std::find(open_.rbegin(), open_.rend(), tag.name);
             if (found != open_.rend()) {
                 const std::size_t keep = static_cast<std::size_t>(open_.rend() - found) - 1;
-                while (open_.size() > keep) {
-                    out_ += "</" + open_.back() + ">";
-                    open_.pop_back();
-                }
+                while (open_.size() > keep)
+                    closeLast();
             }
             return tag.end;
         }
+        if (tag.name == "tr" && !tableRows_.empty() && maxTableRows_ != 0 &&
+            ++tableRows_.back() > maxTableRows_) {
+            ++rowsLeftOut_;
+            return tag.selfClosing ? tag.end : skipElement(html, tag);
+        }
         out_ += renderTag(tag);
-        if (!contains(kVoid, tag.name) && !tag.selfClosing)
+        if (!contains(kVoid, tag.name) && !tag.selfClosing) {
             open_.push_back(tag.name);
+            if (tag.name == "table")
+                tableRows_.push_back(0);
+        }
         return tag.end;
+    }
+
+    void closeLast() {
+        if (open_.back() == "table" && !tableRows_.empty())
+            tableRows_.pop_back();
+        out_ += "</" + open_.back() + ">";
+        open_.pop_back();
     }
 
     static std::size_t skipElement(std::string_view html, const Tag& tag) {
@@ -249,6 +261,9 @@ private:
     }
 
     std::size_t maxBytes_;
+    std::size_t maxTableRows_;
+    std::size_t rowsLeftOut_ = 0;
+    std::vector<std::size_t> tableRows_; // rows so far in each open table
     std::string out_;
     std::vector<std::string> open_;
     bool truncated_ = false;
@@ -257,7 +272,7 @@ private:
 } // namespace
 
 SafeHtml sanitizeHtml(std::string_view html, const SafeHtmlOptions& options) {
-    return Sanitizer(options.maxBytes).run(html);
+    return Sanitizer(options).run(html);
 }
 
 } // namespace taxo::text

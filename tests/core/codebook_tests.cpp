@@ -344,7 +344,24 @@ TEST_CASE("split moves the chosen posts' labels to a new sibling; unsplit restor
     CHECK(labelCategories(db, l2) == std::vector<cb::CategoryId>{created});
     CHECK(labelCategories(db, l4) == std::vector<cb::CategoryId>{study.id("Input"), created});
     CHECK(split->decisions.moved == std::vector<std::int64_t>{d2});
+    CHECK(*cb::postsCarrying(db, created) == std::vector<std::int64_t>{2, 4});
+    CHECK(*cb::postsCarrying(db, a) == std::vector<std::int64_t>{1});
+    const auto afterSplit = dumpCodebook(db);
     REQUIRE(cb::unsplitCategory(db, *split).ok());
+    CHECK(dumpCodebook(db) == before);
+    // Redo brings back the same category (id, uid, position) and the same rows.
+    REQUIRE(cb::redoSplit(db, *split).ok());
+    CHECK(dumpCodebook(db) == afterSplit);
+    REQUIRE(cb::unsplitCategory(db, *split).ok());
+    CHECK(dumpCodebook(db) == before);
+    // A label that lost the source since cannot follow: refused, nothing changes.
+    REQUIRE(db.exec("DELETE FROM label_categories WHERE label_id = " + std::to_string(l2)).ok());
+    const auto withoutL2 = dumpCodebook(db);
+    CHECK_THAT(cb::redoSplit(db, *split).message(), Catch::Contains("cannot redo the split"));
+    CHECK(dumpCodebook(db) == withoutL2);
+    REQUIRE(db.exec("INSERT INTO label_categories VALUES (" + std::to_string(l2) + ", " +
+                    std::to_string(a) + ")")
+                .ok());
     CHECK(dumpCodebook(db) == before);
 
     auto wrongPost = cb::splitCategory(db, a, "X", {1, 3});

@@ -284,6 +284,14 @@ TEST_CASE("a category made from codes labels their posts; undo restores exactly"
     }
     CHECK((*lb::loadLabel(db, {kPilot, 2, std::nullopt}))->content.categories.size() == 2);
     CHECK((*lb::loadLabel(db, {kPilot, 7, std::nullopt}))->content.categories.empty());
+    const auto afterCreate = dumpCodebook(db);
+    REQUIRE(lb::undoCodesChange(db, *created).ok());
+    CHECK(dumpCodebook(db) == before);
+    // Redo brings back the same category and the same label rows; undo again.
+    REQUIRE(lb::redoCodesChange(db, *created).ok());
+    CHECK(dumpCodebook(db) == afterCreate);
+    CHECK_THAT(lb::redoCodesChange(db, *created).message(), Catch::Contains("cannot redo"));
+    CHECK(dumpCodebook(db) == afterCreate);
     REQUIRE(lb::undoCodesChange(db, *created).ok());
     CHECK(dumpCodebook(db) == before);
 

@@ -69,3 +69,29 @@ TEST_CASE("huge posts are cut at the limit, on a character boundary", "[safe_htm
     CHECK_FALSE(sanitizeHtml(code, options).truncated);
     CHECK_FALSE(sanitizeHtml("<p>short</p>").truncated);
 }
+
+TEST_CASE("huge tables keep their first rows, each table counted alone", "[safe_html]") {
+    std::string html = "<table>";
+    for (int row = 0; row < 1000; ++row)
+        html += "<tr><td>r" + std::to_string(row) + "</td><td><script>x()</script>v</td></tr>";
+    html += "</table><table><tr><td>second</td></tr></table><p>after</p>";
+    SafeHtmlOptions options;
+    options.maxBytes = 0;
+    options.maxTableRows = 300;
+    const auto safe = sanitizeHtml(html, options);
+    CHECK(safe.rowsLeftOut == 700);
+    CHECK_FALSE(safe.truncated);
+    std::size_t rows = 0;
+    for (std::size_t at = safe.html.find("<tr>"); at != std::string::npos;
+         at = safe.html.find("<tr>", at + 1))
+        ++rows;
+    CHECK(rows == 301); // 300 of the first table, 1 of the second
+    CHECK(safe.html.find("r299") != std::string::npos);
+    CHECK(safe.html.find("r300") == std::string::npos);
+    CHECK(safe.html.find("script") == std::string::npos);
+    CHECK(safe.html.find("<td>second</td>") != std::string::npos);
+    CHECK(safe.html.substr(safe.html.size() - 12) == "<p>after</p>");
+    // No limit: every row stays.
+    options.maxTableRows = 0;
+    CHECK(sanitizeHtml(html, options).rowsLeftOut == 0);
+}

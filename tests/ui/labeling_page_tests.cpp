@@ -59,7 +59,7 @@ TEST_CASE("a coder labels from the keyboard, blind to the other, with undo", "[g
     REQUIRE(page.chooseAssignment(2, std::int64_t{1}));
     REQUIRE(page.itemCount() == 3);
     CHECK(page.currentKey()->postId == 4);
-    CHECK(page.progressText().contains(QStringLiteral("0 labeled")));
+    CHECK(page.progressText() == QStringLiteral("0 of 3 labeled by me"));
     CHECK(page.categoryItem(study.ids["Input"])->checkState(0) == Qt::Unchecked);
 
     // Post 4 is in both sets: both roots are offered. Check a leaf, press Enter.
@@ -77,7 +77,7 @@ TEST_CASE("a coder labels from the keyboard, blind to the other, with undo", "[g
     QTest::keyClick(page.categoryTree(), Qt::Key_F);
     REQUIRE(labelOf(study.db(), 5, 1).has_value());
     CHECK(labelOf(study.db(), 5, 1)->content.special == lb::Special::FalsePositive);
-    CHECK(page.progressText().contains(QStringLiteral("2 labeled")));
+    CHECK(page.progressText() == QStringLiteral("2 of 3 labeled by me"));
 
     // Typing a note keeps the letters (the F shortcut does not fire in a text field).
     page.noteEdit()->setFocus();

@@ -134,4 +134,54 @@ QString DeleteCategoryCommand::redoStep(taxo::sql::Database& db) {
     return {};
 }
 
+SplitCategoryCommand::SplitCategoryCommand(CodebookCommandContext context,
+                                           codebook::SplitChange change)
+    : CodebookCommand(std::move(context), QCoreApplication::translate("Codebook", "Split off “%1”")
+                                              .arg(q(change.added.category.name))),
+      change_(std::move(change)) {}
+
+QString SplitCategoryCommand::undoStep(taxo::sql::Database& db) {
+    return messageOf(codebook::unsplitCategory(db, change_));
+}
+
+QString SplitCategoryCommand::redoStep(taxo::sql::Database& db) {
+    return messageOf(codebook::redoSplit(db, change_));
+}
+
+DescriptionCommand::DescriptionCommand(CodebookCommandContext context,
+                                       codebook::DescriptionChange change)
+    : CodebookCommand(std::move(context), QCoreApplication::translate("Codebook", "Describe")),
+      change_(std::move(change)) {}
+
+QString DescriptionCommand::undoStep(taxo::sql::Database& db) {
+    auto changed = codebook::setDescription(db, change_.id, change_.oldDescription);
+    return changed ? QString() : q(changed.message());
+}
+
+QString DescriptionCommand::redoStep(taxo::sql::Database& db) {
+    auto changed = codebook::setDescription(db, change_.id, change_.newDescription);
+    return changed ? QString() : q(changed.message());
+}
+
+ExampleCommand::ExampleCommand(CodebookCommandContext context, codebook::CategoryId id,
+                               std::int64_t postId, bool added)
+    : CodebookCommand(
+          std::move(context),
+          added ? QCoreApplication::translate("Codebook", "Add example post %1").arg(postId)
+                : QCoreApplication::translate("Codebook", "Remove example post %1").arg(postId)),
+      id_(id), postId_(postId), added_(added) {}
+
+QString ExampleCommand::apply(taxo::sql::Database& db, bool add) const {
+    return messageOf(add ? codebook::addExample(db, id_, postId_)
+                         : codebook::removeExample(db, id_, postId_));
+}
+
+QString ExampleCommand::undoStep(taxo::sql::Database& db) {
+    return apply(db, !added_);
+}
+
+QString ExampleCommand::redoStep(taxo::sql::Database& db) {
+    return apply(db, added_);
+}
+
 } // namespace taxo::ui

@@ -101,4 +101,45 @@ private:
     codebook::DeleteChange change_;
 };
 
+class SplitCategoryCommand final : public CodebookCommand {
+public:
+    SplitCategoryCommand(CodebookCommandContext context, codebook::SplitChange change);
+
+protected:
+    QString undoStep(taxo::sql::Database& db) override;
+    QString redoStep(taxo::sql::Database& db) override;
+
+private:
+    codebook::SplitChange change_;
+};
+
+class DescriptionCommand final : public CodebookCommand {
+public:
+    DescriptionCommand(CodebookCommandContext context, codebook::DescriptionChange change);
+
+protected:
+    QString undoStep(taxo::sql::Database& db) override;
+    QString redoStep(taxo::sql::Database& db) override;
+
+private:
+    codebook::DescriptionChange change_;
+};
+
+// An example post added to a category (added) or removed from it.
+class ExampleCommand final : public CodebookCommand {
+public:
+    ExampleCommand(CodebookCommandContext context, codebook::CategoryId id, std::int64_t postId,
+                   bool added);
+
+protected:
+    QString undoStep(taxo::sql::Database& db) override;
+    QString redoStep(taxo::sql::Database& db) override;
+
+private:
+    QString apply(taxo::sql::Database& db, bool add) const;
+    codebook::CategoryId id_;
+    std::int64_t postId_;
+    bool added_;
+};
+
 } // namespace taxo::ui

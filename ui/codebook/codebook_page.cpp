@@ -1,6 +1,7 @@
 #include "codebook/codebook_page.h"
 
 #include "app/project_session.h"
+#include "codebook/category_details.h"
 #include "codebook/category_tree_model.h"
 #include "codebook/codebook_commands.h"
 
@@ -8,6 +9,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QSplitter>
 #include <QToolBar>
 #include <QTreeView>
 #include <QUndoStack>
@@ -26,7 +28,12 @@ QString q(const std::string& text) {
 
 CodebookPage::CodebookPage(ProjectSession* session, QWidget* parent)
     : Page(session, parent), model_(new CategoryTreeModel(this)), tree_(new QTreeView(this)),
-      undo_(new QUndoStack(this)), status_(new QLabel(this)) {
+      undo_(new QUndoStack(this)), status_(new QLabel(this)), levels_(new QLabel(this)),
+      details_(new CategoryDetails(
+          [this]() -> taxo::sql::Database* {
+              return this->session()->isOpen() ? &this->session()->project()->db() : nullptr;
+          },
+          this)) {
     setObjectName(QStringLiteral("codebookPage"));
     tree_->setObjectName(QStringLiteral("codebookTree"));
     tree_->setModel(model_);
@@ -61,10 +68,14 @@ CodebookPage::CodebookPage(ProjectSession* session, QWidget* parent)
     toolbar->addSeparator();
     toolbar->addAction(addAction(QStringLiteral("actionMerge"), tr("Merge into…"),
                                  QKeySequence(Qt::CTRL | Qt::Key_M), &CodebookPage::mergeCurrent));
+    toolbar->addAction(addAction(QStringLiteral("actionSplit"), tr("Split…"),
+                                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+                                 &CodebookPage::splitCurrent));
     toolbar->addAction(addAction(QStringLiteral("actionDelete"), tr("Delete"),
                                  QKeySequence(QKeySequence::Delete), &CodebookPage::deleteCurrent));
-    for (const char* name : {"actionAddChild", "actionRename", "actionMoveUp", "actionMoveDown",
-                             "actionIndent", "actionOutdent", "actionMerge", "actionDelete"})
+    for (const char* name :
+         {"actionAddChild", "actionRename", "actionMoveUp", "actionMoveDown", "actionIndent",
+          "actionOutdent", "actionMerge", "actionSplit", "actionDelete"})
         selectionActions_.push_back(findChild<QAction*>(QString::fromLatin1(name)));
 
     toolbar->addSeparator();
@@ -84,18 +95,44 @@ CodebookPage::CodebookPage(ProjectSession* session, QWidget* parent)
         toolbar->addAction(action);
     }
 
+    levels_->setObjectName(QStringLiteral("codebookLevels"));
+    levels_->setWordWrap(true);
+    levels_->setStyleSheet(QStringLiteral("color: #b26a00;"));
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(tree_, 1);
+    leftLayout->addWidget(levels_);
+    leftLayout->addWidget(status_);
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(left);
+    splitter->addWidget(details_);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(toolbar);
-    layout->addWidget(tree_, 1);
-    layout->addWidget(status_);
+    layout->addWidget(splitter, 1);
+
+    connect(details_, &CategoryDetails::descriptionEdited, this,
+            [this](qint64 id, const QString& text) { setDescription(id, text); });
+    connect(details_, &CategoryDetails::exampleAdded, this,
+            [this](qint64 id, qint64 post) { addExample(id, post); });
+    connect(details_, &CategoryDetails::exampleRemoved, this,
+            [this](qint64 id, qint64 post) { removeExample(id, post); });
+    connect(details_, &CategoryDetails::splitRequested, this,
+            [this](qint64 id, const QString& name, const std::vector<std::int64_t>& posts) {
+                splitCategory(id, name, posts);
+            });
 
     // A rename typed into the tree arrives while the editor is closing; queue
     // it so the model is not reset under the view's feet.
     connect(
         model_, &CategoryTreeModel::renameRequested, this,
         [this](qint64 id, const QString& name) { renameCategory(id, name); }, Qt::QueuedConnection);
-    connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this] { updateActions(); });
+    connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
+        updateActions();
+        details_->showCategory(currentId());
+    });
     connect(model_, &QAbstractItemModel::modelReset, this, [this] { updateActions(); });
     // Undo history belongs to one project.
     connect(session, &ProjectSession::projectOpened, this, [this] {
@@ -136,6 +173,99 @@ void CodebookPage::refresh() {
     tree_->expandAll();
     if (keep)
         selectCategory(*keep);
+    // Something is always chosen, so the side panel has a category to show.
+    updateLevels();
+    if (!currentId() && model_->rowCount() > 0)
+        tree_->setCurrentIndex(model_->index(0, 0));
+    details_->showCategory(currentId());
+}
+
+void CodebookPage::updateLevels() {
+    levels_->clear();
+    details_->setLevelIssues({});
+    if (!session()->isOpen())
+        return;
+    auto issues = codebook::checkLevels(session()->project()->db());
+    if (!issues || issues->empty())
+        return;
+    details_->setLevelIssues(*issues);
+    // Only uses at the wrong level are warnings; an unused short branch is work in progress.
+    QStringList lines;
+    for (const auto& issue : *issues)
+        if (issue.kind != codebook::LevelIssue::Kind::LeafWrongDepth)
+            lines << QStringLiteral("⚠ ") + q(issue.message);
+    levels_->setText(lines.join(QLatin1Char('\n')));
+}
+
+QString CodebookPage::levelSummary() const {
+    return levels_->text();
+}
+
+bool CodebookPage::splitCategory(codebook::CategoryId id, const QString& name,
+                                 const std::vector<std::int64_t>& postIds) {
+    if (!session()->isOpen())
+        return false;
+    auto split = codebook::splitCategory(session()->project()->db(), id,
+                                         name.trimmed().toStdString(), postIds);
+    if (!split) {
+        showError(q(split.message()));
+        return false;
+    }
+    status_->clear();
+    const auto created = split->added.category.id;
+    undo_->push(new SplitCategoryCommand(context(), std::move(*split)));
+    afterChange();
+    selectCategory(created);
+    return true;
+}
+
+bool CodebookPage::setDescription(codebook::CategoryId id, const QString& description) {
+    if (!session()->isOpen())
+        return false;
+    auto changed =
+        codebook::setDescription(session()->project()->db(), id, description.toStdString());
+    if (!changed) {
+        showError(q(changed.message()));
+        return false;
+    }
+    status_->clear();
+    if (changed->oldDescription == changed->newDescription)
+        return true; // nothing to undo
+    undo_->push(new DescriptionCommand(context(), std::move(*changed)));
+    afterChange();
+    return true;
+}
+
+bool CodebookPage::addExample(codebook::CategoryId id, std::int64_t postId) {
+    if (!session()->isOpen())
+        return false;
+    if (auto status = codebook::addExample(session()->project()->db(), id, postId); !status) {
+        showError(q(status.message()));
+        return false;
+    }
+    status_->clear();
+    undo_->push(new ExampleCommand(context(), id, postId, true));
+    afterChange();
+    return true;
+}
+
+bool CodebookPage::removeExample(codebook::CategoryId id, std::int64_t postId) {
+    if (!session()->isOpen())
+        return false;
+    if (auto status = codebook::removeExample(session()->project()->db(), id, postId); !status) {
+        showError(q(status.message()));
+        return false;
+    }
+    status_->clear();
+    undo_->push(new ExampleCommand(context(), id, postId, false));
+    afterChange();
+    return true;
+}
+
+void CodebookPage::splitCurrent() {
+    // The split is chosen in the side panel: tick posts, name the new sibling.
+    if (currentId())
+        details_->focusSplit();
 }
 
 QString CodebookPage::lastError() const {

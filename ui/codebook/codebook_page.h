@@ -1,7 +1,8 @@
 #pragma once
-// The Codebook page: the category tree with add, rename, move, merge and
-// delete, each an undo command (Ctrl+Z / Ctrl+Shift+Z). Refusals from core
-// are shown inline under the tree, never in a modal box.
+// The Codebook page: the category tree with add, rename, move, merge, split
+// and delete, and beside it the chosen category's description, examples and
+// three-level warning; each edit an undo command (Ctrl+Z / Ctrl+Shift+Z).
+// Refusals from core are shown inline under the tree, never in a modal box.
 
 #include "codebook/codebook.h"
 #include "pages/page.h"
@@ -17,6 +18,7 @@ class QUndoStack;
 
 namespace taxo::ui {
 
+class CategoryDetails;
 class CategoryTreeModel;
 struct CodebookCommandContext;
 
@@ -31,13 +33,16 @@ public:
     ~CodebookPage() override;
     QString title() const override { return tr("Codebook"); }
     QString purpose() const override {
-        return tr("Build the category tree (root, inner, leaf): add, rename, move, merge and "
-                  "delete categories, with undo.");
+        return tr("Build the category tree (root, inner, leaf): add, rename, move, merge, "
+                  "split and delete categories, describe them and give examples, with undo.");
     }
     void refresh() override;
 
     CategoryTreeModel* model() const { return model_; }
     QTreeView* view() const { return tree_; }
+    CategoryDetails* details() const { return details_; }
+    // The count of three-level warnings under the tree ("" when none).
+    QString levelSummary() const;
     QUndoStack* undoStack() const { return undo_; }
     QString lastError() const;
     void setChooser(Chooser chooser) { chooser_ = std::move(chooser); }
@@ -51,6 +56,11 @@ public:
     bool mergeCategory(codebook::CategoryId source, codebook::CategoryId target);
     bool deleteCategory(codebook::CategoryId id,
                         std::optional<codebook::CategoryId> reassignTo = std::nullopt);
+    bool splitCategory(codebook::CategoryId id, const QString& name,
+                       const std::vector<std::int64_t>& postIds);
+    bool setDescription(codebook::CategoryId id, const QString& description);
+    bool addExample(codebook::CategoryId id, std::int64_t postId);
+    bool removeExample(codebook::CategoryId id, std::int64_t postId);
 
     std::optional<codebook::CategoryId> currentId() const;
     void selectCategory(codebook::CategoryId id);
@@ -72,6 +82,8 @@ private:
     void outdent();
     void mergeCurrent();
     void deleteCurrent();
+    void splitCurrent();
+    void updateLevels();
     QString uniqueChildName(std::optional<codebook::CategoryId> parent) const;
     std::optional<codebook::CategoryId>
     chooseCategory(const QString& prompt, const std::vector<codebook::CategoryId>& excluded);
@@ -80,6 +92,8 @@ private:
     QTreeView* tree_;
     QUndoStack* undo_;
     QLabel* status_;
+    QLabel* levels_;
+    CategoryDetails* details_;
     Chooser chooser_;
     std::vector<QAction*> selectionActions_;
 };

@@ -3,8 +3,12 @@
 #include "app/package_actions.h"
 #include "app/project_session.h"
 #include "codebook/codebook.h"
+#include "corpus/post_store.h"
+#include "labeling/codes_panel.h"
+#include "labeling/label_commands.h"
 #include "labeling/screening_panel.h"
 #include "screening/screening.h"
+#include "widgets/post_viewer.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -12,14 +16,14 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QTextBrowser>
 #include <QTime>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
-#include <QUndoCommand>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -34,56 +38,23 @@ QString q(const std::string& text) {
 }
 
 constexpr int kIdRole = Qt::UserRole + 1;
+// How long the search waits after the last key before it filters, so that
+// typing a word does not query the corpus at every letter.
+constexpr int kSearchDelayMs = 250;
 
-// One saved label. The page saves first (a refusal never reaches the stack);
-// undo puts back the exact previous label, redo saves the same content again.
-class SaveLabelCommand final : public QUndoCommand {
-public:
-    using Step = std::function<void(const labels::LabelKey&, const QString& error)>;
-    SaveLabelCommand(std::function<sql::Database*()> database, Step after, labels::LabelKey key,
-                     std::optional<labels::Label> previous, labels::LabelContent content)
-        : database_(std::move(database)), after_(std::move(after)), key_(key),
-          previous_(std::move(previous)), content_(std::move(content)) {
-        setText(QCoreApplication::translate("Coding", "Label post %1").arg(key_.postId));
-    }
-    void undo() override {
-        auto* db = database_();
-        QString error = QCoreApplication::translate("Coding", "no project is open");
-        if (db) {
-            auto status = labels::restoreLabel(*db, key_, previous_);
-            error = status ? QString() : q(status.message());
-        }
-        finish(error);
-    }
-    void redo() override {
-        if (first_) {
-            first_ = false;
-            return;
-        }
-        auto* db = database_();
-        QString error = QCoreApplication::translate("Coding", "no project is open");
-        if (db) {
-            auto saved = labels::saveLabel(*db, key_, content_);
-            error = saved ? QString() : q(saved.message());
-        }
-        finish(error);
-    }
+// The show filter's choices are keyed by text: "all", "unlabeled",
+// "special:<name>" and "category:<id>".
+QString specialKey(labels::Special special) {
+    return QStringLiteral("special:") + q(std::string(labels::specialName(special)));
+}
 
-private:
-    void finish(const QString& error) {
-        if (!error.isEmpty())
-            setObsolete(true);
-        after_(key_, error);
-    }
-    std::function<sql::Database*()> database_;
-    Step after_;
-    labels::LabelKey key_;
-    std::optional<labels::Label> previous_;
-    labels::LabelContent content_;
-    bool first_ = true;
-};
+QString categoryKey(codebook::CategoryId id) {
+    return QStringLiteral("category:%1").arg(id);
+}
 
-QString specialText(const std::optional<labels::Special>& special) {
+} // namespace
+
+QString LabelingPage::specialText(const std::optional<labels::Special>& special) {
     if (!special)
         return {};
     switch (*special) {
@@ -97,96 +68,74 @@ QString specialText(const std::optional<labels::Special>& special) {
     return {};
 }
 
-} // namespace
-
 LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
-    : Page(session, parent), assignment_(new QComboBox(this)), progress_(new QLabel(this)),
-      post_(new QTextBrowser(this)), filter_(new QLineEdit(this)),
+    : Page(session, parent), assignment_(new QComboBox(this)), progress_(new QProgressBar(this)),
+      show_(new QComboBox(this)), search_(new QLineEdit(this)), searchTimer_(new QTimer(this)),
+      position_(new QLabel(this)), viewer_(new PostViewer(this)), typeAhead_(new QLineEdit(this)),
       categories_(new QTreeWidget(this)), special_(new QLabel(this)),
       suggestion_(new QLineEdit(this)), note_(new QLineEdit(this)), code_(new QLineEdit(this)),
-      status_(new QLabel(this)), undo_(new QUndoStack(this)), sideStack_(new QStackedWidget(this)),
+      saved_(new QLabel(this)), status_(new QLabel(this)), undo_(new QUndoStack(this)),
+      sideStack_(new QStackedWidget(this)),
       screening_(new ScreeningPanel(session, undo_, this, sideStack_)) {
     setObjectName(QStringLiteral("labelingPage"));
     assignment_->setObjectName(QStringLiteral("labelingAssignment"));
     progress_->setObjectName(QStringLiteral("labelingProgress"));
+    progress_->setMinimumWidth(220);
+    progress_->setTextVisible(true);
+    show_->setObjectName(QStringLiteral("labelingShow"));
+    search_->setObjectName(QStringLiteral("labelingSearch"));
+    search_->setPlaceholderText(tr("search posts (words, Ctrl+F)"));
+    search_->setClearButtonEnabled(true);
+    searchTimer_->setSingleShot(true);
+    searchTimer_->setInterval(kSearchDelayMs);
+    position_->setObjectName(QStringLiteral("labelingPosition"));
     categories_->setObjectName(QStringLiteral("labelingCategories"));
     categories_->setHeaderHidden(true);
-    filter_->setPlaceholderText(tr("filter categories"));
-    filter_->setClearButtonEnabled(true);
+    typeAhead_->setObjectName(QStringLiteral("labelingTypeAhead"));
+    typeAhead_->setPlaceholderText(tr("type to choose a category (/), Enter ticks it"));
+    typeAhead_->setClearButtonEnabled(true);
     suggestion_->setPlaceholderText(tr("Pending: suggest a category name"));
     note_->setPlaceholderText(tr("note"));
     code_->setPlaceholderText(tr("initial code (open coding)"));
-    post_->setOpenExternalLinks(true);
+    saved_->setObjectName(QStringLiteral("labelingSaved"));
     status_->setObjectName(QStringLiteral("labelingStatus"));
     status_->setWordWrap(true);
+    special_->setStyleSheet(QStringLiteral("font-weight: bold;"));
+
+    auto database = [this]() -> sql::Database* {
+        return this->session()->isOpen() ? &this->session()->project()->db() : nullptr;
+    };
+    codes_ = new CodesPanel(database, undo_, this);
 
     auto* toolbar = new QToolBar(this);
     toolbar->addWidget(assignment_);
-    QAction* previous = makeAction(QStringLiteral("actionPreviousPost"), tr("Previous"),
-                                   {QKeySequence(Qt::ALT | Qt::Key_Left)});
-    QAction* next = makeAction(QStringLiteral("actionNextPost"), tr("Next"),
-                               {QKeySequence(Qt::ALT | Qt::Key_Right)});
-    QAction* unlabeled = makeAction(QStringLiteral("actionNextUnlabeled"), tr("Next unlabeled"),
-                                    {QKeySequence(Qt::CTRL | Qt::Key_U)});
-    for (QAction* action : {previous, next, unlabeled})
-        toolbar->addAction(action);
+    buildActions(toolbar);
     toolbar->addWidget(progress_);
-    // Leaving a post keeps what was chosen on it: unsaved changes are saved
-    // first, and a refused label keeps the coder on the post with the reason.
-    connect(previous, &QAction::triggered, this, [this] {
-        if (saveIfChanged())
-            showItem(std::max(0, index_ - 1));
-    });
-    connect(next, &QAction::triggered, this, [this] {
-        if (saveIfChanged())
-            showItem(index_ + 1);
-    });
-    connect(unlabeled, &QAction::triggered, this, [this] {
-        if (saveIfChanged())
-            nextUnlabeled();
-    });
 
-    QAction* save = makeAction(QStringLiteral("actionSaveNext"), tr("Save and next"),
-                               {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter),
-                                QKeySequence(Qt::CTRL | Qt::Key_Return)});
-    connect(save, &QAction::triggered, this, [this] { saveAndNext(); });
-    labelActions_ << save;
-    // Single letters, as in the design: line edits keep them while typing.
-    const std::pair<const char*, labels::Special> specials[] = {
-        {"actionFalsePositive", labels::Special::FalsePositive},
-        {"actionUnclear", labels::Special::Unclear},
-        {"actionPending", labels::Special::Pending}};
-    const Qt::Key keys[] = {Qt::Key_F, Qt::Key_U, Qt::Key_P};
-    for (int i = 0; i < 3; ++i) {
-        const auto special = specials[i].second;
-        QAction* action = makeAction(QString::fromLatin1(specials[i].first), specialText(special),
-                                     {QKeySequence(keys[i])});
-        connect(action, &QAction::triggered, this, [this, special] { setSpecial(special); });
-        labelActions_ << action;
-    }
-    QAction* undoAction = undo_->createUndoAction(this, tr("Undo"));
-    undoAction->setObjectName(QStringLiteral("actionUndoLabel"));
-    undoAction->setShortcut(QKeySequence::Undo);
-    QAction* redoAction = undo_->createRedoAction(this, tr("Redo"));
-    redoAction->setObjectName(QStringLiteral("actionRedoLabel"));
-    redoAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
-    for (QAction* action : {undoAction, redoAction}) {
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        QWidget::addAction(action);
-        toolbar->addAction(action);
-    }
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(new QLabel(tr("Show"), this));
+    filters->addWidget(show_);
+    filters->addWidget(search_, 1);
+    filters->addWidget(position_);
 
     auto* side = new QWidget(this);
     auto* sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addWidget(filter_);
+    sideLayout->addWidget(typeAhead_);
     sideLayout->addWidget(categories_, 1);
     sideLayout->addWidget(special_);
     sideLayout->addWidget(suggestion_);
     sideLayout->addWidget(note_);
     sideLayout->addWidget(code_);
+    sideLayout->addWidget(saved_);
     sideLayout->addWidget(status_);
-    sideStack_->addWidget(side);
+    auto* sideSplitter = new QSplitter(Qt::Vertical, this);
+    sideSplitter->addWidget(side);
+    sideSplitter->addWidget(codes_);
+    sideSplitter->setStretchFactor(0, 3);
+    sideSplitter->setStretchFactor(1, 2);
+    // A screening round marks relevant or irrelevant in its own panel instead.
+    sideStack_->addWidget(sideSplitter);
     sideStack_->addWidget(screening_);
     connect(screening_, &ScreeningPanel::marked, this, [this] {
         if (index_ + 1 < itemCount())
@@ -202,21 +151,27 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
         this->session()->notifyDataChanged();
     });
     auto* splitter = new QSplitter(this);
-    splitter->addWidget(post_);
+    splitter->addWidget(viewer_);
     splitter->addWidget(sideStack_);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(toolbar);
+    layout->addLayout(filters);
     layout->addWidget(splitter, 1);
 
+    categories_->installEventFilter(this);
+    typeAhead_->installEventFilter(this);
     connect(assignment_, &QComboBox::currentIndexChanged, this, [this] {
         undo_->clear();
         reloadItems();
     });
-    connect(filter_, &QLineEdit::textChanged, this,
-            [this](const QString& text) { applyFilter(text); });
+    connect(show_, &QComboBox::currentIndexChanged, this, [this] { applyItemFilter(); });
+    connect(search_, &QLineEdit::textChanged, this, [this] { searchTimer_->start(); });
+    connect(searchTimer_, &QTimer::timeout, this, [this] { applyItemFilter(); });
+    connect(typeAhead_, &QLineEdit::textChanged, this,
+            [this](const QString& text) { applyTypeAhead(text); });
     connect(categories_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item) {
         // Choosing a category replaces a special value: the two are exclusive.
         if (!loading_ && item->checkState(0) == Qt::Checked && currentSpecial_) {
@@ -224,6 +179,7 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
             special_->clear();
         }
     });
+    connect(codes_, &CodesPanel::changed, this, [this] { afterCodesChange(); });
     connect(session, &ProjectSession::projectOpened, this, [this] { reloadAssignments(); });
     connect(session, &ProjectSession::projectClosed, this, [this] { reloadAssignments(); });
 }
@@ -232,23 +188,18 @@ LabelingPage::~LabelingPage() {
     undo_->clear();
 }
 
-QAction* LabelingPage::makeAction(const QString& name, const QString& text,
-                                  const QList<QKeySequence>& keys) {
-    auto* action = new QAction(text, this);
-    action->setObjectName(name);
-    action->setShortcuts(keys);
-    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    action->setToolTip(text + QStringLiteral(" (") +
-                       keys.first().toString(QKeySequence::NativeText) + QStringLiteral(")"));
-    QWidget::addAction(action);
-    return action;
-}
-
 void LabelingPage::refresh() {
-    if (assignment_->count() == 0)
+    if (assignment_->count() == 0) {
         reloadAssignments();
-    else
-        populateCategories();
+        return;
+    }
+    reloadTree();
+    reloadShowChoices();
+    refreshStates();
+    populateCategories();
+    loadCurrentLabel();
+    codes_->reload();
+    updateProgress();
 }
 
 void LabelingPage::reloadAssignments() {
@@ -268,68 +219,197 @@ void LabelingPage::reloadAssignments() {
                 for (const auto& a : assignments_)
                     assignment_->addItem(q(a.roundName) + QStringLiteral(" — ") +
                                          (a.coder ? q(a.coderName) : tr("consensus")));
+                assignment_->setCurrentIndex(firstOpenAssignment());
             } else {
-                status_->setText(q(list.message()));
+                showError(q(list.message()));
             }
         }
     }
+    reloadTree();
+    reloadShowChoices();
     reloadItems();
+}
+
+void LabelingPage::reloadTree() {
+    tree_.clear();
+    treeDirty_ = true;
+    if (!session()->isOpen())
+        return;
+    auto tree = codebook::listTree(session()->project()->db());
+    if (tree)
+        tree_ = std::move(*tree);
+    else
+        showError(q(tree.message()));
+}
+
+void LabelingPage::reloadShowChoices() {
+    const QSignalBlocker blocker(show_);
+    const QVariant before = show_->currentData();
+    show_->clear();
+    show_->addItem(tr("All posts"), QStringLiteral("all"));
+    show_->addItem(tr("Unlabeled"), QStringLiteral("unlabeled"));
+    for (const auto special :
+         {labels::Special::FalsePositive, labels::Special::Unclear, labels::Special::Pending})
+        show_->addItem(specialText(special), specialKey(special));
+    std::vector<QString> path;
+    for (const auto& entry : tree_) {
+        path.resize(static_cast<std::size_t>(entry.depth));
+        path.push_back(q(entry.category.name));
+        QStringList parts(path.begin(), path.end());
+        show_->addItem(tr("Labeled %1").arg(parts.join(QStringLiteral(" › "))),
+                       categoryKey(entry.category.id));
+    }
+    const int i = show_->findData(before);
+    show_->setCurrentIndex(i >= 0 ? i : 0);
+}
+
+int LabelingPage::firstOpenAssignment() const {
+    // Where work is left: the first coder assignment of a reliability (or
+    // screening) round with unlabeled posts; the pilot is coded together.
+    for (std::size_t i = 0; i < assignments_.size(); ++i) {
+        const auto& a = assignments_[i];
+        if (a.kind == "pilot" || !a.coder)
+            continue;
+        auto progress = labels::progressForCoder(session()->project()->db(), a.roundId, a.coder);
+        if (progress && progress->labeled < progress->total)
+            return static_cast<int>(i);
+    }
+    return assignments_.empty() ? -1 : 0;
 }
 
 bool LabelingPage::chooseAssignment(std::int64_t roundId, const labels::CoderId& coder) {
     for (std::size_t i = 0; i < assignments_.size(); ++i) {
         if (assignments_[i].roundId == roundId && assignments_[i].coder == coder) {
-            assignment_->setCurrentIndex(static_cast<int>(i));
+            if (assignment_->currentIndex() == static_cast<int>(i))
+                reloadItems();
+            else
+                assignment_->setCurrentIndex(static_cast<int>(i));
             return true;
         }
     }
     return false;
 }
 
+const labels::CodingAssignment* LabelingPage::assignment() const {
+    const int chosen = assignment_->currentIndex();
+    if (!session()->isOpen() || chosen < 0 || chosen >= static_cast<int>(assignments_.size()))
+        return nullptr;
+    return &assignments_[static_cast<std::size_t>(chosen)];
+}
+
+labels::ItemFilter LabelingPage::itemFilter() const {
+    labels::ItemFilter filter;
+    const QString key = show_->currentData().toString();
+    if (key == QLatin1String("unlabeled"))
+        filter.unlabeledOnly = true;
+    else if (key.startsWith(QLatin1String("special:")))
+        filter.special = labels::parseSpecial(key.mid(8).toStdString());
+    else if (key.startsWith(QLatin1String("category:")))
+        filter.category = key.mid(9).toLongLong();
+    filter.search = search_->text().toStdString();
+    return filter;
+}
+
+void LabelingPage::setItemFilter(const labels::ItemFilter& filter) {
+    QString key = QStringLiteral("all");
+    if (filter.unlabeledOnly)
+        key = QStringLiteral("unlabeled");
+    else if (filter.special)
+        key = specialKey(*filter.special);
+    else if (filter.category)
+        key = categoryKey(*filter.category);
+    const QSignalBlocker showBlocker(show_);
+    const QSignalBlocker searchBlocker(search_);
+    const int i = show_->findData(key);
+    show_->setCurrentIndex(i >= 0 ? i : 0);
+    search_->setText(q(filter.search));
+    applyItemFilter();
+}
+
+void LabelingPage::applyItemFilter() {
+    searchTimer_->stop();
+    if (!saveIfChanged())
+        return;
+    reloadItems();
+}
+
 void LabelingPage::reloadItems() {
+    const auto keep = currentKey();
     items_.clear();
     index_ = -1;
-    const int chosen = assignment_->currentIndex();
-    if (session()->isOpen() && chosen >= 0 && chosen < static_cast<int>(assignments_.size())) {
-        const auto& a = assignments_[static_cast<std::size_t>(chosen)];
-        auto rows = labels::listForCoder(session()->project()->db(), a.roundId, a.coder);
+    const auto* a = assignment();
+    if (a) {
+        auto rows =
+            labels::filterForCoder(session()->project()->db(), a->roundId, a->coder, itemFilter());
         if (rows)
             items_ = std::move(*rows);
         else
-            status_->setText(q(rows.message()));
-        code_->setVisible(a.kind == "pilot");
+            showError(q(rows.message()));
+        code_->setVisible(a->kind == "pilot");
+        codes_->setVisible(a->kind == "pilot");
+        codes_->setAssignment(a->roundId, a->coder);
+    } else {
+        codes_->setAssignment(std::nullopt, std::nullopt);
     }
-    const bool screeningRound = chosen >= 0 && chosen < static_cast<int>(assignments_.size()) &&
-                                assignments_[static_cast<std::size_t>(chosen)].kind == "screening";
-    setScreeningMode(screeningRound);
-    showItem(items_.empty() ? -1 : 0);
+    setScreeningMode(a && a->kind == "screening");
+    refreshStates();
+    // Open where the work is: the first post still to label, else the first.
+    int start = items_.empty() ? -1 : 0;
+    for (int i = 0; i < itemCount(); ++i)
+        if (!labels::isLabeled(items_[static_cast<std::size_t>(i)].state)) {
+            start = i;
+            break;
+        }
+    // Stay on the post shown before when the new list still has it.
+    for (int i = 0; keep && i < itemCount(); ++i)
+        if (items_[static_cast<std::size_t>(i)].postId == keep->postId)
+            start = i;
+    showItem(start);
+}
+
+void LabelingPage::refreshStates() {
+    const auto* a = assignment();
+    progressCounts_ = {};
+    if (!a)
+        return;
+    auto rows = labels::listForCoder(session()->project()->db(), a->roundId, a->coder);
+    if (!rows)
+        return;
+    // The round's progress comes from the same rows: one query per step.
+    progressCounts_ = {};
+    std::map<std::int64_t, const labels::LabelRow*> byPost;
+    for (const auto& row : *rows) {
+        byPost[row.postId] = &row;
+        ++progressCounts_.total;
+        if (labels::isLabeled(row.state))
+            ++progressCounts_.labeled;
+    }
+    for (auto& item : items_)
+        if (const auto found = byPost.find(item.postId); found != byPost.end())
+            item = *found->second;
 }
 
 std::optional<labels::LabelKey> LabelingPage::currentKey() const {
-    const int chosen = assignment_->currentIndex();
-    if (index_ < 0 || index_ >= itemCount() || chosen < 0 ||
-        chosen >= static_cast<int>(assignments_.size()))
+    const auto* a = assignment();
+    if (!a || index_ < 0 || index_ >= itemCount())
         return std::nullopt;
-    const auto& a = assignments_[static_cast<std::size_t>(chosen)];
-    return labels::LabelKey{a.roundId, items_[static_cast<std::size_t>(index_)].postId, a.coder};
+    return labels::LabelKey{a->roundId, items_[static_cast<std::size_t>(index_)].postId, a->coder};
 }
 
 void LabelingPage::showItem(int index) {
     if (index >= itemCount())
         return;
     index_ = index < 0 ? (items_.empty() ? -1 : 0) : index;
-    post_->clear();
     const auto key = currentKey();
     if (key) {
-        auto text = labels::postText(session()->project()->db(), key->postId);
-        if (text) {
-            QStringList tags;
-            for (const auto& tag : text->tags)
-                tags << q(tag).toHtmlEscaped();
-            post_->setHtml(QStringLiteral("<h2>") + q(text->title).toHtmlEscaped() +
-                           QStringLiteral("</h2><p><i>") + tags.join(QStringLiteral(" · ")) +
-                           QStringLiteral("</i></p>") + q(text->body));
-        }
+        auto post = corpus::loadPost(session()->project()->db(), key->postId);
+        if (post)
+            viewer_->showPost(*post);
+        else
+            viewer_->showMessage(q(post.message()));
+    } else {
+        viewer_->showMessage(assignment() ? tr("No post matches the filter.")
+                                          : tr("No round to label yet."));
     }
     populateCategories();
     loadCurrentLabel();
@@ -353,15 +433,30 @@ void LabelingPage::setScreeningMode(bool on) {
 
 void LabelingPage::populateCategories() {
     loading_ = true;
-    categories_->clear();
     const auto key = currentKey();
+    std::optional<std::optional<std::vector<std::string>>> roots;
     if (key) {
-        auto& db = session()->project()->db();
-        auto tree = codebook::listTree(db);
-        auto roots = labels::rootNamesForPost(db, key->postId);
-        if (tree && roots) {
+        if (auto found = labels::rootNamesForPost(session()->project()->db(), key->postId))
+            roots = std::move(*found);
+    }
+    // The next post of the same sets gets the same tree: untick it rather than
+    // build it again, which is most of the time of a step on a big codebook.
+    if (!treeDirty_ && roots && builtRoots_ == roots) {
+        for (QTreeWidgetItemIterator it(categories_); *it; ++it)
+            if (((*it)->flags() & Qt::ItemIsUserCheckable) && (*it)->checkState(0) != Qt::Unchecked)
+                (*it)->setCheckState(0, Qt::Unchecked);
+        if (!typeAhead_->text().isEmpty())
+            applyTypeAhead(typeAhead_->text());
+        loading_ = false;
+        return;
+    }
+    categories_->clear();
+    builtRoots_ = roots;
+    treeDirty_ = false;
+    if (key) {
+        if (roots) {
             std::map<codebook::CategoryId, QTreeWidgetItem*> items;
-            for (const auto& entry : *tree) {
+            for (const auto& entry : tree_) {
                 QTreeWidgetItem* item = nullptr;
                 if (entry.category.parentId) {
                     const auto parent = items.find(*entry.category.parentId);
@@ -380,30 +475,20 @@ void LabelingPage::populateCategories() {
                               QVariant::fromValue(static_cast<qint64>(entry.category.id)));
                 if (!entry.category.description.empty())
                     item->setToolTip(0, q(entry.category.description));
+                // Only leaves are labels; a tree item is user-checkable by default.
                 if (!entry.hasChildren) {
                     item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
                     item->setCheckState(0, Qt::Unchecked);
+                } else {
+                    item->setFlags(item->flags() & ~Qt::ItemIsUserCheckable);
                 }
                 items[entry.category.id] = item;
             }
         }
     }
     categories_->expandAll();
-    applyFilter(filter_->text());
+    applyTypeAhead(typeAhead_->text());
     loading_ = false;
-}
-
-void LabelingPage::applyFilter(const QString& text) {
-    // A leaf shows when its name matches; an inner category when a leaf below does.
-    std::function<bool(QTreeWidgetItem*)> visit = [&](QTreeWidgetItem* item) {
-        bool any = item->text(0).contains(text, Qt::CaseInsensitive);
-        for (int i = 0; i < item->childCount(); ++i)
-            any = visit(item->child(i)) || any;
-        item->setHidden(!text.isEmpty() && !any);
-        return any;
-    };
-    for (int i = 0; i < categories_->topLevelItemCount(); ++i)
-        visit(categories_->topLevelItem(i));
 }
 
 QTreeWidgetItem* LabelingPage::categoryItem(codebook::CategoryId id) const {
@@ -439,34 +524,62 @@ void LabelingPage::loadCurrentLabel() {
 }
 
 void LabelingPage::updateProgress() {
-    const int chosen = assignment_->currentIndex();
-    if (!session()->isOpen() || chosen < 0 || chosen >= static_cast<int>(assignments_.size())) {
-        progress_->clear();
+    const auto* a = assignment();
+    if (!a) {
+        progress_->setRange(0, 1);
+        progress_->setValue(0);
+        progress_->setFormat(tr("no round"));
+        position_->clear();
         return;
     }
-    const auto& a = assignments_[static_cast<std::size_t>(chosen)];
     if (screeningMode_) {
-        progress_->setText(tr("post %1 of %2 · %3 marked")
-                               .arg(index_ + 1)
-                               .arg(itemCount())
-                               .arg(screening_->markedCount()));
+        progress_->setRange(0, std::max(itemCount(), 1));
+        progress_->setValue(screening_->markedCount());
+        progress_->setFormat(
+            tr("%1 marked of %2 by me").arg(screening_->markedCount()).arg(itemCount()));
+        position_->setText(itemCount() == 0 ? tr("no post shown")
+                                            : tr("post %1 of %2").arg(index_ + 1).arg(itemCount()));
         return;
     }
-    auto progress = labels::progressForCoder(session()->project()->db(), a.roundId, a.coder);
-    if (!progress)
-        return;
-    progress_->setText(tr("post %1 of %2 · %3 labeled")
-                           .arg(index_ + 1)
-                           .arg(progress->total)
-                           .arg(progress->labeled));
+    const labels::Progress* progress = &progressCounts_;
+    progress_->setRange(0, static_cast<int>(std::max<std::int64_t>(progress->total, 1)));
+    progress_->setValue(static_cast<int>(progress->labeled));
+    progress_->setFormat(tr("%1 of %2 labeled by me").arg(progress->labeled).arg(progress->total));
+    QString position = itemCount() == 0 ? tr("no post shown")
+                                        : tr("post %1 of %2").arg(index_ + 1).arg(itemCount());
+    if (itemCount() != progress->total)
+        position += tr(" (filtered)");
+    position_->setText(position);
 }
 
 QString LabelingPage::statusText() const {
     return status_->text();
 }
 
+QString LabelingPage::savedText() const {
+    return saved_->text();
+}
+
 QString LabelingPage::progressText() const {
-    return progress_->text();
+    return progress_->format();
+}
+
+QString LabelingPage::positionText() const {
+    return position_->text();
+}
+
+void LabelingPage::showSaved() {
+    const auto key = currentKey();
+    saved_->setStyleSheet(QStringLiteral("color: #2e7d32; font-weight: bold;"));
+    saved_->setText(tr("✔ Saved post %1 at %2")
+                        .arg(key ? key->postId : 0)
+                        .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    status_->clear();
+}
+
+void LabelingPage::showError(const QString& message) {
+    status_->setStyleSheet(QStringLiteral("color: #c62828;"));
+    status_->setText(message);
 }
 
 labels::LabelContent LabelingPage::contentFromWidgets() const {
@@ -478,7 +591,7 @@ labels::LabelContent LabelingPage::contentFromWidgets() const {
     if (currentSpecial_ == labels::Special::Pending)
         content.suggestion = suggestion_->text().trimmed().toStdString();
     content.note = note_->text().toStdString();
-    if (code_->isVisible() || !code_->text().isEmpty())
+    if (!code_->isHidden() || !code_->text().isEmpty())
         content.code = code_->text().toStdString();
     return content;
 }
@@ -490,7 +603,7 @@ bool LabelingPage::saveIfChanged() {
     const auto content = contentFromWidgets();
     auto previous = labels::loadLabel(session()->project()->db(), *key);
     if (!previous) {
-        status_->setText(q(previous.message()));
+        showError(q(previous.message()));
         return false;
     }
     if (!*previous && content == labels::LabelContent{})
@@ -508,7 +621,7 @@ bool LabelingPage::saveCurrent() {
         return true; // nothing changed: no save, no undo step
     auto saved = labels::saveLabel(session()->project()->db(), *key, content);
     if (!saved) {
-        status_->setText(q(saved.message()));
+        showError(q(saved.message()));
         return false;
     }
     auto database = [this]() -> sql::Database* {
@@ -519,26 +632,34 @@ bool LabelingPage::saveCurrent() {
         [this](const labels::LabelKey& stepKey, const QString& error) {
             afterUndoStep(stepKey);
             if (!error.isEmpty())
-                status_->setText(error);
+                showError(error);
         },
         *key, std::move(*saved), content));
-    status_->setText(tr("saved %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
-    auto rows = labels::listForCoder(session()->project()->db(), key->roundId, key->coder);
-    if (rows)
-        items_ = std::move(*rows);
+    showSaved();
+    refreshStates();
     updateProgress();
+    if (!code_->isHidden())
+        codes_->reload();
     session()->notifyDataChanged();
     return true;
 }
 
 void LabelingPage::afterUndoStep(const labels::LabelKey& key) {
     // Show the post whose label the step changed, with its label as it is now.
-    auto rows = labels::listForCoder(session()->project()->db(), key.roundId, key.coder);
-    if (rows)
-        items_ = std::move(*rows);
+    refreshStates();
     for (int i = 0; i < itemCount(); ++i)
         if (items_[static_cast<std::size_t>(i)].postId == key.postId)
             index_ = i;
+    showItem(index_);
+    if (!code_->isHidden())
+        codes_->reload();
+    session()->notifyDataChanged();
+}
+
+void LabelingPage::afterCodesChange() {
+    reloadTree();
+    reloadShowChoices();
+    refreshStates();
     showItem(index_);
     session()->notifyDataChanged();
 }
@@ -556,38 +677,6 @@ void LabelingPage::setSpecial(labels::Special special) {
     if (special == labels::Special::Pending)
         suggestion_->setFocus();
     saveCurrent();
-}
-
-void LabelingPage::saveAndNext() {
-    if (saveCurrent() && index_ + 1 < itemCount())
-        showItem(index_ + 1);
-}
-
-void LabelingPage::nextUnlabeled() {
-    if (screeningMode_) {
-        const auto key = currentKey();
-        if (!key)
-            return;
-        auto marks = screening::marksForCoder(session()->project()->db(), key->roundId,
-                                              key->coder.value_or(0));
-        if (!marks)
-            return;
-        for (int step = 1; step <= itemCount(); ++step) {
-            const int i = (index_ + step) % itemCount();
-            if (!(*marks)[static_cast<std::size_t>(i)].relevant) {
-                showItem(i);
-                return;
-            }
-        }
-        return;
-    }
-    for (int step = 1; step <= itemCount(); ++step) {
-        const int i = (index_ + step) % itemCount();
-        if (items_[static_cast<std::size_t>(i)].state == labels::LabelState::Unlabeled) {
-            showItem(i);
-            return;
-        }
-    }
 }
 
 } // namespace taxo::ui

@@ -1,8 +1,11 @@
 #pragma once
 // The Coding page: label the posts of a round from the keyboard, as one coder
-// (or as the pilot pair's consensus). Only that coder's labels are read.
+// (or as the pilot pair's consensus). Only that coder's labels are read: the
+// item list, its filters, the progress bar and the Codes panel all ask core
+// with the coder, so another coder's labels cannot show here.
 // Every save is an undo command (Ctrl+Z / Ctrl+Shift+Z).
 
+#include "codebook/codebook.h"
 #include "labels/coding.h"
 #include "labels/labels.h"
 #include "pages/page.h"
@@ -15,6 +18,8 @@ class QLabel;
 class QLineEdit;
 class QStackedWidget;
 class QTextBrowser;
+class QProgressBar;
+class QTimer;
 class QTreeWidget;
 class QTreeWidgetItem;
 class QUndoStack;
@@ -22,6 +27,8 @@ class QUndoStack;
 namespace taxo::ui {
 
 class ScreeningPanel;
+class CodesPanel;
+class PostViewer;
 
 class LabelingPage final : public Page {
     Q_OBJECT
@@ -40,17 +47,33 @@ public:
     void showItem(int index);
     int currentItem() const { return index_; }
     int itemCount() const { return static_cast<int>(items_.size()); }
+    const std::vector<labels::LabelRow>& items() const { return items_; }
     std::optional<labels::LabelKey> currentKey() const;
     QTreeWidgetItem* categoryItem(codebook::CategoryId id) const;
     QTreeWidget* categoryTree() const { return categories_; }
+    QLineEdit* typeAheadEdit() const { return typeAhead_; }
+    QLineEdit* searchEdit() const { return search_; }
+    QComboBox* showFilter() const { return show_; }
     QLineEdit* noteEdit() const { return note_; }
     QLineEdit* codeEdit() const { return code_; }
+    PostViewer* viewer() const { return viewer_; }
+    CodesPanel* codesPanel() const { return codes_; }
+    QProgressBar* progressBar() const { return progress_; }
     QUndoStack* undoStack() const { return undo_; }
     QString statusText() const;
+    QString savedText() const;
     QString progressText() const;
     // In a screening round the side panel marks relevant/irrelevant instead.
     bool screeningMode() const { return screeningMode_; }
     ScreeningPanel* screeningPanel() const { return screening_; }
+    QString positionText() const;
+
+    // The item list's filters: what to show, then the search words. The list
+    // is filtered when these change, not when a label is saved, so a post
+    // just labeled stays in an "unlabeled" list until the filter is applied again.
+    void setItemFilter(const labels::ItemFilter& filter);
+    labels::ItemFilter itemFilter() const;
+    void applyItemFilter();
 
     // Saves the widgets' label; false (with the reason shown) when core refuses.
     bool saveCurrent();
@@ -58,31 +81,53 @@ public:
     // none and something was chosen); true when the coder may move on.
     bool saveIfChanged();
     void setSpecial(labels::Special special);
+    // Type-ahead: ticks the leaf the type-ahead text names (an exact name
+    // first, else the first visible match); false when nothing matches.
+    bool pickTypeAheadMatch();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    static QString specialText(const std::optional<labels::Special>& special);
     QAction* makeAction(const QString& name, const QString& text, const QList<QKeySequence>& keys);
+    void buildActions(QWidget* toolbar);
     void reloadAssignments();
+    int firstOpenAssignment() const;
+    void reloadTree();
+    void reloadShowChoices();
     void reloadItems();
+    void refreshStates();
     void loadCurrentLabel();
     void populateCategories();
-    void applyFilter(const QString& text);
+    void applyTypeAhead(const QString& text);
     void updateProgress();
+    void showSaved();
+    void showError(const QString& message);
     labels::LabelContent contentFromWidgets() const;
-    void saveAndNext();
+    const labels::CodingAssignment* assignment() const;
+    void enterPressed();
     void nextUnlabeled();
     void afterUndoStep(const labels::LabelKey& key);
     void setScreeningMode(bool on);
+    void afterCodesChange();
 
     QComboBox* assignment_;
-    QLabel* progress_;
-    QTextBrowser* post_;
-    QLineEdit* filter_;
+    QProgressBar* progress_;
+    QComboBox* show_;
+    QLineEdit* search_;
+    QTimer* searchTimer_;
+    QLabel* position_;
+    PostViewer* viewer_;
+    QLineEdit* typeAhead_;
     QTreeWidget* categories_;
     QLabel* special_;
     QLineEdit* suggestion_;
     QLineEdit* note_;
     QLineEdit* code_;
+    QLabel* saved_;
     QLabel* status_;
+    CodesPanel* codes_;
     QUndoStack* undo_;
     QStackedWidget* sideStack_;
     ScreeningPanel* screening_;
@@ -90,9 +135,14 @@ private:
     bool screeningMode_ = false;
 
     std::vector<labels::CodingAssignment> assignments_;
+    std::vector<codebook::TreeEntry> tree_;
     std::vector<labels::LabelRow> items_;
     int index_ = -1;
     std::optional<labels::Special> currentSpecial_;
+    labels::Progress progressCounts_; // of the whole round, from refreshStates
+    // The roots the category tree was built for; rebuilt when they or the codebook change.
+    std::optional<std::optional<std::vector<std::string>>> builtRoots_;
+    bool treeDirty_ = true;
     bool loading_ = false;
 };
 

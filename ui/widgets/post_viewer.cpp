@@ -45,6 +45,12 @@ QString safeBody(const std::string& html, std::size_t limit) {
                    .arg(sizeText(html.size()), sizeText(limit))
                    .toHtmlEscaped() +
                QStringLiteral("</p>");
+    if (safe.rowsLeftOut > 0)
+        out += QStringLiteral("<p class=\"note\">") +
+               PostViewer::tr("%1 more table rows are not shown.")
+                   .arg(static_cast<qulonglong>(safe.rowsLeftOut))
+                   .toHtmlEscaped() +
+               QStringLiteral("</p>");
     return out;
 }
 

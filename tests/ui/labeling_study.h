@@ -1,0 +1,72 @@
+#pragma once
+// A project for the labeling view's tests: the small study of
+// core/study_fixture.h plus a reliability round "long" (id 3) of `count`
+// posts (ids 101...) in the Server set, each with a body, an answer and a
+// comment, and searchable text; Ann (1) and Bo (2) code it.
+
+#include "app/project_session.h"
+#include "core/study_fixture.h"
+
+#include <QString>
+#include <map>
+#include <string>
+
+namespace taxo::test {
+
+inline constexpr std::int64_t kLongRound = 3;
+inline constexpr std::int64_t kAnnId = 1;
+inline constexpr std::int64_t kBoId = 2;
+
+struct LabelingProject {
+    TempDir dir;
+    std::string path = dir.file("labeling.taxo");
+    std::map<std::string, codebook::CategoryId> ids;
+
+    explicit LabelingProject(int count = 24) {
+        ui::ProjectSession session;
+        REQUIRE(session.create(QString::fromStdString(path), QStringLiteral("labeling")).isEmpty());
+        auto& db = session.project()->db();
+        seedStudy(db);
+        ids["Server/Cloud"] = addOrFail(db, std::nullopt, "Server/Cloud");
+        ids["Model Export"] = addOrFail(db, ids["Server/Cloud"], "Model Export");
+        ids["Procedure"] = addOrFail(db, ids["Model Export"], "Procedure");
+        ids["Model quantization"] = addOrFail(db, ids["Model Export"], "Model quantization");
+        ids["Request"] = addOrFail(db, ids["Server/Cloud"], "Request");
+        ids["Format"] = addOrFail(db, ids["Request"], "Format");
+        ids["Mobile"] = addOrFail(db, std::nullopt, "Mobile");
+        ids["Data"] = addOrFail(db, ids["Mobile"], "Data");
+        ids["Input"] = addOrFail(db, ids["Data"], "Input");
+        std::string sqlText =
+            "INSERT INTO rounds(id, name, kind, created) VALUES (3, 'long', 'reliability', 't');"
+            "INSERT INTO round_coders VALUES (3, 1), (3, 2);";
+        for (int i = 0; i < count; ++i) {
+            const std::string id = std::to_string(101 + i);
+            // Every third post is about quantization, the others about export.
+            const std::string topic = i % 3 == 0 ? "quantization" : "export";
+            sqlText += "INSERT INTO posts(id, source, source_id, title, body, created) VALUES (" +
+                       id + ", 'stackoverflow', '" + std::to_string(5000 + i) + "', 'Question " +
+                       id + " on " + topic + "', '<p>How do I do " + topic + " of model " + id +
+                       "?</p><pre><code>model.save(\"m" + id +
+                       "\")</code></pre>', '2020-01-01T10:00:00');"
+                       "INSERT INTO posts_fts(rowid, title, body_text, tags) VALUES (" +
+                       id + ", 'Question " + id + " on " + topic + "', 'How do I do " + topic +
+                       " of model " + id +
+                       "', 'tensorflow');"
+                       "INSERT INTO answers(id, post_id, source_id, body, created, score, "
+                       "accepted) VALUES (" +
+                       id + ", " + id + ", 'a" + id +
+                       "', '<p>Use the converter.</p>', '2020-01-02T10:00:00', 3, 1);"
+                       "INSERT INTO comments(id, post_id, answer_id, source_id, text, created, "
+                       "author) VALUES (" +
+                       id + ", " + id + ", NULL, 'c" + id +
+                       "', 'Which version?', '2020-01-01T11:00:00', 'Dee');"
+                       "INSERT INTO set_members VALUES (1, " +
+                       id + ");INSERT INTO round_items VALUES (3, " + id + ", " +
+                       std::to_string(i) + ");";
+        }
+        sqlOrFail(db, sqlText);
+    }
+    codebook::CategoryId id(const std::string& name) const { return ids.at(name); }
+};
+
+} // namespace taxo::test

@@ -1,0 +1,226 @@
+// The Coding page's keyboard: its actions and shortcuts, the type-ahead over
+// the category tree, and what Enter means where the focus is.
+#include "labeling/labeling_page.h"
+#include "app/project_session.h"
+#include "screening/screening.h"
+
+#include <QAction>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
+#include <QUndoStack>
+#include <algorithm>
+#include <functional>
+
+namespace taxo::ui {
+
+void LabelingPage::buildActions(QWidget* toolbar) {
+    QAction* previous = makeAction(QStringLiteral("actionPreviousPost"), tr("Previous"),
+                                   {QKeySequence(Qt::ALT | Qt::Key_Left)});
+    QAction* next = makeAction(QStringLiteral("actionNextPost"), tr("Next"),
+                               {QKeySequence(Qt::ALT | Qt::Key_Right)});
+    QAction* unlabeled = makeAction(QStringLiteral("actionNextUnlabeled"), tr("Next unlabeled"),
+                                    {QKeySequence(Qt::CTRL | Qt::Key_U)});
+    for (QAction* action : {previous, next, unlabeled})
+        toolbar->addAction(action);
+    // Leaving a post keeps what was chosen on it: unsaved changes are saved
+    // first, and a refused label keeps the coder on the post with the reason.
+    connect(previous, &QAction::triggered, this, [this] {
+        if (saveIfChanged())
+            showItem(std::max(0, index_ - 1));
+    });
+    connect(next, &QAction::triggered, this, [this] {
+        if (saveIfChanged())
+            showItem(index_ + 1);
+    });
+    connect(unlabeled, &QAction::triggered, this, [this] {
+        if (saveIfChanged())
+            nextUnlabeled();
+    });
+
+    QAction* save = makeAction(QStringLiteral("actionSaveNext"), tr("Save and next"),
+                               {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter),
+                                QKeySequence(Qt::CTRL | Qt::Key_Return)});
+    connect(save, &QAction::triggered, this, [this] { enterPressed(); });
+    labelActions_ << save;
+    // Single letters, as in the design: line edits keep them while typing.
+    const std::pair<const char*, labels::Special> specials[] = {
+        {"actionFalsePositive", labels::Special::FalsePositive},
+        {"actionUnclear", labels::Special::Unclear},
+        {"actionPending", labels::Special::Pending}};
+    const Qt::Key keys[] = {Qt::Key_F, Qt::Key_U, Qt::Key_P};
+    for (int i = 0; i < 3; ++i) {
+        const auto special = specials[i].second;
+        QAction* action = makeAction(QString::fromLatin1(specials[i].first), specialText(special),
+                                     {QKeySequence(keys[i])});
+        connect(action, &QAction::triggered, this, [this, special] { setSpecial(special); });
+        labelActions_ << action;
+    }
+    QAction* chooseCategory =
+        makeAction(QStringLiteral("actionTypeAhead"), tr("Choose a category by typing"),
+                   {QKeySequence(Qt::Key_Slash), QKeySequence(Qt::CTRL | Qt::Key_K)});
+    connect(chooseCategory, &QAction::triggered, this, [this] {
+        typeAhead_->setFocus();
+        typeAhead_->selectAll();
+    });
+    QAction* find = makeAction(QStringLiteral("actionSearchPosts"), tr("Search posts"),
+                               {QKeySequence(Qt::CTRL | Qt::Key_F)});
+    connect(find, &QAction::triggered, this, [this] {
+        search_->setFocus();
+        search_->selectAll();
+    });
+    QAction* note = makeAction(QStringLiteral("actionNote"), tr("Write a note"),
+                               {QKeySequence(Qt::CTRL | Qt::Key_N)});
+    connect(note, &QAction::triggered, this, [this] { note_->setFocus(); });
+
+    QAction* undoAction = undo_->createUndoAction(this, tr("Undo"));
+    undoAction->setObjectName(QStringLiteral("actionUndoLabel"));
+    undoAction->setShortcut(QKeySequence::Undo);
+    QAction* redoAction = undo_->createRedoAction(this, tr("Redo"));
+    redoAction->setObjectName(QStringLiteral("actionRedoLabel"));
+    redoAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    for (QAction* action : {undoAction, redoAction}) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        QWidget::addAction(action);
+        toolbar->addAction(action);
+    }
+}
+
+QAction* LabelingPage::makeAction(const QString& name, const QString& text,
+                                  const QList<QKeySequence>& keys) {
+    auto* action = new QAction(text, this);
+    action->setObjectName(name);
+    action->setShortcuts(keys);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    action->setToolTip(text + QStringLiteral(" (") +
+                       keys.first().toString(QKeySequence::NativeText) + QStringLiteral(")"));
+    QWidget::addAction(action);
+    return action;
+}
+
+bool LabelingPage::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() != QEvent::KeyPress)
+        return Page::eventFilter(watched, event);
+    auto* key = static_cast<QKeyEvent*>(event);
+    if (watched == categories_) {
+        // A letter typed on the tree starts the type-ahead (F, U and P never
+        // get here: they are the special labels' shortcuts).
+        const QString text = key->text();
+        const bool plain =
+            !(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier));
+        if (plain && text.size() == 1 && text.at(0).isPrint() && !text.at(0).isSpace()) {
+            typeAhead_->setFocus();
+            typeAhead_->setText(text);
+            return true;
+        }
+    } else if (watched == typeAhead_) {
+        if (key->key() == Qt::Key_Escape || key->key() == Qt::Key_Down) {
+            if (key->key() == Qt::Key_Escape)
+                typeAhead_->clear();
+            categories_->setFocus();
+            return true;
+        }
+    }
+    return Page::eventFilter(watched, event);
+}
+
+void LabelingPage::applyTypeAhead(const QString& text) {
+    // A leaf shows when its name matches; an inner category when a leaf below does.
+    QTreeWidgetItem* first = nullptr;
+    std::function<bool(QTreeWidgetItem*)> visit = [&](QTreeWidgetItem* item) {
+        const bool self = item->text(0).contains(text, Qt::CaseInsensitive);
+        bool any = self && item->childCount() == 0;
+        if (any && !first && !text.isEmpty())
+            first = item;
+        for (int i = 0; i < item->childCount(); ++i)
+            any = visit(item->child(i)) || any;
+        item->setHidden(!text.isEmpty() && !any && !self);
+        return any || self;
+    };
+    for (int i = 0; i < categories_->topLevelItemCount(); ++i)
+        visit(categories_->topLevelItem(i));
+    if (first)
+        categories_->setCurrentItem(first);
+}
+
+bool LabelingPage::pickTypeAheadMatch() {
+    const QString text = typeAhead_->text().trimmed();
+    if (text.isEmpty() || !currentKey())
+        return false;
+    QTreeWidgetItem* exact = nullptr;
+    QTreeWidgetItem* first = nullptr;
+    for (QTreeWidgetItemIterator it(categories_); *it; ++it) {
+        QTreeWidgetItem* item = *it;
+        if (!(item->flags() & Qt::ItemIsUserCheckable) ||
+            !item->text(0).contains(text, Qt::CaseInsensitive))
+            continue;
+        if (!first)
+            first = item;
+        if (!exact && item->text(0).compare(text, Qt::CaseInsensitive) == 0)
+            exact = item;
+    }
+    QTreeWidgetItem* chosen = exact ? exact : first;
+    if (!chosen) {
+        showError(tr("No category matches \"%1\".").arg(text));
+        return false;
+    }
+    chosen->setCheckState(0, Qt::Checked);
+    typeAhead_->clear();
+    categories_->setCurrentItem(chosen);
+    categories_->setFocus();
+    status_->setText(tr("Ticked %1; Enter saves and moves on.").arg(chosen->text(0)));
+    return true;
+}
+
+void LabelingPage::enterPressed() {
+    // Enter means "done here": in the type-ahead it ticks the match, in the
+    // search it filters; elsewhere it confirms the label and moves on.
+    QWidget* focus = focusWidget();
+    if (focus == typeAhead_ && !typeAhead_->text().trimmed().isEmpty()) {
+        pickTypeAheadMatch();
+        return;
+    }
+    if (focus == search_) {
+        applyItemFilter();
+        categories_->setFocus();
+        return;
+    }
+    if (!saveCurrent())
+        return;
+    if (index_ + 1 < itemCount())
+        showItem(index_ + 1);
+    // From the note or the suggestion, the next post's keys go to the tree.
+    categories_->setFocus();
+}
+
+void LabelingPage::nextUnlabeled() {
+    if (screeningMode_) {
+        const auto key = currentKey();
+        if (!key)
+            return;
+        auto marks = screening::marksForCoder(session()->project()->db(), key->roundId,
+                                              key->coder.value_or(0));
+        if (!marks)
+            return;
+        for (int step = 1; step <= itemCount(); ++step) {
+            const int i = (index_ + step) % itemCount();
+            if (!(*marks)[static_cast<std::size_t>(i)].relevant) {
+                showItem(i);
+                return;
+            }
+        }
+        return;
+    }
+    for (int step = 1; step <= itemCount(); ++step) {
+        const int i = (index_ + step) % itemCount();
+        if (!labels::isLabeled(items_[static_cast<std::size_t>(i)].state)) {
+            showItem(i);
+            return;
+        }
+    }
+    status_->setText(tr("Every post shown here is labeled."));
+}
+
+} // namespace taxo::ui
