@@ -7,6 +7,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeView>
@@ -174,4 +175,48 @@ TEST_CASE("codebook edits undo and redo from the keyboard, restoring the exact s
     CHECK(page.undoStack()->index() == 5);
     CHECK(dumpCodebook(study.db()) == edited);
     CHECK(page.lastError().isEmpty());
+}
+
+TEST_CASE("dragging a category onto another moves it, as one undoable step", "[gui][codebook]") {
+    SessionStudy study;
+    CodebookPage page(&study.session);
+    page.resize(800, 600);
+    page.show();
+    page.refresh();
+    auto* model = page.model();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const auto initial = dumpCodebook(study.db());
+
+    // What a drag carries, and where a drop may go: never onto itself or below itself.
+    const QModelIndex procedure = model->indexOf(study.ids["Procedure"]);
+    std::unique_ptr<QMimeData> dragged(model->mimeData({procedure}));
+    REQUIRE(dragged != nullptr);
+    CHECK(model->flags(procedure) & Qt::ItemIsDragEnabled);
+    CHECK(model->canDropMimeData(dragged.get(), Qt::MoveAction, -1, 0,
+                                 model->indexOf(study.ids["Request"])));
+    std::unique_ptr<QMimeData> exportDrag(
+        model->mimeData({model->indexOf(study.ids["Model Export"])}));
+    CHECK_FALSE(model->canDropMimeData(exportDrag.get(), Qt::MoveAction, -1, 0, procedure));
+    CHECK_FALSE(model->canDropMimeData(exportDrag.get(), Qt::CopyAction, -1, 0,
+                                       model->indexOf(study.ids["Request"])));
+
+    // Dropped onto Request: Procedure becomes its last child, through the page's undo stack.
+    QSignalSpy requested(model, &CategoryTreeModel::moveRequested);
+    CHECK_FALSE(model->dropMimeData(dragged.get(), Qt::MoveAction, -1, 0,
+                                    model->indexOf(study.ids["Request"])));
+    REQUIRE(requested.count() == 1);
+    QTRY_COMPARE(page.undoStack()->count(), 1);
+    CHECK(childNames(*model, model->indexOf(study.ids["Request"])) ==
+          QStringList({QStringLiteral("Format"), QStringLiteral("Procedure")}));
+
+    // Dropped between rows: before Format (row 0) among Request's children.
+    std::unique_ptr<QMimeData> again(model->mimeData({model->indexOf(study.ids["Procedure"])}));
+    model->dropMimeData(again.get(), Qt::MoveAction, 0, 0, model->indexOf(study.ids["Request"]));
+    QTRY_COMPARE(page.undoStack()->count(), 2);
+    CHECK(childNames(*model, model->indexOf(study.ids["Request"])) ==
+          QStringList({QStringLiteral("Procedure"), QStringLiteral("Format")}));
+
+    page.undoStack()->undo();
+    page.undoStack()->undo();
+    CHECK(dumpCodebook(study.db()) == initial);
 }

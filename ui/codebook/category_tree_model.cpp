@@ -1,6 +1,8 @@
 #include "codebook/category_tree_model.h"
 
 #include <QLocale>
+#include <QMimeData>
+#include <limits>
 #include <map>
 
 namespace taxo::ui {
@@ -119,8 +121,9 @@ QVariant CategoryTreeModel::headerData(int section, Qt::Orientation orientation,
 
 Qt::ItemFlags CategoryTreeModel::flags(const QModelIndex& index) const {
     if (!index.isValid())
-        return Qt::NoItemFlags;
-    Qt::ItemFlags f = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
+        return Qt::ItemIsDropEnabled; // a drop between the roots makes a root
+    Qt::ItemFlags f =
+        Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsDragEnabled | Qt::ItemIsDropEnabled;
     if (index.column() == NameColumn)
         f |= Qt::ItemIsEditable;
     return f;
@@ -155,6 +158,70 @@ QModelIndex CategoryTreeModel::indexOf(codebook::CategoryId id) const {
         if (node->entry.category.id == id)
             return createIndex(node->row, 0, node);
     return {};
+}
+
+namespace {
+const QString kCategoryMime = QStringLiteral("application/x-taxonomist-category-id");
+} // namespace
+
+Qt::DropActions CategoryTreeModel::supportedDropActions() const {
+    return Qt::MoveAction;
+}
+
+Qt::DropActions CategoryTreeModel::supportedDragActions() const {
+    return Qt::MoveAction;
+}
+
+QStringList CategoryTreeModel::mimeTypes() const {
+    return {kCategoryMime};
+}
+
+QMimeData* CategoryTreeModel::mimeData(const QModelIndexList& indexes) const {
+    for (const QModelIndex& index : indexes) {
+        if (const auto id = idAt(index)) {
+            auto* data = new QMimeData;
+            data->setData(kCategoryMime, QByteArray::number(static_cast<qint64>(*id)));
+            return data;
+        }
+    }
+    return nullptr;
+}
+
+bool CategoryTreeModel::canDropMimeData(const QMimeData* data, Qt::DropAction action, int, int,
+                                        const QModelIndex& parent) const {
+    if (!data || action != Qt::MoveAction || !data->hasFormat(kCategoryMime))
+        return false;
+    bool ok = false;
+    const qint64 dragged = data->data(kCategoryMime).toLongLong(&ok);
+    if (!ok)
+        return false;
+    // Not onto itself or below itself; core refuses that too, but the view should not
+    // even offer it.
+    for (QModelIndex at = parent; at.isValid(); at = at.parent())
+        if (const auto id = idAt(at); id && static_cast<qint64>(*id) == dragged)
+            return false;
+    return true;
+}
+
+bool CategoryTreeModel::dropMimeData(const QMimeData* data, Qt::DropAction action, int row,
+                                     int column, const QModelIndex& parent) {
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    const qint64 dragged = data->data(kCategoryMime).toLongLong();
+    const QModelIndex target = parent.sibling(parent.row(), NameColumn);
+    const auto parentId = idAt(target);
+    qint64 position = std::numeric_limits<qint64>::max(); // dropped onto a category: last
+    if (row >= 0) {
+        position = row;
+        // Dropped further down among its own siblings: its old place closes up first.
+        const QModelIndex from = indexOf(dragged);
+        if (from.isValid() && from.parent() == target && from.row() < row)
+            position = row - 1;
+    }
+    emit moveRequested(dragged, parentId ? static_cast<qint64>(*parentId) : -1, position);
+    // Nothing moves here: the page reloads the model once core has moved the category,
+    // and returning false keeps the view from removing the dragged row itself.
+    return false;
 }
 
 } // namespace taxo::ui

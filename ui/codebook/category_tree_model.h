@@ -39,12 +39,26 @@ public:
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
 
+    // Drag and drop moves a category. Like a rename, the drop is only announced
+    // (moveRequested); the page performs it as an undo command and reloads.
+    Qt::DropActions supportedDropActions() const override;
+    Qt::DropActions supportedDragActions() const override;
+    QStringList mimeTypes() const override;
+    QMimeData* mimeData(const QModelIndexList& indexes) const override;
+    bool canDropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                         const QModelIndex& parent) const override;
+    bool dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                      const QModelIndex& parent) override;
+
     std::optional<codebook::CategoryId> idAt(const QModelIndex& index) const;
     QModelIndex indexOf(codebook::CategoryId id) const;
     const codebook::TreeEntry* entryAt(const QModelIndex& index) const;
 
 signals:
     void renameRequested(qint64 id, const QString& name);
+    // parent: -1 for the top level; position: the category's place among its new
+    // siblings once moved (past the end: last).
+    void moveRequested(qint64 id, qint64 parent, qint64 position);
 
 private:
     struct Node {

@@ -39,6 +39,11 @@ CodebookPage::CodebookPage(ProjectSession* session, QWidget* parent)
     tree_->setModel(model_);
     tree_->setUniformRowHeights(true);
     tree_->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
+    tree_->setDragEnabled(true);
+    tree_->setAcceptDrops(true);
+    tree_->setDropIndicatorShown(true);
+    tree_->setDragDropMode(QAbstractItemView::DragDrop);
+    tree_->setDefaultDropAction(Qt::MoveAction);
     tree_->header()->setStretchLastSection(false);
     tree_->header()->setSectionResizeMode(CategoryTreeModel::NameColumn, QHeaderView::Stretch);
     tree_->header()->setSectionResizeMode(CategoryTreeModel::PostsColumn,
@@ -129,6 +134,15 @@ CodebookPage::CodebookPage(ProjectSession* session, QWidget* parent)
     connect(
         model_, &CategoryTreeModel::renameRequested, this,
         [this](qint64 id, const QString& name) { renameCategory(id, name); }, Qt::QueuedConnection);
+    // A drop arrives while the view is still handling it: queued for the same reason.
+    connect(
+        model_, &CategoryTreeModel::moveRequested, this,
+        [this](qint64 id, qint64 newParent, qint64 position) {
+            moveCategory(
+                id, newParent < 0 ? std::nullopt : std::optional<codebook::CategoryId>(newParent),
+                position);
+        },
+        Qt::QueuedConnection);
     connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
         updateActions();
         details_->showCategory(currentId());
