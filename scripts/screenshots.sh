@@ -115,10 +115,16 @@ fi
 # summary and the live figure (the demo is mid-study, so some posts are unresolved).
 shot taxonomy-page --demo --page Taxonomy
 
-# The Sampling page's Screening tab, saved by its GUI test from a real offscreen run.
+# The Corpus, Selection, Statistics and Sampling pages (on the genuine samples in
+# ../shared/data) and the Sampling page's Screening tab and screening on the Coding
+# page, saved by their GUI tests from real offscreen runs.
 tests="${build}/tests/ui/taxonomist_ui_tests"
 if [[ -x "$tests" ]]; then
-    TAXONOMIST_SCREENSHOT_DIR=docs/images QT_QPA_PLATFORM=offscreen "$tests" \
-        "the lead decides disagreements on the Screening tab, undoably" >/dev/null
-    echo docs/images/screening-tab.png
+    for test in "[.screenshot]" "[sampling]" \
+        "the lead decides disagreements on the Screening tab, undoably" \
+        "a coder screens with R and I on the Coding page, blind, with undo"; do
+        TAXONOMIST_SCREENSHOT_DIR=docs/images QT_QPA_PLATFORM=offscreen "$tests" "$test" >/dev/null
+    done
+    echo docs/images/{corpus-page,selection-page,statistics-years,statistics-boxplots}.png
+    echo docs/images/{sampling-page,screening-tab,screening-coding}.png
 fi

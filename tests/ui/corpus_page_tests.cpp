@@ -569,10 +569,11 @@ TEST_CASE("the main window's Corpus page is the real one", "[gui][corpus]") {
 
 // Not run by default: renders the documentation screenshot of the Corpus page with the
 // cardano sample imported and a post selected.
-//   TAXONOMIST_SCREENSHOT=docs/images/corpus-page.png taxonomist_ui_tests "[.screenshot]"
+//   TAXONOMIST_SCREENSHOT_DIR=docs/images taxonomist_ui_tests "[.screenshot]"
 TEST_CASE("screenshot of the Corpus page", "[.screenshot]") {
     TAXO_REQUIRE_SAMPLE(site, "cardano.stackexchange.com");
-    const QString out = qEnvironmentVariable("TAXONOMIST_SCREENSHOT");
+    const QString out =
+        qEnvironmentVariable("TAXONOMIST_SCREENSHOT_DIR") + QStringLiteral("/corpus-page.png");
     REQUIRE_FALSE(out.isEmpty());
     QSettings().clear();
     taxo::test::TempDir dir;

@@ -181,9 +181,10 @@ TEST_CASE("Selection builds sets off the UI thread; Statistics shows and exports
 }
 
 // Writes the screenshots in docs/images from a real run on the genuine bicycles.meta dump.
-// Hidden; run on purpose with TAXO_SCREENSHOT_DIR=docs/images taxonomist_ui_tests "[.screenshot]"
+// Hidden; run on purpose with TAXONOMIST_SCREENSHOT_DIR=docs/images taxonomist_ui_tests
+// "[.screenshot]"
 TEST_CASE("screenshots of the Selection and Statistics pages", "[.screenshot]") {
-    const QString out = qEnvironmentVariable("TAXO_SCREENSHOT_DIR");
+    const QString out = qEnvironmentVariable("TAXONOMIST_SCREENSHOT_DIR");
     REQUIRE_FALSE(out.isEmpty());
     TAXO_REQUIRE_SAMPLE(folder, "bicycles.meta.stackexchange.com");
     QSettings().clear();
