@@ -1,6 +1,7 @@
 #include "corpus/import.h"
 #include "corpus_fixture.h"
 #include "select/selection.h"
+#include "stats/corpus_stats.h"
 #include "support/test_support.h"
 
 #include <catch2/catch.hpp>
@@ -371,4 +372,17 @@ TEST_CASE("selection benchmark: 100k posts", "[.benchmark]") {
                                       << " s to the last progress report of the scan, "
                                       << cpuSeconds << " s of CPU");
     CHECK(cpuSeconds < 2.0); // wall time is reported, not checked: it follows the load
+
+    // Statistics over the same 100k questions, with the sets just built.
+    const auto statsStarted = std::chrono::steady_clock::now();
+    const std::clock_t statsCpuStarted = std::clock();
+    auto statistics = stats::computeStats(*project);
+    const double statsSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - statsStarted).count();
+    const double statsCpuSeconds =
+        static_cast<double>(std::clock() - statsCpuStarted) / static_cast<double>(CLOCKS_PER_SEC);
+    REQUIRE(statistics.ok());
+    WARN("computeStats on 100k posts: " << statsSeconds << " s in all, " << statsCpuSeconds
+                                        << " s of CPU");
+    CHECK(statsCpuSeconds < 2.0);
 }
