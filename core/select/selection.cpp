@@ -435,4 +435,37 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
     return report;
 }
 
+Result<std::vector<SetSelection>> storedSets(sql::Database& db) {
+    auto stmt = db.prepare("SELECT s.id, s.name, s.root_name, (SELECT count(*) FROM set_members m "
+                           "WHERE m.set_id = s.id) FROM sets s ORDER BY s.id");
+    if (!stmt)
+        return stmt.error();
+    std::vector<std::pair<std::int64_t, SetSelection>> sets;
+    auto listed = stmt->forEachRow([&](const sql::Statement& row) {
+        SetSelection set;
+        set.name = row.columnText(1);
+        set.root = row.columnText(2);
+        set.members = row.columnInt(3);
+        sets.emplace_back(row.columnInt(0), std::move(set));
+    });
+    if (!listed)
+        return listed.error();
+    auto counts = db.prepare(
+        "SELECT matched, cumulative FROM set_clause_counts WHERE set_id = ? ORDER BY position");
+    if (!counts)
+        return counts.error();
+    std::vector<SetSelection> out;
+    for (auto& [id, set] : sets) {
+        counts->reset();
+        counts->bind(1, id);
+        auto read = counts->forEachRow([&](const sql::Statement& row) {
+            set.clauses.push_back({row.columnInt(0), row.columnInt(1)});
+        });
+        if (!read)
+            return read.error();
+        out.push_back(std::move(set));
+    }
+    return out;
+}
+
 } // namespace taxo::select

@@ -75,4 +75,9 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
                                    const ProgressCallback& progress = {},
                                    const CancelFlag* cancel = nullptr);
 
+// The project's sets as the last selection left them: name, root, members and the
+// count after each clause as stored when the set was built (none for sets built before
+// the counts were kept). previousMembers, samples and screenedOut are not filled.
+Result<std::vector<SetSelection>> storedSets(sql::Database& db);
+
 } // namespace taxo::select

@@ -151,6 +151,23 @@ TEST_CASE("the example rules file gives the same sets on the same posts imported
     INFO((report.ok() ? "" : report.message()));
     REQUIRE(report.ok());
     checkStudySets(*project, *report);
+
+    // What the project keeps of it: the same names, members and counts after each clause.
+    auto stored = select::storedSets(project->db());
+    REQUIRE(stored.ok());
+    REQUIRE(stored->size() == report->sets.size());
+    for (std::size_t i = 0; i < stored->size(); ++i) {
+        const auto& kept = (*stored)[i];
+        const auto& reported = report->sets[i];
+        CHECK(kept.name == reported.name);
+        CHECK(kept.root == reported.root);
+        CHECK(kept.members == reported.members);
+        REQUIRE(kept.clauses.size() == reported.clauses.size());
+        for (std::size_t k = 0; k < kept.clauses.size(); ++k) {
+            CHECK(kept.clauses[k].matched == reported.clauses[k].matched);
+            CHECK(kept.clauses[k].cumulative == reported.clauses[k].cumulative);
+        }
+    }
 }
 
 TEST_CASE("whole words, substrings, case and code in matching", "[select]") {

@@ -178,6 +178,13 @@ TEST_CASE("Selection builds sets off the UI thread; Statistics shows and exports
     REQUIRE(rulesModel->rowCount() == 3);
     CHECK(rulesModel->index(2, taxo::ui::RulesTableModel::SetColumn).data() ==
           QStringLiteral("training"));
+    // And the counts after each clause, as stored when the sets were built.
+    REQUIRE(table->rowCount() == 3);
+    CHECK(table->item(1, 2)->text() == QStringLiteral("2"));
+    CHECK(table->item(2, 0)->text() == QStringLiteral("training"));
+    CHECK(table->item(2, 2)->text() == QStringLiteral("2"));
+    INFO(message->text().toStdString());
+    CHECK(message->text().contains(QStringLiteral("mobile 2, training 2")));
 }
 
 // Writes the screenshots in docs/images from a real run on the genuine bicycles.meta dump.

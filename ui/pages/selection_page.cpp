@@ -96,6 +96,9 @@ SelectionPage::SelectionPage(ProjectSession* session, Dialogs& dialogs, QWidget*
     layout->addWidget(message_);
     layout->addWidget(table_, 2);
 
+    // Each opening of a project (the same file again included) starts from its stored
+    // rules and counts; edits in progress are the old session's.
+    connect(session, &ProjectSession::projectOpened, this, [this] { loadedFor_.clear(); });
     connect(open, &QPushButton::clicked, this, [this] { openRules(); });
     connect(save, &QPushButton::clicked, this, [this] { saveRules(); });
     connect(add, &QPushButton::clicked, this, [this] {
@@ -145,6 +148,34 @@ void SelectionPage::loadProjectRules() {
     rulesOrigin_->setText(rules_->rowCount() == 0
                               ? tr("No sets yet: add clauses, or open a rules file.")
                               : tr("The rules of the project's current sets."));
+    // And the counts the selection reported when it built them.
+    auto sets = select::storedSets(session()->project()->db());
+    if (!sets) {
+        message_->setText(QString::fromStdString(sets.message()));
+        return;
+    }
+    showCounts(*sets);
+    QStringList sizes;
+    for (const auto& set : *sets)
+        sizes << tr("%1 %2").arg(QString::fromStdString(set.name)).arg(set.members);
+    message_->setText(sets->empty() ? QString()
+                                    : tr("The project's sets: %1 posts (counts as stored when "
+                                         "the sets were built).")
+                                          .arg(sizes.join(QStringLiteral(", "))));
+}
+
+void SelectionPage::showCounts(const std::vector<select::SetSelection>& sets) {
+    table_->setRowCount(0);
+    for (const auto& set : sets) {
+        for (std::size_t k = 0; k < set.clauses.size(); ++k) {
+            const int r = table_->rowCount();
+            table_->insertRow(r);
+            table_->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(set.name)));
+            table_->setItem(r, 1, new QTableWidgetItem(QString::number(k + 1)));
+            table_->setItem(r, 2, new QTableWidgetItem(QString::number(set.clauses[k].cumulative)));
+            table_->setItem(r, 3, new QTableWidgetItem(QString::number(set.clauses[k].matched)));
+        }
+    }
 }
 
 void SelectionPage::openRules() {
@@ -228,19 +259,7 @@ void SelectionPage::start() {
             return;
         }
         const auto& report = *outcome;
-        table_->setRowCount(0);
-        for (const auto& set : report.sets) {
-            for (std::size_t k = 0; k < set.clauses.size(); ++k) {
-                const int r = table_->rowCount();
-                table_->insertRow(r);
-                table_->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(set.name)));
-                table_->setItem(r, 1, new QTableWidgetItem(QString::number(k + 1)));
-                table_->setItem(r, 2,
-                                new QTableWidgetItem(QString::number(set.clauses[k].cumulative)));
-                table_->setItem(r, 3,
-                                new QTableWidgetItem(QString::number(set.clauses[k].matched)));
-            }
-        }
+        showCounts(report.sets);
         QString text = tr("%1 posts scanned; %2 in any set.")
                            .arg(report.postsScanned)
                            .arg(report.unionMembers);

@@ -4,6 +4,7 @@
 // the overlaps. The work runs off the UI thread.
 
 #include "pages/page.h"
+#include "select/selection.h"
 #include "util/progress.h"
 
 #include <QPointer>
@@ -40,6 +41,7 @@ public:
 private:
     Dialogs& dialogs_;
     void loadProjectRules();
+    void showCounts(const std::vector<select::SetSelection>& sets);
     void openRules();
     void saveRules();
 
