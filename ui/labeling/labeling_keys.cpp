@@ -1,7 +1,7 @@
 // The Coding page's keyboard: its actions and shortcuts, the type-ahead over
 // the category tree, and what Enter means where the focus is.
-#include "labeling/labeling_page.h"
 #include "app/project_session.h"
+#include "labeling/labeling_page.h"
 #include "screening/screening.h"
 
 #include <QAction>
