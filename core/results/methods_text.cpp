@@ -4,6 +4,7 @@
 #include "labels/labels.h"
 #include "results/taxonomy_export.h"
 #include "select/rules.h"
+#include "select/selection.h"
 #include "store/statements.h"
 
 #include <cstdio>
@@ -68,46 +69,15 @@ std::optional<agreement::LabelValue> valueOf(const labels::LabelContent& content
 
 // The counts are used only when they match the stored rule clause for clause: a rule
 // edited by hand after the selection would otherwise get another rule's numbers.
-Status attachClauseCounts(sql::Database& db, std::int64_t setId, SetFacts& set) {
-    auto stmt = db.prepare("SELECT position, matched, cumulative FROM set_clause_counts WHERE "
-                           "set_id = ? ORDER BY position");
-    if (!stmt)
-        return stmt.error();
-    stmt->bind(1, setId);
-    std::vector<std::pair<std::int64_t, std::int64_t>> counts;
-    bool inOrder = true;
-    auto status = stmt->forEachRow([&](sql::Statement& row) {
-        inOrder = inOrder && row.columnInt(0) == static_cast<std::int64_t>(counts.size());
-        counts.emplace_back(row.columnInt(1), row.columnInt(2));
-    });
-    if (!status)
-        return status;
-    if (!inOrder || counts.size() != set.clauses.size())
-        return {};
-    for (std::size_t k = 0; k < counts.size(); ++k) {
-        set.clauses[k].matched = counts[k].first;
-        set.clauses[k].cumulative = counts[k].second;
-    }
-    return {};
-}
-
 Status collectSets(sql::Database& db, MethodsFacts& facts) {
-    auto stmt = db.prepare("SELECT s.name, s.root_name, s.rules, (SELECT count(*) FROM "
-                           "set_members m WHERE m.set_id = s.id), s.id FROM sets s ORDER BY s.id");
-    if (!stmt)
-        return stmt.error();
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        const auto setId = stmt->columnInt(4);
-        SetFacts set{stmt->columnText(0), stmt->columnText(1), stmt->columnInt(3), {}};
+    auto stored = select::storedSets(db);
+    if (!stored)
+        return stored.error();
+    for (const auto& kept : *stored) {
+        SetFacts set{kept.name, kept.root, kept.members, {}};
         // The stored rule is one set of the rules document; an unreadable or empty
         // rule (sets made by hand) leaves the clauses out rather than failing.
-        const auto rule = stmt->columnText(2);
-        auto wrapped = nlohmann::json::parse(rule, nullptr, false);
+        auto wrapped = nlohmann::json::parse(kept.rule, nullptr, false);
         if (!wrapped.is_discarded() && wrapped.is_object() && wrapped.contains("clauses")) {
             if (!wrapped.contains("name"))
                 wrapped["name"] = set.name;
@@ -117,8 +87,11 @@ Status collectSets(sql::Database& db, MethodsFacts& facts) {
                 for (const auto& clause : parsed->sets.front().clauses)
                     set.clauses.push_back({describeClause(clause), {}, {}});
         }
-        if (auto status = attachClauseCounts(db, setId, set); !status)
-            return status;
+        if (kept.clauses.size() == set.clauses.size())
+            for (std::size_t k = 0; k < set.clauses.size(); ++k) {
+                set.clauses[k].matched = kept.clauses[k].matched;
+                set.clauses[k].cumulative = kept.clauses[k].cumulative;
+            }
         facts.sets.push_back(std::move(set));
     }
     return {};

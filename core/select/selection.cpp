@@ -209,7 +209,8 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
                                0,
                                -1,
                                {},
-                               0});
+                               0,
+                               rules.sets[s].json});
         firstClause[s].assign(rules.sets[s].clauses.size(), 0);
     }
     std::map<std::pair<std::size_t, std::size_t>, std::int64_t> pairCounts;
@@ -436,8 +437,8 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
 }
 
 Result<std::vector<SetSelection>> storedSets(sql::Database& db) {
-    auto stmt = db.prepare("SELECT s.id, s.name, s.root_name, (SELECT count(*) FROM set_members m "
-                           "WHERE m.set_id = s.id) FROM sets s ORDER BY s.id");
+    auto stmt = db.prepare("SELECT s.id, s.name, s.root_name, s.rules, (SELECT count(*) FROM "
+                           "set_members m WHERE m.set_id = s.id) FROM sets s ORDER BY s.id");
     if (!stmt)
         return stmt.error();
     std::vector<std::pair<std::int64_t, SetSelection>> sets;
@@ -445,24 +446,30 @@ Result<std::vector<SetSelection>> storedSets(sql::Database& db) {
         SetSelection set;
         set.name = row.columnText(1);
         set.root = row.columnText(2);
-        set.members = row.columnInt(3);
+        set.rule = row.columnText(3);
+        set.members = row.columnInt(4);
         sets.emplace_back(row.columnInt(0), std::move(set));
     });
     if (!listed)
         return listed.error();
-    auto counts = db.prepare(
-        "SELECT matched, cumulative FROM set_clause_counts WHERE set_id = ? ORDER BY position");
+    auto counts = db.prepare("SELECT position, matched, cumulative FROM set_clause_counts WHERE "
+                             "set_id = ? ORDER BY position");
     if (!counts)
         return counts.error();
     std::vector<SetSelection> out;
     for (auto& [id, set] : sets) {
         counts->reset();
         counts->bind(1, id);
+        bool inOrder = true;
         auto read = counts->forEachRow([&](const sql::Statement& row) {
-            set.clauses.push_back({row.columnInt(0), row.columnInt(1)});
+            inOrder = inOrder && row.columnInt(0) == static_cast<std::int64_t>(set.clauses.size());
+            set.clauses.push_back({row.columnInt(1), row.columnInt(2)});
         });
         if (!read)
             return read.error();
+        // Counts with gaps cannot be matched to the rule's clauses: none rather than wrong.
+        if (!inOrder)
+            set.clauses.clear();
         out.push_back(std::move(set));
     }
     return out;

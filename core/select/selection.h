@@ -49,6 +49,7 @@ struct SetSelection {
     std::int64_t previousMembers = -1; // -1 when the set is new
     std::vector<std::int64_t> samples; // ids of samples drawn from this set
     std::int64_t screenedOut = 0;      // matched by the rules but ruled out by screening
+    std::string rule;                  // the set's rule as JSON, as written in the rules
 };
 
 struct SetOverlap {
@@ -75,9 +76,10 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
                                    const ProgressCallback& progress = {},
                                    const CancelFlag* cancel = nullptr);
 
-// The project's sets as the last selection left them: name, root, members and the
-// count after each clause as stored when the set was built (none for sets built before
-// the counts were kept). previousMembers, samples and screenedOut are not filled.
+// The project's sets as the last selection left them: name, root, members, the stored
+// rule and the count after each clause as stored when the set was built (none for sets
+// built before the counts were kept, or whose stored positions are not 0, 1, 2, ...).
+// previousMembers, samples and screenedOut are not filled.
 Result<std::vector<SetSelection>> storedSets(sql::Database& db);
 
 } // namespace taxo::select
