@@ -69,12 +69,60 @@ TagFilter::TagFilter(const std::vector<std::string>& tags) {
         angle_.push_back("<" + name + ">");
         pipe_.push_back("|" + name + "|");
         escapedAngle_.push_back("&lt;" + name + "&gt;");
+        plainNames_ = plainNames_ && name.find_first_of("<>|&") == std::string::npos;
     }
+    sortedNames_ = names_;
+    std::sort(sortedNames_.begin(), sortedNames_.end());
+}
+
+bool TagFilter::isName(std::string_view text) const {
+    const auto at = std::lower_bound(sortedNames_.begin(), sortedNames_.end(), text,
+                                     [](const std::string& name, std::string_view wanted) {
+                                         return std::string_view(name) < wanted;
+                                     });
+    return at != sortedNames_.end() && *at == text;
+}
+
+// One pass over the text: the segment between each opening mark and the next closing
+// mark, and between each two pipes, is looked up. With names free of those marks this is
+// the same as searching the text for "<name>" and "|name|" for every name, which took a
+// tenth of the whole import's time on a dump with eleven tags to look for.
+std::optional<bool> TagFilter::matchesDelimited(std::string_view text, std::string_view open,
+                                                std::string_view close,
+                                                bool referencesAllowed) const {
+    constexpr auto none = std::string_view::npos;
+    bool found = false;
+    std::size_t afterOpen = none, afterPipe = none;
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        // The first byte before the whole mark: this loop runs over the tags of every row.
+        if (c == open[0] && text.compare(i, open.size(), open) == 0) {
+            afterOpen = i + open.size();
+            i = afterOpen;
+        } else if (c == close[0] && text.compare(i, close.size(), close) == 0) {
+            if (afterOpen != none && !found)
+                found = isName(text.substr(afterOpen, i - afterOpen));
+            afterOpen = none;
+            i += close.size();
+        } else if (c == '&' && !referencesAllowed) {
+            return std::nullopt; // a reference other than the two marks: decode first
+        } else {
+            if (c == '|') {
+                if (afterPipe != none && !found)
+                    found = isName(text.substr(afterPipe, i - afterPipe));
+                afterPipe = i + 1;
+            }
+            ++i;
+        }
+    }
+    return found;
 }
 
 bool TagFilter::matchesRaw(std::string_view raw) const {
     if (keepsEverything())
         return true;
+    if (plainNames_)
+        return *matchesDelimited(raw, "<", ">", true);
     for (std::size_t i = 0; i < angle_.size(); ++i)
         if (raw.find(angle_[i]) != std::string_view::npos ||
             raw.find(pipe_[i]) != std::string_view::npos)
@@ -83,6 +131,8 @@ bool TagFilter::matchesRaw(std::string_view raw) const {
 }
 
 std::optional<bool> TagFilter::matchesEscaped(std::string_view escaped) const {
+    if (plainNames_ && !keepsEverything())
+        return matchesDelimited(escaped, "&lt;", "&gt;", false);
     for (auto at = escaped.find('&'); at != std::string_view::npos;
          at = escaped.find('&', at + 1)) {
         const auto rest = escaped.substr(at);

@@ -25,6 +25,14 @@ public:
     bool matchesList(const std::vector<std::string>& tags) const;
 
 private:
+    bool isName(std::string_view text) const;
+    std::optional<bool> matchesDelimited(std::string_view text, std::string_view open,
+                                         std::string_view close, bool referencesAllowed) const;
+
+    // No name holds '<', '>', '|' or '&', so the one-pass search applies (always, for
+    // real tag names).
+    bool plainNames_ = true;
+    std::vector<std::string> sortedNames_;
     std::vector<std::string> names_;
     std::vector<std::string> angle_;        // "<name>"
     std::vector<std::string> pipe_;         // "|name|"
