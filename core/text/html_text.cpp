@@ -95,14 +95,21 @@ std::size_t decodeOne(std::string_view text, std::size_t i, std::string& out) {
 std::string decodeEntities(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    std::size_t i = 0;
+    while (i < text.size()) {
         if (text[i] == '&') {
             if (const std::size_t used = decodeOne(text, i, out); used > 0) {
-                i += used - 1;
+                i += used;
                 continue;
             }
+            out += '&';
+            ++i;
+            continue;
         }
-        out += text[i];
+        // The text up to the next reference in one piece.
+        const std::size_t next = std::min(text.find('&', i), text.size());
+        out.append(text, i, next - i);
+        i = next;
     }
     return out;
 }
@@ -117,9 +124,11 @@ std::string htmlToText(std::string_view html, const HtmlTextOptions& options) {
     while (i < n) {
         const char c = html[i];
         if (c != '<') {
+            // The text up to the next tag in one piece.
+            const std::size_t next = std::min(html.find('<', i), n);
             if (skipDepth == 0)
-                raw += c;
-            ++i;
+                raw.append(html, i, next - i);
+            i = next;
             continue;
         }
         if (html.compare(i, 4, "<!--") == 0) {
