@@ -14,21 +14,6 @@ constexpr std::size_t kMaxDeclarationBytes = 256;
 // least this size), so one huge or many-line value is not rescanned quadratically.
 constexpr std::size_t kMinRetryBytes = 64 * 1024;
 
-constexpr std::uint32_t word4(const char (&text)[5]) {
-    // The bytes as memcpy puts them in a uint32_t: compared, never interpreted.
-    return std::endian::native == std::endian::little
-               ? static_cast<std::uint32_t>(static_cast<unsigned char>(text[0])) |
-                     static_cast<std::uint32_t>(static_cast<unsigned char>(text[1])) << 8 |
-                     static_cast<std::uint32_t>(static_cast<unsigned char>(text[2])) << 16 |
-                     static_cast<std::uint32_t>(static_cast<unsigned char>(text[3])) << 24
-               : static_cast<std::uint32_t>(static_cast<unsigned char>(text[3])) |
-                     static_cast<std::uint32_t>(static_cast<unsigned char>(text[2])) << 8 |
-                     static_cast<std::uint32_t>(static_cast<unsigned char>(text[1])) << 16 |
-                     static_cast<std::uint32_t>(static_cast<unsigned char>(text[0])) << 24;
-}
-constexpr std::uint32_t kLt = word4("&lt;"), kGt = word4("&gt;"), kAmp = word4("&amp"),
-                        kQuot = word4("&quo"), kNewline = word4("&#xA");
-
 unsigned char byteAt(const char* p) {
     return static_cast<unsigned char>(*p);
 }
@@ -653,7 +638,9 @@ DumpScanner::Step DumpScanner::scanRow(const char*& p, const char* end, bool eof
         const char* valueStart = q;
         bool plain = true;
         while (true) {
-            q = detail::findSpecial(q, end, quote);
+            bool references = false;
+            q = detail::skipPlainValue(q, end, quote, references);
+            plain = plain && !references;
             if (static_cast<std::size_t>(q - valueStart) > options_.maxAttributeBytes)
                 return fail(ScanFailure::TooLong, line,
                             "attribute " + std::string(name) + " is longer than the limit of " +
@@ -665,24 +652,8 @@ DumpScanner::Step DumpScanner::scanRow(const char*& p, const char* end, bool eof
                 break;
             Step step = Step::Done;
             if (c == '&') {
+                // Any reference skipPlainValue does not pass: the general parser judges it.
                 plain = false;
-                // The references bodies are made of, without the general parser.
-                if (end - q >= 6) {
-                    std::uint32_t word;
-                    std::memcpy(&word, q, 4);
-                    if (word == kLt || word == kGt) {
-                        q += 4;
-                        continue;
-                    }
-                    if ((word == kAmp || word == kNewline) && q[4] == ';') {
-                        q += 5;
-                        continue;
-                    }
-                    if (word == kQuot && q[4] == 't' && q[5] == ';') {
-                        q += 6;
-                        continue;
-                    }
-                }
                 step = scanReference(q, end, line);
             } else if (c == '<') {
                 return fail(ScanFailure::Malformed, line,

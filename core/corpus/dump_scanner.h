@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,7 @@ public:
     const RowAttribute& operator[](std::size_t i) const { return attributes_[i]; }
     auto begin() const { return attributes_.begin(); }
     auto end() const { return attributes_.end(); }
+    std::span<const RowAttribute> attributes() const { return attributes_; }
 
     // Linear scan over the names: rows have 10 to 20 attributes.
     const RowAttribute* find(std::string_view name) const {
@@ -163,10 +165,15 @@ private:
 
 namespace detail {
 // The first byte in [p, end) that is `quote`, '&', '<', below 0x20 or above 0x7F, or end.
-// Exposed so the tests can compare the SSE2 and word-at-a-time paths with a byte loop.
-const char* findSpecial(const char* p, const char* end, char quote);
+// Exposed so the tests can compare the faster searches with a byte loop.
 const char* findSpecialBytewise(const char* p, const char* end, char quote);
 const char* findSpecialWords(const char* p, const char* end, char quote); // 8 bytes a step
+// Past plain bytes and the common references of a value ("&lt;", "&gt;", "&amp;",
+// "&quot;", "&#xA;"): the first byte findSpecialBytewise finds that does not start one of
+// them, or any '&' less than six bytes before `end`, or end. `references` is set when one
+// was passed. SSE2 where it exists, with a byte loop to compare it with.
+const char* skipPlainValue(const char* p, const char* end, char quote, bool& references);
+const char* skipPlainValueBytewise(const char* p, const char* end, char quote, bool& references);
 } // namespace detail
 
 } // namespace taxo::corpus

@@ -18,6 +18,21 @@ unsigned char byteAt(const char* p) {
     return static_cast<unsigned char>(*p);
 }
 
+constexpr std::uint32_t word4(const char (&text)[5]) {
+    // The bytes as memcpy puts them in a uint32_t: compared, never interpreted.
+    return std::endian::native == std::endian::little
+               ? static_cast<std::uint32_t>(static_cast<unsigned char>(text[0])) |
+                     static_cast<std::uint32_t>(static_cast<unsigned char>(text[1])) << 8 |
+                     static_cast<std::uint32_t>(static_cast<unsigned char>(text[2])) << 16 |
+                     static_cast<std::uint32_t>(static_cast<unsigned char>(text[3])) << 24
+               : static_cast<std::uint32_t>(static_cast<unsigned char>(text[3])) |
+                     static_cast<std::uint32_t>(static_cast<unsigned char>(text[2])) << 8 |
+                     static_cast<std::uint32_t>(static_cast<unsigned char>(text[1])) << 16 |
+                     static_cast<std::uint32_t>(static_cast<unsigned char>(text[0])) << 24;
+}
+constexpr std::uint32_t kLtWord = word4("&lt;"), kGtWord = word4("&gt;"), kAmpWord = word4("&amp"),
+                        kQuotWord = word4("&quo"), kNewlineWord = word4("&#xA");
+
 void appendUtf8(std::string& out, std::uint32_t c) {
     if (c < 0x80) {
         out += static_cast<char>(c);
@@ -74,9 +89,48 @@ const char* findSpecialWords(const char* p, const char* end, char quote) {
     return findSpecialBytewise(p, end, quote);
 }
 
+namespace {
+
+// The references bodies are made of, recognised without the general parser: the length
+// of the one starting at s (s[0] == '&', at least 6 bytes in view), else 0.
+std::size_t commonReferenceLength(const char* s) {
+    std::uint32_t word;
+    std::memcpy(&word, s, 4);
+    if (word == kLtWord || word == kGtWord)
+        return 4;
+    if ((word == kAmpWord || word == kNewlineWord) && s[4] == ';')
+        return 5;
+    if (word == kQuotWord && s[4] == 't' && s[5] == ';')
+        return 6;
+    return 0;
+}
+
+} // namespace
+
+template <const char* (*findSpecialWith)(const char*, const char*, char)>
+const char* skipReferences(const char* p, const char* end, char quote, bool& references) {
+    while (true) {
+        p = findSpecialWith(p, end, quote);
+        if (p == end || *p != '&' || end - p < 6)
+            return p;
+        const std::size_t length = commonReferenceLength(p);
+        if (length == 0)
+            return p;
+        references = true;
+        p += length;
+    }
+}
+
+const char* skipPlainValueBytewise(const char* p, const char* end, char quote, bool& references) {
+    return skipReferences<findSpecialBytewise>(p, end, quote, references);
+}
+
 // Sixteen bytes at a time where SSE2 exists (every x86-64): a signed compare with 0x20
-// catches the control characters and every byte above 0x7F in one go.
-const char* findSpecial(const char* p, const char* end, char quote) {
+// catches the control characters and every byte above 0x7F in one go. Every reference
+// inside those sixteen bytes is passed with the mask still in hand: HTML bodies have a reference
+// every thirty bytes or so, and a return to the caller for each of them was most of the scanner's
+// time.
+const char* skipPlainValue(const char* p, const char* end, char quote, bool& references) {
 #if defined(__SSE2__)
     const __m128i quotes = _mm_set1_epi8(quote);
     const __m128i amps = _mm_set1_epi8('&');
@@ -87,16 +141,58 @@ const char* findSpecial(const char* p, const char* end, char quote) {
         const __m128i hits =
             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quotes), _mm_cmpeq_epi8(v, amps)),
                          _mm_or_si128(_mm_cmpeq_epi8(v, lts), _mm_cmplt_epi8(v, controls)));
-        const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+        unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+        std::size_t advance = 16;
+        while (mask) {
+            const auto at = static_cast<std::size_t>(std::countr_zero(mask));
+            const char* s = p + at;
+            if (*s != '&' || end - s < 6)
+                return s;
+            const std::size_t length = commonReferenceLength(s);
+            if (length == 0)
+                return s;
+            references = true;
+            const std::size_t next = at + length;
+            if (next >= 16) {
+                advance = next;
+                break;
+            }
+            mask &= ~0U << next;
+        }
+        p += advance;
+    }
+#endif
+    return skipReferences<findSpecialWords>(p, end, quote, references);
+}
+
+} // namespace detail
+
+namespace {
+
+// The next '&' or control character (TAB, CR, LF: the only ones a validated value holds)
+// in [p, end), or end. Not find_first_of, which looks each byte up in the set with a call
+// of its own.
+const char* findDecodeStop(const char* p, const char* end) {
+#if defined(__SSE2__)
+    const __m128i amps = _mm_set1_epi8('&');
+    const __m128i lastControl = _mm_set1_epi8(0x1F);
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        // Unsigned v <= 0x1F: the maximum of the two is 0x1F.
+        const __m128i controls = _mm_cmpeq_epi8(_mm_max_epu8(v, lastControl), lastControl);
+        const unsigned mask = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, amps), controls)));
         if (mask)
             return p + std::countr_zero(mask);
         p += 16;
     }
 #endif
-    return findSpecialWords(p, end, quote);
+    while (p < end && *p != '&' && static_cast<unsigned char>(*p) >= 0x20)
+        ++p;
+    return p;
 }
 
-} // namespace detail
+} // namespace
 
 void decodeAttributeValue(std::string_view raw, std::string& out) {
     out.clear();
@@ -139,10 +235,9 @@ void decodeAttributeValue(std::string_view raw, std::string& out) {
             out += ' ';
             ++i;
         } else {
-            const std::size_t next = raw.find_first_of("&\r\n\t", i);
-            const std::size_t stop = next == std::string_view::npos ? raw.size() : next;
-            out.append(raw.data() + i, stop - i);
-            i = stop;
+            const char* stop = findDecodeStop(raw.data() + i, raw.data() + raw.size());
+            out.append(raw.data() + i, stop);
+            i = static_cast<std::size_t>(stop - raw.data());
         }
     }
 }

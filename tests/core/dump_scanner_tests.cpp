@@ -65,21 +65,36 @@ void requireSame(const ReadResult& scanned, const ReadResult& expected) {
 } // namespace
 
 TEST_CASE("the SSE2 and word-at-a-time searches find what the byte loop finds", "[scanner]") {
-    // The terminating NUL is one of the characters, on purpose.
+    // The terminating NUL is one of the characters, on purpose; so are the references the
+    // fast path passes, whole and cut.
     static const char kControls[] = "abcXYZ \"'&<>=;#\t\r\n\x01\x1f\x7f";
+    const std::vector<std::string> pieces = {"&lt;",  "&gt;", "&amp;", "&quot;", "&#xA;", "&apos;",
+                                             "&#10;", "&lt",  "&quo",  "&amp",   "&#xA"};
     std::mt19937 rng(7);
     const std::string alphabet = std::string(kControls, sizeof kControls) + "\xC3\xA9\xFF";
-    for (int round = 0; round < 2000; ++round) {
-        std::string text(rng() % 40, 'a');
-        for (char& c : text)
-            c = rng() % 4 ? 'a' + static_cast<char>(rng() % 26) : alphabet[rng() % alphabet.size()];
+    for (int round = 0; round < 4000; ++round) {
+        std::string text;
+        const std::size_t size = rng() % 60;
+        while (text.size() < size) {
+            const auto pick = rng() % 8;
+            if (pick == 0)
+                text += pieces[rng() % pieces.size()];
+            else if (pick == 1)
+                text += alphabet[rng() % alphabet.size()];
+            else
+                text += static_cast<char>('a' + rng() % 26);
+        }
         const char quote = rng() % 2 ? '"' : '\'';
         for (std::size_t from = 0; from <= text.size(); ++from) {
             const char* begin = text.data() + from;
             const char* end = text.data() + text.size();
             const char* expected = taxo::corpus::detail::findSpecialBytewise(begin, end, quote);
-            REQUIRE(taxo::corpus::detail::findSpecial(begin, end, quote) == expected);
             REQUIRE(taxo::corpus::detail::findSpecialWords(begin, end, quote) == expected);
+            bool expectedReferences = false, references = false;
+            const char* skipped =
+                taxo::corpus::detail::skipPlainValueBytewise(begin, end, quote, expectedReferences);
+            REQUIRE(taxo::corpus::detail::skipPlainValue(begin, end, quote, references) == skipped);
+            REQUIRE(references == expectedReferences);
         }
     }
 }
