@@ -109,7 +109,9 @@ Result<std::unique_ptr<ByteSource>> openFile(const std::string& path) {
     if (!file)
         return makeError(path + ": cannot open: " + std::strerror(errno));
     const auto size = std::filesystem::file_size(path, error);
-    return prefetching(
+    // Read where it is scanned: the kernel's copy out of the page cache is cheap in small
+    // blocks (see dump_rows.cpp), and the second core stores the kept rows instead.
+    return std::unique_ptr<ByteSource>(
         std::make_unique<FileSource>(file, path, error ? 0 : static_cast<std::uint64_t>(size)));
 }
 

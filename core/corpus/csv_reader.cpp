@@ -65,6 +65,7 @@ Status CsvParser::run() {
     std::vector<char> buffer(kChunkBytes);
     State state = State::FieldStart;
     std::uint64_t consumed = 0;
+    const std::int64_t rowsAtStart = context_.report.rowsRead;
     bool first = true;
     while (true) {
         auto got = source_.read(buffer.data(), buffer.size());
@@ -133,7 +134,9 @@ Status CsvParser::run() {
         }
         consumed += *got;
         if (context_.onChunk)
-            if (auto status = context_.onChunk(consumed); !status)
+            if (auto status = context_.onChunk(
+                    consumed, static_cast<std::uint64_t>(context_.report.rowsRead - rowsAtStart));
+                !status)
                 return status;
     }
     if (state == State::Quoted)

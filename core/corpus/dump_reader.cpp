@@ -78,27 +78,6 @@ Result<std::optional<std::int64_t>> parseOptional(const char* value, const char*
     return std::optional<std::int64_t>(*number);
 }
 
-// Only the plain digits the dumps write; anything else is left to the full path,
-// which reports it.
-std::optional<std::int64_t> plainNumber(const RawRow& row, std::string_view name) {
-    bool found = false;
-    const auto text = row.find(name, found);
-    if (!found || text.empty() || text.size() > 18)
-        return std::nullopt;
-    std::int64_t value = 0;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || ptr != text.data() + text.size())
-        return std::nullopt;
-    return value;
-}
-
-bool isWatermark(std::int64_t id) {
-    for (const auto mark : kWatermarkIds)
-        if (id == mark)
-            return true;
-    return false;
-}
-
 } // namespace
 
 Status DumpReader::postRow(const DumpRow& dumpRow) {
@@ -109,7 +88,7 @@ Status DumpReader::postRow(const DumpRow& dumpRow) {
     auto type = parseId(dumpRow.get("PostTypeId"), "PostTypeId");
     if (!type)
         return type.error();
-    if (isWatermark(*id)) {
+    if (isWatermarkId(*id)) {
         skip(kWatermarkReason);
         return {};
     }
@@ -200,55 +179,6 @@ Status DumpReader::postRow(const DumpRow& dumpRow) {
     }
     ++staged_;
     return writer_.stageAnswer(*parent, answer);
-}
-
-bool DumpReader::quickPostRow(const RawRow& row) {
-    const auto id = plainNumber(row, "Id");
-    const auto type = plainNumber(row, "PostTypeId");
-    if (!id || !type || isWatermark(*id))
-        return false;
-    if (*type == 1) {
-        if (filter_.keepsEverything())
-            return false;
-        bool found = false;
-        const auto matches = filter_.matchesEscaped(row.find("Tags", found));
-        if (!matches || *matches)
-            return false;
-        ++report_.rowsRead;
-        seenQuestions_.insert(*id);
-        skip("no matching tag");
-        return true;
-    }
-    if (*type == 2) {
-        const auto parent = plainNumber(row, "ParentId");
-        if (!parent || keptQuestions_.contains(*parent) || !seenQuestions_.contains(*parent))
-            return false;
-        ++report_.rowsRead;
-        skip(presentQuestions_.contains(*parent) ? "answer to a question already present"
-                                                 : "answer to a question not kept");
-        return true;
-    }
-    ++report_.rowsRead;
-    skip("not a question or answer");
-    return true;
-}
-
-bool DumpReader::quickCommentRow(const RawRow& row) {
-    const auto id = plainNumber(row, "Id");
-    const auto postId = plainNumber(row, "PostId");
-    if (!id || !postId || keptQuestions_.contains(*postId) || keptAnswers_.contains(*postId))
-        return false;
-    ++report_.rowsRead;
-    skip("comment on a post not kept");
-    return true;
-}
-
-bool DumpReader::quickUserRow(const RawRow& row) {
-    const auto id = plainNumber(row, "Id");
-    if (!id || neededUsers_.contains(*id))
-        return false;
-    ++report_.rowsRead;
-    return true;
 }
 
 Status DumpReader::afterPosts() {

@@ -9,7 +9,6 @@
 #include "corpus/id_set.h"
 #include "corpus/import.h"
 #include "corpus/post_writer.h"
-#include "corpus/row_scanner.h"
 #include "corpus/tags.h"
 
 #include <string>
@@ -19,6 +18,13 @@ namespace taxo::corpus {
 // The two fabricated posts Stack Exchange put into the 2025 dumps as a watermark.
 inline constexpr std::int64_t kWatermarkIds[] = {1000000001, 1000000010};
 inline constexpr const char* kWatermarkReason = "watermark post (fabricated by Stack Exchange)";
+
+inline bool isWatermarkId(std::int64_t id) {
+    for (const auto mark : kWatermarkIds)
+        if (id == mark)
+            return true;
+    return false;
+}
 
 class DumpReader {
 public:
@@ -34,11 +40,12 @@ public:
     Status commentRow(const DumpRow& row);
     Status userRow(const DumpRow& row);
 
-    // The same decisions on a row before expat decodes it: true when the row is
-    // rejected (and counted) on its ids and tags alone; false sends it to expat.
-    bool quickPostRow(const RawRow& row);
-    bool quickCommentRow(const RawRow& row);
-    bool quickUserRow(const RawRow& row);
+    // What DumpRowFilter asks before passing on a comment or a user row; both sets are
+    // complete once Posts.xml (and afterPosts) is done.
+    bool keepsPost(std::int64_t stackId) const {
+        return keptQuestions_.contains(stackId) || keptAnswers_.contains(stackId);
+    }
+    bool needsUser(std::int64_t userId) const { return neededUsers_.contains(userId); }
 
 private:
     void skip(const char* reason) { ++report_.skipped[reason]; }

@@ -29,13 +29,20 @@ public:
 // An error returned here gets the file and the row's line prefixed.
 using DumpRowHandler = std::function<Status(const DumpRow&)>;
 
+struct RowKeys;
+// Judges a row on its raw ids and tags before anything is decoded or copied (see
+// dump_row_filter.h): true when the row is skipped and the handler need not see it.
+using DumpRowSkip = std::function<bool(const RowKeys&)>;
+
 // Reads the rows of one dump file. The messages name the file and line, whichever reader
-// is used. `quick` (may be empty) is expat's pre-filter; the scanner does not need it. With
-// the scanner, `unsupportedLayout` is set when the file needs expat; the
-// rows before that point have already reached the handler.
+// is used. `skip` (may be empty) runs on the calling thread, on every row. With the
+// scanner, the rows it does not skip reach `onRow` on a second thread (row_pipeline.h),
+// in order, and all of them have been handled when this returns; with expat, `onRow`
+// runs on the calling thread. With the scanner, `unsupportedLayout` is set when the file
+// needs expat; the rows before that point have already reached the handler.
 Result<XmlRowsResult> readDumpRows(ByteSource& source, const std::string& rootName,
                                    const XmlLimits& limits, DumpRowReader reader,
-                                   const DumpRowHandler& onRow, const QuickRowHandler& quick,
+                                   const DumpRowSkip& skip, const DumpRowHandler& onRow,
                                    const ChunkHandler& onChunk, bool& unsupportedLayout);
 
 } // namespace taxo::corpus

@@ -2,6 +2,7 @@
 
 #include "corpus/byte_source.h"
 #include "corpus/dump_reader.h"
+#include "corpus/dump_row_filter.h"
 #include "corpus/post_writer.h"
 #include "corpus/tabular.h"
 #include "corpus/tags.h"
@@ -208,9 +209,9 @@ private:
             return makeError(kCancelledMessage);
         return {};
     }
-    ChunkHandler chunkHandler(const ByteSource& source, const ImportReport& part,
-                              const ImportReport& total) {
-        return [this, &source, &part, &total](std::uint64_t done) -> Status {
+    // `rowsBefore`: the rows of the import read before this file.
+    ChunkHandler chunkHandler(const ByteSource& source, std::uint64_t rowsBefore) {
+        return [this, &source, rowsBefore](std::uint64_t done, std::uint64_t rows) -> Status {
             if (auto status = checkCancel(); !status)
                 return status;
             if (progress_) {
@@ -219,21 +220,38 @@ private:
                 p.done = done;
                 p.total = source.totalBytes();
                 p.unit = "bytes";
-                p.items = static_cast<std::uint64_t>(total.rowsRead + part.rowsRead);
+                p.items = rowsBefore + rows;
                 p.seconds = seconds();
                 progress_(p);
             }
             return {};
         };
     }
-    Status readXml(ByteSource& source, const std::string& root, const DumpRowHandler& onRow,
-                   const QuickRowHandler& quick, ImportReport& part, const ImportReport& total) {
-        // The quick filter serves the expat path; the scanner never decodes skipped rows.
-        auto result = readDumpRows(source, root, limits_, xmlReader_, onRow,
-                                   options_.quickRowFilter ? quick : QuickRowHandler(),
-                                   chunkHandler(source, part, total), unsupportedLayout_);
+    static std::uint64_t rowsSoFar(const ImportReport& part, const ImportReport& total) {
+        return static_cast<std::uint64_t>(total.rowsRead + part.rowsRead);
+    }
+    // The filter runs where the file is read, the handler where the rows are stored (a
+    // second thread with the scanner); the rows the filter skips are counted into `part`
+    // once the file is done.
+    Status readXml(ByteSource& source, const std::string& root, DumpRowFilter& filter,
+                   bool (DumpRowFilter::*skip)(const RowKeys&), const DumpRowHandler& onRow,
+                   ImportReport& part, const ImportReport& total) {
+        DumpRowSkip skipRow;
+        if (options_.quickRowFilter)
+            skipRow = [&filter, skip](const RowKeys& row) {
+                return (filter.*skip)(row);
+            };
+        const ImportReport before = filter.counts();
+        auto result =
+            readDumpRows(source, root, limits_, xmlReader_, skipRow, onRow,
+                         chunkHandler(source, rowsSoFar(part, total)), unsupportedLayout_);
         if (!result)
             return result.error();
+        part.rowsRead += filter.counts().rowsRead - before.rowsRead;
+        for (const auto& [reason, count] : filter.counts().skipped) {
+            const auto earlier = before.skipped.find(reason);
+            part.skipped[reason] += count - (earlier == before.skipped.end() ? 0 : earlier->second);
+        }
         part.bytes += result->bytes;
         return {};
     }
@@ -263,6 +281,7 @@ Result<std::unique_ptr<ByteSource>> openPart(const SourcePlan& plan, const std::
 Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportReport& part,
                           const ImportReport& total) {
     DumpReader reader(writer, filter_, plan.source, part);
+    DumpRowFilter filter(filter_, reader);
     const bool archive = plan.kind == Kind::Archive;
     const std::string postsFile = plan.kind == Kind::PostsXml ? plan.path : plan.postsFile;
     auto posts = openPart(plan, "Posts.xml", postsFile);
@@ -271,8 +290,8 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
     if (!*posts)
         return makeError(plan.path + ": the archive holds no Posts.xml");
     if (auto status = readXml(
-            **posts, "posts", [&](const DumpRow& row) { return reader.postRow(row); },
-            [&](const RawRow& r) { return reader.quickPostRow(r); }, part, total);
+            **posts, "posts", filter, &DumpRowFilter::skipPost,
+            [&](const DumpRow& row) { return reader.postRow(row); }, part, total);
         !status)
         return status;
     posts->reset();
@@ -286,9 +305,8 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
             return comments.error();
         if (*comments)
             if (auto status = readXml(
-                    **comments, "comments",
-                    [&](const DumpRow& row) { return reader.commentRow(row); },
-                    [&](const RawRow& r) { return reader.quickCommentRow(r); }, part, total);
+                    **comments, "comments", filter, &DumpRowFilter::skipComment,
+                    [&](const DumpRow& row) { return reader.commentRow(row); }, part, total);
                 !status)
                 return status;
     }
@@ -299,8 +317,8 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
             return users.error();
         if (*users)
             if (auto status = readXml(
-                    **users, "users", [&](const DumpRow& row) { return reader.userRow(row); },
-                    [&](const RawRow& r) { return reader.quickUserRow(r); }, part, total);
+                    **users, "users", filter, &DumpRowFilter::skipUser,
+                    [&](const DumpRow& row) { return reader.userRow(row); }, part, total);
                 !status)
                 return status;
     }
@@ -317,7 +335,7 @@ Status Importer::readTabular(const SourcePlan& plan, PostWriter& writer, ImportR
                            plan.source,
                            part,
                            options_.maxRowBytes,
-                           chunkHandler(**source, part, total)};
+                           chunkHandler(**source, rowsSoFar(part, total))};
     auto status =
         plan.kind == Kind::Csv ? readCsv(**source, context) : readJsonLines(**source, context);
     if (!status)

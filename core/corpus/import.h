@@ -32,8 +32,9 @@ struct ImportOptions {
     // How dump XML is read: the fast scanner, falling back to expat for layouts it does not
     // read, or expat alone (both give the same posts; see corpus/dump_rows.h).
     DumpRowReader xmlReader = DumpRowReader::Scanner;
-    // On the expat path, reject dump rows on their ids and tags before the full XML parse
-    // (see corpus/row_scanner.h). Off only to compare both paths in tests.
+    // Skip dump rows on their raw ids and tags where they are read, before they are decoded
+    // or handed to the storing thread (see corpus/dump_row_filter.h). Off only to compare
+    // both ways in tests.
     bool quickRowFilter = true;
 };
 

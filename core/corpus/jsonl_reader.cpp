@@ -119,6 +119,7 @@ Status readJsonLines(ByteSource& source, TabularContext& context) {
     std::string line;
     std::uint64_t lineNumber = 0;
     std::uint64_t consumed = 0;
+    const std::int64_t rowsAtStart = context.report.rowsRead;
     bool first = true;
     auto where = [&] {
         return source.name() + " line " + std::to_string(lineNumber);
@@ -183,7 +184,9 @@ Status readJsonLines(ByteSource& source, TabularContext& context) {
         }
         consumed += *got;
         if (context.onChunk)
-            if (auto status = context.onChunk(consumed); !status)
+            if (auto status = context.onChunk(
+                    consumed, static_cast<std::uint64_t>(context.report.rowsRead - rowsAtStart));
+                !status)
                 return status;
     }
     if (!line.empty())

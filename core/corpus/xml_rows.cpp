@@ -307,7 +307,7 @@ Result<XmlRowsResult> readRows(ByteSource& source, const std::string& rootName,
         if (final)
             break;
         if (onChunk) {
-            if (auto chunkStatus = onChunk(bytesRead); !chunkStatus)
+            if (auto chunkStatus = onChunk(bytesRead, state.rows); !chunkStatus)
                 return chunkStatus.error();
         }
     }

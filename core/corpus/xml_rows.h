@@ -27,9 +27,10 @@ struct XmlLimits {
 // Attributes as expat gives them: name, value, name, value, ..., nullptr; values
 // already unescaped. An error message returned here gets the file and line prefixed.
 using RowHandler = std::function<Status(const char** attributes)>;
-// Called after each chunk with the bytes consumed so far; an error stops the parse
-// and is returned as is (used for cancel, whose message must stay exact).
-using ChunkHandler = std::function<Status(std::uint64_t bytesDone)>;
+// Called after each chunk with the bytes consumed and the rows read from this file so far;
+// an error stops the parse and is returned as is (used for cancel, whose message must
+// stay exact).
+using ChunkHandler = std::function<Status(std::uint64_t bytesDone, std::uint64_t rowsDone)>;
 
 // Given a plain row before expat sees it (see row_scanner.h): true when the row has
 // been dealt with (counted and skipped) and expat need not read it.

@@ -131,7 +131,7 @@ TEST_CASE("a 2 GB attribute is refused by the expat reader past the row limit",
             ++rows;
             return taxo::Status();
         },
-        [](std::uint64_t) { return taxo::Status(); });
+        [](std::uint64_t, std::uint64_t) { return taxo::Status(); });
     REQUIRE_FALSE(result.ok());
     CHECK_THAT(result.message(), Catch::Contains("a row longer than 16 MiB starts here"));
     CHECK(rows == 1);

@@ -34,16 +34,21 @@ void checkSameBothWays(const std::vector<std::string>& sources, const ImportOpti
     auto quick = newProject(dir, "quick.taxo");
     auto full = newProject(dir, "full.taxo");
     auto scanned = newProject(dir, "scanned.taxo");
-    // The quick filter sits in front of expat, so both of its runs read with expat; the
-    // third run reads with the dump scanner (the default) and must agree as well.
+    auto scannedUnfiltered = newProject(dir, "scanned-unfiltered.taxo");
+    // The row filter sits in front of either reader: with expat, in front of the full parse;
+    // with the dump scanner (the default), in front of the thread that stores the rows.
+    // Without it every row reaches DumpReader; all four runs must agree.
     ImportOptions fast = options;
     fast.xmlReader = taxo::corpus::DumpRowReader::Expat;
     ImportOptions slow = fast;
     slow.quickRowFilter = false;
+    ImportOptions scannedSlow = options;
+    scannedSlow.quickRowFilter = false;
     const auto a = importOk(quick, sources, fast);
     const auto b = importOk(full, sources, slow);
     const auto c = importOk(scanned, sources, options);
-    for (const auto* other : {&a, &c}) {
+    const auto d = importOk(scannedUnfiltered, sources, scannedSlow);
+    for (const auto* other : {&a, &c, &d}) {
         CHECK(other->questions == b.questions);
         CHECK(other->answers == b.answers);
         CHECK(other->comments == b.comments);
@@ -53,6 +58,7 @@ void checkSameBothWays(const std::vector<std::string>& sources, const ImportOpti
     }
     CHECK(postsSnapshot(quick) == postsSnapshot(full));
     CHECK(postsSnapshot(scanned) == postsSnapshot(full));
+    CHECK(postsSnapshot(scannedUnfiltered) == postsSnapshot(full));
 }
 
 } // namespace

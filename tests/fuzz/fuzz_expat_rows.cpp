@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             seen += std::char_traits<char>::length(*at);
         return taxo::Status{};
     };
-    auto onChunk = [](std::uint64_t) {
+    auto onChunk = [](std::uint64_t, std::uint64_t) {
         return taxo::Status{};
     };
     taxo::corpus::QuickRowHandler filter;
