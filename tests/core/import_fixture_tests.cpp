@@ -159,6 +159,43 @@ TEST_CASE("a cancel leaves the project as it was", "[import]") {
     CHECK(snapshot(project) == before);
 }
 
+TEST_CASE("an import writes through a rollback journal and leaves the project in WAL mode",
+          "[import]") {
+    TempDir dir;
+    auto project = newProject(dir);
+    CHECK(queryText(project, "PRAGMA journal_mode") == "wal");
+    // What the import saw: the journal mode inside its transaction.
+    std::string during;
+    auto report =
+        taxo::corpus::importSources(project, {unsortedFolder()}, {}, [&](const taxo::Progress&) {
+            during = *project.db().queryText("PRAGMA journal_mode");
+        });
+    REQUIRE(report.ok());
+    CHECK(during == "delete");
+    CHECK(queryText(project, "PRAGMA journal_mode") == "wal");
+    CHECK_FALSE(std::filesystem::exists(dir.file("p.taxo-journal")));
+    CHECK(queryText(project, "PRAGMA integrity_check") == "ok");
+
+    // With a second connection on the file, the switch is refused and the import runs in WAL.
+    {
+        auto other =
+            taxo::sql::Database::open(dir.file("p.taxo"), taxo::sql::Database::Mode::ReadOnly);
+        REQUIRE(other.ok());
+        REQUIRE(other->queryInt("SELECT count(*) FROM posts").ok());
+        during.clear();
+        auto second = taxo::corpus::importSources(
+            project, {fixture("import/posts.csv")}, {}, [&](const taxo::Progress&) {
+                during = *project.db().queryText("PRAGMA journal_mode");
+            });
+        REQUIRE(second.ok());
+        CHECK(during == "wal");
+        CHECK(second->questions > 0);
+        CHECK(*other->queryInt("SELECT count(*) FROM posts") ==
+              queryInt(project, "SELECT count(*) FROM posts"));
+    }
+    CHECK(queryText(project, "PRAGMA journal_mode") == "wal");
+}
+
 TEST_CASE("progress reports bytes, total, rows and time", "[import]") {
     TAXO_REQUIRE_SAMPLE(site, "bicycles.meta.stackexchange.com");
     TempDir dir;
