@@ -19,30 +19,42 @@ constexpr const char* kDropTempTables = "DROP TABLE IF EXISTS temp.import_pendin
                                         "DROP TABLE IF EXISTS temp.import_user_names;";
 
 // Run once per import, over this import's rows only; the unique indexes on
-// posts(source, source_id) and answers(post_id, source_id) serve every lookup.
-constexpr const char* kFinishSteps[] = {
+// posts(source, source_id) and answers(post_id, source_id) serve every lookup. Each step
+// runs only when the import gave it something to do, as each one visits every post of
+// the import.
+struct FinishStep {
+    enum Needs { AcceptedFlags, Always, UserNames } needs;
+    const char* sql;
+};
+constexpr FinishStep kFinishSteps[] = {
     // CSV and JSON Lines name the accepted answer on the answer itself.
-    "UPDATE posts SET accepted_answer_source_id = (SELECT a.source_id FROM answers a "
-    "WHERE a.post_id = posts.id AND a.accepted = 1 ORDER BY a.id LIMIT 1) "
-    "WHERE import_id = ?1 AND accepted_answer_source_id IS NULL",
-    "UPDATE answers SET accepted = 1 WHERE accepted = 0 AND id IN (SELECT a.id FROM posts p "
-    "JOIN answers a ON a.post_id = p.id AND a.source_id = p.accepted_answer_source_id "
-    "WHERE p.import_id = ?1)",
-    "UPDATE posts SET accepted_answer_created = coalesce((SELECT a.created FROM answers a "
-    "WHERE a.post_id = posts.id AND a.source_id = posts.accepted_answer_source_id), "
-    "accepted_answer_created) WHERE import_id = ?1 AND accepted_answer_source_id IS NOT NULL",
-    "UPDATE posts SET owner_display_name = (SELECT u.name FROM temp.import_user_names u "
-    "WHERE u.id = CAST(posts.owner_user_id AS INTEGER)) WHERE import_id = ?1 AND "
-    "owner_display_name IS NULL AND CAST(owner_user_id AS INTEGER) IN "
-    "(SELECT id FROM temp.import_user_names)",
-    "UPDATE answers SET owner_display_name = (SELECT u.name FROM temp.import_user_names u "
-    "WHERE u.id = CAST(answers.owner_user_id AS INTEGER)) WHERE post_id IN "
-    "(SELECT id FROM posts WHERE import_id = ?1) AND owner_display_name IS NULL AND "
-    "CAST(owner_user_id AS INTEGER) IN (SELECT id FROM temp.import_user_names)",
-    "UPDATE comments SET author = (SELECT u.name FROM temp.import_user_names u "
-    "WHERE u.id = CAST(comments.author_user_id AS INTEGER)) WHERE post_id IN "
-    "(SELECT id FROM posts WHERE import_id = ?1) AND author IS NULL AND "
-    "CAST(author_user_id AS INTEGER) IN (SELECT id FROM temp.import_user_names)",
+    {FinishStep::AcceptedFlags,
+     "UPDATE posts SET accepted_answer_source_id = (SELECT a.source_id FROM answers a "
+     "WHERE a.post_id = posts.id AND a.accepted = 1 ORDER BY a.id LIMIT 1) "
+     "WHERE import_id = ?1 AND accepted_answer_source_id IS NULL"},
+    {FinishStep::Always,
+     "UPDATE answers SET accepted = 1 WHERE accepted = 0 AND id IN (SELECT a.id FROM posts p "
+     "JOIN answers a ON a.post_id = p.id AND a.source_id = p.accepted_answer_source_id "
+     "WHERE p.import_id = ?1)"},
+    {FinishStep::Always,
+     "UPDATE posts SET accepted_answer_created = coalesce((SELECT a.created FROM answers a "
+     "WHERE a.post_id = posts.id AND a.source_id = posts.accepted_answer_source_id), "
+     "accepted_answer_created) WHERE import_id = ?1 AND accepted_answer_source_id IS NOT NULL"},
+    {FinishStep::UserNames,
+     "UPDATE posts SET owner_display_name = (SELECT u.name FROM temp.import_user_names u "
+     "WHERE u.id = CAST(posts.owner_user_id AS INTEGER)) WHERE import_id = ?1 AND "
+     "owner_display_name IS NULL AND CAST(owner_user_id AS INTEGER) IN "
+     "(SELECT id FROM temp.import_user_names)"},
+    {FinishStep::UserNames,
+     "UPDATE answers SET owner_display_name = (SELECT u.name FROM temp.import_user_names u "
+     "WHERE u.id = CAST(answers.owner_user_id AS INTEGER)) WHERE post_id IN "
+     "(SELECT id FROM posts WHERE import_id = ?1) AND owner_display_name IS NULL AND "
+     "CAST(owner_user_id AS INTEGER) IN (SELECT id FROM temp.import_user_names)"},
+    {FinishStep::UserNames,
+     "UPDATE comments SET author = (SELECT u.name FROM temp.import_user_names u "
+     "WHERE u.id = CAST(comments.author_user_id AS INTEGER)) WHERE post_id IN "
+     "(SELECT id FROM posts WHERE import_id = ?1) AND author IS NULL AND "
+     "CAST(author_user_id AS INTEGER) IN (SELECT id FROM temp.import_user_names)"},
 };
 
 Status withContext(const Status& status, const char* what) {
@@ -151,6 +163,7 @@ Result<std::int64_t> PostWriter::addAnswer(std::int64_t postRowId, const AnswerR
         .bind(6, a.ownerUserId)
         .bind(7, a.ownerDisplayName)
         .bind(8, a.accepted ? 1 : 0);
+    acceptedFlags_ = acceptedFlags_ || a.accepted;
     if (auto status = insertAnswer_.run(); !status)
         return withContext(status, "store an answer").error();
     if (db_->changes() == 0)
@@ -204,6 +217,7 @@ Result<std::optional<KeptPost>> PostWriter::findKept(std::int64_t stackId) {
 }
 
 Status PostWriter::stageUserName(std::int64_t userId, std::string_view name) {
+    userNames_ = true;
     return withContext(insertUser_.bind(1, userId).bind(2, name).run(), "keep a user name");
 }
 
@@ -246,8 +260,11 @@ Result<std::vector<PostWriter::Attached>> PostWriter::attachStagedAnswers(std::i
 }
 
 Status PostWriter::finish() {
-    for (const char* text : kFinishSteps) {
-        auto stmt = db_->prepare(text);
+    for (const auto& step : kFinishSteps) {
+        if ((step.needs == FinishStep::AcceptedFlags && !acceptedFlags_) ||
+            (step.needs == FinishStep::UserNames && !userNames_))
+            continue;
+        auto stmt = db_->prepare(step.sql);
         if (!stmt)
             return withContext(stmt.error(), "link accepted answers and owners");
         if (auto status = stmt->bind(1, importId_).run(); !status)

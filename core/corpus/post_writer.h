@@ -80,6 +80,8 @@ private:
     PostWriter() = default;
     sql::Database* db_ = nullptr;
     std::int64_t importId_ = 0;
+    bool acceptedFlags_ = false; // an answer came marked accepted (CSV, JSON Lines)
+    bool userNames_ = false;     // Users.xml gave names to fill in
     sql::Statement insertPost_, insertTag_, insertFts_, insertAnswer_, stageAnswer_, insertComment_,
         insertKept_, findKept_, insertUser_;
 };
