@@ -1,8 +1,8 @@
 #pragma once
-// Reads another ByteSource on its own thread, a few blocks ahead of the reader. The
-// import is one pass of scanning and storing; with the reading (decompressing a .7z, or
-// the kernel's copy out of the page cache) on the second core, the two overlap instead
-// of taking turns.
+// Reads another ByteSource on its own thread, a few blocks ahead of the reader. Used for
+// the entries of a .7z archive: decompressing is slower than scanning and storing, and
+// on the second core the two overlap instead of taking turns. A plain file is read on
+// the scanning thread itself (see dump_rows.cpp), its second core storing the rows.
 
 #include "corpus/byte_source.h"
 
