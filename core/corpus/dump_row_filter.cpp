@@ -36,6 +36,10 @@ void take(RowKeys& keys, std::string_view name, std::string_view value) {
         if (is(name, "Tags", 4))
             keys.tags = value;
         break;
+    case 5:
+        if (is(name, "Score", 5))
+            keys.score = value;
+        break;
     case 6:
         if (is(name, "PostId", 6))
             keys.postId = value;
@@ -70,9 +74,15 @@ RowKeys RowKeys::of(const RawRow& row) {
 }
 
 bool DumpRowFilter::skipPost(const RowKeys& row) {
+    if (passAllPosts_)
+        return false;
     const auto id = plainNumber(row.id);
     const auto type = plainNumber(row.postTypeId);
-    if (!id || !type || isWatermarkId(*id))
+    if (!id || !type) {
+        passAllPosts_ = true;
+        return false;
+    }
+    if (isWatermarkId(*id))
         return false;
     if (*type == 1) {
         seenQuestions_.insert(*id);
@@ -87,8 +97,11 @@ bool DumpRowFilter::skipPost(const RowKeys& row) {
         return false;
     }
     if (*type == 2) {
+        // DumpReader reads ParentId and Score before it skips an answer, and refuses the
+        // row when either is not a whole number: such a row goes on for it to refuse.
         const auto parent = plainNumber(row.parentId);
-        if (!parent || passedQuestions_.contains(*parent) || !seenQuestions_.contains(*parent))
+        if (!parent || (row.score && !plainNumber(row.score)) ||
+            passedQuestions_.contains(*parent) || !seenQuestions_.contains(*parent))
             return false;
         skip("answer to a question not kept");
         return true;

@@ -26,7 +26,7 @@ struct RowAttribute;
 
 // The few attributes the filter reads, still escaped; absent ones are nullopt.
 struct RowKeys {
-    std::optional<std::string_view> id, postTypeId, parentId, postId, tags;
+    std::optional<std::string_view> id, postTypeId, parentId, postId, score, tags;
 
     static RowKeys of(std::span<const RowAttribute> attributes);
     static RowKeys of(const RawRow& row);
@@ -55,6 +55,10 @@ private:
 
     const TagFilter& tags_;
     const DumpReader& reader_;
+    // Set at the first post row whose Id or PostTypeId is not plain digits (references in
+    // them are legal XML, but no dump has them): from then on every post row is passed
+    // on, since that row may be a question the filter cannot see.
+    bool passAllPosts_ = false;
     // Questions seen, and those of them passed on: an answer to a question seen but not
     // passed on is skipped; any other answer is passed on (its question may come later).
     IdSet seenQuestions_, passedQuestions_;
