@@ -61,8 +61,12 @@ Result<XmlRowsResult> scanRows(ByteSource& source, const std::string& rootName,
     std::uint64_t fed = 0;
     while (true) {
         auto got = source.read(buffer.data(), buffer.size());
-        if (!got)
+        if (!got) {
+            // A damaged archive block after a row the handler refused: the row comes first.
+            if (auto handled = pipeline.finish(); !handled)
+                return handled.error();
             return got.error();
+        }
         const Status status =
             *got == 0 ? scanner.finish() : scanner.feed(std::string_view(buffer.data(), *got));
         fed += *got;
@@ -78,6 +82,7 @@ Result<XmlRowsResult> scanRows(ByteSource& source, const std::string& rootName,
         }
         if (*got == 0)
             break;
+        // A cancel returns at once; the rows still queued are dropped with the transaction.
         if (onChunk)
             if (auto chunkStatus = onChunk(fed, scanner.rows()); !chunkStatus)
                 return chunkStatus.error();

@@ -235,7 +235,9 @@ void decodeAttributeValue(std::string_view raw, std::string& out) {
             out += ' ';
             ++i;
         } else {
-            const char* stop = findDecodeStop(raw.data() + i, raw.data() + raw.size());
+            // At least the byte at i: a control character other than TAB, CR and LF never
+            // passes the scanner, but a caller's raw text might hold one.
+            const char* stop = findDecodeStop(raw.data() + i + 1, raw.data() + raw.size());
             out.append(raw.data() + i, stop);
             i = static_cast<std::size_t>(stop - raw.data());
         }

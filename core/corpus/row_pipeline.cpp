@@ -35,7 +35,12 @@ struct Batch {
         attributes.clear();
         rows.clear();
     }
-    bool full() const { return bytes.size() >= kBatchBytes || rows.size() >= kBatchRows; }
+    // The memory the batch holds: a row of many short attributes costs more in records
+    // than in bytes.
+    std::size_t weight() const {
+        return bytes.size() + attributes.size() * sizeof(Attribute) + rows.size() * sizeof(Row);
+    }
+    bool full() const { return weight() >= kBatchBytes || rows.size() >= kBatchRows; }
 };
 
 // Decodes an attribute only when asked, into a buffer per attribute position that keeps
@@ -137,7 +142,7 @@ struct RowPipeline::State {
             }
             {
                 std::lock_guard lock(mutex);
-                queuedBytes -= batch.bytes.size();
+                queuedBytes -= batch.weight();
                 if (!status && !failed) {
                     failed = true;
                     error = status.error();
@@ -156,12 +161,11 @@ struct RowPipeline::State {
             return {};
         std::unique_lock lock(mutex);
         changed.wait(lock, [this] {
-            return failed || queued.empty() ||
-                   queuedBytes + current.bytes.size() <= kMaxQueuedBytes;
+            return failed || queued.empty() || queuedBytes + current.weight() <= kMaxQueuedBytes;
         });
         if (failed)
             return error;
-        queuedBytes += current.bytes.size();
+        queuedBytes += current.weight();
         queued.push_back(std::move(current));
         current = Batch();
         if (!spare.empty()) {
