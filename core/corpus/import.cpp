@@ -434,13 +434,19 @@ private:
 // and syncs twice. SQLite's own advice is a rollback journal for transactions past about
 // 100 MB: the import switches to one when it is the project's only connection (the
 // switch fails harmlessly otherwise), and back to WAL afterwards. The journal keeps the
-// import atomic across a crash as WAL does; a project left in this mode by a crash is
-// rolled back and put back in WAL when it is next opened (Project::configure).
+// import atomic across a crash as WAL does. A project left in this mode (a crash, or a
+// reader holding the file when the import ends) is rolled back if need be and put back in
+// WAL when it is next opened (Project::open and configure).
 class RollbackJournal {
 public:
     explicit RollbackJournal(sql::Database& db) : db_(db) {
         auto mode = db_.queryText("PRAGMA journal_mode = DELETE");
         switched_ = mode && *mode == "delete";
+    }
+    // With a rollback journal the import takes every lock at the start: a reader arriving
+    // later waits (and is told the project is busy) instead of making the commit wait.
+    sql::Transaction::Lock lock() const {
+        return switched_ ? sql::Transaction::Lock::Exclusive : sql::Transaction::Lock::Immediate;
     }
     ~RollbackJournal() {
         if (switched_)
@@ -499,7 +505,7 @@ Result<ImportReport> importSources(Project& project, const std::vector<std::stri
     // written. The transaction, rolled back when it goes out of scope, undoes them.
     for (const DumpRowReader reader : {options.xmlReader, DumpRowReader::Expat}) {
         report = ImportReport();
-        sql::Transaction transaction(db);
+        sql::Transaction transaction(db, journal.lock());
         if (!transaction.begun())
             return makeError(project.path() +
                              ": cannot start the import: " + transaction.begun().message());

@@ -8,11 +8,25 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sqlite3.h>
 
 namespace taxo {
 namespace {
 
 namespace fs = std::filesystem;
+
+// An import interrupted by a crash or a kill leaves its rollback journal beside the file
+// (corpus/import.cpp imports through one); a read-only connection cannot roll it back.
+// One read-write connection does, as any writer does on its first read, and puts the file
+// back in WAL mode.
+Status rollBackInterruptedImport(const std::string& path) {
+    auto writer = sql::Database::open(path, sql::Database::Mode::ReadWrite);
+    if (!writer)
+        return writer.error();
+    if (auto version = writer->queryInt("PRAGMA user_version"); !version)
+        return version.error();
+    return writer->exec("PRAGMA journal_mode = WAL");
+}
 
 std::uint32_t readBigEndian32(const unsigned char* bytes) {
     return (static_cast<std::uint32_t>(bytes[0]) << 24) |
@@ -152,8 +166,22 @@ Result<Project> Project::open(const std::string& path, Access access) {
         return db.error();
 
     auto version = db->queryInt("PRAGMA user_version");
-    if (!version)
+    if (!version && access == Access::ReadOnly && db->lastErrorCode() == SQLITE_READONLY_ROLLBACK) {
+        db->close();
+        if (auto status = rollBackInterruptedImport(path); !status)
+            return makeError(path + ": an import into it was interrupted, and rolling it back " +
+                             "needs write access: " + status.message());
+        db = sql::Database::open(path, sql::Database::Mode::ReadOnly);
+        if (!db)
+            return db.error();
+        version = db->queryInt("PRAGMA user_version");
+    }
+    if (!version) {
+        if ((db->lastErrorCode() & 0xFF) == SQLITE_BUSY)
+            return makeError(path + ": busy: another program is writing to it (an import?); " +
+                             "try again when it has finished");
         return makeError(notAProject(path, version.message()));
+    }
     if (*version > schema::kCurrentVersion)
         return makeError(path + ": written by a newer Taxonomist (schema version " +
                          std::to_string(*version) + "); this version reads schema versions up to " +

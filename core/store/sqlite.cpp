@@ -109,6 +109,9 @@ int Database::changes() const {
 std::string Database::lastError() const {
     return handle_ ? sqlite3_errmsg(handle_) : "database is not open";
 }
+int Database::lastErrorCode() const {
+    return handle_ ? sqlite3_extended_errcode(handle_) : SQLITE_MISUSE;
+}
 
 Statement::~Statement() {
     if (handle_)
@@ -216,8 +219,8 @@ int Statement::columnCount() const {
     return sqlite3_column_count(handle_);
 }
 
-Transaction::Transaction(Database& db) : db_(db) {
-    begun_ = db_.exec("BEGIN IMMEDIATE");
+Transaction::Transaction(Database& db, Lock lock) : db_(db) {
+    begun_ = db_.exec(lock == Lock::Exclusive ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE");
     active_ = begun_.ok();
 }
 

@@ -44,6 +44,9 @@ public:
     std::int64_t lastInsertRowId() const;
     int changes() const;
     std::string lastError() const;
+    // Why the last call failed, as SQLite's extended result code (SQLITE_BUSY,
+    // SQLITE_READONLY_ROLLBACK, ...), for callers that answer some failures differently.
+    int lastErrorCode() const;
     void close();
 
 private:
@@ -115,7 +118,12 @@ private:
 // BEGIN IMMEDIATE on construction; rolls back unless commit() succeeded.
 class Transaction {
 public:
-    explicit Transaction(Database& db);
+    enum class Lock {
+        Immediate, // the write lock now; readers go on until the commit (WAL: throughout)
+        Exclusive, // every lock now: with a rollback journal, no reader can then make a
+                   // later spill or the commit wait, or fail
+    };
+    explicit Transaction(Database& db, Lock lock = Lock::Immediate);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
