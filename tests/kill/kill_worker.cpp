@@ -293,7 +293,9 @@ int import(const std::string& path, const std::string& xml) {
 }
 
 int check(const std::string& path) {
-    auto project = Project::open(path);
+    // Read-only, as `taxo info` opens it: an import killed inside its rollback journal is
+    // rolled back by this open too (Project::open).
+    auto project = Project::open(path, Project::Access::ReadOnly);
     if (!project)
         return fail("open: " + project.message());
     auto& db = project->db();
