@@ -97,14 +97,16 @@ TEST_CASE("a handler error names its row's line and stops the handling", "[impor
 TEST_CASE("a pipeline dropped half way stops without handling the rest", "[import][pipeline]") {
     const std::string text = document(50000, 300);
     std::atomic<int> handled = 0;
-    std::atomic<bool> released = false;
+    std::atomic<bool> entered = false, released = false;
+    std::thread releaser;
     {
         RowPipeline pipeline("Posts.xml", [&](const DumpRow&) -> Status {
-            // The first row waits until the scan has queued many batches behind it.
+            // The first row waits until the scan has queued many batches behind it and the
+            // pipeline is being dropped.
+            entered = true;
             while (!released)
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
             ++handled;
-            std::this_thread::sleep_for(std::chrono::microseconds(20));
             return {};
         });
         DumpScannerOptions options;
@@ -112,10 +114,17 @@ TEST_CASE("a pipeline dropped half way stops without handling the rest", "[impor
         options.rootElement = "posts";
         DumpScanner scanner(options, [&](const RowView& row) { return pipeline.push(row); });
         // A cancel after a third of the file (about twenty batches): the pipeline goes out
-        // of scope unfinished, while its thread is still on the first batch.
+        // of scope unfinished, while its thread is on the first batch. The thread is let go
+        // only well after the drop has begun.
         REQUIRE(scanner.feed(std::string_view(text).substr(0, text.size() / 3)));
-        released = true;
+        while (!entered)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        releaser = std::thread([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            released = true;
+        });
     }
+    releaser.join();
     // The batch in hand is finished (under 1,024 rows); the queued ones are dropped.
     CHECK(handled > 0);
     CHECK(handled <= 1024);
