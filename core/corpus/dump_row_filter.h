@@ -18,6 +18,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <utility>
 
 namespace taxo::corpus {
 
@@ -44,8 +45,9 @@ public:
     bool skipComment(const RowKeys& row);
     bool skipUser(const RowKeys& row);
 
-    // The rows skipped here: rowsRead and skipped only. The caller adds them to the report.
-    const ImportReport& counts() const { return counts_; }
+    // The rows skipped here since the last call: rowsRead and skipped only. The caller adds
+    // them to the report once a file is done.
+    ImportReport takeCounts() { return std::exchange(counts_, ImportReport()); }
 
 private:
     void skip(const char* reason) {

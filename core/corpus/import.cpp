@@ -241,17 +241,15 @@ private:
             skipRow = [&filter, skip](const RowKeys& row) {
                 return (filter.*skip)(row);
             };
-        const ImportReport before = filter.counts();
         auto result =
             readDumpRows(source, root, limits_, xmlReader_, skipRow, onRow,
                          chunkHandler(source, rowsSoFar(part, total)), unsupportedLayout_);
         if (!result)
             return result.error();
-        part.rowsRead += filter.counts().rowsRead - before.rowsRead;
-        for (const auto& [reason, count] : filter.counts().skipped) {
-            const auto earlier = before.skipped.find(reason);
-            part.skipped[reason] += count - (earlier == before.skipped.end() ? 0 : earlier->second);
-        }
+        const ImportReport skipped = filter.takeCounts();
+        part.rowsRead += skipped.rowsRead;
+        for (const auto& [reason, count] : skipped.skipped)
+            part.skipped[reason] += count;
         part.bytes += result->bytes;
         return {};
     }
