@@ -9,6 +9,7 @@
 #include "corpus/post_store.h"
 #include "people/people.h"
 #include "support/app_settings.h"
+#include "support/undo_actions.h"
 #include "widgets/post_viewer.h"
 
 #include <QAction>
@@ -138,17 +139,10 @@ ArbitrationPage::ArbitrationPage(ProjectSession* session, QWidget* parent)
     auto* spacer = new QWidget(this);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
-    QAction* undoAction = undo_->createUndoAction(this, tr("Undo"));
-    undoAction->setObjectName(QStringLiteral("actionUndoDecision"));
-    undoAction->setShortcut(QKeySequence::Undo);
-    QAction* redoAction = undo_->createRedoAction(this, tr("Redo"));
-    redoAction->setObjectName(QStringLiteral("actionRedoDecision"));
-    redoAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
-    for (QAction* action : {undoAction, redoAction}) {
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        QWidget::addAction(action);
-        toolbar->addAction(action);
-    }
+    const auto undoRedo = addUndoRedoActions(this, undo_, QStringLiteral("actionUndoDecision"),
+                                             QStringLiteral("actionRedoDecision"));
+    toolbar->addAction(undoRedo.undo);
+    toolbar->addAction(undoRedo.redo);
 
     // The six decisions and the decide action.
     takeA_ = makeAction("actionTakeA", tr("Take A"), {QKeySequence(Qt::CTRL | Qt::Key_1)});

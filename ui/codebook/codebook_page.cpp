@@ -4,6 +4,7 @@
 #include "codebook/category_details.h"
 #include "codebook/category_tree_model.h"
 #include "codebook/codebook_commands.h"
+#include "support/undo_actions.h"
 
 #include <QAction>
 #include <QHeaderView>
@@ -84,19 +85,12 @@ CodebookPage::CodebookPage(ProjectSession* session, QWidget* parent)
         selectionActions_.push_back(findChild<QAction*>(QString::fromLatin1(name)));
 
     toolbar->addSeparator();
-    QAction* undoAction = undo_->createUndoAction(this, tr("Undo"));
-    undoAction->setObjectName(QStringLiteral("actionUndo"));
-    undoAction->setShortcut(QKeySequence::Undo);
-    QAction* redoAction = undo_->createRedoAction(this, tr("Redo"));
-    redoAction->setObjectName(QStringLiteral("actionRedo"));
-    // Ctrl+Shift+Z everywhere, and the platform's own redo key as well.
-    redoAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
-    for (QAction* action : {undoAction, redoAction}) {
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    const auto undoRedo =
+        addUndoRedoActions(this, undo_, QStringLiteral("actionUndo"), QStringLiteral("actionRedo"));
+    for (QAction* action : {undoRedo.undo, undoRedo.redo}) {
         action->setToolTip(action->text() + QStringLiteral(" (") +
                            action->shortcut().toString(QKeySequence::NativeText) +
                            QStringLiteral(")"));
-        QWidget::addAction(action);
         toolbar->addAction(action);
     }
 

@@ -3,6 +3,7 @@
 #include "app/project_session.h"
 #include "labeling/labeling_page.h"
 #include "screening/screening.h"
+#include "support/undo_actions.h"
 
 #include <QAction>
 #include <QKeyEvent>
@@ -75,17 +76,10 @@ void LabelingPage::buildActions(QWidget* toolbar) {
                                {QKeySequence(Qt::CTRL | Qt::Key_N)});
     connect(note, &QAction::triggered, this, [this] { note_->setFocus(); });
 
-    QAction* undoAction = undo_->createUndoAction(this, tr("Undo"));
-    undoAction->setObjectName(QStringLiteral("actionUndoLabel"));
-    undoAction->setShortcut(QKeySequence::Undo);
-    QAction* redoAction = undo_->createRedoAction(this, tr("Redo"));
-    redoAction->setObjectName(QStringLiteral("actionRedoLabel"));
-    redoAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
-    for (QAction* action : {undoAction, redoAction}) {
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        QWidget::addAction(action);
-        toolbar->addAction(action);
-    }
+    const auto undoRedo = addUndoRedoActions(this, undo_, QStringLiteral("actionUndoLabel"),
+                                             QStringLiteral("actionRedoLabel"));
+    toolbar->addAction(undoRedo.undo);
+    toolbar->addAction(undoRedo.redo);
 }
 
 QAction* LabelingPage::makeAction(const QString& name, const QString& text,

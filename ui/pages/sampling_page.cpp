@@ -5,6 +5,7 @@
 #include "pages/people_view.h"
 #include "pages/screening_view.h"
 #include "sampling/sampling.h"
+#include "support/undo_actions.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -221,16 +222,8 @@ SamplingPage::SamplingPage(ProjectSession* session, QWidget* parent)
     tabs_->addTab(screeningView_, tr("Screening"));
     // Undo and redo of the edits on the tabs (people, coders, decisions).
     auto* undoButton = new QToolButton(tabs_);
-    QAction* undoAction = undo_->createUndoAction(this, tr("Undo"));
-    undoAction->setObjectName(QStringLiteral("actionSamplingUndo"));
-    undoAction->setShortcut(QKeySequence::Undo);
-    QAction* redoAction = undo_->createRedoAction(this, tr("Redo"));
-    redoAction->setObjectName(QStringLiteral("actionSamplingRedo"));
-    redoAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
-    for (QAction* action : {undoAction, redoAction}) {
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        QWidget::addAction(action);
-    }
+    addUndoRedoActions(this, undo_, QStringLiteral("actionSamplingUndo"),
+                       QStringLiteral("actionSamplingRedo"));
     // Buttons of their own: the actions' texts grow with the command ("Undo Decide post 1").
     undoButton->setText(tr("Undo"));
     connect(undoButton, &QToolButton::clicked, undo_, &QUndoStack::undo);
