@@ -75,9 +75,8 @@ inline Project makeProject(const TempDir& dir) {
     return std::move(*project);
 }
 
-inline void seedCodebook(Study& study) {
-    auto& db = study.db();
-    auto& ids = study.ids;
+// The study's codebook excerpt: two roots, their inner categories and leaves.
+inline void seedCodebook(sql::Database& db, std::map<std::string, codebook::CategoryId>& ids) {
     ids["Server/Cloud"] = addOrFail(db, std::nullopt, "Server/Cloud");
     ids["Model Export"] = addOrFail(db, ids["Server/Cloud"], "Model Export");
     ids["Procedure"] = addOrFail(db, ids["Model Export"], "Procedure");
@@ -87,6 +86,10 @@ inline void seedCodebook(Study& study) {
     ids["Mobile"] = addOrFail(db, std::nullopt, "Mobile");
     ids["Data"] = addOrFail(db, ids["Mobile"], "Data");
     ids["Input"] = addOrFail(db, ids["Data"], "Input");
+}
+
+inline void seedCodebook(Study& study) {
+    seedCodebook(study.db(), study.ids);
 }
 
 // Inserts a label row directly (bypassing validation) and returns its id.

@@ -60,16 +60,7 @@ struct AgreementStudy {
         REQUIRE(session.create(q(path), QStringLiteral("agreement")).isEmpty());
         auto& db = this->db();
         taxo::test::seedStudy(db);
-        using taxo::test::addOrFail;
-        ids["Server/Cloud"] = addOrFail(db, std::nullopt, "Server/Cloud");
-        ids["Model Export"] = addOrFail(db, ids["Server/Cloud"], "Model Export");
-        ids["Procedure"] = addOrFail(db, ids["Model Export"], "Procedure");
-        ids["Model quantization"] = addOrFail(db, ids["Model Export"], "Model quantization");
-        ids["Request"] = addOrFail(db, ids["Server/Cloud"], "Request");
-        ids["Format"] = addOrFail(db, ids["Request"], "Format");
-        ids["Mobile"] = addOrFail(db, std::nullopt, "Mobile");
-        ids["Data"] = addOrFail(db, ids["Mobile"], "Data");
-        ids["Input"] = addOrFail(db, ids["Data"], "Input");
+        taxo::test::seedCodebook(db, ids);
     }
     taxo::sql::Database& db() { return session.project()->db(); }
 

@@ -68,17 +68,8 @@ struct ArbitrationStudy {
             sql += "INSERT INTO round_items VALUES (1, " + std::to_string(i) + ", " +
                    std::to_string(i - 1) + ");";
         taxo::test::sqlOrFail(db, sql);
-        using taxo::test::addOrFail;
-        ids["Server/Cloud"] = addOrFail(db, std::nullopt, "Server/Cloud");
-        ids["Model Export"] = addOrFail(db, ids["Server/Cloud"], "Model Export");
-        ids["Procedure"] = addOrFail(db, ids["Model Export"], "Procedure");
-        ids["Model quantization"] = addOrFail(db, ids["Model Export"], "Model quantization");
-        ids["Request"] = addOrFail(db, ids["Server/Cloud"], "Request");
-        ids["Format"] = addOrFail(db, ids["Request"], "Format");
-        ids["Mobile"] = addOrFail(db, std::nullopt, "Mobile");
-        ids["Data"] = addOrFail(db, ids["Mobile"], "Data");
-        ids["Input"] = addOrFail(db, ids["Data"], "Input");
-        ids["Output"] = addOrFail(db, ids["Data"], "Output");
+        taxo::test::seedCodebook(db, ids);
+        ids["Output"] = taxo::test::addOrFail(db, ids["Data"], "Output");
 
         label(1, 1, {"Procedure"});
         label(1, 2, {"Format"});

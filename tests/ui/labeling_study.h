@@ -27,15 +27,7 @@ struct LabelingProject {
         REQUIRE(session.create(QString::fromStdString(path), QStringLiteral("labeling")).isEmpty());
         auto& db = session.project()->db();
         seedStudy(db);
-        ids["Server/Cloud"] = addOrFail(db, std::nullopt, "Server/Cloud");
-        ids["Model Export"] = addOrFail(db, ids["Server/Cloud"], "Model Export");
-        ids["Procedure"] = addOrFail(db, ids["Model Export"], "Procedure");
-        ids["Model quantization"] = addOrFail(db, ids["Model Export"], "Model quantization");
-        ids["Request"] = addOrFail(db, ids["Server/Cloud"], "Request");
-        ids["Format"] = addOrFail(db, ids["Request"], "Format");
-        ids["Mobile"] = addOrFail(db, std::nullopt, "Mobile");
-        ids["Data"] = addOrFail(db, ids["Mobile"], "Data");
-        ids["Input"] = addOrFail(db, ids["Data"], "Input");
+        seedCodebook(db, ids);
         std::string sqlText =
             "INSERT INTO rounds(id, name, kind, created) VALUES (3, 'long', 'reliability', 't');"
             "INSERT INTO round_coders VALUES (3, 1), (3, 2);";
