@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-svg-dev qt6-charts-dev libgl1-mesa-dev
+    # Qt6Charts needs Qt6OpenGL's CMake files, which qt6-base-dev only recommends
+    libqt6opengl6-dev
     libsqlite3-dev nlohmann-json3-dev catch2 libarchive-dev libexpat1-dev
     xvfb xauth
     # test-only: validating the installed .desktop file and AppStream metadata
