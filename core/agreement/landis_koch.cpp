@@ -2,17 +2,31 @@
 
 namespace taxo::agreement {
 
+namespace {
+
+// A kappa computed from counts carries a rounding error of a few ulps: the table
+// (4, 1, 1, 4) gives 0.6000000000000001 for exactly 3/5. Two different kappas of
+// tables with n posts differ by at least about 1/n^2, far more than this for any
+// n a study has, so a value this close to a boundary is the boundary itself.
+constexpr double kBoundaryTolerance = 1e-9;
+
+bool atMost(double kappa, double bound) {
+    return kappa <= bound + kBoundaryTolerance;
+}
+
+} // namespace
+
 KappaBand landisKochBand(double kappa) {
     // Landis & Koch (1977), Biometrics 33:159-174, p. 165.
-    if (kappa < 0.0)
+    if (kappa < -kBoundaryTolerance)
         return KappaBand::Poor;
-    if (kappa <= 0.20)
+    if (atMost(kappa, 0.20))
         return KappaBand::Slight;
-    if (kappa <= 0.40)
+    if (atMost(kappa, 0.40))
         return KappaBand::Fair;
-    if (kappa <= 0.60)
+    if (atMost(kappa, 0.60))
         return KappaBand::Moderate;
-    if (kappa <= 0.80)
+    if (atMost(kappa, 0.80))
         return KappaBand::Substantial;
     return KappaBand::AlmostPerfect;
 }

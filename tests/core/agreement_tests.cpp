@@ -310,6 +310,33 @@ TEST_CASE("Landis and Koch bands", "[agreement]") {
     CHECK(std::string(kappaBandName(KappaBand::Poor)) == "poor");
 }
 
+TEST_CASE("A kappa computed exactly on a band boundary gets the lower band", "[agreement]") {
+    // 2x2 tables (a, b, c, d) whose exact kappa is 1/5, 2/5, 3/5 and 4/5 (checked with
+    // Python's fractions.Fraction over (n*agree - sum row*col) / (n^2 - sum row*col)),
+    // but whose floating-point kappa lands a few ulps above the boundary.
+    struct Case {
+        std::vector<std::vector<int>> table;
+        double exact;
+        KappaBand band;
+    };
+    const std::vector<Case> cases = {
+        {{{1, 2}, {2, 13}}, 0.2, KappaBand::Slight},
+        {{{1, 1}, {1, 9}}, 0.4, KappaBand::Fair},
+        {{{4, 1}, {1, 4}}, 0.6, KappaBand::Moderate},
+        {{{14, 2}, {3, 49}}, 0.8, KappaBand::Substantial},
+    };
+    for (const auto& c : cases) {
+        const auto kappa = cohensKappa(fromTable(c.table));
+        REQUIRE(kappa.kappa);
+        CAPTURE(c.exact, *kappa.kappa);
+        CHECK(*kappa.kappa == Approx(c.exact).epsilon(1e-14));
+        CHECK(landisKochBand(*kappa.kappa) == c.band);
+    }
+    // The first of them is above its boundary in floating point, so the test can fail.
+    CHECK(*cohensKappa(fromTable({{4, 1}, {1, 4}})).kappa > 0.6);
+    CHECK(landisKochBand(0.6 + 1e-6) == KappaBand::Substantial);
+}
+
 namespace {
 
 // Reliability data as coders x units with 0 for a missing value, turned into units.
