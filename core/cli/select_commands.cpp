@@ -5,6 +5,7 @@
 #include "project/project.h"
 #include "select/selection.h"
 #include "stats/corpus_stats.h"
+#include "util/percent.h"
 
 #include <cmath>
 #include <cstdio>
@@ -147,12 +148,7 @@ void printFigures(std::ostream& out, const std::string& label, const stats::Year
     out << "  " << pad(label, 5) << pad(std::to_string(f.questions), 11)
         << pad(std::to_string(f.askers), 8) << pad(std::to_string(f.noOwner), 10)
         << pad(std::to_string(f.noAccepted), 13)
-        << pad(f.questions ? fixed(100.0 * static_cast<double>(f.noAccepted) /
-                                       static_cast<double>(f.questions),
-                                   1) +
-                                 " %"
-                           : "-",
-               9)
+        << pad(f.questions ? util::formatShare(f.noAccepted, f.questions) + " %" : "-", 9)
         << pad(f.medianMinutesToAccept ? fixed(*f.medianMinutesToAccept, 1) : "-", 16) << '\n';
 }
 
@@ -290,8 +286,8 @@ Command statsCommand() {
             char p[32];
             std::snprintf(p, sizeof p, "%.4g", t.pValue);
             out << "No accepted answer, " << stats::kUnionGroupName << " vs "
-                << stats::kBaselineGroupName << ": " << fixed(100 * t.estimate1, 1) << " % ("
-                << t.x1 << " of " << t.n1 << ") vs " << fixed(100 * t.estimate2, 1) << " % ("
+                << stats::kBaselineGroupName << ": " << util::formatShare(t.x1, t.n1) << " % ("
+                << t.x1 << " of " << t.n1 << ") vs " << util::formatShare(t.x2, t.n2) << " % ("
                 << t.x2 << " of " << t.n2 << ")\n"
                 << "  2-sample test for equality of proportions "
                 << (t.corrected ? "with" : "without") << " continuity correction:\n"

@@ -8,6 +8,7 @@
 #include "rounds/rounds.h"
 #include "sampling/sampling.h"
 #include "store/statements.h"
+#include "util/percent.h"
 
 #include <cstdio>
 #include <map>
@@ -257,11 +258,7 @@ void describePhases(StudyStatus& s) {
     if (a.kappa && a.ciLow && a.ciHigh)
         kappa += " (95 % CI " + fixed(*a.ciLow, 2) + " to " + fixed(*a.ciHigh, 2) + ")";
     if (a.bothLabeled > 0)
-        kappa +=
-            ", " +
-            fixed(100.0 * static_cast<double>(a.agreements) / static_cast<double>(a.bothLabeled),
-                  1) +
-            " % agreement";
+        kappa += ", " + util::formatShare(a.agreements, a.bothLabeled) + " % agreement";
     add(Phase::Agreement, "Agreement", "Agreement",
         !a.kappa                   ? PhaseState::NotStarted
         : a.bothLabeled >= a.items ? PhaseState::Done

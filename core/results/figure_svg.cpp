@@ -23,8 +23,7 @@ std::string number(double value) {
 }
 
 std::string label(const CategoryResult& c) {
-    return c.category.name + (c.addedInArbitration ? "*" : "") + " (" + formatPercent(c.percent) +
-           "%)";
+    return c.category.name + (c.addedInArbitration ? "*" : "") + " (" + formatPercent(c) + "%)";
 }
 
 struct Box {

@@ -90,7 +90,7 @@ std::string toCsv(const TaxonomyResults& results) {
     std::string out = "path,level,count,percent,added_in_arbitration\r\n";
     for (const auto& c : results.categories)
         out += csvField(joinPath(c.path)) + "," + std::to_string(c.depth) + "," +
-               std::to_string(c.count) + "," + (c.percent ? formatPercent(c.percent) : "") + "," +
+               std::to_string(c.count) + "," + (c.percent ? formatPercent(c) : "") + "," +
                (c.addedInArbitration ? "true" : "false") + "\r\n";
     return out;
 }
@@ -105,8 +105,7 @@ std::string toMarkdown(const TaxonomyResults& results) {
         else
             name = std::string(static_cast<std::size_t>(c.depth) * 2, ' ') + "&nbsp;&nbsp;" +
                    std::string(c.depth > 1 ? "&nbsp;&nbsp;" : "") + name;
-        out += "| " + name + " | " + std::to_string(c.count) + " | " + formatPercent(c.percent) +
-               " |\n";
+        out += "| " + name + " | " + std::to_string(c.count) + " | " + formatPercent(c) + " |\n";
     }
     out += "\nSampled posts: " + std::to_string(s.sampled) + " distinct (" +
            std::to_string(s.sampleDraws) + " draws over the samples)" +
@@ -167,7 +166,7 @@ std::string toLatex(const TaxonomyResults& results) {
             out += "\\hspace{" + std::to_string(c.depth) + "em}" + latexEscape(c.category.name);
         if (c.addedInArbitration)
             out += "$^{*}$";
-        out += " & " + std::to_string(c.count) + " & " + formatPercent(c.percent) + " \\\\\n";
+        out += " & " + std::to_string(c.count) + " & " + formatPercent(c) + " \\\\\n";
     }
     out += "\\bottomrule\n\\end{tabular}\n% Sampled " + std::to_string(s.sampled) +
            " distinct posts (" + std::to_string(s.sampleDraws) + " draws)" + ", false positives " +

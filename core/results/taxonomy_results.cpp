@@ -1,17 +1,14 @@
 #include "results/taxonomy_results.h"
 
-#include <cstdio>
+#include "util/percent.h"
+
 #include <map>
 #include <set>
 
 namespace taxo::results {
 
-std::string formatPercent(const std::optional<double>& percent) {
-    if (!percent)
-        return "n/a";
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f", *percent);
-    return buffer;
+std::string formatPercent(const CategoryResult& category) {
+    return util::formatShare(category.count, category.rootCovered);
 }
 
 Result<TaxonomyResults> computeResults(sql::Database& db, const std::vector<FinalLabel>& finals,
@@ -114,6 +111,7 @@ Result<TaxonomyResults> computeResults(sql::Database& db, const std::vector<Fina
         result.addedInArbitration = entry.category.createdIn == "arbitration";
         result.count = static_cast<std::int64_t>(postsOf[i].size());
         const auto denominator = postsOf[rootOf[i]].size();
+        result.rootCovered = static_cast<std::int64_t>(denominator);
         if (denominator > 0)
             result.percent =
                 100.0 * static_cast<double>(result.count) / static_cast<double>(denominator);

@@ -25,6 +25,7 @@ struct CategoryResult {
     int depth = 0;                          // 0 for a root
     std::optional<std::size_t> parentIndex; // into TaxonomyResults::categories
     std::int64_t count = 0;                 // distinct covered posts carrying it
+    std::int64_t rootCovered = 0;           // the covered posts of its root: the denominator
     // count / covered posts of the root × 100; nullopt when the root covers nothing.
     std::optional<double> percent;
     bool addedInArbitration = false; // created_in = 'arbitration'
@@ -69,7 +70,8 @@ Result<TaxonomyResults> computeResults(sql::Database& db, const std::vector<Fina
                                        const ResultsOptions& options = {});
 Result<TaxonomyResults> computeResults(sql::Database& db, const ResultsOptions& options = {});
 
-// "15.0": one decimal, as the paper prints them; "n/a" without a denominator.
-std::string formatPercent(const std::optional<double>& percent);
+// "15.0": one decimal, as the paper prints them, rounded half up from the counts
+// (util/percent.h); "n/a" without a denominator.
+std::string formatPercent(const CategoryResult& category);
 
 } // namespace taxo::results

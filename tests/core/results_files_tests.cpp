@@ -112,7 +112,7 @@ TEST_CASE("The figure is valid SVG naming every category with its percentage", "
                 all, Catch::Contains(c.category.name + " (" + std::to_string(c.count) + " posts)"));
         else
             CHECK_THAT(all, Catch::Contains(c.category.name + (c.addedInArbitration ? "*" : "") +
-                                            " (" + results::formatPercent(c.percent) + "%)"));
+                                            " (" + results::formatPercent(c) + "%)"));
     }
     CHECK_THAT(all, Catch::Contains("Model Export (15.0%)"));
     CHECK_THAT(all, Catch::Contains("Set tensor info (8.2%)"));

@@ -102,7 +102,7 @@ TEST_CASE("the taxonomy model mirrors core's tree and passes the model tester", 
         CHECK(name.siblingAtColumn(TaxonomyModel::PostsColumn).data().toString() ==
               QString::number(c.count));
         CHECK(name.siblingAtColumn(TaxonomyModel::PercentColumn).data().toString().toStdString() ==
-              taxo::results::formatPercent(c.percent));
+              taxo::results::formatPercent(c));
         CHECK(name.data(TaxonomyModel::AddedInArbitrationRole).toBool() == c.addedInArbitration);
         CHECK((model.rowCount(name) > 0) == !c.isLeaf);
         int depth = 0;

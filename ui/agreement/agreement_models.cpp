@@ -1,5 +1,7 @@
 #include "agreement/agreement_models.h"
 
+#include "util/percent.h"
+
 #include <QFont>
 #include <algorithm>
 #include <cmath>
@@ -88,7 +90,10 @@ QVariant KappaTableModel::data(const QModelIndex& index, int role) const {
         case NColumn:
             return QString::number(k.n);
         case PercentColumn:
-            return k.n ? QString::number(k.percentAgreement, 'f', 1) : QString();
+            return k.n ? QString::fromStdString(
+                             util::formatShare(static_cast<std::int64_t>(k.agreements),
+                                               static_cast<std::int64_t>(k.n)))
+                       : QString();
         case ColumnCount:
             break;
         }

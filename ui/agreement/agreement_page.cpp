@@ -7,6 +7,7 @@
 #include "rounds/rounds.h"
 #include "support/dialogs.h"
 #include "util/files.h"
+#include "util/percent.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -320,8 +321,11 @@ void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
     observed_->setText(QString::number(k.observed, 'f', 3));
     expected_->setText(QString::number(k.expected, 'f', 3));
     n_->setText(tr("%1 of %2 posts").arg(k.n).arg(result.items));
-    percent_->setText(k.n ? QString::number(k.percentAgreement, 'f', 1) + QStringLiteral(" %")
-                          : tr("none labeled by both"));
+    percent_->setText(
+        k.n ? QString::fromStdString(util::formatShare(static_cast<std::int64_t>(k.agreements),
+                                                       static_cast<std::int64_t>(k.n))) +
+                  QStringLiteral(" %")
+            : tr("none labeled by both"));
     showAlpha(alphaNominal_, result.alphaNominal);
     showAlpha(alphaMasi_, result.alphaMasi);
     showProgress(coderAName_, coderA_, result.coderA, result.items);

@@ -3,6 +3,7 @@
 #include "app/project_session.h"
 #include "support/background.h"
 #include "support/dialogs.h"
+#include "util/percent.h"
 
 #include <QBoxPlotSeries>
 #include <QBoxSet>
@@ -168,10 +169,10 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
         difficulty_->setText(
             tr("No accepted answer: all sets %1 % (%2 of %3), baseline %4 % (%5 of %6). "
                "Chi-squared = %7, df = %8, p-value = %9 (%10).")
-                .arg(100 * t.estimate1, 0, 'f', 1)
+                .arg(QString::fromStdString(util::formatShare(t.x1, t.n1)))
                 .arg(t.x1)
                 .arg(t.n1)
-                .arg(100 * t.estimate2, 0, 'f', 1)
+                .arg(QString::fromStdString(util::formatShare(t.x2, t.n2)))
                 .arg(t.x2)
                 .arg(t.n2)
                 .arg(t.statistic, 0, 'f', 4)
@@ -190,9 +191,7 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
         table_->insertRow(r);
         QString share;
         if (f.questions > 0)
-            share = QString::number(100.0 * static_cast<double>(f.noAccepted) /
-                                        static_cast<double>(f.questions),
-                                    'f', 1) +
+            share = QString::fromStdString(util::formatShare(f.noAccepted, f.questions)) +
                     QStringLiteral(" %");
         const QString median =
             f.medianMinutesToAccept ? QString::number(*f.medianMinutesToAccept, 'f', 1) : QString();

@@ -76,7 +76,7 @@ QVariant TaxonomyModel::data(const QModelIndex& index, int role) const {
         case PostsColumn:
             return QString::number(c.count);
         case PercentColumn:
-            return QString::fromStdString(results::formatPercent(c.percent));
+            return QString::fromStdString(results::formatPercent(c));
         case NoteColumn:
             return c.addedInArbitration ? tr("added in arbitration") : QString();
         }
@@ -117,14 +117,13 @@ QVariant TaxonomyModel::data(const QModelIndex& index, int role) const {
         while (results_.categories[root].parentIndex)
             root = *results_.categories[root].parentIndex;
         const auto& r = results_.categories[root];
-        QString tip = c.percent
-                          ? tr("%1 of the %2 covered posts of %3: %4 %")
-                                .arg(c.count)
-                                .arg(r.count)
-                                .arg(QString::fromStdString(r.category.name),
-                                     QString::fromStdString(results::formatPercent(c.percent)))
-                          : tr("%1 covers no post yet, so there is no percentage")
-                                .arg(QString::fromStdString(r.category.name));
+        QString tip = c.percent ? tr("%1 of the %2 covered posts of %3: %4 %")
+                                      .arg(c.count)
+                                      .arg(r.count)
+                                      .arg(QString::fromStdString(r.category.name),
+                                           QString::fromStdString(results::formatPercent(c)))
+                                : tr("%1 covers no post yet, so there is no percentage")
+                                      .arg(QString::fromStdString(r.category.name));
         if (c.addedInArbitration)
             tip += QLatin1Char('\n') + tr("Added during arbitration");
         return tip;
