@@ -213,9 +213,75 @@ Result<std::vector<Arbitrator>> listArbitrators(sql::Database& db) {
 
 namespace {
 
+// The outcome of one round on a post: the pilot consensus, or the value both
+// coders of a reliability round gave, when it can be final (not Pending, not empty).
+struct RoundOutcome {
+    std::string round;
+    std::string value; // labels::agreementValue
+    labels::Label label;
+};
+
+Result<std::optional<RoundOutcome>> reliabilityOutcome(sql::Database& db, const RoundRef& round,
+                                                       std::int64_t postId) {
+    auto pair = coders(db, round.id);
+    if (!pair)
+        return pair.error();
+    if (pair->size() != 2)
+        return std::optional<RoundOutcome>();
+    auto a = labels::loadLabel(db, {round.id, postId, (*pair)[0].first});
+    if (!a)
+        return a.error();
+    auto b = labels::loadLabel(db, {round.id, postId, (*pair)[1].first});
+    if (!b)
+        return b.error();
+    if (!*a || !*b || isPending(*a) || valueOf(*a).empty() || valueOf(*a) != valueOf(*b))
+        return std::optional<RoundOutcome>();
+    return std::optional<RoundOutcome>(RoundOutcome{round.name, valueOf(*a), **a});
+}
+
+// A post settled in two rounds with different values (two sets' samples drew it, or
+// it was drawn into two rounds) is a conflict of its own: which label is final is for
+// an arbitrator to say, never for the order in which the rounds were made. The two
+// outcomes shown are the first two values by round name, so the description does not
+// depend on that order either.
+Result<std::optional<Conflict>> roundsConflict(sql::Database& db, std::int64_t postId,
+                                               const std::vector<RoundRef>& reliability,
+                                               const std::vector<RoundRef>& pilots) {
+    std::vector<RoundOutcome> outcomes;
+    for (const auto& round : reliability) {
+        auto outcome = reliabilityOutcome(db, round, postId);
+        if (!outcome)
+            return outcome.error();
+        if (*outcome)
+            outcomes.push_back(std::move(**outcome));
+    }
+    for (const auto& round : pilots) {
+        auto consensus = labels::loadLabel(db, {round.id, postId, std::nullopt});
+        if (!consensus)
+            return consensus.error();
+        if (*consensus && !valueOf(*consensus).empty())
+            outcomes.push_back({round.name, valueOf(*consensus), **consensus});
+    }
+    std::sort(outcomes.begin(), outcomes.end(),
+              [](const RoundOutcome& x, const RoundOutcome& y) { return x.round < y.round; });
+    const auto other = std::find_if(outcomes.begin(), outcomes.end(), [&](const auto& outcome) {
+        return outcome.value != outcomes.front().value;
+    });
+    if (other == outcomes.end())
+        return std::optional<Conflict>();
+    Conflict conflict;
+    conflict.postId = postId;
+    conflict.round = outcomes.front().round + ", " + other->round;
+    conflict.reason = "rounds";
+    conflict.a = {outcomes.front().round, outcomes.front().label};
+    conflict.b = {other->round, other->label};
+    return std::optional<Conflict>(std::move(conflict));
+}
+
 // The one definition of a conflict: in a reliability round with its two coders,
 // either coder said Pending, or both gave a value and the values differ; else the
-// pilot consensus on the post is Pending. A post that one coder has not labeled
+// pilot consensus on the post is Pending; else the rounds that settled the post
+// settled it differently (roundsConflict). A post that one coder has not labeled
 // yet is no conflict (unless the other said Pending). Undescribed: no title,
 // roots or arbitrators.
 Result<std::optional<Conflict>> detectConflict(sql::Database& db, std::int64_t postId) {
@@ -250,25 +316,25 @@ Result<std::optional<Conflict>> detectConflict(sql::Database& db, std::int64_t p
         conflict->b = {(*pair)[1].second, *b};
         break;
     }
-    if (!conflict) {
-        auto pilots = roundsOfPost(db, postId, "pilot");
-        if (!pilots)
-            return pilots.error();
-        for (const auto& round : *pilots) {
-            auto consensus = labels::loadLabel(db, {round.id, postId, std::nullopt});
-            if (!consensus)
-                return consensus.error();
-            if (!isPending(*consensus))
-                continue;
-            conflict = Conflict{};
-            conflict->postId = postId;
-            conflict->round = round.name;
-            conflict->reason = "pending";
-            conflict->a = {"", *consensus};
-            break;
-        }
+    if (conflict)
+        return conflict;
+    auto pilots = roundsOfPost(db, postId, "pilot");
+    if (!pilots)
+        return pilots.error();
+    for (const auto& round : *pilots) {
+        auto consensus = labels::loadLabel(db, {round.id, postId, std::nullopt});
+        if (!consensus)
+            return consensus.error();
+        if (!isPending(*consensus))
+            continue;
+        conflict = Conflict{};
+        conflict->postId = postId;
+        conflict->round = round.name;
+        conflict->reason = "pending";
+        conflict->a = {"", *consensus};
+        return conflict;
     }
-    return conflict;
+    return roundsConflict(db, postId, *reliability, *pilots);
 }
 
 // Posts of reliability and pilot rounds with a label, each once (its first round),

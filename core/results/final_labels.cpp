@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 
 namespace taxo::results {
@@ -122,43 +123,80 @@ Result<std::vector<FinalLabel>> finalLabels(sql::Database& db) {
     if (!decided)
         return decided.error();
 
-    std::map<std::int64_t, const labels::LabelContent*> byPilot;
-    for (const auto& [id, raw] : *pilot)
-        if (decisive(raw.content))
-            byPilot.emplace(raw.postId, &raw.content);
+    // What each round settled for each post, and whether a round left it in conflict
+    // (DESIGN.md, "Label semantics"; docs/results.md, "A post in several rounds").
+    struct PostOutcomes {
+        std::vector<const labels::LabelContent*> settled; // one per round that settled it
+        bool fromPilot = false;                           // a pilot round settled it
+        bool conflict = false;                            // a round left it to arbitration
+    };
+    std::map<std::int64_t, PostOutcomes> outcomes;
+    for (const auto& [id, raw] : *pilot) {
+        auto& post = outcomes[raw.postId];
+        if (decisive(raw.content)) {
+            post.settled.push_back(&raw.content);
+            post.fromPilot = true;
+        } else if (raw.content.special == labels::Special::Pending) {
+            post.conflict = true;
+        }
+    }
 
-    // Agreement per (round, post): at least two coders, every value equal.
+    // Agreement per (round, post): at least two coders, every value equal. A Pending
+    // from either coder, or two values that differ, is a conflict of that round.
     std::map<std::pair<std::int64_t, std::int64_t>, std::vector<const labels::LabelContent*>>
         groups;
     for (const auto& [id, raw] : *coded)
         groups[{raw.roundId, raw.postId}].push_back(&raw.content);
-    std::map<std::int64_t, const labels::LabelContent*> byAgreement;
     for (const auto& [key, contents] : groups) {
-        if (contents.size() < 2 || !decisive(*contents.front()))
-            continue;
-        const auto value = labels::agreementValue(*contents.front());
-        const bool agree = std::all_of(contents.begin(), contents.end(), [&](const auto* c) {
-            return labels::agreementValue(*c) == value;
-        });
-        if (agree)
-            byAgreement.emplace(key.second, contents.front());
+        auto& post = outcomes[key.second];
+        std::set<std::string> values;
+        bool pending = false;
+        for (const auto* content : contents) {
+            pending = pending || content->special == labels::Special::Pending;
+            if (auto value = labels::agreementValue(*content); !value.empty())
+                values.insert(std::move(value));
+        }
+        if (pending || values.size() > 1)
+            post.conflict = true;
+        else if (contents.size() >= 2 && decisive(*contents.front()) &&
+                 std::all_of(contents.begin(), contents.end(), [&](const auto* c) {
+                     return labels::agreementValue(*c) == *values.begin();
+                 }))
+            post.settled.push_back(contents.front());
     }
     std::map<std::int64_t, const labels::LabelContent*> byDecision;
     for (const auto& [id, raw] : *decided)
         if (decisive(raw.content))
             byDecision.emplace(raw.postId, &raw.content);
 
+    // The arbitrator's decision is the last word on a post, in every round that holds
+    // it. Without one, the post is final only when no round left it in conflict and
+    // every round that settled it settled it the same way; rounds that differ are a
+    // conflict for arbitration (arbitration::conflictPosts, reason "rounds"). Nothing
+    // here depends on the order in which rounds were made or listed.
     std::vector<FinalLabel> result;
     result.reserve(posts->size());
     for (const auto post : *posts) {
-        if (auto p = byPilot.find(post); p != byPilot.end())
-            result.push_back(makeFinal(post, FinalSource::Pilot, *p->second));
-        else if (auto a = byAgreement.find(post); a != byAgreement.end())
-            result.push_back(makeFinal(post, FinalSource::Agreement, *a->second));
-        else if (auto d = byDecision.find(post); d != byDecision.end())
+        if (auto d = byDecision.find(post); d != byDecision.end()) {
             result.push_back(makeFinal(post, FinalSource::Decision, *d->second));
-        else
+            continue;
+        }
+        const auto found = outcomes.find(post);
+        if (found == outcomes.end() || found->second.conflict || found->second.settled.empty()) {
             result.push_back(FinalLabel{post, FinalSource::Unresolved, {}, std::nullopt});
+            continue;
+        }
+        const auto& settled = found->second.settled;
+        const auto value = labels::agreementValue(*settled.front());
+        const bool oneValue = std::all_of(settled.begin(), settled.end(), [&](const auto* c) {
+            return labels::agreementValue(*c) == value;
+        });
+        if (!oneValue)
+            result.push_back(FinalLabel{post, FinalSource::Unresolved, {}, std::nullopt});
+        else
+            result.push_back(makeFinal(
+                post, found->second.fromPilot ? FinalSource::Pilot : FinalSource::Agreement,
+                *settled.front()));
     }
     return result;
 }

@@ -7,6 +7,7 @@
 #include "results/taxonomy_results.h"
 #include "study_counts.h"
 #include "study_fixture.h"
+#include "util/percent.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -110,7 +111,7 @@ TEST_CASE("The study's counts reproduce every percentage the paper prints", "[re
         const auto& c = byPath(*computed, p.path);
         INFO(p.path.back());
         CHECK(c.count == p.count);
-        CHECK(results::formatPercent(c.percent) == p.percent);
+        CHECK(results::formatPercent(c) == p.percent);
     }
     // Unrounded: 34 / 227 exactly.
     CHECK(byPath(*computed, {"Server/Cloud", "Model Export"}).percent.value() ==
@@ -128,7 +129,7 @@ TEST_CASE("The study's counts reproduce every percentage the paper prints", "[re
     CHECK(built.posts == 769);
 }
 
-TEST_CASE("Final labels: pilot, then agreement, then decision; Pending is never final",
+TEST_CASE("Final labels: a decision, else the pilot or the agreement; Pending is never final",
           "[results]") {
     TAXO_STUDY(study);
     auto& db = study.db();
@@ -140,7 +141,9 @@ TEST_CASE("Final labels: pilot, then agreement, then decision; Pending is never 
     rawLabel(db, 1, 2, std::nullopt, {}, std::nullopt, "some code");
     rawLabel(db, 1, 3, std::nullopt, {}, std::string("pending"));
     rawDecision(db, 3, {procedure});
-    // Post 7 (pilot): unclear by consensus, and a decision that must not override it.
+    // Post 7 (pilot): unclear by consensus, and a decision (written around decide, which
+    // would refuse a post without a conflict): a decision is the last word on its post and
+    // is never overridden in silence (docs/results.md), so it is final.
     rawLabel(db, 1, 7, std::nullopt, {}, std::string("unclear"));
     rawDecision(db, 7, {format});
     // Post 4: the coders agree. Post 5: both Pending, no decision yet.
@@ -161,9 +164,9 @@ TEST_CASE("Final labels: pilot, then agreement, then decision; Pending is never 
     CHECK(finalOf(*finals, 1).categories == std::vector<codebook::CategoryId>{format});
     CHECK(finalOf(*finals, 2).source == FinalSource::Unresolved);
     CHECK(finalOf(*finals, 3).source == FinalSource::Decision);
-    CHECK(finalOf(*finals, 7).source == FinalSource::Pilot);
-    CHECK(finalOf(*finals, 7).special == labels::Special::Unclear);
-    CHECK(finalOf(*finals, 7).categories.empty());
+    CHECK(finalOf(*finals, 7).source == FinalSource::Decision);
+    CHECK_FALSE(finalOf(*finals, 7).special);
+    CHECK(finalOf(*finals, 7).categories == std::vector<codebook::CategoryId>{format});
     CHECK(finalOf(*finals, 4).source == FinalSource::Agreement);
     CHECK(finalOf(*finals, 4).categories.size() == 2);
     CHECK(finalOf(*finals, 5).source == FinalSource::Unresolved);
@@ -196,7 +199,7 @@ TEST_CASE("Results refuse unresolved posts unless allowed, and then count them",
     CHECK(byPath(*allowed, {"Server/Cloud", "Request", "Format"}).count == 1);
     // Mobile covers nothing: no denominator, no made-up percentage.
     CHECK_FALSE(byPath(*allowed, {"Mobile", "Data"}).percent.has_value());
-    CHECK(results::formatPercent(std::nullopt) == "n/a");
+    CHECK(results::formatPercent(byPath(*allowed, {"Mobile", "Data"})) == "n/a");
 }
 
 TEST_CASE("A final label naming a category outside the codebook is an error", "[results]") {
@@ -262,4 +265,30 @@ TEST_CASE("Taxonomy exports: JSON, CSV, Markdown, LaTeX", "[results]") {
     CHECK_THAT(tex, Catch::Contains("\\toprule") && Catch::Contains("\\bottomrule"));
     CHECK_THAT(tex, Catch::Contains("Model Export & 34 & 15.0 \\\\"));
     CHECK_THAT(tex, Catch::Contains("A|b, \"c\" \\& 50\\% \\#\\_\\{x\\}"));
+}
+
+TEST_CASE("Percentages round half up from the counts, ties included", "[results]") {
+    // docs/results.md: one rule for every percentage, computed from the integer counts.
+    // On a root of 2,000 covered posts, 1, 3, 7 and 9 posts are exactly 0.05, 0.15, 0.35
+    // and 0.45 %; printf("%.1f") on the double gives 0.1, 0.1, 0.3 and 0.5 for them.
+    struct Tie {
+        std::int64_t count;
+        const char* printed;
+    };
+    for (const auto& tie : {Tie{1, "0.1"}, Tie{3, "0.2"}, Tie{7, "0.4"}, Tie{9, "0.5"}}) {
+        results::CategoryResult category;
+        category.count = tie.count;
+        category.rootCovered = 2000;
+        category.percent = 100.0 * static_cast<double>(tie.count) / 2000.0;
+        CAPTURE(tie.count);
+        CHECK(results::formatPercent(category) == tie.printed);
+        CHECK(util::formatShare(tie.count, 2000) == tie.printed);
+    }
+    CHECK(util::formatShare(34, 227) == "15.0"); // the study's Model Export
+    CHECK(util::formatShare(49, 231) == "21.2");
+    CHECK(util::formatShare(0, 5) == "0.0");
+    CHECK(util::formatShare(5, 5) == "100.0");
+    CHECK(util::formatShare(1, 3, 0) == "33");
+    CHECK(util::formatShare(1, 8, 2) == "12.50");
+    CHECK(util::formatShare(1, 0) == "n/a");
 }

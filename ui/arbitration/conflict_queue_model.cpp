@@ -13,6 +13,8 @@ QString q(const std::string& text) {
 QString reasonText(const std::string& reason) {
     if (reason == "pending")
         return QCoreApplication::translate("Arbitration", "Pending");
+    if (reason == "rounds")
+        return QCoreApplication::translate("Arbitration", "rounds differ");
     return QCoreApplication::translate("Arbitration", "coders differ");
 }
 
