@@ -136,7 +136,8 @@ Command sampleCommand() {
     command.summary = "draw a set's sample from a seed and split it into pilot and reliability";
     command.usage = "taxo sample PROJECT --set NAME (--size N | --auto | --all) --seed S "
                     "[--pilot-fraction 0.3] [--confidence 0.95] [--margin 0.05] "
-                    "[--proportion 0.5] [--rounding ceil|nearest|floor] [--replace] [--json]";
+                    "[--proportion 0.5] [--rounding ceil|nearest|floor] [--replace] "
+                    "[--keep-posts-in-other-rounds] [--json]";
     command.help =
         "  --set NAME           the set to sample from\n"
         "  --size N             draw N posts (1 to the set's size)\n"
@@ -150,14 +151,27 @@ Command sampleCommand() {
         "                       rest the reliability round (default 0.3)\n"
         "  --replace            draw again for a set that has a sample; refused while its\n"
         "                       rounds hold labels\n"
+        "  --keep-posts-in-other-rounds\n"
+        "                       also draw posts of the set that already sit in a round of\n"
+        "                       another set (a post in two sets); by default they are left\n"
+        "                       out, and the output says how many\n"
         "  --json               print the drawn items in order, split into pilot and\n"
         "                       reliability, as \"source:source_id\"\n"
         "The rounds are named \"<set> pilot\" and \"<set> reliability\"; an empty part gets\n"
         "no round. Everything is written in one transaction.\n";
-    command.options = {{"set", true},        {"size", true},     {"auto", false},
-                       {"all", false},       {"seed", true},     {"pilot-fraction", true},
-                       {"confidence", true}, {"margin", true},   {"proportion", true},
-                       {"rounding", true},   {"replace", false}, {"json", false}};
+    command.options = {{"set", true},
+                       {"size", true},
+                       {"auto", false},
+                       {"all", false},
+                       {"seed", true},
+                       {"pilot-fraction", true},
+                       {"confidence", true},
+                       {"margin", true},
+                       {"proportion", true},
+                       {"rounding", true},
+                       {"replace", false},
+                       {"json", false},
+                       {"keep-posts-in-other-rounds", false}};
     command.run = [usage = command.usage](const Args& args, Io& io) {
         if (args.positionals().size() != 1)
             return usageError(io, usage, "sample takes exactly one PROJECT path");
@@ -202,6 +216,7 @@ Command sampleCommand() {
             request.pilotFraction = *fraction;
         }
         request.replace = args.has("replace");
+        request.leaveOutPostsInOtherRounds = !args.has("keep-posts-in-other-rounds");
 
         auto project = Project::open(args.positionals()[0]);
         if (!project)
@@ -215,6 +230,7 @@ Command sampleCommand() {
                                    {"seed", stored->seed},
                                    {"method", stored->method},
                                    {"population", stored->population},
+                                   {"left_out", stored->leftOut},
                                    {"size", stored->size},
                                    {"pilot_fraction", stored->pilotFraction},
                                    {"rounds",
@@ -229,6 +245,10 @@ Command sampleCommand() {
             io.out << "Drew " << stored->size << " of " << stored->population << " posts from set '"
                    << stored->setName << "' with seed " << stored->seed << " (" << stored->method
                    << ")\n";
+            if (stored->leftOut > 0)
+                io.out << "  left out " << stored->leftOut
+                       << " posts of the set already in the rounds of other sets "
+                          "(--keep-posts-in-other-rounds draws them too)\n";
             if (!stored->pilotRound.empty())
                 io.out << "  round '" << stored->pilotRound << "': " << stored->pilot.size()
                        << " posts\n";

@@ -317,7 +317,7 @@ Result<json> exportDocument(Project& project) {
     std::map<std::int64_t, json> samples;
     status = eachRow(db,
                      "SELECT id, set_id, seed, size, method, pilot_fraction, created, population, "
-                     "confidence, margin, proportion, rounding FROM samples ORDER BY id",
+                     "confidence, margin, proportion, rounding, left_out FROM samples ORDER BY id",
                      [&](sql::Statement& row) {
                          sampleIndex[row.columnInt(0)] = sampleIndex.size();
                          samples[row.columnInt(0)] = {{"set", setNames.at(row.columnInt(1))},
@@ -332,6 +332,10 @@ Result<json> exportDocument(Project& project) {
                                                       {"proportion", real(row, 10)},
                                                       {"rounding", text(row, 11)},
                                                       {"items", json::array()}};
+                         // Written only when a draw left posts out, so documents of
+                         // projects that never did stay as they were.
+                         if (row.columnInt(12) > 0)
+                             samples[row.columnInt(0)]["left_out"] = row.columnInt(12);
                      });
     if (!status)
         return status.error();

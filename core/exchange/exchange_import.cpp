@@ -400,17 +400,20 @@ private:
             if (set == sets_.end())
                 fault(at(p, "set"), "unknown set \"" + setName + "\"");
             const auto& members = array(list[i], p, "items");
+            if (optionalInt(list[i], p, "left_out").value_or(0) < 0)
+                fault(at(p, "left_out"), "a number of posts cannot be negative");
             exec(
                 "INSERT INTO samples(set_id, seed, size, method, pilot_fraction, created, "
-                "population, confidence, margin, proportion, rounding) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "population, confidence, margin, proportion, rounding, left_out) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 p, set->second, text(list[i], p, "seed"),
                 optionalInt(list[i], p, "size").value_or(static_cast<std::int64_t>(members.size())),
                 textOr(list[i], p, "method", "size"),
                 optionalReal(list[i], p, "pilot_fraction").value_or(0.3),
                 textOr(list[i], p, "created", now_), optionalInt(list[i], p, "population"),
                 optionalReal(list[i], p, "confidence"), optionalReal(list[i], p, "margin"),
-                optionalReal(list[i], p, "proportion"), optionalText(list[i], p, "rounding"));
+                optionalReal(list[i], p, "proportion"), optionalText(list[i], p, "rounding"),
+                optionalInt(list[i], p, "left_out").value_or(0));
             const auto sample = db_.lastInsertRowId();
             samples_.push_back(sample);
             for (std::size_t m = 0; m < members.size(); ++m) {

@@ -1,12 +1,15 @@
 #include "results/methods_text.h"
 
 #include "agreement/cohen_kappa.h"
+#include "arbitration/arbitration.h"
 #include "labels/labels.h"
 #include "results/taxonomy_export.h"
 #include "select/rules.h"
 #include "select/selection.h"
 #include "store/statements.h"
+#include "util/percent.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -98,9 +101,10 @@ Status collectSets(sql::Database& db, MethodsFacts& facts) {
 }
 
 Status collectSamples(sql::Database& db, MethodsFacts& facts) {
-    auto stmt = db.prepare("SELECT s.name, p.size, p.population, p.method, p.confidence, "
-                           "p.margin, p.rounding, p.pilot_fraction FROM samples p JOIN sets s ON "
-                           "s.id = p.set_id ORDER BY p.id");
+    auto stmt = db.prepare(
+        "SELECT s.name, p.size, p.population, p.method, p.confidence, "
+        "p.margin, p.rounding, p.pilot_fraction, p.left_out FROM samples p JOIN sets s ON "
+        "s.id = p.set_id ORDER BY p.id");
     if (!stmt)
         return stmt.error();
     while (true) {
@@ -120,6 +124,7 @@ Status collectSamples(sql::Database& db, MethodsFacts& facts) {
             sample.margin = stmt->columnDouble(5);
         sample.rounding = stmt->columnOptionalText(6).value_or("");
         sample.pilotFraction = stmt->columnDouble(7);
+        sample.leftOut = stmt->columnInt(8);
         facts.samples.push_back(std::move(sample));
     }
     return {};
@@ -222,16 +227,17 @@ std::string writeMethods(const MethodsFacts& f, const std::function<std::string(
                         (s.rounding.empty() ? "" : ", rounded " + s.rounding) + ")";
             else if (s.method == "all")
                 part += " (all of them)";
+            if (s.leftOut > 0)
+                part += ", leaving out " + std::to_string(s.leftOut) +
+                        (s.leftOut == 1 ? " post" : " posts") + " already drawn for another set";
             samples.push_back(part);
         }
         text += "We drew random samples of " + joinWords(samples) + ". ";
     }
     if (f.summary.sampled > 0)
         text += "Two authors first labeled " + std::to_string(f.pilotPosts) + " posts (" +
-                fixed(100.0 * static_cast<double>(f.pilotPosts) /
-                          static_cast<double>(f.summary.sampled),
-                      1) +
-                " " + pct + " of the " + std::to_string(f.summary.sampled) +
+                util::formatShare(f.pilotPosts, f.summary.sampled) + " " + pct + " of the " +
+                std::to_string(f.summary.sampled) +
                 " sampled posts) together in a pilot, building the taxonomy by open coding. ";
     for (const auto& r : f.reliability) {
         text += "They then labeled the " + std::to_string(r.items) + " posts of " + e(r.round) +
@@ -246,6 +252,10 @@ std::string writeMethods(const MethodsFacts& f, const std::function<std::string(
         text += std::to_string(r.conflicts) + " conflicts and " + std::to_string(r.agreedPending) +
                 " posts both coders marked Pending went to arbitration. ";
     }
+    if (f.roundConflicts > 0)
+        text += std::to_string(f.roundConflicts) +
+                (f.roundConflicts == 1 ? " post was" : " posts were") +
+                " settled differently in two rounds and went to arbitration. ";
     text += "Arbitrators decided " + std::to_string(f.decisions) + " posts";
     if (f.arbitrationCategories.empty())
         text += " and added no category. ";
@@ -290,6 +300,11 @@ Result<MethodsFacts> collectMethodsFacts(sql::Database& db, const TaxonomyResult
     if (!decisions)
         return decisions.error();
     facts.decisions = *decisions;
+    auto conflicts = arbitration::conflictPosts(db, true);
+    if (!conflicts)
+        return conflicts.error();
+    facts.roundConflicts = std::count_if(conflicts->begin(), conflicts->end(),
+                                         [](const auto& c) { return c.reason == "rounds"; });
     for (const auto& c : results.categories) {
         if (!c.addedInArbitration)
             continue;

@@ -41,6 +41,7 @@ struct SampleFacts {
     std::optional<double> margin;
     std::string rounding;
     double pilotFraction = 0;
+    std::int64_t leftOut = 0; // posts already in other sets' rounds, left out of the draw
 };
 
 struct ReliabilityFacts {
@@ -60,6 +61,8 @@ struct MethodsFacts {
     std::int64_t pilotPosts = 0; // posts with a consensus label in a pilot round
     std::vector<ReliabilityFacts> reliability;
     std::int64_t decisions = 0;
+    // Posts that two rounds settled differently (arbitration's reason "rounds").
+    std::int64_t roundConflicts = 0;
     std::vector<std::string> arbitrationCategories; // paths, "Root > Inner > Leaf"
     Summary summary;
 };

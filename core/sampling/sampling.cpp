@@ -5,6 +5,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace taxo::sampling {
 namespace {
@@ -56,6 +57,24 @@ Result<std::vector<PostRef>> populationOf(sql::Database& db, std::int64_t setId)
     if (!stmt)
         return stmt.error();
     stmt->bind(1, setId);
+    auto posts = readPosts(*stmt);
+    if (posts)
+        sortCanonically(*posts);
+    return posts;
+}
+
+// Posts of the set in a pilot or reliability round other than those of the set's own
+// samples (which a new draw replaces).
+Result<std::vector<PostRef>> inOtherRounds(sql::Database& db, std::int64_t setId) {
+    auto stmt = db.prepare(
+        "SELECT DISTINCT p.id, p.source, p.source_id FROM set_members m "
+        "JOIN posts p ON p.id = m.post_id JOIN round_items i ON i.post_id = m.post_id "
+        "JOIN rounds r ON r.id = i.round_id WHERE m.set_id = ? "
+        "AND r.kind IN ('pilot', 'reliability') AND (r.sample_id IS NULL OR r.sample_id NOT IN "
+        "(SELECT id FROM samples WHERE set_id = ?))");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, setId).bind(2, setId);
     auto posts = readPosts(*stmt);
     if (posts)
         sortCanonically(*posts);
@@ -248,17 +267,35 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
     auto population = populationOf(db, *setId);
     if (!population)
         return population.error();
-    const auto populationSize = static_cast<std::int64_t>(population->size());
-    if (populationSize == 0)
+    if (population->empty())
         return makeError("set '" + request.setName +
                          "' has no posts, so there is nothing to sample; import posts and build "
                          "the set first");
+    std::vector<PostRef> leftOut;
+    if (request.leaveOutPostsInOtherRounds) {
+        auto taken = inOtherRounds(db, *setId);
+        if (!taken)
+            return taken.error();
+        leftOut = std::move(*taken);
+        std::set<std::int64_t> takenIds;
+        for (const auto& post : leftOut)
+            takenIds.insert(post.postId);
+        std::erase_if(*population,
+                      [&](const PostRef& post) { return takenIds.contains(post.postId); });
+        if (population->empty())
+            return makeError("set '" + request.setName + "': all its " +
+                             std::to_string(leftOut.size()) +
+                             " posts are already in the rounds of other sets; draw with "
+                             "those posts kept in (taxo sample --keep-posts-in-other-rounds)");
+    }
+    const auto populationSize = static_cast<std::int64_t>(population->size());
 
     StoredSample stored;
     stored.setName = request.setName;
     stored.seed = std::to_string(*seed);
     stored.method = std::string(sizeMethodName(request.method));
     stored.population = populationSize;
+    stored.leftOut = static_cast<std::int64_t>(leftOut.size());
     stored.pilotFraction = request.pilotFraction;
     switch (request.method) {
     case SizeMethod::Size:
@@ -315,7 +352,8 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
     stored.created = utcNowIso();
     auto insert = db.prepare(
         "INSERT INTO samples(set_id, seed, size, method, pilot_fraction, created, population, "
-        "confidence, margin, proportion, rounding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "confidence, margin, proportion, rounding, left_out) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert)
         return insert.error();
     insert->bind(1, *setId)
@@ -324,7 +362,8 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
         .bind(4, stored.method)
         .bind(5, stored.pilotFraction)
         .bind(6, stored.created)
-        .bind(7, populationSize);
+        .bind(7, populationSize)
+        .bind(12, stored.leftOut);
     if (stored.computed) {
         const auto& in = stored.computed->input;
         insert->bind(8, in.confidence)
@@ -373,12 +412,20 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
         {"set", request.setName},       {"seed", stored.seed},
         {"method", stored.method},      {"population", populationSize},
         {"size", stored.size},          {"pilot_fraction", stored.pilotFraction},
-        {"pilot", names(stored.pilot)}, {"reliability", names(stored.reliability)}};
+        {"pilot", names(stored.pilot)}, {"reliability", names(stored.reliability)},
+        {"left_out", names(leftOut)}};
     if (auto status = logChange(db, stored.created, "sample.draw", details); !status)
         return status.error();
     if (auto status = transaction.commit(); !status)
         return makeError(project.path() + ": cannot save the sample: " + status.message());
     return stored;
+}
+
+Result<std::vector<PostRef>> postsInOtherRounds(Project& project, const std::string& setName) {
+    auto setId = findSetId(project.db(), setName);
+    if (!setId)
+        return setId.error();
+    return inOtherRounds(project.db(), *setId);
 }
 
 Result<std::optional<StoredSample>> loadSample(Project& project, const std::string& setName) {
@@ -387,7 +434,7 @@ Result<std::optional<StoredSample>> loadSample(Project& project, const std::stri
     if (!setId)
         return setId.error();
     auto stmt = db.prepare("SELECT id, seed, method, population, size, pilot_fraction, created, "
-                           "confidence, margin, proportion, rounding FROM samples "
+                           "confidence, margin, proportion, rounding, left_out FROM samples "
                            "WHERE set_id = ? ORDER BY id DESC LIMIT 1");
     if (!stmt)
         return stmt.error();
@@ -406,6 +453,7 @@ Result<std::optional<StoredSample>> loadSample(Project& project, const std::stri
     stored.size = stmt->columnInt(4);
     stored.pilotFraction = stmt->columnDouble(5);
     stored.created = stmt->columnText(6);
+    stored.leftOut = stmt->columnInt(11);
     if (stored.method == "auto" && !stmt->columnIsNull(7)) {
         SampleSizeInput input;
         input.population = stored.population;

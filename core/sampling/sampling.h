@@ -27,14 +27,20 @@ struct SampleRequest {
     std::string seed;           // decimal uint64, as typed
     double pilotFraction = 0.3; // share of the sample that goes to the pilot round
     bool replace = false;       // allow drawing again for a set that has a sample
+    // Posts of the set that already sit in a pilot or reliability round of another set's
+    // sample (the post is in two sets) are left out of the draw, so that no post is
+    // labeled twice; off, they may be drawn again and, if their rounds settle them
+    // differently, go to arbitration (docs/results.md, "A post in several rounds").
+    bool leaveOutPostsInOtherRounds = true;
 };
 
 struct StoredSample {
     std::int64_t id = 0;
     std::string setName;
     std::string seed;
-    std::string method; // "size", "auto" or "all"
-    std::int64_t population = 0;
+    std::string method;          // "size", "auto" or "all"
+    std::int64_t population = 0; // the posts the draw could pick: the set less leftOut
+    std::int64_t leftOut = 0;    // posts of the set left out as already in other rounds
     std::int64_t size = 0;
     double pilotFraction = 0;
     std::optional<SampleSize> computed; // the sample-size calculation, for "auto"
@@ -63,6 +69,11 @@ Result<std::vector<PostRef>> setPopulation(Project& project, const std::string& 
 // "<set> pilot" and "<set> reliability".
 std::string pilotRoundName(const std::string& setName);
 std::string reliabilityRoundName(const std::string& setName);
+
+// The posts of the set that already sit in a pilot or reliability round that is not
+// this set's own (a round of another set's sample, or one made by hand), in the
+// canonical order: what a draw would leave out, shown before drawing.
+Result<std::vector<PostRef>> postsInOtherRounds(Project& project, const std::string& setName);
 
 // Draws the sample and stores it with its rounds in one transaction. Refuses, and
 // leaves the project unchanged, when the set is unknown or empty, the size is out

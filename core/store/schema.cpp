@@ -253,6 +253,12 @@ CREATE TABLE set_exclusions (
 ) WITHOUT ROWID;
 )SQL";
 
+// Version 4: how many posts of the set a draw left out because they were already in
+// another set's rounds (sampling::SampleRequest::leaveOutPostsInOtherRounds).
+constexpr const char* kVersion4 = R"SQL(
+ALTER TABLE samples ADD COLUMN left_out INTEGER NOT NULL DEFAULT 0;
+)SQL";
+
 struct Migration {
     int to;
     std::function<Status(sql::Database&)> apply;
@@ -271,6 +277,10 @@ const std::vector<Migration>& migrations() {
         {3,
          [](sql::Database& db) {
              return db.exec(kVersion3);
+         }},
+        {4,
+         [](sql::Database& db) {
+             return db.exec(kVersion4);
          }},
     };
     return list;

@@ -302,3 +302,53 @@ TEST_CASE("a round name taken by another round is refused", "[sampling]") {
     CHECK_THAT(result.err, Catch::Contains("a round named 'Set pilot' already exists"));
     CHECK(snapshot(path) == before);
 }
+
+TEST_CASE("a draw leaves out posts already in another set's rounds, and says so",
+          "[sampling][cli]") {
+    taxo::test::TempDir dir;
+    const auto path = dir.file("study.taxo");
+    // so:7 .. so:10 sit in both sets.
+    makeStudy(path, {{"Server", numberedItems(10)},
+                     {"Mobile", {"so:7", "so:8", "so:9", "so:10", "so:11", "so:12"}}});
+    auto server = runCli({"sample", path, "--set", "Server", "--all", "--seed", "1", "--json"});
+    INFO(server.err);
+    REQUIRE(server.code == 0);
+    CHECK(parse(server.out)["left_out"] == 0);
+
+    {
+        auto project = taxo::Project::open(path);
+        REQUIRE(project.ok());
+        auto before = taxo::sampling::postsInOtherRounds(*project, "Mobile");
+        REQUIRE(before.ok());
+        std::vector<std::string> names;
+        for (const auto& post : *before)
+            names.push_back(taxo::sampling::itemName(post));
+        CHECK(names == std::vector<std::string>{"so:7", "so:8", "so:9", "so:10"});
+        // The set's own rounds are not "other" rounds: they are what a new draw replaces.
+        auto own = taxo::sampling::postsInOtherRounds(*project, "Server");
+        REQUIRE(own.ok());
+        CHECK(own->empty());
+    }
+
+    auto mobile = runCli({"sample", path, "--set", "Mobile", "--all", "--seed", "1"});
+    INFO(mobile.err);
+    REQUIRE(mobile.code == 0);
+    CHECK(mobile.out.find("Drew 2 of 2 posts") != std::string::npos);
+    CHECK(mobile.out.find("left out 4 posts of the set already in the rounds of other sets") !=
+          std::string::npos);
+    CHECK(column(path, "SELECT p.source_id FROM sample_members m JOIN samples s ON s.id = "
+                       "m.sample_id JOIN sets t ON t.id = s.set_id JOIN posts p ON p.id = "
+                       "m.post_id WHERE t.name = 'Mobile' ORDER BY p.source_id") ==
+          std::vector<std::string>{"11", "12"});
+    CHECK(column(path,
+                 "SELECT s.population || '/' || s.left_out FROM samples s JOIN sets t ON "
+                 "t.id = s.set_id WHERE t.name = 'Mobile'") == std::vector<std::string>{"2/4"});
+
+    // Asked to, the draw keeps them in.
+    auto again = runCli({"sample", path, "--set", "Mobile", "--all", "--seed", "1", "--replace",
+                         "--keep-posts-in-other-rounds", "--json"});
+    INFO(again.err);
+    REQUIRE(again.code == 0);
+    CHECK(parse(again.out)["left_out"] == 0);
+    CHECK(parse(again.out)["size"] == 6);
+}
