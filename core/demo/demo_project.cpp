@@ -13,13 +13,18 @@
 #include "select/selection.h"
 #include "store/change_log.h"
 #include "store/statements.h"
+#include "util/ids.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
 #include <set>
+#include <unistd.h>
 
 namespace taxo::demo {
 namespace {
@@ -73,6 +78,8 @@ struct Build {
     std::vector<sampling::StoredSample> samples; // per root, in root order
     std::vector<codebook::CategoryId> leafIds;   // per demoLeaves() index
     std::int64_t decisions = 0;
+    // The generated posts, read by the import as a user's file would be.
+    std::string postsFile;
 };
 
 Status importPosts(Build& build) {
@@ -80,7 +87,7 @@ Status importPosts(Build& build) {
     for (const auto& post : build.posts)
         build.bySourceId[post.sourceId] = &post;
     // The import reads files, as a user's import does; the file goes once it is read.
-    const std::string jsonl = build.project.path() + ".demo-posts.jsonl";
+    const std::string& jsonl = build.postsFile;
     {
         std::ofstream out(jsonl, std::ios::binary | std::ios::trunc);
         for (const auto& post : build.posts)
@@ -109,6 +116,9 @@ Status selectAndSample(Build& build) {
         request.method = root == 2 ? sampling::SizeMethod::All : sampling::SizeMethod::Auto;
         request.seed = std::to_string(build.engine() % 1000000);
         request.pilotFraction = 0.3;
+        // The demo keeps posts that another set's sample drew, so that its pages show a
+        // post in two rounds and how its labels combine (docs/results.md).
+        request.leaveOutPostsInOtherRounds = false;
         auto sample = sampling::drawAndStore(build.project, request);
         if (auto status = check(sample, std::string("sample of ") + rootName(root)); !status)
             return status;
@@ -367,13 +377,13 @@ Status reliability(Build& build) {
     return {};
 }
 
-Result<DemoSummary> buildDemo(Project& project, std::uint64_t seed) {
+Result<DemoSummary> buildDemo(Project& project, std::uint64_t seed, const std::string& postsFile) {
     // The demo is made in one go and can be made again, so it need not wait for every
     // one of its hundreds of commits to reach the disk; user projects keep FULL.
     if (auto s = project.db().exec("PRAGMA synchronous = OFF"); !s)
         return s.error();
     std::mt19937_64 engine(seed);
-    Build build{project, engine, {}, {}, {}, {}, 0};
+    Build build{project, engine, {}, {}, {}, {}, 0, postsFile};
     for (auto* step : {&importPosts, &selectAndSample, &addPeople, &pilotAndTaxonomy, &reliability})
         if (auto s = step(build); !s)
             return s.error();
@@ -400,7 +410,7 @@ Result<DemoSummary> buildDemo(Project& project, std::uint64_t seed) {
 
 void removeProjectFiles(const std::string& path) {
     std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal", ".demo-posts.jsonl"})
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
         fs::remove(path + suffix, ignored);
 }
 
@@ -410,15 +420,34 @@ Result<DemoSummary> createDemoProject(const std::string& path, std::uint64_t see
     std::error_code error;
     if (fs::exists(path, error))
         return makeError(path + " already exists; the demo is only written to a new file");
+    // Built under a name of its own and put in place only when finished, so a demo killed
+    // half-way never leaves a file at the asked-for name that opens as a valid project;
+    // the generated posts go to a private temporary folder, not beside the project.
+    const std::string building = path + ".building-" + newUuid();
+    std::string scratch = (fs::temp_directory_path(error) / "taxo-demo-XXXXXX").string();
+    if (error || ::mkdtemp(scratch.data()) == nullptr)
+        return makeError("demo: cannot make a temporary folder for the generated posts");
     Result<DemoSummary> summary = makeError("demo: not built");
     {
-        auto project = Project::create(path, "Deploying deep learning software (demo)");
-        if (!project)
+        auto project = Project::create(building, "Deploying deep learning software (demo)");
+        if (!project) {
+            fs::remove_all(scratch, error);
             return project.error();
-        summary = buildDemo(*project, seed);
+        }
+        summary = buildDemo(*project, seed, scratch + "/demo-posts.jsonl");
+    } // closed: its WAL is checkpointed into the file and removed
+    fs::remove_all(scratch, error);
+    if (!summary) {
+        removeProjectFiles(building);
+        return summary;
     }
-    if (!summary)
-        removeProjectFiles(path); // nothing half-built stays behind
+    // link() refuses an existing target, so a file made at the name meanwhile is kept.
+    if (::link(building.c_str(), path.c_str()) != 0) {
+        const int code = errno;
+        removeProjectFiles(building);
+        return makeError(path + ": cannot put the demo in place: " + std::strerror(code));
+    }
+    removeProjectFiles(building);
     return summary;
 }
 

@@ -10,10 +10,12 @@ Project::open and runs PRAGMA integrity_check, then verifies:
   arbitrate: every acknowledged decision (or undo) is stored as acknowledged, as for labels.
   merge:  the labels are exactly those before the merge of a coder's package or exactly
           those after a complete one, never a part, and an acknowledged merge is complete.
+  demo:   the demo project is either absent or complete (every decision of an uninterrupted
+          build), never a half-built file that opens, and an acknowledged demo is there.
 Standard library only. Exit status 0 when every check held; prints the numbers.
 
   kill_harness.py --worker W --generator G [--kills 20] [--seed 1]
-                 [--kinds label,import,arbitrate,merge]
+                 [--kinds label,import,arbitrate,merge,demo]
 """
 
 import argparse
@@ -201,6 +203,38 @@ def import_kills(worker, generator, folder, kills, rng, stats):
         stats["import_kills"] += 1
 
 
+def demo_kills(worker, folder, kills, rng, stats):
+    full = os.path.join(folder, "demo-full.taxo")
+    started = time.monotonic()
+    done = run([worker, "demo", full])
+    duration = time.monotonic() - started
+    if done.returncode != 0:
+        raise Failure(done.stderr)
+    _, complete = check_project(worker, full, "decision")
+    if not complete:
+        raise Failure("the demo has no decision: the test would prove nothing")
+    stats["demo_seconds"] = round(duration, 2)
+    for run_number in range(kills):
+        path = os.path.join(folder, f"demo-{run_number}.taxo")
+        out, _ = kill_after([worker, "demo", path], rng.uniform(0.0, duration * 1.1))
+        acked = any(line.startswith("demo ") for line in out.split("\n")[:-1])
+        if not os.path.exists(path):
+            if acked:
+                stats["lost"] += 1
+                raise Failure(f"kill {run_number}: acknowledged demo missing")
+            stats["demo_absent"] += 1
+        else:
+            _, decisions = check_project(worker, path, "decision")
+            if decisions != complete:
+                raise Failure(f"kill {run_number}: a half-built demo at {path} "
+                              f"({len(decisions)} of {len(complete)} decisions)")
+            stats["demo_complete"] += 1
+        for name in os.listdir(folder):
+            if name.startswith(f"demo-{run_number}.taxo"):
+                os.remove(os.path.join(folder, name))
+        stats["demo_kills"] += 1
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--worker", required=True)
@@ -216,7 +250,8 @@ def main():
     stats = {"seed": seed, "label_kills": 0, "label_acks": 0, "label_unacked_committed": 0,
              "import_kills": 0, "import_complete": 0, "import_rolled_back": 0,
              "arbitrate_kills": 0, "arbitrate_acks": 0, "arbitrate_unacked_committed": 0,
-             "merge_kills": 0, "merge_complete": 0, "merge_rolled_back": 0, "lost": 0}
+             "merge_kills": 0, "merge_complete": 0, "merge_rolled_back": 0,
+             "demo_kills": 0, "demo_complete": 0, "demo_absent": 0, "lost": 0}
     kinds = options.kinds.split(",")
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="taxo-kill-") as folder:
@@ -229,6 +264,8 @@ def main():
                 arbitrate_kills(options.worker, folder, options.kills, rng, stats)
             if "merge" in kinds:
                 merge_kills(options.worker, folder, options.kills, rng, stats, options.merge_posts)
+            if "demo" in kinds:
+                demo_kills(options.worker, folder, options.kills, rng, stats)
         except Failure as failure:
             print("FAIL:", failure, file=sys.stderr)
             print(stats)

@@ -21,6 +21,7 @@
 #include "arbitration/arbitration.h"
 #include "codebook/codebook.h"
 #include "corpus/import.h"
+#include "demo/demo_project.h"
 #include "labels/labels.h"
 #include "packages/packages.h"
 #include "project/project.h"
@@ -344,6 +345,16 @@ int check(const std::string& path) {
     return 0;
 }
 
+// Builds the demo project at the path, as `taxo demo` does, and says when it is done.
+int buildDemo(const std::string& path) {
+    auto summary = demo::createDemoProject(path);
+    if (!summary)
+        return fail("demo: " + summary.message());
+    std::printf("demo %lld\n", static_cast<long long>(summary->decisions));
+    std::fflush(stdout);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -366,6 +377,8 @@ int main(int argc, char** argv) {
         return merge(args[1], args[2]);
     if (args.size() == 2 && args[0] == "check")
         return check(args[1]);
+    if (args.size() == 2 && args[0] == "demo")
+        return buildDemo(args[1]);
     return fail("usage: setup-label|label|setup-import|import|setup-arbitrate|arbitrate|"
-                "setup-merge|merge|check <project> [arg]");
+                "setup-merge|merge|check|demo <project> [arg]");
 }
