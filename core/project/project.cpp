@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sqlite3.h>
+#include <unistd.h>
 
 namespace taxo {
 namespace {
@@ -32,6 +33,20 @@ std::uint32_t readBigEndian32(const unsigned char* bytes) {
     return (static_cast<std::uint32_t>(bytes[0]) << 24) |
            (static_cast<std::uint32_t>(bytes[1]) << 16) |
            (static_cast<std::uint32_t>(bytes[2]) << 8) | static_cast<std::uint32_t>(bytes[3]);
+}
+
+std::string folderOf(const std::string& path) {
+    const auto folder = fs::path(path).parent_path().string();
+    return folder.empty() ? "." : folder;
+}
+
+bool folderIsReadOnly(const std::string& path) {
+    return ::access(folderOf(path).c_str(), W_OK) != 0;
+}
+
+// Prefixes the path unless the message already starts with it.
+std::string aboutFile(const std::string& path, const std::string& message) {
+    return message.rfind(path + ":", 0) == 0 ? message : path + ": " + message;
 }
 
 std::string notAProject(const std::string& path, const std::string& why) {
@@ -176,10 +191,34 @@ Result<Project> Project::open(const std::string& path, Access access) {
             return db.error();
         version = db->queryInt("PRAGMA user_version");
     }
+    bool immutable = false;
+    if (!version && folderIsReadOnly(path)) {
+        // A WAL file needs a -shm beside it, which a read-only folder cannot hold. Nobody
+        // can write the file there either, so a reader may take it as immutable, unless
+        // changes wait in a -wal that an immutable reader would not see.
+        if (access == Access::ReadWrite)
+            return makeError(path + ": cannot write: the folder " + folderOf(path) +
+                             " is read-only; copy the project to a folder you can write to, "
+                             "or open it read-only");
+        std::error_code error;
+        if (fs::exists(path + "-wal", error) && fs::file_size(path + "-wal", error) > 0)
+            return makeError(path + ": its newest changes are in " + path +
+                             "-wal, which cannot be read in a read-only folder; copy the "
+                             "project with its -wal file to a folder you can write to");
+        db = sql::Database::open(path, sql::Database::Mode::ReadOnlyImmutable);
+        if (!db)
+            return db.error();
+        version = db->queryInt("PRAGMA user_version");
+        immutable = true;
+    }
     if (!version) {
         if ((db->lastErrorCode() & 0xFF) == SQLITE_BUSY)
             return makeError(path + ": busy: another program is writing to it (an import?); " +
                              "try again when it has finished");
+        const int code = db->lastErrorCode() & 0xFF;
+        if (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY ||
+            code == SQLITE_CANTOPEN)
+            return makeError(aboutFile(path, version.message()));
         return makeError(notAProject(path, version.message()));
     }
     if (*version > schema::kCurrentVersion)
@@ -201,8 +240,9 @@ Result<Project> Project::open(const std::string& path, Access access) {
         (void)db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
     if (auto status = configure(*db, access); !status)
-        return makeError(path + ": " + status.message());
+        return makeError(aboutFile(path, status.message()));
     Project project(std::move(*db), std::move(lock), path, access);
+    project.immutable_ = immutable;
     project.migrationBackup_ = backup;
     if (auto status = project.loadMeta(); !status)
         return status.error();
@@ -211,13 +251,15 @@ Result<Project> Project::open(const std::string& path, Access access) {
 
 Result<Project> Project::openWorkerConnection() const {
     auto db =
-        sql::Database::open(path_, access_ == Access::ReadOnly ? sql::Database::Mode::ReadOnly
-                                                               : sql::Database::Mode::ReadWrite);
+        sql::Database::open(path_, immutable_ ? sql::Database::Mode::ReadOnlyImmutable
+                                   : access_ == Access::ReadOnly ? sql::Database::Mode::ReadOnly
+                                                                 : sql::Database::Mode::ReadWrite);
     if (!db)
         return db.error();
     if (auto status = configure(*db, access_); !status)
         return makeError(path_ + ": " + status.message());
     Project worker(std::move(*db), FileLock(), path_, access_);
+    worker.immutable_ = immutable_;
     if (auto status = worker.loadMeta(); !status)
         return status.error();
     return worker;

@@ -73,6 +73,8 @@ private:
     sql::Database db_;
     std::string path_;
     Access access_ = Access::ReadWrite;
+    bool immutable_ =
+        false; // read from a read-only folder (sql::Database::Mode::ReadOnlyImmutable)
     std::string id_;
     std::string title_;
     std::string migrationBackup_;

@@ -1,9 +1,80 @@
 #include "store/sqlite.h"
 
+#include <filesystem>
 #include <sqlite3.h>
+#include <unistd.h>
 #include <utility>
 
 namespace taxo::sql {
+namespace {
+
+// "file:" URI of a path, with the characters a URI gives a meaning to escaped.
+std::string fileUri(const std::string& path) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string uri = "file:";
+    for (const unsigned char c : path) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7F) {
+            uri += '%';
+            uri += kHex[c >> 4];
+            uri += kHex[c & 0xF];
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    return uri;
+}
+
+bool writable(const std::string& path) {
+    return ::access(path.c_str(), W_OK) == 0;
+}
+
+bool exists(const std::string& path) {
+    std::error_code error;
+    return std::filesystem::exists(path, error);
+}
+
+// Why a write to the file was refused, in words that say what to do: SQLite's own
+// "attempt to write a readonly database" names neither the file nor the cause.
+std::string readOnlyReason(const std::string& file) {
+    auto folder = std::filesystem::path(file).parent_path().string();
+    if (folder.empty())
+        folder = ".";
+    if (!writable(folder))
+        return "the folder " + folder +
+               " is read-only; copy the project to a folder you can write to, or open it "
+               "read-only";
+    for (const char* suffix : {"-wal", "-shm", "-journal"})
+        if (exists(file + suffix) && !writable(file + suffix))
+            return file + suffix +
+                   " belongs to another user who has the project open (or had it open); ask "
+                   "them to close Taxonomist, then try again";
+    if (!writable(file))
+        return "the file is read-only; make it writable, or open it read-only";
+    return "the file cannot be written";
+}
+
+} // namespace
+
+std::string describeFailure(sqlite3* handle, int code, const std::string& message) {
+    const char* name = handle ? sqlite3_db_filename(handle, "main") : nullptr;
+    const std::string file = name && *name ? name : "";
+    if (file.empty())
+        return message;
+    switch (code & 0xFF) {
+    case SQLITE_FULL:
+        return file + ": the disk is full, so nothing was saved (" + message +
+               "); free some space and try again";
+    case SQLITE_IOERR:
+        return file + ": the disk could not be read or written (" + message +
+               "); check the disk and its free space, then try again";
+    case SQLITE_READONLY:
+        if (code == SQLITE_READONLY_ROLLBACK)
+            return message;
+        return file + ": cannot write: " + readOnlyReason(file) + " (" + message + ")";
+    default:
+        return message;
+    }
+}
 
 Database::~Database() {
     close();
@@ -34,6 +105,9 @@ Result<Database> Database::open(const std::string& path, Mode mode) {
     case Mode::ReadOnly:
         flags |= SQLITE_OPEN_READONLY;
         break;
+    case Mode::ReadOnlyImmutable:
+        flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+        break;
     case Mode::ReadWrite:
         flags |= SQLITE_OPEN_READWRITE;
         break;
@@ -42,7 +116,9 @@ Result<Database> Database::open(const std::string& path, Mode mode) {
         break;
     }
     sqlite3* handle = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+    const std::string name =
+        mode == Mode::ReadOnlyImmutable ? fileUri(path) + "?immutable=1" : path;
+    const int rc = sqlite3_open_v2(name.c_str(), &handle, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
         if (handle)
@@ -62,7 +138,7 @@ Status Database::exec(std::string_view sql) {
     if (rc != SQLITE_OK) {
         std::string message = raw ? raw : sqlite3_errstr(rc);
         sqlite3_free(raw);
-        return makeError(message);
+        return makeError(describeFailure(handle_, sqlite3_extended_errcode(handle_), message));
     }
     return {};
 }
@@ -107,7 +183,9 @@ int Database::changes() const {
     return sqlite3_changes(handle_);
 }
 std::string Database::lastError() const {
-    return handle_ ? sqlite3_errmsg(handle_) : "database is not open";
+    return handle_ ? describeFailure(handle_, sqlite3_extended_errcode(handle_),
+                                     sqlite3_errmsg(handle_))
+                   : "database is not open";
 }
 int Database::lastErrorCode() const {
     return handle_ ? sqlite3_extended_errcode(handle_) : SQLITE_MISUSE;
@@ -167,7 +245,7 @@ Result<bool> Statement::step() {
         return true;
     if (rc == SQLITE_DONE)
         return false;
-    return makeError(sqlite3_errmsg(db_));
+    return makeError(describeFailure(db_, sqlite3_extended_errcode(db_), sqlite3_errmsg(db_)));
 }
 
 Status Statement::run() {

@@ -16,9 +16,17 @@ namespace taxo::sql {
 
 class Statement;
 
+// SQLite's message for a failed call on the connection, with the file and what to do
+// added where SQLite names neither: a full disk, an I/O error, a write refused because
+// the folder, another user's -wal/-shm or the file itself is read-only.
+std::string describeFailure(sqlite3* handle, int code, const std::string& message);
+
 class Database {
 public:
-    enum class Mode { ReadWrite, ReadOnly, Create };
+    // ReadOnlyImmutable reads a file that nobody can change while it is open (its folder
+    // is read-only, so no writer can make a -wal): SQLite then takes no locks and needs
+    // no -shm beside it.
+    enum class Mode { ReadWrite, ReadOnly, ReadOnlyImmutable, Create };
 
     Database() = default;
     ~Database();
