@@ -1,5 +1,7 @@
 #include "results/taxonomy_export.h"
 
+#include "util/csv.h"
+
 #include <nlohmann/json.hpp>
 
 namespace taxo::results {
@@ -46,18 +48,9 @@ std::string joinPath(const std::vector<std::string>& path) {
     return text;
 }
 
-// Markdown table cells: a pipe would end the cell, a line break the row.
-std::string markdownCell(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        if (c == '|')
-            out += "\\|";
-        else if (c == '\n' || c == '\r')
-            out += ' ';
-        else
-            out += c;
-    }
-    return out;
+bool isControl(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20 || byte == 0x7f;
 }
 
 std::string arbitrationMark(const CategoryResult& c) {
@@ -74,22 +67,10 @@ std::string toJson(const TaxonomyResults& results) {
     return json{{"summary", summaryJson(results.summary)}, {"roots", roots}}.dump(2) + "\n";
 }
 
-std::string csvField(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos)
-        return text;
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 std::string toCsv(const TaxonomyResults& results) {
     std::string out = "path,level,count,percent,added_in_arbitration\r\n";
     for (const auto& c : results.categories)
-        out += csvField(joinPath(c.path)) + "," + std::to_string(c.depth) + "," +
+        out += csv::textField(joinPath(c.path)) + "," + std::to_string(c.depth) + "," +
                std::to_string(c.count) + "," + (c.percent ? formatPercent(c.percent) : "") + "," +
                (c.addedInArbitration ? "true" : "false") + "\r\n";
     return out;
@@ -99,7 +80,7 @@ std::string toMarkdown(const TaxonomyResults& results) {
     const auto& s = results.summary;
     std::string out = "| Category | Posts | % |\n|---|---:|---:|\n";
     for (const auto& c : results.categories) {
-        std::string name = markdownCell(c.category.name) + arbitrationMark(c);
+        std::string name = markdownEscape(c.category.name) + arbitrationMark(c);
         if (c.depth == 0)
             name = "**" + name + "**";
         else
@@ -126,9 +107,43 @@ std::string toMarkdown(const TaxonomyResults& results) {
     return out + "\n";
 }
 
+std::string markdownEscape(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '&':
+            out += "&amp;";
+            break;
+        case '\\':
+        case '`':
+        case '*':
+        case '_':
+        case '[':
+        case ']':
+        case '|':
+            out += '\\';
+            out += c;
+            break;
+        default:
+            out += isControl(c) ? ' ' : c;
+        }
+    }
+    return out;
+}
+
 std::string latexEscape(const std::string& text) {
     std::string out;
     for (const char c : text) {
+        if (isControl(c)) {
+            out += ' ';
+            continue;
+        }
         switch (c) {
         case '\\':
             out += "\\textbackslash{}";
