@@ -9,6 +9,7 @@
 #include "results/qdc.h"
 #include "results/results_files.h"
 #include "util/files.h"
+#include "util/text_rules.h"
 
 #include <ostream>
 #include <stdexcept>
@@ -77,7 +78,7 @@ Command exportCommand() {
         if (*format == "exchange") {
             if (auto status = exchange::exportFile(*project, *out, replace); !status)
                 return fail(io, status.message());
-            io.out << "Wrote " << *out << " (" << *format << ")\n";
+            io.out << "Wrote " << printable(*out) << " (" << *format << ")\n";
             return static_cast<int>(kSuccess);
         }
         results::ResultsOptions options;
@@ -86,7 +87,7 @@ Command exportCommand() {
                 results::writeResultFile(db, *format, *out, options, dpi, nullptr, replace);
             !status)
             return fail(io, status.message());
-        io.out << "Wrote " << *out << " (" << *format << ")\n";
+        io.out << "Wrote " << printable(*out) << " (" << *format << ")\n";
         return static_cast<int>(kSuccess);
     };
     return command;

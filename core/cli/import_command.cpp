@@ -3,6 +3,7 @@
 #include "cli/command.h"
 #include "corpus/import.h"
 #include "project/project.h"
+#include "util/text_rules.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -89,7 +90,7 @@ Command importCommand() {
                 if (!endOfFile && lastLine >= 0 && p.seconds - lastLine < 1.0)
                     return;
                 lastLine = p.seconds;
-                io.err << p.stage << ": " << megabytes(p.done);
+                io.err << printable(p.stage) << ": " << megabytes(p.done);
                 if (p.total > 0)
                     io.err << " of " << megabytes(p.total);
                 io.err << ", " << p.items << " rows, " << static_cast<int>(p.seconds) << " s\n";
@@ -108,7 +109,7 @@ Command importCommand() {
                 io.out << report->alreadyPresent
                        << " questions were already in the project and were left as they were.\n";
             for (const auto& [reason, count] : report->skipped)
-                io.out << "  skipped " << count << ": " << reason << '\n';
+                io.out << "  skipped " << count << ": " << printable(reason) << '\n';
         }
         return static_cast<int>(kSuccess);
     };

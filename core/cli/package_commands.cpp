@@ -4,6 +4,7 @@
 #include "packages/packages.h"
 #include "project/project.h"
 #include "util/files.h"
+#include "util/text_rules.h"
 
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -52,7 +53,7 @@ Command packageExportCommand() {
                    << '\n';
         } else {
             io.out << "Wrote " << packages::kindName(summary->kind) << "'s package for "
-                   << summary->person << " to " << *out << ": "
+                   << printable(summary->person) << " to " << printable(*out) << ": "
                    << summary->posts << " posts, " << summary->labels << " labels.\n";
         }
         return static_cast<int>(kSuccess);
@@ -87,7 +88,7 @@ Command packageImportCommand() {
             io.out << packages::toJson(*report).dump(2) << '\n';
         } else {
             io.out << "Merged " << packages::kindName(report->kind) << "'s package of "
-                   << report->person << ": labels " << report->labelsAdded << " added, "
+                   << printable(report->person) << ": labels " << report->labelsAdded << " added, "
                    << report->labelsUpdated << " updated, " << report->labelsUnchanged
                    << " unchanged; decisions " << report->decisionsAdded << " added, "
                    << report->decisionsUpdated << " updated, " << report->decisionsUnchanged

@@ -3,6 +3,7 @@
 #include "cli/command.h"
 #include "project/project.h"
 #include "sampling/sampling.h"
+#include "util/text_rules.h"
 
 #include <charconv>
 #include <cmath>
@@ -227,13 +228,13 @@ Command sampleCommand() {
             io.out << json.dump(2) << '\n';
         } else {
             io.out << "Drew " << stored->size << " of " << stored->population << " posts from set '"
-                   << stored->setName << "' with seed " << stored->seed << " (" << stored->method
-                   << ")\n";
+                   << printable(stored->setName) << "' with seed " << stored->seed << " ("
+                   << stored->method << ")\n";
             if (!stored->pilotRound.empty())
-                io.out << "  round '" << stored->pilotRound << "': " << stored->pilot.size()
-                       << " posts\n";
+                io.out << "  round '" << printable(stored->pilotRound)
+                       << "': " << stored->pilot.size() << " posts\n";
             if (!stored->reliabilityRound.empty())
-                io.out << "  round '" << stored->reliabilityRound
+                io.out << "  round '" << printable(stored->reliabilityRound)
                        << "': " << stored->reliability.size() << " posts\n";
         }
         return static_cast<int>(kSuccess);

@@ -1,5 +1,7 @@
 #include "corpus/tabular.h"
 
+#include "util/text_rules.h"
+
 namespace taxo::corpus {
 namespace {
 
@@ -7,28 +9,47 @@ Text view(const std::optional<std::string>& value) {
     return value ? Text(std::string_view(*value)) : Text();
 }
 
-// A NUL byte is valid UTF-8 and SQLite would store it, but no post text holds one, and
-// C strings downstream (Qt, R, exports) would silently cut the text at it.
-bool holdsNul(const std::string& value) {
-    return value.find('\0') != std::string::npos;
+// The storing rule of util/text_rules.h: no C0 control character but TAB, LF and CR,
+// NUL included (valid UTF-8, but C strings downstream would cut the text at it; ESC and
+// BEL would reach terminals). The first offending field is named.
+std::optional<std::string> controlIn(const char* field, const std::string& value) {
+    if (const auto at = findForbiddenControl(value))
+        return describeControl(static_cast<unsigned char>(value[*at])) + " in the " + field +
+               " (only tab and line breaks are allowed)";
+    return std::nullopt;
 }
-bool holdsNul(const std::optional<std::string>& value) {
-    return value && holdsNul(*value);
+std::optional<std::string> controlIn(const char* field, const std::optional<std::string>& value) {
+    return value ? controlIn(field, *value) : std::nullopt;
 }
 
-bool anyNul(const TabularPost& post) {
-    bool nul = holdsNul(post.id) || holdsNul(post.title) || holdsNul(post.body) ||
-               holdsNul(post.source) || holdsNul(post.created) || holdsNul(post.author) ||
-               holdsNul(post.acceptedAnswerCreated);
+std::optional<std::string> firstControl(const TabularPost& post) {
+    std::optional<std::string> found;
+    auto check = [&found](std::optional<std::string> problem) {
+        if (!found)
+            found = std::move(problem);
+    };
+    check(controlIn("id", post.id));
+    check(controlIn("title", post.title));
+    check(controlIn("body", post.body));
+    check(controlIn("source", post.source));
+    check(controlIn("created date", post.created));
+    check(controlIn("author", post.author));
+    check(controlIn("accepted answer's date", post.acceptedAnswerCreated));
     for (const auto& tag : post.tags)
-        nul = nul || holdsNul(tag);
-    for (const auto& answer : post.answers)
-        nul = nul || holdsNul(answer.id) || holdsNul(answer.body) || holdsNul(answer.created) ||
-              holdsNul(answer.author);
-    for (const auto& comment : post.comments)
-        nul = nul || holdsNul(comment.id) || holdsNul(comment.text) || holdsNul(comment.created) ||
-              holdsNul(comment.author);
-    return nul;
+        check(controlIn("tags", tag));
+    for (const auto& answer : post.answers) {
+        check(controlIn("answer id", answer.id));
+        check(controlIn("answer body", answer.body));
+        check(controlIn("answer date", answer.created));
+        check(controlIn("answer author", answer.author));
+    }
+    for (const auto& comment : post.comments) {
+        check(controlIn("comment id", comment.id));
+        check(controlIn("comment text", comment.text));
+        check(controlIn("comment date", comment.created));
+        check(controlIn("comment author", comment.author));
+    }
+    return found;
 }
 
 } // namespace
@@ -74,8 +95,8 @@ bool isValidUtf8(std::string_view text) {
 }
 
 Status storeTabularPost(TabularContext& context, const TabularPost& post) {
-    if (anyNul(post))
-        return makeError("the text holds a NUL byte (0x00), which no post text does");
+    if (auto problem = firstControl(post))
+        return makeError(*problem);
     if (!context.filter.matchesList(post.tags)) {
         ++context.report.skipped["no matching tag"];
         return {};
