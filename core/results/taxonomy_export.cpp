@@ -27,18 +27,40 @@ json summaryJson(const Summary& s) {
          {{"pilot", s.fromPilot}, {"agreement", s.fromAgreement}, {"decision", s.fromDecision}}}};
 }
 
-json categoryJson(const TaxonomyResults& results, std::size_t index) {
-    const auto& c = results.categories[index];
-    json children = json::array();
-    for (std::size_t i = index + 1; i < results.categories.size(); ++i)
-        if (results.categories[i].parentIndex == index)
-            children.push_back(categoryJson(results, i));
+json categoryJson(const CategoryResult& c, json children) {
     return {{"name", c.category.name},
             {"uid", c.category.uid},
             {"count", c.count},
             {"percent", c.percent ? json(*c.percent) : json(nullptr)},
             {"added_in_arbitration", c.addedInArbitration},
-            {"children", children}};
+            {"children", std::move(children)}};
+}
+
+// The categories come in pre-order and a child always follows its parent, so the
+// tree is built from the last category to the first: linear in the number of
+// categories and with no recursion on the codebook's depth.
+json rootsJson(const TaxonomyResults& results) {
+    const auto& categories = results.categories;
+    std::vector<std::vector<std::size_t>> childrenOf(categories.size());
+    std::vector<std::size_t> roots;
+    for (std::size_t i = 0; i < categories.size(); ++i) {
+        const auto parent = categories[i].parentIndex;
+        if (parent && *parent < i)
+            childrenOf[*parent].push_back(i);
+        else if (!parent)
+            roots.push_back(i);
+    }
+    std::vector<json> built(categories.size());
+    for (std::size_t i = categories.size(); i-- > 0;) {
+        json children = json::array();
+        for (const auto child : childrenOf[i])
+            children.push_back(std::move(built[child]));
+        built[i] = categoryJson(categories[i], std::move(children));
+    }
+    json out = json::array();
+    for (const auto root : roots)
+        out.push_back(std::move(built[root]));
+    return out;
 }
 
 std::string joinPath(const std::vector<std::string>& path) {
@@ -60,11 +82,8 @@ std::string arbitrationMark(const CategoryResult& c) {
 } // namespace
 
 std::string toJson(const TaxonomyResults& results) {
-    json roots = json::array();
-    for (std::size_t i = 0; i < results.categories.size(); ++i)
-        if (!results.categories[i].parentIndex)
-            roots.push_back(categoryJson(results, i));
-    return json{{"summary", summaryJson(results.summary)}, {"roots", roots}}.dump(2) + "\n";
+    return json{{"summary", summaryJson(results.summary)}, {"roots", rootsJson(results)}}.dump(2) +
+           "\n";
 }
 
 std::string toCsv(const TaxonomyResults& results) {
