@@ -1,6 +1,7 @@
 #include "corpus/tabular.h"
 
 #include "util/text_rules.h"
+#include "util/timestamp.h"
 
 namespace taxo::corpus {
 namespace {
@@ -52,6 +53,36 @@ std::optional<std::string> firstControl(const TabularPost& post) {
     return found;
 }
 
+// "05" and "5" name one post: an id of digits only is stored without leading zeros.
+std::string normalizedId(const std::string& id) {
+    if (id.size() < 2 || id[0] != '0' || id.find_first_not_of("0123456789") != std::string::npos)
+        return id;
+    const auto first = id.find_first_not_of('0');
+    return first == std::string::npos ? std::string("0") : id.substr(first);
+}
+
+// Dates are stored only in the form the statistics read (util/timestamp.h).
+std::optional<std::string> badDate(const char* field, const std::optional<std::string>& value) {
+    if (!value || isValidTimestamp(*value))
+        return std::nullopt;
+    return std::string("the ") + field + " \"" + *value +
+           "\" is not a date and time like 2019-02-17T10:11:12.000";
+}
+
+std::optional<std::string> firstBadDate(const TabularPost& post) {
+    if (auto bad = badDate("created date", post.created))
+        return bad;
+    if (auto bad = badDate("accepted answer's date", post.acceptedAnswerCreated))
+        return bad;
+    for (const auto& answer : post.answers)
+        if (auto bad = badDate("answer date", answer.created))
+            return bad;
+    for (const auto& comment : post.comments)
+        if (auto bad = badDate("comment date", comment.created))
+            return bad;
+    return std::nullopt;
+}
+
 } // namespace
 
 bool isValidUtf8(std::string_view text) {
@@ -97,13 +128,16 @@ bool isValidUtf8(std::string_view text) {
 Status storeTabularPost(TabularContext& context, const TabularPost& post) {
     if (auto problem = firstControl(post))
         return makeError(*problem);
+    if (auto problem = firstBadDate(post))
+        return makeError(*problem);
     if (!context.filter.matchesList(post.tags)) {
         ++context.report.skipped["no matching tag"];
         return {};
     }
     QuestionRecord q;
     q.source = post.source ? std::string_view(*post.source) : context.defaultSource;
-    q.sourceId = post.id;
+    const std::string id = normalizedId(post.id);
+    q.sourceId = id;
     q.title = post.title;
     q.body = post.body;
     q.tags = post.tags;
@@ -123,7 +157,8 @@ Status storeTabularPost(TabularContext& context, const TabularPost& post) {
     ++context.report.questions;
     for (const auto& answer : post.answers) {
         AnswerRecord record;
-        record.sourceId = answer.id;
+        const std::string answerId = normalizedId(answer.id);
+        record.sourceId = answerId;
         record.body = answer.body;
         record.created = view(answer.created);
         record.ownerDisplayName = view(answer.author);
@@ -136,7 +171,8 @@ Status storeTabularPost(TabularContext& context, const TabularPost& post) {
     }
     for (const auto& comment : post.comments) {
         CommentRecord record;
-        record.sourceId = comment.id;
+        const std::string commentId = normalizedId(comment.id);
+        record.sourceId = commentId;
         record.text = comment.text;
         record.created = view(comment.created);
         record.author = view(comment.author);
