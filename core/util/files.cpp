@@ -137,12 +137,28 @@ Status publish(TemporaryFile& temporary, const std::string& path, Replace replac
     if (isSqliteDatabase(path))
         return makeError(sqliteRefusal(path));
     if (replace == Replace::Never) {
-        if (::link(temporary.path().c_str(), path.c_str()) != 0) {
-            if (errno == EEXIST)
-                return makeError(path + ": already exists; add --force to replace it");
-            return makeError(path + ": cannot create: " + systemError());
+        const std::string exists = path + ": already exists; add --force to replace it";
+        if (::link(temporary.path().c_str(), path.c_str()) == 0) {
+            ::unlink(temporary.path().c_str());
+            temporary.published();
+            return {};
         }
-        ::unlink(temporary.path().c_str());
+        if (errno == EEXIST)
+            return makeError(exists);
+        // A file system without hard links (FAT on a USB stick): a rename that never
+        // replaces, and where the kernel or file system lacks that too, a check just before.
+        if (::renameat2(AT_FDCWD, temporary.path().c_str(), AT_FDCWD, path.c_str(),
+                        RENAME_NOREPLACE) != 0) {
+            if (errno == EEXIST)
+                return makeError(exists);
+            if (errno != EINVAL && errno != ENOSYS)
+                return makeError(path + ": cannot create: " + systemError());
+            struct stat existing {};
+            if (::lstat(path.c_str(), &existing) == 0)
+                return makeError(exists);
+            if (std::rename(temporary.path().c_str(), path.c_str()) != 0)
+                return makeError(path + ": cannot create: " + systemError());
+        }
         temporary.published();
         return {};
     }
