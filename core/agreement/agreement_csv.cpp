@@ -1,6 +1,6 @@
 #include "agreement/agreement_csv.h"
 
-#include "results/taxonomy_export.h"
+#include "util/csv.h"
 
 #include <cstdio>
 #include <initializer_list>
@@ -18,13 +18,19 @@ std::string number(const std::optional<double>& value) {
     return value ? number(*value) : std::string();
 }
 
-std::string row(std::initializer_list<std::string> fields) {
+// Cells arrive encoded: text(...) for names from data, which csv::textField
+// neutralises, and numbers and fixed words as they are (a kappa of -0.12 stays a number).
+std::string text(const std::string& value) {
+    return csv::textField(value);
+}
+
+std::string row(std::initializer_list<std::string> cells) {
     std::string line;
     bool first = true;
-    for (const auto& field : fields) {
+    for (const auto& cell : cells) {
         if (!first)
             line += ',';
-        line += results::csvField(field);
+        line += cell;
         first = false;
     }
     return line + "\r\n";
@@ -32,16 +38,16 @@ std::string row(std::initializer_list<std::string> fields) {
 
 std::string kappaRow(const char* scope, const std::string& name, const CohenKappa& kappa) {
     const std::string band = kappa.kappa ? kappaBandName(landisKochBand(*kappa.kappa)) : "";
-    return row({"cohen_kappa", scope, name, "", "", number(kappa.kappa), number(kappa.ciLow),
+    return row({"cohen_kappa", scope, text(name), "", "", number(kappa.kappa), number(kappa.ciLow),
                 number(kappa.ciHigh), number(kappa.standardError), band, number(kappa.observed),
                 number(kappa.expected), std::to_string(kappa.n), number(kappa.percentAgreement),
-                kappa.kappa ? "" : kappa.undefinedReason});
+                text(kappa.kappa ? "" : kappa.undefinedReason)});
 }
 
 std::string alphaRow(const char* measure, const std::string& name, const KrippendorffAlpha& alpha) {
-    return row({measure, "overall", name, "", "", number(alpha.alpha), "", "", "", "",
+    return row({measure, "overall", text(name), "", "", number(alpha.alpha), "", "", "", "",
                 number(alpha.observedDisagreement), number(alpha.expectedDisagreement),
-                std::to_string(alpha.values), "", alpha.alpha ? "" : alpha.undefinedReason});
+                std::to_string(alpha.values), "", text(alpha.alpha ? "" : alpha.undefinedReason)});
 }
 
 } // namespace
@@ -57,11 +63,12 @@ std::string agreementCsv(const ProjectAgreement& agreement) {
     out += alphaRow("alpha_nominal", agreement.round, agreement.alphaNominal);
     out += alphaRow("alpha_masi", agreement.round, agreement.alphaMasi);
     for (const auto& cell : agreement.confusion)
-        out += row({"confusion", "cell", "", cell.a, cell.b, "", "", "", "", "", "", "",
+        out += row({"confusion", "cell", "", text(cell.a), text(cell.b), "", "", "", "", "", "", "",
                     std::to_string(cell.count), "", ""});
     for (const auto* coder : {&agreement.coderA, &agreement.coderB})
-        out += row({"coder_progress", "coder", coder->name, "", "", std::to_string(coder->labeled),
-                    "", "", "", "", "", "", std::to_string(agreement.items), "", ""});
+        out += row({"coder_progress", "coder", text(coder->name), "", "",
+                    std::to_string(coder->labeled), "", "", "", "", "", "",
+                    std::to_string(agreement.items), "", ""});
     return out;
 }
 

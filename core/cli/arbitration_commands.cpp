@@ -5,6 +5,7 @@
 #include "cli/command.h"
 #include "people/people.h"
 #include "project/project.h"
+#include "util/text_rules.h"
 
 #include <charconv>
 #include <iomanip>
@@ -82,12 +83,12 @@ Command agreementCommand() {
             io.out << agreement::toJson(*result).dump(2) << '\n';
             return static_cast<int>(kSuccess);
         }
-        io.out << "Round " << result->round << ": " << result->coderA.name << " labeled "
-               << result->coderA.labeled << ", " << result->coderB.name << " labeled "
-               << result->coderB.labeled << " of " << result->items << " posts\n"
+        io.out << "Round " << printable(result->round) << ": " << printable(result->coderA.name)
+               << " labeled " << result->coderA.labeled << ", " << printable(result->coderB.name)
+               << " labeled " << result->coderB.labeled << " of " << result->items << " posts\n"
                << "Cohen's kappa " << formatKappa(result->overall) << '\n';
         for (const auto& root : result->perRoot)
-            io.out << "  " << root.root << ": " << formatKappa(root.kappa) << '\n';
+            io.out << "  " << printable(root.root) << ": " << formatKappa(root.kappa) << '\n';
         return static_cast<int>(kSuccess);
     };
     return command;
@@ -125,14 +126,15 @@ Command conflictsCommand() {
             std::string arbitrators;
             for (const auto& arbitrator : conflict.arbitrators)
                 arbitrators += (arbitrators.empty() ? "" : ", ") + arbitrator.name;
-            io.out << "post " << conflict.postId << " (" << conflict.round << ", "
-                   << conflict.reason << ", arbitrator "
-                   << (arbitrators.empty() ? std::string("none") : arbitrators) << "): "
-                   << (conflict.a.coder.empty() ? std::string("consensus") : conflict.a.coder)
-                   << ": " << describeLabel(project->db(), conflict.a);
+            io.out << "post " << conflict.postId << " (" << printable(conflict.round) << ", "
+                   << printable(conflict.reason) << ", arbitrator "
+                   << (arbitrators.empty() ? std::string("none") : printable(arbitrators)) << "): "
+                   << (conflict.a.coder.empty() ? std::string("consensus")
+                                                : printable(conflict.a.coder))
+                   << ": " << printable(describeLabel(project->db(), conflict.a));
             if (!conflict.b.coder.empty())
-                io.out << " | " << conflict.b.coder << ": "
-                       << describeLabel(project->db(), conflict.b);
+                io.out << " | " << printable(conflict.b.coder) << ": "
+                       << printable(describeLabel(project->db(), conflict.b));
             io.out << '\n';
         }
         return static_cast<int>(kSuccess);
@@ -204,7 +206,8 @@ Command decideCommand() {
                           .dump(2)
                    << '\n';
         else
-            io.out << "Decided post " << decision->postId << " (" << *arbitratorName << ")\n";
+            io.out << "Decided post " << decision->postId << " (" << printable(*arbitratorName)
+                   << ")\n";
         return static_cast<int>(kSuccess);
     };
     return command;

@@ -1,4 +1,5 @@
 #include "cli/command.h"
+#include "util/text_rules.h"
 #include "version.h"
 
 #include <algorithm>
@@ -32,12 +33,13 @@ void printCommandHelp(std::ostream& out, const Command& command) {
 } // namespace
 
 int fail(Io& io, const std::string& message) {
-    io.err << "taxo: error: " << message << '\n';
+    // Messages quote names and file names from data: shown without control characters.
+    io.err << "taxo: error: " << printableLines(message) << '\n';
     return kFailure;
 }
 
 int usageError(Io& io, const std::string& usage, const std::string& message) {
-    io.err << "taxo: error: " << message << "\nUsage: " << usage << '\n';
+    io.err << "taxo: error: " << printableLines(message) << "\nUsage: " << usage << '\n';
     return kUsage;
 }
 
@@ -100,10 +102,10 @@ int run(const std::vector<std::string>& words, Io& io) {
             if (command.name.rfind(first + " ", 0) == 0)
                 seconds += (seconds.empty() ? "" : ", ") + command.name.substr(first.size() + 1);
         if (!seconds.empty()) {
-            io.err << "taxo: error: '" << first << "' needs one of: " << seconds << '\n';
+            io.err << "taxo: error: '" << printable(first) << "' needs one of: " << seconds << '\n';
             return kUsage;
         }
-        io.err << "taxo: error: unknown command '" << first << "'\n";
+        io.err << "taxo: error: unknown command '" << printable(first) << "'\n";
         printOverview(io.err);
         return kUsage;
     }

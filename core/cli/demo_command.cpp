@@ -3,6 +3,7 @@
 #include "cli/command.h"
 #include "demo/demo_project.h"
 #include "sampling/draw.h"
+#include "util/text_rules.h"
 
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -51,8 +52,8 @@ Command demoCommand() {
                           .dump(2)
                    << '\n';
         } else {
-            io.out << "Created the demo " << path << ": " << s.posts << " posts, " << s.sets
-                   << " sets, " << s.sampled << " sample draws (" << s.sampledPosts
+            io.out << "Created the demo " << printable(path) << ": " << s.posts << " posts, "
+                   << s.sets << " sets, " << s.sampled << " sample draws (" << s.sampledPosts
                    << " distinct posts), " << s.categories << " categories, " << s.labels
                    << " labels, " << s.decisions << " decisions\n";
         }

@@ -4,6 +4,7 @@
 #include "cli/command.h"
 #include "exchange/exchange.h"
 #include "project/project.h"
+#include "util/text_rules.h"
 
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -25,7 +26,7 @@ int importExchange(const std::string& projectPath, const std::string& document, 
         io.out << "Imported " << counts->items << " items, " << counts->categories
                << " categories, " << counts->people << " people, " << counts->rounds << " rounds, "
                << counts->labels << " labels and " << counts->decisions << " decisions from "
-               << document << ".\n";
+               << printable(document) << ".\n";
     }
     return static_cast<int>(kSuccess);
 }

@@ -9,6 +9,7 @@
 #include "results/qdc.h"
 #include "results/results_files.h"
 #include "util/files.h"
+#include "util/text_rules.h"
 
 #include <ostream>
 #include <stdexcept>
@@ -26,19 +27,25 @@ Command exportCommand() {
     command.name = "export";
     command.summary = "write the taxonomy's results, figure, codebook or methods text";
     command.usage = std::string("taxo export PROJECT --format ") + kFormats +
-                    " --out FILE [--allow-unresolved] [--dpi N]";
+                    " --out FILE [--force] [--allow-unresolved] [--dpi N]";
     command.help =
         "  --format F           exchange: the whole project as one JSON document\n"
         "                       (docs/exchange-format.md); taxonomy-json, csv, md, latex:\n"
         "                       the taxonomy with counts and\n"
         "                       percentages; svg, png, pdf: the figure; qdc: the REFI-QDA\n"
         "                       codebook; methods-md, methods-latex: the methods paragraph\n"
-        "  --out FILE           written atomically (never half a file)\n"
+        "  --out FILE           written atomically (never half a file); never the project,\n"
+        "                       another project or package, or an existing file\n"
+        "  --force              replace an existing FILE (still never a project or package)\n"
         "  --allow-unresolved   export although some sampled posts have no final label\n"
         "                       (the summary counts them); refused otherwise\n"
         "  --dpi N              resolution of png and pdf (default 300)\n"
         "The project is opened read-only.\n";
-    command.options = {{"format", true}, {"out", true}, {"allow-unresolved", false}, {"dpi", true}};
+    command.options = {{"format", true},
+                       {"out", true},
+                       {"force", false},
+                       {"allow-unresolved", false},
+                       {"dpi", true}};
     command.run = [usage = command.usage](const Args& args, Io& io) {
         if (args.positionals().size() != 1)
             return usageError(io, usage, "export takes exactly one PROJECT path");
@@ -59,22 +66,28 @@ Command exportCommand() {
                 return usageError(io, usage, "--dpi takes a whole number from 30 to 2400");
             }
         }
+        const bool force = args.has("force");
+        if (auto status = files::checkOutputTarget(*out, args.positionals()[0], force); !status)
+            return fail(io, status.message());
+        const auto replace = force ? files::Replace::Allowed : files::Replace::Never;
         auto project = Project::open(args.positionals()[0], Project::Access::ReadOnly);
         if (!project)
             return fail(io, project.message());
         auto& db = project->db();
 
         if (*format == "exchange") {
-            if (auto status = exchange::exportFile(*project, *out); !status)
+            if (auto status = exchange::exportFile(*project, *out, replace); !status)
                 return fail(io, status.message());
-            io.out << "Wrote " << *out << " (" << *format << ")\n";
+            io.out << "Wrote " << printable(*out) << " (" << *format << ")\n";
             return static_cast<int>(kSuccess);
         }
         results::ResultsOptions options;
         options.allowUnresolved = args.has("allow-unresolved");
-        if (auto status = results::writeResultFile(db, *format, *out, options, dpi); !status)
+        if (auto status =
+                results::writeResultFile(db, *format, *out, options, dpi, nullptr, replace);
+            !status)
             return fail(io, status.message());
-        io.out << "Wrote " << *out << " (" << *format << ")\n";
+        io.out << "Wrote " << printable(*out) << " (" << *format << ")\n";
         return static_cast<int>(kSuccess);
     };
     return command;

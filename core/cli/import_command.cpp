@@ -3,6 +3,7 @@
 #include "cli/command.h"
 #include "corpus/import.h"
 #include "project/project.h"
+#include "util/text_rules.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -40,7 +41,8 @@ Command importCommand() {
     Command command;
     command.name = "import";
     command.summary = "import posts from a Stack Exchange dump, CSV or JSON Lines";
-    command.usage = "taxo import PROJECT SOURCE... [--tags t1,t2,...] [--source NAME] [--json]";
+    command.usage = "taxo import PROJECT SOURCE... [--tags t1,t2,...] [--source NAME] "
+                    "[--archive-entry PATH] [--json]";
     command.help =
         "  SOURCE         a Posts.xml, a dump folder (Posts.xml, Comments.xml, Users.xml),\n"
         "                 a .7z archive, a .csv or a .jsonl file (see docs/formats-import.md),\n"
@@ -48,10 +50,13 @@ Command importCommand() {
         "                 (see docs/exchange-format.md)\n"
         "  --tags LIST    keep only questions carrying any of these tags (comma-separated)\n"
         "  --source NAME  the posts' source name instead of the derived one\n"
+        "  --archive-entry PATH\n"
+        "                 for a .7z holding several Posts.xml: the one to import, by its path\n"
+        "                 inside the archive (refused without it)\n"
         "  --json         print the import report as one JSON object\n"
         "All sources are imported in one transaction: on any error nothing is kept.\n"
         "Questions already in the project are left as they were and counted.\n";
-    command.options = {{"tags", true}, {"source", true}, {"json", false}};
+    command.options = {{"tags", true}, {"source", true}, {"archive-entry", true}, {"json", false}};
     command.run = [usage = command.usage](const Args& args, Io& io) {
         if (args.positionals().size() < 2)
             return usageError(io, usage, "import takes a PROJECT and at least one SOURCE");
@@ -62,6 +67,7 @@ Command importCommand() {
                 return usageError(io, usage, "--tags needs at least one tag");
         }
         options.source = args.value("source").value_or("");
+        options.archiveEntry = args.value("archive-entry").value_or("");
         // An exchange document is a whole project, not a list of posts: it goes alone.
         const auto isJson = [](const std::string& path) {
             return path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0;
@@ -89,7 +95,7 @@ Command importCommand() {
                 if (!endOfFile && lastLine >= 0 && p.seconds - lastLine < 1.0)
                     return;
                 lastLine = p.seconds;
-                io.err << p.stage << ": " << megabytes(p.done);
+                io.err << printable(p.stage) << ": " << megabytes(p.done);
                 if (p.total > 0)
                     io.err << " of " << megabytes(p.total);
                 io.err << ", " << p.items << " rows, " << static_cast<int>(p.seconds) << " s\n";
@@ -108,7 +114,7 @@ Command importCommand() {
                 io.out << report->alreadyPresent
                        << " questions were already in the project and were left as they were.\n";
             for (const auto& [reason, count] : report->skipped)
-                io.out << "  skipped " << count << ": " << reason << '\n';
+                io.out << "  skipped " << count << ": " << printable(reason) << '\n';
         }
         return static_cast<int>(kSuccess);
     };

@@ -3,6 +3,8 @@
 #include "cli/command.h"
 #include "packages/packages.h"
 #include "project/project.h"
+#include "util/files.h"
+#include "util/text_rules.h"
 
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -30,6 +32,8 @@ Command packageExportCommand() {
         const auto out = args.value("out");
         if (!person || !out)
             return usageError(io, usage, "package export needs --person and --out");
+        if (auto status = files::checkOutputTarget(*out, args.positionals()[0], false); !status)
+            return fail(io, status.message());
         auto project = Project::open(args.positionals()[0], Project::Access::ReadOnly);
         if (!project)
             return fail(io, project.message());
@@ -49,8 +53,8 @@ Command packageExportCommand() {
                    << '\n';
         } else {
             io.out << "Wrote " << packages::kindName(summary->kind) << "'s package for "
-                   << summary->person << " to " << *out << ": " << summary->posts << " posts, "
-                   << summary->labels << " labels.\n";
+                   << printable(summary->person) << " to " << printable(*out) << ": "
+                   << summary->posts << " posts, " << summary->labels << " labels.\n";
         }
         return static_cast<int>(kSuccess);
     };
@@ -84,7 +88,7 @@ Command packageImportCommand() {
             io.out << packages::toJson(*report).dump(2) << '\n';
         } else {
             io.out << "Merged " << packages::kindName(report->kind) << "'s package of "
-                   << report->person << ": labels " << report->labelsAdded << " added, "
+                   << printable(report->person) << ": labels " << report->labelsAdded << " added, "
                    << report->labelsUpdated << " updated, " << report->labelsUnchanged
                    << " unchanged; decisions " << report->decisionsAdded << " added, "
                    << report->decisionsUpdated << " updated, " << report->decisionsUnchanged

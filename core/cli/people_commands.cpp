@@ -4,6 +4,7 @@
 #include "people/people.h"
 #include "project/project.h"
 #include "rounds/rounds.h"
+#include "util/text_rules.h"
 
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -45,8 +46,8 @@ Command peopleAddCommand() {
                           .dump(2)
                    << '\n';
         else
-            io.out << "Added " << name << " as "
-                   << (*role == people::Role::Arbitrator ? "arbitrator of " + root
+            io.out << "Added " << printable(name) << " as "
+                   << (*role == people::Role::Arbitrator ? "arbitrator of " + printable(root)
                                                          : std::string(people::roleName(*role)))
                    << '\n';
         return static_cast<int>(kSuccess);
@@ -85,12 +86,12 @@ Command peopleListCommand() {
             if (list->empty())
                 io.out << "Nobody yet; add people with taxo people add.\n";
             for (const auto& person : *list) {
-                io.out << person.name << ':';
+                io.out << printable(person.name) << ':';
                 for (std::size_t i = 0; i < person.roles.size(); ++i) {
                     const auto& role = person.roles[i];
                     io.out << (i ? ", " : " ") << people::roleName(role.role);
                     if (!role.root.empty())
-                        io.out << " (" << role.root << ')';
+                        io.out << " (" << printable(role.root) << ')';
                 }
                 io.out << '\n';
             }
@@ -126,9 +127,10 @@ Command roundAssignCommand() {
         if (args.has("json")) {
             io.out << nlohmann::json{{"round", round}, {"coders", names}}.dump(2) << '\n';
         } else {
-            io.out << "Round '" << round << "' is coded by ";
+            io.out << "Round '" << printable(round) << "' is coded by ";
             for (std::size_t i = 0; i < names.size(); ++i)
-                io.out << (i ? (i + 1 == names.size() ? " and " : ", ") : "") << names[i];
+                io.out << (i ? (i + 1 == names.size() ? " and " : ", ") : "")
+                       << printable(names[i]);
             io.out << '\n';
         }
         return static_cast<int>(kSuccess);
@@ -173,7 +175,7 @@ Command roundListCommand() {
             if (list->empty())
                 io.out << "No rounds yet; taxo sample creates them.\n";
             for (const auto& round : *list) {
-                io.out << round.name << " (" << round.kind << ", " << round.state
+                io.out << printable(round.name) << " (" << round.kind << ", " << round.state
                        << "): " << round.items << " posts";
                 if (round.kind == "pilot")
                     io.out << ", " << round.consensusLabels << " joint labels";
@@ -181,7 +183,8 @@ Command roundListCommand() {
                 if (round.coders.empty())
                     io.out << "  no coders yet (taxo round assign)\n";
                 for (const auto& coder : round.coders)
-                    io.out << "  " << coder.name << ": " << coder.labels << " of " << round.items
+                    io.out << "  " << printable(coder.name) << ": " << coder.labels << " of "
+                           << round.items
                            << (round.kind == "screening" ? " marked\n" : " labelled\n");
             }
         }

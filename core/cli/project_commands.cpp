@@ -2,6 +2,7 @@
 
 #include "cli/command.h"
 #include "project/project.h"
+#include "util/text_rules.h"
 
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -46,7 +47,7 @@ Command initCommand() {
                           2)
                    << '\n';
         } else {
-            io.out << "Created " << path << " (" << title << ")\n";
+            io.out << "Created " << printable(path) << " (" << printable(title) << ")\n";
         }
         return static_cast<int>(kSuccess);
     };
@@ -80,7 +81,7 @@ Command infoCommand() {
             io.out << json.dump(2) << '\n';
         } else {
             const auto& c = info->counts;
-            io.out << "Project:    " << info->title << "\n"
+            io.out << "Project:    " << printable(info->title) << "\n"
                    << "Id:         " << info->id << "\n"
                    << "Created:    " << info->created << "\n"
                    << "Schema:     version " << info->schemaVersion << "\n"

@@ -3,6 +3,7 @@
 #include "cli/command.h"
 #include "project/project.h"
 #include "sampling/sampling.h"
+#include "util/text_rules.h"
 
 #include <charconv>
 #include <cmath>
@@ -243,17 +244,17 @@ Command sampleCommand() {
             io.out << json.dump(2) << '\n';
         } else {
             io.out << "Drew " << stored->size << " of " << stored->population << " posts from set '"
-                   << stored->setName << "' with seed " << stored->seed << " (" << stored->method
-                   << ")\n";
+                   << printable(stored->setName) << "' with seed " << stored->seed << " ("
+                   << stored->method << ")\n";
             if (stored->leftOut > 0)
                 io.out << "  left out " << stored->leftOut
                        << " posts of the set already in the rounds of other sets "
                           "(--keep-posts-in-other-rounds draws them too)\n";
             if (!stored->pilotRound.empty())
-                io.out << "  round '" << stored->pilotRound << "': " << stored->pilot.size()
-                       << " posts\n";
+                io.out << "  round '" << printable(stored->pilotRound)
+                       << "': " << stored->pilot.size() << " posts\n";
             if (!stored->reliabilityRound.empty())
-                io.out << "  round '" << stored->reliabilityRound
+                io.out << "  round '" << printable(stored->reliabilityRound)
                        << "': " << stored->reliability.size() << " posts\n";
         }
         return static_cast<int>(kSuccess);

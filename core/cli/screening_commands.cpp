@@ -5,6 +5,7 @@
 #include "project/project.h"
 #include "rounds/rounds.h"
 #include "screening/screening.h"
+#include "util/text_rules.h"
 
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -75,9 +76,10 @@ Command screeningCreateCommand() {
                           .dump(2)
                    << '\n';
         else
-            io.out << "Created screening round '" << created->name << "': " << created->items
-                   << " posts of set '" << created->setName << "' for " << request.coders[0]
-                   << " and " << request.coders[1] << '\n';
+            io.out << "Created screening round '" << printable(created->name)
+                   << "': " << created->items << " posts of set '" << printable(created->setName)
+                   << "' for " << printable(request.coders[0]) << " and "
+                   << printable(request.coders[1]) << '\n';
         return static_cast<int>(kSuccess);
     };
     return command;
@@ -151,8 +153,8 @@ Command screeningMarkCommand() {
         } else {
             io.out << (*mark == "clear" ? "Cleared " : "Marked ") << changes.size()
                    << (changes.size() == 1 ? " post" : " posts")
-                   << (*mark == "clear" ? "" : " " + *mark) << " for " << *args.value("coder")
-                   << " in '" << round->name << "'\n";
+                   << (*mark == "clear" ? "" : " " + *mark) << " for "
+                   << printable(*args.value("coder")) << " in '" << printable(round->name) << "'\n";
         }
         return static_cast<int>(kSuccess);
     };
@@ -189,11 +191,11 @@ Command screeningReportCommand() {
             return static_cast<int>(kSuccess);
         }
         const auto& r = *result;
-        io.out << "Screening round '" << r.round.name << "' of set '" << r.round.setName
-               << "': " << r.n << " posts\n"
-               << "  " << r.a.name << " marked " << r.a.marked << " (" << r.a.relevant
-               << " relevant), " << r.b.name << " marked " << r.b.marked << " (" << r.b.relevant
-               << " relevant)\n"
+        io.out << "Screening round '" << printable(r.round.name) << "' of set '"
+               << printable(r.round.setName) << "': " << r.n << " posts\n"
+               << "  " << printable(r.a.name) << " marked " << r.a.marked << " (" << r.a.relevant
+               << " relevant), " << printable(r.b.name) << " marked " << r.b.marked << " ("
+               << r.b.relevant << " relevant)\n"
                << "  Cohen's kappa " << describeKappa(r.kappa) << '\n'
                << "  both relevant " << r.bothRelevant << ", both irrelevant " << r.bothIrrelevant
                << ", disagreements " << r.disagreements << " (" << r.decided
@@ -204,8 +206,8 @@ Command screeningReportCommand() {
                                 : "  The screening is not complete yet.\n");
         for (const auto& item : r.items)
             if (item.outcome == screening::Outcome::Disagreement)
-                io.out << "  to decide: post " << item.postId << " (" << item.item << ") "
-                       << item.title << '\n';
+                io.out << "  to decide: post " << item.postId << " (" << printable(item.item)
+                       << ") " << printable(item.title) << '\n';
         return static_cast<int>(kSuccess);
     };
     return command;
@@ -270,10 +272,10 @@ Command screeningDecideCommand() {
                           .dump(2)
                    << '\n';
         else if (input)
-            io.out << "Decided post " << *args.value("post") << ": " << *choice << " ("
-                   << *args.value("lead") << ")\n";
+            io.out << "Decided post " << printable(*args.value("post")) << ": " << *choice << " ("
+                   << printable(*args.value("lead")) << ")\n";
         else
-            io.out << "Withdrew the decision on post " << *args.value("post") << '\n';
+            io.out << "Withdrew the decision on post " << printable(*args.value("post")) << '\n';
         return static_cast<int>(kSuccess);
     };
     return command;

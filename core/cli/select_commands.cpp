@@ -6,6 +6,7 @@
 #include "select/selection.h"
 #include "stats/corpus_stats.h"
 #include "util/percent.h"
+#include "util/text_rules.h"
 
 #include <cmath>
 #include <cstdio>
@@ -21,7 +22,7 @@ ProgressCallback progressOn(Io& io) {
     if (!io.showProgress)
         return {};
     return [&io](const Progress& p) {
-        io.err << p.stage << ": " << p.done;
+        io.err << printable(p.stage) << ": " << p.done;
         if (p.total > 0)
             io.err << " of " << p.total;
         io.err << ' ' << p.unit << ", " << static_cast<int>(p.seconds) << " s\n";
@@ -196,7 +197,8 @@ Command selectCommand() {
         }
         io.out << "Scanned " << report->postsScanned << " posts.\n";
         for (const auto& set : report->sets) {
-            io.out << set.name << " (root " << set.root << "): " << set.members << " posts";
+            io.out << printable(set.name) << " (root " << printable(set.root)
+                   << "): " << set.members << " posts";
             if (set.previousMembers >= 0)
                 io.out << " (was " << set.previousMembers << ")";
             io.out << '\n';
@@ -206,10 +208,10 @@ Command selectCommand() {
         }
         io.out << "In any set: " << report->unionMembers << " posts\n";
         for (const auto& overlap : report->overlaps)
-            io.out << "  in both " << overlap.first << " and " << overlap.second << ": "
-                   << overlap.both << '\n';
+            io.out << "  in both " << printable(overlap.first) << " and "
+                   << printable(overlap.second) << ": " << overlap.both << '\n';
         for (const auto& name : report->dropped)
-            io.out << "Dropped set " << name << " (no longer in the rules)\n";
+            io.out << "Dropped set " << printable(name) << " (no longer in the rules)\n";
         return static_cast<int>(kSuccess);
     };
     return command;
@@ -263,7 +265,7 @@ Command statsCommand() {
         }
         auto& out = io.out;
         for (const auto& group : result->groups) {
-            out << group.name
+            out << printable(group.name)
                 << (group.kind == stats::GroupKind::Baseline ? " (questions in no set)"
                     : group.kind == stats::GroupKind::Union  ? " (in any set)"
                                                              : "")

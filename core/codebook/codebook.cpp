@@ -9,7 +9,6 @@
 #include "util/ids.h"
 
 #include <algorithm>
-#include <functional>
 #include <map>
 #include <set>
 
@@ -91,24 +90,34 @@ Result<std::vector<TreeEntry>> listTree(sql::Database& db, const CountFilter& fi
         }
     }
 
+    // Pre-order with an explicit stack rather than recursion: a codebook imported from
+    // elsewhere may be deep, and its depth must never decide the stack's.
     std::vector<TreeEntry> tree;
-    std::function<void(std::optional<CategoryId>, int)> visit =
-        [&](std::optional<CategoryId> parent, int depth) {
-            const auto found = byParent.find(parent);
-            if (found == byParent.end())
-                return;
-            for (const auto& category : found->second) {
-                TreeEntry entry;
-                entry.category = category;
-                entry.depth = depth;
-                entry.labelCount = labelCounts[category.id];
-                entry.subtreePosts = static_cast<std::int64_t>(posts[category.id].size());
-                entry.hasChildren = byParent.count(category.id) > 0;
-                tree.push_back(std::move(entry));
-                visit(category.id, depth + 1);
-            }
-        };
-    visit(std::nullopt, 0);
+    struct Level {
+        const std::vector<Category>* siblings;
+        std::size_t next;
+    };
+    std::vector<Level> stack;
+    if (const auto roots = byParent.find(std::nullopt); roots != byParent.end())
+        stack.push_back({&roots->second, 0});
+    while (!stack.empty()) {
+        auto& level = stack.back();
+        if (level.next == level.siblings->size()) {
+            stack.pop_back();
+            continue;
+        }
+        const auto& category = (*level.siblings)[level.next++];
+        TreeEntry entry;
+        entry.category = category;
+        entry.depth = static_cast<int>(stack.size()) - 1;
+        entry.labelCount = labelCounts[category.id];
+        entry.subtreePosts = static_cast<std::int64_t>(posts[category.id].size());
+        const auto children = byParent.find(category.id);
+        entry.hasChildren = children != byParent.end();
+        tree.push_back(std::move(entry));
+        if (children != byParent.end())
+            stack.push_back({&children->second, 0});
+    }
     return tree;
 }
 

@@ -37,13 +37,6 @@ private:
     std::uint64_t size_;
 };
 
-std::string baseName(const char* path) {
-    std::string name = path ? path : "";
-    if (const auto slash = name.find_last_of("/\\"); slash != std::string::npos)
-        name = name.substr(slash + 1);
-    return name;
-}
-
 bool sameNameIgnoringCase(const std::string& a, const std::string& b) {
     if (a.size() != b.size())
         return false;
@@ -129,7 +122,8 @@ Result<std::vector<std::string>> listArchive(const std::string& archivePath) {
             return makeError(archivePath +
                              ": cannot read the archive (is it truncated or damaged?): " +
                              archiveError(handle->get()));
-        names.push_back(baseName(archive_entry_pathname(entry)));
+        const char* name = archive_entry_pathname(entry);
+        names.push_back(name ? name : "");
     }
     return names;
 }
@@ -148,7 +142,8 @@ Result<std::unique_ptr<ByteSource>> openArchiveEntry(const std::string& archiveP
             return makeError(archivePath +
                              ": cannot read the archive (is it truncated or damaged?): " +
                              archiveError(handle->get()));
-        const std::string name = baseName(archive_entry_pathname(entry));
+        const char* fullPath = archive_entry_pathname(entry);
+        const std::string name = fullPath ? fullPath : "";
         if (!sameNameIgnoringCase(name, entryName))
             continue;
         const std::uint64_t size = archive_entry_size_is_set(entry)

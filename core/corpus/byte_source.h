@@ -25,11 +25,11 @@ public:
 
 Result<std::unique_ptr<ByteSource>> openFile(const std::string& path);
 
-// The file names (last path component) of the archive's entries, in archive order.
+// The paths of the archive's entries (with any folder inside it), in archive order.
 Result<std::vector<std::string>> listArchive(const std::string& archivePath);
 
-// Opens the first entry whose file name equals `entryName` (ignoring case and any
-// folder inside the archive). A null pointer means the archive has no such entry.
+// Opens the first entry whose path inside the archive (as listArchive gives it) equals
+// `entryName`, ignoring case. A null pointer means the archive has no such entry.
 Result<std::unique_ptr<ByteSource>> openArchiveEntry(const std::string& archivePath,
                                                      const std::string& entryName);
 

@@ -45,6 +45,7 @@ public:
 
 private:
     std::string at(std::uint64_t line) const { return where_ + " line " + std::to_string(line); }
+    Status checkEncoding(const char* bytes, std::size_t size) const;
     Status endRecord();
     Status header();
     Status record();
@@ -58,8 +59,25 @@ private:
     std::uint64_t recordLine_ = 1;
     std::uint64_t quoteLine_ = 1;
     bool haveHeader_ = false;
+    bool carriageReturn_ = false;
     Columns columns_;
 };
+
+// UTF-16 would otherwise be read as bytes, its NULs refused one field at a time, and the
+// message would quote the raw header; it is named as what it is instead.
+Status CsvParser::checkEncoding(const char* bytes, std::size_t size) const {
+    const auto byte = [bytes](std::size_t i) {
+        return static_cast<unsigned char>(bytes[i]);
+    };
+    if (size >= 2 && ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF)))
+        return makeError(where_ + ": the file is UTF-16 (it starts with the byte order mark " +
+                         (byte(0) == 0xFF ? "FF FE" : "FE FF") +
+                         "); save it as UTF-8 (CSV UTF-8 in a spreadsheet)");
+    if (size >= 2 && (byte(0) == 0 || byte(1) == 0))
+        return makeError(where_ + ": the file looks like UTF-16 (NUL bytes between the first "
+                                  "characters); save it as UTF-8 (CSV UTF-8 in a spreadsheet)");
+    return {};
+}
 
 Status CsvParser::run() {
     std::vector<char> buffer(kChunkBytes);
@@ -78,9 +96,21 @@ Status CsvParser::run() {
             static_cast<unsigned char>(buffer[1]) == 0xBB &&
             static_cast<unsigned char>(buffer[2]) == 0xBF)
             i = 3;
+        if (first)
+            if (auto status = checkEncoding(buffer.data(), *got); !status)
+                return status;
         first = false;
         for (; i < *got; ++i) {
             const char c = buffer[i];
+            // A carriage return outside quotes ends a line only before a line feed; alone it
+            // is an old Mac line end, which would read the whole file as its header.
+            if (carriageReturn_) {
+                carriageReturn_ = false;
+                if (c != '\n')
+                    return makeError(at(line_) + ": a line ends with a carriage return alone "
+                                                 "(CR line ends); save the file with LF or CRLF "
+                                                 "line ends");
+            }
             if (++recordBytes_ > context_.maxRecordBytes)
                 return makeError(at(recordLine_) + ": a record longer than " +
                                  std::to_string(context_.maxRecordBytes >> 20) +
@@ -104,7 +134,9 @@ Status CsvParser::run() {
                     if (auto status = endRecord(); !status)
                         return status;
                     state = State::FieldStart;
-                } else if (c != '\r') {
+                } else if (c == '\r') {
+                    carriageReturn_ = true;
+                } else {
                     fields_.back() += c;
                 }
                 break;
@@ -125,7 +157,9 @@ Status CsvParser::run() {
                     if (auto status = endRecord(); !status)
                         return status;
                     state = State::FieldStart;
-                } else if (c != '\r') {
+                } else if (c == '\r') {
+                    carriageReturn_ = true;
+                } else {
                     return makeError(at(line_) + ": unexpected character after a closing quote "
                                                  "(a quote inside a quoted field is written \"\")");
                 }

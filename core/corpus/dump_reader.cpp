@@ -1,6 +1,7 @@
 #include "corpus/dump_reader.h"
 
 #include "corpus/xml_rows.h"
+#include "util/timestamp.h"
 
 #include <charconv>
 #include <cstring>
@@ -78,6 +79,14 @@ Result<std::optional<std::int64_t>> parseOptional(const char* value, const char*
     return std::optional<std::int64_t>(*number);
 }
 
+// A date attribute of a kept row must be one the statistics can read (util/timestamp.h).
+Status checkDate(const char* value, const char* attribute) {
+    if (value && !isValidTimestamp(value))
+        return makeError(std::string("attribute ") + attribute + "=\"" + value +
+                         "\" is not a date and time like 2019-02-17T10:11:12.000");
+    return {};
+}
+
 } // namespace
 
 Status DumpReader::postRow(const DumpRow& dumpRow) {
@@ -99,10 +108,20 @@ Status DumpReader::postRow(const DumpRow& dumpRow) {
             skip("no matching tag");
             return {};
         }
+        // A second row with the Id of a kept (or already stored) question: the file holds
+        // two posts under one Id, and neither may silently win.
+        if (keptQuestions_.contains(*id) || presentQuestions_.contains(*id))
+            return makeError("duplicate Id " + std::to_string(*id) +
+                             ": an earlier row of this file has the same Id");
         const PostAttributes row(dumpRow);
+        for (const auto& [value, name] :
+             {std::pair{row.creationDate, "CreationDate"}, std::pair{row.closedDate, "ClosedDate"}})
+            if (auto status = checkDate(value, name); !status)
+                return status;
         auto& q = question_;
         q.source = source_;
-        q.sourceId = row.id;
+        idText_ = std::to_string(*id);
+        q.sourceId = idText_;
         q.title = row.title ? row.title : "";
         q.body = row.body ? row.body : "";
         q.tags = splitTags(row.tags ? row.tags : "");
@@ -111,6 +130,11 @@ Status DumpReader::postRow(const DumpRow& dumpRow) {
         q.ownerDisplayName = text(row.ownerDisplayName);
         q.closedDate = text(row.closedDate);
         q.acceptedAnswerSourceId = text(row.acceptedAnswerId);
+        if (auto accepted = parseOptional(row.acceptedAnswerId, "AcceptedAnswerId");
+            accepted && *accepted) {
+            acceptedText_ = std::to_string(**accepted);
+            q.acceptedAnswerSourceId = acceptedText_;
+        }
         q.acceptedAnswerCreated = std::nullopt;
         const std::pair<const char*, std::optional<std::int64_t> QuestionRecord::*> numbers[] = {
             {"Score", &QuestionRecord::score},
@@ -155,8 +179,11 @@ Status DumpReader::postRow(const DumpRow& dumpRow) {
         return {};
     }
     const PostAttributes row(dumpRow);
+    if (auto status = checkDate(row.creationDate, "CreationDate"); !status)
+        return status;
     AnswerRecord answer;
-    answer.sourceId = row.id;
+    idText_ = std::to_string(*id);
+    answer.sourceId = idText_;
     answer.body = row.body ? row.body : "";
     answer.created = text(row.creationDate);
     answer.ownerUserId = text(row.ownerUserId);
@@ -227,8 +254,11 @@ Status DumpReader::commentRow(const DumpRow& row) {
     auto scoreValue = parseOptional(score, "Score");
     if (!scoreValue)
         return scoreValue.error();
+    if (auto status = checkDate(created, "CreationDate"); !status)
+        return status;
     CommentRecord comment;
-    comment.sourceId = idText;
+    idText_ = std::to_string(*id);
+    comment.sourceId = idText_;
     comment.text = textValue ? textValue : "";
     comment.created = text(created);
     comment.author = text(userName);

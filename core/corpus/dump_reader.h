@@ -57,6 +57,8 @@ private:
     IdSet seenQuestions_, keptQuestions_, presentQuestions_, keptAnswers_, neededUsers_;
     std::int64_t staged_ = 0;
     QuestionRecord question_; // reused so its tag vector keeps its capacity
+    // The ids as stored: the number written back ("05" and "5" are one post).
+    std::string idText_, acceptedText_;
 };
 
 } // namespace taxo::corpus

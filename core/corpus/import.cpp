@@ -30,8 +30,9 @@ struct SourcePlan {
     std::string source; // the posts' source name
     // For dump folders: the files found (empty when absent).
     std::string postsFile, commentsFile, usersFile;
-    // For archives: whether these entries exist.
+    // For archives: whether these entries exist, and their paths inside the archive.
     bool archiveComments = false, archiveUsers = false;
+    std::string postsEntry = "Posts.xml", commentsEntry = "Comments.xml", usersEntry = "Users.xml";
     std::string fingerprint;
 };
 
@@ -113,6 +114,60 @@ Result<Kind> sniff(const std::string& path) {
                             "archive or a dump folder), a .csv or a .jsonl file");
 }
 
+std::string folderOf(const std::string& entry) {
+    const auto slash = entry.find_last_of("/\\");
+    return slash == std::string::npos ? std::string() : entry.substr(0, slash + 1);
+}
+
+std::string fileNameOf(const std::string& entry) {
+    return entry.substr(folderOf(entry).size());
+}
+
+// Which Posts.xml of an archive is read: the only one, or the one named. An archive with
+// several is refused unless one is named, so that no dump is picked in silence.
+// Comments.xml and Users.xml come from the chosen Posts.xml's folder.
+Status chooseArchiveEntries(SourcePlan& plan, const std::vector<std::string>& names,
+                            const std::string& wanted) {
+    std::vector<std::string> posts;
+    for (const auto& name : names)
+        if (lower(fileNameOf(name)) == "posts.xml")
+            posts.push_back(name);
+    if (posts.empty())
+        return makeError(plan.path + ": the archive holds no Posts.xml");
+    std::string listed;
+    for (const auto& name : posts)
+        listed += (listed.empty() ? "" : ", ") + name;
+    std::string chosen;
+    if (!wanted.empty()) {
+        for (const auto& name : posts)
+            if (lower(name) == lower(wanted))
+                chosen = name;
+        if (chosen.empty())
+            return makeError(plan.path + ": the archive has no Posts.xml at " + wanted +
+                             "; its Posts.xml entries are: " + listed);
+    } else if (posts.size() > 1) {
+        return makeError(plan.path + ": the archive holds " + std::to_string(posts.size()) +
+                         " Posts.xml (" + listed +
+                         "); name the one to import (taxo import --archive-entry PATH)");
+    } else {
+        chosen = posts.front();
+    }
+    plan.postsEntry = chosen;
+    const std::string folder = lower(folderOf(chosen));
+    for (const auto& name : names) {
+        if (lower(folderOf(name)) != folder)
+            continue;
+        if (lower(fileNameOf(name)) == "comments.xml") {
+            plan.archiveComments = true;
+            plan.commentsEntry = name;
+        } else if (lower(fileNameOf(name)) == "users.xml") {
+            plan.archiveUsers = true;
+            plan.usersEntry = name;
+        }
+    }
+    return {};
+}
+
 Result<SourcePlan> plan(const std::string& path, const ImportOptions& options) {
     SourcePlan plan;
     plan.path = path;
@@ -163,14 +218,8 @@ Result<SourcePlan> plan(const std::string& path, const ImportOptions& options) {
             auto names = listArchive(path);
             if (!names)
                 return names.error();
-            bool posts = false;
-            for (const auto& name : *names) {
-                posts = posts || lower(name) == "posts.xml";
-                plan.archiveComments = plan.archiveComments || lower(name) == "comments.xml";
-                plan.archiveUsers = plan.archiveUsers || lower(name) == "users.xml";
-            }
-            if (!posts)
-                return makeError(path + ": the archive holds no Posts.xml");
+            if (auto chosen = chooseArchiveEntries(plan, *names, options.archiveEntry); !chosen)
+                return chosen.error();
             auto stem = fsPath.stem().string();
             if (endsWith(lower(stem), "-posts"))
                 stem = stem.substr(0, stem.size() - 6);
@@ -282,7 +331,7 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
     DumpRowFilter filter(filter_, reader);
     const bool archive = plan.kind == Kind::Archive;
     const std::string postsFile = plan.kind == Kind::PostsXml ? plan.path : plan.postsFile;
-    auto posts = openPart(plan, "Posts.xml", postsFile);
+    auto posts = openPart(plan, plan.postsEntry, postsFile);
     if (!posts)
         return posts.error();
     if (!*posts)
@@ -298,7 +347,7 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
     // Comments and users are optional: a one-file Posts archive has neither.
     const bool hasComments = archive ? plan.archiveComments : !plan.commentsFile.empty();
     if (hasComments) {
-        auto comments = openPart(plan, "Comments.xml", plan.commentsFile);
+        auto comments = openPart(plan, plan.commentsEntry, plan.commentsFile);
         if (!comments)
             return comments.error();
         if (*comments)
@@ -310,7 +359,7 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
     }
     const bool hasUsers = archive ? plan.archiveUsers : !plan.usersFile.empty();
     if (hasUsers) {
-        auto users = openPart(plan, "Users.xml", plan.usersFile);
+        auto users = openPart(plan, plan.usersEntry, plan.usersFile);
         if (!users)
             return users.error();
         if (*users)

@@ -24,6 +24,10 @@ struct ImportOptions {
     // name shows it (e.g. "cardano.stackexchange.com"), else "stackexchange"; "csv"
     // and "jsonl" for those files unless a row names its source.
     std::string source;
+    // For a .7z holding several Posts.xml: the one to read, by its path inside the archive
+    // ("stackoverflow.com/Posts.xml"); Comments.xml and Users.xml then come from its
+    // folder. Without it such an archive is refused, naming its Posts.xml entries.
+    std::string archiveEntry;
     // A dump row (one XML start tag) or a CSV/JSON Lines record longer than this is
     // refused, before more of it is buffered.
     std::uint64_t maxRowBytes = std::uint64_t{16} << 20;

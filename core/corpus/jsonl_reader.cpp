@@ -1,7 +1,10 @@
-// JSON Lines: one JSON object per line, read a line at a time. nlohmann's
+// JSON Lines: one JSON object per line, read a line at a time. Each line is parsed
+// by the exchange reader's bounded parser (exchange/safe_json.h): the same nesting
+// limit (64), the same refusal of duplicate keys and of control characters. nlohmann's
 // exceptions stop here and become messages naming the file and line.
 
 #include "corpus/tabular.h"
+#include "exchange/safe_json.h"
 
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -132,8 +135,14 @@ Status readJsonLines(ByteSource& source, TabularContext& context) {
         if (line.find_first_not_of(" \t") == std::string::npos)
             return {};
         ++context.report.rowsRead;
+        // The line's length is capped above; no string in it can be longer.
+        exchange::JsonLimits limits;
+        limits.maxString = static_cast<std::size_t>(context.maxRecordBytes);
+        auto parsed = exchange::parseBounded(line, where(), limits);
+        if (!parsed)
+            return parsed.error();
         try {
-            const Json object = Json::parse(line);
+            const Json& object = *parsed;
             if (!object.is_object())
                 return makeError(where() + ": expected one JSON object per line, found " +
                                  (object.is_array() ? "an " : "a ") + typeName(object));

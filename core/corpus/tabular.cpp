@@ -1,5 +1,8 @@
 #include "corpus/tabular.h"
 
+#include "util/text_rules.h"
+#include "util/timestamp.h"
+
 namespace taxo::corpus {
 namespace {
 
@@ -7,28 +10,77 @@ Text view(const std::optional<std::string>& value) {
     return value ? Text(std::string_view(*value)) : Text();
 }
 
-// A NUL byte is valid UTF-8 and SQLite would store it, but no post text holds one, and
-// C strings downstream (Qt, R, exports) would silently cut the text at it.
-bool holdsNul(const std::string& value) {
-    return value.find('\0') != std::string::npos;
+// The storing rule of util/text_rules.h: no C0 control character but TAB, LF and CR,
+// NUL included (valid UTF-8, but C strings downstream would cut the text at it; ESC and
+// BEL would reach terminals). The first offending field is named.
+std::optional<std::string> controlIn(const char* field, const std::string& value) {
+    if (const auto at = findForbiddenControl(value))
+        return describeControl(static_cast<unsigned char>(value[*at])) + " in the " + field +
+               " (only tab and line breaks are allowed)";
+    return std::nullopt;
 }
-bool holdsNul(const std::optional<std::string>& value) {
-    return value && holdsNul(*value);
+std::optional<std::string> controlIn(const char* field, const std::optional<std::string>& value) {
+    return value ? controlIn(field, *value) : std::nullopt;
 }
 
-bool anyNul(const TabularPost& post) {
-    bool nul = holdsNul(post.id) || holdsNul(post.title) || holdsNul(post.body) ||
-               holdsNul(post.source) || holdsNul(post.created) || holdsNul(post.author) ||
-               holdsNul(post.acceptedAnswerCreated);
+std::optional<std::string> firstControl(const TabularPost& post) {
+    std::optional<std::string> found;
+    auto check = [&found](std::optional<std::string> problem) {
+        if (!found)
+            found = std::move(problem);
+    };
+    check(controlIn("id", post.id));
+    check(controlIn("title", post.title));
+    check(controlIn("body", post.body));
+    check(controlIn("source", post.source));
+    check(controlIn("created date", post.created));
+    check(controlIn("author", post.author));
+    check(controlIn("accepted answer's date", post.acceptedAnswerCreated));
     for (const auto& tag : post.tags)
-        nul = nul || holdsNul(tag);
+        check(controlIn("tags", tag));
+    for (const auto& answer : post.answers) {
+        check(controlIn("answer id", answer.id));
+        check(controlIn("answer body", answer.body));
+        check(controlIn("answer date", answer.created));
+        check(controlIn("answer author", answer.author));
+    }
+    for (const auto& comment : post.comments) {
+        check(controlIn("comment id", comment.id));
+        check(controlIn("comment text", comment.text));
+        check(controlIn("comment date", comment.created));
+        check(controlIn("comment author", comment.author));
+    }
+    return found;
+}
+
+// "05" and "5" name one post: an id of digits only is stored without leading zeros.
+std::string normalizedId(const std::string& id) {
+    if (id.size() < 2 || id[0] != '0' || id.find_first_not_of("0123456789") != std::string::npos)
+        return id;
+    const auto first = id.find_first_not_of('0');
+    return first == std::string::npos ? std::string("0") : id.substr(first);
+}
+
+// Dates are stored only in the form the statistics read (util/timestamp.h).
+std::optional<std::string> badDate(const char* field, const std::optional<std::string>& value) {
+    if (!value || isValidTimestamp(*value))
+        return std::nullopt;
+    return std::string("the ") + field + " \"" + *value +
+           "\" is not a date and time like 2019-02-17T10:11:12.000";
+}
+
+std::optional<std::string> firstBadDate(const TabularPost& post) {
+    if (auto bad = badDate("created date", post.created))
+        return bad;
+    if (auto bad = badDate("accepted answer's date", post.acceptedAnswerCreated))
+        return bad;
     for (const auto& answer : post.answers)
-        nul = nul || holdsNul(answer.id) || holdsNul(answer.body) || holdsNul(answer.created) ||
-              holdsNul(answer.author);
+        if (auto bad = badDate("answer date", answer.created))
+            return bad;
     for (const auto& comment : post.comments)
-        nul = nul || holdsNul(comment.id) || holdsNul(comment.text) || holdsNul(comment.created) ||
-              holdsNul(comment.author);
-    return nul;
+        if (auto bad = badDate("comment date", comment.created))
+            return bad;
+    return std::nullopt;
 }
 
 } // namespace
@@ -74,15 +126,18 @@ bool isValidUtf8(std::string_view text) {
 }
 
 Status storeTabularPost(TabularContext& context, const TabularPost& post) {
-    if (anyNul(post))
-        return makeError("the text holds a NUL byte (0x00), which no post text does");
+    if (auto problem = firstControl(post))
+        return makeError(*problem);
+    if (auto problem = firstBadDate(post))
+        return makeError(*problem);
     if (!context.filter.matchesList(post.tags)) {
         ++context.report.skipped["no matching tag"];
         return {};
     }
     QuestionRecord q;
     q.source = post.source ? std::string_view(*post.source) : context.defaultSource;
-    q.sourceId = post.id;
+    const std::string id = normalizedId(post.id);
+    q.sourceId = id;
     q.title = post.title;
     q.body = post.body;
     q.tags = post.tags;
@@ -102,7 +157,8 @@ Status storeTabularPost(TabularContext& context, const TabularPost& post) {
     ++context.report.questions;
     for (const auto& answer : post.answers) {
         AnswerRecord record;
-        record.sourceId = answer.id;
+        const std::string answerId = normalizedId(answer.id);
+        record.sourceId = answerId;
         record.body = answer.body;
         record.created = view(answer.created);
         record.ownerDisplayName = view(answer.author);
@@ -115,7 +171,8 @@ Status storeTabularPost(TabularContext& context, const TabularPost& post) {
     }
     for (const auto& comment : post.comments) {
         CommentRecord record;
-        record.sourceId = comment.id;
+        const std::string commentId = normalizedId(comment.id);
+        record.sourceId = commentId;
         record.text = comment.text;
         record.created = view(comment.created);
         record.author = view(comment.author);

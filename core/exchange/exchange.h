@@ -4,6 +4,7 @@
 // into an empty project gives the same document again.
 
 #include "project/project.h"
+#include "util/files.h"
 #include "util/result.h"
 
 #include <cstdint>
@@ -21,7 +22,8 @@ std::string itemId(const std::string& source, const std::string& sourceId);
 // The whole project as one document.
 Result<nlohmann::json> exportDocument(Project& project);
 // Written atomically: a reader never sees half a document.
-Status exportFile(Project& project, const std::string& path);
+Status exportFile(Project& project, const std::string& path,
+                  files::Replace replace = files::Replace::Allowed);
 
 struct ImportCounts {
     std::int64_t items = 0;

@@ -463,11 +463,11 @@ Result<json> exportDocument(Project& project) {
     return document;
 }
 
-Status exportFile(Project& project, const std::string& path) {
+Status exportFile(Project& project, const std::string& path, files::Replace replace) {
     auto document = exportDocument(project);
     if (!document)
         return document.error();
-    return files::writeAtomically(path, document->dump(2) + "\n");
+    return files::writeAtomically(path, document->dump(2) + "\n", replace);
 }
 
 } // namespace taxo::exchange

@@ -1,8 +1,10 @@
 #include "exchange/safe_json.h"
 
 #include "util/files.h"
+#include "util/text_rules.h"
 
 #include <filesystem>
+#include <set>
 #include <vector>
 
 namespace taxo::exchange {
@@ -25,6 +27,8 @@ public:
         if (text.size() > limits_.maxString)
             return refuse("a string of " + std::to_string(text.size()) +
                           " bytes, more than the limit of " + std::to_string(limits_.maxString));
+        if (!allowedText(text))
+            return false;
         return value();
     }
     bool binary(binary_t&) override { return value(); }
@@ -33,6 +37,12 @@ public:
         if (text.size() > limits_.maxString)
             return refuse("a key of " + std::to_string(text.size()) + " bytes");
         frames_.back().key = text;
+        if (!allowedText(text))
+            return false;
+        // nlohmann keeps the last of two equal keys; a document saying two things
+        // about one field is refused instead of read one way in silence.
+        if (!frames_.back().keys.insert(text).second)
+            return refuse("the key \"" + text + "\" appears twice in one object");
         return true;
     }
     bool end_object() override { return close(); }
@@ -53,7 +63,16 @@ private:
         bool array = false;
         std::size_t index = 0;
         std::string key;
+        std::set<std::string> keys; // of an object, to refuse a duplicate
     };
+
+    // The storing rule of util/text_rules.h, the same for every reader.
+    bool allowedText(const std::string& text) {
+        if (const auto at = findForbiddenControl(text))
+            return refuse(describeControl(static_cast<unsigned char>(text[*at])) +
+                          " (only tab and line breaks are allowed in text)");
+        return true;
+    }
 
     std::string pointer() const {
         std::string text;
@@ -74,7 +93,9 @@ private:
     bool open(bool array) {
         if (frames_.size() >= limits_.maxDepth)
             return refuse("nested deeper than " + std::to_string(limits_.maxDepth) + " levels");
-        frames_.push_back({array, 0, {}});
+        Frame frame;
+        frame.array = array;
+        frames_.push_back(std::move(frame));
         return true;
     }
     bool close() {

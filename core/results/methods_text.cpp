@@ -317,17 +317,8 @@ Result<MethodsFacts> collectMethodsFacts(sql::Database& db, const TaxonomyResult
 }
 
 std::string methodsMarkdown(const MethodsFacts& facts) {
-    // Markdown needs few escapes in running text; * and _ would start emphasis.
-    auto escape = [](std::string text) {
-        std::string out;
-        for (const char c : text) {
-            if (c == '*' || c == '_' || c == '\\' || c == '`' || c == '[' || c == ']')
-                out += '\\';
-            out += c;
-        }
-        return out;
-    };
-    return writeMethods(facts, escape, "%", "kappa");
+    return writeMethods(
+        facts, [](std::string text) { return markdownEscape(text); }, "%", "kappa");
 }
 
 std::string methodsLatex(const MethodsFacts& facts) {

@@ -7,6 +7,7 @@
 #include "text/html_text.h"
 #include "util/ids.h"
 
+#include <algorithm>
 #include <expat.h>
 #include <map>
 #include <memory>
@@ -14,19 +15,43 @@
 namespace taxo::results {
 namespace {
 
-void writeCode(const std::vector<codebook::TreeEntry>& tree, std::size_t index, std::string& out) {
-    const auto& entry = tree[index];
-    const std::string indent(static_cast<std::size_t>(entry.depth + 2) * 2, ' ');
+// Indentation stops growing past the import's depth limit: a deeper codebook (from an
+// older version) would otherwise make the file grow with the square of its depth.
+std::string indentOf(const codebook::TreeEntry& entry) {
+    const auto depth = std::min<std::size_t>(static_cast<std::size_t>(entry.depth), kMaxQdcDepth);
+    return std::string((depth + 2) * 2, ' ');
+}
+
+void openCode(const codebook::TreeEntry& entry, std::string& out) {
+    const std::string indent = indentOf(entry);
     out += indent + "<Code guid=\"" + text::escapeXml(entry.category.uid) + "\" name=\"" +
            text::escapeXml(entry.category.name) + "\" isCodable=\"" +
            (entry.hasChildren || entry.depth == 0 ? "false" : "true") + "\">\n";
     if (!entry.category.description.empty())
         out += indent + "  <Description>" + text::escapeXml(entry.category.description) +
                "</Description>\n";
-    for (std::size_t i = index + 1; i < tree.size() && tree[i].depth > entry.depth; ++i)
-        if (tree[i].depth == entry.depth + 1)
-            writeCode(tree, i, out);
-    out += indent + "</Code>\n";
+}
+
+void closeCode(const codebook::TreeEntry& entry, std::string& out) {
+    out += indentOf(entry) + "</Code>\n";
+}
+
+// The tree comes in pre-order with depths: one pass with a stack of the open codes,
+// linear in the codebook's size and with no recursion on its depth.
+void writeCodes(const std::vector<codebook::TreeEntry>& tree, std::string& out) {
+    std::vector<std::size_t> open;
+    for (std::size_t i = 0; i < tree.size(); ++i) {
+        while (!open.empty() && tree[open.back()].depth >= tree[i].depth) {
+            closeCode(tree[open.back()], out);
+            open.pop_back();
+        }
+        openCode(tree[i], out);
+        open.push_back(i);
+    }
+    while (!open.empty()) {
+        closeCode(tree[open.back()], out);
+        open.pop_back();
+    }
 }
 
 // Expat with namespace processing: element names arrive as "uri|local".
@@ -93,6 +118,9 @@ void XMLCALL onStart(void* data, const char* name, const char** attributes) {
         }
         if (!haveGuid || !haveName || code.name.empty())
             return state->stop("a Code without guid or name");
+        if (state->open.size() >= kMaxQdcDepth)
+            return state->stop("codes are nested deeper than " + std::to_string(kMaxQdcDepth) +
+                               " levels; Taxonomist reads codebooks up to that depth");
         auto& siblings = state->open.empty() ? state->codes : state->open.back()->children;
         siblings.push_back(std::move(code));
         state->open.push_back(&siblings.back());
@@ -138,45 +166,67 @@ std::string trimmed(const std::string& text) {
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-Status importLevel(sql::Database& db, std::optional<codebook::CategoryId> parent,
-                   const std::vector<QdcCode>& codes, QdcImportReport& report,
+// One code: the category it is (by guid, then by name under the same parent), or a
+// new category added under `parent`.
+Result<codebook::CategoryId> importCode(sql::Database& db,
+                                        std::optional<codebook::CategoryId> parent,
+                                        const QdcCode& code, QdcImportReport& report,
+                                        const std::string& now) {
+    auto byUid =
+        sql::queryOptionalIntBound(db, "SELECT id FROM categories WHERE uid = ?", code.guid);
+    if (!byUid)
+        return byUid.error();
+    std::optional<std::int64_t> id = *byUid;
+    if (!id) {
+        auto byName = sql::queryOptionalIntBound(
+            db, "SELECT id FROM categories WHERE ifnull(parent_id, 0) = ? AND name = ?",
+            parent.value_or(0), code.name);
+        if (!byName)
+            return byName.error();
+        id = *byName;
+    }
+    if (id) {
+        ++report.alreadyPresent;
+        return *id;
+    }
+    auto position = sql::queryIntBound(
+        db, "SELECT ifnull(max(position) + 1, 0) FROM categories WHERE ifnull(parent_id, 0) = ?",
+        parent.value_or(0));
+    if (!position)
+        return position.error();
+    if (auto status = sql::runBound(
+            db,
+            "INSERT INTO categories(uid, parent_id, name, description, position, created, "
+            "created_in) VALUES (?, ?, ?, ?, ?, ?, 'import')",
+            code.guid, parent, code.name, trimmed(code.description), *position, now);
+        !status)
+        return makeError("code '" + code.name + "': " + status.message());
+    ++report.added;
+    return db.lastInsertRowId();
+}
+
+// Depth-first in document order with an explicit stack: the parser caps the depth,
+// but no recursion here depends on it either.
+Status importCodes(sql::Database& db, const std::vector<QdcCode>& codes, QdcImportReport& report,
                    const std::string& now) {
-    for (const auto& code : codes) {
-        auto byUid =
-            sql::queryOptionalIntBound(db, "SELECT id FROM categories WHERE uid = ?", code.guid);
-        if (!byUid)
-            return byUid.error();
-        std::optional<std::int64_t> id = *byUid;
-        if (!id) {
-            auto byName = sql::queryOptionalIntBound(
-                db, "SELECT id FROM categories WHERE ifnull(parent_id, 0) = ? AND name = ?",
-                parent.value_or(0), code.name);
-            if (!byName)
-                return byName.error();
-            id = *byName;
+    struct Level {
+        const std::vector<QdcCode>* codes;
+        std::size_t next;
+        std::optional<codebook::CategoryId> parent;
+    };
+    std::vector<Level> stack{{&codes, 0, std::nullopt}};
+    while (!stack.empty()) {
+        auto& level = stack.back();
+        if (level.next == level.codes->size()) {
+            stack.pop_back();
+            continue;
         }
-        if (id) {
-            ++report.alreadyPresent;
-        } else {
-            auto position = sql::queryIntBound(
-                db,
-                "SELECT ifnull(max(position) + 1, 0) FROM categories WHERE ifnull(parent_id, 0) "
-                "= ?",
-                parent.value_or(0));
-            if (!position)
-                return position.error();
-            if (auto status = sql::runBound(
-                    db,
-                    "INSERT INTO categories(uid, parent_id, name, description, position, created, "
-                    "created_in) VALUES (?, ?, ?, ?, ?, ?, 'import')",
-                    code.guid, parent, code.name, trimmed(code.description), *position, now);
-                !status)
-                return makeError("code '" + code.name + "': " + status.message());
-            id = db.lastInsertRowId();
-            ++report.added;
-        }
-        if (auto status = importLevel(db, *id, code.children, report, now); !status)
-            return status;
+        const auto& code = (*level.codes)[level.next++];
+        auto id = importCode(db, level.parent, code, report, now);
+        if (!id)
+            return id.error();
+        if (!code.children.empty())
+            stack.push_back({&code.children, 0, *id});
     }
     return {};
 }
@@ -193,9 +243,7 @@ Result<std::string> exportQdc(sql::Database& db) {
         "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
         "xsi:schemaLocation=\"urn:QDA-XML:codebook:1.0 Codebook.xsd\" "
         "origin=\"Taxonomist\">\n  <Codes>\n";
-    for (std::size_t i = 0; i < tree->size(); ++i)
-        if ((*tree)[i].depth == 0)
-            writeCode(*tree, i, out);
+    writeCodes(*tree, out);
     out += "  </Codes>\n</CodeBook>\n";
     return out;
 }
@@ -232,7 +280,7 @@ Result<QdcImportReport> importQdc(sql::Database& db, const std::vector<QdcCode>&
     if (!transaction.begun())
         return transaction.begun().error();
     QdcImportReport report;
-    if (auto status = importLevel(db, std::nullopt, codes, report, utcNowIso()); !status)
+    if (auto status = importCodes(db, codes, report, utcNowIso()); !status)
         return status.error();
     if (auto status = changelog::append(
             db, "codebook.import_qdc",

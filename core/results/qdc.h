@@ -24,6 +24,10 @@ namespace taxo::results {
 
 inline constexpr const char* kQdcNamespace = "urn:QDA-XML:codebook:1.0";
 inline constexpr const char* kQdcOldNamespace = "urn:QDA-XML:codebook:0:4";
+// The deepest nesting of <Code> elements read. The study's taxonomy has three levels
+// and the codebooks of QualCoder, ATLAS.ti and MAXQDA seen in practice fewer than ten;
+// a deeper file is refused while parsing, before anything is stored.
+inline constexpr std::size_t kMaxQdcDepth = 64;
 
 Result<std::string> exportQdc(sql::Database& db);
 
@@ -36,7 +40,8 @@ struct QdcCode {
 };
 
 // Parses a .qdc document into its code tree (the <Codes> content). Refuses
-// malformed XML with the line, any DTD or entity, and a foreign root.
+// malformed XML with the line, any DTD or entity, a foreign root, and codes nested
+// deeper than kMaxQdcDepth (expat and this reader keep the nesting on the heap).
 Result<std::vector<QdcCode>> parseQdc(std::string_view xml, const std::string& origin = "codebook");
 
 struct QdcImportReport {

@@ -62,12 +62,13 @@ Result<std::string> resultContent(sql::Database& db, const std::string& format,
 }
 
 Status writeResultFile(sql::Database& db, const std::string& format, const std::string& path,
-                       const ResultsOptions& options, int dpi, FigureRenderer renderer) {
+                       const ResultsOptions& options, int dpi, FigureRenderer renderer,
+                       files::Replace replace) {
     auto content = resultContent(db, format, options);
     if (!content)
         return content.error();
     if (!isRasterFormat(format))
-        return files::writeAtomically(path, *content);
+        return files::writeAtomically(path, *content, replace);
     if (!renderer)
         renderer = figureRenderer();
     if (!renderer)

@@ -6,6 +6,7 @@
 #include "results/figure_renderer.h"
 #include "results/taxonomy_results.h"
 #include "store/sqlite.h"
+#include "util/files.h"
 #include "util/result.h"
 
 #include <string>
@@ -28,9 +29,11 @@ Result<std::string> resultContent(sql::Database& db, const std::string& format,
                                   const ResultsOptions& options = {});
 
 // Writes the file atomically. png and pdf go through `renderer` (the registered
-// one when null), and are refused with a message when there is none.
+// one when null), and are refused with a message when there is none. `replace` says
+// whether an existing file may be replaced (never a SQLite database: files.h).
 Status writeResultFile(sql::Database& db, const std::string& format, const std::string& path,
                        const ResultsOptions& options = {}, int dpi = 300,
-                       FigureRenderer renderer = nullptr);
+                       FigureRenderer renderer = nullptr,
+                       files::Replace replace = files::Replace::Allowed);
 
 } // namespace taxo::results

@@ -1,5 +1,7 @@
 #include "results/taxonomy_export.h"
 
+#include "util/csv.h"
+
 #include <nlohmann/json.hpp>
 
 namespace taxo::results {
@@ -25,18 +27,40 @@ json summaryJson(const Summary& s) {
          {{"pilot", s.fromPilot}, {"agreement", s.fromAgreement}, {"decision", s.fromDecision}}}};
 }
 
-json categoryJson(const TaxonomyResults& results, std::size_t index) {
-    const auto& c = results.categories[index];
-    json children = json::array();
-    for (std::size_t i = index + 1; i < results.categories.size(); ++i)
-        if (results.categories[i].parentIndex == index)
-            children.push_back(categoryJson(results, i));
+json categoryJson(const CategoryResult& c, json children) {
     return {{"name", c.category.name},
             {"uid", c.category.uid},
             {"count", c.count},
             {"percent", c.percent ? json(*c.percent) : json(nullptr)},
             {"added_in_arbitration", c.addedInArbitration},
-            {"children", children}};
+            {"children", std::move(children)}};
+}
+
+// The categories come in pre-order and a child always follows its parent, so the
+// tree is built from the last category to the first: linear in the number of
+// categories and with no recursion on the codebook's depth.
+json rootsJson(const TaxonomyResults& results) {
+    const auto& categories = results.categories;
+    std::vector<std::vector<std::size_t>> childrenOf(categories.size());
+    std::vector<std::size_t> roots;
+    for (std::size_t i = 0; i < categories.size(); ++i) {
+        const auto parent = categories[i].parentIndex;
+        if (parent && *parent < i)
+            childrenOf[*parent].push_back(i);
+        else if (!parent)
+            roots.push_back(i);
+    }
+    std::vector<json> built(categories.size());
+    for (std::size_t i = categories.size(); i-- > 0;) {
+        json children = json::array();
+        for (const auto child : childrenOf[i])
+            children.push_back(std::move(built[child]));
+        built[i] = categoryJson(categories[i], std::move(children));
+    }
+    json out = json::array();
+    for (const auto root : roots)
+        out.push_back(std::move(built[root]));
+    return out;
 }
 
 std::string joinPath(const std::vector<std::string>& path) {
@@ -46,18 +70,9 @@ std::string joinPath(const std::vector<std::string>& path) {
     return text;
 }
 
-// Markdown table cells: a pipe would end the cell, a line break the row.
-std::string markdownCell(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        if (c == '|')
-            out += "\\|";
-        else if (c == '\n' || c == '\r')
-            out += ' ';
-        else
-            out += c;
-    }
-    return out;
+bool isControl(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20 || byte == 0x7f;
 }
 
 std::string arbitrationMark(const CategoryResult& c) {
@@ -67,29 +82,14 @@ std::string arbitrationMark(const CategoryResult& c) {
 } // namespace
 
 std::string toJson(const TaxonomyResults& results) {
-    json roots = json::array();
-    for (std::size_t i = 0; i < results.categories.size(); ++i)
-        if (!results.categories[i].parentIndex)
-            roots.push_back(categoryJson(results, i));
-    return json{{"summary", summaryJson(results.summary)}, {"roots", roots}}.dump(2) + "\n";
-}
-
-std::string csvField(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos)
-        return text;
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    return out + "\"";
+    return json{{"summary", summaryJson(results.summary)}, {"roots", rootsJson(results)}}.dump(2) +
+           "\n";
 }
 
 std::string toCsv(const TaxonomyResults& results) {
     std::string out = "path,level,count,percent,added_in_arbitration\r\n";
     for (const auto& c : results.categories)
-        out += csvField(joinPath(c.path)) + "," + std::to_string(c.depth) + "," +
+        out += csv::textField(joinPath(c.path)) + "," + std::to_string(c.depth) + "," +
                std::to_string(c.count) + "," + (c.percent ? formatPercent(c) : "") + "," +
                (c.addedInArbitration ? "true" : "false") + "\r\n";
     return out;
@@ -99,7 +99,7 @@ std::string toMarkdown(const TaxonomyResults& results) {
     const auto& s = results.summary;
     std::string out = "| Category | Posts | % |\n|---|---:|---:|\n";
     for (const auto& c : results.categories) {
-        std::string name = markdownCell(c.category.name) + arbitrationMark(c);
+        std::string name = markdownEscape(c.category.name) + arbitrationMark(c);
         if (c.depth == 0)
             name = "**" + name + "**";
         else
@@ -125,9 +125,43 @@ std::string toMarkdown(const TaxonomyResults& results) {
     return out + "\n";
 }
 
+std::string markdownEscape(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '&':
+            out += "&amp;";
+            break;
+        case '\\':
+        case '`':
+        case '*':
+        case '_':
+        case '[':
+        case ']':
+        case '|':
+            out += '\\';
+            out += c;
+            break;
+        default:
+            out += isControl(c) ? ' ' : c;
+        }
+    }
+    return out;
+}
+
 std::string latexEscape(const std::string& text) {
     std::string out;
     for (const char c : text) {
+        if (isControl(c)) {
+            out += ' ';
+            continue;
+        }
         switch (c) {
         case '\\':
             out += "\\textbackslash{}";

@@ -17,9 +17,12 @@ std::string toCsv(const TaxonomyResults& results);
 std::string toMarkdown(const TaxonomyResults& results);
 std::string toLatex(const TaxonomyResults& results);
 
-// Quotes a CSV field when it needs it (RFC 4180).
-std::string csvField(const std::string& text);
-// Escapes LaTeX's special characters.
+// Escapes LaTeX's special characters; line breaks and every other control character
+// become spaces (a blank line would end the paragraph inside \textbf{}).
 std::string latexEscape(const std::string& text);
+// Text for Markdown: HTML's < > & become entities (a renderer would otherwise run
+// `<img onerror=...>`), Markdown's active characters \ ` * _ [ ] | get a backslash,
+// and line breaks and other control characters become spaces.
+std::string markdownEscape(const std::string& text);
 
 } // namespace taxo::results

@@ -1,5 +1,7 @@
 #include "stats/corpus_stats.h"
 
+#include "util/csv.h"
+
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -150,15 +152,6 @@ std::optional<std::int64_t> parseUtcMillis(const std::string& timestamp) {
 }
 
 std::string toCsv(const CorpusStats& stats) {
-    // RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled.
-    auto field = [](const std::string& text) {
-        if (text.find_first_of(",\"\r\n") == std::string::npos)
-            return text;
-        std::string quoted = "\"";
-        for (char c : text)
-            quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return quoted + "\"";
-    };
     auto number = [](double value) {
         char text[40];
         std::snprintf(text, sizeof text, "%.17g", value);
@@ -172,9 +165,10 @@ std::string toCsv(const CorpusStats& stats) {
                                                             : "baseline";
         auto row = [&](const YearFigures& f, const std::string& year) {
             out +=
-                field(group.name) + "," + kind + "," + year + "," + std::to_string(f.questions) +
-                "," + std::to_string(f.askers) + "," + std::to_string(f.noOwner) + "," +
-                std::to_string(f.noAccepted) + "," + std::to_string(f.withAccepted) + "," +
+                csv::textField(group.name) + "," + kind + "," + year + "," +
+                std::to_string(f.questions) + "," + std::to_string(f.askers) + "," +
+                std::to_string(f.noOwner) + "," + std::to_string(f.noAccepted) + "," +
+                std::to_string(f.withAccepted) + "," +
                 (f.questions > 0
                      ? number(static_cast<double>(f.noAccepted) / static_cast<double>(f.questions))
                      : "") +

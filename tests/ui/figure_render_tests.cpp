@@ -91,8 +91,8 @@ TEST_CASE("Write the documentation's figure", "[.docs]") {
         buildStudyCounts(project.db());
     }
     results::setFigureRenderer(&ui::renderFigure);
-    const auto png =
-        runCli({"export", path, "--format", "png", "--out", out.toStdString(), "--dpi", "150"});
+    const auto png = runCli(
+        {"export", path, "--format", "png", "--out", out.toStdString(), "--dpi", "150", "--force"});
     results::setFigureRenderer(nullptr);
     CHECK(png.code == 0);
 }
