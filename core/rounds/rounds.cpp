@@ -77,12 +77,15 @@ Result<std::vector<RoundInfo>> listRounds(Project& project) {
     return list;
 }
 
-Status writeCoders(sql::Database& db, std::int64_t roundId, const std::string& roundName,
-                   const std::string& kind, const std::vector<std::string>& coderNames) {
+namespace {
+
+Status writeCodersChecked(sql::Database& db, std::int64_t roundId, const std::string& roundName,
+                          const std::string& kind, const std::vector<std::string>& coderNames,
+                          bool checkCount) {
     std::set<std::string> distinct(coderNames.begin(), coderNames.end());
     if (distinct.size() != coderNames.size())
         return makeError("a coder is named twice; name each coder once");
-    if (kind == "pilot" ? coderNames.empty() : coderNames.size() != 2)
+    if (checkCount && (kind == "pilot" ? coderNames.empty() : coderNames.size() != 2))
         return makeError("a " + kind + " round needs " +
                          (kind == "pilot" ? std::string("at least one coder")
                                           : "exactly two coders, who label independently") +
@@ -146,8 +149,8 @@ Status writeCoders(sql::Database& db, std::int64_t roundId, const std::string& r
     return {};
 }
 
-Status assignCoders(Project& project, const std::string& roundName,
-                    const std::vector<std::string>& coderNames) {
+Status storeCoders(Project& project, const std::string& roundName,
+                   const std::vector<std::string>& coderNames, bool checkCount) {
     auto& db = project.db();
     sql::Transaction transaction(db);
     if (!transaction.begun())
@@ -169,19 +172,39 @@ Status assignCoders(Project& project, const std::string& roundName,
         roundId = round->columnInt(0);
         kind = round->columnText(1);
     }
-    if (auto status = writeCoders(db, roundId, roundName, kind, coderNames); !status)
+    if (auto status = writeCodersChecked(db, roundId, roundName, kind, coderNames, checkCount);
+        !status)
         return status;
     auto log = db.prepare("INSERT INTO change_log(at, action, details) VALUES (?, ?, ?)");
     if (!log)
         return log.error();
     const nlohmann::json details = {{"round", roundName}, {"coders", coderNames}};
-    if (auto status =
-            log->bind(1, utcNowIso()).bind(2, "round.assign").bind(3, details.dump()).run();
+    if (auto status = log->bind(1, utcNowIso())
+                          .bind(2, checkCount ? "round.assign" : "round.assign.undo")
+                          .bind(3, details.dump())
+                          .run();
         !status)
         return status;
     if (auto status = transaction.commit(); !status)
         return makeError(project.path() + ": cannot save: " + status.message());
     return {};
+}
+
+} // namespace
+
+Status writeCoders(sql::Database& db, std::int64_t roundId, const std::string& roundName,
+                   const std::string& kind, const std::vector<std::string>& coderNames) {
+    return writeCodersChecked(db, roundId, roundName, kind, coderNames, true);
+}
+
+Status assignCoders(Project& project, const std::string& roundName,
+                    const std::vector<std::string>& coderNames) {
+    return storeCoders(project, roundName, coderNames, true);
+}
+
+Status restoreCoders(Project& project, const std::string& roundName,
+                     const std::vector<std::string>& coderNames) {
+    return storeCoders(project, roundName, coderNames, false);
 }
 
 } // namespace taxo::rounds

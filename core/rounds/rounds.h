@@ -40,6 +40,12 @@ Result<std::vector<RoundInfo>> listRounds(Project& project);
 Status assignCoders(Project& project, const std::string& roundName,
                     const std::vector<std::string>& coderNames);
 
+// Undoes an assignment: puts back the coders a round had before it, which may be
+// nobody (a round fresh from its draw). The same checks as assignCoders except the
+// number of coders, so an undo never takes off someone who has labelled since.
+Status restoreCoders(Project& project, const std::string& roundName,
+                     const std::vector<std::string>& coderNames);
+
 // The checks and rows of assignCoders inside the caller's transaction, without
 // the change-log entry (the caller logs its own action).
 Status writeCoders(sql::Database& db, std::int64_t roundId, const std::string& roundName,

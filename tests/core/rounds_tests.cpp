@@ -241,3 +241,40 @@ TEST_CASE("people add and round assign print JSON when asked", "[sampling][cli]"
     CHECK(parse(assign.out) ==
           nlohmann::json::parse(R"({"round": "Set pilot", "coders": ["Ann"]})"));
 }
+
+TEST_CASE("restoring coders puts back nobody, but never takes off someone who labeled",
+          "[sampling][undo]") {
+    taxo::test::TempDir dir;
+    const auto path = dir.file("study.taxo");
+    makeStudy(path, {{"Set", numberedItems(20)}});
+    REQUIRE(runCli({"sample", path, "--set", "Set", "--size", "10", "--seed", "9"}).code == 0);
+    for (const char* name : {"Ann", "Bo"})
+        REQUIRE(runCli({"people", "add", path, name, "--role", "coder"}).code == 0);
+    std::string item;
+    {
+        auto project = taxo::Project::open(path);
+        REQUIRE(project.ok());
+        REQUIRE(taxo::rounds::assignCoders(*project, "Set reliability", {"Ann", "Bo"}).ok());
+        // An assignment of nobody is refused; the undo of the first assignment is not.
+        CHECK_FALSE(taxo::rounds::assignCoders(*project, "Set reliability", {}).ok());
+        REQUIRE(taxo::rounds::restoreCoders(*project, "Set reliability", {}).ok());
+        auto rounds = taxo::rounds::listRounds(*project);
+        REQUIRE(rounds.ok());
+        for (const auto& round : *rounds)
+            CHECK(round.coders.empty());
+        REQUIRE(taxo::rounds::assignCoders(*project, "Set reliability", {"Ann", "Bo"}).ok());
+        auto first = project->db().queryText(
+            "SELECT 'so:' || p.source_id FROM round_items i JOIN rounds r ON r.id = i.round_id "
+            "JOIN posts p ON p.id = i.post_id WHERE r.name = 'Set reliability' LIMIT 1");
+        REQUIRE(first.ok());
+        item = *first;
+    }
+    taxo::test::addLabel(path, "Set reliability", item, "Ann");
+    const auto before = snapshot(path);
+    auto project = taxo::Project::open(path);
+    REQUIRE(project.ok());
+    auto refused = taxo::rounds::restoreCoders(*project, "Set reliability", {});
+    REQUIRE_FALSE(refused.ok());
+    CHECK_THAT(refused.message(), Catch::Contains("Ann has 1 labels"));
+    CHECK(snapshot(path) == before);
+}

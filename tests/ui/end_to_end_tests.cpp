@@ -187,7 +187,10 @@ TEST_CASE("a whole study through the window, from an empty project to the paper'
     auto* sampling = page<taxo::ui::SamplingPage>(window);
     sampling->selectSet(QStringLiteral("Support"));
     child<QLineEdit>(sampling, "seed")->setText(QStringLiteral("20261126"));
+    dialogs->confirmAnswers << true; // "Draw 42 of the 47 posts of set Support with seed …?"
     child<QPushButton>(sampling, "drawButton")->click();
+    CHECK(dialogs->questions.last().contains(
+        QStringLiteral("Draw 42 of the 47 posts of set Support")));
     INFO(child<QLabel>(sampling, "drawStatus")->text().toStdString());
     // n0 = 1.959964^2 * 0.25 / 0.05^2 = 384.1; n = 384.1 / (1 + 383.1 / 47) = 41.97 -> 42.
     REQUIRE(sampling->drawModel()->rowCount() == 42);
@@ -265,8 +268,11 @@ TEST_CASE("a whole study through the window, from an empty project to the paper'
     labelPackage(window, bo, QStringLiteral("Bo"), true, reliabilityRound);
     REQUIRE(window.openProject(lead));
     dialogs->pathsToReturn << ann << bo;
-    child<QAction>(&window, "actionImportPackage")->trigger();
-    child<QAction>(&window, "actionImportPackage")->trigger();
+    // Each merge runs off the UI thread; the next starts when it is done.
+    for (int i = 0; i < 2; ++i) {
+        child<QAction>(&window, "actionImportPackage")->trigger();
+        REQUIRE(window.packageActions()->runner()->waitForFinished(60000));
+    }
     INFO(dialogs->errors.join(QStringLiteral("\n")).toStdString());
     REQUIRE(dialogs->errors.isEmpty());
     CHECK(queryInt(window, "SELECT count(*) FROM labels WHERE round_id = " +
@@ -313,6 +319,7 @@ TEST_CASE("a whole study through the window, from an empty project to the paper'
     const QString svg = toQ(dir.file("figure.svg"));
     const QString json = toQ(dir.file("taxonomy.json"));
     dialogs->pathsToReturn << svg;
+    dialogs->questions.clear(); // the draw's confirmation, earlier
     taxonomy->exportButton(QStringLiteral("svg"))->click();
     dialogs->pathsToReturn << json;
     taxonomy->exportButton(QStringLiteral("taxonomy-json"))->click();

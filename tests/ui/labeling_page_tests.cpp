@@ -1,6 +1,7 @@
 #include "app/project_session.h"
 #include "core/study_fixture.h"
 #include "labeling/labeling_page.h"
+#include "widgets/post_viewer.h"
 
 #include <QApplication>
 #include <QLineEdit>
@@ -73,8 +74,9 @@ TEST_CASE("a coder labels from the keyboard, blind to the other, with undo", "[g
     // Post 5 is a Mobile post: the Server/Cloud leaves are not offered.
     CHECK(page.categoryItem(study.ids["Procedure"]) == nullptr);
 
-    // F marks it False positive at once.
-    QTest::keyClick(page.categoryTree(), Qt::Key_F);
+    // F on the post marks it False positive at once.
+    page.viewer()->setFocus();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_F);
     REQUIRE(labelOf(study.db(), 5, 1).has_value());
     CHECK(labelOf(study.db(), 5, 1)->content.special == lb::Special::FalsePositive);
     CHECK(page.progressText() == QStringLiteral("2 of 3 labeled by me"));

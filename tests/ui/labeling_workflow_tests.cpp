@@ -95,8 +95,8 @@ TEST_CASE("a coder labels 20 posts with keys only; closed and reopened, all 20 a
                 press(Qt::Key_Return);
                 content.categories = {project.id("Procedure")};
                 break;
-            case 1: // F saves False positive at once; Enter moves on
-                press(Qt::Key_F);
+            case 1: // Ctrl+5 saves False positive at once; Enter moves on
+                press(Qt::Key_5, Qt::ControlModifier);
                 press(Qt::Key_Return);
                 content.special = lb::Special::FalsePositive;
                 break;
@@ -105,20 +105,20 @@ TEST_CASE("a coder labels 20 posts with keys only; closed and reopened, all 20 a
                 press(Qt::Key_Return);
                 type(QStringLiteral("quanti"));
                 press(Qt::Key_Return);
-                press(Qt::Key_N, Qt::ControlModifier);
+                press(Qt::Key_N, Qt::AltModifier);
                 type(QStringLiteral("both"));
                 press(Qt::Key_Return);
                 content.categories = {project.id("Model quantization"), project.id("Format")};
                 std::sort(content.categories.begin(), content.categories.end());
                 content.note = "both";
                 break;
-            case 3: // U, then Alt+Right
-                press(Qt::Key_U);
+            case 3: // Ctrl+6 (Unclear), then Alt+Right
+                press(Qt::Key_6, Qt::ControlModifier);
                 press(Qt::Key_Right, Qt::AltModifier);
                 content.special = lb::Special::Unclear;
                 break;
-            case 4: // P puts the cursor in the suggestion; Enter saves it and moves on
-                press(Qt::Key_P);
+            case 4: // Ctrl+7 (Pending) puts the cursor in the suggestion; Enter saves it
+                press(Qt::Key_7, Qt::ControlModifier);
                 type(QStringLiteral("Hosting"));
                 press(Qt::Key_Return);
                 content.special = lb::Special::Pending;
@@ -240,7 +240,7 @@ TEST_CASE("the filters show unlabeled posts, posts by label, and searched posts"
     CHECK(page.progressText() == QStringLiteral("2 of 9 labeled by me"));
     // A post labeled now stays in the list until the filter is applied again.
     page.categoryTree()->setFocus();
-    press(Qt::Key_F);
+    press(Qt::Key_5, Qt::ControlModifier);
     CHECK(shown().size() == 7);
     page.applyItemFilter();
     CHECK(shown() == Ids{104, 105, 106, 107, 108, 109});

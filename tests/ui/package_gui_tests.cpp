@@ -11,12 +11,18 @@
 #include "scripted_dialogs.h"
 #include "support/job_runner.h"
 
+#include <QAbstractButton>
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLineEdit>
+#include <QProgressDialog>
 #include <QSettings>
+#include <QTest>
+#include <QTreeView>
 #include <QTreeWidgetItem>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -140,6 +146,42 @@ TEST_CASE("lead, two coder packages through the menu, labeled, merged back exact
     CHECK(window.currentPage()->title() == QStringLiteral("Coding"));
     CHECK_FALSE(findAction(window, "actionExportPackage")->isEnabled());
     CHECK_FALSE(findAction(window, "actionImportPackage")->isEnabled());
+    // The lead's pages show but do not change, and say why in one line.
+    for (const QString& title :
+         {QStringLiteral("Selection"), QStringLiteral("Sampling"), QStringLiteral("Codebook")}) {
+        INFO(title.toStdString());
+        REQUIRE(window.showPageByTitle(title));
+        auto* leadPage = window.currentPage();
+        CHECK(leadPage->readOnlyReason().startsWith(
+            QStringLiteral("Read-only in a coder's package: only the lead changes this.")));
+        CHECK(leadPage->readOnlyReason().contains(QStringLiteral("Pending")));
+        auto* banner = window.findChild<QLabel*>(QStringLiteral("readOnlyReason"));
+        REQUIRE(banner != nullptr);
+        CHECK(banner->isVisible());
+        CHECK(banner->text() == leadPage->readOnlyReason());
+        for (auto* button : leadPage->findChildren<QAbstractButton*>()) {
+            INFO(button->metaObject()->className() << " " << button->objectName().toStdString()
+                                                   << " " << button->text().toStdString());
+            CHECK_FALSE(button->isEnabled());
+        }
+        for (auto* edit : leadPage->findChildren<QLineEdit*>())
+            CHECK_FALSE(edit->isEnabled());
+    }
+    {
+        // Not even the codebook's keys add a category.
+        const auto categories = [&] {
+            auto count =
+                window.session()->project()->db().queryInt("SELECT count(*) FROM categories");
+            REQUIRE(count.ok());
+            return *count;
+        };
+        const auto categoriesBefore = categories();
+        QWidget* focus = QApplication::focusWidget();
+        if (focus)
+            QTest::keyClick(focus, Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        CHECK(categories() == categoriesBefore);
+    }
+    REQUIRE(window.showPageByTitle(QStringLiteral("Coding")));
     auto* page = codingPage(window);
     auto* assignments = page->findChild<QComboBox*>(QStringLiteral("labelingAssignment"));
     REQUIRE(assignments != nullptr);
@@ -147,7 +189,14 @@ TEST_CASE("lead, two coder packages through the menu, labeled, merged back exact
     REQUIRE(assignments->count() == 1);
     CHECK(assignments->itemText(0) == QStringLiteral("reliability — Ann"));
     REQUIRE(page->chooseAssignment(2, std::int64_t{1}));
+    CHECK(page->workingAsText() ==
+          QStringLiteral("Changing the labels of Ann in round reliability"));
+    CHECK(window.windowTitle().contains(QStringLiteral("labels of Ann")));
+    CHECK(page->doneText().isEmpty()); // post 6 is still unlabeled
     labelWithLeaf(*page, 6, ids.at("Input"), QStringLiteral("ann on 6"));
+    // Every post labeled: the page says what to do next, with the package's own name.
+    CHECK(page->doneText() ==
+          QStringLiteral("Done: close the app and send for-ann.taxo to your lead"));
     labelWithLeaf(*page, 4, ids.at("Input"), QStringLiteral("ann on 4"));
 
     REQUIRE(window.openProject(bo));
@@ -163,9 +212,25 @@ TEST_CASE("lead, two coder packages through the menu, labeled, merged back exact
     // The lead imports both through the menu and gets a report for each.
     REQUIRE(window.openProject(lead));
     CHECK(window.windowTitle().startsWith(QStringLiteral("study")));
+    REQUIRE(window.showPageByTitle(QStringLiteral("Codebook")));
+    CHECK(window.currentPage()->readOnlyReason().isEmpty()); // the lead's own project
+    CHECK(window.currentPage()->findChild<QTreeView*>()->isEnabled());
     dialogs->pathsToReturn << ann << bo;
-    findAction(window, "actionImportPackage")->trigger();
-    findAction(window, "actionImportPackage")->trigger();
+    // Each merge runs off the UI thread; the next starts when it is done.
+    for (int i = 0; i < 2; ++i) {
+        findAction(window, "actionImportPackage")->trigger();
+        // The window is not frozen: the merge runs on a worker, shown with Cancel.
+        CHECK(window.packageActions()->runner()->isRunning());
+        CHECK(window.session()->isBusy());
+        auto* progress =
+            window.findChild<QProgressDialog*>(QStringLiteral("packageImportProgress"));
+        REQUIRE(progress != nullptr);
+        CHECK(progress->isVisible());
+        CHECK(progress->maximum() == 0); // indeterminate: the merge reports no steps
+        CHECK_FALSE(findAction(window, "actionImportPackage")->isEnabled());
+        REQUIRE(window.packageActions()->runner()->waitForFinished(60000));
+        CHECK_FALSE(window.session()->isBusy());
+    }
     INFO(dialogs->errors.join(QStringLiteral("\n")).toStdString());
     REQUIRE(dialogs->errors.isEmpty());
     REQUIRE(dialogs->informations.size() >= 2);
@@ -244,6 +309,7 @@ TEST_CASE("a tampered package is refused through the menu, the project byte-iden
         dialogs->errors.clear();
         dialogs->pathsToReturn << toQ(file);
         findAction(window, "actionImportPackage")->trigger();
+        REQUIRE(window.packageActions()->runner()->waitForFinished(60000));
         REQUIRE(dialogs->errors.size() == 1);
         INFO(dialogs->errors.first().toStdString());
         CHECK(dialogs->errors.first().startsWith(QStringLiteral("Package refused: ")));

@@ -99,6 +99,17 @@ TEST_CASE("the Sampling page computes sizes live, draws from a seed and shows th
     seed->setText(QStringLiteral("20201108"));
     page->refresh(); // a refresh (another page changed data) keeps the typed seed
     CHECK(seed->text() == QStringLiteral("20201108"));
+    // Draw says what it draws before it runs: declined, nothing is drawn.
+    child<QPushButton>(page, "drawButton")->click();
+    REQUIRE(dialogs->questions.size() == 1);
+    CHECK(dialogs->questions.last() ==
+          QStringLiteral("Draw a sample: Draw %1 of the %2 posts of set Server/Cloud with seed "
+                         "20201108?\n\nThe first 89 go to the pilot round, the other 208 to the "
+                         "reliability round.")
+              .arg(QLocale().toString(297), QLocale().toString(1325)));
+    CHECK(page->drawModel()->rowCount() == 0);
+    CHECK(taxo::test::snapshot(path).samples == 0);
+    dialogs->confirmAnswers << true;
     child<QPushButton>(page, "drawButton")->click();
     INFO(child<QLabel>(page, "drawStatus")->text().toStdString());
     CHECK(dialogs->errors.isEmpty());
@@ -130,6 +141,7 @@ TEST_CASE("the Sampling page computes sizes live, draws from a seed and shows th
 
     // Drawing again without Replace is refused inline: no dialog, nothing changed.
     child<QPushButton>(page, "newSeed")->click();
+    dialogs->confirmAnswers << true;
     CHECK_FALSE(page->draw());
     CHECK(dialogs->errors.isEmpty());
     CHECK(
@@ -175,7 +187,10 @@ TEST_CASE("the Sampling page computes sizes live, draws from a seed and shows th
 
     // Replace is refused now that a round holds a label; the sample stays.
     child<QCheckBox>(page, "replace")->setChecked(true);
+    dialogs->confirmAnswers << true;
     CHECK_FALSE(page->draw());
+    CHECK(dialogs->questions.last().endsWith(
+        QStringLiteral("The set's present sample is replaced.")));
     CHECK(child<QLabel>(page, "drawStatus")->text().contains(QStringLiteral("labels")));
     CHECK(drawnItems(*page->drawModel()) == expectedItems);
 
@@ -198,6 +213,7 @@ TEST_CASE("the Sampling page computes sizes live, draws from a seed and shows th
     child<QComboBox>(page, "sizeMode")->setCurrentIndex(2);
     CHECK_FALSE(child<QDoubleSpinBox>(page, "confidence")->isEnabled());
     child<QDoubleSpinBox>(page, "pilotPercent")->setValue(0.0);
+    dialogs->confirmAnswers << true;
     REQUIRE(page->draw());
     CHECK(page->drawModel()->rowCount() == 165);
     CHECK(page->drawModel()->pilotCount() == 0);
@@ -223,4 +239,39 @@ TEST_CASE("the Sampling page says what to do in a project without sets", "[gui][
     CHECK_FALSE(child<QPushButton>(page, "drawButton")->isEnabled());
     CHECK_FALSE(page->draw());
     CHECK(dialogs->errors.isEmpty());
+}
+
+TEST_CASE("the set list keeps the selected set when a new set sorts before it", "[gui][sampling]") {
+    QSettings().clear();
+    taxo::test::TempDir dir;
+    const auto path = dir.file("study.taxo");
+    taxo::test::makeStudy(path, {{"Mobile", taxo::test::numberedItems(20, "m")},
+                                 {"Server/Cloud", taxo::test::numberedItems(30)}});
+    auto dialogs = std::make_shared<taxo::test::ScriptedDialogs>();
+    MainWindow window(dialogs);
+    window.show();
+    REQUIRE(window.openProject(QString::fromStdString(path)));
+    SamplingPage* page = openSamplingPage(window);
+    page->selectSet(QStringLiteral("Server/Cloud"));
+    auto* seed = child<QLineEdit>(page, "seed");
+    seed->setText(QStringLiteral("42"));
+    auto* view = child<QTableView>(page, "setsView");
+    CHECK(view->currentIndex().row() == 1);
+
+    // A set named before both arrives (built elsewhere); the list re-sorts on refresh.
+    auto& db = window.session()->project()->db();
+    REQUIRE(db.exec("INSERT INTO sets(name, root_name, created) VALUES ('Browser', 'Browser', "
+                    "'2020-01-01T00:00:00Z')")
+                .ok());
+    page->refresh();
+    REQUIRE(page->setsModel()->rowCount() == 3);
+    CHECK(page->setsModel()->index(0, 0).data().toString() == QStringLiteral("Browser"));
+    CHECK(page->selectedSet() == QStringLiteral("Server/Cloud"));
+    CHECK(view->currentIndex().row() == 2);
+    CHECK(seed->text() == QStringLiteral("42")); // what was typed for the set stays
+    // Draw names that set, its size and the seed; declined, nothing is drawn.
+    CHECK_FALSE(page->draw());
+    REQUIRE(dialogs->questions.size() == 1);
+    CHECK(dialogs->questions.first().contains(QStringLiteral("of set Server/Cloud with seed 42")));
+    CHECK(taxo::test::snapshot(path).samples == 0);
 }

@@ -11,6 +11,7 @@
 #include "pages/screening_view.h"
 #include "people/people.h"
 #include "screening/screening.h"
+#include "scripted_dialogs.h"
 #include "support/study_builder.h"
 #include "support/test_support.h"
 
@@ -136,7 +137,8 @@ TEST_CASE("the lead decides disagreements on the Screening tab, undoably", "[gui
         REQUIRE(screening::setMarks(study.db(), study.roundId, study.person(coder),
                                     {{1, first}, {2, true}, {3, false}, {4, false}})
                     .ok());
-    SamplingPage page(&study.session);
+    taxo::test::ScriptedDialogs dialogs;
+    SamplingPage page(&study.session, dialogs);
     page.resize(1400, 900);
     page.show();
     page.refresh();
@@ -181,7 +183,8 @@ TEST_CASE("the People tab gives and takes roles and shows progress per person",
           "[gui][screening][people]") {
     ScreeningStudy study;
     REQUIRE(screening::setMarks(study.db(), study.roundId, study.person("Ann"), {{1, true}}).ok());
-    SamplingPage page(&study.session);
+    taxo::test::ScriptedDialogs dialogs;
+    SamplingPage page(&study.session, dialogs);
     page.resize(1400, 900);
     page.show();
     page.refresh();

@@ -17,6 +17,7 @@
 #include "results/taxonomy_page.h"
 #include "support/app_settings.h"
 #include "support/dialogs.h"
+#include "support/plain_text.h"
 
 #include <QAction>
 #include <QApplication>
@@ -32,6 +33,8 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QVBoxLayout>
+#include <algorithm>
 
 namespace taxo::ui {
 
@@ -39,6 +42,7 @@ MainWindow::MainWindow(std::shared_ptr<Dialogs> dialogs, QWidget* parent)
     : QMainWindow(parent),
       dialogs_(dialogs ? std::move(dialogs) : std::make_shared<SystemDialogs>()),
       session_(new ProjectSession(this)) {
+    installPlainTextGuard();
     setObjectName(QStringLiteral("mainWindow"));
     central_ = new QStackedWidget(this);
     welcome_ = new WelcomeWidget(central_);
@@ -51,7 +55,20 @@ MainWindow::MainWindow(std::shared_ptr<Dialogs> dialogs, QWidget* parent)
     QFont navigationFont = navigation_->font();
     navigationFont.setPointSizeF(navigationFont.pointSizeF() * 1.1);
     navigation_->setFont(navigationFont);
-    pages_ = new QStackedWidget(workspace_);
+    // Above the pages: why the page shown is read-only (in a package), when it is.
+    auto* pageColumn = new QWidget(workspace_);
+    auto* pageLayout = new QVBoxLayout(pageColumn);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    readOnlyBanner_ = new QLabel(pageColumn);
+    readOnlyBanner_->setObjectName(QStringLiteral("readOnlyReason"));
+    readOnlyBanner_->setTextFormat(Qt::PlainText);
+    readOnlyBanner_->setWordWrap(true);
+    readOnlyBanner_->setStyleSheet(
+        QStringLiteral("background: #fff4e5; color: #6d4c00; padding: 6px; font-weight: bold;"));
+    readOnlyBanner_->hide();
+    pages_ = new QStackedWidget(pageColumn);
+    pageLayout->addWidget(readOnlyBanner_);
+    pageLayout->addWidget(pages_, 1);
     auto* splitter = static_cast<QSplitter*>(workspace_);
     splitter->setChildrenCollapsible(false);
     splitter->setStretchFactor(1, 1);
@@ -115,7 +132,7 @@ void MainWindow::createActions() {
     closeAction_ = fileMenu->addAction(tr("&Close Project"));
     closeAction_->setObjectName(QStringLiteral("actionClose"));
     closeAction_->setShortcut(QKeySequence::Close);
-    connect(closeAction_, &QAction::triggered, this, &MainWindow::closeProject);
+    connect(closeAction_, &QAction::triggered, this, [this] { closeProject(); });
 
     fileMenu->addSeparator();
     packageActions_ = new PackageActions(session_, *dialogs_, this);
@@ -124,6 +141,7 @@ void MainWindow::createActions() {
 
     fileMenu->addSeparator();
     QAction* quitAction = fileMenu->addAction(tr("&Quit"));
+    quitAction->setObjectName(QStringLiteral("actionQuit"));
     quitAction->setShortcut(QKeySequence::Quit);
     connect(quitAction, &QAction::triggered, this, &QWidget::close);
 
@@ -139,13 +157,19 @@ void MainWindow::createPages() {
     // bottom-up while posts are read.
     auto* home = new HomePage(session_, pages_);
     connect(home, &HomePage::pageRequested, this, &MainWindow::showPageByTitle);
+    auto* labeling = new LabelingPage(session_, pages_);
+    // The title says whose labels the Coding page changes, wherever the person looks.
+    connect(labeling, &LabelingPage::workingAsChanged, this, [this](const QString& person) {
+        workingAs_ = person;
+        updateTitle();
+    });
     pageList_ = {
         home,
         new CorpusPage(session_, *dialogs_, pages_),
         new SelectionPage(session_, *dialogs_, pages_),
         new StatisticsPage(session_, *dialogs_, pages_),
-        new SamplingPage(session_, pages_),
-        new LabelingPage(session_, pages_),
+        new SamplingPage(session_, *dialogs_, pages_),
+        labeling,
         new CodebookPage(session_, pages_),
         new AgreementPage(session_, *dialogs_, pages_),
         new ArbitrationPage(session_, pages_),
@@ -167,6 +191,7 @@ void MainWindow::showPage(int index) {
     if (index < 0 || index >= static_cast<int>(pageList_.size()))
         return;
     pages_->setCurrentIndex(index);
+    updateReadOnlyBanner();
     if (navigation_->currentRow() != index)
         navigation_->setCurrentRow(index);
     if (session_->isOpen()) {
@@ -199,6 +224,9 @@ void MainWindow::rebuildRecentMenu() {
 }
 
 bool MainWindow::openProject(const QString& path) {
+    // Opening another project closes this one: the pages settle their work first.
+    if (!settlePages())
+        return false;
     const QString error = session_->open(path);
     if (!error.isEmpty()) {
         dialogs_->showError(this, tr("Cannot open project"), error);
@@ -213,7 +241,7 @@ bool MainWindow::openProject(const QString& path) {
 
 bool MainWindow::newProject() {
     const QString path = dialogs_->newProjectPath(this);
-    if (path.isEmpty())
+    if (path.isEmpty() || !settlePages())
         return false;
     const QString error = session_->create(path, QFileInfo(path).completeBaseName());
     if (!error.isEmpty()) {
@@ -253,8 +281,23 @@ bool MainWindow::openDemoProject() {
     return openProject(path);
 }
 
-void MainWindow::closeProject() {
+bool MainWindow::settlePages() {
+    if (!session_->isOpen())
+        return true;
+    for (Page* page : pageList_)
+        if (!page->settleBeforeClose(*dialogs_)) {
+            showPage(static_cast<int>(std::find(pageList_.begin(), pageList_.end(), page) -
+                                      pageList_.begin()));
+            return false;
+        }
+    return true;
+}
+
+bool MainWindow::closeProject() {
+    if (!settlePages())
+        return false;
     session_->close();
+    return true;
 }
 
 void MainWindow::updateForProject() {
@@ -268,15 +311,20 @@ void MainWindow::updateForProject() {
         const int navigationWidth = navigation_->maximumWidth();
         if (splitter->sizes().value(0) > navigationWidth)
             splitter->setSizes({navigationWidth, splitter->width() - navigationWidth});
-        QString heading = session_->title();
         const auto package = openPackage(*session_);
-        if (package) {
-            // A package says whom it is for, and opens where that person works.
-            auto text = packages::packageHeading(session_->project()->db(), *package);
-            heading = QString::fromStdString(text ? *text : package->person);
-        }
-        setWindowTitle(
-            tr("%1 – %2 – Taxonomist").arg(heading, QFileInfo(session_->path()).fileName()));
+        updateTitle();
+        // In a package the lead's pages show, but do not change: the merge would refuse.
+        const QString reason =
+            !package ? QString()
+            : package->kind == packages::Kind::Coder
+                ? tr("Read-only in a coder's package: only the lead changes this. To propose "
+                     "a new category, label the post Pending with a suggested name.")
+                : tr("Read-only in an arbitrator's package: only the lead changes this. A "
+                     "new leaf is added on the Arbitration page.");
+        for (Page* page : pageList_)
+            if (page->leadOnly())
+                page->setReadOnlyReason(reason);
+        updateReadOnlyBanner();
         statusProject_->setText(session_->path());
         if (package)
             showPageByTitle(package->kind == packages::Kind::Coder ? tr("Coding")
@@ -285,21 +333,56 @@ void MainWindow::updateForProject() {
             showPage(AppSettings().lastPage(session_->projectId()));
         currentPage()->refresh();
     } else {
+        for (Page* page : pageList_)
+            page->setReadOnlyReason(QString());
+        updateReadOnlyBanner();
         setWindowTitle(tr("Taxonomist"));
         statusProject_->clear();
     }
 }
 
+void MainWindow::updateReadOnlyBanner() {
+    const Page* page = currentPage();
+    const QString reason = page ? page->readOnlyReason() : QString();
+    readOnlyBanner_->setText(reason);
+    readOnlyBanner_->setVisible(!reason.isEmpty());
+}
+
+void MainWindow::updateTitle() {
+    if (!session_->isOpen()) {
+        setWindowTitle(tr("Taxonomist"));
+        return;
+    }
+    QString heading = session_->title();
+    if (const auto package = openPackage(*session_)) {
+        // A package says whom it is for, and opens where that person works.
+        auto text = packages::packageHeading(session_->project()->db(), *package);
+        heading = QString::fromStdString(text ? *text : package->person);
+    }
+    if (!workingAs_.isEmpty())
+        heading = tr("%1 – labels of %2").arg(heading, workingAs_);
+    setWindowTitle(tr("%1 – %2 – Taxonomist").arg(heading, QFileInfo(session_->path()).fileName()));
+}
+
 void MainWindow::showAbout() {
-    QMessageBox::about(
-        this, tr("About Taxonomist"),
-        tr("<h3>Taxonomist %1</h3><p>A workbench for building a taxonomy from a corpus of posts "
-           "by qualitative coding: selection, sampling, coding by two people, agreement, "
-           "arbitration and the final figure.</p><p>Built with Qt %2 and SQLite.</p>")
-            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    // HTML of its own; no data in it.
+    QMessageBox box(QMessageBox::Information, tr("About Taxonomist"),
+                    tr("<h3>Taxonomist %1</h3><p>A workbench for building a taxonomy from a "
+                       "corpus of posts by qualitative coding: selection, sampling, coding by "
+                       "two people, agreement, arbitration and the final figure.</p><p>Built "
+                       "with Qt %2 and SQLite.</p>")
+                        .arg(QApplication::applicationVersion().toHtmlEscaped(),
+                             QString::fromLatin1(qVersion())),
+                    QMessageBox::Ok, this);
+    box.setTextFormat(Qt::RichText);
+    box.exec();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!settlePages()) {
+        event->ignore();
+        return;
+    }
     AppSettings settings;
     settings.setMainWindowGeometry(saveGeometry());
     settings.setMainWindowState(saveState());

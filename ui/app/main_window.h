@@ -37,7 +37,8 @@ public:
     // Opens the demo project in the user's data folder, creating it first if absent.
     bool openDemoProject();
     static QString demoProjectPath();
-    void closeProject();
+    // False when a page kept the project open because the person chose to keep working.
+    bool closeProject();
 
     QMenu* recentMenu() const { return recentMenu_; }
     PackageActions* packageActions() const { return packageActions_; }
@@ -51,11 +52,15 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    // Every page saves or asks about what it holds unsaved; false to keep the project open.
+    bool settlePages();
     void createActions();
     void createPages();
     void rebuildRecentMenu();
     void updateForProject();
     void showAbout();
+    void updateTitle();
+    void updateReadOnlyBanner();
 
     std::shared_ptr<Dialogs> dialogs_;
     ProjectSession* session_;
@@ -64,11 +69,13 @@ private:
     QWidget* workspace_;
     QListWidget* navigation_;
     QStackedWidget* pages_;
+    QLabel* readOnlyBanner_;
     std::vector<Page*> pageList_;
     QMenu* recentMenu_ = nullptr;
     QAction* closeAction_ = nullptr;
     PackageActions* packageActions_ = nullptr;
     QLabel* statusProject_;
+    QString workingAs_; // whose labels the Coding page changes, empty when nobody's
 };
 
 } // namespace taxo::ui

@@ -8,7 +8,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLocale>
+#include <QProgressDialog>
 #include <QWidget>
 
 namespace taxo::ui {
@@ -165,18 +167,87 @@ bool PackageActions::importPackage() {
     const QString path = dialogs_.openFilePath(window_, tr("Import Package"), packageFilter());
     if (path.isEmpty())
         return false;
-    // One transaction over a few thousand labels at most: quick enough to wait for.
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto report = taxo::packages::importPackage(*session_->project(), path.toStdString());
-    QApplication::restoreOverrideCursor();
-    if (!report) {
-        dialogs_.showError(window_, tr("Package refused"),
-                           q(report.message()) + QStringLiteral("\n\n") +
-                               tr("Nothing was merged; the project is unchanged."));
+    // A package is a file from elsewhere: reading it may take long (or, forged, forever
+    // until refused), so the merge runs off the UI thread on a connection of its own,
+    // and the window shows it with Cancel.
+    auto connection = session_->project()->openWorkerConnection();
+    if (!connection) {
+        dialogs_.showError(window_, tr("Cannot import a package"), q(connection.message()));
         return false;
     }
-    session_->notifyDataChanged();
-    dialogs_.showInformation(window_, tr("Package imported"), reportText(*report));
+    auto worker = std::make_shared<taxo::Project>(std::move(*connection));
+    auto report = std::make_shared<taxo::packages::MergeReport>();
+    const std::string file = path.toStdString();
+    session_->setBusy(true);
+    progress_ = new QProgressDialog(tr("Merging %1…").arg(QFileInfo(path).fileName()), tr("Cancel"),
+                                    0, 0, window_);
+    progress_->setObjectName(QStringLiteral("packageImportProgress"));
+    progress_->setWindowTitle(tr("Import Package"));
+    progress_->setWindowModality(Qt::WindowModal);
+    progress_->setMinimumDuration(0);
+    progress_->setAutoClose(false);
+    progress_->setAutoReset(false);
+    // The label names the file, which comes from the person: plain text.
+    if (auto* label = progress_->findChild<QLabel*>())
+        label->setTextFormat(Qt::PlainText);
+    connect(progress_, &QProgressDialog::canceled, this, [this] {
+        runner_->cancel();
+        if (progress_)
+            progress_->setLabelText(tr("Cancelling…"));
+    });
+    connect(runner_, &JobRunner::progressed, progress_, [this](const taxo::Progress& step) {
+        if (progress_ && step.total > 0) {
+            progress_->setMaximum(1000);
+            progress_->setValue(static_cast<int>(1000 * step.done / step.total));
+        }
+    });
+    connect(
+        runner_, &JobRunner::finished, this,
+        [this, report](bool success, const QString& message) {
+            const bool cancelled = runner_->cancelRequested();
+            delete progress_.data(); // not a slot of the dialog: safe at once
+            session_->setBusy(false);
+            if (!success) {
+                if (JobRunner::isCancelledMessage(message)) {
+                    dialogs_.showInformation(window_, tr("Import cancelled"),
+                                             tr("Nothing was merged; the project is unchanged."));
+                } else {
+                    dialogs_.showError(window_, tr("Package refused"),
+                                       message + QStringLiteral("\n\n") +
+                                           tr("Nothing was merged; the project is unchanged."));
+                }
+                emit importFinished(false);
+                return;
+            }
+            session_->notifyDataChanged();
+            // A merge that ended before it could stop is merged: say so, never "cancelled".
+            dialogs_.showInformation(
+                window_, tr("Package imported"),
+                (cancelled
+                     ? tr("The merge had finished before it could stop.") + QStringLiteral("\n\n")
+                     : QString()) +
+                    reportText(*report));
+            emit importFinished(true);
+        },
+        Qt::SingleShotConnection);
+    const bool started = runner_->start(
+        [worker, file, report](const taxo::ProgressCallback&,
+                               const taxo::CancelFlag* cancel) -> taxo::Result<std::string> {
+            if (cancel && cancel->load())
+                return taxo::makeError(taxo::kCancelledMessage);
+            auto merged = taxo::packages::importPackage(*worker, file);
+            if (!merged)
+                return merged.error();
+            *report = std::move(*merged);
+            return std::string();
+        });
+    if (!started) {
+        session_->setBusy(false);
+        delete progress_;
+        return false;
+    }
+    progress_->show();
+    updateEnabled();
     return true;
 }
 

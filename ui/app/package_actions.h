@@ -7,11 +7,13 @@
 #include "packages/packages.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <memory>
 #include <optional>
 
 class QAction;
+class QProgressDialog;
 class QWidget;
 
 namespace taxo::ui {
@@ -35,12 +37,14 @@ public:
 
     // Asks for the person, then the file; true when the export started.
     bool exportPackage();
-    // Asks for the file and merges it; true when it was merged.
+    // Asks for the file and starts the merge off the UI thread, with progress and Cancel;
+    // true when it started. importFinished follows, after the report or the refusal.
     bool importPackage();
 
 signals:
     // After an export finished: the file written, or empty when it failed.
     void exportFinished(const QString& path);
+    void importFinished(bool merged);
 
 private:
     void updateEnabled();
@@ -51,6 +55,7 @@ private:
     QAction* export_;
     QAction* import_;
     JobRunner* runner_;
+    QPointer<QProgressDialog> progress_;
 };
 
 } // namespace taxo::ui

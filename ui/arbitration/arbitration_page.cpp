@@ -96,6 +96,7 @@ ArbitrationPage::ArbitrationPage(ProjectSession* session, QWidget* parent)
     rationale_->setFixedHeight(rationale_->fontMetrics().lineSpacing() * 4 + 12);
     choice_->setObjectName(QStringLiteral("arbitrationChoice"));
     choice_->setWordWrap(true);
+    choice_->setTextFormat(Qt::RichText); // the choice in bold, its parts escaped
     hint_->setObjectName(QStringLiteral("arbitrationHint"));
     hint_->setWordWrap(true);
     decide_->setObjectName(QStringLiteral("arbitrationDecide"));

@@ -1,6 +1,7 @@
 #include "codebook/category_details.h"
 
 #include "corpus/post_store.h"
+#include "support/plain_text.h"
 
 #include <QFormLayout>
 #include <QGridLayout>
@@ -56,13 +57,13 @@ CategoryDetails::CategoryDetails(std::function<sql::Database*()> database, QWidg
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(path_);
     layout->addWidget(warning_);
-    layout->addWidget(new QLabel(tr("<b>Description</b>"), this));
+    layout->addWidget(richLabel(tr("<b>Description</b>"), this));
     layout->addWidget(description_, 1);
     layout->addWidget(saveDescription_, 0, Qt::AlignRight);
     layout->addWidget(
-        new QLabel(tr("<b>Examples</b> — posts that show the category well (double-click "
-                      "opens one)"),
-                   this));
+        richLabel(tr("<b>Examples</b> — posts that show the category well (double-click "
+                     "opens one)"),
+                  this));
     layout->addWidget(examples_, 1);
     auto* exampleRow = new QHBoxLayout;
     exampleRow->addWidget(examplePost_);
@@ -70,7 +71,7 @@ CategoryDetails::CategoryDetails(std::function<sql::Database*()> database, QWidg
     exampleRow->addWidget(removeExample_);
     layout->addLayout(exampleRow);
     layout->addWidget(
-        new QLabel(tr("<b>Posts labeled with it</b> — tick some to split them off"), this));
+        richLabel(tr("<b>Posts labeled with it</b> — tick some to split them off"), this));
     layout->addWidget(posts_, 1);
     auto* splitRow = new QHBoxLayout;
     splitRow->addWidget(splitName_, 1);

@@ -37,6 +37,7 @@ public:
                   "split and delete categories, describe them and give examples, with undo.");
     }
     void refresh() override;
+    bool leadOnly() const override { return true; }
 
     CategoryTreeModel* model() const { return model_; }
     QTreeView* view() const { return tree_; }

@@ -2,6 +2,7 @@
 
 #include "codebook/codebook.h"
 #include "labeling/codes_model.h"
+#include "support/plain_text.h"
 
 #include <QComboBox>
 #include <QGridLayout>
@@ -59,9 +60,9 @@ CodesPanel::CodesPanel(DatabaseGetter database, QUndoStack* undo, QWidget* paren
     assign_->setObjectName(QStringLiteral("codesAssign"));
     status_->setWordWrap(true);
 
-    auto* title = new QLabel(tr("<b>Codes</b> — the initial codes so far; choose some to "
-                                "make or assign a category"),
-                             this);
+    auto* title = richLabel(tr("<b>Codes</b> — the initial codes so far; choose some to "
+                               "make or assign a category"),
+                            this);
     title->setWordWrap(true);
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

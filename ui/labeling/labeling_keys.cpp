@@ -46,16 +46,19 @@ void LabelingPage::buildActions(QWidget* toolbar) {
                                 QKeySequence(Qt::CTRL | Qt::Key_Return)});
     connect(save, &QAction::triggered, this, [this] { enterPressed(); });
     labelActions_ << save;
-    // Single letters, as in the design: line edits keep them while typing.
+    // A single letter works where letters are not text (the post, the lists); where
+    // they are (the tree starts the type-ahead, the line edits), the letter is typed
+    // and only the Ctrl chord, the same as on the Arbitration page, marks the post.
     const std::pair<const char*, labels::Special> specials[] = {
         {"actionFalsePositive", labels::Special::FalsePositive},
         {"actionUnclear", labels::Special::Unclear},
         {"actionPending", labels::Special::Pending}};
     const Qt::Key keys[] = {Qt::Key_F, Qt::Key_U, Qt::Key_P};
+    const Qt::Key chords[] = {Qt::Key_5, Qt::Key_6, Qt::Key_7};
     for (int i = 0; i < 3; ++i) {
         const auto special = specials[i].second;
         QAction* action = makeAction(QString::fromLatin1(specials[i].first), specialText(special),
-                                     {QKeySequence(keys[i])});
+                                     {QKeySequence(Qt::CTRL | chords[i]), QKeySequence(keys[i])});
         connect(action, &QAction::triggered, this, [this, special] { setSpecial(special); });
         labelActions_ << action;
     }
@@ -72,8 +75,9 @@ void LabelingPage::buildActions(QWidget* toolbar) {
         search_->setFocus();
         search_->selectAll();
     });
+    // Not Ctrl+N: that is File > New Project, and a key bound twice fires neither.
     QAction* note = makeAction(QStringLiteral("actionNote"), tr("Write a note"),
-                               {QKeySequence(Qt::CTRL | Qt::Key_N)});
+                               {QKeySequence(Qt::ALT | Qt::Key_N)});
     connect(note, &QAction::triggered, this, [this] { note_->setFocus(); });
 
     const auto undoRedo = addUndoRedoActions(this, undo_, QStringLiteral("actionUndoLabel"),
@@ -94,17 +98,36 @@ QAction* LabelingPage::makeAction(const QString& name, const QString& text,
     return action;
 }
 
+namespace {
+
+// A key that types a character: on the tree it belongs to the type-ahead. The slash
+// stays the type-ahead's own key, which opens the box empty.
+bool typesText(const QKeyEvent& key) {
+    const QString text = key.text();
+    if (key.key() == Qt::Key_Slash)
+        return false;
+    const bool plain =
+        !(key.modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier));
+    return plain && text.size() == 1 && text.at(0).isPrint() && !text.at(0).isSpace();
+}
+
+} // namespace
+
 bool LabelingPage::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::ShortcutOverride && watched == categories_ &&
+        typesText(*static_cast<QKeyEvent*>(event))) {
+        // Claimed before the shortcuts see it: F, U and P typed on the tree are the
+        // start of a category's name, never a label (line edits claim letters themselves).
+        event->accept();
+        return true;
+    }
     if (event->type() != QEvent::KeyPress)
         return Page::eventFilter(watched, event);
     auto* key = static_cast<QKeyEvent*>(event);
     if (watched == categories_) {
-        // A letter typed on the tree starts the type-ahead (F, U and P never
-        // get here: they are the special labels' shortcuts).
+        // A letter typed on the tree starts the type-ahead.
         const QString text = key->text();
-        const bool plain =
-            !(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier));
-        if (plain && text.size() == 1 && text.at(0).isPrint() && !text.at(0).isSpace()) {
+        if (typesText(*key)) {
             typeAhead_->setFocus();
             typeAhead_->setText(text);
             return true;

@@ -8,11 +8,13 @@
 #include "labeling/label_commands.h"
 #include "labeling/screening_panel.h"
 #include "screening/screening.h"
+#include "support/dialogs.h"
 #include "widgets/post_viewer.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -69,9 +71,10 @@ QString LabelingPage::specialText(const std::optional<labels::Special>& special)
 }
 
 LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
-    : Page(session, parent), assignment_(new QComboBox(this)), progress_(new QProgressBar(this)),
-      show_(new QComboBox(this)), search_(new QLineEdit(this)), searchTimer_(new QTimer(this)),
-      position_(new QLabel(this)), viewer_(new PostViewer(this)), typeAhead_(new QLineEdit(this)),
+    : Page(session, parent), assignment_(new QComboBox(this)), whose_(new QLabel(this)),
+      done_(new QLabel(this)), progress_(new QProgressBar(this)), show_(new QComboBox(this)),
+      search_(new QLineEdit(this)), searchTimer_(new QTimer(this)), position_(new QLabel(this)),
+      viewer_(new PostViewer(this)), typeAhead_(new QLineEdit(this)),
       categories_(new QTreeWidget(this)), special_(new QLabel(this)),
       suggestion_(new QLineEdit(this)), note_(new QLineEdit(this)), code_(new QLineEdit(this)),
       saved_(new QLabel(this)), status_(new QLabel(this)), undo_(new QUndoStack(this)),
@@ -79,6 +82,11 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
       screening_(new ScreeningPanel(session, undo_, this, sideStack_)) {
     setObjectName(QStringLiteral("labelingPage"));
     assignment_->setObjectName(QStringLiteral("labelingAssignment"));
+    assignment_->setToolTip(tr("The round and the person whose labels this page changes"));
+    whose_->setObjectName(QStringLiteral("labelingWhose"));
+    whose_->setStyleSheet(QStringLiteral("font-weight: bold;"));
+    done_->setObjectName(QStringLiteral("labelingDone"));
+    done_->setStyleSheet(QStringLiteral("color: #2e7d32; font-weight: bold;"));
     progress_->setObjectName(QStringLiteral("labelingProgress"));
     progress_->setMinimumWidth(220);
     progress_->setTextVisible(true);
@@ -117,6 +125,10 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
     filters->addWidget(show_);
     filters->addWidget(search_, 1);
     filters->addWidget(position_);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(whose_, 1);
+    top->addWidget(done_);
 
     auto* side = new QWidget(this);
     auto* sideLayout = new QVBoxLayout(side);
@@ -158,14 +170,31 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(toolbar);
+    layout->addLayout(top);
     layout->addLayout(filters);
     layout->addWidget(splitter, 1);
 
     categories_->installEventFilter(this);
     typeAhead_->installEventFilter(this);
-    connect(assignment_, &QComboBox::currentIndexChanged, this, [this] {
+    connect(assignment_, &QComboBox::currentIndexChanged, this, [this](int wanted) {
+        // Another round or person: what was ticked on the shown post is saved first,
+        // under the person it was ticked for, as when moving to another post.
+        if (wanted != shownAssignment_) {
+            const int shown = shownAssignment_;
+            bool saved = true;
+            {
+                const QSignalBlocker blocker(assignment_);
+                assignment_->setCurrentIndex(shown);
+                saved = saveIfChanged();
+                assignment_->setCurrentIndex(saved ? wanted : shown);
+            }
+            if (!saved)
+                return; // the reason shows; the coder stays on the post
+        }
+        shownAssignment_ = wanted;
         undo_->clear();
         reloadItems();
+        updateWorkingAs();
     });
     connect(show_, &QComboBox::currentIndexChanged, this, [this] { applyItemFilter(); });
     connect(search_, &QLineEdit::textChanged, this, [this] { searchTimer_->start(); });
@@ -205,6 +234,8 @@ void LabelingPage::refresh() {
 void LabelingPage::reloadAssignments() {
     undo_->clear();
     assignments_.clear();
+    assignmentOffset_ = 0;
+    shownAssignment_ = -1;
     {
         const QSignalBlocker blocker(assignment_);
         assignment_->clear();
@@ -216,10 +247,17 @@ void LabelingPage::reloadAssignments() {
                                 : labels::codingAssignments(db);
             if (list) {
                 assignments_ = std::move(*list);
+                // A package is one person's own work; anywhere else the person whose
+                // labels change is chosen, never assumed (the lead is not Bo).
+                if (!package && !assignments_.empty()) {
+                    assignment_->addItem(tr("Choose whose labels to change…"));
+                    assignmentOffset_ = 1;
+                }
                 for (const auto& a : assignments_)
                     assignment_->addItem(q(a.roundName) + QStringLiteral(" — ") +
                                          (a.coder ? q(a.coderName) : tr("consensus")));
-                assignment_->setCurrentIndex(firstOpenAssignment());
+                assignment_->setCurrentIndex(package ? firstOpenAssignment() : 0);
+                shownAssignment_ = assignment_->currentIndex();
             } else {
                 showError(q(list.message()));
             }
@@ -228,6 +266,37 @@ void LabelingPage::reloadAssignments() {
     reloadTree();
     reloadShowChoices();
     reloadItems();
+    updateWorkingAs();
+}
+
+QString LabelingPage::workingAs() const {
+    const auto* a = assignment();
+    if (!a)
+        return {};
+    return a->coder ? q(a->coderName) : tr("the pilot's consensus");
+}
+
+QString LabelingPage::workingAsText() const {
+    return whose_->text();
+}
+
+QString LabelingPage::doneText() const {
+    return done_->text();
+}
+
+void LabelingPage::updateWorkingAs() {
+    const auto* a = assignment();
+    if (a)
+        whose_->setText(
+            a->coder
+                ? tr("Changing the labels of %1 in round %2").arg(q(a->coderName), q(a->roundName))
+                : tr("Changing the pilot's consensus labels in round %1").arg(q(a->roundName)));
+    else if (assignmentOffset_ > 0)
+        whose_->setText(tr("Choose whose labels to change: every label saved here is saved "
+                           "as that person's."));
+    else
+        whose_->clear();
+    emit workingAsChanged(workingAs());
 }
 
 void LabelingPage::reloadTree() {
@@ -280,10 +349,11 @@ int LabelingPage::firstOpenAssignment() const {
 bool LabelingPage::chooseAssignment(std::int64_t roundId, const labels::CoderId& coder) {
     for (std::size_t i = 0; i < assignments_.size(); ++i) {
         if (assignments_[i].roundId == roundId && assignments_[i].coder == coder) {
-            if (assignment_->currentIndex() == static_cast<int>(i))
+            const int entry = static_cast<int>(i) + assignmentOffset_;
+            if (assignment_->currentIndex() == entry)
                 reloadItems();
             else
-                assignment_->setCurrentIndex(static_cast<int>(i));
+                assignment_->setCurrentIndex(entry);
             return true;
         }
     }
@@ -291,7 +361,7 @@ bool LabelingPage::chooseAssignment(std::int64_t roundId, const labels::CoderId&
 }
 
 const labels::CodingAssignment* LabelingPage::assignment() const {
-    const int chosen = assignment_->currentIndex();
+    const int chosen = assignment_->currentIndex() - assignmentOffset_;
     if (!session()->isOpen() || chosen < 0 || chosen >= static_cast<int>(assignments_.size()))
         return nullptr;
     return &assignments_[static_cast<std::size_t>(chosen)];
@@ -408,8 +478,9 @@ void LabelingPage::showItem(int index) {
         else
             viewer_->showMessage(q(post.message()));
     } else {
-        viewer_->showMessage(assignment() ? tr("No post matches the filter.")
-                                          : tr("No round to label yet."));
+        viewer_->showMessage(assignment()            ? tr("No post matches the filter.")
+                             : assignmentOffset_ > 0 ? tr("Choose above whose labels to change.")
+                                                     : tr("No round to label yet."));
     }
     populateCategories();
     loadCurrentLabel();
@@ -420,11 +491,8 @@ void LabelingPage::showItem(int index) {
 
 void LabelingPage::setScreeningMode(bool on) {
     screeningMode_ = on;
-    const int chosen = assignment_->currentIndex();
-    if (on) {
-        const auto& a = assignments_[static_cast<std::size_t>(chosen)];
-        screening_->setRound(a.roundId, a.coder.value_or(0));
-    }
+    if (const auto* a = assignment(); on && a)
+        screening_->setRound(a->roundId, a->coder.value_or(0));
     screening_->setActive(on);
     for (QAction* action : labelActions_)
         action->setEnabled(!on);
@@ -526,6 +594,7 @@ void LabelingPage::loadCurrentLabel() {
 void LabelingPage::updateProgress() {
     const auto* a = assignment();
     if (!a) {
+        done_->clear();
         progress_->setRange(0, 1);
         progress_->setValue(0);
         progress_->setFormat(tr("no round"));
@@ -533,6 +602,7 @@ void LabelingPage::updateProgress() {
         return;
     }
     if (screeningMode_) {
+        done_->clear();
         progress_->setRange(0, std::max(itemCount(), 1));
         progress_->setValue(screening_->markedCount());
         progress_->setFormat(
@@ -542,6 +612,17 @@ void LabelingPage::updateProgress() {
         return;
     }
     const labels::Progress* progress = &progressCounts_;
+    // The moment a coder's part is finished, say what to do next: in a package, send
+    // the file itself (it holds every label; no other file is needed).
+    const bool done = a->coder && progress->total > 0 && progress->labeled == progress->total;
+    if (!done)
+        done_->clear();
+    else if (openPackage(*session()))
+        done_->setText(tr("Done: close the app and send %1 to your lead")
+                           .arg(QFileInfo(session()->path()).fileName()));
+    else
+        done_->setText(tr("Done: %1 has labeled every post of round %2")
+                           .arg(q(a->coderName), q(a->roundName)));
     progress_->setRange(0, static_cast<int>(std::max<std::int64_t>(progress->total, 1)));
     progress_->setValue(static_cast<int>(progress->labeled));
     progress_->setFormat(tr("%1 of %2 labeled by me").arg(progress->labeled).arg(progress->total));
@@ -642,6 +723,17 @@ bool LabelingPage::saveCurrent() {
         codes_->reload();
     session()->notifyDataChanged();
     return true;
+}
+
+bool LabelingPage::settleBeforeClose(Dialogs& dialogs) {
+    if (!session()->isOpen() || screeningMode_ || saveIfChanged())
+        return true;
+    // Core refused the label: say why and let the person decide.
+    return dialogs.confirm(this, tr("Label not saved"),
+                           tr("The label of the shown post cannot be saved: %1\nClosing drops "
+                              "what is ticked on it.")
+                               .arg(status_->text()),
+                           tr("Close and drop the label"));
 }
 
 void LabelingPage::afterUndoStep(const labels::LabelKey& key) {

@@ -41,9 +41,18 @@ public:
                   "or False positive, Unclear and Pending in the reliability round.");
     }
     void refresh() override;
+    // The ticks on the shown post are saved, as when moving to another post.
+    bool settleBeforeClose(Dialogs& dialogs) override;
 
     // For tests and for the shortcuts.
     bool chooseAssignment(std::int64_t roundId, const labels::CoderId& coder);
+    // Whose labels the page changes: "Bo", "the pilot's consensus", or empty while
+    // nobody is chosen (a project that is not a package opens that way).
+    QString workingAs() const;
+    QString workingAsText() const;
+    // "Done: close the app and send ann.taxo to your lead" once the coder has labeled
+    // every post of the round; empty before.
+    QString doneText() const;
     void showItem(int index);
     int currentItem() const { return index_; }
     int itemCount() const { return static_cast<int>(items_.size()); }
@@ -85,6 +94,9 @@ public:
     // first, else the first visible match); false when nothing matches.
     bool pickTypeAheadMatch();
 
+signals:
+    void workingAsChanged(const QString& person);
+
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
@@ -112,7 +124,15 @@ private:
     void setScreeningMode(bool on);
     void afterCodesChange();
 
+    void updateWorkingAs();
+
     QComboBox* assignment_;
+    QLabel* whose_;
+    QLabel* done_;
+    // In a project that is not a package the first entry of assignment_ is "choose
+    // whose labels": labeling as a coder is an explicit choice there.
+    int assignmentOffset_ = 0;
+    int shownAssignment_ = -1; // the entry whose posts the widgets show
     QProgressBar* progress_;
     QComboBox* show_;
     QLineEdit* search_;

@@ -2,6 +2,7 @@
 
 #include "app/project_session.h"
 #include "project/study_status.h"
+#include "support/plain_text.h"
 
 #include <QFrame>
 #include <QGridLayout>
@@ -207,9 +208,9 @@ void HomePage::refresh() {
         mark->setTextFormat(Qt::RichText);
         // The phase's name is a link to its page, so any phase is one click away.
         auto* name =
-            new QLabel(QStringLiteral("<a href=\"%1\" style=\"text-decoration:none\">%2</a>")
-                           .arg(q(phase.page).toHtmlEscaped(), q(phase.name).toHtmlEscaped()),
-                       parent);
+            richLabel(QStringLiteral("<a href=\"%1\" style=\"text-decoration:none\">%2</a>")
+                          .arg(q(phase.page).toHtmlEscaped(), q(phase.name).toHtmlEscaped()),
+                      parent);
         name->setObjectName(QStringLiteral("homePhase_%1").arg(row));
         name->setToolTip(tr("Open the %1 page").arg(q(phase.page)));
         connect(name, &QLabel::linkActivated, this,

@@ -1,11 +1,21 @@
 #include "pages/page.h"
 
+#include "support/plain_text.h"
+
 #include <QLabel>
 #include <QVBoxLayout>
 
 namespace taxo::ui {
 
-Page::Page(ProjectSession* session, QWidget* parent) : QWidget(parent), session_(session) {}
+Page::Page(ProjectSession* session, QWidget* parent) : QWidget(parent), session_(session) {
+    // Every page shows data; none may let Qt read it as HTML.
+    installPlainTextGuard();
+}
+
+void Page::setReadOnlyReason(const QString& reason) {
+    readOnlyReason_ = reason;
+    setEnabled(reason.isEmpty());
+}
 
 PlaceholderPage::PlaceholderPage(ProjectSession* session, QString title, QString purpose,
                                  QWidget* parent)

@@ -4,7 +4,9 @@
 #include "models/sampling_models.h"
 #include "pages/people_view.h"
 #include "pages/screening_view.h"
+#include "sampling/draw.h"
 #include "sampling/sampling.h"
+#include "support/dialogs.h"
 #include "support/undo_actions.h"
 
 #include <QAction>
@@ -64,20 +66,23 @@ public:
           previous_(std::move(previous)), coders_(std::move(coders)) {
         setText(SamplingPage::tr("Assign the coders of %1").arg(toQ(round_)));
     }
-    void undo() override { apply(previous_); }
+    // The coders before may be nobody (a fresh round), which an assignment refuses
+    // but an undo must put back.
+    void undo() override { apply(previous_, true); }
     void redo() override {
         if (first_) {
             first_ = false;
             return;
         }
-        apply(coders_);
+        apply(coders_, false);
     }
 
 private:
-    void apply(const std::vector<std::string>& coders) {
+    void apply(const std::vector<std::string>& coders, bool restoring) {
         QString error = SamplingPage::tr("no project is open");
         if (session_->isOpen()) {
-            auto status = rounds::assignCoders(*session_->project(), round_, coders);
+            auto status = restoring ? rounds::restoreCoders(*session_->project(), round_, coders)
+                                    : rounds::assignCoders(*session_->project(), round_, coders);
             error = status ? QString() : toQ(status.message());
         }
         if (!error.isEmpty())
@@ -105,9 +110,10 @@ QDoubleSpinBox* makePercent(double value, double low, double high, const QString
 
 } // namespace
 
-SamplingPage::SamplingPage(ProjectSession* session, QWidget* parent)
-    : Page(session, parent), setsModel_(new SetsModel(this)), drawModel_(new DrawModel(this)),
-      roundsModel_(new RoundsModel(this)), undo_(new QUndoStack(this)) {
+SamplingPage::SamplingPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent)
+    : Page(session, parent), dialogs_(dialogs), setsModel_(new SetsModel(this)),
+      drawModel_(new DrawModel(this)), roundsModel_(new RoundsModel(this)),
+      undo_(new QUndoStack(this)) {
     auto* layout = new QVBoxLayout(this);
     auto* splitter = new QSplitter(Qt::Vertical, this);
     layout->addWidget(splitter);
@@ -280,8 +286,10 @@ QString SamplingPage::selectedSet() const {
 
 void SamplingPage::selectSet(const QString& name) {
     const int row = setsModel_->rowOf(name);
-    if (row >= 0)
+    if (row >= 0) {
         setsView_->setCurrentIndex(setsModel_->index(row, SetsModel::NameColumn));
+        setsView_->scrollTo(setsView_->currentIndex());
+    }
 }
 
 void SamplingPage::refresh() {
@@ -305,6 +313,8 @@ void SamplingPage::refresh() {
     screeningView_->refresh();
     if (!sets || !rounds)
         showStatus(toQ(!sets ? sets.message() : rounds.message()), true);
+    // The sets are sorted by name: a new one moves the others, and the selection follows
+    // its set, not its row.
     if (setsModel_->rowOf(previous) >= 0)
         selectSet(previous);
     else if (setsModel_->rowCount() > 0)
@@ -439,6 +449,32 @@ bool SamplingPage::draw() {
         request.sizeInput.rounding =
             sampling::parseRounding(rounding_->currentData().toString().toStdString()).value();
         break;
+    }
+    // The draw writes a sample and two rounds at once: say what it will draw first, so a
+    // click that landed on another set (the list re-sorts) never draws it unasked.
+    std::int64_t size = request.size;
+    if (request.method == sampling::SizeMethod::All) {
+        size = set->population;
+    } else if (request.method == sampling::SizeMethod::Auto) {
+        auto input = request.sizeInput;
+        input.population = set->population;
+        auto computed = sampling::computeSampleSize(input);
+        if (!computed) {
+            showStatus(toQ(computed.message()), true);
+            return false;
+        }
+        size = computed->n;
+    }
+    const std::int64_t pilot = sampling::pilotCount(size, request.pilotFraction);
+    const QString question =
+        tr("Draw %1 of the %2 posts of set %3 with seed %4?\n\nThe first %5 go to the pilot "
+           "round, the other %6 to the reliability round.%7")
+            .arg(QLocale().toString(size), QLocale().toString(set->population), toQ(set->name),
+                 toQ(request.seed), QLocale().toString(pilot), QLocale().toString(size - pilot),
+                 request.replace ? tr("\n\nThe set's present sample is replaced.") : QString());
+    if (!dialogs_.confirm(this, tr("Draw a sample"), question, tr("Draw"))) {
+        showStatus(tr("Nothing was drawn."), false);
+        return false;
     }
     auto stored = sampling::drawAndStore(*session()->project(), request);
     if (!stored) {

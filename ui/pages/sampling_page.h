@@ -27,6 +27,7 @@ struct StoredSample;
 
 namespace taxo::ui {
 
+class Dialogs;
 class DrawModel;
 class PeopleView;
 class RoundsModel;
@@ -36,7 +37,7 @@ class SetsModel;
 class SamplingPage final : public Page {
     Q_OBJECT
 public:
-    explicit SamplingPage(ProjectSession* session, QWidget* parent = nullptr);
+    SamplingPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent = nullptr);
     ~SamplingPage() override;
     QString title() const override { return tr("Sampling"); }
     QString purpose() const override {
@@ -44,6 +45,7 @@ public:
                   "split it into the pilot and reliability rounds.");
     }
     void refresh() override;
+    bool leadOnly() const override { return true; }
 
     SetsModel* setsModel() const { return setsModel_; }
     DrawModel* drawModel() const { return drawModel_; }
@@ -70,6 +72,7 @@ private:
     void proposeSeed();
     void showStatus(const QString& text, bool error);
 
+    Dialogs& dialogs_;
     SetsModel* setsModel_;
     DrawModel* drawModel_;
     RoundsModel* roundsModel_;

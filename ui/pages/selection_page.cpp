@@ -136,6 +136,26 @@ void SelectionPage::refresh() {
     }
 }
 
+bool SelectionPage::hasUnbuiltClauses() const {
+    if (!session()->isOpen() || session()->path() != loadedFor_ || busy())
+        return false;
+    auto stored = select::projectClauseRows(session()->project()->db());
+    return !stored || *stored != rules_->rows();
+}
+
+bool SelectionPage::settleBeforeClose(Dialogs& dialogs) {
+    if (!hasUnbuiltClauses())
+        return true;
+    // The clauses live only in this table until the sets are built; offer to keep working.
+    return dialogs.confirm(
+        this, tr("Unbuilt clauses"),
+        tr("The Selection page has clauses that are not built into sets yet (%n clause(s) in "
+           "the table). Closing drops them. Keep working to build the sets or save the rules "
+           "to a file first.",
+           nullptr, rules_->rowCount()),
+        tr("Close and drop the clauses"));
+}
+
 void SelectionPage::loadProjectRules() {
     loadedFor_ = session()->path();
     auto rows = select::projectClauseRows(session()->project()->db());

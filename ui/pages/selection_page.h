@@ -34,6 +34,12 @@ public:
                   "with the count after every clause.");
     }
     void refresh() override;
+    bool leadOnly() const override { return true; }
+    // Clauses in the table that differ from the rules of the project's sets are kept
+    // only if the person says to drop them.
+    bool settleBeforeClose(Dialogs& dialogs) override;
+    // True when the table holds clauses the project's sets were not built from.
+    bool hasUnbuiltClauses() const;
     bool busy() const { return worker_ != nullptr; }
     void start();
     RulesTableModel* rulesModel() const { return rules_; }

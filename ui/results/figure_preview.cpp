@@ -1,5 +1,7 @@
 #include "results/figure_preview.h"
 
+#include "support/plain_text.h"
+
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QKeySequence>
@@ -71,7 +73,7 @@ FigurePreview::FigurePreview(QWidget* parent) : QWidget(parent), renderer_(new Q
     zoomLabel_->setObjectName(QStringLiteral("figureZoom"));
     zoomLabel_->setMinimumWidth(
         zoomLabel_->fontMetrics().horizontalAdvance(QStringLiteral("400 %")));
-    auto* title = new QLabel(tr("<b>Figure</b> (as exported)"), this);
+    auto* title = richLabel(tr("<b>Figure</b> (as exported)"), this);
     bar->addWidget(title);
     bar->addStretch(1);
     bar->addWidget(zoomOutButton_);

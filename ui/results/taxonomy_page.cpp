@@ -8,6 +8,7 @@
 #include "results/taxonomy_model.h"
 #include "support/app_settings.h"
 #include "support/dialogs.h"
+#include "support/plain_text.h"
 
 #include <QColor>
 #include <QDir>
@@ -110,8 +111,7 @@ TaxonomyPage::TaxonomyPage(ProjectSession* session, Dialogs& dialogs, QWidget* p
     leftLayout->addWidget(summaryBox);
 
     auto* treeBar = new QHBoxLayout;
-    auto* treeTitle =
-        new QLabel(tr("<b>Categories</b> (% of the covered posts of the root)"), left);
+    auto* treeTitle = richLabel(tr("<b>Categories</b> (% of the covered posts of the root)"), left);
     treeBar->addWidget(treeTitle, 1);
     auto* codebookOrder = new QToolButton(left);
     codebookOrder->setObjectName(QStringLiteral("codebookOrder"));

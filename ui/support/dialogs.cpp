@@ -2,6 +2,7 @@
 
 #include <QFileDialog>
 #include <QInputDialog>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -35,24 +36,43 @@ QString SystemDialogs::saveFilePath(QWidget* parent, const QString& caption,
     return QFileDialog::getSaveFileName(parent, caption, suggested, filter);
 }
 
+namespace {
+// Messages name files, posts and categories from data: always plain text, never
+// HTML that Qt would guess and render (docs/security.md).
+void showMessage(QWidget* parent, QMessageBox::Icon icon, const QString& title,
+                 const QString& message) {
+    QMessageBox box(icon, title, message, QMessageBox::Ok, parent);
+    box.setTextFormat(Qt::PlainText);
+    box.exec();
+}
+} // namespace
+
 void SystemDialogs::showError(QWidget* parent, const QString& title, const QString& message) {
-    QMessageBox::critical(parent, title, message);
+    showMessage(parent, QMessageBox::Critical, title, message);
 }
 
 void SystemDialogs::showInformation(QWidget* parent, const QString& title, const QString& message) {
-    QMessageBox::information(parent, title, message);
+    showMessage(parent, QMessageBox::Information, title, message);
 }
 
 int SystemDialogs::chooseItem(QWidget* parent, const QString& title, const QString& label,
                               const QStringList& items) {
-    bool ok = false;
-    const QString chosen = QInputDialog::getItem(parent, title, label, items, 0, false, &ok);
-    return ok ? static_cast<int>(items.indexOf(chosen)) : -1;
+    QInputDialog dialog(parent);
+    dialog.setWindowTitle(title);
+    dialog.setLabelText(label);
+    dialog.setComboBoxItems(items);
+    dialog.setComboBoxEditable(false);
+    for (QLabel* text : dialog.findChildren<QLabel*>())
+        text->setTextFormat(Qt::PlainText);
+    if (dialog.exec() != QDialog::Accepted)
+        return -1;
+    return static_cast<int>(items.indexOf(dialog.textValue()));
 }
 
 bool SystemDialogs::confirm(QWidget* parent, const QString& title, const QString& message,
                             const QString& proceedLabel) {
     QMessageBox box(QMessageBox::Question, title, message, QMessageBox::NoButton, parent);
+    box.setTextFormat(Qt::PlainText);
     QPushButton* proceed = box.addButton(proceedLabel, QMessageBox::AcceptRole);
     QPushButton* cancel = box.addButton(QMessageBox::Cancel);
     box.setDefaultButton(cancel);

@@ -14,7 +14,13 @@ UndoRedoActions addUndoRedoActions(QWidget* page, QUndoStack* stack, const QStri
     undo->setShortcut(QKeySequence::Undo);
     QAction* redo = stack->createRedoAction(page, QWidget::tr("Redo"));
     redo->setObjectName(redoName);
-    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    // Ctrl+Shift+Z and the platform's redo keys, each once: on most Linux desktops the
+    // platform's list holds Ctrl+Shift+Z already, and a key bound twice fires nothing.
+    QList<QKeySequence> redoKeys{QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)};
+    for (const QKeySequence& key : QKeySequence::keyBindings(QKeySequence::Redo))
+        if (!redoKeys.contains(key))
+            redoKeys << key;
+    redo->setShortcuts(redoKeys);
     for (QAction* action : {undo, redo}) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         page->addAction(action);
