@@ -30,7 +30,8 @@ Command packageExportCommand() {
         const auto out = args.value("out");
         if (!person || !out)
             return usageError(io, usage, "package export needs --person and --out");
-        auto project = Project::open(args.positionals()[0], Project::Access::ReadOnly);
+        // Read-write: the export records the package's proof of origin in the project.
+        auto project = Project::open(args.positionals()[0]);
         if (!project)
             return fail(io, project.message());
         std::optional<packages::Kind> kind;
@@ -83,12 +84,8 @@ Command packageImportCommand() {
         if (args.has("json")) {
             io.out << packages::toJson(*report).dump(2) << '\n';
         } else {
-            io.out << "Merged " << packages::kindName(report->kind) << "'s package of "
-                   << report->person << ": labels " << report->labelsAdded << " added, "
-                   << report->labelsUpdated << " updated, " << report->labelsUnchanged
-                   << " unchanged; decisions " << report->decisionsAdded << " added, "
-                   << report->decisionsUpdated << " updated, " << report->decisionsUnchanged
-                   << " unchanged; " << report->categoriesAdded << " categories added.\n";
+            for (const auto& line : packages::describe(*report))
+                io.out << line << '\n';
         }
         return static_cast<int>(kSuccess);
     };

@@ -7,7 +7,9 @@
 //     save, undo step, progress), each one transaction;
 //   - the Codebook page: reload of the tree, choosing a category, an edit.
 // Not a timed test (machines differ); run by hand:
-//   QT_QPA_PLATFORM=offscreen build/dev/tests/bench/labeling_bench [--posts N]
+//   QT_QPA_PLATFORM=offscreen build/dev/tests/bench/labeling_bench [--posts N] [--package]
+// --package measures with the journal a coder's package uses (a rollback journal,
+// journal_mode DELETE, synchronous FULL) instead of the lead project's WAL.
 
 #include "app/project_session.h"
 #include "codebook/codebook.h"
@@ -185,9 +187,13 @@ int main(int argc, char** argv) {
     QStandardPaths::setTestModeEnabled(true);
     QApplication app(argc, argv);
     int posts = 100'000;
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::strcmp(argv[i], "--posts") == 0)
+    bool package = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--posts") == 0 && i + 1 < argc)
             posts = std::atoi(argv[i + 1]);
+        if (std::strcmp(argv[i], "--package") == 0)
+            package = true;
+    }
     constexpr int kRound = 2000;
     QTemporaryDir dir;
     require(dir.isValid(), "temporary folder");
@@ -217,6 +223,11 @@ int main(int argc, char** argv) {
                 require(taxo::labels::saveLabel(db, {1, post, 1}, content).ok(), "Ann's label");
         }
     }
+
+    if (package)
+        require(db.queryText("PRAGMA journal_mode = DELETE").ok(), "rollback journal");
+    std::printf("journal: %s, synchronous %lld\n", db.queryText("PRAGMA journal_mode")->c_str(),
+                static_cast<long long>(*db.queryInt("PRAGMA synchronous")));
 
     // ---- the Coding page ----
     taxo::ui::LabelingPage page(&session);
