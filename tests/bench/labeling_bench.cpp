@@ -9,7 +9,9 @@
 // Not a timed test (machines differ); run by hand:
 //   QT_QPA_PLATFORM=offscreen build/dev/tests/bench/labeling_bench [--posts N] [--package]
 // --package measures with the journal a coder's package uses (a rollback journal,
-// journal_mode DELETE, synchronous FULL) instead of the lead project's WAL.
+// synchronous FULL) instead of the lead project's WAL; --journal MODE with another
+// journal mode (delete, truncate, persist), or wal-checkpoint: WAL checkpointed into the
+// file after every commit.
 
 #include "app/project_session.h"
 #include "codebook/codebook.h"
@@ -187,12 +189,14 @@ int main(int argc, char** argv) {
     QStandardPaths::setTestModeEnabled(true);
     QApplication app(argc, argv);
     int posts = 100'000;
-    bool package = false;
+    std::string journal; // empty: the project's own (WAL)
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--posts") == 0 && i + 1 < argc)
             posts = std::atoi(argv[i + 1]);
         if (std::strcmp(argv[i], "--package") == 0)
-            package = true;
+            journal = "delete";
+        if (std::strcmp(argv[i], "--journal") == 0 && i + 1 < argc)
+            journal = argv[i + 1];
     }
     constexpr int kRound = 2000;
     QTemporaryDir dir;
@@ -224,8 +228,10 @@ int main(int argc, char** argv) {
         }
     }
 
-    if (package)
-        require(db.queryText("PRAGMA journal_mode = DELETE").ok(), "rollback journal");
+    if (journal == "wal-checkpoint") // WAL, checkpointed into the file after every commit
+        require(db.exec("PRAGMA wal_autocheckpoint = 1").ok(), "checkpoint after each commit");
+    else if (!journal.empty())
+        require(db.queryText("PRAGMA journal_mode = " + journal).ok(), "journal mode");
     std::printf("journal: %s, synchronous %lld\n", db.queryText("PRAGMA journal_mode")->c_str(),
                 static_cast<long long>(*db.queryInt("PRAGMA synchronous")));
 
