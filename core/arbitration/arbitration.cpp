@@ -455,88 +455,118 @@ Result<std::optional<Decision>> loadDecision(sql::Database& db, std::int64_t pos
     return std::optional<Decision>(std::move(decision));
 }
 
-Result<Decision> decide(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
-                        const DecisionContent& content) {
-    Decision decision;
-    decision.postId = postId;
-    decision.arbitratorId = arbitratorId;
-    decision.content = content;
-    decision.content.rationale = trimmed(content.rationale);
-    if (decision.content.rationale.empty())
-        return makeError("a decision needs a rationale: say why in a few words");
-    auto& categories = decision.content.categories;
+namespace {
+
+DecisionContent normalizedDecision(const DecisionContent& content) {
+    DecisionContent normal = content;
+    normal.rationale = trimmed(content.rationale);
+    auto& categories = normal.categories;
     std::sort(categories.begin(), categories.end());
     categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
-    if (categories.empty() == !content.special.has_value())
+    return normal;
+}
+
+// The rules of a decision but "not decided yet", which decide adds and the merge of an
+// arbitrator's package answers itself (it may update the arbitrator's own decision).
+Result<Conflict> checkDecision(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
+                               const DecisionContent& content) {
+    if (content.rationale.empty())
+        return makeError("a decision needs a rationale: say why in a few words");
+    if (content.categories.empty() == !content.special.has_value())
         return makeError("a decision is either leaf categories or one special value "
                          "(false_positive or unclear), not both and not neither");
     if (content.special == labels::Special::Pending)
         return makeError("Pending is not a decision: an arbitrator decides on leaf categories, "
                          "False positive or Unclear");
+    auto name = personName(db, arbitratorId);
+    if (!name)
+        return name.error();
+    auto conflict = conflictForPost(db, postId);
+    if (!conflict)
+        return conflict.error();
+    if (!*conflict)
+        return makeError(labels::describePost(db, postId) +
+                         " has no conflict to settle: its coders agree or have not labeled "
+                         "it, and nobody said Pending");
+    // The roots this arbitrator may decide for on this post.
+    auto arbitrators = listArbitrators(db);
+    if (!arbitrators)
+        return arbitrators.error();
+    std::vector<std::string> ownRoots;
+    for (const auto& arbitrator : *arbitrators)
+        if (arbitrator.id == arbitratorId)
+            ownRoots.push_back(arbitrator.root);
+    if (ownRoots.empty())
+        return makeError(*name + " is not an arbitrator");
+    const auto& postRoots = (*conflict)->roots;
+    std::vector<std::string> allowed;
+    for (const auto& root : ownRoots)
+        if (postRoots.empty() ||
+            std::find(postRoots.begin(), postRoots.end(), root) != postRoots.end())
+            allowed.push_back(root);
+    if (allowed.empty()) {
+        std::string roots;
+        for (const auto& root : postRoots)
+            roots += (roots.empty() ? "" : ", ") + root;
+        return makeError(*name + " is not the arbitrator of " + labels::describePost(db, postId) +
+                         ": it belongs to " + roots);
+    }
+    for (const auto category : content.categories) {
+        auto found = codebook::getCategory(db, category);
+        if (!found)
+            return makeError("no category with id " + std::to_string(category));
+        auto kids = codebook::children(db, category);
+        if (!kids)
+            return kids.error();
+        auto path = codebook::pathOf(db, category);
+        if (!path)
+            return path.error();
+        const std::string joined = labels::describeCategory(db, category);
+        if (path->size() == 1)
+            return makeError("\"" + joined + "\" is a root, not a leaf: choose one of its leaves");
+        if (!kids->empty())
+            return makeError("\"" + joined + "\" is not a leaf: choose one of its leaves");
+        if (std::find(allowed.begin(), allowed.end(), path->front()) == allowed.end())
+            return makeError("\"" + joined + "\" is not a leaf of " +
+                             (allowed.size() == 1 ? "the root " + allowed.front()
+                                                  : std::string("this arbitrator's roots")));
+    }
+    return std::move(**conflict);
+}
+
+} // namespace
+
+Status validateDecision(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
+                        const DecisionContent& content) {
+    auto checked = checkDecision(db, postId, arbitratorId, normalizedDecision(content));
+    if (!checked)
+        return checked.error();
+    return {};
+}
+
+Result<Decision> decide(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
+                        const DecisionContent& content) {
+    Decision decision;
+    decision.postId = postId;
+    decision.arbitratorId = arbitratorId;
+    decision.content = normalizedDecision(content);
 
     return inTransaction(db, [&]() -> Result<Decision> {
-        auto name = personName(db, arbitratorId);
-        if (!name)
-            return name.error();
-        auto conflict = conflictForPost(db, postId);
+        auto conflict = checkDecision(db, postId, arbitratorId, decision.content);
         if (!conflict)
             return conflict.error();
-        if (!*conflict)
-            return makeError("post " + std::to_string(postId) +
-                             " has no conflict to settle: its coders agree or have not labeled "
-                             "it, and nobody said Pending");
         auto existing = loadDecision(db, postId);
         if (!existing)
             return existing.error();
         if (*existing) {
             auto by = personName(db, (*existing)->arbitratorId);
-            return makeError("post " + std::to_string(postId) + " is already decided (by " +
+            return makeError(labels::describePost(db, postId) + " is already decided (by " +
                              (by ? *by : std::string("?")) + " at " + (*existing)->decided +
                              "); undo that decision first");
         }
-        // The roots this arbitrator may decide for on this post.
-        auto arbitrators = listArbitrators(db);
-        if (!arbitrators)
-            return arbitrators.error();
-        std::vector<std::string> ownRoots;
-        for (const auto& arbitrator : *arbitrators)
-            if (arbitrator.id == arbitratorId)
-                ownRoots.push_back(arbitrator.root);
-        if (ownRoots.empty())
-            return makeError(*name + " is not an arbitrator");
-        const auto& postRoots = (*conflict)->roots;
-        std::vector<std::string> allowed;
-        for (const auto& root : ownRoots)
-            if (postRoots.empty() ||
-                std::find(postRoots.begin(), postRoots.end(), root) != postRoots.end())
-                allowed.push_back(root);
-        if (allowed.empty()) {
-            std::string roots;
-            for (const auto& root : postRoots)
-                roots += (roots.empty() ? "" : ", ") + root;
-            return makeError(*name + " is not the arbitrator of post " + std::to_string(postId) +
-                             ": it belongs to " + roots);
-        }
-        for (const auto category : categories) {
-            auto found = codebook::getCategory(db, category);
-            if (!found)
-                return makeError("no category with id " + std::to_string(category));
-            auto kids = codebook::children(db, category);
-            if (!kids)
-                return kids.error();
-            auto path = codebook::pathOf(db, category);
-            if (!path)
-                return path.error();
-            std::string joined;
-            for (const auto& step : *path)
-                joined += (joined.empty() ? "" : "/") + step;
-            if (!kids->empty())
-                return makeError("\"" + joined + "\" is not a leaf: choose one of its leaves");
-            if (std::find(allowed.begin(), allowed.end(), path->front()) == allowed.end())
-                return makeError("\"" + joined + "\" is not a leaf of " +
-                                 (allowed.size() == 1 ? "the root " + allowed.front()
-                                                      : std::string("this arbitrator's roots")));
-        }
+        auto name = personName(db, arbitratorId);
+        if (!name)
+            return name.error();
         auto nextId = db.queryInt("SELECT ifnull(max(id), 0) + 1 FROM decisions");
         if (!nextId)
             return nextId.error();
@@ -544,7 +574,7 @@ Result<Decision> decide(sql::Database& db, std::int64_t postId, std::int64_t arb
         decision.decided = utcNowIso();
         if (auto status = insertDecision(db, decision); !status)
             return status.error();
-        auto details = toJson(db, **conflict);
+        auto details = toJson(db, *conflict);
         details["decision"] = decisionJson(db, decision, *name);
         if (auto status = changelog::append(db, "decision.add", details, *name); !status)
             return status.error();

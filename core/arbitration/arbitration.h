@@ -94,6 +94,11 @@ Result<std::optional<Decision>> loadDecision(sql::Database& db, std::int64_t pos
 // a root the arbitrator is in charge of for this post; the rationale is blank.
 Result<Decision> decide(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
                         const DecisionContent& content);
+// decide's rules but "not yet decided", without writing and without a transaction of
+// its own: what the merge of an arbitrator's package checks for each incoming decision,
+// so that the app, the command line and the merge refuse the same decisions.
+Status validateDecision(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
+                        const DecisionContent& content);
 // Exact inverse of decide: removes that decision (refused when the stored one
 // differs, e.g. after another undo/redo), logs "decision.undo".
 Status undoDecision(sql::Database& db, const Decision& decision);

@@ -23,7 +23,9 @@ Command packageExportCommand() {
         "  --json          print a summary as JSON\n"
         "A coder's package holds the posts of that coder's open rounds, the codebook and\n"
         "only that coder's own labels. An arbitrator's package holds the posts of the\n"
-        "arbitrator's roots waiting for a decision, with both coders' labels.\n";
+        "arbitrator's roots waiting for a decision, with both coders' labels.\n"
+        "The project records a random secret for the package, written into that package\n"
+        "alone: the merge accepts the package only as this person's.\n";
     command.options = {{"person", true}, {"out", true}, {"arbitrator", false}, {"json", false}};
     command.run = [usage = command.usage](const Args& args, Io& io) {
         if (args.positionals().size() != 1)
@@ -34,7 +36,8 @@ Command packageExportCommand() {
             return usageError(io, usage, "package export needs --person and --out");
         if (auto status = files::checkOutputTarget(*out, args.positionals()[0], false); !status)
             return fail(io, status.message());
-        auto project = Project::open(args.positionals()[0], Project::Access::ReadOnly);
+        // Read-write: the export records the package's proof of origin in the project.
+        auto project = Project::open(args.positionals()[0]);
         if (!project)
             return fail(io, project.message());
         std::optional<packages::Kind> kind;
@@ -69,9 +72,12 @@ Command packageImportCommand() {
     command.help =
         "  --overwrite-newer  replace work the project holds in a newer version\n"
         "  --json             print the merge report as JSON\n"
-        "All or nothing: a package of another project, for an unknown person, with a post\n"
-        "outside the assignment or an unknown category is refused with the reason.\n"
-        "Importing the same package again changes nothing.\n";
+        "All or nothing: a package of another project, for an unknown person, without the\n"
+        "secret its export recorded, holding anything Taxonomist does not write, with a\n"
+        "post outside the assignment, an unknown category or a label or decision the app\n"
+        "would refuse is refused with the reason. The report gives each coder's progress\n"
+        "per round and warns of incomplete rounds and of packages older than one imported\n"
+        "before. Importing the same package again changes nothing.\n";
     command.options = {{"overwrite-newer", false}, {"json", false}};
     command.run = [usage = command.usage](const Args& args, Io& io) {
         if (args.positionals().size() != 2)
@@ -87,12 +93,8 @@ Command packageImportCommand() {
         if (args.has("json")) {
             io.out << packages::toJson(*report).dump(2) << '\n';
         } else {
-            io.out << "Merged " << packages::kindName(report->kind) << "'s package of "
-                   << printable(report->person) << ": labels " << report->labelsAdded << " added, "
-                   << report->labelsUpdated << " updated, " << report->labelsUnchanged
-                   << " unchanged; decisions " << report->decisionsAdded << " added, "
-                   << report->decisionsUpdated << " updated, " << report->decisionsUnchanged
-                   << " unchanged; " << report->categoriesAdded << " categories added.\n";
+            for (const auto& line : packages::describe(*report))
+                io.out << printable(line) << '\n';
         }
         return static_cast<int>(kSuccess);
     };

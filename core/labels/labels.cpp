@@ -81,7 +81,7 @@ Status checkKey(sql::Database& db, const LabelKey& key, bool& isPilot) {
     if (!item)
         return item.error();
     if (*item == 0)
-        return makeError("post " + std::to_string(key.postId) + " is not an item of round " +
+        return makeError(describePost(db, key.postId) + " is not an item of round " +
                          inQuotes(roundName));
     if (!key.coder) {
         if (!isPilot)
@@ -94,9 +94,15 @@ Status checkKey(sql::Database& db, const LabelKey& key, bool& isPilot) {
         *key.coder);
     if (!coder)
         return coder.error();
-    if (*coder == 0)
-        return makeError("person " + std::to_string(*key.coder) + " is not a coder of round " +
-                         inQuotes(roundName));
+    if (*coder == 0) {
+        std::string who = "this person";
+        if (auto name = sql::prepareBound(db, "SELECT name FROM people WHERE id = ?", *key.coder);
+            name) {
+            if (auto found = name->step(); found && *found)
+                who = inQuotes(name->columnText(0));
+        }
+        return makeError(who + " is not a coder of round " + inQuotes(roundName));
+    }
     return {};
 }
 
@@ -173,14 +179,49 @@ Result<std::optional<Label>> loadLabel(sql::Database& db, const LabelKey& key) {
     return std::optional<Label>(std::move(label));
 }
 
+std::string describePost(sql::Database& db, std::int64_t postId) {
+    auto stmt =
+        sql::prepareBound(db, "SELECT title, source, source_id FROM posts WHERE id = ?", postId);
+    if (!stmt)
+        return "a post";
+    auto row = stmt->step();
+    if (!row || !*row)
+        return "a post that is not in the project";
+    std::string title = stmt->columnText(0);
+    // Long titles are cut at a character boundary of UTF-8.
+    if (title.size() > 80) {
+        std::size_t cut = 77;
+        while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80)
+            --cut;
+        title = title.substr(0, cut) + "...";
+    }
+    return "post \u201c" + title + "\u201d (" + stmt->columnText(1) + ":" + stmt->columnText(2) +
+           ")";
+}
+
+std::string describeCategory(sql::Database& db, codebook::CategoryId category) {
+    auto path = codebook::pathOf(db, category);
+    if (!path || path->empty())
+        return "a category that is not in the project";
+    std::string joined;
+    for (const auto& step : *path)
+        joined += (joined.empty() ? "" : "/") + step;
+    return joined;
+}
+
+Status validateLabel(sql::Database& db, const LabelKey& key, const LabelContent& given) {
+    const LabelContent content = normalized(given);
+    bool isPilot = false;
+    if (auto status = checkKey(db, key, isPilot); !status)
+        return status;
+    return checkContent(db, key, isPilot, content);
+}
+
 Result<std::optional<Label>> saveLabel(sql::Database& db, const LabelKey& key,
                                        const LabelContent& given) {
     const LabelContent content = normalized(given);
     return inTransaction(db, [&]() -> Result<std::optional<Label>> {
-        bool isPilot = false;
-        if (auto status = checkKey(db, key, isPilot); !status)
-            return status.error();
-        if (auto status = checkContent(db, key, isPilot, content); !status)
+        if (auto status = validateLabel(db, key, content); !status)
             return status.error();
         auto previous = loadLabel(db, key);
         if (!previous)
@@ -301,11 +342,15 @@ Status checkLeafForPost(sql::Database& db, std::int64_t postId, codebook::Catego
     auto row = codebook::getCategory(db, category);
     if (!row)
         return makeError("no category with id " + std::to_string(category));
+    const std::string path = describeCategory(db, category);
+    if (!row->parentId)
+        return makeError(inQuotes(path) +
+                         " is a root; a label carries leaf categories under a root only");
     auto kids = codebook::detail::childCount(db, category);
     if (!kids)
         return kids.error();
     if (*kids > 0)
-        return makeError(inQuotes(row->name) +
+        return makeError(inQuotes(path) +
                          " has subcategories; a label carries leaf categories only");
     auto roots = rootNamesForPost(db, postId);
     if (!roots)
@@ -323,8 +368,8 @@ Status checkLeafForPost(sql::Database& db, std::int64_t postId, codebook::Catego
     std::string allowed;
     for (const auto& name : **roots)
         allowed += (allowed.empty() ? "" : ", ") + inQuotes(name);
-    return makeError(inQuotes(row->name) + " is under the root " + inQuotes(rootRow->name) +
-                     ", but post " + std::to_string(postId) + " belongs to sets of " + allowed);
+    return makeError(inQuotes(path) + " is under the root " + inQuotes(rootRow->name) + ", but " +
+                     describePost(db, postId) + " belongs to sets of " + allowed);
 }
 
 Result<std::vector<LabelRow>> listForCoder(sql::Database& db, std::int64_t roundId, CoderId coder) {

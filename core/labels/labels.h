@@ -70,6 +70,10 @@ Result<std::optional<Label>> loadLabel(sql::Database& db, const LabelKey& key);
 //   the set's root_name). A post in no set accepts a leaf of any root.
 Result<std::optional<Label>> saveLabel(sql::Database& db, const LabelKey& key,
                                        const LabelContent& content);
+// saveLabel's rules without writing anything and without a transaction of its own: the
+// one check that the app, the command line and the merge of a coder's package apply to
+// a label, so that all three refuse the same labels with the same message.
+Status validateLabel(sql::Database& db, const LabelKey& key, const LabelContent& content);
 // Removes the label; returns it as it was (nullopt: there was none).
 Result<std::optional<Label>> clearLabel(sql::Database& db, const LabelKey& key);
 // Undo of saveLabel/clearLabel: puts back `previous` exactly (same id, same
@@ -83,6 +87,12 @@ Result<std::optional<std::vector<std::string>>> rootNamesForPost(sql::Database& 
 // Refuses a category that is unknown, not a leaf, or under a root the post's
 // sets do not name.
 Status checkLeafForPost(sql::Database& db, std::int64_t postId, codebook::CategoryId category);
+
+// How a message names a post: by its title and the id its source gave it (post “How to
+// serve a model” (stackoverflow:1005)), never by the project's internal id.
+std::string describePost(sql::Database& db, std::int64_t postId);
+// How a message names a category: its path, "Server/Cloud/Request/Format".
+std::string describeCategory(sql::Database& db, codebook::CategoryId category);
 
 enum class LabelState { Unlabeled, Categories, FalsePositive, Unclear, Pending, CodeOnly };
 

@@ -4,7 +4,9 @@
 // another coder's labels can never slip in.
 
 #include "arbitration/arbitration.h"
+#include "packages/package_internal.h"
 #include "packages/packages.h"
+#include "store/change_log.h"
 #include "store/statements.h"
 #include "util/ids.h"
 
@@ -105,8 +107,8 @@ Result<Selection> arbitratorSelection(sql::Database& db, std::int64_t person) {
 }
 
 Status fill(sql::Database& db, const std::string& source, std::int64_t person, Kind kind,
-            const std::string& personName, const std::string& projectId,
-            const Selection& selection) {
+            const std::string& personName, const std::string& projectId, const Selection& selection,
+            const std::string& secret, const std::string& issued) {
     if (auto status = sql::runBound(db, "ATTACH DATABASE ? AS src", source); !status)
         return status;
     sql::Transaction transaction(db);
@@ -173,8 +175,8 @@ Status fill(sql::Database& db, const std::string& source, std::int64_t person, K
     if (auto status = sql::runBound(
             db,
             "INSERT INTO meta(key, value) VALUES ('package_person', ?1), ('package_kind', ?2),"
-            " ('package_created', ?3)",
-            personName, kindName(kind), utcNowIso());
+            " ('package_created', ?3), ('package_secret', ?4)",
+            personName, kindName(kind), issued, secret);
         !status)
         return status;
     if (auto status = transaction.commit(); !status)
@@ -203,6 +205,11 @@ Result<ExportSummary> exportPackage(Project& project, const std::string& person,
     if (*own)
         return makeError(project.path() + " is itself the package of " + (*own)->person +
                          "; packages are made from the lead's project");
+    // The export records the package's proof of origin in the project.
+    if (project.readOnly())
+        return makeError(project.path() +
+                         " is open read-only; a package is recorded in the lead's project, so "
+                         "open it for writing to export one");
     auto personId = sql::queryOptionalIntBound(db, "SELECT id FROM people WHERE name = ?", person);
     if (!personId)
         return personId.error();
@@ -238,14 +245,20 @@ Result<ExportSummary> exportPackage(Project& project, const std::string& person,
         selection = std::move(*chosen);
     }
 
+    auto secret = detail::newPackageSecret();
+    if (!secret)
+        return secret.error();
+    const std::string issued = utcNowIso();
     const std::string temporary = out + ".partial-" + newUuid();
     ExportSummary summary{*kind, person, 0, 0};
+    std::string scope;
     {
         auto package = Project::create(temporary, project.title());
         if (!package)
             return package.error();
         auto& target = package->db();
-        if (auto status = fill(target, project.path(), id, *kind, person, project.id(), selection);
+        if (auto status = fill(target, project.path(), id, *kind, person, project.id(), selection,
+                               *secret, issued);
             !status) {
             removeQuietly(temporary);
             return makeError("cannot write the package " + out + ": " + status.message());
@@ -254,12 +267,50 @@ Result<ExportSummary> exportPackage(Project& project, const std::string& person,
         const auto labels = target.queryInt("SELECT count(*) FROM labels");
         summary.posts = posts ? *posts : 0;
         summary.labels = labels ? *labels : 0;
+        auto heading = packageHeading(target, PackageMeta{*kind, person, issued, {}});
+        scope = heading ? *heading : std::string();
+        // A package travels as one file: a rollback journal keeps every saved label in
+        // the file itself, where WAL would keep the newest in a -wal file beside it.
+        if (auto mode = target.queryText("PRAGMA journal_mode = DELETE");
+            !mode || *mode != "delete") {
+            removeQuietly(temporary);
+            return makeError("cannot write the package " + out +
+                             ": cannot leave WAL mode: " + (mode ? *mode : mode.message()));
+        }
+    }
+    // The secret is recorded before the package appears under its name: a package that
+    // exists always has its proof in the project.
+    {
+        sql::Transaction transaction(db);
+        if (!transaction.begun()) {
+            removeQuietly(temporary);
+            return makeError(project.path() +
+                             ": cannot record the package: " + transaction.begun().message());
+        }
+        auto recorded = sql::runBound(db,
+                                      "INSERT INTO package_issues(person_id, kind, scope, file, "
+                                      "issued, secret) VALUES (?, ?, ?, ?, ?, ?)",
+                                      id, kindName(*kind), scope, out, issued, *secret);
+        if (recorded)
+            recorded = changelog::append(db, "package.export",
+                                         {{"person", person},
+                                          {"kind", kindName(*kind)},
+                                          {"scope", scope},
+                                          {"file", out},
+                                          {"issued", issued}});
+        if (recorded)
+            recorded = transaction.commit();
+        if (!recorded) {
+            removeQuietly(temporary);
+            return makeError(project.path() + ": cannot record the package: " + recorded.message());
+        }
     }
     std::error_code code;
     fs::rename(temporary, out, code);
     if (code) {
         removeQuietly(temporary);
-        return makeError("cannot write " + out + ": " + code.message());
+        return makeError("cannot write " + out + ": " + code.message() +
+                         " (the project records a package that was not written; export again)");
     }
     return summary;
 }

@@ -2,7 +2,10 @@
 // first and checked against the project; only then is anything written, in one
 // transaction: a refusal names its reason and leaves the project as it was.
 
+#include "arbitration/arbitration.h"
 #include "codebook/codebook.h"
+#include "labels/labels.h"
+#include "packages/package_internal.h"
 #include "packages/packages.h"
 #include "store/change_log.h"
 #include "store/statements.h"
@@ -20,13 +23,13 @@ struct Verdict {
 };
 
 struct PackageLabel {
-    std::string round, source, sourceId, coder;
+    std::string round, source, sourceId, title, coder;
     Verdict verdict;
     std::string suggestion, note, code, updated;
 };
 
 struct PackageDecision {
-    std::string source, sourceId, arbitrator, rationale, decided;
+    std::string source, sourceId, title, arbitrator, rationale, decided;
     Verdict verdict;
 };
 
@@ -63,13 +66,39 @@ struct Contents {
     std::vector<PackageLabel> labels;
     std::vector<PackageDecision> decisions;
     std::vector<PackageCategory> categories;
+    std::map<std::string, std::string> paths; // uid -> "Root/Inner/Leaf", as in the package
+    std::vector<std::string> rounds;          // the package's reliability rounds, by name
+    std::string latestChange;                 // the newest label or decision time
 };
+
+// Each category's path by its parents in the package. A loop of parents (only a hand
+// could make one) ends the walk after a bounded number of steps.
+std::map<std::string, std::string> categoryPaths(const std::vector<PackageCategory>& categories) {
+    std::map<std::string, const PackageCategory*> byUid;
+    for (const auto& category : categories)
+        byUid[category.uid] = &category;
+    std::map<std::string, std::string> paths;
+    for (const auto& category : categories) {
+        std::string path = category.name;
+        const PackageCategory* step = &category;
+        for (int depth = 0; depth < 64 && !step->parentUid.empty(); ++depth) {
+            const auto parent = byUid.find(step->parentUid);
+            if (parent == byUid.end())
+                break;
+            step = parent->second;
+            path = step->name + "/" + path;
+        }
+        paths[category.uid] = path;
+    }
+    return paths;
+}
 
 Result<Contents> readContents(sql::Database& db) {
     Contents contents;
     auto labels = db.prepare(
         "SELECT l.id, r.name, p.source, p.source_id, ifnull(pe.name, ''), l.special, "
-        "l.suggestion, l.note, l.code, l.updated FROM labels l JOIN rounds r ON r.id = l.round_id "
+        "l.suggestion, l.note, l.code, l.updated, p.title FROM labels l "
+        "JOIN rounds r ON r.id = l.round_id "
         "JOIN posts p ON p.id = l.post_id LEFT JOIN people pe ON pe.id = l.coder_id ORDER BY l.id");
     if (!labels)
         return labels.error();
@@ -89,6 +118,7 @@ Result<Contents> readContents(sql::Database& db) {
                                   label.note = row.columnText(7);
                                   label.code = row.columnText(8);
                                   label.updated = row.columnText(9);
+                                  label.title = row.columnText(10);
                                   contents.labels.push_back(std::move(label));
                               });
         !status)
@@ -102,10 +132,10 @@ Result<Contents> readContents(sql::Database& db) {
             return uids.error();
         contents.labels[i].verdict.categories = std::move(*uids);
     }
-    auto decisions =
-        db.prepare("SELECT d.id, p.source, p.source_id, pe.name, d.special, d.rationale, d.decided "
-                   "FROM decisions d JOIN posts p ON p.id = d.post_id JOIN people pe ON "
-                   "pe.id = d.arbitrator_id ORDER BY d.id");
+    auto decisions = db.prepare(
+        "SELECT d.id, p.source, p.source_id, pe.name, d.special, d.rationale, d.decided, "
+        "p.title FROM decisions d JOIN posts p ON p.id = d.post_id JOIN people pe ON "
+        "pe.id = d.arbitrator_id ORDER BY d.id");
     if (!decisions)
         return decisions.error();
     std::vector<std::int64_t> decisionIds;
@@ -119,6 +149,7 @@ Result<Contents> readContents(sql::Database& db) {
                                   decision.verdict.special = row.columnOptionalText(4);
                                   decision.rationale = row.columnText(5);
                                   decision.decided = row.columnText(6);
+                                  decision.title = row.columnText(7);
                                   contents.decisions.push_back(std::move(decision));
                               });
         !status)
@@ -146,6 +177,18 @@ Result<Contents> readContents(sql::Database& db) {
                               });
         !status)
         return status.error();
+    contents.paths = categoryPaths(contents.categories);
+    auto rounds = db.prepare("SELECT name FROM rounds WHERE kind = 'reliability' ORDER BY id");
+    if (!rounds)
+        return rounds.error();
+    if (auto status = eachRow(
+            *rounds, [&](sql::Statement& row) { contents.rounds.push_back(row.columnText(0)); });
+        !status)
+        return status.error();
+    for (const auto& label : contents.labels)
+        contents.latestChange = std::max(contents.latestChange, label.updated);
+    for (const auto& decision : contents.decisions)
+        contents.latestChange = std::max(contents.latestChange, decision.decided);
     return contents;
 }
 
@@ -153,31 +196,54 @@ class Merger {
 public:
     Merger(sql::Database& db, const PackageMeta& meta, std::int64_t person,
            const MergeOptions& options)
-        : db_(db), meta_(meta), person_(person), options_(options) {
+        : db_(db), meta_(meta), person_(person), options_(options),
+          latest_(detail::latestAcceptedTime()) {
         report_.kind = meta.kind;
         report_.person = meta.person;
     }
 
-    Result<MergeReport> run(const Contents& contents) {
+    Result<MergeReport> run(const Contents& contents, const ProgressCallback& progress,
+                            const CancelFlag* cancel) {
         if (auto status = loadCategories(); !status)
             return status.error();
-        if (meta_.kind == Kind::Arbitrator) {
+        paths_ = contents.paths;
+        const bool arbitrator = meta_.kind == Kind::Arbitrator;
+        const std::uint64_t total = arbitrator ? contents.decisions.size() : contents.labels.size();
+        std::uint64_t done = 0;
+        // Between two items: the cancel flag is honoured, and progress is told now and then.
+        auto step = [&]() -> Status {
+            if (cancelled(cancel))
+                return makeError(kCancelledMessage);
+            if (progress && (done % 64 == 0 || done == total))
+                progress({"Merging", done, total, arbitrator ? "decisions" : "labels", done, 0});
+            ++done;
+            return {};
+        };
+        if (arbitrator) {
             for (const auto& category : contents.categories)
                 if (auto status = addCategory(category); !status)
                     return status.error();
-            for (const auto& decision : contents.decisions)
+            for (const auto& decision : contents.decisions) {
+                if (auto status = step(); !status)
+                    return status.error();
                 if (auto status = mergeDecision(decision); !status)
                     return status.error();
+            }
         } else {
             if (!contents.decisions.empty())
                 return makeError("a coder's package holds decisions: it was changed by hand");
-            for (const auto& label : contents.labels)
+            for (const auto& label : contents.labels) {
+                if (auto status = step(); !status)
+                    return status.error();
                 if (auto status = mergeLabel(label); !status)
                     return status.error();
+            }
         }
+        if (cancelled(cancel))
+            return makeError(kCancelledMessage);
         if (!report_.newerInProject.empty() && !options_.overwriteNewer) {
             std::string posts;
-            for (const auto& post : report_.newerInProject)
+            for (const auto& post : newerDescriptions_)
                 posts += (posts.empty() ? "" : ", ") + post;
             return makeError("the project holds newer work of " + meta_.person + " on " + posts +
                              "; nothing was merged (merge anyway with --overwrite-newer)");
@@ -204,7 +270,8 @@ private:
                              meta_.person + " may only add leaves: it was changed by hand");
         const auto found = uids_.find(category.parentUid);
         if (found == uids_.end())
-            return makeError("category " + category.name + " has an unknown parent");
+            return makeError("the package adds the category " + paths_[category.uid] +
+                             ", whose parent is not in the project");
         const std::optional<std::int64_t> parent = found->second;
         auto path = codebook::pathOf(db_, found->second);
         if (!path)
@@ -233,29 +300,58 @@ private:
         return {};
     }
 
-    Result<std::int64_t> post(const std::string& source, const std::string& sourceId) {
+    Result<std::int64_t> post(const std::string& source, const std::string& sourceId,
+                              const std::string& title) {
         auto id = sql::queryOptionalIntBound(
             db_, "SELECT id FROM posts WHERE source = ? AND source_id = ?", source, sourceId);
         if (!id)
             return id.error();
         if (!*id)
-            return makeError("post " + source + ":" + sourceId + " is not in the project");
+            return makeError("post \u201c" + title + "\u201d (" + source + ":" + sourceId +
+                             ") is not in the project");
         return **id;
     }
 
+    // The package's categories by uid become the project's ids; a category the project
+    // lacks is named by its path in the package.
     Result<std::vector<std::int64_t>> categoryIds(const Verdict& verdict,
                                                   const std::string& where) {
         std::vector<std::int64_t> ids;
         for (const auto& uid : verdict.categories) {
             const auto found = uids_.find(uid);
-            if (found == uids_.end())
-                return makeError(where + " uses category " + uid +
-                                 ", which is unknown in the project");
+            if (found == uids_.end()) {
+                const auto path = paths_.find(uid);
+                return makeError(where + " uses the category " +
+                                 (path != paths_.end() ? path->second : std::string("(unnamed)")) +
+                                 ", which is unknown in the project (a coder proposes a new "
+                                 "category with Pending and a suggested name)");
+            }
             ids.push_back(found->second);
         }
         if (verdict.special && !ids.empty())
             return makeError(where + " is both special and categorized");
         return ids;
+    }
+
+    Result<std::optional<labels::Special>> specialOf(const Verdict& verdict,
+                                                     const std::string& where) {
+        if (!verdict.special)
+            return std::optional<labels::Special>();
+        auto special = labels::parseSpecial(*verdict.special);
+        if (!special)
+            return makeError(where + " has the unknown value " + *verdict.special);
+        return special;
+    }
+
+    // A time ahead of the clock would win every "newer wins" comparison for ever.
+    Status checkTime(const std::string& time, const std::string& where) {
+        if (time > latest_)
+            return makeError(where + " is dated " + time +
+                             ", ahead of this computer's clock by more than " +
+                             std::to_string(detail::kClockSkew.count()) +
+                             " minutes: its time was changed by hand, or the clock of the "
+                             "computer it was saved on is wrong");
+        return {};
     }
 
     Result<Verdict> verdictOf(const char* table, const char* link, std::int64_t id,
@@ -273,7 +369,6 @@ private:
     }
 
     Status mergeLabel(const PackageLabel& label) {
-        const std::string where = "the label on " + label.source + ":" + label.sourceId;
         if (label.coder != meta_.person)
             return makeError("the package holds a label of " +
                              (label.coder.empty() ? std::string("the pilot pair") : label.coder) +
@@ -288,9 +383,13 @@ private:
         if (!*round)
             return makeError(meta_.person + " is not a coder of round " + label.round +
                              " in the project");
-        auto postId = post(label.source, label.sourceId);
+        auto postId = post(label.source, label.sourceId, label.title);
         if (!postId)
             return postId.error();
+        const std::string where = "the label of " + meta_.person + " on " +
+                                  labels::describePost(db_, *postId) + " in round " + label.round;
+        if (auto status = checkTime(label.updated, where); !status)
+            return status;
         auto assigned = sql::queryIntBound(
             db_, "SELECT count(*) FROM round_items WHERE round_id = ? AND post_id = ?", **round,
             *postId);
@@ -302,6 +401,9 @@ private:
         auto ids = categoryIds(label.verdict, where);
         if (!ids)
             return ids.error();
+        auto special = specialOf(label.verdict, where);
+        if (!special)
+            return special.error();
         auto existing = db_.prepare("SELECT id, special, suggestion, note, code, updated FROM "
                                     "labels WHERE round_id = ? AND post_id = ? AND coder_id = ?");
         if (!existing)
@@ -310,6 +412,7 @@ private:
         auto row = existing->step();
         if (!row)
             return row.error();
+        std::optional<std::int64_t> replaced;
         if (*row) {
             const auto id = existing->columnInt(0);
             auto current =
@@ -325,12 +428,26 @@ private:
                 ++report_.labelsUnchanged;
                 return {};
             }
+            replaced = id;
+        }
+        // What would be written passes the rules that saving it in the app passes.
+        labels::LabelContent content;
+        content.categories = *ids;
+        content.special = *special;
+        content.suggestion = label.suggestion;
+        content.note = label.note;
+        content.code = label.code;
+        if (auto status = labels::validateLabel(db_, {**round, *postId, person_}, content); !status)
+            return makeError(where + ": " + status.message());
+        if (replaced) {
             if (existing->columnText(5) > label.updated) {
                 report_.newerInProject.push_back(label.source + ":" + label.sourceId);
+                newerDescriptions_.push_back(labels::describePost(db_, *postId));
                 if (!options_.overwriteNewer)
                     return {};
             }
-            if (auto status = sql::runBound(db_, "DELETE FROM labels WHERE id = ?", id); !status)
+            if (auto status = sql::runBound(db_, "DELETE FROM labels WHERE id = ?", *replaced);
+                !status)
                 return status;
             ++report_.labelsUpdated;
         } else {
@@ -355,26 +472,21 @@ private:
     }
 
     Status mergeDecision(const PackageDecision& decision) {
-        const std::string where = "the decision on " + decision.source + ":" + decision.sourceId;
+        auto postId = post(decision.source, decision.sourceId, decision.title);
+        if (!postId)
+            return postId.error();
+        const std::string where = "the decision on " + labels::describePost(db_, *postId);
         if (decision.arbitrator != meta_.person)
             return makeError(where + " is by " + decision.arbitrator + ", not by " + meta_.person +
                              ": the package was changed by hand");
-        auto postId = post(decision.source, decision.sourceId);
-        if (!postId)
-            return postId.error();
-        auto inRoots = sql::queryIntBound(
-            db_,
-            "SELECT count(*) FROM set_members m JOIN sets s ON s.id = m.set_id "
-            "JOIN person_roles pr ON pr.root_name = s.root_name "
-            "WHERE m.post_id = ? AND pr.person_id = ? AND pr.role = 'arbitrator'",
-            *postId, person_);
-        if (!inRoots)
-            return inRoots.error();
-        if (*inRoots == 0)
-            return makeError(where + ": the post is outside " + meta_.person + "'s roots");
+        if (auto status = checkTime(decision.decided, where); !status)
+            return status;
         auto ids = categoryIds(decision.verdict, where);
         if (!ids)
             return ids.error();
+        auto special = specialOf(decision.verdict, where);
+        if (!special)
+            return special.error();
         auto existing = db_.prepare("SELECT id, special, rationale, decided, arbitrator_id FROM "
                                     "decisions WHERE post_id = ?");
         if (!existing)
@@ -383,25 +495,51 @@ private:
         auto row = existing->step();
         if (!row)
             return row.error();
+        std::optional<std::int64_t> replaced;
         if (*row) {
             const auto id = existing->columnInt(0);
+            // Newer wins only between two versions of the same person's work.
+            if (existing->columnInt(4) != person_) {
+                auto by = sql::prepareBound(db_, "SELECT name FROM people WHERE id = ?",
+                                            existing->columnInt(4));
+                std::string other = "another arbitrator";
+                if (by) {
+                    if (auto found = by->step(); found && *found)
+                        other = by->columnText(0);
+                }
+                return makeError(labels::describePost(db_, *postId) + " is decided by " + other +
+                                 " in the project; a package of " + meta_.person +
+                                 " cannot replace another person's decision (undo it in the "
+                                 "project first if " +
+                                 meta_.person + " is to decide it)");
+            }
             auto current = verdictOf("decision_categories", "decision_id", id,
                                      existing->columnOptionalText(1));
             if (!current)
                 return current.error();
             if (current->special == decision.verdict.special &&
                 current->categories == decision.verdict.categories &&
-                existing->columnText(2) == decision.rationale &&
-                existing->columnInt(4) == person_) {
+                existing->columnText(2) == decision.rationale) {
                 ++report_.decisionsUnchanged;
                 return {};
             }
+            replaced = id;
+        }
+        arbitration::DecisionContent content;
+        content.categories = *ids;
+        content.special = *special;
+        content.rationale = decision.rationale;
+        if (auto status = arbitration::validateDecision(db_, *postId, person_, content); !status)
+            return makeError(where + ": " + status.message());
+        if (replaced) {
             if (existing->columnText(3) > decision.decided) {
                 report_.newerInProject.push_back(decision.source + ":" + decision.sourceId);
+                newerDescriptions_.push_back(labels::describePost(db_, *postId));
                 if (!options_.overwriteNewer)
                     return {};
             }
-            if (auto status = sql::runBound(db_, "DELETE FROM decisions WHERE id = ?", id); !status)
+            if (auto status = sql::runBound(db_, "DELETE FROM decisions WHERE id = ?", *replaced);
+                !status)
                 return status;
             ++report_.decisionsUpdated;
         } else {
@@ -434,6 +572,9 @@ private:
     MergeOptions options_;
     MergeReport report_;
     std::map<std::string, std::int64_t> uids_;
+    std::map<std::string, std::string> paths_;
+    std::vector<std::string> newerDescriptions_;
+    std::string latest_;
     bool changed_ = false;
 };
 
@@ -457,13 +598,15 @@ Result<std::optional<PackageMeta>> readPackageMeta(sql::Database& db) {
     meta.kind = kind == "coder" ? Kind::Coder : Kind::Arbitrator;
     meta.person = values["package_person"];
     meta.created = values["package_created"];
+    meta.secret = values["package_secret"];
     if (meta.person.empty())
         return makeError("the package names no person");
     return std::optional<PackageMeta>(meta);
 }
 
 Result<MergeReport> importPackage(Project& project, const std::string& file,
-                                  const MergeOptions& options) {
+                                  const MergeOptions& options, const ProgressCallback& progress,
+                                  const CancelFlag* cancel) {
     if (project.readOnly())
         return makeError(project.path() + " is open read-only");
     auto own = readPackageMeta(project.db());
@@ -472,6 +615,14 @@ Result<MergeReport> importPackage(Project& project, const std::string& file,
     if (*own)
         return makeError(project.path() + " is itself the package of " + (*own)->person +
                          "; merge packages into the lead's project");
+    if (progress)
+        progress({"Checking the package", 0, 0, "labels", 0, 0});
+    // Before any row is read: a view or trigger planted in the file would run on the
+    // first SELECT, so only the file's header and its sqlite_schema are looked at.
+    if (auto status = checkPackageFile(file); !status)
+        return status.error();
+    if (cancelled(cancel))
+        return makeError(kCancelledMessage);
     Contents contents;
     PackageMeta meta;
     {
@@ -491,8 +642,8 @@ Result<MergeReport> importPackage(Project& project, const std::string& file,
             return makeError(file + " is a project, not a package (it has no package meta)");
         meta = **read;
         if (package->id() != project.id())
-            return makeError(file + " is a package of another project (" + package->id() +
-                             "), not of " + project.path());
+            return makeError(file + " is a package of another project (\u201c" + package->title() +
+                             "\u201d), not of " + project.path());
         auto read2 = readContents(package->db());
         if (!read2)
             return makeError(file +
@@ -509,15 +660,30 @@ Result<MergeReport> importPackage(Project& project, const std::string& file,
     if (!*person)
         return makeError(file + " was made for " + meta.person +
                          ", who is not a person of this project");
+    auto issue = detail::matchIssue(db, **person, meta, file);
+    if (!issue)
+        return issue.error();
+    auto older = detail::olderThanImported(db, **person, meta, *issue, contents.latestChange);
+    if (!older)
+        return older.error();
     sql::Transaction transaction(db);
     if (!transaction.begun())
         return transaction.begun().error();
     Merger merger(db, meta, **person, options);
-    auto report = merger.run(contents);
-    if (!report)
-        return makeError(file + ": " + report.message());
+    auto report = merger.run(contents, progress, cancel);
+    if (!report) {
+        if (report.message() == kCancelledMessage)
+            return report.error();
+        return makeError(file + ": " + report.message() + (*older ? "; " + **older : ""));
+    }
+    if (*older)
+        report->warnings.push_back(**older);
+    if (auto status = detail::addProgress(db, contents.rounds, **person, *report); !status)
+        return status.error();
     if (!merger.changed())
         return report; // the transaction rolls back nothing: a re-import changes nothing
+    if (auto status = detail::recordImport(db, *issue, contents.latestChange, file); !status)
+        return status.error();
     if (auto status = changelog::append(db, "package.import",
                                         {{"file", file}, {"report", toJson(*report)}}, meta.person);
         !status)
@@ -525,21 +691,6 @@ Result<MergeReport> importPackage(Project& project, const std::string& file,
     if (auto status = transaction.commit(); !status)
         return makeError(project.path() + ": cannot save: " + status.message());
     return report;
-}
-
-nlohmann::json toJson(const MergeReport& report) {
-    return {{"kind", kindName(report.kind)},
-            {"person", report.person},
-            {"labels",
-             {{"added", report.labelsAdded},
-              {"updated", report.labelsUpdated},
-              {"unchanged", report.labelsUnchanged}}},
-            {"decisions",
-             {{"added", report.decisionsAdded},
-              {"updated", report.decisionsUpdated},
-              {"unchanged", report.decisionsUnchanged}}},
-            {"categories_added", report.categoriesAdded},
-            {"newer_in_project", report.newerInProject}};
 }
 
 } // namespace taxo::packages

@@ -8,6 +8,7 @@
 
 #include "labels/coding.h"
 #include "project/project.h"
+#include "util/progress.h"
 #include "util/result.h"
 
 #include <cstdint>
@@ -46,17 +47,38 @@ struct MergeReport {
     std::int64_t categoriesAdded = 0;
     // Posts where the project holds a newer label or decision than the package.
     std::vector<std::string> newerInProject;
+    // Per reliability round of the package, each coder's labeled posts in the project
+    // after the merge: "Ann: 40 of 40".
+    struct RoundProgress {
+        std::string round, coder;
+        std::int64_t labeled = 0, total = 0;
+    };
+    std::vector<RoundProgress> progress;
+    // What the lead should look at: an incomplete round, a package older than one
+    // imported before, conflicts still waiting for a decision.
+    std::vector<std::string> warnings;
 };
 
-// All or nothing, in one transaction of `project`.
+// All or nothing, in one transaction of `project`. Long work: run it off the UI thread;
+// a cancel stops it with kCancelledMessage and the project as it was.
 Result<MergeReport> importPackage(Project& project, const std::string& file,
-                                  const MergeOptions& options = {});
+                                  const MergeOptions& options = {},
+                                  const ProgressCallback& progress = {},
+                                  const CancelFlag* cancel = nullptr);
+
+// What the merge checks before it reads a single row of a package: the file is a
+// Taxonomist project of this build's schema version, and its schema is exactly the one
+// Taxonomist writes (no view, trigger, index or table more, none missing or altered).
+Status checkPackageFile(const std::string& file);
 
 // What a project file says about itself when it is a package (meta keys).
 struct PackageMeta {
     Kind kind = Kind::Coder;
     std::string person;
     std::string created;
+    // The proof of origin the export wrote (empty in a package of an older version):
+    // the merge compares it with the secrets the lead's project issued.
+    std::string secret;
 };
 Result<std::optional<PackageMeta>> readPackageMeta(sql::Database& db);
 
@@ -87,5 +109,7 @@ std::string suggestedFileName(const std::string& person, Kind kind);
 
 std::string kindName(Kind kind);
 nlohmann::json toJson(const MergeReport& report);
+// The report as lines a person reads: the counts, each round's progress, the warnings.
+std::vector<std::string> describe(const MergeReport& report);
 
 } // namespace taxo::packages

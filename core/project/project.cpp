@@ -102,10 +102,18 @@ Result<FileProbe> probeProjectFile(const std::string& path) {
 }
 
 Status Project::configure(sql::Database& db, Access access) {
-    // FULL synchronous in WAL mode: a confirmed transaction survives a power cut.
+    // FULL synchronous: a confirmed transaction survives a power cut.
     std::string pragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
-    if (access == Access::ReadWrite)
-        pragmas += "PRAGMA journal_mode = WAL;";
+    if (access == Access::ReadWrite) {
+        // A package travels by mail as one file, often while the app still has it open:
+        // with a rollback journal every saved label is in the file itself, where WAL
+        // would keep the newest ones in a -wal file beside it. Opening a package that is
+        // still in WAL mode checkpoints it into the file. The lead's project keeps WAL,
+        // so that reading goes on while an import writes.
+        auto package = db.queryInt("SELECT count(*) FROM meta WHERE key = 'package_kind'");
+        pragmas += package && *package > 0 ? "PRAGMA journal_mode = DELETE;"
+                                           : "PRAGMA journal_mode = WAL;";
+    }
     return db.exec(pragmas);
 }
 

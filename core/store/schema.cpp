@@ -1,7 +1,9 @@
 #include "store/schema.h"
 
 #include <functional>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace taxo::schema {
@@ -259,6 +261,31 @@ constexpr const char* kVersion4 = R"SQL(
 ALTER TABLE samples ADD COLUMN left_out INTEGER NOT NULL DEFAULT 0;
 )SQL";
 
+// Version 5: packages prove which export they came from (docs/packages.md). Each
+// export draws a random secret, records it here in the lead's project and writes it
+// into that package alone; the merge accepts a package only with a secret issued for
+// the person it claims. Every merge that changed the project is recorded, so that an
+// older copy of a package imported later is told apart. Packages hold both tables
+// empty: the export never copies them.
+constexpr const char* kVersion5 = R"SQL(
+CREATE TABLE package_issues (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('coder', 'arbitrator')),
+    scope TEXT NOT NULL DEFAULT '',
+    file TEXT NOT NULL DEFAULT '',
+    issued TEXT NOT NULL,
+    secret TEXT NOT NULL UNIQUE
+);
+CREATE TABLE package_imports (
+    id INTEGER PRIMARY KEY,
+    issue_id INTEGER NOT NULL REFERENCES package_issues(id) ON DELETE CASCADE,
+    imported TEXT NOT NULL,
+    latest_change TEXT NOT NULL,
+    file TEXT NOT NULL
+);
+)SQL";
+
 struct Migration {
     int to;
     std::function<Status(sql::Database&)> apply;
@@ -282,11 +309,76 @@ const std::vector<Migration>& migrations() {
          [](sql::Database& db) {
              return db.exec(kVersion4);
          }},
+        {5,
+         [](sql::Database& db) {
+             return db.exec(kVersion5);
+         }},
     };
     return list;
 }
 
+// (type, name) -> (table, SQL text) of every object in sqlite_schema.
+using SchemaObjects =
+    std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>>;
+
+Result<SchemaObjects> schemaObjects(sql::Database& db) {
+    auto stmt = db.prepare("SELECT type, name, tbl_name, sql FROM main.sqlite_schema");
+    if (!stmt)
+        return stmt.error();
+    SchemaObjects objects;
+    if (auto status = stmt->forEachRow([&](const sql::Statement& row) {
+            objects[{row.columnText(0), row.columnText(1)}] = {row.columnText(2),
+                                                               row.columnText(3)};
+        });
+        !status)
+        return status.error();
+    return objects;
+}
+
+Result<SchemaObjects> referenceSchema() {
+    auto db = sql::Database::open(":memory:", sql::Database::Mode::Create);
+    if (!db)
+        return db.error();
+    if (auto status = createVersionZero(*db); !status)
+        return status.error();
+    if (auto status = migrate(*db, 0); !status)
+        return status.error();
+    return schemaObjects(*db);
+}
+
 } // namespace
+
+Status checkSchemaIsOurs(sql::Database& db) {
+    static const Result<SchemaObjects> reference = referenceSchema();
+    if (!reference)
+        return makeError("cannot build the reference schema: " + reference.message());
+    auto actual = schemaObjects(db);
+    if (!actual)
+        return makeError("its schema cannot be read: " + actual.message());
+    // Objects that are not ours first: they are what a hostile file is made of, and
+    // naming them says more than the altered table they were put in place of.
+    for (const auto& [key, value] : *actual) {
+        const auto& [type, name] = key;
+        if (reference->count(key))
+            continue;
+        for (const auto& [otherKey, otherValue] : *reference)
+            if (otherKey.second == name)
+                return makeError(name + " is a " + type + ", where Taxonomist writes a " +
+                                 otherKey.first);
+    }
+    for (const auto& [key, value] : *actual)
+        if (!reference->count(key))
+            return makeError("it holds a " + key.first + " " + key.second +
+                             ", which Taxonomist does not write");
+    for (const auto& [key, value] : *actual)
+        if (reference->at(key) != value)
+            return makeError("its " + key.first + " " + key.second +
+                             " differs from the one Taxonomist writes");
+    for (const auto& [key, value] : *reference)
+        if (!actual->count(key))
+            return makeError("its " + key.first + " " + key.second + " is missing");
+    return {};
+}
 
 Status createVersionZero(sql::Database& db) {
     return db.exec("PRAGMA application_id = " + std::to_string(kApplicationId) +

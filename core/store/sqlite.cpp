@@ -126,6 +126,18 @@ Result<Database> Database::open(const std::string& path, Mode mode) {
         return makeError(path + ": cannot open: " + message);
     }
     sqlite3_extended_result_codes(handle, 1);
+    // Every file may come from someone else (a package, a project sent by mail): the
+    // defensive mode stops SQL from corrupting the file on purpose (writable_schema and
+    // the like), and an untrusted schema may not call functions with side effects from
+    // its views, triggers or defaults.
+    int defensive = 0;
+    int trusted = 1;
+    if (sqlite3_db_config(handle, SQLITE_DBCONFIG_DEFENSIVE, 1, &defensive) != SQLITE_OK ||
+        sqlite3_db_config(handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &trusted) != SQLITE_OK ||
+        defensive != 1 || trusted != 0) {
+        sqlite3_close_v2(handle);
+        return makeError(path + ": cannot open: SQLite refused its defensive settings");
+    }
     // Another process (a second instance) may hold the write lock briefly.
     sqlite3_busy_timeout(handle, 5000);
     return Database(handle, path);

@@ -7,7 +7,11 @@
 //     save, undo step, progress), each one transaction;
 //   - the Codebook page: reload of the tree, choosing a category, an edit.
 // Not a timed test (machines differ); run by hand:
-//   QT_QPA_PLATFORM=offscreen build/dev/tests/bench/labeling_bench [--posts N]
+//   QT_QPA_PLATFORM=offscreen build/dev/tests/bench/labeling_bench [--posts N] [--package]
+// --package measures with the journal a coder's package uses (a rollback journal,
+// synchronous FULL) instead of the lead project's WAL; --journal MODE with another
+// journal mode (delete, truncate, persist), or wal-checkpoint: WAL checkpointed into the
+// file after every commit.
 
 #include "app/project_session.h"
 #include "codebook/codebook.h"
@@ -185,9 +189,15 @@ int main(int argc, char** argv) {
     QStandardPaths::setTestModeEnabled(true);
     QApplication app(argc, argv);
     int posts = 100'000;
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::strcmp(argv[i], "--posts") == 0)
+    std::string journal; // empty: the project's own (WAL)
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--posts") == 0 && i + 1 < argc)
             posts = std::atoi(argv[i + 1]);
+        if (std::strcmp(argv[i], "--package") == 0)
+            journal = "delete";
+        if (std::strcmp(argv[i], "--journal") == 0 && i + 1 < argc)
+            journal = argv[i + 1];
+    }
     constexpr int kRound = 2000;
     QTemporaryDir dir;
     require(dir.isValid(), "temporary folder");
@@ -217,6 +227,13 @@ int main(int argc, char** argv) {
                 require(taxo::labels::saveLabel(db, {1, post, 1}, content).ok(), "Ann's label");
         }
     }
+
+    if (journal == "wal-checkpoint") // WAL, checkpointed into the file after every commit
+        require(db.exec("PRAGMA wal_autocheckpoint = 1").ok(), "checkpoint after each commit");
+    else if (!journal.empty())
+        require(db.queryText("PRAGMA journal_mode = " + journal).ok(), "journal mode");
+    std::printf("journal: %s, synchronous %lld\n", db.queryText("PRAGMA journal_mode")->c_str(),
+                static_cast<long long>(*db.queryInt("PRAGMA synchronous")));
 
     // ---- the Coding page ----
     taxo::ui::LabelingPage page(&session);

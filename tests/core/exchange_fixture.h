@@ -33,7 +33,9 @@ inline const std::vector<std::string>& everyTable() {
                                                     "label_categories",
                                                     "decisions",
                                                     "decision_categories",
-                                                    "change_log"};
+                                                    "change_log",
+                                                    "package_issues",
+                                                    "package_imports"};
     return tables;
 }
 

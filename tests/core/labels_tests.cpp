@@ -138,7 +138,8 @@ TEST_CASE("invalid labels are refused with a reason and change nothing", "[label
     refused(ann5, withCategories({study.id("Data")}), "leaf categories only");
     refused(ann5, withCategories({999}), "no category with id 999");
     // Post 5 is only in the Mobile set: a Server/Cloud leaf is refused.
-    refused(ann5, withCategories({study.id("Format")}), "post 5 belongs to sets of \"Mobile\"");
+    refused(ann5, withCategories({study.id("Format")}),
+            "post \u201cpost 5\u201d (stackoverflow:1005) belongs to sets of \"Mobile\"");
     refused({kReliability, 1, kAnn}, withCategories({study.id("Format")}), "not an item");
     refused({kReliability, 5, kCy}, withCategories({study.id("Input")}), "not a coder");
     refused({kReliability, 5, std::nullopt}, withCategories({study.id("Input")}),

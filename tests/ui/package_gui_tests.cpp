@@ -238,7 +238,10 @@ TEST_CASE("lead, two coder packages through the menu, labeled, merged back exact
           QStringLiteral("Package imported: Merged the coder package of Ann.\n\n"
                          "Labels: 1 added, 1 updated, 1 unchanged.\n"
                          "Decisions: 0 added, 0 updated, 0 unchanged.\n"
-                         "Categories added: 0."));
+                         "Categories added: 0.\n\n"
+                         "Round reliability: Ann: 3 of 3, Bo: 2 of 3\n"
+                         "Warning: round reliability is not complete: Bo has labeled 2 of 3 "
+                         "posts"));
     CHECK(dialogs->informations.last().contains(QStringLiteral("of Bo")));
     CHECK(dialogs->informations.last().contains(QStringLiteral("1 added, 1 updated, 1 unchanged")));
     window.closeProject();

@@ -43,6 +43,13 @@ QString reportText(const taxo::packages::MergeReport& report) {
                  locale.toString(report.decisionsUnchanged)) +
         QStringLiteral("\n");
     text += QObject::tr("Categories added: %1.").arg(locale.toString(report.categoriesAdded));
+    // Each round's progress and the warnings (an incomplete round, an older package):
+    // core's lines after its summary, which the counts above already give.
+    const auto lines = taxo::packages::describe(report);
+    if (lines.size() > 1)
+        text += QStringLiteral("\n");
+    for (std::size_t i = 1; i < lines.size(); ++i)
+        text += QStringLiteral("\n") + q(lines[i]);
     return text;
 }
 
