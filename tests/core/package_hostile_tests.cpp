@@ -195,7 +195,7 @@ TEST_CASE("Package hostile: a package without a proof of origin is refused, aski
     }
     SECTION("a package of the previous schema version") {
         tamper(ann, "DELETE FROM meta WHERE key = 'package_secret'; DROP TABLE package_imports;"
-                    "DROP TABLE package_issues; PRAGMA user_version = 3;");
+                    "DROP TABLE package_issues; PRAGMA user_version = 4;");
         requireRefused(study.project, ann, {"older Taxonomist", "export a new package"});
     }
 }
