@@ -275,3 +275,58 @@ TEST_CASE("the set list keeps the selected set when a new set sorts before it", 
     CHECK(dialogs->questions.first().contains(QStringLiteral("of set Server/Cloud with seed 42")));
     CHECK(taxo::test::snapshot(path).samples == 0);
 }
+
+TEST_CASE("Draw says how many posts already sit in other sets' rounds, and leaves them out",
+          "[gui][sampling]") {
+    QSettings().clear();
+    taxo::test::TempDir dir;
+    const auto path = dir.file("study.taxo");
+    // so:7 .. so:10 are in both sets; Server/Cloud's sample takes all of them.
+    taxo::test::makeStudy(path, {{"Server/Cloud", taxo::test::numberedItems(10)},
+                                 {"Mobile", {"so:7", "so:8", "so:9", "so:10", "so:11", "so:12"}}});
+    auto first =
+        taxo::test::runCli({"sample", path, "--set", "Server/Cloud", "--all", "--seed", "1"});
+    REQUIRE(first.code == 0);
+    auto dialogs = std::make_shared<taxo::test::ScriptedDialogs>();
+    MainWindow window(dialogs);
+    window.show();
+    REQUIRE(window.openProject(QString::fromStdString(path)));
+    SamplingPage* page = openSamplingPage(window);
+    page->selectSet(QStringLiteral("Mobile"));
+    auto* mode = child<QComboBox>(page, "sizeMode");
+    mode->setCurrentIndex(mode->count() - 1); // all posts
+    child<QLineEdit>(page, "seed")->setText(QStringLiteral("5"));
+    auto* leaveOut = child<QCheckBox>(page, "leaveOutOtherRounds");
+    CHECK(leaveOut->isChecked());
+
+    // Declined: the question named the posts left out, and nothing was drawn.
+    CHECK_FALSE(page->draw());
+    REQUIRE(dialogs->questions.size() == 1);
+    CHECK(dialogs->questions.first().contains(
+        QStringLiteral("Draw 2 of the 2 posts of set Mobile with seed 5?")));
+    CHECK(dialogs->questions.first().contains(
+        QStringLiteral("4 posts of the set already sit in the rounds of other sets and are "
+                       "left out.")));
+    CHECK(taxo::test::snapshot(path).samples == 1);
+
+    // Kept in, the question says they may be drawn again.
+    leaveOut->setChecked(false);
+    CHECK_FALSE(page->draw());
+    REQUIRE(dialogs->questions.size() == 2);
+    CHECK(dialogs->questions.last().contains(QStringLiteral("Draw 6 of the 6 posts")));
+    CHECK(dialogs->questions.last().contains(QStringLiteral("may be drawn again")));
+
+    leaveOut->setChecked(true);
+    dialogs->confirmAnswers << true;
+    REQUIRE(page->draw());
+    CHECK(child<QLabel>(page, "drawStatus")->text() ==
+          QStringLiteral("Drew 2 posts with seed 5, leaving out 4 posts already in other sets' "
+                         "rounds."));
+    auto project = taxo::Project::open(path, taxo::Project::Access::ReadOnly);
+    REQUIRE(project.ok());
+    auto stored = taxo::sampling::loadSample(*project, "Mobile");
+    REQUIRE(stored.ok());
+    REQUIRE(stored->has_value());
+    CHECK((*stored)->leftOut == 4);
+    CHECK((*stored)->size == 2);
+}

@@ -176,6 +176,13 @@ SamplingPage::SamplingPage(ProjectSession* session, Dialogs& dialogs, QWidget* p
         new QCheckBox(tr("Replace the set's sample (refused while its rounds hold labels)"), form);
     replace_->setObjectName(QStringLiteral("replace"));
     formLayout->addRow(replace_);
+    leaveOut_ = new QCheckBox(tr("Leave out posts already in other sets' rounds"), form);
+    leaveOut_->setObjectName(QStringLiteral("leaveOutOtherRounds"));
+    leaveOut_->setChecked(true);
+    leaveOut_->setToolTip(tr("A post in two sets may already sit in the rounds of the other "
+                             "set's sample. Left out, no post is labeled twice; kept in, rounds "
+                             "that label it differently go to arbitration."));
+    formLayout->addRow(leaveOut_);
     drawButton_ = new QPushButton(tr("Draw"), form);
     drawButton_->setObjectName(QStringLiteral("drawButton"));
     drawButton_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
@@ -433,6 +440,15 @@ bool SamplingPage::draw() {
     request.seed = seed_->text().trimmed().toStdString();
     request.pilotFraction = pilotPercent_->value() / 100.0;
     request.replace = replace_->isChecked();
+    request.leaveOutPostsInOtherRounds = leaveOut_->isChecked();
+    auto inOtherRounds = sampling::postsInOtherRounds(*session()->project(), set->name);
+    if (!inOtherRounds) {
+        showStatus(toQ(inOtherRounds.message()), true);
+        return false;
+    }
+    const auto othersCount = static_cast<std::int64_t>(inOtherRounds->size());
+    const std::int64_t population =
+        set->population - (request.leaveOutPostsInOtherRounds ? othersCount : 0);
     switch (sizeMode_->currentIndex()) {
     case FixedSize:
         request.method = sampling::SizeMethod::Size;
@@ -454,10 +470,10 @@ bool SamplingPage::draw() {
     // click that landed on another set (the list re-sorts) never draws it unasked.
     std::int64_t size = request.size;
     if (request.method == sampling::SizeMethod::All) {
-        size = set->population;
+        size = population;
     } else if (request.method == sampling::SizeMethod::Auto) {
         auto input = request.sizeInput;
-        input.population = set->population;
+        input.population = population;
         auto computed = sampling::computeSampleSize(input);
         if (!computed) {
             showStatus(toQ(computed.message()), true);
@@ -466,11 +482,22 @@ bool SamplingPage::draw() {
         size = computed->n;
     }
     const std::int64_t pilot = sampling::pilotCount(size, request.pilotFraction);
+    QString others;
+    if (othersCount > 0)
+        others = request.leaveOutPostsInOtherRounds
+                     ? tr("\n\n%1 posts of the set already sit in the rounds of other sets and "
+                          "are left out.")
+                           .arg(QLocale().toString(othersCount))
+                     : tr("\n\n%1 posts of the set already sit in the rounds of other sets and "
+                          "may be drawn again; rounds that label them differently go to "
+                          "arbitration.")
+                           .arg(QLocale().toString(othersCount));
     const QString question =
         tr("Draw %1 of the %2 posts of set %3 with seed %4?\n\nThe first %5 go to the pilot "
-           "round, the other %6 to the reliability round.%7")
-            .arg(QLocale().toString(size), QLocale().toString(set->population), toQ(set->name),
+           "round, the other %6 to the reliability round.%7%8")
+            .arg(QLocale().toString(size), QLocale().toString(population), toQ(set->name),
                  toQ(request.seed), QLocale().toString(pilot), QLocale().toString(size - pilot),
+                 others,
                  request.replace ? tr("\n\nThe set's present sample is replaced.") : QString());
     if (!dialogs_.confirm(this, tr("Draw a sample"), question, tr("Draw"))) {
         showStatus(tr("Nothing was drawn."), false);
@@ -484,9 +511,14 @@ bool SamplingPage::draw() {
     replace_->setChecked(false);
     seedSet_.clear(); // show the stored seed of the new sample
     refresh();
-    showStatus(
-        tr("Drew %1 posts with seed %2.").arg(QLocale().toString(stored->size), toQ(stored->seed)),
-        false);
+    showStatus(stored->leftOut > 0
+                   ? tr("Drew %1 posts with seed %2, leaving out %3 posts already in other sets' "
+                        "rounds.")
+                         .arg(QLocale().toString(stored->size), toQ(stored->seed),
+                              QLocale().toString(stored->leftOut))
+                   : tr("Drew %1 posts with seed %2.")
+                         .arg(QLocale().toString(stored->size), toQ(stored->seed)),
+               false);
     session()->notifyDataChanged();
     return true;
 }

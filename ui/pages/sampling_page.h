@@ -91,6 +91,7 @@ private:
     QPushButton* newSeed_;
     QDoubleSpinBox* pilotPercent_;
     QCheckBox* replace_;
+    QCheckBox* leaveOut_; // leave out posts already in other sets' rounds
     QPushButton* drawButton_;
     QLineEdit* coders_;
     QPushButton* assignButton_;
