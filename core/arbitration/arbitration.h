@@ -34,10 +34,12 @@ struct Conflict {
     std::string sourceId;
     std::string title;
     std::string round; // the round the conflict arose in
-    // "differ" (both labeled, values differ) or "pending" (a coder, or the pilot
-    // consensus, said Pending).
+    // "differ" (both labeled, values differ), "pending" (a coder, or the pilot
+    // consensus, said Pending) or "rounds" (two rounds settled the post differently).
     std::string reason;
-    CoderLabel a; // the round's coders by person id; in a pilot, a is the consensus
+    // The round's coders by person id; in a pilot, a is the consensus; for "rounds", what
+    // each of two rounds settled, with the round's name in `coder`.
+    CoderLabel a;
     CoderLabel b;
     std::vector<std::string> roots;      // root_name of every set holding the post
     std::vector<Arbitrator> arbitrators; // in charge of one of those roots

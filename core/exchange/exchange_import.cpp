@@ -442,6 +442,15 @@ private:
             auto& round = rounds_[name];
             round.id = db_.lastInsertRowId();
             const auto& coders = array(list[i], p, "coders");
+            // The rules of rounds::assignCoders: agreement and conflicts are read between
+            // the two coders of a reliability or screening round, so no other number
+            // (nobody yet is fine) can be taken in without its labels being counted one
+            // way by the results and another by arbitration.
+            const auto kind = text(list[i], p, "kind");
+            if ((kind == "reliability" || kind == "screening") && !coders.empty() &&
+                coders.size() != 2)
+                fault(at(p, "coders"),
+                      "a " + kind + " round has two coders, not " + std::to_string(coders.size()));
             for (std::size_t c = 0; c < coders.size(); ++c) {
                 const auto cp = at(at(p, "coders"), c);
                 const auto person = personRef(coders[c], cp);

@@ -8,6 +8,7 @@
 #include "packages/packages.h"
 #include "store/change_log.h"
 #include "store/statements.h"
+#include "util/files.h"
 #include "util/ids.h"
 
 #include <filesystem>
@@ -96,12 +97,17 @@ Result<Selection> arbitratorSelection(sql::Database& db, std::int64_t person) {
     Selection selection;
     for (const auto& conflict : *conflicts) {
         selection.posts.push_back(conflict.postId);
-        auto round =
-            sql::queryOptionalIntBound(db, "SELECT id FROM rounds WHERE name = ?", conflict.round);
-        if (!round)
-            return round.error();
-        if (*round)
-            selection.rounds.push_back(**round);
+        // Every coding round that holds the post, not only the one the conflict is
+        // described by: a conflict between rounds ("rounds") needs both, and the package
+        // must find the same conflict that the lead's project has.
+        auto rounds = sql::queryIntsBound(db,
+                                          "SELECT i.round_id FROM round_items i JOIN rounds r ON "
+                                          "r.id = i.round_id WHERE i.post_id = ? AND r.kind IN "
+                                          "('pilot', 'reliability') ORDER BY i.round_id",
+                                          conflict.postId);
+        if (!rounds)
+            return rounds.error();
+        selection.rounds.insert(selection.rounds.end(), rounds->begin(), rounds->end());
     }
     return selection;
 }
@@ -305,11 +311,11 @@ Result<ExportSummary> exportPackage(Project& project, const std::string& person,
             return makeError(project.path() + ": cannot record the package: " + recorded.message());
         }
     }
-    std::error_code code;
-    fs::rename(temporary, out, code);
-    if (code) {
+    // Never over a file that took the name while the package was being made.
+    if (auto moved = files::moveWithoutReplacing(temporary, out, out + ": already exists");
+        !moved) {
         removeQuietly(temporary);
-        return makeError("cannot write " + out + ": " + code.message() +
+        return makeError("cannot write " + out + ": " + moved.message() +
                          " (the project records a package that was not written; export again)");
     }
     return summary;

@@ -152,6 +152,13 @@ TEST_CASE("Exchange: bad documents are refused with the pointer of the fault", "
         doc["labels"][1]["coder"] = "Cy";
         requireRefused(doc, "/labels/1/coder", "not a coder");
     }
+    SECTION("a reliability round with three coders") {
+        // Agreement and arbitration read the round's pair; a third coder's labels would
+        // count in the results and not in the conflicts.
+        auto doc = smallExample();
+        doc["rounds"][1]["coders"].push_back("Cy");
+        requireRefused(doc, "/rounds/1/coders", "two coders, not 3");
+    }
     SECTION("a wrong type deep inside") {
         auto doc = smallExample();
         doc["items"][0]["answers"][0]["score"] = "two";

@@ -5,6 +5,7 @@
 #include "arbitration/arbitration.h"
 #include "demo/demo_project.h"
 #include "exchange/exchange.h"
+#include "packages/packages.h"
 #include "results/final_labels.h"
 #include "results/taxonomy_export.h"
 #include "results/taxonomy_results.h"
@@ -182,4 +183,43 @@ TEST_CASE("The demo's exchange document with its rounds in three orders gives th
     const auto first = taxonomyOf(rounds, "listed.taxo");
     CHECK(taxonomyOf(reversed, "reversed.taxo") == first);
     CHECK(taxonomyOf(rotated, "rotated.taxo") == first);
+}
+
+TEST_CASE("An arbitrator's package carries a conflict between rounds, and its decision merges",
+          "[results][rounds][packages]") {
+    TAXO_STUDY(study);
+    auto& db = study.db();
+    addMobilePilot(db);
+    rawLabel(db, 3, 4, std::nullopt, {}, "false_positive");
+    rawLabel(db, 2, 4, 1, {study.id("Format")});
+    rawLabel(db, 2, 4, 2, {study.id("Format")});
+    sqlOrFail(db, "INSERT INTO person_roles(person_id, role, root_name) VALUES (3, 'arbitrator', "
+                  "'Mobile')");
+    const auto file = studyDir.file("cy.taxo");
+    auto exported = packages::exportPackage(study.project, "Cy", file);
+    INFO((exported.ok() ? std::string("ok") : exported.message()));
+    REQUIRE(exported.ok());
+    {
+        auto package = Project::open(file);
+        REQUIRE(package.ok());
+        // The package finds the same conflict as the lead's project: both rounds came along.
+        auto conflicts = arbitration::listConflicts(package->db());
+        REQUIRE(conflicts.ok());
+        REQUIRE(conflicts->size() == 1);
+        CHECK(conflicts->front().postId == 4);
+        CHECK(conflicts->front().reason == "rounds");
+        arbitration::DecisionContent content;
+        content.categories = {study.id("Input")};
+        content.rationale = "the input pipeline on the phone is the problem";
+        auto decided = arbitration::decide(package->db(), 4, 3, content);
+        INFO((decided.ok() ? std::string("ok") : decided.message()));
+        REQUIRE(decided.ok());
+    }
+    auto merged = packages::importPackage(study.project, file);
+    INFO((merged.ok() ? std::string("ok") : merged.message()));
+    REQUIRE(merged.ok());
+    CHECK(merged->decisionsAdded == 1);
+    const auto finals = finalsOf(db);
+    CHECK(finalOf(finals, 4).source == results::FinalSource::Decision);
+    CHECK(finalOf(finals, 4).categories == std::vector<codebook::CategoryId>{study.id("Input")});
 }

@@ -516,8 +516,11 @@ void ArbitrationPage::showCoderLabels(const arbitration::Conflict* conflict) {
             sideText_[side]->clear();
             continue;
         }
-        sides_[side]->setTitle(pilot ? tr("Pilot consensus (%1)").arg(q(conflict->round))
-                                     : tr("Coder %1 — %2").arg(letter, q(label->coder)));
+        // In a conflict between rounds each side is what one round settled, named by it.
+        const bool rounds = conflict->reason == "rounds";
+        sides_[side]->setTitle(pilot    ? tr("Pilot consensus (%1)").arg(q(conflict->round))
+                               : rounds ? tr("Round %1 — %2").arg(letter, q(label->coder))
+                                        : tr("Coder %1 — %2").arg(letter, q(label->coder)));
         sideText_[side]->setText(coderLabelHtml(session()->project()->db(), label->label));
     }
 }
