@@ -238,11 +238,11 @@ bool PackageActions::importPackage() {
         },
         Qt::SingleShotConnection);
     const bool started = runner_->start(
-        [worker, file, report](const taxo::ProgressCallback&,
+        [worker, file, report](const taxo::ProgressCallback& progress,
                                const taxo::CancelFlag* cancel) -> taxo::Result<std::string> {
             if (cancel && cancel->load())
                 return taxo::makeError(taxo::kCancelledMessage);
-            auto merged = taxo::packages::importPackage(*worker, file);
+            auto merged = taxo::packages::importPackage(*worker, file, {}, progress, cancel);
             if (!merged)
                 return merged.error();
             *report = std::move(*merged);
