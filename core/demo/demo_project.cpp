@@ -13,18 +13,16 @@
 #include "select/selection.h"
 #include "store/change_log.h"
 #include "store/statements.h"
+#include "util/files.h"
 #include "util/ids.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
 #include <set>
-#include <unistd.h>
 
 namespace taxo::demo {
 namespace {
@@ -441,13 +439,13 @@ Result<DemoSummary> createDemoProject(const std::string& path, std::uint64_t see
         removeProjectFiles(building);
         return summary;
     }
-    // link() refuses an existing target, so a file made at the name meanwhile is kept.
-    if (::link(building.c_str(), path.c_str()) != 0) {
-        const int code = errno;
+    // Never over a file made at the name meanwhile, also where hard links do not exist.
+    if (auto moved = files::moveWithoutReplacing(
+            building, path, path + " already exists; the demo is only written to a new file");
+        !moved) {
         removeProjectFiles(building);
-        return makeError(path + ": cannot put the demo in place: " + std::strerror(code));
+        return makeError(path + ": cannot put the demo in place: " + moved.message());
     }
-    removeProjectFiles(building);
     return summary;
 }
 

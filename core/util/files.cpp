@@ -137,30 +137,11 @@ Status publish(TemporaryFile& temporary, const std::string& path, Replace replac
     if (isSqliteDatabase(path))
         return makeError(sqliteRefusal(path));
     if (replace == Replace::Never) {
-        const std::string exists = path + ": already exists; add --force to replace it";
-        if (::link(temporary.path().c_str(), path.c_str()) == 0) {
-            ::unlink(temporary.path().c_str());
+        auto status = moveWithoutReplacing(temporary.path(), path,
+                                           path + ": already exists; add --force to replace it");
+        if (status)
             temporary.published();
-            return {};
-        }
-        if (errno == EEXIST)
-            return makeError(exists);
-        // A file system without hard links (FAT on a USB stick): a rename that never
-        // replaces, and where the kernel or file system lacks that too, a check just before.
-        if (::renameat2(AT_FDCWD, temporary.path().c_str(), AT_FDCWD, path.c_str(),
-                        RENAME_NOREPLACE) != 0) {
-            if (errno == EEXIST)
-                return makeError(exists);
-            if (errno != EINVAL && errno != ENOSYS)
-                return makeError(path + ": cannot create: " + systemError());
-            struct stat existing {};
-            if (::lstat(path.c_str(), &existing) == 0)
-                return makeError(exists);
-            if (std::rename(temporary.path().c_str(), path.c_str()) != 0)
-                return makeError(path + ": cannot create: " + systemError());
-        }
-        temporary.published();
-        return {};
+        return status;
     }
     if (std::rename(temporary.path().c_str(), path.c_str()) != 0)
         return makeError(path + ": cannot replace: " + systemError());
@@ -169,6 +150,30 @@ Status publish(TemporaryFile& temporary, const std::string& path, Replace replac
 }
 
 } // namespace
+
+Status moveWithoutReplacing(const std::string& from, const std::string& to,
+                            const std::string& whenTaken) {
+    if (::link(from.c_str(), to.c_str()) == 0) {
+        ::unlink(from.c_str());
+        return {};
+    }
+    if (errno == EEXIST)
+        return makeError(whenTaken);
+    // A file system without hard links (FAT on a USB stick): a rename that never
+    // replaces, and where the kernel or file system lacks that too, a check just before.
+    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) != 0) {
+        if (errno == EEXIST)
+            return makeError(whenTaken);
+        if (errno != EINVAL && errno != ENOSYS)
+            return makeError(to + ": cannot create: " + systemError());
+        struct stat existing {};
+        if (::lstat(to.c_str(), &existing) == 0)
+            return makeError(whenTaken);
+        if (std::rename(from.c_str(), to.c_str()) != 0)
+            return makeError(to + ": cannot create: " + systemError());
+    }
+    return {};
+}
 
 bool isSqliteDatabase(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);

@@ -27,6 +27,12 @@ Status writeAtomically(const std::string& path, std::string_view content,
 // `project` may be empty when no project is involved.
 Status checkOutputTarget(const std::string& out, const std::string& project, bool force);
 
+// Moves a finished file to its name, never over a file that took the name meanwhile
+// (a hard link, or where the file system has none a no-replace rename); `whenTaken` is
+// the message then.
+Status moveWithoutReplacing(const std::string& from, const std::string& to,
+                            const std::string& whenTaken);
+
 // True when the file at `path` starts with SQLite's 16-byte header.
 bool isSqliteDatabase(const std::string& path);
 
