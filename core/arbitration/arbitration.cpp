@@ -588,7 +588,7 @@ Status undoDecision(sql::Database& db, const Decision& decision) {
         if (!stored)
             return stored.error();
         if (!*stored || !(**stored == decision))
-            return makeError("the decision on post " + std::to_string(decision.postId) +
+            return makeError("the decision on " + labels::describePost(db, decision.postId) +
                              " has changed since; it cannot be undone from here");
         auto name = personName(db, decision.arbitratorId);
         if (!name)
@@ -611,7 +611,7 @@ Status redoDecision(sql::Database& db, const Decision& decision) {
         if (!stored)
             return stored.error();
         if (*stored)
-            return makeError("post " + std::to_string(decision.postId) +
+            return makeError(labels::describePost(db, decision.postId) +
                              " has been decided meanwhile; the decision cannot be redone");
         auto name = personName(db, decision.arbitratorId);
         if (!name)

@@ -111,8 +111,9 @@ Status Project::configure(sql::Database& db, Access access) {
         // still in WAL mode checkpoints it into the file. The lead's project keeps WAL,
         // so that reading goes on while an import writes.
         auto package = db.queryInt("SELECT count(*) FROM meta WHERE key = 'package_kind'");
-        pragmas += package && *package > 0 ? "PRAGMA journal_mode = DELETE;"
-                                           : "PRAGMA journal_mode = WAL;";
+        if (!package) // never guess: a package put in WAL would travel without its labels
+            return package.error();
+        pragmas += *package > 0 ? "PRAGMA journal_mode = DELETE;" : "PRAGMA journal_mode = WAL;";
     }
     return db.exec(pragmas);
 }

@@ -41,9 +41,9 @@ Result<TaxonomyResults> computeResults(sql::Database& db, const std::vector<Fina
     if (!unresolved.empty() && !options.allowUnresolved) {
         std::string examples;
         for (std::size_t i = 0; i < unresolved.size() && i < 5; ++i)
-            examples += (i ? ", " : "") + std::to_string(unresolved[i]);
+            examples += (i ? ", " : "") + labels::describePost(db, unresolved[i]);
         return makeError(std::to_string(unresolved.size()) +
-                         " sampled posts have no final label yet (post ids " + examples +
+                         " sampled posts have no final label yet (" + examples +
                          (unresolved.size() > 5 ? ", ..." : "") +
                          "): finish the agreement or arbitration, or allow unresolved posts "
                          "(--allow-unresolved) to export anyway");
@@ -87,9 +87,9 @@ Result<TaxonomyResults> computeResults(sql::Database& db, const std::vector<Fina
         for (const auto category : label.categories) {
             auto found = indexOf.find(category);
             if (found == indexOf.end())
-                return makeError("the final label of post " + std::to_string(label.postId) +
-                                 " names category " + std::to_string(category) +
-                                 ", which is not in the codebook");
+                return makeError("the final label of " + labels::describePost(db, label.postId) +
+                                 " names a category (id " + std::to_string(category) +
+                                 ") that is not in the codebook");
             for (std::optional<std::size_t> at = found->second; at; at = parentOf[*at])
                 postsOf[*at].insert(label.postId);
             roots.insert(rootOf[found->second]);

@@ -144,6 +144,13 @@ bool SelectionPage::hasUnbuiltClauses() const {
 }
 
 bool SelectionPage::settleBeforeClose(Dialogs& dialogs) {
+    // A build in progress is cancelled by the close, and nothing of it is stored.
+    if (session()->isOpen() && busy())
+        return dialogs.confirm(this, tr("Sets are being built"),
+                               tr("The sets are still being built from the clauses. Closing "
+                                  "cancels the build: no set is changed and the clauses in the "
+                                  "table are not kept. Keep working to let it finish."),
+                               tr("Close and cancel the build"));
     if (!hasUnbuiltClauses())
         return true;
     // The clauses live only in this table until the sets are built; offer to keep working.
