@@ -28,6 +28,7 @@ results::CategoryResult category(const std::string& name, std::vector<std::strin
     c.depth = depth;
     c.parentIndex = parent;
     c.count = 3;
+    c.rootCovered = 6; // 3 of 6: 50.0 %
     c.percent = 50.0;
     return c;
 }
