@@ -221,22 +221,41 @@ struct RoundOutcome {
     labels::Label label;
 };
 
-Result<std::optional<RoundOutcome>> reliabilityOutcome(sql::Database& db, const RoundRef& round,
-                                                       std::int64_t postId) {
+// The labels of a reliability round's pair on a post; nullopt while the round has no
+// pair of coders (nothing to compare).
+struct PairLabels {
+    std::pair<std::int64_t, std::string> coderA, coderB;
+    std::optional<labels::Label> a, b;
+};
+
+Result<std::optional<PairLabels>> pairLabels(sql::Database& db, const RoundRef& round,
+                                             std::int64_t postId) {
     auto pair = coders(db, round.id);
     if (!pair)
         return pair.error();
     if (pair->size() != 2)
-        return std::optional<RoundOutcome>();
+        return std::optional<PairLabels>();
     auto a = labels::loadLabel(db, {round.id, postId, (*pair)[0].first});
     if (!a)
         return a.error();
     auto b = labels::loadLabel(db, {round.id, postId, (*pair)[1].first});
     if (!b)
         return b.error();
-    if (!*a || !*b || isPending(*a) || valueOf(*a).empty() || valueOf(*a) != valueOf(*b))
+    return std::optional<PairLabels>(
+        PairLabels{(*pair)[0], (*pair)[1], std::move(*a), std::move(*b)});
+}
+
+Result<std::optional<RoundOutcome>> reliabilityOutcome(sql::Database& db, const RoundRef& round,
+                                                       std::int64_t postId) {
+    auto labels = pairLabels(db, round, postId);
+    if (!labels)
+        return labels.error();
+    if (!*labels)
         return std::optional<RoundOutcome>();
-    return std::optional<RoundOutcome>(RoundOutcome{round.name, valueOf(*a), **a});
+    const auto& [coderA, coderB, a, b] = **labels;
+    if (!a || !b || isPending(a) || valueOf(a).empty() || valueOf(a) != valueOf(b))
+        return std::optional<RoundOutcome>();
+    return std::optional<RoundOutcome>(RoundOutcome{round.name, valueOf(a), *a});
 }
 
 // A post settled in two rounds with different values (two sets' samples drew it, or
@@ -290,21 +309,16 @@ Result<std::optional<Conflict>> detectConflict(sql::Database& db, std::int64_t p
     if (!reliability)
         return reliability.error();
     for (const auto& round : *reliability) {
-        auto pair = coders(db, round.id);
-        if (!pair)
-            return pair.error();
-        if (pair->size() != 2)
+        auto labels = pairLabels(db, round, postId);
+        if (!labels)
+            return labels.error();
+        if (!*labels)
             continue; // no pair yet: nothing to compare
-        auto a = labels::loadLabel(db, {round.id, postId, (*pair)[0].first});
-        if (!a)
-            return a.error();
-        auto b = labels::loadLabel(db, {round.id, postId, (*pair)[1].first});
-        if (!b)
-            return b.error();
+        const auto& [coderA, coderB, a, b] = **labels;
         std::string reason;
-        if (isPending(*a) || isPending(*b))
+        if (isPending(a) || isPending(b))
             reason = "pending";
-        else if (!valueOf(*a).empty() && !valueOf(*b).empty() && valueOf(*a) != valueOf(*b))
+        else if (!valueOf(a).empty() && !valueOf(b).empty() && valueOf(a) != valueOf(b))
             reason = "differ";
         if (reason.empty())
             continue;
@@ -312,8 +326,8 @@ Result<std::optional<Conflict>> detectConflict(sql::Database& db, std::int64_t p
         conflict->postId = postId;
         conflict->round = round.name;
         conflict->reason = reason;
-        conflict->a = {(*pair)[0].second, *a};
-        conflict->b = {(*pair)[1].second, *b};
+        conflict->a = {coderA.second, a};
+        conflict->b = {coderB.second, b};
         break;
     }
     if (conflict)

@@ -1,6 +1,7 @@
 #include "stats/corpus_stats.h"
 
 #include "util/csv.h"
+#include "util/timestamp.h"
 
 #include <chrono>
 #include <cstdio>
@@ -84,18 +85,6 @@ std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-bool digits(const std::string& text, std::size_t at, std::size_t count, int& value) {
-    if (at + count > text.size())
-        return false;
-    value = 0;
-    for (std::size_t i = at; i < at + count; ++i) {
-        if (text[i] < '0' || text[i] > '9')
-            return false;
-        value = value * 10 + (text[i] - '0');
-    }
-    return true;
-}
-
 // A read snapshot: the sets and the posts are read as of one moment, even while another
 // process writes. Works on read-only connections, unlike BEGIN IMMEDIATE.
 class ReadSnapshot {
@@ -118,11 +107,12 @@ private:
 
 std::optional<std::int64_t> parseUtcMillis(const std::string& timestamp) {
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    if (!digits(timestamp, 0, 4, year) || timestamp.size() < 19 || timestamp[4] != '-' ||
-        !digits(timestamp, 5, 2, month) || timestamp[7] != '-' || !digits(timestamp, 8, 2, day) ||
-        (timestamp[10] != 'T' && timestamp[10] != ' ') || !digits(timestamp, 11, 2, hour) ||
-        timestamp[13] != ':' || !digits(timestamp, 14, 2, minute) || timestamp[16] != ':' ||
-        !digits(timestamp, 17, 2, second))
+    if (!readDigits(timestamp, 0, 4, year) || timestamp.size() < 19 || timestamp[4] != '-' ||
+        !readDigits(timestamp, 5, 2, month) || timestamp[7] != '-' ||
+        !readDigits(timestamp, 8, 2, day) || (timestamp[10] != 'T' && timestamp[10] != ' ') ||
+        !readDigits(timestamp, 11, 2, hour) || timestamp[13] != ':' ||
+        !readDigits(timestamp, 14, 2, minute) || timestamp[16] != ':' ||
+        !readDigits(timestamp, 17, 2, second))
         return std::nullopt;
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
         return std::nullopt;

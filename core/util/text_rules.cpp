@@ -16,8 +16,9 @@ std::string hexEscape(const char* format, unsigned value) {
     return text;
 }
 
-// Length of the valid UTF-8 sequence starting at text[i], or 0.
-std::size_t sequenceLength(std::string_view text, std::size_t i) {
+} // namespace
+
+std::size_t utf8SequenceLength(std::string_view text, std::size_t i) {
     const auto c = static_cast<unsigned char>(text[i]);
     std::size_t length = 0;
     std::uint32_t cp = 0;
@@ -47,6 +48,8 @@ std::size_t sequenceLength(std::string_view text, std::size_t i) {
     return length;
 }
 
+namespace {
+
 std::string shown(std::string_view text, bool keepLineBreaks) {
     std::string out;
     out.reserve(text.size());
@@ -60,7 +63,7 @@ std::string shown(std::string_view text, bool keepLineBreaks) {
             ++i;
             continue;
         }
-        const std::size_t length = sequenceLength(text, i);
+        const std::size_t length = utf8SequenceLength(text, i);
         if (length == 0) {
             out += "\xEF\xBF\xBD"; // U+FFFD
             ++i;

@@ -31,4 +31,8 @@ std::string printable(std::string_view text);
 // The same, but line breaks (LF) are kept: for messages made of several lines.
 std::string printableLines(std::string_view text);
 
+// Length of the well-formed UTF-8 sequence starting at text[i] (a lead byte of 0x80 or
+// more), or 0 for a malformed, overlong, surrogate or out-of-range one.
+std::size_t utf8SequenceLength(std::string_view text, std::size_t i);
+
 } // namespace taxo

@@ -9,10 +9,14 @@
 // included), hours 00-23, minutes 00-59, seconds 00-60 (a leap second). A fixed-format
 // check of at most a few dozen bytes: cheap enough for every kept row of a dump.
 
+#include <cstddef>
 #include <string_view>
 
 namespace taxo {
 
 bool isValidTimestamp(std::string_view text);
+
+// Reads `count` ASCII digits at `at` into value; false if any is missing or not a digit.
+bool readDigits(std::string_view text, std::size_t at, std::size_t count, int& value);
 
 } // namespace taxo
