@@ -93,7 +93,7 @@ Status applyCodes(sql::Database& db, CodesChange& change, const std::vector<std:
             continue;
         found.insert(key);
         if (label.special)
-            return makeError("post " + std::to_string(label.postId) + " carries the code " +
+            return makeError(describePost(db, label.postId) + " carries the code " +
                              inQuotes(label.code) +
                              " but is marked False positive, Unclear or Pending; "
                              "change that label first");
