@@ -457,7 +457,10 @@ Result<std::vector<SetSelection>> storedSets(sql::Database& db) {
     if (!counts)
         return counts.error();
     std::vector<SetSelection> out;
-    for (auto& [id, set] : sets) {
+    // Not a structured binding: clang before 16 cannot capture one in the lambda below.
+    for (auto& entry : sets) {
+        const auto id = entry.first;
+        auto& set = entry.second;
         counts->reset();
         counts->bind(1, id);
         bool inOrder = true;
