@@ -214,7 +214,7 @@ public:
         auto step = [&]() -> Status {
             if (cancelled(cancel))
                 return makeError(kCancelledMessage);
-            if (progress && (done % 64 == 0 || done == total))
+            if (progress && done % 64 == 0)
                 progress({"Merging", done, total, arbitrator ? "decisions" : "labels", done, 0});
             ++done;
             return {};
@@ -241,6 +241,10 @@ public:
         }
         if (cancelled(cancel))
             return makeError(kCancelledMessage);
+        // The bar reaches its end: step() tells the place before each item, never after
+        // the last.
+        if (progress)
+            progress({"Merging", total, total, arbitrator ? "decisions" : "labels", total, 0});
         if (!report_.newerInProject.empty() && !options_.overwriteNewer) {
             std::string posts;
             for (const auto& post : newerDescriptions_)

@@ -316,3 +316,43 @@ TEST_CASE("Package: an arbitrator decides conflicts and adds a category", "[pack
     REQUIRE(packages::importPackage(study.project, cy).ok());
     CHECK(dumpAll(study.db()) == before);
 }
+
+TEST_CASE("Package: a merge reports progress and a cancel leaves the project as it was",
+          "[packages]") {
+    TempDir dir;
+    Study study{makeProject(dir), {}};
+    seedTeamStudy(study);
+    const auto ann = exportOrFail(study.project, "Ann", dir.file("ann.taxo"));
+    {
+        auto package = openOrFail(ann);
+        sqlOrFail(package.db(), "UPDATE labels SET note = 'changed in the package', updated = "
+                                "'2021-01-01T00:00:00.000Z'");
+    }
+    const auto before = dumpAll(study.db());
+
+    // Cancelled once the merge has started reading labels: nothing of it is kept.
+    CancelFlag cancel{false};
+    std::vector<std::string> stages;
+    auto cancelled = packages::importPackage(
+        study.project, ann, {},
+        [&](const Progress& step) {
+            stages.push_back(step.stage);
+            if (step.stage == "Merging")
+                cancel.store(true);
+        },
+        &cancel);
+    REQUIRE_FALSE(cancelled.ok());
+    CHECK(cancelled.message() == kCancelledMessage);
+    CHECK(std::find(stages.begin(), stages.end(), "Merging") != stages.end());
+    CHECK(dumpAll(study.db()) == before);
+
+    // Without a cancel the same merge goes through and reports its last step.
+    std::optional<Progress> last;
+    auto merged = packages::importPackage(
+        study.project, ann, {}, [&](const Progress& step) { last = step; }, nullptr);
+    INFO((merged.ok() ? std::string("ok") : merged.message()));
+    REQUIRE(merged.ok());
+    REQUIRE(last);
+    CHECK(last->done == last->total);
+    CHECK(dumpAll(study.db()) != before);
+}
