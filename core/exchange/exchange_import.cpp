@@ -400,7 +400,8 @@ private:
             if (set == sets_.end())
                 fault(at(p, "set"), "unknown set \"" + setName + "\"");
             const auto& members = array(list[i], p, "items");
-            if (optionalInt(list[i], p, "left_out").value_or(0) < 0)
+            const auto leftOut = optionalInt(list[i], p, "left_out").value_or(0);
+            if (leftOut < 0)
                 fault(at(p, "left_out"), "a number of posts cannot be negative");
             exec(
                 "INSERT INTO samples(set_id, seed, size, method, pilot_fraction, created, "
@@ -413,7 +414,7 @@ private:
                 textOr(list[i], p, "created", now_), optionalInt(list[i], p, "population"),
                 optionalReal(list[i], p, "confidence"), optionalReal(list[i], p, "margin"),
                 optionalReal(list[i], p, "proportion"), optionalText(list[i], p, "rounding"),
-                optionalInt(list[i], p, "left_out").value_or(0));
+                leftOut);
             const auto sample = db_.lastInsertRowId();
             samples_.push_back(sample);
             for (std::size_t m = 0; m < members.size(); ++m) {

@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sqlite3.h>
-#include <unistd.h>
 
 namespace taxo {
 namespace {
@@ -33,15 +32,6 @@ std::uint32_t readBigEndian32(const unsigned char* bytes) {
     return (static_cast<std::uint32_t>(bytes[0]) << 24) |
            (static_cast<std::uint32_t>(bytes[1]) << 16) |
            (static_cast<std::uint32_t>(bytes[2]) << 8) | static_cast<std::uint32_t>(bytes[3]);
-}
-
-std::string folderOf(const std::string& path) {
-    const auto folder = fs::path(path).parent_path().string();
-    return folder.empty() ? "." : folder;
-}
-
-bool folderIsReadOnly(const std::string& path) {
-    return ::access(folderOf(path).c_str(), W_OK) != 0;
 }
 
 // Prefixes the path unless the message already starts with it.
@@ -201,14 +191,12 @@ Result<Project> Project::open(const std::string& path, Access access) {
         version = db->queryInt("PRAGMA user_version");
     }
     bool immutable = false;
-    if (!version && folderIsReadOnly(path)) {
+    if (!version && sql::folderIsReadOnly(path)) {
         // A WAL file needs a -shm beside it, which a read-only folder cannot hold. Nobody
         // can write the file there either, so a reader may take it as immutable, unless
         // changes wait in a -wal that an immutable reader would not see.
         if (access == Access::ReadWrite)
-            return makeError(path + ": cannot write: the folder " + folderOf(path) +
-                             " is read-only; copy the project to a folder you can write to, "
-                             "or open it read-only");
+            return makeError(path + ": cannot write: " + sql::readOnlyReason(path));
         std::error_code error;
         if (fs::exists(path + "-wal", error) && fs::file_size(path + "-wal", error) > 0)
             return makeError(path + ": its newest changes are in " + path +

@@ -126,23 +126,25 @@ Result<std::vector<FinalLabel>> finalLabels(sql::Database& db) {
     // What each round settled for each post, and whether a round left it in conflict
     // (DESIGN.md, "Label semantics"; docs/results.md, "A post in several rounds").
     struct PostOutcomes {
-        std::vector<const labels::LabelContent*> settled; // one per round that settled it
-        bool fromPilot = false;                           // a pilot round settled it
-        bool conflict = false;                            // a round left it to arbitration
+        // What the rounds that settled it settled, by agreement value: one entry when
+        // they all agree.
+        std::map<std::string, const labels::LabelContent*> settled;
+        bool fromPilot = false; // a pilot round settled it
+        bool conflict = false;  // a round left it to arbitration
     };
     std::map<std::int64_t, PostOutcomes> outcomes;
     for (const auto& [id, raw] : *pilot) {
         auto& post = outcomes[raw.postId];
         if (decisive(raw.content)) {
-            post.settled.push_back(&raw.content);
+            post.settled.emplace(labels::agreementValue(raw.content), &raw.content);
             post.fromPilot = true;
         } else if (raw.content.special == labels::Special::Pending) {
             post.conflict = true;
         }
     }
 
-    // Agreement per (round, post): at least two coders, every value equal. A Pending
-    // from either coder, or two values that differ, is a conflict of that round.
+    // Agreement per (round, post): at least two coders, every value equal and decisive.
+    // A Pending from either coder, or two values that differ, is a conflict of that round.
     std::map<std::pair<std::int64_t, std::int64_t>, std::vector<const labels::LabelContent*>>
         groups;
     for (const auto& [id, raw] : *coded)
@@ -150,19 +152,19 @@ Result<std::vector<FinalLabel>> finalLabels(sql::Database& db) {
     for (const auto& [key, contents] : groups) {
         auto& post = outcomes[key.second];
         std::set<std::string> values;
+        std::size_t valued = 0; // labels with a value (not an initial code alone)
         bool pending = false;
         for (const auto* content : contents) {
             pending = pending || content->special == labels::Special::Pending;
-            if (auto value = labels::agreementValue(*content); !value.empty())
+            if (auto value = labels::agreementValue(*content); !value.empty()) {
                 values.insert(std::move(value));
+                ++valued;
+            }
         }
         if (pending || values.size() > 1)
             post.conflict = true;
-        else if (contents.size() >= 2 && decisive(*contents.front()) &&
-                 std::all_of(contents.begin(), contents.end(), [&](const auto* c) {
-                     return labels::agreementValue(*c) == *values.begin();
-                 }))
-            post.settled.push_back(contents.front());
+        else if (contents.size() >= 2 && valued == contents.size())
+            post.settled.emplace(*values.begin(), contents.front());
     }
     std::map<std::int64_t, const labels::LabelContent*> byDecision;
     for (const auto& [id, raw] : *decided)
@@ -182,21 +184,16 @@ Result<std::vector<FinalLabel>> finalLabels(sql::Database& db) {
             continue;
         }
         const auto found = outcomes.find(post);
-        if (found == outcomes.end() || found->second.conflict || found->second.settled.empty()) {
+        // Unresolved while a round is in conflict, no round has settled it, or the rounds
+        // that settled it differ (a conflict between rounds).
+        if (found == outcomes.end() || found->second.conflict ||
+            found->second.settled.size() != 1) {
             result.push_back(FinalLabel{post, FinalSource::Unresolved, {}, std::nullopt});
             continue;
         }
-        const auto& settled = found->second.settled;
-        const auto value = labels::agreementValue(*settled.front());
-        const bool oneValue = std::all_of(settled.begin(), settled.end(), [&](const auto* c) {
-            return labels::agreementValue(*c) == value;
-        });
-        if (!oneValue)
-            result.push_back(FinalLabel{post, FinalSource::Unresolved, {}, std::nullopt});
-        else
-            result.push_back(makeFinal(
-                post, found->second.fromPilot ? FinalSource::Pilot : FinalSource::Agreement,
-                *settled.front()));
+        result.push_back(
+            makeFinal(post, found->second.fromPilot ? FinalSource::Pilot : FinalSource::Agreement,
+                      *found->second.settled.begin()->second));
     }
     return result;
 }

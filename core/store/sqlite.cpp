@@ -33,12 +33,19 @@ bool exists(const std::string& path) {
     return std::filesystem::exists(path, error);
 }
 
-// Why a write to the file was refused, in words that say what to do: SQLite's own
-// "attempt to write a readonly database" names neither the file nor the cause.
+} // namespace
+
+std::string folderOf(const std::string& file) {
+    const auto folder = std::filesystem::path(file).parent_path().string();
+    return folder.empty() ? "." : folder;
+}
+
+bool folderIsReadOnly(const std::string& file) {
+    return !writable(folderOf(file));
+}
+
 std::string readOnlyReason(const std::string& file) {
-    auto folder = std::filesystem::path(file).parent_path().string();
-    if (folder.empty())
-        folder = ".";
+    const auto folder = folderOf(file);
     if (!writable(folder))
         return "the folder " + folder +
                " is read-only; copy the project to a folder you can write to, or open it "
@@ -52,8 +59,6 @@ std::string readOnlyReason(const std::string& file) {
         return "the file is read-only; make it writable, or open it read-only";
     return "the file cannot be written";
 }
-
-} // namespace
 
 std::string describeFailure(sqlite3* handle, int code, const std::string& message) {
     const char* name = handle ? sqlite3_db_filename(handle, "main") : nullptr;

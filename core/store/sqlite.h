@@ -21,6 +21,13 @@ class Statement;
 // the folder, another user's -wal/-shm or the file itself is read-only.
 std::string describeFailure(sqlite3* handle, int code, const std::string& message);
 
+// The folder a file is in ("." for a bare name), and whether it refuses writes.
+std::string folderOf(const std::string& file);
+bool folderIsReadOnly(const std::string& file);
+// Why a write to the file is refused, in words that say what to do: SQLite's own
+// "attempt to write a readonly database" names neither the file nor the cause.
+std::string readOnlyReason(const std::string& file);
+
 class Database {
 public:
     // ReadOnlyImmutable reads a file that nobody can change while it is open (its folder

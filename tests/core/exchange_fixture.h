@@ -2,9 +2,11 @@
 // Shared by the exchange and package tests: a study with every kind of record, and a
 // dump of every table to show that a refusal left a project exactly as it was.
 
+#include "packages/packages.h"
 #include "study_fixture.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -83,6 +85,15 @@ inline void seedFullStudy(Study& study) {
     rawLabel(db, 2, 5, 2, {study.id("Input")});
     sqlOrFail(db, "UPDATE labels SET note = 'a note ' || id");
     rawDecision(db, 4, {study.id("Input")});
+}
+
+// Exports a person's package to `out` and returns that path; the test stops if refused.
+inline std::string exportOrFail(Project& project, const std::string& person, const std::string& out,
+                                std::optional<packages::Kind> kind = std::nullopt) {
+    auto summary = packages::exportPackage(project, person, out, kind);
+    INFO(person << ": " << (summary.ok() ? std::string("ok") : summary.message()));
+    REQUIRE(summary.ok());
+    return out;
 }
 
 } // namespace taxo::test

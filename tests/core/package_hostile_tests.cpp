@@ -21,14 +21,6 @@ void seedTeam(Study& study) {
                           "UPDATE decisions SET decided = '2020-01-01T00:00:00.000Z';");
 }
 
-std::string exportOrFail(Project& project, const std::string& person, const std::string& out,
-                         std::optional<packages::Kind> kind = std::nullopt) {
-    auto summary = packages::exportPackage(project, person, out, kind);
-    INFO(person << ": " << (summary.ok() ? std::string("ok") : summary.message()));
-    REQUIRE(summary.ok());
-    return out;
-}
-
 // Changes a package as a person with the sqlite3 shell would, below the app.
 void tamper(const std::string& path, const std::string& sql) {
     auto db = sql::Database::open(path, sql::Database::Mode::ReadWrite);

@@ -17,13 +17,6 @@ void seedTeam(Study& study) {
     sqlOrFail(study.db(), "UPDATE labels SET updated = '2020-01-01T00:00:00.000Z';");
 }
 
-std::string exportOrFail(Project& project, const std::string& person, const std::string& out) {
-    auto summary = packages::exportPackage(project, person, out);
-    INFO(person << ": " << (summary.ok() ? std::string("ok") : summary.message()));
-    REQUIRE(summary.ok());
-    return out;
-}
-
 packages::MergeReport importOrFail(Project& project, const std::string& file) {
     auto merged = packages::importPackage(project, file);
     INFO((merged.ok() ? std::string() : merged.message()));

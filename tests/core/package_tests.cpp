@@ -30,14 +30,6 @@ Project openOrFail(const std::string& path) {
     return std::move(*project);
 }
 
-std::string exportOrFail(Project& project, const std::string& person, const std::string& out,
-                         std::optional<packages::Kind> kind = std::nullopt) {
-    auto summary = packages::exportPackage(project, person, out, kind);
-    INFO(person << ": " << (summary.ok() ? std::string("ok") : summary.message()));
-    REQUIRE(summary.ok());
-    return out;
-}
-
 // Every label of a round as "post|coder|special|uids|note", sorted.
 std::vector<std::string> labelRows(sql::Database& db, int round) {
     auto stmt = db.prepare(
