@@ -1,7 +1,7 @@
 #include "cli/command.h"
 
 #ifdef TAXONOMIST_WITH_RENDERER
-#include "results/figure_render.h"
+#include "ui/results/figure_render.h"
 #endif
 
 #include <iostream>
@@ -9,11 +9,11 @@
 #include <vector>
 
 int main(int argc, char** argv) {
-#ifdef TAXONOMIST_WITH_RENDERER
-    // PNG and PDF need Qt; core's export command calls whatever is registered here.
-    taxo::results::setFigureRenderer(&taxo::ui::renderFigure);
-#endif
     std::vector<std::string> words(argv + 1, argv + argc);
     taxo::cli::Io io{std::cout, std::cerr, true};
+#ifdef TAXONOMIST_WITH_RENDERER
+    // PNG and PDF need Qt, which core and the command line library do not link.
+    io.renderFigure = &taxo::ui::renderFigure;
+#endif
     return taxo::cli::run(words, io);
 }

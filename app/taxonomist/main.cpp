@@ -1,5 +1,5 @@
-#include "app/main_window.h"
-#include "version.h"
+#include "core/version.h"
+#include "ui/app/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

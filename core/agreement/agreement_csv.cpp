@@ -1,6 +1,6 @@
-#include "agreement/agreement_csv.h"
+#include "core/agreement/agreement_csv.h"
 
-#include "util/csv.h"
+#include "core/util/csv.h"
 
 #include <cstdio>
 #include <initializer_list>

@@ -15,7 +15,7 @@
 //   round's posts (every coder of a round is assigned all of them).
 // Numbers are written with 17 significant digits, so the file reproduces them exactly.
 
-#include "agreement/project_agreement.h"
+#include "core/agreement/project_agreement.h"
 
 #include <string>
 

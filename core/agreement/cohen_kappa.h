@@ -3,7 +3,7 @@
 // and confidence interval, the confusion table, and the per-root and per-category
 // breakdowns. Pure functions over label values: the caller reads the labels.
 
-#include "agreement/label_value.h"
+#include "core/agreement/label_value.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "agreement/krippendorff_alpha.h"
+#include "core/agreement/krippendorff_alpha.h"
 
 #include <algorithm>
 #include <cstdint>

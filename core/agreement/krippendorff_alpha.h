@@ -3,7 +3,7 @@
 // coincidence-matrix method ("Computing Krippendorff's Alpha-Reliability", 2011):
 // nominal, and with the MASI distance on label sets (Passonneau 2006).
 
-#include "agreement/label_value.h"
+#include "core/agreement/label_value.h"
 
 #include <optional>
 #include <span>

@@ -1,4 +1,4 @@
-#include "agreement/label_value.h"
+#include "core/agreement/label_value.h"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 // value (DESIGN.md, "Label semantics"). Two coders agree on a post exactly when their
 // values are equal, so equality and ordering are defined on the value's kind and key.
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <compare>
 #include <cstdint>

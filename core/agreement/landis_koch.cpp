@@ -1,4 +1,4 @@
-#include "agreement/cohen_kappa.h"
+#include "core/agreement/cohen_kappa.h"
 
 namespace taxo::agreement {
 

@@ -1,8 +1,8 @@
-#include "agreement/project_agreement.h"
+#include "core/agreement/project_agreement.h"
 
-#include "codebook/codebook.h"
-#include "labels/labels.h"
-#include "store/statements.h"
+#include "core/codebook/codebook.h"
+#include "core/labels/labels.h"
+#include "core/store/statements.h"
 
 #include <algorithm>
 #include <map>
@@ -131,21 +131,6 @@ Result<std::string> shortValue(sql::Database& db, const LabelValue& value) {
         joined += (joined.empty() ? "" : "; ") + (path->empty() ? std::string() : path->back());
     }
     return joined;
-}
-
-nlohmann::json optionalNumber(const std::optional<double>& value) {
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
-nlohmann::json alphaJson(const KrippendorffAlpha& alpha) {
-    nlohmann::json json{{"alpha", optionalNumber(alpha.alpha)},
-                        {"observed_disagreement", alpha.observedDisagreement},
-                        {"expected_disagreement", alpha.expectedDisagreement},
-                        {"units", alpha.unitsPairable},
-                        {"values", alpha.values}};
-    if (!alpha.alpha)
-        json["alpha_undefined_reason"] = alpha.undefinedReason;
-    return json;
 }
 
 } // namespace
@@ -281,48 +266,6 @@ Result<ProjectAgreement> projectAgreement(sql::Database& db, const std::string& 
         result.confusion.push_back({*a, *b, cell.count, *aLeaves, *bLeaves});
     }
     return result;
-}
-
-nlohmann::json kappaJson(const CohenKappa& kappa) {
-    nlohmann::json json{{"kappa", optionalNumber(kappa.kappa)},
-                        {"observed", kappa.observed},
-                        {"expected", kappa.expected},
-                        {"n", kappa.n},
-                        {"se", optionalNumber(kappa.standardError)},
-                        {"ci_low", optionalNumber(kappa.ciLow)},
-                        {"ci_high", optionalNumber(kappa.ciHigh)},
-                        {"percent_agreement", kappa.percentAgreement}};
-    if (!kappa.kappa)
-        json["kappa_undefined_reason"] = kappa.undefinedReason;
-    return json;
-}
-
-nlohmann::json toJson(const ProjectAgreement& agreement) {
-    auto json = kappaJson(agreement.overall);
-    json["round"] = agreement.round;
-    json["items"] = agreement.items;
-    json["coders"] = nlohmann::json::array(
-        {{{"name", agreement.coderA.name}, {"labeled", agreement.coderA.labeled}},
-         {{"name", agreement.coderB.name}, {"labeled", agreement.coderB.labeled}}});
-    json["per_root"] = nlohmann::json::array();
-    for (const auto& root : agreement.perRoot) {
-        auto entry = kappaJson(root.kappa);
-        entry["root"] = root.root;
-        json["per_root"].push_back(std::move(entry));
-    }
-    json["per_category"] = nlohmann::json::array();
-    for (const auto& category : agreement.perCategory) {
-        auto entry = kappaJson(category.kappa);
-        entry["category_id"] = category.categoryId;
-        entry["path"] = category.path;
-        json["per_category"].push_back(std::move(entry));
-    }
-    json["alpha_nominal"] = alphaJson(agreement.alphaNominal);
-    json["alpha_masi"] = alphaJson(agreement.alphaMasi);
-    json["confusion"] = nlohmann::json::array();
-    for (const auto& cell : agreement.confusion)
-        json["confusion"].push_back({{"a", cell.a}, {"b", cell.b}, {"count", cell.count}});
-    return json;
 }
 
 } // namespace taxo::agreement

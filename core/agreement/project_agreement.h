@@ -4,13 +4,12 @@
 // statistics of cohen_kappa.h and krippendorff_alpha.h. Everything a page or
 // the `taxo agreement` command shows is computed here.
 
-#include "agreement/cohen_kappa.h"
-#include "agreement/krippendorff_alpha.h"
-#include "store/sqlite.h"
-#include "util/result.h"
+#include "core/agreement/cohen_kappa.h"
+#include "core/agreement/krippendorff_alpha.h"
+#include "core/store/sqlite.h"
+#include "core/util/result.h"
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -57,13 +56,6 @@ struct ProjectAgreement {
 // than one reliability round the name is required. The round needs exactly two
 // coders. A post that one coder has not labeled is missing for that coder.
 Result<ProjectAgreement> projectAgreement(sql::Database& db, const std::string& roundName = {});
-
-// The JSON of `taxo agreement --json`: kappa, observed, expected, n, se,
-// ci_low, ci_high, percent_agreement (kappa and its interval null, with
-// kappa_undefined_reason, when kappa is undefined), per_root, per_category,
-// alpha_nominal, alpha_masi, confusion, plus round, items and coders.
-nlohmann::json kappaJson(const CohenKappa& kappa);
-nlohmann::json toJson(const ProjectAgreement& agreement);
 
 // "false_positive" -> "False positive", the paper's words for the interface.
 std::string readableSpecial(const std::string& name);

@@ -5,13 +5,12 @@
 // and says why. Each decision is one transaction with a change_log row that
 // carries its full provenance; undoDecision is its exact inverse.
 
-#include "codebook/codebook.h"
-#include "labels/labels.h"
-#include "store/sqlite.h"
-#include "util/result.h"
+#include "core/codebook/codebook.h"
+#include "core/labels/labels.h"
+#include "core/store/sqlite.h"
+#include "core/util/result.h"
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -122,7 +121,5 @@ Result<std::vector<Arbitrator>> listArbitrators(sql::Database& db);
 // "/" (a root is called "Server/Cloud"): every split that names an existing
 // path is tried; none or two matches are refused with the reason.
 Result<codebook::CategoryId> resolvePath(sql::Database& db, const std::string& path);
-
-nlohmann::json toJson(sql::Database& db, const Conflict& conflict);
 
 } // namespace taxo::arbitration

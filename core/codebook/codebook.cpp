@@ -1,12 +1,12 @@
 // The codebook's queries and its simple edits (add, delete, rename, describe,
 // examples, move). Merge and split live in codebook_merge.cpp.
 
-#include "codebook/codebook.h"
+#include "core/codebook/codebook.h"
 
-#include "codebook/codebook_internal.h"
-#include "store/change_log.h"
-#include "store/statements.h"
-#include "util/ids.h"
+#include "core/codebook/codebook_internal.h"
+#include "core/store/change_log.h"
+#include "core/store/statements.h"
+#include "core/util/ids.h"
 
 #include <algorithm>
 #include <map>

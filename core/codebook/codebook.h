@@ -10,8 +10,8 @@
 // renames and moves without any rewriting; merges and reassignments rewrite
 // label_categories rows and record exactly which rows they touched.
 
-#include "store/sqlite.h"
-#include "util/result.h"
+#include "core/store/sqlite.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

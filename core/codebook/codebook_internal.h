@@ -2,7 +2,7 @@
 // Helpers shared by the codebook's translation units. Not part of the API:
 // none of these opens a transaction; the public operations do.
 
-#include "codebook/codebook.h"
+#include "core/codebook/codebook.h"
 
 #include <nlohmann/json.hpp>
 

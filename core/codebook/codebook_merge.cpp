@@ -2,10 +2,10 @@
 // example rows. Each records exactly which rows it rewrote, so that its
 // inverse can put every row back as it was.
 
-#include "codebook/codebook.h"
-#include "codebook/codebook_internal.h"
-#include "store/change_log.h"
-#include "store/statements.h"
+#include "core/codebook/codebook.h"
+#include "core/codebook/codebook_internal.h"
+#include "core/store/change_log.h"
+#include "core/store/statements.h"
 
 #include <algorithm>
 #include <set>

@@ -1,8 +1,8 @@
 // Row-level helpers of the codebook: reading and writing category rows,
 // sibling positions, and the rewriting of the rows that point at a category.
 
-#include "codebook/codebook_internal.h"
-#include "store/statements.h"
+#include "core/codebook/codebook_internal.h"
+#include "core/store/statements.h"
 
 #include <algorithm>
 

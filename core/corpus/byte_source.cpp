@@ -1,6 +1,6 @@
-#include "corpus/byte_source.h"
+#include "core/corpus/byte_source.h"
 
-#include "corpus/prefetching_source.h"
+#include "core/corpus/prefetching_source.h"
 
 #include <archive.h>
 #include <archive_entry.h>

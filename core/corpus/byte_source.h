@@ -2,7 +2,7 @@
 // Where the bytes of one dump file come from: a plain file, or one entry of a
 // .7z archive decompressed on the fly by libarchive (never extracted to disk).
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -2,7 +2,7 @@
 // double quotes may hold commas, line breaks and doubled quotes. Read in 1 MiB
 // chunks, one record at a time.
 
-#include "corpus/tabular.h"
+#include "core/corpus/tabular.h"
 
 #include <charconv>
 #include <map>

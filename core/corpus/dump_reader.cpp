@@ -1,7 +1,7 @@
-#include "corpus/dump_reader.h"
+#include "core/corpus/dump_reader.h"
 
-#include "corpus/xml_rows.h"
-#include "util/timestamp.h"
+#include "core/corpus/xml_rows.h"
+#include "core/util/timestamp.h"
 
 #include <charconv>
 #include <cstring>

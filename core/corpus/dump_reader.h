@@ -5,11 +5,11 @@
 // are held (see IdSet); every post goes straight to the project file, and answers
 // read before their question wait in a temporary table.
 
-#include "corpus/dump_rows.h"
-#include "corpus/id_set.h"
-#include "corpus/import.h"
-#include "corpus/post_writer.h"
-#include "corpus/tags.h"
+#include "core/corpus/dump_rows.h"
+#include "core/corpus/id_set.h"
+#include "core/corpus/import.h"
+#include "core/corpus/post_writer.h"
+#include "core/corpus/tags.h"
 
 #include <string>
 

@@ -1,7 +1,7 @@
-#include "corpus/dump_row_filter.h"
+#include "core/corpus/dump_row_filter.h"
 
-#include "corpus/dump_reader.h"
-#include "corpus/dump_scanner.h"
+#include "core/corpus/dump_reader.h"
+#include "core/corpus/dump_scanner.h"
 
 #include <charconv>
 #include <cstring>

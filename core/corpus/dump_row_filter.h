@@ -9,10 +9,10 @@
 // plain forms the dumps use (digits for ids, "&lt;a&gt;" or "|a|" for tags); anything
 // else is passed on for DumpReader to decode and judge.
 
-#include "corpus/id_set.h"
-#include "corpus/import.h"
-#include "corpus/row_scanner.h"
-#include "corpus/tags.h"
+#include "core/corpus/id_set.h"
+#include "core/corpus/import.h"
+#include "core/corpus/row_scanner.h"
+#include "core/corpus/tags.h"
 
 #include <cstdint>
 #include <optional>

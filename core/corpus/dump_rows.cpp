@@ -1,8 +1,8 @@
-#include "corpus/dump_rows.h"
+#include "core/corpus/dump_rows.h"
 
-#include "corpus/dump_row_filter.h"
-#include "corpus/dump_scanner.h"
-#include "corpus/row_pipeline.h"
+#include "core/corpus/dump_row_filter.h"
+#include "core/corpus/dump_scanner.h"
+#include "core/corpus/row_pipeline.h"
 
 #include <algorithm>
 #include <cstring>

@@ -4,9 +4,9 @@
 // when the scanner meets well-formed XML outside the dump layout it says so, and the
 // import reads everything again with expat.
 
-#include "corpus/byte_source.h"
-#include "corpus/xml_rows.h"
-#include "util/result.h"
+#include "core/corpus/byte_source.h"
+#include "core/corpus/xml_rows.h"
+#include "core/util/result.h"
 
 #include <functional>
 

@@ -1,4 +1,4 @@
-#include "corpus/dump_scanner.h"
+#include "core/corpus/dump_scanner.h"
 
 #include <algorithm>
 #include <array>

@@ -20,7 +20,7 @@
 // Usage: construct with the options and a row handler, call feed() with chunks split
 // anywhere, then finish(). The first failure is sticky: later calls return it again.
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // The cold and the hottest parts of reading a dump value: the word-at-a-time search for
 // the next byte that needs a look, and the decoding done only for the rows a caller keeps.
 
-#include "corpus/dump_scanner.h"
+#include "core/corpus/dump_scanner.h"
 
 #include <bit>
 #include <cstring>

@@ -1,13 +1,13 @@
-#include "corpus/import.h"
+#include "core/corpus/import.h"
 
-#include "corpus/byte_source.h"
-#include "corpus/dump_reader.h"
-#include "corpus/dump_row_filter.h"
-#include "corpus/post_writer.h"
-#include "corpus/tabular.h"
-#include "corpus/tags.h"
-#include "corpus/xml_rows.h"
-#include "util/ids.h"
+#include "core/corpus/byte_source.h"
+#include "core/corpus/dump_reader.h"
+#include "core/corpus/dump_row_filter.h"
+#include "core/corpus/post_writer.h"
+#include "core/corpus/tabular.h"
+#include "core/corpus/tags.h"
+#include "core/corpus/xml_rows.h"
+#include "core/util/ids.h"
 
 #include <chrono>
 #include <cstdio>

@@ -3,10 +3,10 @@
 // dump folders), CSV and JSON Lines. One import is one transaction: a failure, a
 // cancel or a kill leaves the project exactly as it was.
 
-#include "corpus/dump_rows.h"
-#include "project/project.h"
-#include "util/progress.h"
-#include "util/result.h"
+#include "core/corpus/dump_rows.h"
+#include "core/project/project.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <map>

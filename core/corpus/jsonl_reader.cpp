@@ -3,8 +3,8 @@
 // limit (64), the same refusal of duplicate keys and of control characters. nlohmann's
 // exceptions stop here and become messages naming the file and line.
 
-#include "corpus/tabular.h"
-#include "exchange/safe_json.h"
+#include "core/corpus/tabular.h"
+#include "core/util/safe_json.h"
 
 #include <cstring>
 #include <nlohmann/json.hpp>

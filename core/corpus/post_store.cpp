@@ -1,4 +1,4 @@
-#include "corpus/post_store.h"
+#include "core/corpus/post_store.h"
 
 #include <utility>
 

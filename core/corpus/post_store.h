@@ -4,8 +4,8 @@
 // Every value is bound; a search the full-text engine cannot parse comes back
 // as an error message, never as a crash or an empty list that looks like "no posts".
 
-#include "store/sqlite.h"
-#include "util/result.h"
+#include "core/store/sqlite.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

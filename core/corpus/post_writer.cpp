@@ -1,6 +1,6 @@
-#include "corpus/post_writer.h"
+#include "core/corpus/post_writer.h"
 
-#include "text/html_text.h"
+#include "core/text/html_text.h"
 
 namespace taxo::corpus {
 namespace {

@@ -4,8 +4,8 @@
 // question has not been read yet wait in a temporary table (on disk, not in
 // memory) and are attached by SQL once every question is known.
 
-#include "store/sqlite.h"
-#include "util/result.h"
+#include "core/store/sqlite.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "corpus/prefetching_source.h"
+#include "core/corpus/prefetching_source.h"
 
 #include <algorithm>
 #include <condition_variable>

@@ -4,7 +4,7 @@
 // on the second core the two overlap instead of taking turns. A plain file is read on
 // the scanning thread itself (see dump_rows.cpp), its second core storing the rows.
 
-#include "corpus/byte_source.h"
+#include "core/corpus/byte_source.h"
 
 #include <cstddef>
 #include <memory>

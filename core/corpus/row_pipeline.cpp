@@ -1,4 +1,4 @@
-#include "corpus/row_pipeline.h"
+#include "core/corpus/row_pipeline.h"
 
 #include <condition_variable>
 #include <deque>

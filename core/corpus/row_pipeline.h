@@ -12,9 +12,9 @@
 // returns it, and finish() returns it once the rows before it have all been handled, so
 // the outcome is the one of handling the rows in turn on one thread.
 
-#include "corpus/dump_rows.h"
-#include "corpus/dump_scanner.h"
-#include "util/result.h"
+#include "core/corpus/dump_rows.h"
+#include "core/corpus/dump_scanner.h"
+#include "core/util/result.h"
 
 #include <memory>
 #include <string>

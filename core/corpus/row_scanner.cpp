@@ -1,4 +1,4 @@
-#include "corpus/row_scanner.h"
+#include "core/corpus/row_scanner.h"
 
 #include <array>
 #include <cstdint>

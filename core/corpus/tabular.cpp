@@ -1,7 +1,7 @@
-#include "corpus/tabular.h"
+#include "core/corpus/tabular.h"
 
-#include "util/text_rules.h"
-#include "util/timestamp.h"
+#include "core/util/text_rules.h"
+#include "core/util/timestamp.h"
 
 namespace taxo::corpus {
 namespace {

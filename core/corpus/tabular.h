@@ -2,11 +2,11 @@
 // Posts from anywhere else, one record each: CSV (RFC 4180) and JSON Lines. Both
 // readers produce TabularPost records and store them the same way.
 
-#include "corpus/byte_source.h"
-#include "corpus/import.h"
-#include "corpus/post_writer.h"
-#include "corpus/tags.h"
-#include "corpus/xml_rows.h"
+#include "core/corpus/byte_source.h"
+#include "core/corpus/import.h"
+#include "core/corpus/post_writer.h"
+#include "core/corpus/tags.h"
+#include "core/corpus/xml_rows.h"
 
 #include <optional>
 #include <string>

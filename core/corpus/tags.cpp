@@ -1,4 +1,4 @@
-#include "corpus/tags.h"
+#include "core/corpus/tags.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "corpus/xml_rows.h"
+#include "core/corpus/xml_rows.h"
 
 #include <algorithm>
 #include <cstdlib>

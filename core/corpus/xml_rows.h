@@ -6,9 +6,9 @@
 // rows, a row longer than the limit, and anything expat finds not well-formed
 // (including invalid UTF-8 and a truncated file).
 
-#include "corpus/byte_source.h"
-#include "corpus/row_scanner.h"
-#include "util/result.h"
+#include "core/corpus/byte_source.h"
+#include "core/corpus/row_scanner.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <functional>

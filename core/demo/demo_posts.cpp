@@ -1,7 +1,7 @@
-#include "demo/demo_posts.h"
+#include "core/demo/demo_posts.h"
 
-#include "sampling/draw.h"
-#include "text/html_text.h"
+#include "core/sampling/draw.h"
+#include "core/text/html_text.h"
 
 #include <array>
 #include <nlohmann/json.hpp>

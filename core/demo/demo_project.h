@@ -9,8 +9,8 @@
 // same content (ids, texts, samples, labels, decisions); only time stamps and the
 // project's and categories' generated ids differ between runs.
 
-#include "project/project.h"
-#include "util/result.h"
+#include "core/project/project.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <string>

@@ -3,9 +3,9 @@
 // whole project, for replication packages and scripted set-up. Export then import
 // into an empty project gives the same document again.
 
-#include "project/project.h"
-#include "util/files.h"
-#include "util/result.h"
+#include "core/project/project.h"
+#include "core/util/files.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <nlohmann/json.hpp>

@@ -2,8 +2,8 @@
 // rounds and categories referenced by name, item id or path instead of row ids, so
 // the document reads on its own and imports into any empty project.
 
-#include "exchange/exchange.h"
-#include "util/files.h"
+#include "core/exchange/exchange.h"
+#include "core/util/files.h"
 
 #include <algorithm>
 #include <functional>

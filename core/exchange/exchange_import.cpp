@@ -2,12 +2,12 @@
 // together inside one transaction: the first fault throws a Fault naming its JSON
 // pointer, the transaction rolls back on the way out, and the project is as before.
 
-#include "exchange/exchange.h"
-#include "exchange/safe_json.h"
-#include "store/change_log.h"
-#include "store/statements.h"
-#include "text/html_text.h"
-#include "util/ids.h"
+#include "core/exchange/exchange.h"
+#include "core/store/change_log.h"
+#include "core/store/statements.h"
+#include "core/text/html_text.h"
+#include "core/util/ids.h"
+#include "core/util/safe_json.h"
 
 #include <algorithm>
 #include <map>

@@ -1,8 +1,8 @@
-#include "labels/codes.h"
+#include "core/labels/codes.h"
 
-#include "codebook/codebook_internal.h"
-#include "store/change_log.h"
-#include "store/statements.h"
+#include "core/codebook/codebook_internal.h"
+#include "core/store/change_log.h"
+#include "core/store/statements.h"
 
 #include <algorithm>
 #include <map>

@@ -5,8 +5,8 @@
 // carries one of the codes. Both edits are one transaction with an exact
 // inverse.
 
-#include "codebook/codebook.h"
-#include "labels/labels.h"
+#include "core/codebook/codebook.h"
+#include "core/labels/labels.h"
 
 #include <string>
 #include <string_view>

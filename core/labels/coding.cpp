@@ -1,7 +1,7 @@
-#include "labels/coding.h"
+#include "core/labels/coding.h"
 
-#include "corpus/post_store.h"
-#include "store/statements.h"
+#include "core/corpus/post_store.h"
+#include "core/store/statements.h"
 
 #include <algorithm>
 

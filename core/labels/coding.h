@@ -2,7 +2,7 @@
 // What the labeling view needs besides labels: the (round, coder) pairs one
 // can label as, and the text of a post to read while labeling.
 
-#include "labels/labels.h"
+#include "core/labels/labels.h"
 
 #include <optional>
 #include <string>

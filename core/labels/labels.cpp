@@ -1,9 +1,9 @@
-#include "labels/labels.h"
+#include "core/labels/labels.h"
 
-#include "codebook/codebook_internal.h"
-#include "store/change_log.h"
-#include "store/statements.h"
-#include "util/ids.h"
+#include "core/codebook/codebook_internal.h"
+#include "core/store/change_log.h"
+#include "core/store/statements.h"
+#include "core/util/ids.h"
 
 #include <algorithm>
 

@@ -9,9 +9,9 @@
 // pilot round the pair codes jointly and the coder is absent (NULL): the
 // consensus label.
 
-#include "codebook/codebook.h"
-#include "store/sqlite.h"
-#include "util/result.h"
+#include "core/codebook/codebook.h"
+#include "core/store/sqlite.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

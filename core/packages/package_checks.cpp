@@ -1,10 +1,10 @@
 // The checks a package passes before the merge reads anything from it. A package comes
 // from someone else's computer by mail: it is hostile input until shown otherwise.
 
-#include "packages/package_internal.h"
-#include "packages/packages.h"
-#include "store/schema.h"
-#include "store/statements.h"
+#include "core/packages/package_internal.h"
+#include "core/packages/packages.h"
+#include "core/store/schema.h"
+#include "core/store/statements.h"
 
 #include <cerrno>
 #include <cstdio>

@@ -3,13 +3,13 @@
 // bound as values. What the package may hold is decided by the selections below, so
 // another coder's labels can never slip in.
 
-#include "arbitration/arbitration.h"
-#include "packages/package_internal.h"
-#include "packages/packages.h"
-#include "store/change_log.h"
-#include "store/statements.h"
-#include "util/files.h"
-#include "util/ids.h"
+#include "core/arbitration/arbitration.h"
+#include "core/packages/package_internal.h"
+#include "core/packages/packages.h"
+#include "core/store/change_log.h"
+#include "core/store/statements.h"
+#include "core/util/files.h"
+#include "core/util/ids.h"
 
 #include <filesystem>
 

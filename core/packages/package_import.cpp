@@ -2,13 +2,14 @@
 // first and checked against the project; only then is anything written, in one
 // transaction: a refusal names its reason and leaves the project as it was.
 
-#include "arbitration/arbitration.h"
-#include "codebook/codebook.h"
-#include "labels/labels.h"
-#include "packages/package_internal.h"
-#include "packages/packages.h"
-#include "store/change_log.h"
-#include "store/statements.h"
+#include "core/arbitration/arbitration.h"
+#include "core/codebook/codebook.h"
+#include "core/labels/labels.h"
+#include "core/packages/package_internal.h"
+#include "core/packages/package_json.h"
+#include "core/packages/packages.h"
+#include "core/store/change_log.h"
+#include "core/store/statements.h"
 
 #include <algorithm>
 #include <map>

@@ -1,8 +1,8 @@
 #pragma once
 // Shared by the package export and the merge: the proof of origin a package carries.
 
-#include "packages/packages.h"
-#include "util/result.h"
+#include "core/packages/packages.h"
+#include "core/util/result.h"
 
 #include <chrono>
 #include <string>

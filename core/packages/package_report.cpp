@@ -1,11 +1,12 @@
 // What a merge tells the lead beyond its counts: how far each coder is in each round,
 // and whether this package is older than one merged before.
 
-#include "arbitration/arbitration.h"
-#include "labels/labels.h"
-#include "packages/package_internal.h"
-#include "store/statements.h"
-#include "util/ids.h"
+#include "core/arbitration/arbitration.h"
+#include "core/labels/labels.h"
+#include "core/packages/package_internal.h"
+#include "core/packages/package_json.h"
+#include "core/store/statements.h"
+#include "core/util/ids.h"
 
 namespace taxo::packages {
 namespace detail {

@@ -1,7 +1,7 @@
 // What a person may do inside the package made for them.
 
-#include "packages/packages.h"
-#include "store/statements.h"
+#include "core/packages/packages.h"
+#include "core/store/statements.h"
 
 namespace taxo::packages {
 

@@ -6,13 +6,12 @@
 // that wait for a decision, with both coders' labels. The lead merges the package
 // back: labels, decisions, and categories an arbitrator added.
 
-#include "labels/coding.h"
-#include "project/project.h"
-#include "util/progress.h"
-#include "util/result.h"
+#include "core/labels/coding.h"
+#include "core/project/project.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -108,7 +107,6 @@ Result<std::string> packageHeading(sql::Database& db, const PackageMeta& meta);
 std::string suggestedFileName(const std::string& person, Kind kind);
 
 std::string kindName(Kind kind);
-nlohmann::json toJson(const MergeReport& report);
 // The report as lines a person reads: the counts, each round's progress, the warnings.
 std::vector<std::string> describe(const MergeReport& report);
 

@@ -1,8 +1,8 @@
-#include "people/people.h"
+#include "core/people/people.h"
 
-#include "store/change_log.h"
-#include "store/statements.h"
-#include "util/ids.h"
+#include "core/store/change_log.h"
+#include "core/store/statements.h"
+#include "core/util/ids.h"
 
 #include <nlohmann/json.hpp>
 

@@ -3,8 +3,8 @@
 // per root category. An arbitrator's root is kept by name, because roots are often
 // created by the codebook only after the people are set up.
 
-#include "project/project.h"
-#include "util/result.h"
+#include "core/project/project.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

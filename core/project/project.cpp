@@ -1,7 +1,7 @@
-#include "project/project.h"
+#include "core/project/project.h"
 
-#include "store/schema.h"
-#include "util/ids.h"
+#include "core/store/schema.h"
+#include "core/util/ids.h"
 
 #include <array>
 #include <cerrno>

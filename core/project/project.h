@@ -3,9 +3,9 @@
 // anything is written, that the file really is a Taxonomist project of a version
 // this build understands.
 
-#include "store/sqlite.h"
-#include "util/file_lock.h"
-#include "util/result.h"
+#include "core/store/sqlite.h"
+#include "core/util/file_lock.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <string>

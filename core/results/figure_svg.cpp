@@ -1,6 +1,6 @@
-#include "results/figure_svg.h"
+#include "core/results/figure_svg.h"
 
-#include "text/html_text.h"
+#include "core/text/html_text.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -6,7 +6,7 @@
 // PNG and PDF (ui/results). Only generic font families, so it renders the same
 // without any font file.
 
-#include "results/taxonomy_results.h"
+#include "core/results/taxonomy_results.h"
 
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
-#include "results/final_labels.h"
+#include "core/results/final_labels.h"
 
-#include "store/statements.h"
+#include "core/store/statements.h"
 
 #include <algorithm>
 #include <map>

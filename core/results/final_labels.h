@@ -6,10 +6,10 @@
 // arbitration. Every result of the study (counts, percentages, the figure, the
 // methods text) is computed from this one list, so they cannot disagree.
 
-#include "codebook/codebook.h"
-#include "labels/labels.h"
-#include "store/sqlite.h"
-#include "util/result.h"
+#include "core/codebook/codebook.h"
+#include "core/labels/labels.h"
+#include "core/store/sqlite.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,13 +1,13 @@
-#include "results/methods_text.h"
+#include "core/results/methods_text.h"
 
-#include "agreement/cohen_kappa.h"
-#include "arbitration/arbitration.h"
-#include "labels/labels.h"
-#include "results/taxonomy_export.h"
-#include "select/rules.h"
-#include "select/selection.h"
-#include "store/statements.h"
-#include "util/percent.h"
+#include "core/agreement/cohen_kappa.h"
+#include "core/arbitration/arbitration.h"
+#include "core/labels/labels.h"
+#include "core/results/taxonomy_export.h"
+#include "core/select/rules.h"
+#include "core/select/selection.h"
+#include "core/store/statements.h"
+#include "core/util/percent.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -6,9 +6,9 @@
 // there, and the final counts. Collected once (MethodsFacts) and then written
 // as Markdown or LaTeX, so both say the same.
 
-#include "results/taxonomy_results.h"
-#include "store/sqlite.h"
-#include "util/result.h"
+#include "core/results/taxonomy_results.h"
+#include "core/store/sqlite.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,11 +1,11 @@
-#include "results/qdc.h"
+#include "core/results/qdc.h"
 
-#include "codebook/codebook.h"
-#include "results/figure_svg.h"
-#include "store/change_log.h"
-#include "store/statements.h"
-#include "text/html_text.h"
-#include "util/ids.h"
+#include "core/codebook/codebook.h"
+#include "core/results/figure_svg.h"
+#include "core/store/change_log.h"
+#include "core/store/statements.h"
+#include "core/text/html_text.h"
+#include "core/util/ids.h"
 
 #include <algorithm>
 #include <expat.h>

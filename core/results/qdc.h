@@ -11,8 +11,8 @@
 // namespace). It never expands entities: a document type declaration or an
 // entity declaration is refused, as is any other root element.
 
-#include "store/sqlite.h"
-#include "util/result.h"
+#include "core/store/sqlite.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,10 +1,10 @@
-#include "results/results_files.h"
+#include "core/results/results_files.h"
 
-#include "results/figure_svg.h"
-#include "results/methods_text.h"
-#include "results/qdc.h"
-#include "results/taxonomy_export.h"
-#include "util/files.h"
+#include "core/results/figure_svg.h"
+#include "core/results/methods_text.h"
+#include "core/results/qdc.h"
+#include "core/results/taxonomy_export.h"
+#include "core/util/files.h"
 
 #include <algorithm>
 
@@ -69,8 +69,6 @@ Status writeResultFile(sql::Database& db, const std::string& format, const std::
         return content.error();
     if (!isRasterFormat(format))
         return files::writeAtomically(path, *content, replace);
-    if (!renderer)
-        renderer = figureRenderer();
     if (!renderer)
         return makeError("this build cannot render " + format +
                          " (no Qt renderer linked); export --format svg instead");

@@ -3,11 +3,11 @@
 // function makes each format's content and writes it, so the command line and the
 // Taxonomy page write the same bytes for the same project.
 
-#include "results/figure_renderer.h"
-#include "results/taxonomy_results.h"
-#include "store/sqlite.h"
-#include "util/files.h"
-#include "util/result.h"
+#include "core/results/figure_renderer.h"
+#include "core/results/taxonomy_results.h"
+#include "core/store/sqlite.h"
+#include "core/util/files.h"
+#include "core/util/result.h"
 
 #include <string>
 #include <vector>
@@ -28,8 +28,8 @@ std::string resultFileSuffix(const std::string& format);
 Result<std::string> resultContent(sql::Database& db, const std::string& format,
                                   const ResultsOptions& options = {});
 
-// Writes the file atomically. png and pdf go through `renderer` (the registered
-// one when null), and are refused with a message when there is none. `replace` says
+// Writes the file atomically. png and pdf go through `renderer`, and are refused
+// with a message when there is none. `replace` says
 // whether an existing file may be replaced (never a SQLite database: files.h).
 Status writeResultFile(sql::Database& db, const std::string& format, const std::string& path,
                        const ResultsOptions& options = {}, int dpi = 300,

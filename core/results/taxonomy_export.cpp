@@ -1,6 +1,6 @@
-#include "results/taxonomy_export.h"
+#include "core/results/taxonomy_export.h"
 
-#include "util/csv.h"
+#include "core/util/csv.h"
 
 #include <nlohmann/json.hpp>
 

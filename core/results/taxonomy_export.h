@@ -3,7 +3,7 @@
 // Plain functions from TaxonomyResults to a string; the caller writes the file
 // atomically. Percentages are printed with one decimal, as in the paper.
 
-#include "results/taxonomy_results.h"
+#include "core/results/taxonomy_results.h"
 
 #include <string>
 

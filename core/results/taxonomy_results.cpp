@@ -1,6 +1,6 @@
-#include "results/taxonomy_results.h"
+#include "core/results/taxonomy_results.h"
 
-#include "util/percent.h"
+#include "core/util/percent.h"
 
 #include <map>
 #include <set>

@@ -7,10 +7,10 @@
 // of a root are the posts with a final leaf under it, so False positive,
 // Unclear and unresolved posts never enter a denominator.
 
-#include "codebook/codebook.h"
-#include "results/final_labels.h"
-#include "store/sqlite.h"
-#include "util/result.h"
+#include "core/codebook/codebook.h"
+#include "core/results/final_labels.h"
+#include "core/store/sqlite.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,7 +1,8 @@
-#include "rounds/rounds.h"
+#include "core/rounds/rounds.h"
 
-#include "people/people.h"
-#include "util/ids.h"
+#include "core/people/people.h"
+#include "core/store/statements.h"
+#include "core/util/ids.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -205,6 +206,17 @@ Status assignCoders(Project& project, const std::string& roundName,
 Status restoreCoders(Project& project, const std::string& roundName,
                      const std::vector<std::string>& coderNames) {
     return storeCoders(project, roundName, coderNames, false);
+}
+
+Result<std::string> screeningRoundOfSet(sql::Database& db, std::int64_t setId) {
+    auto stmt = sql::prepareBound(
+        db, "SELECT name FROM rounds WHERE kind = 'screening' AND set_id = ? ORDER BY id", setId);
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    return *row ? stmt->columnText(0) : std::string();
 }
 
 } // namespace taxo::rounds

@@ -4,8 +4,8 @@
 // independently by each of two coders; a screening round has two coders mark
 // each post relevant or not.
 
-#include "project/project.h"
-#include "util/result.h"
+#include "core/project/project.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <string>
@@ -53,5 +53,8 @@ Status writeCoders(sql::Database& db, std::int64_t roundId, const std::string& r
 
 // Splits "A,B" into names, trimming blanks around each; empty parts are dropped.
 std::vector<std::string> splitNames(const std::string& list);
+
+// The name of the set's screening round, or empty when it has none.
+Result<std::string> screeningRoundOfSet(sql::Database& db, std::int64_t setId);
 
 } // namespace taxo::rounds

@@ -1,53 +1,10 @@
-#include "sampling/draw.h"
+#include "core/sampling/draw.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace taxo::sampling {
-namespace {
-
-bool allDigits(const std::string& text) {
-    return !text.empty() &&
-           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Numeric comparison of two digit strings of any length, without overflow.
-int compareDigits(const std::string& a, const std::string& b) {
-    const auto strip = [](const std::string& s) {
-        const auto first = s.find_first_not_of('0');
-        return first == std::string::npos ? std::string_view() : std::string_view(s).substr(first);
-    };
-    const auto x = strip(a);
-    const auto y = strip(b);
-    if (x.size() != y.size())
-        return x.size() < y.size() ? -1 : 1;
-    return x.compare(y);
-}
-
-} // namespace
-
-std::string itemName(const PostRef& post) {
-    return post.source + ":" + post.sourceId;
-}
-
-bool canonicalLess(const PostRef& a, const PostRef& b) {
-    if (const int bySource = a.source.compare(b.source); bySource != 0)
-        return bySource < 0;
-    const bool numericA = allDigits(a.sourceId);
-    const bool numericB = allDigits(b.sourceId);
-    if (numericA != numericB)
-        return numericA;
-    if (numericA) {
-        if (const int byValue = compareDigits(a.sourceId, b.sourceId); byValue != 0)
-            return byValue < 0;
-    }
-    return a.sourceId < b.sourceId;
-}
-
-void sortCanonically(std::vector<PostRef>& posts) {
-    std::sort(posts.begin(), posts.end(), canonicalLess);
-}
 
 Result<std::uint64_t> parseSeed(std::string_view text) {
     const auto refuse = [&] {

@@ -5,7 +5,8 @@
 // Python script that reproduces it. std::shuffle and std::uniform_int_distribution
 // are never used: their output differs between standard libraries.
 
-#include "util/result.h"
+#include "core/corpus/post_ref.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <random>
@@ -15,22 +16,10 @@
 
 namespace taxo::sampling {
 
-// A post as the draw sees it: where it comes from and its id there.
-struct PostRef {
-    std::int64_t postId = 0; // the project's row id; not part of the order
-    std::string source;
-    std::string sourceId;
-};
-
-// "<source>:<source_id>", the form the CLI prints and the Python script reads.
-std::string itemName(const PostRef& post);
-
-// The canonical order: by source (bytes), then by source id, where ids made only
-// of ASCII digits come first in numeric order (ties of "7" and "007" broken by
-// text) and all other ids follow in byte order. Numbers-before-text keeps the
-// order transitive, which "numeric when both are numbers, else text" alone is not.
-bool canonicalLess(const PostRef& a, const PostRef& b);
-void sortCanonically(std::vector<PostRef>& posts);
+using corpus::canonicalLess;
+using corpus::itemName;
+using corpus::PostRef;
+using corpus::sortCanonically;
 
 // A seed is a decimal unsigned 64-bit integer; anything else is refused.
 Result<std::uint64_t> parseSeed(std::string_view text);

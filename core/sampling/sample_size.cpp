@@ -1,4 +1,4 @@
-#include "sampling/sample_size.h"
+#include "core/sampling/sample_size.h"
 
 #include <algorithm>
 #include <cmath>

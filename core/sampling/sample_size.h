@@ -2,7 +2,7 @@
 // How many posts to sample from a set: Cochran's formula for a proportion with the
 // finite-population correction, the rule the study used for its 297 and 307.
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <string>

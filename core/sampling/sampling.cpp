@@ -1,7 +1,8 @@
-#include "sampling/sampling.h"
+#include "core/sampling/sampling.h"
 
-#include "screening/screening.h"
-#include "util/ids.h"
+#include "core/screening/screening.h"
+#include "core/select/set_posts.h"
+#include "core/util/ids.h"
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -9,59 +10,6 @@
 
 namespace taxo::sampling {
 namespace {
-
-Result<std::vector<PostRef>> readPosts(sql::Statement& stmt) {
-    std::vector<PostRef> posts;
-    while (true) {
-        auto row = stmt.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        posts.push_back({stmt.columnInt(0), stmt.columnText(1), stmt.columnText(2)});
-    }
-    return posts;
-}
-
-Result<std::int64_t> findSetId(sql::Database& db, const std::string& setName) {
-    auto stmt = db.prepare("SELECT id FROM sets WHERE name = ?");
-    if (!stmt)
-        return stmt.error();
-    stmt->bind(1, setName);
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    if (*row)
-        return stmt->columnInt(0);
-    auto names = db.prepare("SELECT name FROM sets ORDER BY name");
-    if (!names)
-        return names.error();
-    std::string known;
-    while (true) {
-        auto next = names->step();
-        if (!next)
-            return next.error();
-        if (!*next)
-            break;
-        known += (known.empty() ? "" : ", ") + names->columnText(0);
-    }
-    if (known.empty())
-        return makeError("no set named '" + setName +
-                         "': the project has no sets yet; build them first (taxo select)");
-    return makeError("no set named '" + setName + "'; the sets are: " + known);
-}
-
-Result<std::vector<PostRef>> populationOf(sql::Database& db, std::int64_t setId) {
-    auto stmt = db.prepare("SELECT p.id, p.source, p.source_id FROM set_members m "
-                           "JOIN posts p ON p.id = m.post_id WHERE m.set_id = ?");
-    if (!stmt)
-        return stmt.error();
-    stmt->bind(1, setId);
-    auto posts = readPosts(*stmt);
-    if (posts)
-        sortCanonically(*posts);
-    return posts;
-}
 
 // Posts of the set in a pilot or reliability round other than those of the set's own
 // samples (which a new draw replaces).
@@ -75,7 +23,7 @@ Result<std::vector<PostRef>> inOtherRounds(sql::Database& db, std::int64_t setId
     if (!stmt)
         return stmt.error();
     stmt->bind(1, setId).bind(2, setId);
-    auto posts = readPosts(*stmt);
+    auto posts = corpus::readPostRefs(*stmt);
     if (posts)
         sortCanonically(*posts);
     return posts;
@@ -239,13 +187,6 @@ Result<std::vector<SetOverview>> listSets(Project& project) {
     return sets;
 }
 
-Result<std::vector<PostRef>> setPopulation(Project& project, const std::string& setName) {
-    auto setId = findSetId(project.db(), setName);
-    if (!setId)
-        return setId.error();
-    return populationOf(project.db(), *setId);
-}
-
 Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request) {
     auto seed = parseSeed(request.seed);
     if (!seed)
@@ -254,7 +195,7 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
     sql::Transaction transaction(db);
     if (!transaction.begun())
         return makeError(project.path() + ": cannot write: " + transaction.begun().message());
-    auto setId = findSetId(db, request.setName);
+    auto setId = select::findSetId(db, request.setName);
     if (!setId)
         return setId.error();
     // Screening decides which posts belong to the set; a draw before it ends would
@@ -264,7 +205,7 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
         return unfinished.error();
     if (!unfinished->empty())
         return makeError("set '" + request.setName + "' cannot be sampled yet: " + *unfinished);
-    auto population = populationOf(db, *setId);
+    auto population = select::setPosts(db, *setId);
     if (!population)
         return population.error();
     if (population->empty())
@@ -422,7 +363,7 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
 }
 
 Result<std::vector<PostRef>> postsInOtherRounds(Project& project, const std::string& setName) {
-    auto setId = findSetId(project.db(), setName);
+    auto setId = select::findSetId(project.db(), setName);
     if (!setId)
         return setId.error();
     return inOtherRounds(project.db(), *setId);
@@ -430,7 +371,7 @@ Result<std::vector<PostRef>> postsInOtherRounds(Project& project, const std::str
 
 Result<std::optional<StoredSample>> loadSample(Project& project, const std::string& setName) {
     auto& db = project.db();
-    auto setId = findSetId(db, setName);
+    auto setId = select::findSetId(db, setName);
     if (!setId)
         return setId.error();
     auto stmt = db.prepare("SELECT id, seed, method, population, size, pilot_fraction, created, "
@@ -471,7 +412,7 @@ Result<std::optional<StoredSample>> loadSample(Project& project, const std::stri
     if (!members)
         return members.error();
     members->bind(1, stored.id);
-    auto posts = readPosts(*members);
+    auto posts = corpus::readPostRefs(*members);
     if (!posts)
         return posts.error();
     const auto pilotSize =

@@ -3,10 +3,11 @@
 // set's sample, and its split into the pilot and reliability rounds, all written
 // in one transaction.
 
-#include "project/project.h"
-#include "sampling/draw.h"
-#include "sampling/sample_size.h"
-#include "util/result.h"
+#include "core/project/project.h"
+#include "core/sampling/draw.h"
+#include "core/sampling/sample_size.h"
+#include "core/select/set_posts.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>
@@ -64,7 +65,7 @@ struct SetOverview {
 Result<std::vector<SetOverview>> listSets(Project& project);
 
 // The set's posts in the canonical order of the draw.
-Result<std::vector<PostRef>> setPopulation(Project& project, const std::string& setName);
+using select::setPopulation;
 
 // "<set> pilot" and "<set> reliability".
 std::string pilotRoundName(const std::string& setName);

@@ -1,11 +1,11 @@
-#include "screening/screening.h"
+#include "core/screening/screening.h"
 
-#include "rounds/rounds.h"
-#include "sampling/sampling.h"
-#include "screening/screening_internal.h"
-#include "store/change_log.h"
-#include "store/statements.h"
-#include "util/ids.h"
+#include "core/rounds/rounds.h"
+#include "core/screening/screening_internal.h"
+#include "core/select/set_posts.h"
+#include "core/store/change_log.h"
+#include "core/store/statements.h"
+#include "core/util/ids.h"
 
 #include <charconv>
 
@@ -114,9 +114,7 @@ Status syncExclusion(sql::Database& db, const RoundRow& round, std::int64_t post
     auto outcome = detail::outcomeOf(db, round.id, postId, byLead);
     if (!outcome)
         return outcome.error();
-    auto existing = sql::queryOptionalIntBound(
-        db, "SELECT round_id FROM set_exclusions WHERE set_id = ? AND post_id = ?", *round.setId,
-        postId);
+    auto existing = select::exclusionRound(db, *round.setId, postId);
     if (!existing)
         return existing.error();
     const bool out = *outcome == Outcome::Irrelevant;
@@ -127,29 +125,14 @@ Status syncExclusion(sql::Database& db, const RoundRow& round, std::int64_t post
     if (out && !*existing) {
         const char* reason = byLead ? "lead" : "both_irrelevant";
         if (auto status =
-                sql::runBound(db, "DELETE FROM set_members WHERE set_id = ? AND post_id = ?",
-                              *round.setId, postId);
-            !status)
-            return status;
-        if (auto status = sql::runBound(db,
-                                        "INSERT INTO set_exclusions(set_id, post_id, round_id, "
-                                        "reason, excluded) VALUES (?, ?, ?, ?, ?)",
-                                        *round.setId, postId, round.id, reason, utcNowIso());
+                select::excludePost(db, *round.setId, postId, round.id, reason, utcNowIso());
             !status)
             return status;
         details["reason"] = reason;
         return changelog::append(db, "screening.exclude", details);
     }
     if (!out && *existing && **existing == round.id) {
-        if (auto status =
-                sql::runBound(db, "DELETE FROM set_exclusions WHERE set_id = ? AND post_id = ?",
-                              *round.setId, postId);
-            !status)
-            return status;
-        if (auto status = sql::runBound(
-                db, "INSERT OR IGNORE INTO set_members(set_id, post_id) VALUES (?, ?)",
-                *round.setId, postId);
-            !status)
+        if (auto status = select::restorePost(db, *round.setId, postId); !status)
             return status;
         return changelog::append(db, "screening.restore", details);
     }
@@ -217,7 +200,7 @@ Result<CreatedRound> createRound(Project& project, const CreateRequest& request)
     sql::Transaction transaction(db);
     if (!transaction.begun())
         return makeError(project.path() + ": cannot write: " + transaction.begun().message());
-    auto population = sampling::setPopulation(project, request.setName);
+    auto population = select::setPopulation(project, request.setName);
     if (!population)
         return population.error();
     auto setId = sql::queryIntBound(db, "SELECT id FROM sets WHERE name = ?", request.setName);
@@ -275,7 +258,7 @@ Result<CreatedRound> createRound(Project& project, const CreateRequest& request)
                               .run();
             !status)
             return status.error();
-        items.push_back(sampling::itemName(post));
+        items.push_back(corpus::itemName(post));
     }
     created.items = static_cast<std::int64_t>(population->size());
     if (auto status =

@@ -8,13 +8,12 @@
 // labels are never deleted. A set is sampled only once its screening is complete,
 // so `taxo sample --all` then takes exactly the relevant posts.
 
-#include "agreement/cohen_kappa.h"
-#include "project/project.h"
-#include "store/sqlite.h"
-#include "util/result.h"
+#include "core/agreement/cohen_kappa.h"
+#include "core/project/project.h"
+#include "core/store/sqlite.h"
+#include "core/util/result.h"
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -156,18 +155,8 @@ struct Report {
 };
 Result<Report> report(sql::Database& db, std::int64_t roundId);
 
-// The JSON of `taxo screening report --json`.
-nlohmann::json toJson(const Report& report);
-
 // Why the set cannot be sampled yet (an incomplete screening round, undecided
 // disagreements, posts the screening does not cover), or empty when it can.
 Result<std::string> unfinishedScreening(sql::Database& db, std::int64_t setId);
-
-// The name of the set's screening round, or empty when it has none.
-Result<std::string> findScreeningOfSet(sql::Database& db, std::int64_t setId);
-
-// The posts of a set that screening has taken out of it; the selection keeps
-// them out when it rebuilds the set.
-Result<std::vector<std::int64_t>> excludedPosts(sql::Database& db, std::int64_t setId);
 
 } // namespace taxo::screening

@@ -1,7 +1,7 @@
 #pragma once
 // Shared by screening.cpp and screening_report.cpp; not part of the API.
 
-#include "screening/screening.h"
+#include "core/screening/screening.h"
 
 #include <cstdint>
 #include <optional>

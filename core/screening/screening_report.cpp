@@ -1,22 +1,16 @@
 // The screening report: kappa between the two coders, what they agree on, the
 // disagreements and the lead's decisions, and what the set holds now.
 
-#include "agreement/project_agreement.h"
-#include "screening/screening.h"
-#include "screening/screening_internal.h"
-#include "store/statements.h"
+#include "core/agreement/cohen_kappa.h"
+#include "core/screening/screening.h"
+#include "core/screening/screening_internal.h"
+#include "core/store/statements.h"
 
 namespace taxo::screening {
 namespace {
 
 agreement::LabelValue markValue(bool relevant) {
     return agreement::LabelValue::nominal(relevant ? "relevant" : "irrelevant");
-}
-
-nlohmann::json markJson(const std::optional<bool>& mark) {
-    if (!mark)
-        return nullptr;
-    return *mark ? "relevant" : "irrelevant";
 }
 
 Result<std::vector<std::pair<std::int64_t, std::string>>> coders(sql::Database& db,
@@ -131,46 +125,6 @@ Result<Report> report(sql::Database& db, std::int64_t roundId) {
     return result;
 }
 
-nlohmann::json toJson(const Report& report) {
-    auto json = agreement::kappaJson(report.kappa);
-    json["n"] = report.n; // the round's posts; kappa's own n is in kappa_n
-    json["kappa_n"] = report.kappa.n;
-    json["round"] = report.round.name;
-    json["set"] = report.round.setName;
-    json["coders"] = nlohmann::json::array(
-        {{{"name", report.a.name}, {"marked", report.a.marked}, {"relevant", report.a.relevant}},
-         {{"name", report.b.name}, {"marked", report.b.marked}, {"relevant", report.b.relevant}}});
-    json["both_relevant"] = report.bothRelevant;
-    json["both_irrelevant"] = report.bothIrrelevant;
-    json["disagreements"] = report.disagreements;
-    json["decided"] = report.decided;
-    json["undecided"] = report.disagreements - report.decided;
-    json["incomplete"] = report.incomplete;
-    json["relevant"] = report.relevant;
-    json["irrelevant"] = report.irrelevant;
-    json["excluded"] = report.excluded;
-    json["set_posts"] = report.setPosts;
-    json["complete"] = report.complete();
-    json["both_irrelevant_posts"] = nlohmann::json::array();
-    json["disagreement_posts"] = nlohmann::json::array();
-    for (const auto& item : report.items) {
-        if (item.a && item.b && !*item.a && !*item.b)
-            json["both_irrelevant_posts"].push_back(item.item);
-        if (!item.a || !item.b || *item.a == *item.b)
-            continue;
-        nlohmann::json entry = {{"post", item.postId},   {"item", item.item},
-                                {"title", item.title},   {"a", markJson(item.a)},
-                                {"b", markJson(item.b)}, {"decision", nullptr}};
-        if (item.decision)
-            entry["decision"] = {{"relevant", item.decision->relevant},
-                                 {"lead", item.decision->lead},
-                                 {"rationale", item.decision->rationale},
-                                 {"decided", item.decision->decided}};
-        json["disagreement_posts"].push_back(std::move(entry));
-    }
-    return json;
-}
-
 Result<std::string> unfinishedScreening(sql::Database& db, std::int64_t setId) {
     auto rounds = sql::queryIntsBound(
         db, "SELECT id FROM rounds WHERE kind = 'screening' AND set_id = ? ORDER BY id", setId);
@@ -200,22 +154,6 @@ Result<std::string> unfinishedScreening(sql::Database& db, std::int64_t setId) {
                    "' does not cover (the set was rebuilt after the round was created)";
     }
     return std::string();
-}
-
-Result<std::string> findScreeningOfSet(sql::Database& db, std::int64_t setId) {
-    auto stmt = sql::prepareBound(
-        db, "SELECT name FROM rounds WHERE kind = 'screening' AND set_id = ? ORDER BY id", setId);
-    if (!stmt)
-        return stmt.error();
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    return *row ? stmt->columnText(0) : std::string();
-}
-
-Result<std::vector<std::int64_t>> excludedPosts(sql::Database& db, std::int64_t setId) {
-    return sql::queryIntsBound(
-        db, "SELECT post_id FROM set_exclusions WHERE set_id = ? ORDER BY post_id", setId);
 }
 
 } // namespace taxo::screening

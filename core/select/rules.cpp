@@ -1,7 +1,7 @@
-#include "select/rules.h"
+#include "core/select/rules.h"
 
-#include "text/html_text.h"
-#include "util/files.h"
+#include "core/text/html_text.h"
+#include "core/util/files.h"
 
 #include <nlohmann/json.hpp>
 #include <set>

@@ -3,7 +3,7 @@
 // JSON document (docs/rules.md); reading it checks every key and type and names
 // the JSON pointer of the first problem, so a typo never silently selects nothing.
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <string>
 #include <string_view>

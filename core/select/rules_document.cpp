@@ -1,7 +1,7 @@
-#include "select/rules_document.h"
+#include "core/select/rules_document.h"
 
-#include "select/rules.h"
-#include "store/sqlite.h"
+#include "core/select/rules.h"
+#include "core/store/sqlite.h"
 
 #include <nlohmann/json.hpp>
 

@@ -3,7 +3,7 @@
 // the user wrote them (parseRules case-folds them for matching), and back to a rules
 // document that parseRules reads. Keeping this here keeps the page free of JSON.
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <string>
 #include <string_view>

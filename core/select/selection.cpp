@@ -1,8 +1,9 @@
-#include "select/selection.h"
+#include "core/select/selection.h"
 
-#include "screening/screening.h"
-#include "text/html_text.h"
-#include "util/ids.h"
+#include "core/rounds/rounds.h"
+#include "core/select/set_posts.h"
+#include "core/text/html_text.h"
+#include "core/util/ids.h"
 
 #include <algorithm>
 #include <chrono>
@@ -316,7 +317,7 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
         report.sets[s].previousMembers = static_cast<std::int64_t>(oldMembers->size());
         report.sets[s].samples = old.samples;
         // Posts that screening ruled out of the set stay out when the rules rebuild it.
-        auto excluded = screening::excludedPosts(db, old.id);
+        auto excluded = excludedPosts(db, old.id);
         if (!excluded)
             return withPlace(project.path(), excluded.error());
         std::erase_if(members[s], [&](std::int64_t postId) {
@@ -343,7 +344,7 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
             refusals.push_back("set '" + old.name + "' is used by sample " + joinIds(old.samples) +
                                " and the rules no longer define it; keep it in the rules "
                                "(a set that a sample uses is never dropped, even with --force)");
-        auto screened = screening::findScreeningOfSet(db, old.id);
+        auto screened = rounds::screeningRoundOfSet(db, old.id);
         if (!screened)
             return withPlace(project.path(), screened.error());
         if (!screened->empty())

@@ -2,10 +2,10 @@
 // Building the named sets of a project from selection rules (the study's step 2):
 // one pass over the posts, the count after every clause, the union and the overlaps.
 
-#include "project/project.h"
-#include "select/rules.h"
-#include "util/progress.h"
-#include "util/result.h"
+#include "core/project/project.h"
+#include "core/select/rules.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <string>

@@ -1,7 +1,7 @@
-#include "stats/corpus_stats.h"
+#include "core/stats/corpus_stats.h"
 
-#include "util/csv.h"
-#include "util/timestamp.h"
+#include "core/util/csv.h"
+#include "core/util/timestamp.h"
 
 #include <chrono>
 #include <cstdio>

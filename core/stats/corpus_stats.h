@@ -4,10 +4,10 @@
 // sets against the baseline by R's prop.test; the minutes to an accepted answer as box
 // plot statistics. Definitions: docs/statistics.md.
 
-#include "project/project.h"
-#include "stats/describe.h"
-#include "util/progress.h"
-#include "util/result.h"
+#include "core/project/project.h"
+#include "core/stats/describe.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "stats/describe.h"
+#include "core/stats/describe.h"
 
 #include <algorithm>
 #include <cmath>

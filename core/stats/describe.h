@@ -2,7 +2,7 @@
 // Descriptive statistics and the two-proportion test, computed exactly as R does
 // them, so numbers in a paper can be checked against R (tests cite the R calls).
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <array>
 #include <cstdint>

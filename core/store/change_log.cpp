@@ -1,7 +1,7 @@
-#include "store/change_log.h"
+#include "core/store/change_log.h"
 
-#include "store/statements.h"
-#include "util/ids.h"
+#include "core/store/statements.h"
+#include "core/util/ids.h"
 
 namespace taxo::changelog {
 

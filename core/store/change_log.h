@@ -2,7 +2,7 @@
 // The append-only change log: every user action appends one row inside the
 // transaction that performs it, so the log and the data can never disagree.
 
-#include "store/sqlite.h"
+#include "core/store/sqlite.h"
 
 #include <nlohmann/json.hpp>
 #include <string_view>

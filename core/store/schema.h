@@ -2,7 +2,7 @@
 // The project file's schema: its version, its application id, and the
 // migrations that bring an older file up to date.
 
-#include "store/sqlite.h"
+#include "core/store/sqlite.h"
 
 #include <cstdint>
 

@@ -2,7 +2,7 @@
 // Thin RAII wrappers over the SQLite C API. Values are always bound, never
 // spliced into SQL text; every failure becomes a Result carrying SQLite's message.
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

@@ -4,7 +4,7 @@
 // the rules in codebook/ and labels/ read as rules rather than as plumbing.
 // Values are still always bound, never spliced into the SQL text.
 
-#include "store/sqlite.h"
+#include "core/store/sqlite.h"
 
 #include <cstdint>
 #include <optional>

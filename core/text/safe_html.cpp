@@ -1,6 +1,6 @@
-#include "text/safe_html.h"
+#include "core/text/safe_html.h"
 
-#include "text/html_text.h"
+#include "core/text/html_text.h"
 
 #include <algorithm>
 #include <iterator>

@@ -1,4 +1,4 @@
-#include "util/file_lock.h"
+#include "core/util/file_lock.h"
 
 #include <cerrno>
 #include <cstring>

@@ -3,7 +3,7 @@
 // two writers (two windows, or a window and `taxo import`) never work on one project
 // at once. flock() locks are independent of SQLite's own POSIX locks on Linux.
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <string>
 

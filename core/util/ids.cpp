@@ -1,4 +1,4 @@
-#include "util/ids.h"
+#include "core/util/ids.h"
 
 #include <chrono>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "util/percent.h"
+#include "core/util/percent.h"
 
 namespace taxo::util {
 namespace {

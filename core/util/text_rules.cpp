@@ -1,4 +1,4 @@
-#include "util/text_rules.h"
+#include "core/util/text_rules.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "util/timestamp.h"
+#include "core/util/timestamp.h"
 
 namespace taxo {
 namespace {

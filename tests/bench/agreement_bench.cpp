@@ -2,8 +2,8 @@
 // agreement view can recompute on each change: the target is far below 100 ms.
 // Not a timed test (machines differ); run by hand: build/dev/tests/bench/agreement_bench
 
-#include "agreement/cohen_kappa.h"
-#include "agreement/krippendorff_alpha.h"
+#include "core/agreement/cohen_kappa.h"
+#include "core/agreement/krippendorff_alpha.h"
 
 #include <chrono>
 #include <cstdint>

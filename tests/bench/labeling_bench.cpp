@@ -13,13 +13,13 @@
 // journal mode (delete, truncate, persist), or wal-checkpoint: WAL checkpointed into the
 // file after every commit.
 
-#include "app/project_session.h"
-#include "codebook/codebook.h"
-#include "codebook/codebook_page.h"
-#include "labeling/labeling_page.h"
-#include "labels/labels.h"
-#include "store/statements.h"
-#include "widgets/post_viewer.h"
+#include "core/codebook/codebook.h"
+#include "core/labels/labels.h"
+#include "core/store/statements.h"
+#include "ui/codebook/codebook_page.h"
+#include "ui/labeling/labeling_page.h"
+#include "ui/session/project_session.h"
+#include "ui/widgets/post_viewer.h"
 
 #include <QAction>
 #include <QApplication>

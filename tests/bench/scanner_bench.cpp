@@ -5,7 +5,7 @@
 //
 // scanner_bench FILE [--root posts] [--only scanner|expat] [--repeat N]
 
-#include "corpus/dump_scanner.h"
+#include "core/corpus/dump_scanner.h"
 
 #include <cerrno>
 #include <chrono>

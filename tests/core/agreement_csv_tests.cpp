@@ -1,6 +1,6 @@
 // The agreement CSV that the Agreement page exports.
 
-#include "agreement/agreement_csv.h"
+#include "core/agreement/agreement_csv.h"
 #include "study_fixture.h"
 
 #include <sstream>

@@ -3,8 +3,8 @@
 // "statsmodels 0.13.5", "scikit-learn 1.2.1" and "NLTK 3.8" are the Debian 12 packages
 // python3-statsmodels, python3-sklearn and python3-nltk, run on the data shown.
 
-#include "agreement/cohen_kappa.h"
-#include "agreement/krippendorff_alpha.h"
+#include "core/agreement/cohen_kappa.h"
+#include "core/agreement/krippendorff_alpha.h"
 
 #include <catch2/catch.hpp>
 #include <string>

@@ -1,8 +1,8 @@
 // Conflicts, decisions and their exact inverse, new leaves added in arbitration,
 // and the `taxo conflicts` / `taxo decide` commands.
 
-#include "arbitration/arbitration.h"
 #include "cli/command.h"
+#include "core/arbitration/arbitration.h"
 #include "study_fixture.h"
 
 #include <nlohmann/json.hpp>

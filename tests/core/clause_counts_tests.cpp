@@ -2,13 +2,13 @@
 // the set (schema version 2), printed by the methods text, and absent, not made up,
 // for sets of a version-1 file.
 
+#include "core/results/methods_text.h"
+#include "core/results/taxonomy_results.h"
+#include "core/select/selection.h"
+#include "core/store/schema.h"
+#include "core/store/statements.h"
 #include "corpus_fixture.h"
-#include "results/methods_text.h"
-#include "results/taxonomy_results.h"
-#include "select/selection.h"
-#include "store/schema.h"
-#include "store/statements.h"
-#include "support/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>

@@ -1,5 +1,5 @@
 #include "cli/command.h"
-#include "support/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,4 +1,4 @@
-#include "codebook/codebook.h"
+#include "core/codebook/codebook.h"
 #include "study_fixture.h"
 
 #include <catch2/catch.hpp>

@@ -1,5 +1,5 @@
-#include "labels/coding.h"
-#include "labels/labels.h"
+#include "core/labels/coding.h"
+#include "core/labels/labels.h"
 #include "study_fixture.h"
 
 #include <catch2/catch.hpp>

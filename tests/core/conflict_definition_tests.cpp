@@ -1,9 +1,9 @@
 // One definition of a conflict: the arbitration queue, the study status and the
 // arbitrator's package all see the same posts.
 
-#include "arbitration/arbitration.h"
-#include "packages/packages.h"
-#include "project/study_status.h"
+#include "core/arbitration/arbitration.h"
+#include "core/packages/packages.h"
+#include "core/status/study_status.h"
 #include "study_fixture.h"
 
 #include <algorithm>

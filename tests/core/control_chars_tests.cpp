@@ -2,12 +2,12 @@
 // C0 control but tab and line breaks, naming file and place; and the command line
 // shows text from a project without any control character, whatever the project holds.
 
-#include "exchange/exchange.h"
+#include "core/exchange/exchange.h"
+#include "core/store/statements.h"
+#include "core/util/text_rules.h"
 #include "exchange_fixture.h"
 #include "import_helpers.h"
-#include "store/statements.h"
-#include "support/study_builder.h"
-#include "util/text_rules.h"
+#include "tests/support/study_builder.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -2,7 +2,7 @@
 // Hand-made posts for tests of selection and statistics, inserted with plain SQL so
 // that these tests know every answer without depending on an importer.
 
-#include "project/project.h"
+#include "core/project/project.h"
 
 #include <catch2/catch.hpp>
 #include <cstdint>

@@ -1,16 +1,16 @@
 // The demo project: every phase has data, the same seed gives the same study, and the
 // simulated coders agree about as well as real ones do.
 
-#include "agreement/cohen_kappa.h"
-#include "codebook/codebook.h"
-#include "demo/demo_project.h"
-#include "labels/labels.h"
-#include "project/study_status.h"
-#include "results/taxonomy_export.h"
-#include "results/taxonomy_results.h"
-#include "store/statements.h"
-#include "support/study_builder.h"
-#include "support/test_support.h"
+#include "core/agreement/cohen_kappa.h"
+#include "core/codebook/codebook.h"
+#include "core/demo/demo_project.h"
+#include "core/labels/labels.h"
+#include "core/results/taxonomy_export.h"
+#include "core/results/taxonomy_results.h"
+#include "core/status/study_status.h"
+#include "core/store/statements.h"
+#include "tests/support/study_builder.h"
+#include "tests/support/test_support.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

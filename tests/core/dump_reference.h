@@ -2,7 +2,7 @@
 // The yardstick for the dump scanner: expat reading the same bytes, and the scanner
 // reading them in random chunks, both reduced to the same plain structure.
 
-#include "corpus/dump_scanner.h"
+#include "core/corpus/dump_scanner.h"
 
 #include <cstdint>
 #include <random>

@@ -2,7 +2,7 @@
 // looser or stricter than expat: hand-made broken files, every truncation of a file, and
 // random mutations, each judged by both.
 
-#include "corpus/dump_scanner.h"
+#include "core/corpus/dump_scanner.h"
 #include "dump_reference.h"
 
 #include <catch2/catch.hpp>

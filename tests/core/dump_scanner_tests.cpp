@@ -2,9 +2,9 @@
 // and every unsupported layout. "Same as expat" means every row's every attribute,
 // decoded, byte for byte, and the line each row starts on.
 
-#include "corpus/dump_scanner.h"
+#include "core/corpus/dump_scanner.h"
 #include "dump_reference.h"
-#include "support/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>

@@ -2,7 +2,7 @@
 // Shared by the exchange and package tests: a study with every kind of record, and a
 // dump of every table to show that a refusal left a project exactly as it was.
 
-#include "packages/packages.h"
+#include "core/packages/packages.h"
 #include "study_fixture.h"
 
 #include <map>

@@ -1,6 +1,6 @@
 #include "cli/command.h"
-#include "exchange/exchange.h"
-#include "exchange/safe_json.h"
+#include "core/exchange/exchange.h"
+#include "core/util/safe_json.h"
 #include "exchange_fixture.h"
 
 #include <sstream>

@@ -2,12 +2,12 @@
 // become a live spreadsheet formula, run as HTML in a Markdown renderer or break a
 // LaTeX table.
 
-#include "agreement/agreement_csv.h"
-#include "results/methods_text.h"
-#include "results/taxonomy_export.h"
-#include "stats/corpus_stats.h"
+#include "core/agreement/agreement_csv.h"
+#include "core/results/methods_text.h"
+#include "core/results/taxonomy_export.h"
+#include "core/stats/corpus_stats.h"
+#include "core/util/csv.h"
 #include "study_fixture.h"
-#include "util/csv.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,9 +1,9 @@
 // Messages that say what happened to which file: a project in a read-only folder, another
 // user's -shm beside it, a full disk (docs/security.md, "Files that cannot be written").
 
-#include "project/project.h"
-#include "store/statements.h"
-#include "support/test_support.h"
+#include "core/project/project.h"
+#include "core/store/statements.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>

@@ -2,10 +2,10 @@
 // deep, a 2 GB attribute arriving as a stream (no file on disk), and a full disk during
 // an import.
 
-#include "corpus/dump_scanner.h"
-#include "corpus/xml_rows.h"
+#include "core/corpus/dump_scanner.h"
+#include "core/corpus/xml_rows.h"
+#include "core/select/rules.h"
 #include "import_helpers.h"
-#include "select/rules.h"
 
 #include <algorithm>
 #include <cstring>

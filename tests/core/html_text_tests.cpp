@@ -1,4 +1,4 @@
-#include "text/html_text.h"
+#include "core/text/html_text.h"
 
 #include <catch2/catch.hpp>
 

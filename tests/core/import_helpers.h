@@ -2,9 +2,9 @@
 // Shared by the import tests: a fresh project, one-line queries, and a snapshot
 // of every table an import writes, to prove that a refused import changed nothing.
 
-#include "corpus/import.h"
-#include "project/project.h"
-#include "support/test_support.h"
+#include "core/corpus/import.h"
+#include "core/project/project.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <string>

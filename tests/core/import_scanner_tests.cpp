@@ -1,7 +1,7 @@
 // The quick row filter: the plain-row scanner on its own, and the import with and
 // without it giving the same project, the same refusals and the same line numbers.
 
-#include "corpus/row_scanner.h"
+#include "core/corpus/row_scanner.h"
 #include "import_helpers.h"
 
 using taxo::corpus::ImportOptions;

@@ -1,6 +1,6 @@
-#include "labels/codes.h"
-#include "labels/coding.h"
-#include "labels/labels.h"
+#include "core/labels/codes.h"
+#include "core/labels/coding.h"
+#include "core/labels/labels.h"
 #include "study_fixture.h"
 
 #include <catch2/catch.hpp>

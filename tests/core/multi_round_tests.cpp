@@ -2,13 +2,13 @@
 // a decision is never overridden, rounds that settled a post differently are a
 // conflict for arbitration, and no result depends on the order of the rounds.
 
-#include "arbitration/arbitration.h"
-#include "demo/demo_project.h"
-#include "exchange/exchange.h"
-#include "packages/packages.h"
-#include "results/final_labels.h"
-#include "results/taxonomy_export.h"
-#include "results/taxonomy_results.h"
+#include "core/arbitration/arbitration.h"
+#include "core/demo/demo_project.h"
+#include "core/exchange/exchange.h"
+#include "core/packages/packages.h"
+#include "core/results/final_labels.h"
+#include "core/results/taxonomy_export.h"
+#include "core/results/taxonomy_results.h"
 #include "study_fixture.h"
 
 #include <catch2/catch.hpp>

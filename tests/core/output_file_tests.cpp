@@ -2,9 +2,9 @@
 // any path or hard link), another SQLite database or an existing file unless --force,
 // and never through a symbolic link planted where the temporary file goes.
 
-#include "support/study_builder.h"
-#include "support/test_support.h"
-#include "util/files.h"
+#include "core/util/files.h"
+#include "tests/support/study_builder.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>

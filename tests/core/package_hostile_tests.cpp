@@ -2,9 +2,9 @@
 // and decisions that break the rules the app enforces everywhere else. Each is refused
 // with a message a lead can act on, and the project stays exactly as it was.
 
-#include "exchange/exchange.h"
+#include "core/exchange/exchange.h"
+#include "core/packages/packages.h"
 #include "exchange_fixture.h"
-#include "packages/packages.h"
 
 #include <filesystem>
 

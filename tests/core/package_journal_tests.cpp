@@ -1,9 +1,9 @@
 // A package travels as one file: whatever the coder saved is in that file, even while
 // the app still has it open, and the merge says how far each coder has come.
 
+#include "core/labels/labels.h"
+#include "core/packages/packages.h"
 #include "exchange_fixture.h"
-#include "labels/labels.h"
-#include "packages/packages.h"
 
 #include <filesystem>
 

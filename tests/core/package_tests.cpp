@@ -1,5 +1,5 @@
+#include "core/packages/packages.h"
 #include "exchange_fixture.h"
-#include "packages/packages.h"
 
 #include <filesystem>
 

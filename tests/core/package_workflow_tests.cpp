@@ -3,11 +3,11 @@
 // merged back. The other package tests write into packages with raw SQL; these catch
 // what a package lacks for the real calls.
 
-#include "arbitration/arbitration.h"
+#include "core/arbitration/arbitration.h"
+#include "core/labels/coding.h"
+#include "core/labels/labels.h"
+#include "core/packages/packages.h"
 #include "exchange_fixture.h"
-#include "labels/coding.h"
-#include "labels/labels.h"
-#include "packages/packages.h"
 
 #include <filesystem>
 

@@ -1,6 +1,6 @@
-#include "corpus/post_store.h"
-#include "project/project.h"
-#include "support/test_support.h"
+#include "core/corpus/post_store.h"
+#include "core/project/project.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>

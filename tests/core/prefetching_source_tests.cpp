@@ -1,6 +1,6 @@
-#include "corpus/byte_source.h"
-#include "corpus/prefetching_source.h"
-#include "support/test_support.h"
+#include "core/corpus/byte_source.h"
+#include "core/corpus/prefetching_source.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <string>

@@ -1,7 +1,7 @@
 // Agreement read from a project and reported by `taxo agreement --json`.
 
-#include "agreement/project_agreement.h"
 #include "cli/command.h"
+#include "core/agreement/project_agreement.h"
 #include "study_fixture.h"
 
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
-#include "project/project.h"
-#include "store/schema.h"
-#include "support/test_support.h"
+#include "core/project/project.h"
+#include "core/store/schema.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>

@@ -2,12 +2,12 @@
 // anything is stored, and nothing in the import or the exports recurses on the depth
 // of a codebook.
 
-#include "codebook/codebook.h"
-#include "results/qdc.h"
-#include "results/taxonomy_export.h"
-#include "store/statements.h"
+#include "core/codebook/codebook.h"
+#include "core/results/qdc.h"
+#include "core/results/taxonomy_export.h"
+#include "core/store/statements.h"
 #include "study_fixture.h"
-#include "support/study_builder.h"
+#include "tests/support/study_builder.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

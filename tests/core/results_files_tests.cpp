@@ -1,14 +1,14 @@
 // The figure (SVG), the REFI-QDA codebook, the methods text and `taxo export`
 // / `taxo codebook import` on the study-count project.
 
-#include "results/figure_svg.h"
-#include "results/methods_text.h"
-#include "results/qdc.h"
-#include "results/taxonomy_results.h"
+#include "core/results/figure_svg.h"
+#include "core/results/methods_text.h"
+#include "core/results/qdc.h"
+#include "core/results/taxonomy_results.h"
+#include "core/text/html_text.h"
 #include "study_counts.h"
 #include "study_fixture.h"
-#include "support/study_builder.h"
-#include "text/html_text.h"
+#include "tests/support/study_builder.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

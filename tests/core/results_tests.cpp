@@ -2,12 +2,12 @@
 // exports. The key test labels a project to the counts of the study and checks
 // every percentage the paper prints in sections 6.1-6.6.
 
-#include "results/final_labels.h"
-#include "results/taxonomy_export.h"
-#include "results/taxonomy_results.h"
+#include "core/results/final_labels.h"
+#include "core/results/taxonomy_export.h"
+#include "core/results/taxonomy_results.h"
+#include "core/util/percent.h"
 #include "study_counts.h"
 #include "study_fixture.h"
-#include "util/percent.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,10 +1,10 @@
 // taxo people add|list and taxo round assign|list.
 
-#include "people/people.h"
-#include "project/project.h"
-#include "rounds/rounds.h"
-#include "support/study_builder.h"
-#include "support/test_support.h"
+#include "core/people/people.h"
+#include "core/project/project.h"
+#include "core/rounds/rounds.h"
+#include "tests/support/study_builder.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
-#include "corpus/dump_scanner.h"
-#include "corpus/row_pipeline.h"
+#include "core/corpus/dump_scanner.h"
+#include "core/corpus/row_pipeline.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>

@@ -1,9 +1,9 @@
+#include "core/select/rules.h"
+#include "core/select/rules_document.h"
+#include "core/select/selection.h"
+#include "core/util/files.h"
 #include "corpus_fixture.h"
-#include "select/rules.h"
-#include "select/rules_document.h"
-#include "select/selection.h"
-#include "support/test_support.h"
-#include "util/files.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "text/safe_html.h"
+#include "core/text/safe_html.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,9 +1,9 @@
 // taxo sample-size and taxo sample on real project files.
 
-#include "project/project.h"
-#include "sampling/sampling.h"
-#include "support/study_builder.h"
-#include "support/test_support.h"
+#include "core/project/project.h"
+#include "core/sampling/sampling.h"
+#include "tests/support/study_builder.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // Sample size and the seeded draw, without a project.
 
-#include "sampling/draw.h"
-#include "sampling/sample_size.h"
+#include "core/sampling/draw.h"
+#include "core/sampling/sample_size.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

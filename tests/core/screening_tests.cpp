@@ -1,17 +1,17 @@
 // Screening rounds: marks, Cohen's kappa, both-irrelevant removal, the lead's
 // decisions, the refusals, the CLI and the migration of a version-1 file.
 
-#include "labels/labels.h"
-#include "people/people.h"
-#include "project/project.h"
-#include "rounds/rounds.h"
-#include "sampling/sampling.h"
-#include "screening/screening.h"
-#include "select/selection.h"
-#include "store/schema.h"
-#include "store/statements.h"
-#include "support/study_builder.h"
-#include "support/test_support.h"
+#include "core/labels/labels.h"
+#include "core/people/people.h"
+#include "core/project/project.h"
+#include "core/rounds/rounds.h"
+#include "core/sampling/sampling.h"
+#include "core/screening/screening.h"
+#include "core/select/selection.h"
+#include "core/store/schema.h"
+#include "core/store/statements.h"
+#include "tests/support/study_builder.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

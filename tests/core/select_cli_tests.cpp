@@ -1,6 +1,6 @@
 #include "cli/command.h"
 #include "corpus_fixture.h"
-#include "support/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

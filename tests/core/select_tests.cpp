@@ -1,8 +1,8 @@
-#include "corpus/import.h"
+#include "core/corpus/import.h"
+#include "core/select/selection.h"
+#include "core/stats/corpus_stats.h"
 #include "corpus_fixture.h"
-#include "select/selection.h"
-#include "stats/corpus_stats.h"
-#include "support/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>

@@ -1,5 +1,5 @@
-#include "store/sqlite.h"
-#include "support/test_support.h"
+#include "core/store/sqlite.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 

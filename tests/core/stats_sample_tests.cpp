@@ -3,9 +3,9 @@
 // Python xml.etree). The table is read from SOURCE.md at run time, so the expected
 // values are exactly the published ones, not a copy that could drift.
 
-#include "corpus/import.h"
-#include "stats/corpus_stats.h"
-#include "support/test_support.h"
+#include "core/corpus/import.h"
+#include "core/stats/corpus_stats.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <sstream>

@@ -1,8 +1,8 @@
+#include "core/select/selection.h"
+#include "core/stats/corpus_stats.h"
+#include "core/stats/describe.h"
 #include "corpus_fixture.h"
-#include "select/selection.h"
-#include "stats/corpus_stats.h"
-#include "stats/describe.h"
-#include "support/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

@@ -3,10 +3,10 @@
 // six posts, two sets with their roots, three people, a pilot and a
 // reliability round, and a three-level codebook.
 
-#include "codebook/codebook.h"
-#include "project/project.h"
-#include "store/statements.h"
-#include "support/test_support.h"
+#include "core/codebook/codebook.h"
+#include "core/project/project.h"
+#include "core/store/statements.h"
+#include "tests/support/test_support.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

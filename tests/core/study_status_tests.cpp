@@ -1,15 +1,15 @@
 // The home page's numbers: a small study taken through the method step by step, with
 // the status checked after each step.
 
-#include "codebook/codebook.h"
-#include "labels/labels.h"
-#include "people/people.h"
-#include "project/study_status.h"
-#include "rounds/rounds.h"
-#include "sampling/sampling.h"
-#include "store/statements.h"
-#include "support/study_builder.h"
-#include "support/test_support.h"
+#include "core/codebook/codebook.h"
+#include "core/labels/labels.h"
+#include "core/people/people.h"
+#include "core/rounds/rounds.h"
+#include "core/sampling/sampling.h"
+#include "core/status/study_status.h"
+#include "core/store/statements.h"
+#include "tests/support/study_builder.h"
+#include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 

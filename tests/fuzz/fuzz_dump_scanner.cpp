@@ -1,7 +1,7 @@
 // libFuzzer target: the strict dump scanner on arbitrary bytes, fed whole and then split
 // into chunks at places the input itself chooses (the scanner must give the same verdict
 // however the bytes arrive, and never read outside them).
-#include "corpus/dump_scanner.h"
+#include "core/corpus/dump_scanner.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,9 +1,9 @@
 // libFuzzer target: an exchange document (docs/exchange-format.md) read with the limits of
 // safe_json.h and imported into an empty project, as `taxo import NEW.taxo F.json` does.
 // Exchange documents come from other people's replication packages.
-#include "exchange/exchange.h"
-#include "exchange/safe_json.h"
-#include "project/project.h"
+#include "core/exchange/exchange.h"
+#include "core/project/project.h"
+#include "core/util/safe_json.h"
 
 #include <cstdio>
 #include <cstdlib>

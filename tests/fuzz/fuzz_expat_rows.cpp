@@ -1,6 +1,6 @@
 // libFuzzer target: the expat row reader (the fallback and reference reader of dumps),
 // with and without the quick row filter in front of it.
-#include "corpus/xml_rows.h"
+#include "core/corpus/xml_rows.h"
 #include "fuzz_memory_source.h"
 
 #include <cstddef>

@@ -1,8 +1,8 @@
 // libFuzzer target: htmlToText and sanitizeHtml on arbitrary bytes (post bodies are HTML
 // from the Internet). The sanitizer's output goes through it once more: what it writes is
 // input the viewer may see again.
-#include "text/html_text.h"
-#include "text/safe_html.h"
+#include "core/text/html_text.h"
+#include "core/text/safe_html.h"
 
 #include <cstddef>
 #include <cstdint>

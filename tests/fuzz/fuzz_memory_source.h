@@ -1,7 +1,7 @@
 #pragma once
 // A ByteSource over the fuzzer's bytes, handing them out in small pieces so that the
 // readers' buffer boundaries get exercised.
-#include "corpus/byte_source.h"
+#include "core/corpus/byte_source.h"
 
 #include <algorithm>
 #include <cstring>

@@ -8,10 +8,10 @@
 // holds, so the merge reads schema, rows and labels that are almost right. Odd: the rest
 // is the whole file. A merge that succeeds changes the project, which is then copied
 // afresh from the pristine one, so every input meets the same project.
-#include "demo/demo_project.h"
-#include "packages/packages.h"
-#include "project/project.h"
-#include "util/files.h"
+#include "core/demo/demo_project.h"
+#include "core/packages/packages.h"
+#include "core/project/project.h"
+#include "core/util/files.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -1,8 +1,8 @@
 // libFuzzer target: a REFI-QDA codebook (.qdc) parsed and merged into a project's
 // codebook, as the Codebook page and `taxo codebook import` do. .qdc files come from other
 // tools (QualCoder, ATLAS.ti, MAXQDA) and other people.
-#include "project/project.h"
-#include "results/qdc.h"
+#include "core/project/project.h"
+#include "core/results/qdc.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,5 +1,5 @@
 // libFuzzer target: parseRules on arbitrary text (rules files come from other people).
-#include "select/rules.h"
+#include "core/select/rules.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,8 +1,8 @@
 // libFuzzer target: the CSV or JSON Lines reader (picked by the first byte) writing into a
 // real project, inside a transaction rolled back after each input, as importSources does.
-#include "corpus/tabular.h"
+#include "core/corpus/tabular.h"
+#include "core/project/project.h"
 #include "fuzz_memory_source.h"
-#include "project/project.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -18,14 +18,14 @@
 // committed without its acknowledgement. Arbitration prints "try decision <post> <value>"
 // and "decision <post> <value>" the same way, the value "none" for an undone decision.
 
-#include "arbitration/arbitration.h"
-#include "codebook/codebook.h"
-#include "corpus/import.h"
-#include "demo/demo_project.h"
-#include "labels/labels.h"
-#include "packages/packages.h"
-#include "project/project.h"
-#include "store/statements.h"
+#include "core/arbitration/arbitration.h"
+#include "core/codebook/codebook.h"
+#include "core/corpus/import.h"
+#include "core/demo/demo_project.h"
+#include "core/labels/labels.h"
+#include "core/packages/packages.h"
+#include "core/project/project.h"
+#include "core/store/statements.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,7 +1,7 @@
-#include "support/study_builder.h"
+#include "tests/support/study_builder.h"
 
-#include "codebook/codebook.h"
-#include "store/statements.h"
+#include "core/codebook/codebook.h"
+#include "core/store/statements.h"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
@@ -34,8 +34,13 @@ long long count(sqlite3* db, const char* table) {
 } // namespace
 
 CliOutcome runCli(const std::vector<std::string>& words) {
+    return runCli(words, nullptr);
+}
+
+CliOutcome runCli(const std::vector<std::string>& words, results::FigureRenderer renderer) {
     std::ostringstream out, err;
     cli::Io io{out, err, false};
+    io.renderFigure = renderer;
     const int code = cli::run(words, io);
     return {code, out.str(), err.str()};
 }

@@ -3,7 +3,7 @@
 // into a new project (the import and selection commands live elsewhere).
 
 #include "cli/command.h"
-#include "project/project.h"
+#include "core/project/project.h"
 
 #include <map>
 #include <string>
@@ -17,6 +17,8 @@ struct CliOutcome {
     std::string err;
 };
 CliOutcome runCli(const std::vector<std::string>& words);
+// The same, with a figure renderer for `taxo export --format png|pdf`.
+CliOutcome runCli(const std::vector<std::string>& words, results::FigureRenderer renderer);
 
 // Creates a project at path with one set per entry; items are "source:source_id".
 // A post named in two sets is stored once.

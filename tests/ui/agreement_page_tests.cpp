@@ -2,15 +2,15 @@
 // sort numbers as numbers, the CSV goes through the Dialogs seam, and labels that
 // arrive later show after a refresh.
 
-#include "agreement/agreement_csv.h"
-#include "agreement/agreement_models.h"
-#include "agreement/agreement_page.h"
-#include "app/main_window.h"
-#include "app/project_session.h"
-#include "core/study_fixture.h"
-#include "labels/labels.h"
+#include "core/agreement/agreement_csv.h"
+#include "core/labels/labels.h"
+#include "core/util/files.h"
 #include "scripted_dialogs.h"
-#include "util/files.h"
+#include "tests/core/study_fixture.h"
+#include "ui/agreement/agreement_models.h"
+#include "ui/agreement/agreement_page.h"
+#include "ui/app/main_window.h"
+#include "ui/session/project_session.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>

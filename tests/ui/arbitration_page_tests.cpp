@@ -2,13 +2,13 @@
 // every kind of decision from the buttons and the keyboard, a leaf added
 // inline and used, the rationale rule, undo and redo, and the change log.
 
-#include "app/project_session.h"
-#include "arbitration/arbitration_page.h"
-#include "arbitration/conflict_queue_model.h"
-#include "arbitration/decision_tree_model.h"
-#include "core/study_fixture.h"
-#include "people/people.h"
-#include "support/app_settings.h"
+#include "core/people/people.h"
+#include "tests/core/study_fixture.h"
+#include "ui/arbitration/arbitration_page.h"
+#include "ui/arbitration/conflict_queue_model.h"
+#include "ui/arbitration/decision_tree_model.h"
+#include "ui/session/project_session.h"
+#include "ui/support/app_settings.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

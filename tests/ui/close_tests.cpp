@@ -1,15 +1,15 @@
 // Closing the project or the window never drops work: each page saves what it
 // holds or asks (docs/guide-coder.md, "Closing").
 
-#include "app/main_window.h"
-#include "app/project_session.h"
-#include "labeling/labeling_page.h"
+#include "core/labels/labels.h"
 #include "labeling_study.h"
-#include "labels/labels.h"
-#include "models/rules_table_model.h"
-#include "pages/selection_page.h"
 #include "scripted_dialogs.h"
-#include "support/study_builder.h"
+#include "tests/support/study_builder.h"
+#include "ui/app/main_window.h"
+#include "ui/labeling/labeling_page.h"
+#include "ui/selection/rules_table_model.h"
+#include "ui/selection/selection_page.h"
+#include "ui/session/project_session.h"
 
 #include <QAction>
 #include <QPushButton>

@@ -1,11 +1,11 @@
 // The Codebook page's side panel: split, description, examples and the
 // three-level warning, each edit undone and redone exactly.
-#include "app/project_session.h"
-#include "codebook/category_details.h"
-#include "codebook/category_tree_model.h"
-#include "codebook/codebook_page.h"
+#include "core/labels/labels.h"
 #include "labeling_study.h"
-#include "labels/labels.h"
+#include "ui/codebook/category_details.h"
+#include "ui/codebook/category_tree_model.h"
+#include "ui/codebook/codebook_page.h"
+#include "ui/session/project_session.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

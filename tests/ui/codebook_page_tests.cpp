@@ -1,7 +1,7 @@
-#include "app/project_session.h"
-#include "codebook/category_tree_model.h"
-#include "codebook/codebook_page.h"
-#include "core/study_fixture.h"
+#include "tests/core/study_fixture.h"
+#include "ui/codebook/category_tree_model.h"
+#include "ui/codebook/codebook_page.h"
+#include "ui/session/project_session.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -1,13 +1,13 @@
-#include "app/main_window.h"
-#include "app/project_session.h"
-#include "models/post_table_model.h"
-#include "pages/corpus_page.h"
-#include "pages/import_dialog.h"
 #include "scripted_dialogs.h"
-#include "support/job_runner.h"
-#include "support/progress_text.h"
-#include "support/test_support.h"
-#include "widgets/post_viewer.h"
+#include "tests/support/test_support.h"
+#include "ui/app/main_window.h"
+#include "ui/corpus/corpus_page.h"
+#include "ui/corpus/import_dialog.h"
+#include "ui/corpus/post_table_model.h"
+#include "ui/session/project_session.h"
+#include "ui/support/job_runner.h"
+#include "ui/support/progress_text.h"
+#include "ui/widgets/post_viewer.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

@@ -2,10 +2,10 @@
 // size, and `taxo export --format png|pdf` through the renderer hook.
 
 #define CATCH_CONFIG_RUNNER
-#include "core/study_counts.h"
-#include "results/figure_render.h"
-#include "results/figure_svg.h"
-#include "support/study_builder.h"
+#include "core/results/figure_svg.h"
+#include "tests/core/study_counts.h"
+#include "tests/support/study_builder.h"
+#include "ui/results/figure_render.h"
 
 #include <QGuiApplication>
 #include <QImage>
@@ -59,24 +59,24 @@ TEST_CASE("The figure renders to a PDF page of its own size", "[render]") {
     CHECK(ui::renderPng(QByteArray("not svg"), 300).isEmpty());
 }
 
-TEST_CASE("taxo export renders png and pdf through the registered renderer", "[render]") {
+TEST_CASE("taxo export renders png and pdf through the renderer it is given", "[render]") {
     TempDir dir;
     const auto path = dir.file("study.taxo");
     {
         auto project = makeProject(dir);
         buildStudyCounts(project.db());
     }
-    results::setFigureRenderer(&ui::renderFigure);
     const auto png =
-        runCli({"export", path, "--format", "png", "--out", dir.file("f.png"), "--dpi", "150"});
+        runCli({"export", path, "--format", "png", "--out", dir.file("f.png"), "--dpi", "150"},
+               &ui::renderFigure);
     CHECK(png.code == 0);
     QImage image;
     REQUIRE(image.load(QString::fromStdString(dir.file("f.png"))));
     CHECK(image.width() == 1240);
-    const auto pdf = runCli({"export", path, "--format", "pdf", "--out", dir.file("f.pdf")});
+    const auto pdf =
+        runCli({"export", path, "--format", "pdf", "--out", dir.file("f.pdf")}, &ui::renderFigure);
     CHECK(pdf.code == 0);
     CHECK(std::filesystem::file_size(dir.file("f.pdf")) > 1000);
-    results::setFigureRenderer(nullptr);
 }
 
 // Not run by default: regenerates docs/images/taxonomy-figure.png
@@ -90,10 +90,9 @@ TEST_CASE("Write the documentation's figure", "[.docs]") {
         auto project = makeProject(dir);
         buildStudyCounts(project.db());
     }
-    results::setFigureRenderer(&ui::renderFigure);
     const auto png = runCli(
-        {"export", path, "--format", "png", "--out", out.toStdString(), "--dpi", "150", "--force"});
-    results::setFigureRenderer(nullptr);
+        {"export", path, "--format", "png", "--out", out.toStdString(), "--dpi", "150", "--force"},
+        &ui::renderFigure);
     CHECK(png.code == 0);
 }
 

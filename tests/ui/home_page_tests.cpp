@@ -1,12 +1,12 @@
 // The home page: the demo opens from the welcome screen, the page shows the phases and
 // the next step, and one click on it shows the page that does it.
 
-#include "app/main_window.h"
-#include "app/project_session.h"
-#include "pages/home_page.h"
-#include "pages/page.h"
 #include "scripted_dialogs.h"
-#include "support/test_support.h"
+#include "tests/support/test_support.h"
+#include "ui/app/main_window.h"
+#include "ui/home/home_page.h"
+#include "ui/session/page.h"
+#include "ui/session/project_session.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,12 +1,12 @@
 // Blind by construction, checked where the coder looks: everything the
 // labeling view's models and widgets expose is the same before and after
 // another coder labels. And the Codes panel of open coding.
-#include "labeling/codes_model.h"
-#include "labeling/codes_panel.h"
-#include "labeling/labeling_page.h"
+#include "core/labels/codes.h"
 #include "labeling_study.h"
-#include "labels/codes.h"
-#include "widgets/post_viewer.h"
+#include "ui/labeling/codes_model.h"
+#include "ui/labeling/codes_panel.h"
+#include "ui/labeling/labeling_page.h"
+#include "ui/widgets/post_viewer.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,7 +1,7 @@
-#include "app/project_session.h"
-#include "core/study_fixture.h"
-#include "labeling/labeling_page.h"
-#include "widgets/post_viewer.h"
+#include "tests/core/study_fixture.h"
+#include "ui/labeling/labeling_page.h"
+#include "ui/session/project_session.h"
+#include "ui/widgets/post_viewer.h"
 
 #include <QApplication>
 #include <QLineEdit>

@@ -1,12 +1,12 @@
 // Labeling as a coder in the lead's own project is an explicit choice, and the window
 // and the Coding page say whose labels are being changed.
 
-#include "app/main_window.h"
-#include "app/project_session.h"
-#include "labeling/labeling_page.h"
+#include "core/labels/labels.h"
 #include "labeling_study.h"
-#include "labels/labels.h"
 #include "scripted_dialogs.h"
+#include "ui/app/main_window.h"
+#include "ui/labeling/labeling_page.h"
+#include "ui/session/project_session.h"
 
 #include <QApplication>
 #include <QComboBox>

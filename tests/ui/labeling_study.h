@@ -4,8 +4,8 @@
 // posts (ids 101...) in the Server set, each with a body, an answer and a
 // comment, and searchable text; Ann (1) and Bo (2) code it.
 
-#include "app/project_session.h"
-#include "core/study_fixture.h"
+#include "tests/core/study_fixture.h"
+#include "ui/session/project_session.h"
 
 #include <QString>
 #include <map>

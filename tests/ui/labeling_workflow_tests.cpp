@@ -1,11 +1,11 @@
 // The labeling view as a coder uses it: keys only, filters, type-ahead, the
 // post with its answers, hostile post HTML, blindness, and the Codes panel.
-#include "labeling/codes_model.h"
-#include "labeling/codes_panel.h"
-#include "labeling/labeling_page.h"
+#include "core/labels/codes.h"
 #include "labeling_study.h"
-#include "labels/codes.h"
-#include "widgets/post_viewer.h"
+#include "ui/labeling/codes_model.h"
+#include "ui/labeling/codes_panel.h"
+#include "ui/labeling/labeling_page.h"
+#include "ui/widgets/post_viewer.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,9 +1,9 @@
-#include "app/main_window.h"
-#include "app/project_session.h"
-#include "pages/page.h"
 #include "scripted_dialogs.h"
-#include "support/app_settings.h"
-#include "support/test_support.h"
+#include "tests/support/test_support.h"
+#include "ui/app/main_window.h"
+#include "ui/session/page.h"
+#include "ui/session/project_session.h"
+#include "ui/support/app_settings.h"
 
 #include <QAction>
 #include <QListWidget>

@@ -2,14 +2,14 @@
 // packages exported from the File menu, labeled on the Coding page, imported back
 // from the File menu; a tampered package refused with the project left byte for byte.
 
-#include "app/main_window.h"
-#include "app/package_actions.h"
-#include "app/project_session.h"
-#include "core/exchange_fixture.h"
-#include "labeling/labeling_page.h"
-#include "pages/page.h"
 #include "scripted_dialogs.h"
-#include "support/job_runner.h"
+#include "tests/core/exchange_fixture.h"
+#include "ui/app/main_window.h"
+#include "ui/app/package_actions.h"
+#include "ui/labeling/labeling_page.h"
+#include "ui/session/page.h"
+#include "ui/session/project_session.h"
+#include "ui/support/job_runner.h"
 
 #include <QAbstractButton>
 #include <QAction>

@@ -1,15 +1,15 @@
 // Text from data is shown as plain text: a title like <img src="…"> shows literally
 // in tooltips, labels and dialogs, and no document ever asks for the file it names.
 
-#include "app/main_window.h"
-#include "app/project_session.h"
-#include "codebook/codebook_page.h"
-#include "core/study_fixture.h"
-#include "labeling/labeling_page.h"
 #include "labeling_study.h"
-#include "pages/corpus_page.h"
 #include "scripted_dialogs.h"
-#include "support/dialogs.h"
+#include "tests/core/study_fixture.h"
+#include "ui/app/main_window.h"
+#include "ui/codebook/codebook_page.h"
+#include "ui/corpus/corpus_page.h"
+#include "ui/labeling/labeling_page.h"
+#include "ui/session/project_session.h"
+#include "ui/support/dialogs.h"
 
 #include <QAbstractItemModel>
 #include <QApplication>

@@ -1,15 +1,15 @@
 // The Sampling page driven through its real widgets on the offscreen platform.
 
-#include "app/main_window.h"
-#include "app/project_session.h"
-#include "models/sampling_models.h"
-#include "pages/sampling_page.h"
-#include "people/people.h"
-#include "sampling/draw.h"
-#include "sampling/sampling.h"
+#include "core/people/people.h"
+#include "core/sampling/draw.h"
+#include "core/sampling/sampling.h"
 #include "scripted_dialogs.h"
-#include "support/study_builder.h"
-#include "support/test_support.h"
+#include "tests/support/study_builder.h"
+#include "tests/support/test_support.h"
+#include "ui/app/main_window.h"
+#include "ui/sampling/sampling_models.h"
+#include "ui/sampling/sampling_page.h"
+#include "ui/session/project_session.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

@@ -2,18 +2,18 @@
 // page, the lead decides on the Screening tab, people get roles on the People
 // tab; every edit undoes. Real widgets on the offscreen platform.
 
-#include "app/project_session.h"
-#include "labeling/labeling_page.h"
-#include "labeling/screening_panel.h"
-#include "models/people_models.h"
-#include "pages/people_view.h"
-#include "pages/sampling_page.h"
-#include "pages/screening_view.h"
-#include "people/people.h"
-#include "screening/screening.h"
+#include "core/people/people.h"
+#include "core/screening/screening.h"
 #include "scripted_dialogs.h"
-#include "support/study_builder.h"
-#include "support/test_support.h"
+#include "tests/support/study_builder.h"
+#include "tests/support/test_support.h"
+#include "ui/labeling/labeling_page.h"
+#include "ui/labeling/screening_panel.h"
+#include "ui/sampling/people_models.h"
+#include "ui/sampling/people_view.h"
+#include "ui/sampling/sampling_page.h"
+#include "ui/sampling/screening_view.h"
+#include "ui/session/project_session.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,7 +1,7 @@
 #pragma once
 // Dialogs that answer from a script and record what the window showed.
 
-#include "support/dialogs.h"
+#include "ui/support/dialogs.h"
 
 #include <QList>
 #include <QStringList>

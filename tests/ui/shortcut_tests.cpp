@@ -1,15 +1,15 @@
 // The keyboard: a key bound twice where it acts fires nothing, so no key may be;
 // letters typed where they are text stay text.
 
-#include "app/main_window.h"
-#include "app/project_session.h"
-#include "codebook/codebook.h"
-#include "labeling/labeling_page.h"
+#include "core/codebook/codebook.h"
+#include "core/labels/labels.h"
 #include "labeling_study.h"
-#include "labels/labels.h"
-#include "pages/page.h"
 #include "scripted_dialogs.h"
-#include "widgets/post_viewer.h"
+#include "ui/app/main_window.h"
+#include "ui/labeling/labeling_page.h"
+#include "ui/session/page.h"
+#include "ui/session/project_session.h"
+#include "ui/widgets/post_viewer.h"
 
 #include <QAbstractButton>
 #include <QAction>

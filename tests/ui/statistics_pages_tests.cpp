@@ -2,16 +2,16 @@
 // platform. The numbers themselves are checked in tests/core; here: that the pages run
 // core off the UI thread, show its results, refuse bad input inline and export.
 
-#include "app/main_window.h"
-#include "app/project_session.h"
-#include "core/corpus_fixture.h"
-#include "corpus/import.h"
-#include "models/rules_table_model.h"
-#include "pages/selection_page.h"
-#include "pages/statistics_page.h"
+#include "core/corpus/import.h"
+#include "core/select/rules.h"
 #include "scripted_dialogs.h"
-#include "select/rules.h"
-#include "support/test_support.h"
+#include "tests/core/corpus_fixture.h"
+#include "tests/support/test_support.h"
+#include "ui/app/main_window.h"
+#include "ui/selection/rules_table_model.h"
+#include "ui/selection/selection_page.h"
+#include "ui/session/project_session.h"
+#include "ui/statistics/statistics_page.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

@@ -2,17 +2,17 @@
 // sorts them as numbers, every export writes what `taxo export` writes, and the
 // unresolved guard asks first and writes nothing when declined.
 
-#include "app/main_window.h"
-#include "app/project_session.h"
-#include "project/project.h"
-#include "results/figure_preview.h"
-#include "results/results_files.h"
-#include "results/taxonomy_model.h"
-#include "results/taxonomy_page.h"
-#include "results/taxonomy_results.h"
+#include "core/project/project.h"
+#include "core/results/results_files.h"
+#include "core/results/taxonomy_results.h"
 #include "scripted_dialogs.h"
-#include "support/study_builder.h"
-#include "support/test_support.h"
+#include "tests/support/study_builder.h"
+#include "tests/support/test_support.h"
+#include "ui/app/main_window.h"
+#include "ui/results/figure_preview.h"
+#include "ui/results/taxonomy_model.h"
+#include "ui/results/taxonomy_page.h"
+#include "ui/session/project_session.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>

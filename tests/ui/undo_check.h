@@ -2,7 +2,7 @@
 // One check for every undo command of the GUI: do it, undo it, redo it, undo it
 // again, and compare the project's state, read through core, after each step.
 
-#include "store/sqlite.h"
+#include "core/store/sqlite.h"
 
 #include <QUndoStack>
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
-#include "agreement/agreement_models.h"
+#include "ui/agreement/agreement_models.h"
 
-#include "util/percent.h"
+#include "core/util/percent.h"
 
 #include <QFont>
 #include <algorithm>

@@ -2,7 +2,7 @@
 // Item models of the Agreement page. They hold plain copies of what core's
 // projectAgreement returned; the page replaces them on every refresh.
 
-#include "agreement/project_agreement.h"
+#include "core/agreement/project_agreement.h"
 
 #include <QAbstractTableModel>
 #include <QColor>

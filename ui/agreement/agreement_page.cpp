@@ -1,13 +1,13 @@
-#include "agreement/agreement_page.h"
+#include "ui/agreement/agreement_page.h"
 
-#include "agreement/agreement_csv.h"
-#include "agreement/agreement_models.h"
-#include "agreement/rotated_header.h"
-#include "app/project_session.h"
-#include "rounds/rounds.h"
-#include "support/dialogs.h"
-#include "util/files.h"
-#include "util/percent.h"
+#include "core/agreement/agreement_csv.h"
+#include "core/rounds/rounds.h"
+#include "core/util/files.h"
+#include "core/util/percent.h"
+#include "ui/agreement/agreement_models.h"
+#include "ui/agreement/rotated_header.h"
+#include "ui/session/project_session.h"
+#include "ui/support/dialogs.h"
 
 #include <QComboBox>
 #include <QFileInfo>

@@ -6,8 +6,8 @@
 // agreementCsv, written atomically. Agreement over 10 000 posts takes well under
 // 100 ms (docs/performance.md), so it is computed on the UI thread.
 
-#include "agreement/project_agreement.h"
-#include "pages/page.h"
+#include "core/agreement/project_agreement.h"
+#include "ui/session/page.h"
 
 #include <optional>
 

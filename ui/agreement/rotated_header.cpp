@@ -1,4 +1,4 @@
-#include "agreement/rotated_header.h"
+#include "ui/agreement/rotated_header.h"
 
 #include <QPainter>
 #include <QStyleOptionHeader>

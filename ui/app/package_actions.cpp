@@ -1,8 +1,8 @@
-#include "app/package_actions.h"
+#include "ui/app/package_actions.h"
 
-#include "app/project_session.h"
-#include "support/dialogs.h"
-#include "support/job_runner.h"
+#include "ui/session/project_session.h"
+#include "ui/support/dialogs.h"
+#include "ui/support/job_runner.h"
 
 #include <QAction>
 #include <QApplication>
@@ -54,14 +54,6 @@ QString reportText(const taxo::packages::MergeReport& report) {
 }
 
 } // namespace
-
-std::optional<taxo::packages::PackageMeta> openPackage(const ProjectSession& session) {
-    if (!session.isOpen() || session.isBusy())
-        return std::nullopt;
-    // A package whose meta cannot be read is treated as a project: the merge refuses it.
-    auto meta = taxo::packages::readPackageMeta(session.project()->db());
-    return meta ? *meta : std::nullopt;
-}
 
 PackageActions::PackageActions(ProjectSession* session, Dialogs& dialogs, QWidget* window)
     : QObject(window), session_(session), dialogs_(dialogs), window_(window),

@@ -4,7 +4,7 @@
 // window: the person and the file come through the Dialogs seam, the export runs off
 // the UI thread, and the merge ends in a report or the refusal with its reason.
 
-#include "packages/packages.h"
+#include "core/packages/packages.h"
 
 #include <QObject>
 #include <QPointer>
@@ -21,10 +21,6 @@ namespace taxo::ui {
 class Dialogs;
 class JobRunner;
 class ProjectSession;
-
-// Whom the open file was made for when it is a package; nullopt for a project (or
-// when nothing is open, or long work holds the project).
-std::optional<taxo::packages::PackageMeta> openPackage(const ProjectSession& session);
 
 class PackageActions final : public QObject {
     Q_OBJECT

@@ -1,4 +1,4 @@
-#include "app/welcome_widget.h"
+#include "ui/app/welcome_widget.h"
 
 #include <QLabel>
 #include <QListWidget>

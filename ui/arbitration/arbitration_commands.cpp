@@ -1,4 +1,4 @@
-#include "arbitration/arbitration_commands.h"
+#include "ui/arbitration/arbitration_commands.h"
 
 #include <QCoreApplication>
 

@@ -5,7 +5,7 @@
 // conflict back in the queue, and redo() arbitration::redoDecision, which
 // brings back the same row. A step core refuses makes the command obsolete.
 
-#include "arbitration/arbitration.h"
+#include "core/arbitration/arbitration.h"
 
 #include <QUndoCommand>
 #include <functional>

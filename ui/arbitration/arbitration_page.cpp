@@ -1,16 +1,16 @@
-#include "arbitration/arbitration_page.h"
+#include "ui/arbitration/arbitration_page.h"
 
-#include "app/project_session.h"
-#include "arbitration/arbitration_commands.h"
-#include "arbitration/conflict_queue_model.h"
-#include "arbitration/conflict_text.h"
-#include "arbitration/decision_tree_model.h"
-#include "codebook/codebook_commands.h"
-#include "corpus/post_store.h"
-#include "people/people.h"
-#include "support/app_settings.h"
-#include "support/undo_actions.h"
-#include "widgets/post_viewer.h"
+#include "core/corpus/post_store.h"
+#include "core/people/people.h"
+#include "ui/arbitration/arbitration_commands.h"
+#include "ui/arbitration/conflict_queue_model.h"
+#include "ui/arbitration/conflict_text.h"
+#include "ui/arbitration/decision_tree_model.h"
+#include "ui/codebook/codebook_commands.h"
+#include "ui/session/project_session.h"
+#include "ui/support/app_settings.h"
+#include "ui/support/undo_actions.h"
+#include "ui/widgets/post_viewer.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -4,8 +4,8 @@
 // decision with its rationale. Every decision and every leaf added inline is
 // one undo command calling core (Ctrl+Z / Ctrl+Shift+Z).
 
-#include "arbitration/arbitration.h"
-#include "pages/page.h"
+#include "core/arbitration/arbitration.h"
+#include "ui/session/page.h"
 
 #include <QString>
 #include <optional>

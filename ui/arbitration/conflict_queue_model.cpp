@@ -1,4 +1,4 @@
-#include "arbitration/conflict_queue_model.h"
+#include "ui/arbitration/conflict_queue_model.h"
 
 #include <QCoreApplication>
 #include <QStringList>

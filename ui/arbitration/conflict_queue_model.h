@@ -3,7 +3,7 @@
 // open conflicts for one arbitrator (or every root, for the lead), rebuilt by
 // reload() after every decision and every undo step.
 
-#include "arbitration/arbitration.h"
+#include "core/arbitration/arbitration.h"
 
 #include <QAbstractTableModel>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "arbitration/conflict_text.h"
+#include "ui/arbitration/conflict_text.h"
 
 #include <QCoreApplication>
 #include <QStringList>

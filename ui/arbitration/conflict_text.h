@@ -3,8 +3,8 @@
 // paths ("Root › Inner › Leaf"), the special values in the paper's words,
 // a Pending suggestion and the coder's note.
 
-#include "codebook/codebook.h"
-#include "labels/labels.h"
+#include "core/codebook/codebook.h"
+#include "core/labels/labels.h"
 
 #include <QString>
 #include <optional>

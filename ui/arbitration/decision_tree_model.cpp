@@ -1,4 +1,4 @@
-#include "arbitration/decision_tree_model.h"
+#include "ui/arbitration/decision_tree_model.h"
 
 #include <algorithm>
 #include <map>

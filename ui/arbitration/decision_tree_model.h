@@ -3,7 +3,7 @@
 // the post, with a checkbox on every leaf. Checking is the only edit; it
 // records nothing until the decision is made.
 
-#include "codebook/codebook.h"
+#include "core/codebook/codebook.h"
 
 #include <QStandardItemModel>
 #include <optional>

@@ -1,7 +1,7 @@
-#include "codebook/category_details.h"
+#include "ui/codebook/category_details.h"
 
-#include "corpus/post_store.h"
-#include "support/plain_text.h"
+#include "core/corpus/post_store.h"
+#include "ui/support/plain_text.h"
 
 #include <QFormLayout>
 #include <QGridLayout>

@@ -5,7 +5,7 @@
 // labels into a new sibling. The panel only asks; the page makes each edit
 // one undo command.
 
-#include "codebook/codebook.h"
+#include "core/codebook/codebook.h"
 
 #include <QWidget>
 #include <functional>

@@ -1,4 +1,4 @@
-#include "codebook/category_tree_model.h"
+#include "ui/codebook/category_tree_model.h"
 
 #include <QLocale>
 #include <QMimeData>

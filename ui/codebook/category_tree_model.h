@@ -4,7 +4,7 @@
 // directly: a rename from the view's editor is announced with
 // renameRequested, and the page turns it into an undo command.
 
-#include "codebook/codebook.h"
+#include "core/codebook/codebook.h"
 
 #include <QAbstractItemModel>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "codebook/codebook_commands.h"
+#include "ui/codebook/codebook_commands.h"
 
 #include <QCoreApplication>
 

@@ -5,7 +5,7 @@
 // core's exact inverses. A failure there (the project changed underneath)
 // is reported through the context and the command becomes obsolete.
 
-#include "codebook/codebook.h"
+#include "core/codebook/codebook.h"
 
 #include <QString>
 #include <QUndoCommand>

@@ -1,10 +1,10 @@
-#include "codebook/codebook_page.h"
+#include "ui/codebook/codebook_page.h"
 
-#include "app/project_session.h"
-#include "codebook/category_details.h"
-#include "codebook/category_tree_model.h"
-#include "codebook/codebook_commands.h"
-#include "support/undo_actions.h"
+#include "ui/codebook/category_details.h"
+#include "ui/codebook/category_tree_model.h"
+#include "ui/codebook/codebook_commands.h"
+#include "ui/session/project_session.h"
+#include "ui/support/undo_actions.h"
 
 #include <QAction>
 #include <QHeaderView>

@@ -4,8 +4,8 @@
 // three-level warning; each edit an undo command (Ctrl+Z / Ctrl+Shift+Z).
 // Refusals from core are shown inline under the tree, never in a modal box.
 
-#include "codebook/codebook.h"
-#include "pages/page.h"
+#include "core/codebook/codebook.h"
+#include "ui/session/page.h"
 
 #include <functional>
 #include <optional>

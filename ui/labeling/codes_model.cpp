@@ -1,4 +1,4 @@
-#include "labeling/codes_model.h"
+#include "ui/labeling/codes_model.h"
 
 namespace taxo::ui {
 

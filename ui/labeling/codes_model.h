@@ -3,7 +3,7 @@
 // consensus') labels in a round, equal codes grouped, the most used first.
 // A read-only snapshot rebuilt by reload() after every edit.
 
-#include "labels/codes.h"
+#include "core/labels/codes.h"
 
 #include <QAbstractTableModel>
 #include <vector>

@@ -1,8 +1,8 @@
-#include "labeling/codes_panel.h"
+#include "ui/labeling/codes_panel.h"
 
-#include "codebook/codebook.h"
-#include "labeling/codes_model.h"
-#include "support/plain_text.h"
+#include "core/codebook/codebook.h"
+#include "ui/labeling/codes_model.h"
+#include "ui/support/plain_text.h"
 
 #include <QComboBox>
 #include <QGridLayout>

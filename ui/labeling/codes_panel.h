@@ -4,7 +4,7 @@
 // category, or are assigned to an existing leaf, and every post carrying
 // them gets that category. Each is one undo command on the page's stack.
 
-#include "labeling/label_commands.h"
+#include "ui/labeling/label_commands.h"
 
 #include <QWidget>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "labeling/label_commands.h"
+#include "ui/labeling/label_commands.h"
 
 #include <QCoreApplication>
 

@@ -4,8 +4,8 @@
 // inverses. A step core refuses (the project changed underneath) is reported
 // through `after` and the command becomes obsolete.
 
-#include "labels/codes.h"
-#include "labels/labels.h"
+#include "core/labels/codes.h"
+#include "core/labels/labels.h"
 
 #include <QString>
 #include <QUndoCommand>

@@ -1,9 +1,9 @@
 // The Coding page's keyboard: its actions and shortcuts, the type-ahead over
 // the category tree, and what Enter means where the focus is.
-#include "app/project_session.h"
-#include "labeling/labeling_page.h"
-#include "screening/screening.h"
-#include "support/undo_actions.h"
+#include "core/screening/screening.h"
+#include "ui/labeling/labeling_page.h"
+#include "ui/session/project_session.h"
+#include "ui/support/undo_actions.h"
 
 #include <QAction>
 #include <QKeyEvent>

@@ -1,15 +1,14 @@
-#include "labeling/labeling_page.h"
+#include "ui/labeling/labeling_page.h"
 
-#include "app/package_actions.h"
-#include "app/project_session.h"
-#include "codebook/codebook.h"
-#include "corpus/post_store.h"
-#include "labeling/codes_panel.h"
-#include "labeling/label_commands.h"
-#include "labeling/screening_panel.h"
-#include "screening/screening.h"
-#include "support/dialogs.h"
-#include "widgets/post_viewer.h"
+#include "core/codebook/codebook.h"
+#include "core/corpus/post_store.h"
+#include "core/screening/screening.h"
+#include "ui/labeling/codes_panel.h"
+#include "ui/labeling/label_commands.h"
+#include "ui/labeling/screening_panel.h"
+#include "ui/session/project_session.h"
+#include "ui/support/dialogs.h"
+#include "ui/widgets/post_viewer.h"
 
 #include <QAction>
 #include <QComboBox>

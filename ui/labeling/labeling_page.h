@@ -5,10 +5,10 @@
 // with the coder, so another coder's labels cannot show here.
 // Every save is an undo command (Ctrl+Z / Ctrl+Shift+Z).
 
-#include "codebook/codebook.h"
-#include "labels/coding.h"
-#include "labels/labels.h"
-#include "pages/page.h"
+#include "core/codebook/codebook.h"
+#include "core/labels/coding.h"
+#include "core/labels/labels.h"
+#include "ui/session/page.h"
 
 #include <vector>
 

@@ -1,7 +1,7 @@
-#include "labeling/screening_panel.h"
+#include "ui/labeling/screening_panel.h"
 
-#include "app/project_session.h"
-#include "screening/screening.h"
+#include "core/screening/screening.h"
+#include "ui/session/project_session.h"
 
 #include <QAction>
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
-#include "results/figure_preview.h"
+#include "ui/results/figure_preview.h"
 
-#include "support/plain_text.h"
+#include "ui/support/plain_text.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

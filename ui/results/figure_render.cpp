@@ -1,6 +1,6 @@
-#include "results/figure_render.h"
+#include "ui/results/figure_render.h"
 
-#include "util/files.h"
+#include "core/util/files.h"
 
 #include <QBuffer>
 #include <QGuiApplication>

@@ -4,7 +4,7 @@
 // Widgets), so that the taxo command line can link it and register it as
 // core's figure renderer (results/figure_renderer.h).
 
-#include "results/figure_renderer.h"
+#include "core/results/figure_renderer.h"
 
 #include <QByteArray>
 #include <QSizeF>

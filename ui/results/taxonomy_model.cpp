@@ -1,4 +1,4 @@
-#include "results/taxonomy_model.h"
+#include "ui/results/taxonomy_model.h"
 
 #include <QFont>
 

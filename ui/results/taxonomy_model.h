@@ -4,7 +4,7 @@
 // categories. Numbers are shown as the exports print them (percent with one
 // decimal); SortRole gives the raw numbers so that a proxy sorts 9.7 before 13.2.
 
-#include "results/taxonomy_results.h"
+#include "core/results/taxonomy_results.h"
 
 #include <QAbstractItemModel>
 #include <vector>

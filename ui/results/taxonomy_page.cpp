@@ -1,14 +1,14 @@
-#include "results/taxonomy_page.h"
+#include "ui/results/taxonomy_page.h"
 
-#include "app/project_session.h"
-#include "results/figure_preview.h"
-#include "results/figure_render.h"
-#include "results/figure_svg.h"
-#include "results/results_files.h"
-#include "results/taxonomy_model.h"
-#include "support/app_settings.h"
-#include "support/dialogs.h"
-#include "support/plain_text.h"
+#include "core/results/figure_svg.h"
+#include "core/results/results_files.h"
+#include "ui/results/figure_preview.h"
+#include "ui/results/figure_render.h"
+#include "ui/results/taxonomy_model.h"
+#include "ui/session/project_session.h"
+#include "ui/support/app_settings.h"
+#include "ui/support/dialogs.h"
+#include "ui/support/plain_text.h"
 
 #include <QColor>
 #include <QDir>

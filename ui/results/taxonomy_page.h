@@ -4,8 +4,8 @@
 // of the paper figure, and the exports of `taxo export`, written by the same core
 // code. Everything shown is computed by core from the final labels.
 
-#include "pages/page.h"
-#include "results/taxonomy_results.h"
+#include "core/results/taxonomy_results.h"
+#include "ui/session/page.h"
 
 #include <QString>
 #include <map>

@@ -1,4 +1,4 @@
-#include "support/app_settings.h"
+#include "ui/support/app_settings.h"
 
 #include <QSettings>
 

@@ -1,4 +1,4 @@
-#include "support/dialogs.h"
+#include "ui/support/dialogs.h"
 
 #include <QFileDialog>
 #include <QInputDialog>

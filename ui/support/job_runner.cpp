@@ -1,4 +1,4 @@
-#include "support/job_runner.h"
+#include "ui/support/job_runner.h"
 
 #include <QEventLoop>
 #include <QMetaObject>

@@ -4,8 +4,8 @@
 // responsive. Progress reaches the UI thread as signals, coalesced so that a
 // function reporting a million times does not flood the event queue.
 
-#include "util/progress.h"
-#include "util/result.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 #include <QObject>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "support/plain_text.h"
+#include "ui/support/plain_text.h"
 
 #include <QAbstractItemView>
 #include <QAction>

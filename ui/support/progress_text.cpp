@@ -1,4 +1,4 @@
-#include "support/progress_text.h"
+#include "ui/support/progress_text.h"
 
 #include <QCoreApplication>
 #include <QLocale>

@@ -2,7 +2,7 @@
 // Progress of long work in words: "Reading Posts.xml: 12.3 MB of 45.6 MB · 12,345 rows ·
 // 2,300 rows/s · about 12 s left".
 
-#include "util/progress.h"
+#include "core/util/progress.h"
 
 #include <QString>
 

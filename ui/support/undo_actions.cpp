@@ -1,4 +1,4 @@
-#include "support/undo_actions.h"
+#include "ui/support/undo_actions.h"
 
 #include <QAction>
 #include <QKeySequence>

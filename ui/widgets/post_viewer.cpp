@@ -1,6 +1,6 @@
-#include "widgets/post_viewer.h"
+#include "ui/widgets/post_viewer.h"
 
-#include "text/safe_html.h"
+#include "core/text/safe_html.h"
 
 #include <QDesktopServices>
 #include <QEvent>

@@ -6,7 +6,7 @@
 // huge; nothing is ever fetched: every image becomes a placeholder naming its address,
 // and a link opens in the system browser only when the user clicks it.
 
-#include "corpus/post_store.h"
+#include "core/corpus/post_store.h"
 
 #include <QList>
 #include <QTextBrowser>

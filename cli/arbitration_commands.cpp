@@ -1,0 +1,218 @@
+// taxo agreement, taxo conflicts and taxo decide.
+
+#include "cli/command.h"
+#include "cli/json_output.h"
+#include "core/agreement/project_agreement.h"
+#include "core/arbitration/arbitration.h"
+#include "core/arbitration/conflict_json.h"
+#include "core/people/people.h"
+#include "core/project/project.h"
+#include "core/util/text_rules.h"
+
+#include <charconv>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
+
+namespace taxo::cli {
+namespace {
+
+std::string formatKappa(const agreement::CohenKappa& kappa) {
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(3);
+    if (!kappa.kappa) {
+        text << "undefined (" << kappa.undefinedReason << "), n = " << kappa.n;
+        return text.str();
+    }
+    text << *kappa.kappa << " (SE " << *kappa.standardError << ", 95 % CI " << *kappa.ciLow
+         << " to " << *kappa.ciHigh << "), n = " << kappa.n << ", "
+         << agreement::kappaBandName(agreement::landisKochBand(*kappa.kappa));
+    return text.str();
+}
+
+std::vector<std::string> splitOn(const std::string& text, char separator) {
+    std::vector<std::string> parts;
+    std::string part;
+    std::istringstream stream(text);
+    while (std::getline(stream, part, separator))
+        if (part.find_first_not_of(" \t") != std::string::npos)
+            parts.push_back(part);
+    return parts;
+}
+
+std::string describeLabel(sql::Database& db, const arbitration::CoderLabel& side) {
+    if (!side.label)
+        return "(no label)";
+    const auto& content = side.label->content;
+    if (content.special)
+        return agreement::readableSpecial(std::string(labels::specialName(*content.special))) +
+               (content.suggestion.empty() ? "" : " (suggests \"" + content.suggestion + "\")");
+    std::string text;
+    for (const auto id : content.categories) {
+        auto path = codebook::pathOf(db, id);
+        std::string joined;
+        for (const auto& step : path ? *path : std::vector<std::string>{})
+            joined += (joined.empty() ? "" : "/") + step;
+        text += (text.empty() ? "" : "; ") + joined;
+    }
+    return text;
+}
+
+} // namespace
+
+Command agreementCommand() {
+    Command command;
+    command.name = "agreement";
+    command.summary = "Cohen's kappa of a round's two coders, per root and per category";
+    command.usage = "taxo agreement PROJECT [--round NAME] [--json]";
+    command.help = "  --round NAME  the round to measure; the reliability round by default\n"
+                   "  --json        {kappa, observed, expected, n, se, ci_low, ci_high,\n"
+                   "                percent_agreement, per_root, per_category, alpha_nominal,\n"
+                   "                alpha_masi, confusion}; an undefined kappa is null with\n"
+                   "                kappa_undefined_reason\n";
+    command.options = {{"round", true}, {"json", false}};
+    command.run = [usage = command.usage](const Args& args, Io& io) {
+        if (args.positionals().size() != 1)
+            return usageError(io, usage, "agreement takes exactly one PROJECT path");
+        auto project = Project::open(args.positionals()[0], Project::Access::ReadOnly);
+        if (!project)
+            return fail(io, project.message());
+        auto result = agreement::projectAgreement(project->db(), args.value("round").value_or(""));
+        if (!result)
+            return fail(io, result.message());
+        if (args.has("json")) {
+            io.out << toJson(*result).dump(2) << '\n';
+            return static_cast<int>(kSuccess);
+        }
+        io.out << "Round " << printable(result->round) << ": " << printable(result->coderA.name)
+               << " labeled " << result->coderA.labeled << ", " << printable(result->coderB.name)
+               << " labeled " << result->coderB.labeled << " of " << result->items << " posts\n"
+               << "Cohen's kappa " << formatKappa(result->overall) << '\n';
+        for (const auto& root : result->perRoot)
+            io.out << "  " << printable(root.root) << ": " << formatKappa(root.kappa) << '\n';
+        return static_cast<int>(kSuccess);
+    };
+    return command;
+}
+
+Command conflictsCommand() {
+    Command command;
+    command.name = "conflicts";
+    command.summary = "the posts an arbitrator still has to decide";
+    command.usage = "taxo conflicts PROJECT [--root NAME] [--json]";
+    command.help = "  --root NAME  only the conflicts of this root\n"
+                   "  --json       {\"count\", \"conflicts\": [{post, source_id, title, round,\n"
+                   "               reason, roots, a, b, arbitrators}]}\n";
+    command.options = {{"root", true}, {"json", false}};
+    command.run = [usage = command.usage](const Args& args, Io& io) {
+        if (args.positionals().size() != 1)
+            return usageError(io, usage, "conflicts takes exactly one PROJECT path");
+        auto project = Project::open(args.positionals()[0], Project::Access::ReadOnly);
+        if (!project)
+            return fail(io, project.message());
+        arbitration::ConflictFilter filter;
+        filter.root = args.value("root");
+        auto list = arbitration::listConflicts(project->db(), filter);
+        if (!list)
+            return fail(io, list.message());
+        if (args.has("json")) {
+            nlohmann::json array = nlohmann::json::array();
+            for (const auto& conflict : *list)
+                array.push_back(arbitration::toJson(project->db(), conflict));
+            io.out << nlohmann::json{{"count", list->size()}, {"conflicts", array}}.dump(2) << '\n';
+            return static_cast<int>(kSuccess);
+        }
+        io.out << list->size() << (list->size() == 1 ? " conflict" : " conflicts") << " open\n";
+        for (const auto& conflict : *list) {
+            std::string arbitrators;
+            for (const auto& arbitrator : conflict.arbitrators)
+                arbitrators += (arbitrators.empty() ? "" : ", ") + arbitrator.name;
+            io.out << "post " << conflict.postId << " (" << printable(conflict.round) << ", "
+                   << printable(conflict.reason) << ", arbitrator "
+                   << (arbitrators.empty() ? std::string("none") : printable(arbitrators)) << "): "
+                   << (conflict.a.coder.empty() ? std::string("consensus")
+                                                : printable(conflict.a.coder))
+                   << ": " << printable(describeLabel(project->db(), conflict.a));
+            if (!conflict.b.coder.empty())
+                io.out << " | " << printable(conflict.b.coder) << ": "
+                       << printable(describeLabel(project->db(), conflict.b));
+            io.out << '\n';
+        }
+        return static_cast<int>(kSuccess);
+    };
+    return command;
+}
+
+Command decideCommand() {
+    Command command;
+    command.name = "decide";
+    command.summary = "record an arbitrator's decision on a conflicting post";
+    command.usage = "taxo decide PROJECT --post ID --arbitrator NAME (--categories PATHS | "
+                    "--special false_positive|unclear) --rationale TEXT [--json]";
+    command.help = "  --post ID          the post's id as taxo conflicts prints it\n"
+                   "  --arbitrator NAME  the arbitrator of the post's root\n"
+                   "  --categories PATHS leaves as Root/Inner/Leaf, separated by ';'\n"
+                   "  --special S        false_positive or unclear instead of categories\n"
+                   "  --rationale TEXT   why; required\n";
+    command.options = {{"post", true},    {"arbitrator", true}, {"categories", true},
+                       {"special", true}, {"rationale", true},  {"json", false}};
+    command.run = [usage = command.usage](const Args& args, Io& io) {
+        if (args.positionals().size() != 1)
+            return usageError(io, usage, "decide takes exactly one PROJECT path");
+        const auto postText = args.value("post");
+        const auto arbitratorName = args.value("arbitrator");
+        if (!postText || !arbitratorName)
+            return usageError(io, usage, "--post and --arbitrator are required");
+        std::int64_t postId = 0;
+        const auto* end = postText->data() + postText->size();
+        if (auto [ptr, ec] = std::from_chars(postText->data(), end, postId);
+            ec != std::errc() || ptr != end || postId <= 0)
+            return usageError(io, usage, "--post takes a post id (a positive whole number)");
+        if (args.has("categories") == args.has("special"))
+            return usageError(io, usage, "give either --categories or --special");
+        if (!args.value("rationale"))
+            return usageError(io, usage, "--rationale is required: say why");
+        arbitration::DecisionContent content;
+        content.rationale = *args.value("rationale");
+        if (auto special = args.value("special")) {
+            content.special = labels::parseSpecial(*special);
+            if (!content.special || *content.special == labels::Special::Pending)
+                return usageError(io, usage, "--special takes false_positive or unclear");
+        }
+        auto project = Project::open(args.positionals()[0]);
+        if (!project)
+            return fail(io, project.message());
+        auto& db = project->db();
+        if (auto paths = args.value("categories")) {
+            for (const auto& path : splitOn(*paths, ';')) {
+                auto id = arbitration::resolvePath(db, path);
+                if (!id)
+                    return fail(io, id.message());
+                content.categories.push_back(*id);
+            }
+            if (content.categories.empty())
+                return usageError(io, usage, "--categories names no category");
+        }
+        auto arbitrator = people::findPerson(db, *arbitratorName);
+        if (!arbitrator)
+            return fail(io, arbitrator.message());
+        auto decision = arbitration::decide(db, postId, *arbitrator, content);
+        if (!decision)
+            return fail(io, decision.message());
+        if (args.has("json"))
+            io.out << nlohmann::json{{"post", decision->postId},
+                                     {"decision", decision->id},
+                                     {"arbitrator", *arbitratorName},
+                                     {"decided", decision->decided}}
+                          .dump(2)
+                   << '\n';
+        else
+            io.out << "Decided post " << decision->postId << " (" << printable(*arbitratorName)
+                   << ")\n";
+        return static_cast<int>(kSuccess);
+    };
+    return command;
+}
+
+} // namespace taxo::cli

@@ -1,0 +1,124 @@
+// taxo import: Stack Exchange dumps, CSV and JSON Lines into a project.
+
+#include "cli/command.h"
+#include "core/corpus/import.h"
+#include "core/project/project.h"
+#include "core/util/text_rules.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+namespace taxo::cli {
+namespace {
+
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto comma = text.find(',', start);
+        auto item =
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!item.empty())
+            items.push_back(item);
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    return items;
+}
+
+std::string megabytes(std::uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    return text;
+}
+
+} // namespace
+
+Command importCommand() {
+    Command command;
+    command.name = "import";
+    command.summary = "import posts from a Stack Exchange dump, CSV or JSON Lines";
+    command.usage = "taxo import PROJECT SOURCE... [--tags t1,t2,...] [--source NAME] "
+                    "[--archive-entry PATH] [--json]";
+    command.help =
+        "  SOURCE         a Posts.xml, a dump folder (Posts.xml, Comments.xml, Users.xml),\n"
+        "                 a .7z archive, a .csv or a .jsonl file (see docs/formats-import.md),\n"
+        "                 or alone an exchange document .json into an empty project\n"
+        "                 (see docs/exchange-format.md)\n"
+        "  --tags LIST    keep only questions carrying any of these tags (comma-separated)\n"
+        "  --source NAME  the posts' source name instead of the derived one\n"
+        "  --archive-entry PATH\n"
+        "                 for a .7z holding several Posts.xml: the one to import, by its path\n"
+        "                 inside the archive (refused without it)\n"
+        "  --json         print the import report as one JSON object\n"
+        "All sources are imported in one transaction: on any error nothing is kept.\n"
+        "Questions already in the project are left as they were and counted.\n";
+    command.options = {{"tags", true}, {"source", true}, {"archive-entry", true}, {"json", false}};
+    command.run = [usage = command.usage](const Args& args, Io& io) {
+        if (args.positionals().size() < 2)
+            return usageError(io, usage, "import takes a PROJECT and at least one SOURCE");
+        corpus::ImportOptions options;
+        if (auto tags = args.value("tags")) {
+            options.tags = splitList(*tags);
+            if (options.tags.empty())
+                return usageError(io, usage, "--tags needs at least one tag");
+        }
+        options.source = args.value("source").value_or("");
+        options.archiveEntry = args.value("archive-entry").value_or("");
+        // An exchange document is a whole project, not a list of posts: it goes alone.
+        const auto isJson = [](const std::string& path) {
+            return path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+        };
+        if (std::any_of(args.positionals().begin() + 1, args.positionals().end(), isJson)) {
+            if (args.positionals().size() != 2 || args.has("tags") || args.has("source"))
+                return usageError(io, usage,
+                                  "an exchange document (.json) is imported alone, without "
+                                  "--tags or --source, into an empty project");
+            return importExchange(args.positionals()[0], args.positionals()[1], args.has("json"),
+                                  io);
+        }
+        auto project = Project::open(args.positionals()[0]);
+        if (!project)
+            return fail(io, project.message());
+        const std::vector<std::string> sources(args.positionals().begin() + 1,
+                                               args.positionals().end());
+        ProgressCallback progress;
+        // At most one line a second (and the last of each file): a 100 GB dump has
+        // 100,000 chunks.
+        double lastLine = -1;
+        if (io.showProgress)
+            progress = [&io, &lastLine](const Progress& p) {
+                const bool endOfFile = p.total > 0 && p.done >= p.total;
+                if (!endOfFile && lastLine >= 0 && p.seconds - lastLine < 1.0)
+                    return;
+                lastLine = p.seconds;
+                io.err << printable(p.stage) << ": " << megabytes(p.done);
+                if (p.total > 0)
+                    io.err << " of " << megabytes(p.total);
+                io.err << ", " << p.items << " rows, " << static_cast<int>(p.seconds) << " s\n";
+            };
+        auto report = corpus::importSources(*project, sources, options, progress);
+        if (!report)
+            return fail(io, report.message());
+        if (args.has("json")) {
+            io.out << corpus::toJson(*report).dump(2) << '\n';
+        } else {
+            io.out << "Imported " << report->questions << " questions, " << report->answers
+                   << " answers and " << report->comments << " comments from " << report->rowsRead
+                   << " rows (" << megabytes(report->bytes) << ") in "
+                   << static_cast<int>(report->seconds * 10) / 10.0 << " s.\n";
+            if (report->alreadyPresent > 0)
+                io.out << report->alreadyPresent
+                       << " questions were already in the project and were left as they were.\n";
+            for (const auto& [reason, count] : report->skipped)
+                io.out << "  skipped " << count << ": " << printable(reason) << '\n';
+        }
+        return static_cast<int>(kSuccess);
+    };
+    return command;
+}
+
+} // namespace taxo::cli

@@ -1,0 +1,113 @@
+#include "cli/json_output.h"
+
+#include <optional>
+
+namespace taxo::cli {
+namespace {
+
+nlohmann::json optionalNumber(const std::optional<double>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json alphaJson(const agreement::KrippendorffAlpha& alpha) {
+    nlohmann::json json{{"alpha", optionalNumber(alpha.alpha)},
+                        {"observed_disagreement", alpha.observedDisagreement},
+                        {"expected_disagreement", alpha.expectedDisagreement},
+                        {"units", alpha.unitsPairable},
+                        {"values", alpha.values}};
+    if (!alpha.alpha)
+        json["alpha_undefined_reason"] = alpha.undefinedReason;
+    return json;
+}
+
+nlohmann::json markJson(const std::optional<bool>& mark) {
+    if (!mark)
+        return nullptr;
+    return *mark ? "relevant" : "irrelevant";
+}
+
+} // namespace
+
+nlohmann::json kappaJson(const agreement::CohenKappa& kappa) {
+    nlohmann::json json{{"kappa", optionalNumber(kappa.kappa)},
+                        {"observed", kappa.observed},
+                        {"expected", kappa.expected},
+                        {"n", kappa.n},
+                        {"se", optionalNumber(kappa.standardError)},
+                        {"ci_low", optionalNumber(kappa.ciLow)},
+                        {"ci_high", optionalNumber(kappa.ciHigh)},
+                        {"percent_agreement", kappa.percentAgreement}};
+    if (!kappa.kappa)
+        json["kappa_undefined_reason"] = kappa.undefinedReason;
+    return json;
+}
+
+nlohmann::json toJson(const agreement::ProjectAgreement& agreement) {
+    auto json = kappaJson(agreement.overall);
+    json["round"] = agreement.round;
+    json["items"] = agreement.items;
+    json["coders"] = nlohmann::json::array(
+        {{{"name", agreement.coderA.name}, {"labeled", agreement.coderA.labeled}},
+         {{"name", agreement.coderB.name}, {"labeled", agreement.coderB.labeled}}});
+    json["per_root"] = nlohmann::json::array();
+    for (const auto& root : agreement.perRoot) {
+        auto entry = kappaJson(root.kappa);
+        entry["root"] = root.root;
+        json["per_root"].push_back(std::move(entry));
+    }
+    json["per_category"] = nlohmann::json::array();
+    for (const auto& category : agreement.perCategory) {
+        auto entry = kappaJson(category.kappa);
+        entry["category_id"] = category.categoryId;
+        entry["path"] = category.path;
+        json["per_category"].push_back(std::move(entry));
+    }
+    json["alpha_nominal"] = alphaJson(agreement.alphaNominal);
+    json["alpha_masi"] = alphaJson(agreement.alphaMasi);
+    json["confusion"] = nlohmann::json::array();
+    for (const auto& cell : agreement.confusion)
+        json["confusion"].push_back({{"a", cell.a}, {"b", cell.b}, {"count", cell.count}});
+    return json;
+}
+
+nlohmann::json toJson(const screening::Report& report) {
+    auto json = kappaJson(report.kappa);
+    json["n"] = report.n; // the round's posts; kappa's own n is in kappa_n
+    json["kappa_n"] = report.kappa.n;
+    json["round"] = report.round.name;
+    json["set"] = report.round.setName;
+    json["coders"] = nlohmann::json::array(
+        {{{"name", report.a.name}, {"marked", report.a.marked}, {"relevant", report.a.relevant}},
+         {{"name", report.b.name}, {"marked", report.b.marked}, {"relevant", report.b.relevant}}});
+    json["both_relevant"] = report.bothRelevant;
+    json["both_irrelevant"] = report.bothIrrelevant;
+    json["disagreements"] = report.disagreements;
+    json["decided"] = report.decided;
+    json["undecided"] = report.disagreements - report.decided;
+    json["incomplete"] = report.incomplete;
+    json["relevant"] = report.relevant;
+    json["irrelevant"] = report.irrelevant;
+    json["excluded"] = report.excluded;
+    json["set_posts"] = report.setPosts;
+    json["complete"] = report.complete();
+    json["both_irrelevant_posts"] = nlohmann::json::array();
+    json["disagreement_posts"] = nlohmann::json::array();
+    for (const auto& item : report.items) {
+        if (item.a && item.b && !*item.a && !*item.b)
+            json["both_irrelevant_posts"].push_back(item.item);
+        if (!item.a || !item.b || *item.a == *item.b)
+            continue;
+        nlohmann::json entry = {{"post", item.postId},   {"item", item.item},
+                                {"title", item.title},   {"a", markJson(item.a)},
+                                {"b", markJson(item.b)}, {"decision", nullptr}};
+        if (item.decision)
+            entry["decision"] = {{"relevant", item.decision->relevant},
+                                 {"lead", item.decision->lead},
+                                 {"rationale", item.decision->rationale},
+                                 {"decided", item.decision->decided}};
+        json["disagreement_posts"].push_back(std::move(entry));
+    }
+    return json;
+}
+
+} // namespace taxo::cli

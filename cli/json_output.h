@@ -1,0 +1,22 @@
+#pragma once
+// The JSON that only the command line prints (`taxo agreement --json`, `taxo screening
+// report --json`). Core computes the numbers; these functions only give them names.
+
+#include "core/agreement/cohen_kappa.h"
+#include "core/agreement/project_agreement.h"
+#include "core/screening/screening.h"
+
+#include <nlohmann/json.hpp>
+
+namespace taxo::cli {
+
+// The JSON of `taxo agreement --json`: kappa, observed, expected, n, se,
+// ci_low, ci_high, percent_agreement (kappa and its interval null, with
+// kappa_undefined_reason, when kappa is undefined), per_root, per_category,
+// alpha_nominal, alpha_masi, confusion, plus round, items and coders.
+nlohmann::json kappaJson(const agreement::CohenKappa& kappa);
+nlohmann::json toJson(const agreement::ProjectAgreement& agreement);
+// The JSON of `taxo screening report --json`.
+nlohmann::json toJson(const screening::Report& report);
+
+} // namespace taxo::cli

@@ -1,0 +1,247 @@
+#include "ui/corpus/import_dialog.h"
+
+#include "ui/session/project_session.h"
+#include "ui/support/dialogs.h"
+#include "ui/support/job_runner.h"
+#include "ui/support/progress_text.h"
+
+#include <QDialogButtonBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QVBoxLayout>
+#include <algorithm>
+
+namespace taxo::ui {
+
+ImportDialog::ImportDialog(Dialogs& dialogs, ProjectSession* session, ImportFunction importFunction,
+                           QWidget* parent)
+    : QDialog(parent), dialogs_(dialogs), session_(session),
+      importFunction_(std::move(importFunction)), runner_(new JobRunner(this)) {
+    setObjectName(QStringLiteral("importDialog"));
+    setWindowTitle(tr("Import Posts"));
+    setMinimumWidth(560);
+
+    pathEdit_ = new QLineEdit(this);
+    pathEdit_->setObjectName(QStringLiteral("importPath"));
+    pathEdit_->setPlaceholderText(tr("Posts.xml, a .7z archive, a dump folder, .csv or .jsonl"));
+    browseButton_ = new QPushButton(tr("&Browse…"), this);
+    auto* pathRow = new QHBoxLayout;
+    pathRow->addWidget(pathEdit_, 1);
+    pathRow->addWidget(browseButton_);
+
+    tagsEdit_ = new QLineEdit(this);
+    tagsEdit_->setObjectName(QStringLiteral("importTags"));
+    tagsEdit_->setPlaceholderText(tr("e.g. tensorflow, keras (empty keeps every question)"));
+    tagsEdit_->setToolTip(
+        tr("Keep only questions carrying any of these tags, separated by commas."));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Source:"), pathRow);
+    form->addRow(tr("&Tags:"), tagsEdit_);
+
+    progressBar_ = new QProgressBar(this);
+    progressBar_->setObjectName(QStringLiteral("importProgress"));
+    progressBar_->setRange(0, 1000);
+    progressBar_->setValue(0);
+    progressBar_->setTextVisible(false);
+    progressLabel_ = new QLabel(this);
+    progressLabel_->setObjectName(QStringLiteral("importProgressText"));
+    statusLabel_ = new QLabel(this);
+    statusLabel_->setObjectName(QStringLiteral("importStatus"));
+    statusLabel_->setWordWrap(true);
+    statusLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* buttons = new QDialogButtonBox(this);
+    startButton_ = buttons->addButton(tr("&Start"), QDialogButtonBox::AcceptRole);
+    startButton_->setObjectName(QStringLiteral("importStart"));
+    cancelButton_ = buttons->addButton(tr("&Cancel Import"), QDialogButtonBox::ActionRole);
+    cancelButton_->setObjectName(QStringLiteral("importCancel"));
+    closeButton_ = buttons->addButton(QDialogButtonBox::Close);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(progressBar_);
+    layout->addWidget(progressLabel_);
+    layout->addWidget(statusLabel_);
+    layout->addStretch(1);
+    layout->addWidget(buttons);
+
+    connect(browseButton_, &QPushButton::clicked, this, &ImportDialog::browse);
+    connect(startButton_, &QPushButton::clicked, this, [this] { start(); });
+    connect(cancelButton_, &QPushButton::clicked, this, [this] {
+        runner_->cancel();
+        progressLabel_->setText(tr("Cancelling…"));
+        updateButtons();
+    });
+    connect(closeButton_, &QPushButton::clicked, this, &ImportDialog::reject);
+    connect(pathEdit_, &QLineEdit::textChanged, this, [this] {
+        showStatus({}, false);
+        updateButtons();
+    });
+    connect(runner_, &JobRunner::progressed, this, [this](const taxo::Progress& progress) {
+        const int permille = progressPermille(progress);
+        if (permille < 0) {
+            progressBar_->setRange(0, 0); // busy: the total is not known
+        } else {
+            progressBar_->setRange(0, 1000);
+            progressBar_->setValue(permille);
+        }
+        progressLabel_->setText(describeProgress(progress));
+    });
+    connect(runner_, &JobRunner::finished, this, &ImportDialog::onFinished);
+    updateButtons();
+}
+
+ImportDialog::~ImportDialog() = default;
+
+std::vector<std::string> ImportDialog::parseTags(const QString& text) {
+    std::vector<std::string> tags;
+    const QStringList parts =
+        text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts);
+    for (const QString& part : parts) {
+        const std::string tag = part.trimmed().toStdString();
+        if (!tag.empty() && std::find(tags.begin(), tags.end(), tag) == tags.end())
+            tags.push_back(tag);
+    }
+    return tags;
+}
+
+bool ImportDialog::isRunning() const {
+    return runner_->isRunning();
+}
+
+void ImportDialog::browse() {
+    const QString path = dialogs_.openFilePath(
+        this, tr("Import Posts"),
+        tr("Posts (Posts.xml *.xml *.7z *.csv *.jsonl *.json);;All files (*)"));
+    if (!path.isEmpty())
+        pathEdit_->setText(path);
+}
+
+void ImportDialog::updateButtons() {
+    const bool running = runner_->isRunning();
+    startButton_->setEnabled(!running && !pathEdit_->text().trimmed().isEmpty());
+    cancelButton_->setEnabled(running && !runner_->cancelRequested());
+    closeButton_->setEnabled(!running);
+    browseButton_->setEnabled(!running);
+    pathEdit_->setEnabled(!running);
+    tagsEdit_->setEnabled(!running);
+}
+
+void ImportDialog::showStatus(const QString& text, bool error) {
+    statusLabel_->setText(text);
+    statusLabel_->setForegroundRole(error ? QPalette::BrightText : QPalette::WindowText);
+    statusLabel_->setStyleSheet(error ? QStringLiteral("color: #c0392b;") : QString());
+}
+
+bool ImportDialog::start() {
+    if (runner_->isRunning())
+        return false;
+    const QString path = pathEdit_->text().trimmed();
+    if (path.isEmpty()) {
+        showStatus(tr("Choose a file or folder to import."), true);
+        return false;
+    }
+    if (!QFileInfo::exists(path)) {
+        showStatus(tr("There is no file or folder at %1.").arg(path), true);
+        return false;
+    }
+    const std::vector<std::string> sources{QFileInfo(path).absoluteFilePath().toStdString()};
+    taxo::corpus::ImportOptions options;
+    options.tags = parseTags(tagsEdit_->text());
+    taxo::Project* project = session_->project();
+    if (!project || session_->isBusy()) {
+        showStatus(project ? tr("Other work on the project is still running.")
+                           : tr("No project is open."),
+                   true);
+        return false;
+    }
+    auto report = std::make_shared<taxo::corpus::ImportReport>();
+    report_ = report;
+    ImportFunction importFunction = importFunction_;
+
+    // The worker gets its own connection, sharing the window's writer lock, so the UI
+    // thread can keep reading; the session is busy so that no second import starts.
+    auto connection = project->openWorkerConnection();
+    if (!connection) {
+        showStatus(QString::fromStdString(connection.message()), true);
+        return false;
+    }
+    auto worker = std::make_shared<taxo::Project>(std::move(*connection));
+    session_->setBusy(true);
+    const bool started =
+        runner_->start([worker, sources, options, report, importFunction](
+                           const taxo::ProgressCallback& progress,
+                           const taxo::CancelFlag* cancel) -> taxo::Result<std::string> {
+            auto result = importFunction(*worker, sources, options, progress, cancel);
+            if (!result)
+                return result.error();
+            *report = std::move(*result);
+            return std::string();
+        });
+    if (!started) {
+        session_->setBusy(false);
+        return false;
+    }
+    showStatus({}, false);
+    progressBar_->setRange(0, 0);
+    progressLabel_->setText(tr("Starting…"));
+    updateButtons();
+    return true;
+}
+
+void ImportDialog::onFinished(bool success, const QString& message) {
+    session_->setBusy(false);
+    progressBar_->setRange(0, 1000);
+    updateButtons();
+    if (!success) {
+        progressBar_->setValue(0);
+        progressLabel_->clear();
+        if (JobRunner::isCancelledMessage(message))
+            showStatus(tr("Import cancelled; the project is unchanged."), false);
+        else
+            showStatus(tr("Import failed; the project is unchanged.\n%1").arg(message), true);
+        return;
+    }
+    progressBar_->setValue(1000);
+    const QLocale locale;
+    const auto& r = *report_;
+    QString summary =
+        tr("Imported %1 questions, %2 answers and %3 comments in %4.")
+            .arg(locale.toString(static_cast<qlonglong>(r.questions)),
+                 locale.toString(static_cast<qlonglong>(r.answers)),
+                 locale.toString(static_cast<qlonglong>(r.comments)), describeDuration(r.seconds));
+    if (r.alreadyPresent > 0)
+        summary += QLatin1Char(' ') +
+                   tr("%1 questions were already in the project and were left as they were.")
+                       .arg(locale.toString(static_cast<qlonglong>(r.alreadyPresent)));
+    QStringList skipped;
+    for (const auto& [reason, count] : r.skipped)
+        skipped << tr("%1: %2").arg(QString::fromStdString(reason),
+                                    locale.toString(static_cast<qlonglong>(count)));
+    if (!skipped.isEmpty())
+        summary +=
+            QLatin1Char('\n') + tr("Rows not kept — %1").arg(skipped.join(QStringLiteral("; ")));
+    progressLabel_->clear();
+    showStatus(summary, false);
+    emit imported(summary);
+}
+
+void ImportDialog::reject() {
+    // Closing while the import runs would leave it running unseen: cancel it first.
+    if (runner_->isRunning()) {
+        runner_->cancel();
+        updateButtons();
+        return;
+    }
+    QDialog::reject();
+}
+
+} // namespace taxo::ui

@@ -1,0 +1,84 @@
+#pragma once
+// Import posts into the open project: pick a dump (Posts.xml, .7z, a dump folder),
+// CSV or JSON Lines file, optionally the tags to keep, and Start. The import runs
+// on a worker thread, so the window stays responsive; the session is busy meanwhile
+// (so that no second import starts; the worker has its own connection). A progress bar shows bytes,
+// rows, rate and time left, and Cancel leaves the project as it was (the import is one
+// transaction).
+
+#include "core/corpus/import.h"
+
+#include <QDialog>
+#include <functional>
+#include <memory>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace taxo::ui {
+
+class Dialogs;
+class JobRunner;
+class ProjectSession;
+
+class ImportDialog final : public QDialog {
+    Q_OBJECT
+public:
+    // The import itself; core's importSources unless a test puts something else in.
+    using ImportFunction = std::function<taxo::Result<taxo::corpus::ImportReport>(
+        taxo::Project&, const std::vector<std::string>&, const taxo::corpus::ImportOptions&,
+        const taxo::ProgressCallback&, const taxo::CancelFlag*)>;
+
+    ImportDialog(Dialogs& dialogs, ProjectSession* session, ImportFunction importFunction,
+                 QWidget* parent = nullptr);
+    ~ImportDialog() override;
+
+    // "a, b ,c" -> {"a", "b", "c"}: commas or spaces separate, blanks are dropped.
+    static std::vector<std::string> parseTags(const QString& text);
+
+    QLineEdit* pathEdit() const { return pathEdit_; }
+    QLineEdit* tagsEdit() const { return tagsEdit_; }
+    QPushButton* startButton() const { return startButton_; }
+    QPushButton* cancelButton() const { return cancelButton_; }
+    QProgressBar* progressBar() const { return progressBar_; }
+    QLabel* statusLabel() const { return statusLabel_; }
+    JobRunner* runner() const { return runner_; }
+    bool isRunning() const;
+
+    // Starts the import with what the fields hold; false (with the reason shown) when
+    // they are not usable.
+    bool start();
+
+signals:
+    // After a successful import; the summary is what the dialog shows.
+    void imported(const QString& summary);
+
+public slots:
+    void reject() override;
+
+private:
+    void browse();
+    void updateButtons();
+    void showStatus(const QString& text, bool error);
+    void onFinished(bool success, const QString& message);
+
+    Dialogs& dialogs_;
+    ProjectSession* session_;
+    ImportFunction importFunction_;
+    QLineEdit* pathEdit_;
+    QLineEdit* tagsEdit_;
+    QPushButton* browseButton_;
+    QPushButton* startButton_;
+    QPushButton* cancelButton_;
+    QPushButton* closeButton_;
+    QProgressBar* progressBar_;
+    QLabel* progressLabel_;
+    QLabel* statusLabel_;
+    JobRunner* runner_;
+    // Written by the worker before it finishes, read after finished().
+    std::shared_ptr<taxo::corpus::ImportReport> report_;
+};
+
+} // namespace taxo::ui

@@ -1,0 +1,194 @@
+#include "ui/corpus/post_table_model.h"
+
+#include "core/store/sqlite.h"
+
+#include <QLocale>
+#include <QStringList>
+
+namespace taxo::ui {
+namespace {
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+QString joinTags(const std::vector<std::string>& tags) {
+    QStringList list;
+    for (const auto& tag : tags)
+        list << q(tag);
+    return list.join(QLatin1Char(' '));
+}
+
+} // namespace
+
+PostTableModel::PostTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void PostTableModel::setDatabase(taxo::sql::Database* db) {
+    db_ = db;
+    reload();
+}
+
+QString PostTableModel::setFilter(const taxo::corpus::PostFilter& filter) {
+    filter_ = filter;
+    return reload();
+}
+
+QString PostTableModel::reload() {
+    beginResetModel();
+    rows_.clear();
+    total_ = 0;
+    exhausted_ = true;
+    error_.clear();
+    if (db_) {
+        auto count = taxo::corpus::countPosts(*db_, filter_);
+        if (count) {
+            total_ = *count;
+            exhausted_ = total_ == 0;
+            // The first page inside the reset, so a view shows rows at once.
+            if (auto page = fetchPage())
+                rows_ = std::move(*page);
+        } else {
+            error_ = q(count.message());
+        }
+    }
+    // Slots of modelReset (views, the model tester) may call fetchMore at once;
+    // inserting rows while the reset is still being announced would interleave two
+    // changes, so fetchMore waits until endResetModel has returned.
+    changing_ = true;
+    endResetModel();
+    changing_ = false;
+    return error_;
+}
+
+std::optional<std::vector<taxo::corpus::PostRow>> PostTableModel::fetchPage() {
+    const std::int64_t after = rows_.empty() ? 0 : rows_.back().id;
+    auto page = taxo::corpus::postPage(*db_, filter_, after, kPageSize);
+    if (!page) {
+        exhausted_ = true;
+        error_ = q(page.message());
+        emit fetchFailed(error_);
+        return std::nullopt;
+    }
+    // Fewer rows than asked for: the end (the corpus may have changed since the count).
+    if (page->size() < static_cast<std::size_t>(kPageSize))
+        exhausted_ = true;
+    return std::move(*page);
+}
+
+std::int64_t PostTableModel::postId(int row) const {
+    return row >= 0 && row < static_cast<int>(rows_.size())
+               ? rows_[static_cast<std::size_t>(row)].id
+               : 0;
+}
+
+int PostTableModel::rowOfPost(std::int64_t id) const {
+    for (std::size_t i = 0; i < rows_.size(); ++i)
+        if (rows_[i].id == id)
+            return static_cast<int>(i);
+    return -1;
+}
+
+int PostTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+
+int PostTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant PostTableModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const auto& row = rows_[static_cast<std::size_t>(index.row())];
+    if (role == PostIdRole)
+        return QVariant::fromValue<qint64>(row.id);
+    if (role == Qt::TextAlignmentRole) {
+        switch (index.column()) {
+        case Score:
+        case Answers:
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        case Accepted:
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignCenter));
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        if (index.column() == Title)
+            return q(row.title);
+        if (index.column() == Tags)
+            return joinTags(row.tags);
+        if (index.column() == Accepted)
+            return row.hasAcceptedAnswer ? tr("Has an accepted answer") : tr("No accepted answer");
+        return {};
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case SourceId:
+        return q(row.sourceId);
+    case Title:
+        return q(row.title);
+    case Tags:
+        return joinTags(row.tags);
+    case Created:
+        return q(row.created.substr(0, 10));
+    case Owner:
+        return q(row.owner);
+    case Score:
+        return row.score ? QVariant::fromValue<qint64>(*row.score) : QVariant();
+    case Answers:
+        return row.answerCount ? QVariant::fromValue<qint64>(*row.answerCount) : QVariant();
+    case Accepted:
+        return row.hasAcceptedAnswer ? QStringLiteral("✔") : QString();
+    default:
+        return {};
+    }
+}
+
+QVariant PostTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case SourceId:
+        return tr("Id");
+    case Title:
+        return tr("Title");
+    case Tags:
+        return tr("Tags");
+    case Created:
+        return tr("Asked");
+    case Owner:
+        return tr("Asker");
+    case Score:
+        return tr("Score");
+    case Answers:
+        return tr("Answers");
+    case Accepted:
+        return tr("Accepted");
+    default:
+        return {};
+    }
+}
+
+bool PostTableModel::canFetchMore(const QModelIndex& parent) const {
+    return !parent.isValid() && db_ && !exhausted_ && static_cast<qint64>(rows_.size()) < total_;
+}
+
+void PostTableModel::fetchMore(const QModelIndex& parent) {
+    // Not again from a slot of the signals below: one change at a time.
+    if (changing_ || !canFetchMore(parent))
+        return;
+    auto page = fetchPage();
+    if (!page || page->empty())
+        return;
+    const int first = static_cast<int>(rows_.size());
+    changing_ = true;
+    beginInsertRows({}, first, first + static_cast<int>(page->size()) - 1);
+    for (auto& row : *page)
+        rows_.push_back(std::move(row));
+    endInsertRows();
+    changing_ = false;
+}
+
+} // namespace taxo::ui

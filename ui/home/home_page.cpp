@@ -1,0 +1,272 @@
+#include "ui/home/home_page.h"
+
+#include "core/status/study_status.h"
+#include "ui/session/project_session.h"
+#include "ui/support/plain_text.h"
+
+#include <QFrame>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace taxo::ui {
+namespace {
+
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+QLabel* sectionTitle(const QString& text, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.1);
+    label->setFont(font);
+    return label;
+}
+
+// A small coloured disc for the state; the state is also written out, so colour is
+// never the only cue.
+QString stateMark(status::PhaseState state) {
+    switch (state) {
+    case status::PhaseState::Done:
+        return QStringLiteral("<span style=\"color:#2e7d32\">●</span>");
+    case status::PhaseState::InProgress:
+        return QStringLiteral("<span style=\"color:#c77700\">◐</span>");
+    case status::PhaseState::NotStarted:
+        break;
+    }
+    return QStringLiteral("<span style=\"color:#888888\">○</span>");
+}
+
+QString stateText(status::PhaseState state) {
+    switch (state) {
+    case status::PhaseState::Done:
+        return HomePage::tr("done");
+    case status::PhaseState::InProgress:
+        return HomePage::tr("in progress");
+    case status::PhaseState::NotStarted:
+        break;
+    }
+    return HomePage::tr("not started");
+}
+
+QLabel* cell(const QString& text, QWidget* parent, Qt::Alignment align = Qt::AlignLeft) {
+    auto* label = new QLabel(text, parent);
+    label->setAlignment(align | Qt::AlignVCenter);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+QLabel* headerCell(const QString& text, QWidget* parent, Qt::Alignment align = Qt::AlignLeft) {
+    auto* label = cell(text, parent, align);
+    QPalette pal = label->palette();
+    pal.setColor(QPalette::WindowText, pal.color(QPalette::PlaceholderText));
+    label->setPalette(pal);
+    return label;
+}
+
+QString number(std::int64_t value) {
+    return QLocale().toString(static_cast<qlonglong>(value));
+}
+
+} // namespace
+
+HomePage::HomePage(ProjectSession* session, QWidget* parent) : Page(session, parent) {
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* content = new QWidget(scroll);
+    scroll->setWidget(content);
+    outer->addWidget(scroll);
+
+    auto* layout = new QVBoxLayout(content);
+    layout->setContentsMargins(16, 12, 16, 12);
+    layout->setSpacing(6);
+    heading_ = new QLabel(content);
+    heading_->setObjectName(QStringLiteral("homeHeading"));
+    QFont font = heading_->font();
+    font.setPointSizeF(font.pointSizeF() * 1.6);
+    font.setBold(true);
+    heading_->setFont(font);
+    identity_ = new QLabel(content);
+    identity_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette muted = identity_->palette();
+    muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
+    identity_->setPalette(muted);
+    layout->addWidget(heading_);
+    layout->addWidget(identity_);
+    layout->addSpacing(8);
+
+    // The next thing to do, in a quiet frame at the top: the one place to click.
+    auto* next = new QFrame(content);
+    next->setObjectName(QStringLiteral("homeNext"));
+    next->setFrameShape(QFrame::StyledPanel);
+    next->setAutoFillBackground(true);
+    next->setBackgroundRole(QPalette::AlternateBase);
+    auto* nextLayout = new QHBoxLayout(next);
+    nextLayout->setContentsMargins(12, 8, 12, 8);
+    auto* nextCaption = new QLabel(tr("Next:"), next);
+    QFont bold = nextCaption->font();
+    bold.setBold(true);
+    nextCaption->setFont(bold);
+    nextText_ = new QLabel(next);
+    nextText_->setObjectName(QStringLiteral("homeNextText"));
+    nextText_->setWordWrap(true);
+    nextButton_ = new QPushButton(next);
+    nextButton_->setObjectName(QStringLiteral("homeNextButton"));
+    nextButton_->setDefault(true);
+    nextLayout->addWidget(nextCaption);
+    nextLayout->addWidget(nextText_, 1);
+    nextLayout->addWidget(nextButton_);
+    connect(nextButton_, &QPushButton::clicked, this, [this] {
+        if (!nextPage_.isEmpty())
+            emit pageRequested(nextPage_);
+    });
+    layout->addWidget(next);
+    layout->addSpacing(10);
+
+    layout->addWidget(sectionTitle(tr("The method"), content));
+    phases_ = new QGridLayout;
+    phases_->setHorizontalSpacing(14);
+    phases_->setVerticalSpacing(5);
+    phases_->setColumnStretch(3, 1);
+    layout->addLayout(phases_);
+    layout->addSpacing(12);
+
+    // Sets and rounds side by side: the numbers a lead checks most.
+    auto* tables = new QHBoxLayout;
+    auto* setsColumn = new QVBoxLayout;
+    setsColumn->addWidget(sectionTitle(tr("Sets"), content));
+    sets_ = new QGridLayout;
+    sets_->setHorizontalSpacing(14);
+    setsColumn->addLayout(sets_);
+    setsColumn->addStretch(1);
+    auto* roundsColumn = new QVBoxLayout;
+    roundsColumn->addWidget(sectionTitle(tr("Rounds"), content));
+    rounds_ = new QGridLayout;
+    rounds_->setHorizontalSpacing(14);
+    roundsColumn->addLayout(rounds_);
+    roundsColumn->addStretch(1);
+    tables->addLayout(setsColumn);
+    tables->addSpacing(32);
+    tables->addLayout(roundsColumn);
+    tables->addStretch(1);
+    layout->addLayout(tables);
+
+    error_ = new QLabel(content);
+    error_->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    error_->setWordWrap(true);
+    error_->hide();
+    layout->addWidget(error_);
+    layout->addStretch(1);
+}
+
+void HomePage::clearGrid(QGridLayout* grid) {
+    while (QLayoutItem* item = grid->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+}
+
+void HomePage::refresh() {
+    clearGrid(phases_);
+    clearGrid(sets_);
+    clearGrid(rounds_);
+    nextPage_.clear();
+    if (!session()->isOpen())
+        return;
+    heading_->setText(session()->title());
+    auto loaded = status::studyStatus(*session()->project());
+    if (!loaded) {
+        error_->setText(q(loaded.message()));
+        error_->show();
+        nextButton_->hide();
+        return;
+    }
+    error_->hide();
+    const auto& s = *loaded;
+    identity_->setText(
+        tr("%1 · %2 posts, %3 answers, %4 comments")
+            .arg(session()->path(), number(s.posts), number(s.answers), number(s.comments)));
+
+    nextPage_ = q(s.next.page);
+    nextText_->setText(q(s.next.text));
+    nextButton_->setText(tr("Open %1 →").arg(nextPage_));
+    nextButton_->setToolTip(tr("Show the %1 page").arg(nextPage_));
+    nextButton_->show();
+
+    QWidget* parent = phases_->parentWidget();
+    int row = 0;
+    for (const auto& phase : s.phases) {
+        auto* mark = cell(stateMark(phase.state), parent, Qt::AlignCenter);
+        mark->setTextFormat(Qt::RichText);
+        // The phase's name is a link to its page, so any phase is one click away.
+        auto* name =
+            richLabel(QStringLiteral("<a href=\"%1\" style=\"text-decoration:none\">%2</a>")
+                          .arg(q(phase.page).toHtmlEscaped(), q(phase.name).toHtmlEscaped()),
+                      parent);
+        name->setObjectName(QStringLiteral("homePhase_%1").arg(row));
+        name->setToolTip(tr("Open the %1 page").arg(q(phase.page)));
+        connect(name, &QLabel::linkActivated, this,
+                [this](const QString& page) { emit pageRequested(page); });
+        auto* state = headerCell(stateText(phase.state), parent);
+        auto* summary = cell(q(phase.summary), parent);
+        summary->setWordWrap(true);
+        phases_->addWidget(mark, row, 0);
+        phases_->addWidget(name, row, 1);
+        phases_->addWidget(state, row, 2);
+        phases_->addWidget(summary, row, 3);
+        ++row;
+    }
+
+    parent = sets_->parentWidget();
+    if (s.sets.empty()) {
+        sets_->addWidget(headerCell(tr("No sets yet."), parent), 0, 0);
+    } else {
+        sets_->addWidget(headerCell(tr("set"), parent), 0, 0);
+        sets_->addWidget(headerCell(tr("posts"), parent, Qt::AlignRight), 0, 1);
+        sets_->addWidget(headerCell(tr("sample"), parent, Qt::AlignRight), 0, 2);
+        row = 1;
+        for (const auto& set : s.sets) {
+            sets_->addWidget(cell(q(set.name), parent), row, 0);
+            sets_->addWidget(cell(number(set.posts), parent, Qt::AlignRight), row, 1);
+            sets_->addWidget(
+                cell(set.sampleSize ? number(*set.sampleSize) : tr("–"), parent, Qt::AlignRight),
+                row, 2);
+            ++row;
+        }
+    }
+
+    parent = rounds_->parentWidget();
+    if (s.rounds.empty()) {
+        rounds_->addWidget(headerCell(tr("No rounds yet."), parent), 0, 0);
+    } else {
+        rounds_->addWidget(headerCell(tr("round"), parent), 0, 0);
+        rounds_->addWidget(headerCell(tr("posts"), parent, Qt::AlignRight), 0, 1);
+        rounds_->addWidget(headerCell(tr("labels"), parent), 0, 2);
+        row = 1;
+        for (const auto& round : s.rounds) {
+            QStringList labels;
+            if (round.kind == "pilot")
+                labels << tr("joint %1").arg(number(round.consensusLabels));
+            for (const auto& coder : round.coders)
+                if (round.kind != "pilot" || coder.labels > 0)
+                    labels << tr("%1 %2").arg(q(coder.name), number(coder.labels));
+            rounds_->addWidget(cell(q(round.name), parent), row, 0);
+            rounds_->addWidget(cell(number(round.items), parent, Qt::AlignRight), row, 1);
+            rounds_->addWidget(
+                cell(labels.isEmpty() ? tr("no coders yet") : labels.join(QStringLiteral(" · ")),
+                     parent),
+                row, 2);
+            ++row;
+        }
+    }
+}
+
+} // namespace taxo::ui

@@ -1,0 +1,227 @@
+#include "ui/sampling/sampling_models.h"
+
+#include <QLocale>
+#include <QStringList>
+
+namespace taxo::ui {
+namespace {
+
+QString toQ(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+bool validRow(const QModelIndex& index, std::size_t rows, int columns) {
+    return index.isValid() && !index.parent().isValid() && index.row() >= 0 &&
+           static_cast<std::size_t>(index.row()) < rows && index.column() >= 0 &&
+           index.column() < columns;
+}
+
+} // namespace
+
+// --- SetsModel ---------------------------------------------------------------
+
+void SetsModel::setSets(std::vector<sampling::SetOverview> sets) {
+    beginResetModel();
+    sets_ = std::move(sets);
+    endResetModel();
+}
+
+const sampling::SetOverview* SetsModel::setAt(int row) const {
+    return row >= 0 && static_cast<std::size_t>(row) < sets_.size()
+               ? &sets_[static_cast<std::size_t>(row)]
+               : nullptr;
+}
+
+int SetsModel::rowOf(const QString& name) const {
+    for (std::size_t i = 0; i < sets_.size(); ++i)
+        if (toQ(sets_[i].name) == name)
+            return static_cast<int>(i);
+    return -1;
+}
+
+int SetsModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(sets_.size());
+}
+
+int SetsModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SetsModel::data(const QModelIndex& index, int role) const {
+    if (!validRow(index, sets_.size(), ColumnCount))
+        return {};
+    const auto& set = sets_[static_cast<std::size_t>(index.row())];
+    if (role == Qt::TextAlignmentRole && index.column() >= PostsColumn)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (index.column()) {
+    case NameColumn:
+        return toQ(set.name);
+    case RootColumn:
+        return toQ(set.rootName);
+    case PostsColumn:
+        return QLocale().toString(set.population);
+    case SampleColumn:
+        if (!set.sampleSize)
+            return role == Qt::ToolTipRole ? tr("No sample drawn yet") : QString();
+        return role == Qt::ToolTipRole ? tr("Drawn with seed %1").arg(toQ(set.sampleSeed))
+                                       : QLocale().toString(*set.sampleSize);
+    }
+    return {};
+}
+
+QVariant SetsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn:
+        return tr("Set");
+    case RootColumn:
+        return tr("Root");
+    case PostsColumn:
+        return tr("Posts");
+    case SampleColumn:
+        return tr("Sample");
+    }
+    return {};
+}
+
+// --- DrawModel ---------------------------------------------------------------
+
+void DrawModel::setSample(const sampling::StoredSample* sample) {
+    beginResetModel();
+    items_.clear();
+    pilot_ = 0;
+    pilotRound_.clear();
+    reliabilityRound_.clear();
+    if (sample) {
+        for (const auto& post : sample->pilot)
+            items_.push_back(toQ(sampling::itemName(post)));
+        for (const auto& post : sample->reliability)
+            items_.push_back(toQ(sampling::itemName(post)));
+        pilot_ = static_cast<int>(sample->pilot.size());
+        pilotRound_ = toQ(sample->pilotRound);
+        reliabilityRound_ = toQ(sample->reliabilityRound);
+    }
+    endResetModel();
+}
+
+int DrawModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(items_.size());
+}
+
+int DrawModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant DrawModel::data(const QModelIndex& index, int role) const {
+    if (!validRow(index, items_.size(), ColumnCount))
+        return {};
+    const bool pilot = index.row() < pilot_;
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case PositionColumn:
+            return index.row() + 1;
+        case ItemColumn:
+            return items_[static_cast<std::size_t>(index.row())];
+        case RoundColumn:
+            return pilot ? tr("pilot") : tr("reliability");
+        }
+    }
+    if (role == Qt::ToolTipRole && index.column() == RoundColumn)
+        return pilot ? pilotRound_ : reliabilityRound_;
+    return {};
+}
+
+QVariant DrawModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case PositionColumn:
+        return tr("#");
+    case ItemColumn:
+        return tr("Post");
+    case RoundColumn:
+        return tr("Round");
+    }
+    return {};
+}
+
+// --- RoundsModel -------------------------------------------------------------
+
+void RoundsModel::setRounds(std::vector<rounds::RoundInfo> rounds) {
+    beginResetModel();
+    rounds_ = std::move(rounds);
+    endResetModel();
+}
+
+const rounds::RoundInfo* RoundsModel::roundAt(int row) const {
+    return row >= 0 && static_cast<std::size_t>(row) < rounds_.size()
+               ? &rounds_[static_cast<std::size_t>(row)]
+               : nullptr;
+}
+
+int RoundsModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(rounds_.size());
+}
+
+int RoundsModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RoundsModel::data(const QModelIndex& index, int role) const {
+    if (!validRow(index, rounds_.size(), ColumnCount))
+        return {};
+    const auto& round = rounds_[static_cast<std::size_t>(index.row())];
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case NameColumn:
+        return toQ(round.name);
+    case KindColumn:
+        return toQ(round.kind);
+    case SetColumn:
+        return toQ(round.setName);
+    case PostsColumn:
+        return QLocale().toString(round.items);
+    case CodersColumn: {
+        QStringList names;
+        for (const auto& coder : round.coders)
+            names << toQ(coder.name);
+        return names.isEmpty() ? tr("nobody yet") : names.join(QStringLiteral(", "));
+    }
+    case ProgressColumn: {
+        // The pilot is coded jointly, so its progress is the joint labels.
+        if (round.kind == "pilot")
+            return tr("%1 of %2 jointly").arg(round.consensusLabels).arg(round.items);
+        QStringList parts;
+        for (const auto& coder : round.coders)
+            parts << tr("%1 %2/%3").arg(toQ(coder.name)).arg(coder.labels).arg(round.items);
+        return parts.join(QStringLiteral(" · "));
+    }
+    }
+    return {};
+}
+
+QVariant RoundsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn:
+        return tr("Round");
+    case KindColumn:
+        return tr("Kind");
+    case SetColumn:
+        return tr("Set");
+    case PostsColumn:
+        return tr("Posts");
+    case CodersColumn:
+        return tr("Coders");
+    case ProgressColumn:
+        return tr("Progress (labels per coder)");
+    }
+    return {};
+}
+
+} // namespace taxo::ui

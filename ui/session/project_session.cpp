@@ -1,0 +1,73 @@
+#include "ui/session/project_session.h"
+
+#include <QFileInfo>
+
+namespace taxo::ui {
+
+ProjectSession::ProjectSession(QObject* parent) : QObject(parent) {}
+ProjectSession::~ProjectSession() = default;
+
+QString ProjectSession::create(const QString& path, const QString& title) {
+    auto created = taxo::Project::create(path.toStdString(), title.toStdString());
+    if (!created)
+        return QString::fromStdString(created.message());
+    close();
+    project_ = std::make_unique<taxo::Project>(std::move(*created));
+    emit projectOpened();
+    return {};
+}
+
+QString ProjectSession::open(const QString& path) {
+    // The open project holds the writer's lock; opening it again is not an error.
+    if (project_ &&
+        QFileInfo(path).canonicalFilePath() == QFileInfo(this->path()).canonicalFilePath())
+        return {};
+    auto opened = taxo::Project::open(path.toStdString());
+    if (!opened)
+        return QString::fromStdString(opened.message());
+    close();
+    project_ = std::make_unique<taxo::Project>(std::move(*opened));
+    emit projectOpened();
+    return {};
+}
+
+void ProjectSession::close() {
+    if (!project_)
+        return;
+    emit aboutToClose();
+    project_.reset();
+    emit projectClosed();
+}
+
+QString ProjectSession::path() const {
+    return project_ ? QString::fromStdString(project_->path()) : QString();
+}
+
+QString ProjectSession::title() const {
+    return project_ ? QString::fromStdString(project_->title()) : QString();
+}
+
+QString ProjectSession::projectId() const {
+    return project_ ? QString::fromStdString(project_->id()) : QString();
+}
+
+void ProjectSession::notifyDataChanged() {
+    emit dataChanged();
+}
+
+void ProjectSession::setBusy(bool busy) {
+    if (busy_ == busy)
+        return;
+    busy_ = busy;
+    emit busyChanged(busy);
+}
+
+std::optional<taxo::packages::PackageMeta> openPackage(const ProjectSession& session) {
+    if (!session.isOpen() || session.isBusy())
+        return std::nullopt;
+    // A package whose meta cannot be read is treated as a project: the merge refuses it.
+    auto meta = taxo::packages::readPackageMeta(session.project()->db());
+    return meta ? *meta : std::nullopt;
+}
+
+} // namespace taxo::ui

@@ -1,0 +1,379 @@
+#include "ui/statistics/statistics_page.h"
+
+#include "core/util/percent.h"
+#include "ui/session/project_session.h"
+#include "ui/support/background.h"
+#include "ui/support/dialogs.h"
+
+#include <QBoxPlotSeries>
+#include <QBoxSet>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QPainter>
+#include <QPen>
+#include <QPixmap>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSvgGenerator>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+
+namespace taxo::ui {
+namespace {
+
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+QSpinBox* yearBox(QWidget* parent, const QString& name, const QString& none) {
+    auto* box = new QSpinBox(parent);
+    box->setObjectName(name);
+    box->setRange(1999, 2100); // the minimum shows as "any": no bound
+    box->setSpecialValueText(none);
+    box->setValue(1999);
+    return box;
+}
+
+} // namespace
+
+StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent)
+    : Page(session, parent), dialogs_(dialogs) {
+    auto* layout = new QVBoxLayout(this);
+    auto* row = new QHBoxLayout;
+    from_ = yearBox(this, QStringLiteral("fromYear"), tr("first year"));
+    to_ = yearBox(this, QStringLiteral("toYear"), tr("last year"));
+    yates_ = new QCheckBox(tr("Yates' continuity correction"), this);
+    yates_->setObjectName(QStringLiteral("yates"));
+    yates_->setChecked(true);
+    logScale_ = new QCheckBox(tr("Log scale"), this);
+    logScale_->setObjectName(QStringLiteral("logScale"));
+    recompute_ = new QPushButton(tr("Recompute"), this);
+    recompute_->setObjectName(QStringLiteral("recompute"));
+    recompute_->setShortcut(QKeySequence(Qt::Key_F5));
+    recompute_->setToolTip(tr("Compute the statistics again (F5)"));
+    auto* csv = new QPushButton(tr("Export CSV…"), this);
+    csv->setObjectName(QStringLiteral("exportCsv"));
+    auto* image = new QPushButton(tr("Save chart…"), this);
+    image->setObjectName(QStringLiteral("saveChart"));
+    row->addWidget(new QLabel(tr("From"), this));
+    row->addWidget(from_);
+    row->addWidget(new QLabel(tr("to"), this));
+    row->addWidget(to_);
+    row->addWidget(yates_);
+    row->addWidget(logScale_);
+    row->addStretch(1);
+    row->addWidget(recompute_);
+    row->addWidget(csv);
+    row->addWidget(image);
+    difficulty_ = new QLabel(this);
+    difficulty_->setObjectName(QStringLiteral("difficulty"));
+    difficulty_->setWordWrap(true);
+    difficulty_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    tabs_ = new QTabWidget(this);
+    yearsView_ = new QChartView(new QChart, this);
+    yearsView_->setRenderHint(QPainter::Antialiasing);
+    boxView_ = new QChartView(new QChart, this);
+    boxView_->setRenderHint(QPainter::Antialiasing);
+    table_ = new QTableWidget(0, 9, this);
+    table_->setObjectName(QStringLiteral("statisticsTable"));
+    table_->setHorizontalHeaderLabels({tr("Group"), tr("Year"), tr("Questions"), tr("Askers"),
+                                       tr("No owner"), tr("No accepted"), tr("Share no acc."),
+                                       tr("With accepted"), tr("Median min to accept")});
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    tabs_->addTab(yearsView_, tr("Questions and askers per year"));
+    tabs_->addTab(boxView_, tr("Time to accepted answer"));
+    tabs_->addTab(table_, tr("Table"));
+    layout->addLayout(row);
+    layout->addWidget(difficulty_);
+    layout->addWidget(tabs_, 1);
+
+    connect(recompute_, &QPushButton::clicked, this, [this] { recompute(); });
+    connect(logScale_, &QCheckBox::toggled, this, [this] { rebuildBoxChart(); });
+    connect(csv, &QPushButton::clicked, this, [this] {
+        const QString path = dialogs_.saveFilePath(
+            this, tr("Export statistics"), QStringLiteral("statistics.csv"), tr("CSV (*.csv)"));
+        QString error;
+        if (!path.isEmpty() && !exportCsv(path, &error))
+            difficulty_->setText(error);
+    });
+    connect(image, &QPushButton::clicked, this, [this] {
+        const QString path =
+            dialogs_.saveFilePath(this, tr("Save chart"), QStringLiteral("questions-per-year.png"),
+                                  tr("PNG (*.png);;SVG (*.svg)"));
+        QString error;
+        if (!path.isEmpty() && !saveChart(path, &error))
+            difficulty_->setText(error);
+    });
+}
+
+StatisticsPage::~StatisticsPage() {
+    if (worker_)
+        worker_->wait(); // computeStats reads only; it finishes quickly
+}
+
+void StatisticsPage::refresh() {
+    recompute_->setEnabled(session()->isOpen() && !busy());
+    if (session()->isOpen() && isVisible())
+        recompute();
+}
+
+void StatisticsPage::recompute() {
+    if (busy() || !session()->isOpen())
+        return;
+    stats::StatsOptions options;
+    if (from_->value() != from_->minimum())
+        options.fromYear = from_->value();
+    if (to_->value() != to_->minimum())
+        options.toYear = to_->value();
+    options.yates = yates_->isChecked();
+    const std::string path = session()->path().toStdString();
+    recompute_->setEnabled(false);
+    difficulty_->setText(tr("Computing…"));
+    using Outcome = Result<stats::CorpusStats>;
+    std::function<Outcome()> work = [path, options]() -> Outcome {
+        auto project = Project::open(path, Project::Access::ReadOnly);
+        if (!project)
+            return project.error();
+        return stats::computeStats(*project, options);
+    };
+    std::function<void(Outcome&)> done = [this](Outcome& outcome) {
+        worker_ = nullptr;
+        recompute_->setEnabled(session()->isOpen());
+        if (!outcome) {
+            difficulty_->setText(q(outcome.message()));
+            return;
+        }
+        showResult(*outcome);
+    };
+    worker_ = runInBackground<Outcome>(this, std::move(work), std::move(done));
+}
+
+void StatisticsPage::showResult(const stats::CorpusStats& result) {
+    stats_ = result;
+    if (result.difficultyTest) {
+        const auto& t = *result.difficultyTest;
+        difficulty_->setText(
+            tr("No accepted answer: all sets %1 % (%2 of %3), baseline %4 % (%5 of %6). "
+               "Chi-squared = %7, df = %8, p-value = %9 (%10).")
+                .arg(QString::fromStdString(util::formatShare(t.x1, t.n1)))
+                .arg(t.x1)
+                .arg(t.n1)
+                .arg(QString::fromStdString(util::formatShare(t.x2, t.n2)))
+                .arg(t.x2)
+                .arg(t.n2)
+                .arg(t.statistic, 0, 'f', 4)
+                .arg(t.df)
+                .arg(t.pValue, 0, 'g', 4)
+                .arg(t.corrected ? tr("with Yates' continuity correction")
+                                 : tr("without continuity correction")));
+    } else {
+        difficulty_->setText(tr("No proportion test: %1").arg(q(result.difficultyTestNote)));
+    }
+
+    table_->setRowCount(0);
+    auto addRow = [this](const stats::GroupStats& group, const stats::YearFigures& f,
+                         const QString& year) {
+        const int r = table_->rowCount();
+        table_->insertRow(r);
+        QString share;
+        if (f.questions > 0)
+            share = QString::fromStdString(util::formatShare(f.noAccepted, f.questions)) +
+                    QStringLiteral(" %");
+        const QString median =
+            f.medianMinutesToAccept ? QString::number(*f.medianMinutesToAccept, 'f', 1) : QString();
+        const QString cells[] = {q(group.name),
+                                 year,
+                                 QString::number(f.questions),
+                                 QString::number(f.askers),
+                                 QString::number(f.noOwner),
+                                 QString::number(f.noAccepted),
+                                 share,
+                                 QString::number(f.withAccepted),
+                                 median};
+        for (int c = 0; c < 9; ++c)
+            table_->setItem(r, c, new QTableWidgetItem(cells[c]));
+    };
+    for (const auto& group : result.groups) {
+        for (const auto& year : group.years)
+            addRow(group, year, QString::number(year.year));
+        addRow(group, group.total, tr("all"));
+    }
+
+    // Questions (solid) and askers (dashed) per year, one colour per set.
+    auto* chart = new QChart;
+    chart->setTitle(tr("Questions and askers per year"));
+    int minYear = 9999, maxYear = 0;
+    double maxValue = 1;
+    for (const auto& group : result.groups) {
+        if (group.kind != stats::GroupKind::Set)
+            continue;
+        for (const auto& year : group.years) {
+            minYear = std::min(minYear, year.year);
+            maxYear = std::max(maxYear, year.year);
+            maxValue = std::max(maxValue, static_cast<double>(year.questions));
+        }
+    }
+    for (const auto& group : result.groups) {
+        if (group.kind != stats::GroupKind::Set)
+            continue;
+        auto* questions = new QLineSeries;
+        questions->setName(tr("%1: questions").arg(q(group.name)));
+        auto* askers = new QLineSeries;
+        askers->setName(tr("%1: askers").arg(q(group.name)));
+        // A year without questions in the set is a zero, not a gap the line bridges.
+        auto next = group.years.begin();
+        for (int year = minYear; year <= maxYear; ++year) {
+            const bool present = next != group.years.end() && next->year == year;
+            questions->append(year, present ? static_cast<double>(next->questions) : 0.0);
+            askers->append(year, present ? static_cast<double>(next->askers) : 0.0);
+            if (present)
+                ++next;
+        }
+        chart->addSeries(questions);
+        chart->addSeries(askers);
+        QPen pen = askers->pen();
+        pen.setStyle(Qt::DashLine);
+        askers->setPen(pen);
+        askers->setColor(questions->color());
+        questions->setPointsVisible(true); // a set with one year is a single point
+        askers->setPointsVisible(true);
+    }
+    // One year alone would make an empty range; show a year either side.
+    if (minYear > maxYear)
+        minYear = maxYear = 2000;
+    auto* x = new QValueAxis;
+    x->setLabelFormat(QStringLiteral("%d"));
+    x->setRange(minYear - (minYear == maxYear ? 1 : 0), maxYear + (minYear == maxYear ? 1 : 0));
+    // Whole years only: every year, or every other one on a long span.
+    x->setTickType(QValueAxis::TicksDynamic);
+    x->setTickAnchor(minYear);
+    x->setTickInterval(maxYear - minYear > 12 ? 2 : 1);
+    auto* y = new QValueAxis;
+    // Counts get whole-number ticks: a step of 1, 2 or 5 times a power of ten, at least 1.
+    const double raw = std::max(maxValue / 5.0, 1.0);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = magnitude;
+    for (const double factor : {1.0, 2.0, 5.0, 10.0}) {
+        step = factor * magnitude;
+        if (step >= raw)
+            break;
+    }
+    y->setRange(0, std::ceil(maxValue / step) * step);
+    y->setTickType(QValueAxis::TicksDynamic);
+    y->setTickAnchor(0);
+    y->setTickInterval(step);
+    y->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (auto* series : chart->series()) {
+        series->attachAxis(x);
+        series->attachAxis(y);
+    }
+    QChart* old = yearsView_->chart();
+    yearsView_->setChart(chart);
+    delete old;
+    rebuildBoxChart();
+}
+
+void StatisticsPage::rebuildBoxChart() {
+    if (!stats_)
+        return;
+    auto* chart = new QChart;
+    chart->setTitle(tr("Minutes from question to accepted answer (whiskers: 1.5 IQR)"));
+    auto* series = new QBoxPlotSeries;
+    double low = 1e300, high = 0;
+    for (const auto& group : stats_->groups) {
+        if (!group.minutesToAccept)
+            continue;
+        const auto& s = group.minutesToAccept->stats;
+        // A log axis cannot show zero or negative minutes; they are clamped to a second.
+        auto value = [this](double v) {
+            return logScale_->isChecked() ? std::max(v, 1.0 / 60) : v;
+        };
+        auto* set = new QBoxSet(value(s[0]), value(s[1]), value(s[2]), value(s[3]), value(s[4]),
+                                q(group.name));
+        series->append(set);
+        low = std::min(low, value(s[0]));
+        high = std::max(high, value(s[4]));
+    }
+    chart->addSeries(series);
+    chart->createDefaultAxes();
+    if (logScale_->isChecked() && series->count() > 0) {
+        for (auto* axis : chart->axes(Qt::Vertical)) {
+            chart->removeAxis(axis);
+            delete axis;
+        }
+        auto* log = new QLogValueAxis;
+        log->setBase(10);
+        log->setRange(low / 2, high * 2); // room around equal or extreme values
+        log->setLabelFormat(QStringLiteral("%g"));
+        chart->addAxis(log, Qt::AlignLeft);
+        series->attachAxis(log);
+    }
+    chart->legend()->hide();
+    QChart* old = boxView_->chart();
+    boxView_->setChart(chart);
+    delete old;
+}
+
+bool StatisticsPage::exportCsv(const QString& path, QString* error) const {
+    if (!stats_) {
+        if (error)
+            *error = tr("Nothing to export yet: compute the statistics first.");
+        return false;
+    }
+    QFile file(path);
+    const std::string csv = stats::toCsv(*stats_);
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(csv.data(), static_cast<qint64>(csv.size())) !=
+            static_cast<qint64>(csv.size())) {
+        if (error)
+            *error = tr("%1: cannot write: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool StatisticsPage::saveChart(const QString& path, QString* error) const {
+    QChartView* view = tabs_->currentWidget() == boxView_ ? boxView_ : yearsView_;
+    const QSize size = view->size().expandedTo(QSize(800, 500));
+    if (QFileInfo(path).suffix().compare(QStringLiteral("svg"), Qt::CaseInsensitive) == 0) {
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setSize(size);
+        generator.setViewBox(QRect(QPoint(0, 0), size));
+        generator.setTitle(view->chart()->title());
+        QPainter painter;
+        if (!painter.begin(&generator)) {
+            if (error)
+                *error = tr("%1: cannot write the SVG file").arg(path);
+            return false;
+        }
+        view->render(&painter, QRectF(QPoint(0, 0), size));
+        painter.end();
+        return true;
+    }
+    QPixmap pixmap = view->grab();
+    if (!pixmap.save(path, "PNG")) {
+        if (error)
+            *error = tr("%1: cannot write the PNG file").arg(path);
+        return false;
+    }
+    return true;
+}
+
+} // namespace taxo::ui

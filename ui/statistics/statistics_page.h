@@ -1,0 +1,64 @@
+#pragma once
+// Statistics: questions and askers per set and year (chart and table), the difficulty
+// test, and box plots of the minutes to an accepted answer. Every number comes from
+// core's computeStats, computed off the UI thread; the table exports as CSV and the
+// charts as PNG or SVG.
+
+#include "core/stats/corpus_stats.h"
+#include "ui/session/page.h"
+
+#include <QPointer>
+#include <QThread>
+#include <optional>
+
+class QCheckBox;
+class QChartView;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTableWidget;
+
+namespace taxo::ui {
+
+class Dialogs;
+
+class StatisticsPage final : public Page {
+    Q_OBJECT
+public:
+    StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent = nullptr);
+    ~StatisticsPage() override;
+    QString title() const override { return tr("Statistics"); }
+    QString purpose() const override {
+        return tr("Questions and askers per set and year; questions without an accepted "
+                  "answer, tested against the rest; time to an accepted answer.");
+    }
+    void refresh() override;
+    bool busy() const { return worker_ != nullptr; }
+    void recompute();
+    // Writes the current figures; false with a message on failure.
+    bool exportCsv(const QString& path, QString* error = nullptr) const;
+    // PNG or SVG by the file's suffix; the chart of the current tab.
+    bool saveChart(const QString& path, QString* error = nullptr) const;
+    const std::optional<stats::CorpusStats>& current() const { return stats_; }
+
+private:
+    Dialogs& dialogs_;
+    void showResult(const stats::CorpusStats& result);
+    void rebuildBoxChart();
+
+    QSpinBox* from_;
+    QSpinBox* to_;
+    QCheckBox* yates_;
+    QCheckBox* logScale_;
+    QPushButton* recompute_;
+    QLabel* difficulty_;
+    QTabWidget* tabs_;
+    QChartView* yearsView_;
+    QChartView* boxView_;
+    QTableWidget* table_;
+    QPointer<QThread> worker_;
+    std::optional<stats::CorpusStats> stats_;
+};
+
+} // namespace taxo::ui
