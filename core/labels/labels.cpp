@@ -442,4 +442,21 @@ std::string agreementValue(const LabelContent& content) {
     return value;
 }
 
+Result<SaveChange> changeLabel(sql::Database& db, const LabelKey& key,
+                               const LabelContent& content) {
+    auto previous = saveLabel(db, key, content);
+    if (!previous)
+        return previous.error();
+    return SaveChange{key, std::move(*previous), content};
+}
+
+Status undoSave(sql::Database& db, const SaveChange& change) {
+    return restoreLabel(db, change.key, change.previous);
+}
+
+Status redoSave(sql::Database& db, const SaveChange& change) {
+    auto saved = saveLabel(db, change.key, change.content);
+    return saved ? Status() : Status(saved.error());
+}
+
 } // namespace taxo::labels

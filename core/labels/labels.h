@@ -119,4 +119,17 @@ Result<Progress> progressForCoder(sql::Database& db, std::int64_t roundId, Coder
 // initial-code-only label has no value yet: the empty string.
 std::string agreementValue(const LabelContent& content);
 
+// A saved label as one step of the undo history: the label as it was before (nullopt:
+// there was none) and the content saved.
+struct SaveChange {
+    LabelKey key;
+    std::optional<Label> previous;
+    LabelContent content;
+};
+// saveLabel, returning its change record.
+Result<SaveChange> changeLabel(sql::Database& db, const LabelKey& key, const LabelContent& content);
+// Puts back `previous` exactly (restoreLabel); redo saves the same content again.
+Status undoSave(sql::Database& db, const SaveChange& change);
+Status redoSave(sql::Database& db, const SaveChange& change);
+
 } // namespace taxo::labels

@@ -79,6 +79,10 @@ Result<std::int64_t> findPerson(sql::Database& db, const std::string& name) {
 }
 
 Status addRole(Project& project, const std::string& name, Role role, const std::string& root) {
+    return addRole(project.db(), name, role, root);
+}
+
+Status addRole(sql::Database& db, const std::string& name, Role role, const std::string& root) {
     if (auto status = checkName(name); !status)
         return status;
     if (role == Role::Arbitrator && root.empty())
@@ -87,10 +91,9 @@ Status addRole(Project& project, const std::string& name, Role role, const std::
     if (role != Role::Arbitrator && !root.empty())
         return makeError("only an arbitrator has a root category; a " +
                          std::string(roleName(role)) + " takes none");
-    auto& db = project.db();
     sql::Transaction transaction(db);
     if (!transaction.begun())
-        return makeError(project.path() + ": cannot write: " + transaction.begun().message());
+        return makeError(db.path() + ": cannot write: " + transaction.begun().message());
     const auto now = utcNowIso();
 
     std::int64_t personId = 0;
@@ -174,15 +177,18 @@ Status addRole(Project& project, const std::string& name, Role role, const std::
         !status)
         return status;
     if (auto status = transaction.commit(); !status)
-        return makeError(project.path() + ": cannot save: " + status.message());
+        return makeError(db.path() + ": cannot save: " + status.message());
     return {};
 }
 
 Status removeRole(Project& project, const std::string& name, Role role, const std::string& root) {
-    auto& db = project.db();
+    return removeRole(project.db(), name, role, root);
+}
+
+Status removeRole(sql::Database& db, const std::string& name, Role role, const std::string& root) {
     sql::Transaction transaction(db);
     if (!transaction.begun())
-        return makeError(project.path() + ": cannot write: " + transaction.begun().message());
+        return makeError(db.path() + ": cannot write: " + transaction.begun().message());
     auto id = findPerson(db, name);
     if (!id)
         return id.error();
@@ -234,8 +240,25 @@ Status removeRole(Project& project, const std::string& name, Role role, const st
     if (auto status = changelog::append(db, "person.remove_role", details); !status)
         return status;
     if (auto status = transaction.commit(); !status)
-        return makeError(project.path() + ": cannot save: " + status.message());
+        return makeError(db.path() + ": cannot save: " + status.message());
     return {};
+}
+
+Result<RoleChange> changeRole(sql::Database& db, RoleChange change) {
+    auto status = applyRoleChange(db, change);
+    if (!status)
+        return status.error();
+    return change;
+}
+
+Status applyRoleChange(sql::Database& db, const RoleChange& change) {
+    return change.added ? addRole(db, change.name, change.role, change.root)
+                        : removeRole(db, change.name, change.role, change.root);
+}
+
+Status undoRoleChange(sql::Database& db, const RoleChange& change) {
+    return change.added ? removeRole(db, change.name, change.role, change.root)
+                        : addRole(db, change.name, change.role, change.root);
 }
 
 Result<std::vector<Person>> listPeople(Project& project) {

@@ -33,6 +33,7 @@ struct Person {
 // transaction. An arbitrator needs a root; the other roles take none. Refuses a
 // role the person already has and a second arbitrator for the same root.
 Status addRole(Project& project, const std::string& name, Role role, const std::string& root = {});
+Status addRole(sql::Database& db, const std::string& name, Role role, const std::string& root = {});
 
 // Takes a role from a person in one transaction (the undo of addRole). A person
 // left with no role and no work in the project is removed too. Refused while the
@@ -40,6 +41,21 @@ Status addRole(Project& project, const std::string& name, Role role, const std::
 // disagreement, an arbitrator who recorded decisions.
 Status removeRole(Project& project, const std::string& name, Role role,
                   const std::string& root = {});
+Status removeRole(sql::Database& db, const std::string& name, Role role,
+                  const std::string& root = {});
+
+// A role given (added) or taken, as one step of the undo history: core applies it and
+// its exact inverse, with the checks of addRole and removeRole each time.
+struct RoleChange {
+    std::string name;
+    Role role = Role::Coder;
+    std::string root;
+    bool added = true;
+};
+// Applies the change; the record it returns is what undo and redo take.
+Result<RoleChange> changeRole(sql::Database& db, RoleChange change);
+Status applyRoleChange(sql::Database& db, const RoleChange& change);
+Status undoRoleChange(sql::Database& db, const RoleChange& change);
 
 // Everyone, by name, with their roles.
 Result<std::vector<Person>> listPeople(Project& project);

@@ -150,12 +150,14 @@ Status writeCodersChecked(sql::Database& db, std::int64_t roundId, const std::st
     return {};
 }
 
-Status storeCoders(Project& project, const std::string& roundName,
-                   const std::vector<std::string>& coderNames, bool checkCount) {
-    auto& db = project.db();
+// Writes the coders in one transaction; `before` receives the coders the round had,
+// by name, for the change record.
+Status storeCoders(sql::Database& db, const std::string& roundName,
+                   const std::vector<std::string>& coderNames, bool checkCount,
+                   std::vector<std::string>* before = nullptr) {
     sql::Transaction transaction(db);
     if (!transaction.begun())
-        return makeError(project.path() + ": cannot write: " + transaction.begun().message());
+        return makeError(db.path() + ": cannot write: " + transaction.begun().message());
     std::int64_t roundId = 0;
     std::string kind;
     {
@@ -173,6 +175,19 @@ Status storeCoders(Project& project, const std::string& roundName,
         roundId = round->columnInt(0);
         kind = round->columnText(1);
     }
+    if (before) {
+        auto names = sql::prepareBound(db,
+                                       "SELECT p.name FROM round_coders c JOIN people p ON p.id = "
+                                       "c.person_id WHERE c.round_id = ? ORDER BY p.name",
+                                       roundId);
+        if (!names)
+            return names.error();
+        before->clear();
+        if (auto status = names->forEachRow(
+                [&](sql::Statement& row) { before->push_back(row.columnText(0)); });
+            !status)
+            return status;
+    }
     if (auto status = writeCodersChecked(db, roundId, roundName, kind, coderNames, checkCount);
         !status)
         return status;
@@ -187,7 +202,7 @@ Status storeCoders(Project& project, const std::string& roundName,
         !status)
         return status;
     if (auto status = transaction.commit(); !status)
-        return makeError(project.path() + ": cannot save: " + status.message());
+        return makeError(db.path() + ": cannot save: " + status.message());
     return {};
 }
 
@@ -200,12 +215,28 @@ Status writeCoders(sql::Database& db, std::int64_t roundId, const std::string& r
 
 Status assignCoders(Project& project, const std::string& roundName,
                     const std::vector<std::string>& coderNames) {
-    return storeCoders(project, roundName, coderNames, true);
+    return storeCoders(project.db(), roundName, coderNames, true);
 }
 
 Status restoreCoders(Project& project, const std::string& roundName,
                      const std::vector<std::string>& coderNames) {
-    return storeCoders(project, roundName, coderNames, false);
+    return storeCoders(project.db(), roundName, coderNames, false);
+}
+
+Result<AssignChange> changeCoders(sql::Database& db, const std::string& roundName,
+                                  const std::vector<std::string>& coderNames) {
+    AssignChange change{roundName, {}, coderNames};
+    if (auto status = storeCoders(db, roundName, coderNames, true, &change.before); !status)
+        return status.error();
+    return change;
+}
+
+Status undoAssign(sql::Database& db, const AssignChange& change) {
+    return storeCoders(db, change.round, change.before, false);
+}
+
+Status redoAssign(sql::Database& db, const AssignChange& change) {
+    return storeCoders(db, change.round, change.after, true);
 }
 
 Result<std::string> screeningRoundOfSet(sql::Database& db, std::int64_t setId) {

@@ -46,6 +46,22 @@ Status assignCoders(Project& project, const std::string& roundName,
 Status restoreCoders(Project& project, const std::string& roundName,
                      const std::vector<std::string>& coderNames);
 
+// An assignment as one step of the undo history: the coders the round had before it
+// (which may be nobody, a round fresh from its draw) and those it set, by name.
+struct AssignChange {
+    std::string round;
+    std::vector<std::string> before;
+    std::vector<std::string> after;
+};
+// assignCoders, returning its change record. Core reads `before` in the same
+// transaction, so an undo puts back exactly what the assignment replaced.
+Result<AssignChange> changeCoders(sql::Database& db, const std::string& roundName,
+                                  const std::vector<std::string>& coderNames);
+// Puts `before` back with restoreCoders' checks (never taking off someone who has
+// labelled since); redo sets `after` again with assignCoders' checks.
+Status undoAssign(sql::Database& db, const AssignChange& change);
+Status redoAssign(sql::Database& db, const AssignChange& change);
+
 // The checks and rows of assignCoders inside the caller's transaction, without
 // the change-log entry (the caller logs its own action).
 Status writeCoders(sql::Database& db, std::int64_t roundId, const std::string& roundName,

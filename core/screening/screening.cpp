@@ -7,6 +7,7 @@
 #include "core/store/statements.h"
 #include "core/util/ids.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace taxo::screening {
@@ -556,6 +557,46 @@ Status restoreDecision(sql::Database& db, std::int64_t roundId, std::int64_t pos
         !status)
         return status;
     return transaction.commit();
+}
+
+Result<MarksChange> changeMarks(sql::Database& db, std::int64_t roundId, std::int64_t coderId,
+                                const std::vector<MarkChange>& changes) {
+    auto before = setMarks(db, roundId, coderId, changes);
+    if (!before)
+        return before.error();
+    return MarksChange{roundId, coderId, changes, std::move(*before)};
+}
+
+Status undoMarks(sql::Database& db, const MarksChange& change) {
+    // Last first: a post marked twice in one change gets back its mark from before both.
+    std::vector<MarkChange> restore;
+    const auto count = std::min(change.marks.size(), change.before.size());
+    for (std::size_t i = count; i-- > 0;)
+        restore.push_back({change.marks[i].postId, change.before[i]});
+    auto done = setMarks(db, change.roundId, change.coderId, restore);
+    return done ? Status() : Status(done.error());
+}
+
+Status redoMarks(sql::Database& db, const MarksChange& change) {
+    auto done = setMarks(db, change.roundId, change.coderId, change.marks);
+    return done ? Status() : Status(done.error());
+}
+
+Result<DecisionChange> changeDecision(sql::Database& db, std::int64_t roundId, std::int64_t postId,
+                                      const std::optional<DecisionInput>& input) {
+    auto before = setDecision(db, roundId, postId, input);
+    if (!before)
+        return before.error();
+    return DecisionChange{roundId, postId, std::move(*before), input};
+}
+
+Status undoDecisionChange(sql::Database& db, const DecisionChange& change) {
+    return restoreDecision(db, change.roundId, change.postId, change.before);
+}
+
+Status redoDecisionChange(sql::Database& db, const DecisionChange& change) {
+    auto done = setDecision(db, change.roundId, change.postId, change.after);
+    return done ? Status() : Status(done.error());
 }
 
 } // namespace taxo::screening

@@ -159,4 +159,33 @@ Result<Report> report(sql::Database& db, std::int64_t roundId);
 // disagreements, posts the screening does not cover), or empty when it can.
 Result<std::string> unfinishedScreening(sql::Database& db, std::int64_t setId);
 
+// One coder's marks as one step of the undo history: the marks set and each post's
+// mark before (nullopt: none).
+struct MarksChange {
+    std::int64_t roundId = 0;
+    std::int64_t coderId = 0;
+    std::vector<MarkChange> marks;
+    std::vector<std::optional<bool>> before;
+};
+// setMarks, returning its change record.
+Result<MarksChange> changeMarks(sql::Database& db, std::int64_t roundId, std::int64_t coderId,
+                                const std::vector<MarkChange>& changes);
+// Puts the marks before back (with setMarks' checks); redo sets the same marks again.
+Status undoMarks(sql::Database& db, const MarksChange& change);
+Status redoMarks(sql::Database& db, const MarksChange& change);
+
+// The lead's decision (or its withdrawal) as one step of the undo history.
+struct DecisionChange {
+    std::int64_t roundId = 0;
+    std::int64_t postId = 0;
+    std::optional<Decision> before;     // as it was, time stamp included
+    std::optional<DecisionInput> after; // nullopt: the decision was withdrawn
+};
+// setDecision, returning its change record.
+Result<DecisionChange> changeDecision(sql::Database& db, std::int64_t roundId, std::int64_t postId,
+                                      const std::optional<DecisionInput>& input);
+// Puts the decision before back exactly (restoreDecision); redo decides the same again.
+Status undoDecisionChange(sql::Database& db, const DecisionChange& change);
+Status redoDecisionChange(sql::Database& db, const DecisionChange& change);
+
 } // namespace taxo::screening

@@ -11,6 +11,7 @@
 #include "scripted_dialogs.h"
 #include "tests/core/study_fixture.h"
 #include "tests/support/study_builder.h"
+#include "ui/app/main_window.h"
 #include "ui/arbitration/arbitration_page.h"
 #include "ui/codebook/category_details.h"
 #include "ui/codebook/codebook_page.h"
@@ -27,6 +28,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTest>
@@ -300,4 +302,51 @@ TEST_CASE("undo of an arbitrator's decision", "[gui][undo][arbitration]") {
         page.rationaleEdit()->setPlainText(QStringLiteral("B read the request"));
         REQUIRE(page.decideCurrent());
     });
+}
+
+TEST_CASE("Edit → Undo undoes the last change of the project, whichever page made it",
+          "[gui][undo]") {
+    taxo::test::LabelingProject project(6);
+    auto dialogs = std::make_shared<taxo::test::ScriptedDialogs>();
+    taxo::ui::MainWindow window(dialogs);
+    window.show();
+    REQUIRE(window.openProject(QString::fromStdString(project.path)));
+    auto& db = window.session()->project()->db();
+    const auto start = projectState(db);
+
+    // A category on the Codebook page, then a label on the Coding page.
+    REQUIRE(window.showPageByTitle(QStringLiteral("Codebook")));
+    auto* codebook = qobject_cast<taxo::ui::CodebookPage*>(window.currentPage());
+    REQUIRE(codebook != nullptr);
+    REQUIRE(codebook->addCategory(std::nullopt, QStringLiteral("Fresh root")));
+    const auto withCategory = projectState(db);
+    REQUIRE(window.showPageByTitle(QStringLiteral("Coding")));
+    auto* coding = qobject_cast<taxo::ui::LabelingPage*>(window.currentPage());
+    REQUIRE(coding != nullptr);
+    REQUIRE(coding->chooseAssignment(kLongRound, kAnnId));
+    coding->setSpecial(lb::Special::Unclear);
+    const auto withLabel = projectState(db);
+    REQUIRE(withLabel != withCategory);
+
+    // From a page that edits nothing, the Edit menu's actions walk the one history.
+    REQUIRE(window.showPageByTitle(QStringLiteral("Statistics")));
+    auto* undo = window.findChild<QAction*>(QStringLiteral("actionUndo"));
+    auto* redo = window.findChild<QAction*>(QStringLiteral("actionRedo"));
+    REQUIRE(undo != nullptr);
+    REQUIRE(redo != nullptr);
+    auto* editMenu = window.findChild<QMenu*>(QStringLiteral("menuEdit"));
+    REQUIRE(editMenu != nullptr);
+    CHECK(editMenu->actions().contains(undo));
+    undo->trigger();
+    CHECK(projectState(db) == withCategory);
+    undo->trigger();
+    CHECK(projectState(db) == start);
+    CHECK_FALSE(undo->isEnabled());
+    redo->trigger();
+    redo->trigger();
+    CHECK(projectState(db) == withLabel);
+
+    // History belongs to one project: closing it empties the stack.
+    window.session()->close();
+    CHECK(window.session()->undoStack()->count() == 0);
 }

@@ -145,6 +145,14 @@ void MainWindow::createActions() {
     quitAction->setShortcut(QKeySequence::Quit);
     connect(quitAction, &QAction::triggered, this, &QWidget::close);
 
+    // One history for the project: Undo undoes the last change whichever page made it.
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->setObjectName(QStringLiteral("menuEdit"));
+    editMenu->addAction(session_->undoRedoActions().undo);
+    editMenu->addAction(session_->undoRedoActions().redo);
+    addAction(session_->undoRedoActions().undo);
+    addAction(session_->undoRedoActions().redo);
+
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction* aboutAction = helpMenu->addAction(tr("&About Taxonomist"));
     aboutAction->setObjectName(QStringLiteral("actionAbout"));

@@ -2,13 +2,13 @@
 
 #include "core/corpus/post_store.h"
 #include "core/people/people.h"
-#include "ui/arbitration/arbitration_commands.h"
 #include "ui/arbitration/conflict_queue_model.h"
 #include "ui/arbitration/conflict_text.h"
 #include "ui/arbitration/decision_tree_model.h"
 #include "ui/codebook/codebook_commands.h"
 #include "ui/session/project_session.h"
 #include "ui/support/app_settings.h"
+#include "ui/support/core_command.h"
 #include "ui/support/undo_actions.h"
 #include "ui/widgets/post_viewer.h"
 
@@ -60,7 +60,7 @@ ArbitrationPage::ArbitrationPage(ProjectSession* session, QWidget* parent)
       addLeaf_(new QPushButton(tr("Add leaf"), this)), rationale_(new QPlainTextEdit(this)),
       choice_(new QLabel(this)), hint_(new QLabel(this)),
       decide_(new QPushButton(tr("Decide"), this)), status_(new QLabel(this)),
-      undo_(new QUndoStack(this)) {
+      undo_(session->undoStack()) {
     setObjectName(QStringLiteral("arbitrationPage"));
     person_->setObjectName(QStringLiteral("arbitrationPerson"));
     person_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -140,8 +140,8 @@ ArbitrationPage::ArbitrationPage(ProjectSession* session, QWidget* parent)
     auto* spacer = new QWidget(this);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
-    const auto undoRedo = addUndoRedoActions(this, undo_, QStringLiteral("actionUndoDecision"),
-                                             QStringLiteral("actionRedoDecision"));
+    const auto& undoRedo = session->undoRedoActions();
+    offerUndoRedo(this, undoRedo);
     toolbar->addAction(undoRedo.undo);
     toolbar->addAction(undoRedo.redo);
 
@@ -266,21 +266,17 @@ ArbitrationPage::ArbitrationPage(ProjectSession* session, QWidget* parent)
     });
     connect(rationale_, &QPlainTextEdit::textChanged, this, [this] { updateDecisionState(); });
     connect(session, &ProjectSession::projectOpened, this, [this] {
-        undo_->clear();
         people_.clear();
         refresh();
     });
     connect(session, &ProjectSession::projectClosed, this, [this] {
-        undo_->clear();
         people_.clear();
         reloadPeople();
     });
     updateDecisionState();
 }
 
-ArbitrationPage::~ArbitrationPage() {
-    undo_->clear();
-}
+ArbitrationPage::~ArbitrationPage() = default;
 
 QAction* ArbitrationPage::makeAction(const char* name, const QString& text,
                                      const QList<QKeySequence>& keys) {
@@ -377,8 +373,8 @@ bool ArbitrationPage::choosePerson(const QString& name, bool allRoots) {
 }
 
 void ArbitrationPage::personChanged() {
-    // Undo steps belong to the person who decided; another person starts afresh.
-    undo_->clear();
+    // The project's undo history stays: each step names the decision it undoes, and
+    // core puts back exactly that row whoever is chosen now.
     if (const auto* chosen = currentPerson(); chosen && session()->isOpen())
         AppSettings().setArbitrationPerson(session()->projectId(), chosen->name, chosen->allRoots);
     setStatus({});
@@ -691,15 +687,19 @@ bool ArbitrationPage::decideCurrent() {
         setStatus(q(decided.message()));
         return false;
     }
-    auto database = [this]() -> sql::Database* {
-        return session()->isOpen() ? &session()->project()->db() : nullptr;
-    };
-    undo_->push(
-        new DecisionCommand({database,
-                             [this](std::int64_t stepPost, bool reopened, const QString& error) {
-                                 afterDecisionStep(stepPost, reopened, error);
-                             }},
-                            *decided, tr("Decide post %1").arg(sourceId)));
+    // Undo puts the conflict back in the queue; redo brings back the same decision row.
+    undo_->push(new CoreCommand(
+        tr("Decide post %1").arg(sourceId), session()->databaseGetter(),
+        [decision = *decided](sql::Database& step) {
+            return arbitration::redoDecision(step, decision);
+        },
+        [decision = *decided](sql::Database& step) {
+            return arbitration::undoDecision(step, decision);
+        },
+        this,
+        [this, post](const QString& error, bool undone) {
+            afterDecisionStep(post, undone && error.isEmpty(), error);
+        }));
     setStatus(
         tr("Decided post %1 (%2) at %3")
             .arg(sourceId, choiceName_, QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
@@ -744,6 +744,7 @@ bool ArbitrationPage::addLeafInline() {
     }
     const auto id = added->category.id;
     CodebookCommandContext context;
+    context.receiver = this;
     context.database = [this]() -> sql::Database* {
         return session()->isOpen() ? &session()->project()->db() : nullptr;
     };
@@ -755,7 +756,7 @@ bool ArbitrationPage::addLeafInline() {
     context.reportError = [this](const QString& error) {
         setStatus(error);
     };
-    undo_->push(new AddCategoryCommand(std::move(context), *added));
+    undo_->push(addCategoryCommand(context, *added));
     // Added to be used: the new leaf is ticked at once, with what was ticked before.
     auto leaves = tree_->checkedLeaves();
     leaves.push_back(id);

@@ -1,6 +1,7 @@
 #include "ui/codebook/codebook_commands.h"
 
 #include <QCoreApplication>
+#include <memory>
 
 namespace taxo::ui {
 namespace {
@@ -9,179 +10,123 @@ QString q(const std::string& text) {
     return QString::fromStdString(text);
 }
 
-QString messageOf(const Status& status) {
-    return status ? QString() : q(status.message());
+QString tr(const char* text) {
+    return QCoreApplication::translate("Codebook", text);
+}
+
+// Keeps `result`'s change record as the one the next step starts from.
+template <typename Change> Status keep(Result<Change> result, Change& change) {
+    if (!result)
+        return result.error();
+    change = std::move(*result);
+    return {};
+}
+
+// One command over a change record shared by its two steps.
+template <typename Change, typename Redo, typename Undo>
+QUndoCommand* command(const CodebookCommandContext& context, const QString& text, Change change,
+                      Redo redo, Undo undo) {
+    auto state = std::make_shared<Change>(std::move(change));
+    return new CoreCommand(
+        text, context.database, [state, redo](sql::Database& db) { return redo(db, *state); },
+        [state, undo](sql::Database& db) { return undo(db, *state); }, context.receiver,
+        [changed = context.changed, reportError = context.reportError](const QString& error, bool) {
+            if (!error.isEmpty() && reportError)
+                reportError(error);
+            if (changed)
+                changed();
+        });
 }
 
 } // namespace
 
-CodebookCommand::CodebookCommand(CodebookCommandContext context, const QString& text)
-    : context_(std::move(context)) {
-    setText(text);
+QUndoCommand* addCategoryCommand(const CodebookCommandContext& context,
+                                 codebook::AddChange change) {
+    const QString text = tr("Add “%1”").arg(q(change.category.name));
+    return command(context, text, std::move(change), codebook::redoAdd, codebook::undoAdd);
 }
 
-void CodebookCommand::redo() {
-    // The page already performed the edit before pushing; QUndoStack::push
-    // calls redo() once more, which must not repeat it.
-    if (firstRedo_) {
-        firstRedo_ = false;
-        return;
-    }
-    auto* db = context_.database();
-    finish(db ? redoStep(*db) : QCoreApplication::translate("Codebook", "no project is open"));
+QUndoCommand* renameCategoryCommand(const CodebookCommandContext& context,
+                                    codebook::RenameChange change) {
+    const QString text = tr("Rename “%1” to “%2”").arg(q(change.oldName), q(change.newName));
+    return command(
+        context, text, std::move(change),
+        [](sql::Database& db, codebook::RenameChange& c) {
+            return keep(codebook::renameCategory(db, c.id, c.newName), c);
+        },
+        codebook::undoRename);
 }
 
-void CodebookCommand::undo() {
-    auto* db = context_.database();
-    finish(db ? undoStep(*db) : QCoreApplication::translate("Codebook", "no project is open"));
+QUndoCommand* moveCategoryCommand(const CodebookCommandContext& context,
+                                  codebook::MoveChange change) {
+    return command(
+        context, tr("Move category"), std::move(change),
+        [](sql::Database& db, codebook::MoveChange& c) {
+            return keep(codebook::moveCategory(db, c.id, c.newParent, c.newIndex), c);
+        },
+        codebook::undoMove);
 }
 
-void CodebookCommand::finish(const QString& error) {
-    if (!error.isEmpty()) {
-        // The stack drops an obsolete command after this step, so the user is
-        // not offered a step that cannot work.
-        setObsolete(true);
-        if (context_.reportError)
-            context_.reportError(error);
-    }
-    if (context_.changed)
-        context_.changed();
+QUndoCommand* mergeCategoryCommand(const CodebookCommandContext& context,
+                                   codebook::MergeChange change) {
+    const QString text = tr("Merge “%1”").arg(q(change.source.category.name));
+    return command(
+        context, text, std::move(change),
+        [](sql::Database& db, codebook::MergeChange& c) {
+            return keep(codebook::mergeCategory(db, c.source.category.id, c.target), c);
+        },
+        codebook::unmergeCategory);
 }
 
-AddCategoryCommand::AddCategoryCommand(CodebookCommandContext context, codebook::AddChange change)
-    : CodebookCommand(
-          std::move(context),
-          QCoreApplication::translate("Codebook", "Add “%1”").arg(q(change.category.name))),
-      change_(std::move(change)) {}
-
-QString AddCategoryCommand::undoStep(taxo::sql::Database& db) {
-    return messageOf(codebook::undoAdd(db, change_));
+QUndoCommand* deleteCategoryCommand(const CodebookCommandContext& context,
+                                    codebook::DeleteChange change) {
+    const QString text = tr("Delete “%1”").arg(q(change.removed.category.name));
+    return command(
+        context, text, std::move(change),
+        [](sql::Database& db, codebook::DeleteChange& c) {
+            return keep(codebook::deleteCategory(db, c.removed.category.id, c.reassignedTo), c);
+        },
+        codebook::restoreDeleted);
 }
 
-QString AddCategoryCommand::redoStep(taxo::sql::Database& db) {
-    return messageOf(codebook::redoAdd(db, change_));
+QUndoCommand* splitCategoryCommand(const CodebookCommandContext& context,
+                                   codebook::SplitChange change) {
+    const QString text = tr("Split off “%1”").arg(q(change.added.category.name));
+    return command(context, text, std::move(change), codebook::redoSplit,
+                   codebook::unsplitCategory);
 }
 
-RenameCategoryCommand::RenameCategoryCommand(CodebookCommandContext context,
-                                             codebook::RenameChange change)
-    : CodebookCommand(std::move(context),
-                      QCoreApplication::translate("Codebook", "Rename “%1” to “%2”")
-                          .arg(q(change.oldName), q(change.newName))),
-      change_(std::move(change)) {}
-
-QString RenameCategoryCommand::undoStep(taxo::sql::Database& db) {
-    return messageOf(codebook::undoRename(db, change_));
+QUndoCommand* descriptionCommand(const CodebookCommandContext& context,
+                                 codebook::DescriptionChange change) {
+    return command(
+        context, tr("Describe"), std::move(change),
+        [](sql::Database& db, const codebook::DescriptionChange& c) -> Status {
+            auto changed = codebook::setDescription(db, c.id, c.newDescription);
+            return changed ? Status() : Status(changed.error());
+        },
+        [](sql::Database& db, const codebook::DescriptionChange& c) -> Status {
+            auto changed = codebook::setDescription(db, c.id, c.oldDescription);
+            return changed ? Status() : Status(changed.error());
+        });
 }
 
-QString RenameCategoryCommand::redoStep(taxo::sql::Database& db) {
-    auto renamed = codebook::renameCategory(db, change_.id, change_.newName);
-    if (!renamed)
-        return q(renamed.message());
-    change_ = std::move(*renamed);
-    return {};
-}
-
-MoveCategoryCommand::MoveCategoryCommand(CodebookCommandContext context,
-                                         codebook::MoveChange change)
-    : CodebookCommand(std::move(context), QCoreApplication::translate("Codebook", "Move category")),
-      change_(std::move(change)) {}
-
-QString MoveCategoryCommand::undoStep(taxo::sql::Database& db) {
-    return messageOf(codebook::undoMove(db, change_));
-}
-
-QString MoveCategoryCommand::redoStep(taxo::sql::Database& db) {
-    auto moved = codebook::moveCategory(db, change_.id, change_.newParent, change_.newIndex);
-    if (!moved)
-        return q(moved.message());
-    change_ = std::move(*moved);
-    return {};
-}
-
-MergeCategoryCommand::MergeCategoryCommand(CodebookCommandContext context,
-                                           codebook::MergeChange change)
-    : CodebookCommand(std::move(context), QCoreApplication::translate("Codebook", "Merge “%1”")
-                                              .arg(q(change.source.category.name))),
-      change_(std::move(change)) {}
-
-QString MergeCategoryCommand::undoStep(taxo::sql::Database& db) {
-    return messageOf(codebook::unmergeCategory(db, change_));
-}
-
-QString MergeCategoryCommand::redoStep(taxo::sql::Database& db) {
-    auto merged = codebook::mergeCategory(db, change_.source.category.id, change_.target);
-    if (!merged)
-        return q(merged.message());
-    change_ = std::move(*merged);
-    return {};
-}
-
-DeleteCategoryCommand::DeleteCategoryCommand(CodebookCommandContext context,
-                                             codebook::DeleteChange change)
-    : CodebookCommand(std::move(context), QCoreApplication::translate("Codebook", "Delete “%1”")
-                                              .arg(q(change.removed.category.name))),
-      change_(std::move(change)) {}
-
-QString DeleteCategoryCommand::undoStep(taxo::sql::Database& db) {
-    return messageOf(codebook::restoreDeleted(db, change_));
-}
-
-QString DeleteCategoryCommand::redoStep(taxo::sql::Database& db) {
-    auto deleted = codebook::deleteCategory(db, change_.removed.category.id, change_.reassignedTo);
-    if (!deleted)
-        return q(deleted.message());
-    change_ = std::move(*deleted);
-    return {};
-}
-
-SplitCategoryCommand::SplitCategoryCommand(CodebookCommandContext context,
-                                           codebook::SplitChange change)
-    : CodebookCommand(std::move(context), QCoreApplication::translate("Codebook", "Split off “%1”")
-                                              .arg(q(change.added.category.name))),
-      change_(std::move(change)) {}
-
-QString SplitCategoryCommand::undoStep(taxo::sql::Database& db) {
-    return messageOf(codebook::unsplitCategory(db, change_));
-}
-
-QString SplitCategoryCommand::redoStep(taxo::sql::Database& db) {
-    return messageOf(codebook::redoSplit(db, change_));
-}
-
-DescriptionCommand::DescriptionCommand(CodebookCommandContext context,
-                                       codebook::DescriptionChange change)
-    : CodebookCommand(std::move(context), QCoreApplication::translate("Codebook", "Describe")),
-      change_(std::move(change)) {}
-
-QString DescriptionCommand::undoStep(taxo::sql::Database& db) {
-    auto changed = codebook::setDescription(db, change_.id, change_.oldDescription);
-    return changed ? QString() : q(changed.message());
-}
-
-QString DescriptionCommand::redoStep(taxo::sql::Database& db) {
-    auto changed = codebook::setDescription(db, change_.id, change_.newDescription);
-    return changed ? QString() : q(changed.message());
-}
-
-ExampleCommand::ExampleCommand(CodebookCommandContext context, codebook::CategoryId id,
-                               std::int64_t postId, bool added)
-    : CodebookCommand(
-          std::move(context),
-          added ? QCoreApplication::translate("Codebook", "Add example post %1").arg(postId)
-                : QCoreApplication::translate("Codebook", "Remove example post %1").arg(postId)),
-      id_(id), postId_(postId), added_(added) {}
-
-QString ExampleCommand::apply(taxo::sql::Database& db, bool add) const {
-    return messageOf(add ? codebook::addExample(db, id_, postId_)
-                         : codebook::removeExample(db, id_, postId_));
-}
-
-QString ExampleCommand::undoStep(taxo::sql::Database& db) {
-    return apply(db, !added_);
-}
-
-QString ExampleCommand::redoStep(taxo::sql::Database& db) {
-    return apply(db, added_);
+QUndoCommand* exampleCommand(const CodebookCommandContext& context, codebook::CategoryId id,
+                             std::int64_t postId, bool added) {
+    const QString text =
+        added ? tr("Add example post %1").arg(postId) : tr("Remove example post %1").arg(postId);
+    struct Example {
+        codebook::CategoryId id;
+        std::int64_t postId;
+    };
+    const auto add = [](sql::Database& db, const Example& e) {
+        return codebook::addExample(db, e.id, e.postId);
+    };
+    const auto remove = [](sql::Database& db, const Example& e) {
+        return codebook::removeExample(db, e.id, e.postId);
+    };
+    if (added)
+        return command(context, text, Example{id, postId}, add, remove);
+    return command(context, text, Example{id, postId}, remove, add);
 }
 
 } // namespace taxo::ui

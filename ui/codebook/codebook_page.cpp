@@ -29,7 +29,7 @@ QString q(const std::string& text) {
 
 CodebookPage::CodebookPage(ProjectSession* session, QWidget* parent)
     : Page(session, parent), model_(new CategoryTreeModel(this)), tree_(new QTreeView(this)),
-      undo_(new QUndoStack(this)), status_(new QLabel(this)), levels_(new QLabel(this)),
+      undo_(session->undoStack()), status_(new QLabel(this)), levels_(new QLabel(this)),
       details_(new CategoryDetails(
           [this]() -> taxo::sql::Database* {
               return this->session()->isOpen() ? &this->session()->project()->db() : nullptr;
@@ -85,14 +85,10 @@ CodebookPage::CodebookPage(ProjectSession* session, QWidget* parent)
         selectionActions_.push_back(findChild<QAction*>(QString::fromLatin1(name)));
 
     toolbar->addSeparator();
-    const auto undoRedo =
-        addUndoRedoActions(this, undo_, QStringLiteral("actionUndo"), QStringLiteral("actionRedo"));
-    for (QAction* action : {undoRedo.undo, undoRedo.redo}) {
-        action->setToolTip(action->text() + QStringLiteral(" (") +
-                           action->shortcut().toString(QKeySequence::NativeText) +
-                           QStringLiteral(")"));
-        toolbar->addAction(action);
-    }
+    const auto& undoRedo = session->undoRedoActions();
+    offerUndoRedo(this, undoRedo);
+    toolbar->addAction(undoRedo.undo);
+    toolbar->addAction(undoRedo.redo);
 
     levels_->setObjectName(QStringLiteral("codebookLevels"));
     levels_->setWordWrap(true);
@@ -142,22 +138,12 @@ CodebookPage::CodebookPage(ProjectSession* session, QWidget* parent)
         details_->showCategory(currentId());
     });
     connect(model_, &QAbstractItemModel::modelReset, this, [this] { updateActions(); });
-    // Undo history belongs to one project.
-    connect(session, &ProjectSession::projectOpened, this, [this] {
-        undo_->clear();
-        refresh();
-    });
-    connect(session, &ProjectSession::projectClosed, this, [this] {
-        undo_->clear();
-        refresh();
-    });
+    connect(session, &ProjectSession::projectOpened, this, [this] { refresh(); });
+    connect(session, &ProjectSession::projectClosed, this, [this] { refresh(); });
     updateActions();
 }
 
-CodebookPage::~CodebookPage() {
-    // Commands call back into the page; drop them before the page goes.
-    undo_->clear();
-}
+CodebookPage::~CodebookPage() = default;
 
 QAction* CodebookPage::addAction(const QString& name, const QString& text, const QKeySequence& key,
                                  void (CodebookPage::*slot)()) {
@@ -221,7 +207,7 @@ bool CodebookPage::splitCategory(codebook::CategoryId id, const QString& name,
     }
     status_->clear();
     const auto created = split->added.category.id;
-    undo_->push(new SplitCategoryCommand(context(), std::move(*split)));
+    undo_->push(splitCategoryCommand(context(), std::move(*split)));
     afterChange();
     selectCategory(created);
     return true;
@@ -239,7 +225,7 @@ bool CodebookPage::setDescription(codebook::CategoryId id, const QString& descri
     status_->clear();
     if (changed->oldDescription == changed->newDescription)
         return true; // nothing to undo
-    undo_->push(new DescriptionCommand(context(), std::move(*changed)));
+    undo_->push(descriptionCommand(context(), std::move(*changed)));
     afterChange();
     return true;
 }
@@ -252,7 +238,7 @@ bool CodebookPage::addExample(codebook::CategoryId id, std::int64_t postId) {
         return false;
     }
     status_->clear();
-    undo_->push(new ExampleCommand(context(), id, postId, true));
+    undo_->push(exampleCommand(context(), id, postId, true));
     afterChange();
     return true;
 }
@@ -265,7 +251,7 @@ bool CodebookPage::removeExample(codebook::CategoryId id, std::int64_t postId) {
         return false;
     }
     status_->clear();
-    undo_->push(new ExampleCommand(context(), id, postId, false));
+    undo_->push(exampleCommand(context(), id, postId, false));
     afterChange();
     return true;
 }
@@ -292,6 +278,7 @@ void CodebookPage::selectCategory(codebook::CategoryId id) {
 
 CodebookCommandContext CodebookPage::context() {
     CodebookCommandContext context;
+    context.receiver = this;
     context.database = [this]() -> taxo::sql::Database* {
         return session()->isOpen() ? &session()->project()->db() : nullptr;
     };
@@ -335,7 +322,7 @@ bool CodebookPage::addCategory(std::optional<codebook::CategoryId> parent, const
     }
     status_->clear();
     const auto id = added->category.id;
-    undo_->push(new AddCategoryCommand(context(), std::move(*added)));
+    undo_->push(addCategoryCommand(context(), std::move(*added)));
     afterChange();
     selectCategory(id);
     return true;
@@ -350,7 +337,7 @@ bool CodebookPage::renameCategory(codebook::CategoryId id, const QString& name) 
         return false;
     }
     status_->clear();
-    undo_->push(new RenameCategoryCommand(context(), std::move(*renamed)));
+    undo_->push(renameCategoryCommand(context(), std::move(*renamed)));
     afterChange();
     return true;
 }
@@ -365,7 +352,7 @@ bool CodebookPage::moveCategory(codebook::CategoryId id, std::optional<codebook:
         return false;
     }
     status_->clear();
-    undo_->push(new MoveCategoryCommand(context(), std::move(*moved)));
+    undo_->push(moveCategoryCommand(context(), std::move(*moved)));
     afterChange();
     return true;
 }
@@ -379,7 +366,7 @@ bool CodebookPage::mergeCategory(codebook::CategoryId source, codebook::Category
         return false;
     }
     status_->clear();
-    undo_->push(new MergeCategoryCommand(context(), std::move(*merged)));
+    undo_->push(mergeCategoryCommand(context(), std::move(*merged)));
     afterChange();
     selectCategory(target);
     return true;
@@ -395,7 +382,7 @@ bool CodebookPage::deleteCategory(codebook::CategoryId id,
         return false;
     }
     status_->clear();
-    undo_->push(new DeleteCategoryCommand(context(), std::move(*deleted)));
+    undo_->push(deleteCategoryCommand(context(), std::move(*deleted)));
     afterChange();
     return true;
 }

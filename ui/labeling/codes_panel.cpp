@@ -14,6 +14,7 @@
 #include <QTableView>
 #include <QUndoStack>
 #include <algorithm>
+#include <memory>
 
 namespace taxo::ui {
 namespace {
@@ -183,9 +184,7 @@ bool CodesPanel::createCategory(std::optional<codebook::CategoryId> parent, cons
         return false;
     }
     const auto posts = change->labelsChanged.size();
-    undo_->push(new CodesCommand(
-        database_, [this](const QString& error) { afterStep(error); }, std::move(*change),
-        tr("Category \"%1\" from codes").arg(name.trimmed())));
+    pushCodesChange(std::move(*change), tr("Category \"%1\" from codes").arg(name.trimmed()));
     name_->clear();
     afterStep({});
     status_->setText(tr("Created \"%1\"; %2 posts got it.").arg(name.trimmed()).arg(posts));
@@ -203,12 +202,19 @@ bool CodesPanel::assignToCategory(codebook::CategoryId leaf) {
         return false;
     }
     const auto posts = change->labelsChanged.size();
-    undo_->push(new CodesCommand(
-        database_, [this](const QString& error) { afterStep(error); }, std::move(*change),
-        tr("Assign codes to a category")));
+    pushCodesChange(std::move(*change), tr("Assign codes to a category"));
     afterStep({});
     status_->setText(tr("%1 posts got the category.").arg(posts));
     return true;
+}
+
+void CodesPanel::pushCodesChange(labels::CodesChange change, const QString& text) {
+    auto shared = std::make_shared<labels::CodesChange>(std::move(change));
+    undo_->push(new CoreCommand(
+        text, database_,
+        [shared](sql::Database& db) { return labels::redoCodesChange(db, *shared); },
+        [shared](sql::Database& db) { return labels::undoCodesChange(db, *shared); }, this,
+        [this](const QString& error, bool) { afterStep(error); }));
 }
 
 void CodesPanel::afterStep(const QString& error) {

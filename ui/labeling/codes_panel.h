@@ -4,7 +4,8 @@
 // category, or are assigned to an existing leaf, and every post carrying
 // them gets that category. Each is one undo command on the page's stack.
 
-#include "ui/labeling/label_commands.h"
+#include "core/labels/codes.h"
+#include "ui/support/core_command.h"
 
 #include <QWidget>
 #include <optional>
@@ -50,6 +51,7 @@ signals:
 
 private:
     void reloadChoices();
+    void pushCodesChange(labels::CodesChange change, const QString& text);
     void afterStep(const QString& error);
     void updateButtons();
 

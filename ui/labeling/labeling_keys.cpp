@@ -80,8 +80,8 @@ void LabelingPage::buildActions(QWidget* toolbar) {
                                {QKeySequence(Qt::ALT | Qt::Key_N)});
     connect(note, &QAction::triggered, this, [this] { note_->setFocus(); });
 
-    const auto undoRedo = addUndoRedoActions(this, undo_, QStringLiteral("actionUndoLabel"),
-                                             QStringLiteral("actionRedoLabel"));
+    const auto& undoRedo = session()->undoRedoActions();
+    offerUndoRedo(this, undoRedo);
     toolbar->addAction(undoRedo.undo);
     toolbar->addAction(undoRedo.redo);
 }

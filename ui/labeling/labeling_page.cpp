@@ -4,9 +4,9 @@
 #include "core/corpus/post_store.h"
 #include "core/screening/screening.h"
 #include "ui/labeling/codes_panel.h"
-#include "ui/labeling/label_commands.h"
 #include "ui/labeling/screening_panel.h"
 #include "ui/session/project_session.h"
+#include "ui/support/core_command.h"
 #include "ui/support/dialogs.h"
 #include "ui/widgets/post_viewer.h"
 
@@ -76,7 +76,7 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
       viewer_(new PostViewer(this)), typeAhead_(new QLineEdit(this)),
       categories_(new QTreeWidget(this)), special_(new QLabel(this)),
       suggestion_(new QLineEdit(this)), note_(new QLineEdit(this)), code_(new QLineEdit(this)),
-      saved_(new QLabel(this)), status_(new QLabel(this)), undo_(new QUndoStack(this)),
+      saved_(new QLabel(this)), status_(new QLabel(this)), undo_(session->undoStack()),
       sideStack_(new QStackedWidget(this)),
       screening_(new ScreeningPanel(session, undo_, this, sideStack_)) {
     setObjectName(QStringLiteral("labelingPage"));
@@ -191,7 +191,6 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
                 return; // the reason shows; the coder stays on the post
         }
         shownAssignment_ = wanted;
-        undo_->clear();
         reloadItems();
         updateWorkingAs();
     });
@@ -212,9 +211,7 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
     connect(session, &ProjectSession::projectClosed, this, [this] { reloadAssignments(); });
 }
 
-LabelingPage::~LabelingPage() {
-    undo_->clear();
-}
+LabelingPage::~LabelingPage() = default;
 
 void LabelingPage::refresh() {
     if (assignment_->count() == 0) {
@@ -231,7 +228,6 @@ void LabelingPage::refresh() {
 }
 
 void LabelingPage::reloadAssignments() {
-    undo_->clear();
     assignments_.clear();
     assignmentOffset_ = 0;
     shownAssignment_ = -1;
@@ -699,22 +695,20 @@ bool LabelingPage::saveCurrent() {
     auto previous = labels::loadLabel(session()->project()->db(), *key);
     if (previous && *previous && (*previous)->content == content)
         return true; // nothing changed: no save, no undo step
-    auto saved = labels::saveLabel(session()->project()->db(), *key, content);
+    auto saved = labels::changeLabel(session()->project()->db(), *key, content);
     if (!saved) {
         showError(q(saved.message()));
         return false;
     }
-    auto database = [this]() -> sql::Database* {
-        return session()->isOpen() ? &session()->project()->db() : nullptr;
-    };
-    undo_->push(new SaveLabelCommand(
-        database,
-        [this](const labels::LabelKey& stepKey, const QString& error) {
+    undo_->push(new CoreCommand(
+        tr("Label post %1").arg(key->postId), session()->databaseGetter(),
+        [change = *saved](sql::Database& db) { return labels::redoSave(db, change); },
+        [change = *saved](sql::Database& db) { return labels::undoSave(db, change); }, this,
+        [this, stepKey = *key](const QString& error, bool) {
             afterUndoStep(stepKey);
             if (!error.isEmpty())
                 showError(error);
-        },
-        *key, std::move(*saved), content));
+        }));
     showSaved();
     refreshStates();
     updateProgress();

@@ -2,6 +2,7 @@
 
 #include "core/screening/screening.h"
 #include "ui/session/project_session.h"
+#include "ui/support/core_command.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -9,7 +10,6 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTime>
-#include <QUndoCommand>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <functional>
@@ -23,48 +23,6 @@ QString markText(const std::optional<bool>& mark) {
     return *mark ? QCoreApplication::translate("Screening", "Relevant")
                  : QCoreApplication::translate("Screening", "Irrelevant");
 }
-
-// One mark. The panel saves first (a refusal never reaches the stack); undo puts
-// back the previous mark (or none), redo sets the same mark again.
-class MarkCommand final : public QUndoCommand {
-public:
-    using After = std::function<void(std::int64_t postId, const QString& error)>;
-    MarkCommand(ProjectSession* session, After after, std::int64_t roundId, std::int64_t coderId,
-                std::int64_t postId, std::optional<bool> previous, bool relevant)
-        : session_(session), after_(std::move(after)), roundId_(roundId), coderId_(coderId),
-          postId_(postId), previous_(previous), relevant_(relevant) {
-        setText(QCoreApplication::translate("Screening", "Mark post %1").arg(postId));
-    }
-    void undo() override { apply(previous_); }
-    void redo() override {
-        if (first_) {
-            first_ = false;
-            return;
-        }
-        apply(relevant_);
-    }
-
-private:
-    void apply(std::optional<bool> value) {
-        QString error = QCoreApplication::translate("Screening", "no project is open");
-        if (session_->isOpen()) {
-            auto done = screening::setMarks(session_->project()->db(), roundId_, coderId_,
-                                            {{postId_, value}});
-            error = done ? QString() : QString::fromStdString(done.message());
-        }
-        if (!error.isEmpty())
-            setObsolete(true);
-        after_(postId_, error);
-    }
-    ProjectSession* session_;
-    After after_;
-    std::int64_t roundId_;
-    std::int64_t coderId_;
-    std::int64_t postId_;
-    std::optional<bool> previous_;
-    bool relevant_;
-    bool first_ = true;
-};
 
 } // namespace
 
@@ -174,20 +132,23 @@ bool ScreeningPanel::mark(bool relevant) {
         emit marked(); // nothing to save: move on
         return true;
     }
-    auto previous =
-        screening::setMarks(session_->project()->db(), roundId_, coderId_, {{*postId_, relevant}});
-    if (!previous) {
-        status_->setText(QString::fromStdString(previous.message()));
+    auto change = screening::changeMarks(session_->project()->db(), roundId_, coderId_,
+                                         {{*postId_, relevant}});
+    if (!change) {
+        status_->setText(QString::fromStdString(change.message()));
         return false;
     }
-    undo_->push(new MarkCommand(
-        session_,
-        [this](std::int64_t postId, const QString& error) {
+    // Undo puts back the previous mark (or none); redo sets the same mark again.
+    undo_->push(new CoreCommand(
+        QCoreApplication::translate("Screening", "Mark post %1").arg(*postId_),
+        session_->databaseGetter(),
+        [c = *change](sql::Database& db) { return screening::redoMarks(db, c); },
+        [c = *change](sql::Database& db) { return screening::undoMarks(db, c); }, this,
+        [this, postId = *postId_](const QString& error, bool) {
             if (!error.isEmpty())
                 status_->setText(error);
             emit markChangedByUndo(postId);
-        },
-        roundId_, coderId_, *postId_, previous->front(), relevant));
+        }));
     status_->setText(tr("saved %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     mark_ = relevant;
     current_->setText(markText(mark_));

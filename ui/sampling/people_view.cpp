@@ -4,6 +4,7 @@
 #include "core/rounds/rounds.h"
 #include "ui/sampling/people_models.h"
 #include "ui/session/project_session.h"
+#include "ui/support/core_command.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -14,7 +15,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
-#include <QUndoCommand>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <functional>
@@ -25,48 +25,6 @@ namespace {
 QString toQ(const std::string& text) {
     return QString::fromStdString(text);
 }
-
-// Adds or takes a role; undo does the other. The view applies the first step
-// itself, so a refusal never reaches the stack.
-class RoleCommand final : public QUndoCommand {
-public:
-    using After = std::function<void(const QString& error)>;
-    RoleCommand(ProjectSession* session, After after, bool add, std::string name, people::Role role,
-                std::string root)
-        : session_(session), after_(std::move(after)), add_(add), name_(std::move(name)),
-          role_(role), root_(std::move(root)) {
-        setText(add ? QCoreApplication::translate("People", "Give %1 a role").arg(toQ(name_))
-                    : QCoreApplication::translate("People", "Take a role from %1").arg(toQ(name_)));
-    }
-    void undo() override { apply(!add_); }
-    void redo() override {
-        if (first_) {
-            first_ = false;
-            return;
-        }
-        apply(add_);
-    }
-
-private:
-    void apply(bool add) {
-        QString error = QCoreApplication::translate("People", "no project is open");
-        if (session_->isOpen()) {
-            auto status = add ? people::addRole(*session_->project(), name_, role_, root_)
-                              : people::removeRole(*session_->project(), name_, role_, root_);
-            error = status ? QString() : toQ(status.message());
-        }
-        if (!error.isEmpty())
-            setObsolete(true);
-        after_(error);
-    }
-    ProjectSession* session_;
-    After after_;
-    bool add_;
-    std::string name_;
-    people::Role role_;
-    std::string root_;
-    bool first_ = true;
-};
 
 } // namespace
 
@@ -139,36 +97,37 @@ void PeopleView::refresh() {
         view_->setCurrentIndex(model_->index(row, PeopleModel::NameColumn));
 }
 
-bool PeopleView::addRole() {
+bool PeopleView::changeRole(bool add) {
     if (!session_->isOpen())
         return false;
     const auto name = name_->text().toStdString();
     const auto role = people::parseRole(role_->currentData().toString().toStdString());
     const auto root = root_->isEnabled() ? root_->text().trimmed().toStdString() : std::string();
-    if (auto status = people::addRole(*session_->project(), name, *role, root); !status) {
-        status_->setText(tr("Not changed: %1").arg(toQ(status.message())));
+    auto change = people::changeRole(session_->project()->db(), {name, *role, root, add});
+    if (!change) {
+        status_->setText(tr("Not changed: %1").arg(toQ(change.message())));
         return false;
     }
-    undo_->push(new RoleCommand(
-        session_, [this](const QString& error) { afterChange(error); }, true, name, *role, root));
+    undo_->push(new CoreCommand(
+        add ? tr("Give %1 a role").arg(toQ(name)) : tr("Take a role from %1").arg(toQ(name)),
+        session_->databaseGetter(),
+        [c = *change](sql::Database& db) { return people::applyRoleChange(db, c); },
+        [c = *change](sql::Database& db) { return people::undoRoleChange(db, c); }, this,
+        [this](const QString& error, bool) { afterChange(error); }));
     afterChange(QString());
+    return true;
+}
+
+bool PeopleView::addRole() {
+    if (!changeRole(true))
+        return false;
     status_->setText(tr("%1 is now %2.").arg(name_->text(), role_->currentText()));
     return true;
 }
 
 bool PeopleView::removeRole() {
-    if (!session_->isOpen())
+    if (!changeRole(false))
         return false;
-    const auto name = name_->text().toStdString();
-    const auto role = people::parseRole(role_->currentData().toString().toStdString());
-    const auto root = root_->isEnabled() ? root_->text().trimmed().toStdString() : std::string();
-    if (auto status = people::removeRole(*session_->project(), name, *role, root); !status) {
-        status_->setText(tr("Not changed: %1").arg(toQ(status.message())));
-        return false;
-    }
-    undo_->push(new RoleCommand(
-        session_, [this](const QString& error) { afterChange(error); }, false, name, *role, root));
-    afterChange(QString());
     status_->setText(tr("%1 is no longer %2.").arg(name_->text(), role_->currentText()));
     return true;
 }

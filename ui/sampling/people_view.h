@@ -31,6 +31,8 @@ public:
     QString statusText() const;
 
 private:
+    // Gives (add) or takes the role in the form, as one undo step.
+    bool changeRole(bool add);
     void afterChange(const QString& message);
 
     ProjectSession* session_;

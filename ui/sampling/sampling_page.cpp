@@ -6,6 +6,7 @@
 #include "ui/sampling/sampling_models.h"
 #include "ui/sampling/screening_view.h"
 #include "ui/session/project_session.h"
+#include "ui/support/core_command.h"
 #include "ui/support/dialogs.h"
 #include "ui/support/undo_actions.h"
 
@@ -55,48 +56,6 @@ QTableView* makeTable(QAbstractItemModel* model, const QString& name, QWidget* p
     return view;
 }
 
-// New coders for a round; undo puts the earlier coders back (core refuses when
-// that would take off someone who has labelled since).
-class AssignCommand final : public QUndoCommand {
-public:
-    using After = std::function<void(const QString& error)>;
-    AssignCommand(ProjectSession* session, After after, std::string round,
-                  std::vector<std::string> previous, std::vector<std::string> coders)
-        : session_(session), after_(std::move(after)), round_(std::move(round)),
-          previous_(std::move(previous)), coders_(std::move(coders)) {
-        setText(SamplingPage::tr("Assign the coders of %1").arg(toQ(round_)));
-    }
-    // The coders before may be nobody (a fresh round), which an assignment refuses
-    // but an undo must put back.
-    void undo() override { apply(previous_, true); }
-    void redo() override {
-        if (first_) {
-            first_ = false;
-            return;
-        }
-        apply(coders_, false);
-    }
-
-private:
-    void apply(const std::vector<std::string>& coders, bool restoring) {
-        QString error = SamplingPage::tr("no project is open");
-        if (session_->isOpen()) {
-            auto status = restoring ? rounds::restoreCoders(*session_->project(), round_, coders)
-                                    : rounds::assignCoders(*session_->project(), round_, coders);
-            error = status ? QString() : toQ(status.message());
-        }
-        if (!error.isEmpty())
-            setObsolete(true);
-        after_(error);
-    }
-    ProjectSession* session_;
-    After after_;
-    std::string round_;
-    std::vector<std::string> previous_;
-    std::vector<std::string> coders_;
-    bool first_ = true;
-};
-
 QDoubleSpinBox* makePercent(double value, double low, double high, const QString& name,
                             QWidget* parent) {
     auto* box = new QDoubleSpinBox(parent);
@@ -113,7 +72,7 @@ QDoubleSpinBox* makePercent(double value, double low, double high, const QString
 SamplingPage::SamplingPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent)
     : Page(session, parent), dialogs_(dialogs), setsModel_(new SetsModel(this)),
       drawModel_(new DrawModel(this)), roundsModel_(new RoundsModel(this)),
-      undo_(new QUndoStack(this)) {
+      undo_(session->undoStack()) {
     auto* layout = new QVBoxLayout(this);
     auto* splitter = new QSplitter(Qt::Vertical, this);
     layout->addWidget(splitter);
@@ -235,16 +194,15 @@ SamplingPage::SamplingPage(ProjectSession* session, Dialogs& dialogs, QWidget* p
     tabs_->addTab(screeningView_, tr("Screening"));
     // Undo and redo of the edits on the tabs (people, coders, decisions).
     auto* undoButton = new QToolButton(tabs_);
-    addUndoRedoActions(this, undo_, QStringLiteral("actionSamplingUndo"),
-                       QStringLiteral("actionSamplingRedo"));
+    offerUndoRedo(this, session->undoRedoActions());
     // Buttons of their own: the actions' texts grow with the command ("Undo Decide post 1").
     undoButton->setText(tr("Undo"));
     connect(undoButton, &QToolButton::clicked, undo_, &QUndoStack::undo);
     auto* redoButton = new QToolButton(tabs_);
     redoButton->setText(tr("Redo"));
     connect(redoButton, &QToolButton::clicked, undo_, &QUndoStack::redo);
-    undoButton->setEnabled(false);
-    redoButton->setEnabled(false);
+    undoButton->setEnabled(undo_->canUndo());
+    redoButton->setEnabled(undo_->canRedo());
     connect(undo_, &QUndoStack::canUndoChanged, undoButton, &QToolButton::setEnabled);
     connect(undo_, &QUndoStack::canRedoChanged, redoButton, &QToolButton::setEnabled);
     connect(undo_, &QUndoStack::undoTextChanged, undoButton, [undoButton](const QString& text) {
@@ -304,7 +262,6 @@ void SamplingPage::refresh() {
     const auto* round = roundsModel_->roundAt(roundsView_->currentIndex().row());
     const QString previousRound = round ? toQ(round->name) : QString();
     if (!session()->isOpen()) {
-        undo_->clear();
         setsModel_->setSets({});
         roundsModel_->setRounds({});
         peopleView_->refresh();
@@ -537,22 +494,22 @@ bool SamplingPage::assignCoders() {
     }
     const std::string name = round->name;
     const auto names = rounds::splitNames(coders_->text().toStdString());
-    std::vector<std::string> previous;
-    for (const auto& coder : round->coders)
-        previous.push_back(coder.name);
-    if (auto status = rounds::assignCoders(*session()->project(), name, names); !status) {
-        assignStatus_->setText(tr("Not assigned: %1").arg(toQ(status.message())));
+    auto change = rounds::changeCoders(session()->project()->db(), name, names);
+    if (!change) {
+        assignStatus_->setText(tr("Not assigned: %1").arg(toQ(change.message())));
         return false;
     }
-    undo_->push(new AssignCommand(
-        session(),
-        [this, name](const QString& error) {
+    // Undo puts back the coders core found before the assignment (maybe nobody).
+    undo_->push(new CoreCommand(
+        tr("Assign the coders of %1").arg(toQ(name)), session()->databaseGetter(),
+        [c = *change](sql::Database& db) { return rounds::redoAssign(db, c); },
+        [c = *change](sql::Database& db) { return rounds::undoAssign(db, c); }, this,
+        [this, name](const QString& error, bool) {
             refresh();
             selectRound(toQ(name));
             assignStatus_->setText(error);
             session()->notifyDataChanged();
-        },
-        name, std::move(previous), names));
+        }));
     refresh();
     selectRound(toQ(name));
     assignStatus_->setText(tr("Round %1 is coded by %2.").arg(toQ(name), coders_->text()));

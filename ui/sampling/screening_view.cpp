@@ -6,6 +6,7 @@
 #include "core/screening/screening.h"
 #include "ui/sampling/people_models.h"
 #include "ui/session/project_session.h"
+#include "ui/support/core_command.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,7 +18,6 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QTableView>
-#include <QUndoCommand>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <functional>
@@ -28,49 +28,6 @@ namespace {
 QString toQ(const std::string& text) {
     return QString::fromStdString(text);
 }
-
-// A decision (or its withdrawal). The view applies the first step itself; undo
-// puts the earlier decision back exactly, redo applies the same decision again.
-class DecisionCommand final : public QUndoCommand {
-public:
-    using After = std::function<void(const QString& error)>;
-    DecisionCommand(ProjectSession* session, After after, std::int64_t roundId, std::int64_t postId,
-                    std::optional<screening::Decision> previous,
-                    std::optional<screening::DecisionInput> input)
-        : session_(session), after_(std::move(after)), roundId_(roundId), postId_(postId),
-          previous_(std::move(previous)), input_(std::move(input)) {
-        setText(QCoreApplication::translate("Screening", "Decide post %1").arg(postId));
-    }
-    void undo() override {
-        finish(session_->isOpen() ? screening::restoreDecision(session_->project()->db(), roundId_,
-                                                               postId_, previous_)
-                                  : Status(makeError("no project is open")));
-    }
-    void redo() override {
-        if (first_) {
-            first_ = false;
-            return;
-        }
-        if (!session_->isOpen())
-            return finish(makeError("no project is open"));
-        auto done = screening::setDecision(session_->project()->db(), roundId_, postId_, input_);
-        finish(done ? Status() : Status(done.error()));
-    }
-
-private:
-    void finish(const Status& status) {
-        if (!status)
-            setObsolete(true);
-        after_(status ? QString() : toQ(status.message()));
-    }
-    ProjectSession* session_;
-    After after_;
-    std::int64_t roundId_;
-    std::int64_t postId_;
-    std::optional<screening::Decision> previous_;
-    std::optional<screening::DecisionInput> input_;
-    bool first_ = true;
-};
 
 } // namespace
 
@@ -245,14 +202,18 @@ bool ScreeningView::decide(std::optional<bool> relevant) {
     const auto roundId = report_->round.id;
     const auto postId = item->postId;
     const QString name = toQ(item->item);
-    auto previous = screening::setDecision(session_->project()->db(), roundId, postId, input);
-    if (!previous) {
-        status_->setText(tr("Not decided: %1").arg(toQ(previous.message())));
+    auto change = screening::changeDecision(session_->project()->db(), roundId, postId, input);
+    if (!change) {
+        status_->setText(tr("Not decided: %1").arg(toQ(change.message())));
         return false;
     }
-    undo_->push(new DecisionCommand(
-        session_, [this](const QString& error) { afterChange(error); }, roundId, postId,
-        std::move(*previous), input));
+    // Undo puts the earlier decision back exactly; redo applies the same decision again.
+    undo_->push(new CoreCommand(
+        QCoreApplication::translate("Screening", "Decide post %1").arg(postId),
+        session_->databaseGetter(),
+        [c = *change](sql::Database& db) { return screening::redoDecisionChange(db, c); },
+        [c = *change](sql::Database& db) { return screening::undoDecisionChange(db, c); }, this,
+        [this](const QString& error, bool) { afterChange(error); }));
     rationale_->clear();
     afterChange(QString());
     selectPost(name);

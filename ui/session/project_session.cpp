@@ -1,11 +1,17 @@
 #include "ui/session/project_session.h"
 
 #include <QFileInfo>
+#include <QPointer>
 
 namespace taxo::ui {
 
-ProjectSession::ProjectSession(QObject* parent) : QObject(parent) {}
-ProjectSession::~ProjectSession() = default;
+ProjectSession::ProjectSession(QObject* parent)
+    : QObject(parent), undo_(new QUndoStack(this)), undoRedo_(makeUndoRedoActions(this, undo_)) {}
+
+ProjectSession::~ProjectSession() {
+    // Commands call back into pages; none may run once the session goes.
+    undo_->clear();
+}
 
 QString ProjectSession::create(const QString& path, const QString& title) {
     auto created = taxo::Project::create(path.toStdString(), title.toStdString());
@@ -13,6 +19,7 @@ QString ProjectSession::create(const QString& path, const QString& title) {
         return QString::fromStdString(created.message());
     close();
     project_ = std::make_unique<taxo::Project>(std::move(*created));
+    undo_->clear();
     emit projectOpened();
     return {};
 }
@@ -27,6 +34,7 @@ QString ProjectSession::open(const QString& path) {
         return QString::fromStdString(opened.message());
     close();
     project_ = std::make_unique<taxo::Project>(std::move(*opened));
+    undo_->clear();
     emit projectOpened();
     return {};
 }
@@ -35,6 +43,7 @@ void ProjectSession::close() {
     if (!project_)
         return;
     emit aboutToClose();
+    undo_->clear();
     project_.reset();
     emit projectClosed();
 }
@@ -49,6 +58,12 @@ QString ProjectSession::title() const {
 
 QString ProjectSession::projectId() const {
     return project_ ? QString::fromStdString(project_->id()) : QString();
+}
+
+DatabaseGetter ProjectSession::databaseGetter() {
+    return [session = QPointer<ProjectSession>(this)]() -> sql::Database* {
+        return session && session->isOpen() ? &session->project()->db() : nullptr;
+    };
 }
 
 void ProjectSession::notifyDataChanged() {

@@ -4,9 +4,12 @@
 
 #include "core/packages/packages.h"
 #include "core/project/project.h"
+#include "ui/support/core_command.h"
+#include "ui/support/undo_actions.h"
 
 #include <QObject>
 #include <QString>
+#include <QUndoStack>
 #include <memory>
 #include <optional>
 
@@ -29,6 +32,14 @@ public:
     QString title() const;
     QString projectId() const;
 
+    // The project's one undo history: every page pushes its changes here, so Undo
+    // undoes the last change whichever page made it. Emptied when a project opens or
+    // closes: history belongs to one project.
+    QUndoStack* undoStack() const { return undo_; }
+    const UndoRedoActions& undoRedoActions() const { return undoRedo_; }
+    // The open project's database when a step runs, for undo commands.
+    DatabaseGetter databaseGetter();
+
     // Pages call this after they changed the project, so that others refresh.
     void notifyDataChanged();
 
@@ -49,6 +60,8 @@ signals:
 private:
     std::unique_ptr<taxo::Project> project_;
     bool busy_ = false;
+    QUndoStack* undo_;
+    UndoRedoActions undoRedo_;
 };
 
 // Whom the open file was made for when it is a package; nullopt for a project (or

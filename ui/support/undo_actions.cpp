@@ -7,13 +7,12 @@
 
 namespace taxo::ui {
 
-UndoRedoActions addUndoRedoActions(QWidget* page, QUndoStack* stack, const QString& undoName,
-                                   const QString& redoName) {
-    QAction* undo = stack->createUndoAction(page, QWidget::tr("Undo"));
-    undo->setObjectName(undoName);
+UndoRedoActions makeUndoRedoActions(QObject* parent, QUndoStack* stack) {
+    QAction* undo = stack->createUndoAction(parent, QWidget::tr("Undo"));
+    undo->setObjectName(QStringLiteral("actionUndo"));
     undo->setShortcut(QKeySequence::Undo);
-    QAction* redo = stack->createRedoAction(page, QWidget::tr("Redo"));
-    redo->setObjectName(redoName);
+    QAction* redo = stack->createRedoAction(parent, QWidget::tr("Redo"));
+    redo->setObjectName(QStringLiteral("actionRedo"));
     // Ctrl+Shift+Z and the platform's redo keys, each once: on most Linux desktops the
     // platform's list holds Ctrl+Shift+Z already, and a key bound twice fires nothing.
     QList<QKeySequence> redoKeys{QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)};
@@ -22,10 +21,17 @@ UndoRedoActions addUndoRedoActions(QWidget* page, QUndoStack* stack, const QStri
             redoKeys << key;
     redo->setShortcuts(redoKeys);
     for (QAction* action : {undo, redo}) {
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        page->addAction(action);
+        action->setShortcutContext(Qt::WindowShortcut);
+        action->setToolTip(action->text() + QStringLiteral(" (") +
+                           action->shortcut().toString(QKeySequence::NativeText) +
+                           QStringLiteral(")"));
     }
     return {undo, redo};
+}
+
+void offerUndoRedo(QWidget* page, const UndoRedoActions& actions) {
+    page->addAction(actions.undo);
+    page->addAction(actions.redo);
 }
 
 } // namespace taxo::ui

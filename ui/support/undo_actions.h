@@ -1,9 +1,11 @@
 #pragma once
-// Undo and Redo of one page's QUndoStack, as the pages that edit the project all offer them.
+// The Undo and Redo actions of the project's one QUndoStack: made once by the session,
+// shown in the Edit menu and on the toolbars of the pages that edit the project.
 
 #include <QString>
 
 class QAction;
+class QObject;
 class QUndoStack;
 class QWidget;
 
@@ -14,10 +16,13 @@ struct UndoRedoActions {
     QAction* redo;
 };
 
-// Adds the two actions to `page`: Ctrl+Z, and Ctrl+Shift+Z with the platform's own redo
-// key, active while the focus is inside the page (two pages' stacks never compete for a
-// key). The caller puts them where they show (a toolbar, buttons).
-UndoRedoActions addUndoRedoActions(QWidget* page, QUndoStack* stack, const QString& undoName,
-                                   const QString& redoName);
+// Makes the two actions, children of `parent`: Ctrl+Z, and Ctrl+Shift+Z with the
+// platform's own redo key, each bound once, active in any window that shows them.
+UndoRedoActions makeUndoRedoActions(QObject* parent, QUndoStack* stack);
+
+// Adds both to `page`, so that their keys act in a window of the page alone (a page
+// shown by itself in a test); the window adds them to its Edit menu too, which binds
+// nothing twice because they are the same two actions.
+void offerUndoRedo(QWidget* page, const UndoRedoActions& actions);
 
 } // namespace taxo::ui
