@@ -65,9 +65,7 @@ json figuresToJson(const stats::YearFigures& f) {
                 {"no_owner", f.noOwner},
                 {"no_accepted", f.noAccepted},
                 {"with_accepted", f.withAccepted},
-                {"share_no_accepted", f.questions > 0 ? json(static_cast<double>(f.noAccepted) /
-                                                             static_cast<double>(f.questions))
-                                                      : json(nullptr)},
+                {"share_no_accepted", optionalNumber(f.shareNoAccepted())},
                 {"median_minutes_to_accept", optionalNumber(f.medianMinutesToAccept)}};
     if (f.year != 0)
         row["year"] = f.year;
@@ -149,7 +147,7 @@ void printFigures(std::ostream& out, const std::string& label, const stats::Year
     out << "  " << pad(label, 5) << pad(std::to_string(f.questions), 11)
         << pad(std::to_string(f.askers), 8) << pad(std::to_string(f.noOwner), 10)
         << pad(std::to_string(f.noAccepted), 13)
-        << pad(f.questions ? util::formatShare(f.noAccepted, f.questions) + " %" : "-", 9)
+        << pad(f.questions ? f.shareNoAcceptedPercent() + " %" : "-", 9)
         << pad(f.medianMinutesToAccept ? fixed(*f.medianMinutesToAccept, 1) : "-", 16) << '\n';
 }
 

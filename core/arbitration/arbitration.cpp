@@ -514,11 +514,7 @@ Result<Conflict> checkDecision(sql::Database& db, std::int64_t postId, std::int6
     if (ownRoots.empty())
         return makeError(*name + " is not an arbitrator");
     const auto& postRoots = (*conflict)->roots;
-    std::vector<std::string> allowed;
-    for (const auto& root : ownRoots)
-        if (postRoots.empty() ||
-            std::find(postRoots.begin(), postRoots.end(), root) != postRoots.end())
-            allowed.push_back(root);
+    const auto allowed = rootsOffered(ownRoots, postRoots);
     if (allowed.empty()) {
         std::string roots;
         for (const auto& root : postRoots)
@@ -697,6 +693,21 @@ nlohmann::json toJson(sql::Database& db, const Conflict& conflict) {
             {"reason", conflict.reason},      {"roots", conflict.roots},
             {"a", labelJson(db, conflict.a)}, {"b", labelJson(db, conflict.b)},
             {"arbitrators", arbitrators}};
+}
+
+std::vector<std::string> rootsOffered(const std::vector<std::string>& ownRoots,
+                                      const std::vector<std::string>& postRoots) {
+    std::vector<std::string> roots;
+    for (const auto& root : ownRoots)
+        if (postRoots.empty() ||
+            std::find(postRoots.begin(), postRoots.end(), root) != postRoots.end())
+            roots.push_back(root);
+    return roots;
+}
+
+bool mayDecide(const std::vector<std::string>& ownRoots,
+               const std::vector<std::string>& postRoots) {
+    return !rootsOffered(ownRoots, postRoots).empty();
 }
 
 } // namespace taxo::arbitration

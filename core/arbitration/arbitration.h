@@ -44,6 +44,13 @@ struct Conflict {
     std::vector<Arbitrator> arbitrators; // in charge of one of those roots
 };
 
+// Who may decide what: an arbitrator decides a post for the roots both hold, and for
+// all of theirs when the post is in no set. The rule of decide(), and of the page that
+// offers the decision.
+std::vector<std::string> rootsOffered(const std::vector<std::string>& ownRoots,
+                                      const std::vector<std::string>& postRoots);
+bool mayDecide(const std::vector<std::string>& ownRoots, const std::vector<std::string>& postRoots);
+
 struct ConflictFilter {
     std::optional<std::string> root;          // only posts of this root
     std::optional<std::int64_t> arbitratorId; // only posts of this arbitrator's roots

@@ -253,22 +253,6 @@ Status placeAt(sql::Database& db, std::optional<CategoryId> parent, CategoryId i
     return detail::restorePositions(db, numbered);
 }
 
-// id and every category above it.
-Result<std::vector<CategoryId>> pathIds(sql::Database& db, CategoryId id) {
-    std::vector<CategoryId> chain;
-    std::optional<CategoryId> walk = id;
-    for (int guard = 0; walk; ++guard) {
-        if (guard > 10000)
-            return makeError("the category tree has a cycle at id " + std::to_string(id));
-        auto category = detail::readCategory(db, *walk);
-        if (!category)
-            return category.error();
-        chain.push_back(*walk);
-        walk = category->parentId;
-    }
-    return chain;
-}
-
 bool validOrigin(const std::string& createdIn) {
     return createdIn == "codebook" || createdIn == "pilot" || createdIn == "arbitration" ||
            createdIn == "import";
@@ -632,7 +616,7 @@ Result<MoveChange> moveCategory(sql::Database& db, CategoryId id,
         if (auto status = requireParent(db, newParent); !status)
             return status.error();
         if (newParent) {
-            auto chain = pathIds(db, *newParent);
+            auto chain = detail::ancestorsAndSelf(db, *newParent);
             if (!chain)
                 return chain.error();
             if (std::find(chain->begin(), chain->end(), id) != chain->end())
@@ -728,5 +712,25 @@ Status undoMove(sql::Database& db, const MoveChange& change) {
         return changelog::append(db, "codebook.move.undo", details);
     });
 }
+
+namespace detail {
+
+// id and every category above it.
+Result<std::vector<CategoryId>> ancestorsAndSelf(sql::Database& db, CategoryId id) {
+    std::vector<CategoryId> chain;
+    std::optional<CategoryId> walk = id;
+    for (int guard = 0; walk; ++guard) {
+        if (guard > 10000)
+            return makeError("the category tree has a cycle at id " + std::to_string(id));
+        auto category = detail::readCategory(db, *walk);
+        if (!category)
+            return category.error();
+        chain.push_back(*walk);
+        walk = category->parentId;
+    }
+    return chain;
+}
+
+} // namespace detail
 
 } // namespace taxo::codebook

@@ -13,6 +13,8 @@ namespace taxo::codebook::detail {
 enum class UseTable { Labels, Decisions, Examples };
 
 Result<Category> readCategory(sql::Database& db, CategoryId id);
+// id and every category above it, nearest first; refuses a cycle.
+Result<std::vector<CategoryId>> ancestorsAndSelf(sql::Database& db, CategoryId id);
 Result<std::vector<Category>> readChildren(sql::Database& db, std::optional<CategoryId> parent);
 Result<std::vector<SiblingPosition>> siblingPositions(sql::Database& db,
                                                       std::optional<CategoryId> parent);

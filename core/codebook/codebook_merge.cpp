@@ -22,21 +22,6 @@ bool contains(const std::vector<CategoryId>& ids, CategoryId id) {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
-Result<std::vector<CategoryId>> ancestorsAndSelf(sql::Database& db, CategoryId id) {
-    std::vector<CategoryId> chain;
-    std::optional<CategoryId> walk = id;
-    for (int guard = 0; walk; ++guard) {
-        if (guard > 10000)
-            return makeError("the category tree has a cycle at id " + std::to_string(id));
-        auto category = detail::readCategory(db, *walk);
-        if (!category)
-            return category.error();
-        chain.push_back(*walk);
-        walk = category->parentId;
-    }
-    return chain;
-}
-
 } // namespace
 
 Result<MergeChange> mergeCategory(sql::Database& db, CategoryId sourceId, CategoryId targetId) {
@@ -49,7 +34,7 @@ Result<MergeChange> mergeCategory(sql::Database& db, CategoryId sourceId, Catego
         auto target = detail::readCategory(db, targetId);
         if (!target)
             return target.error();
-        auto chain = ancestorsAndSelf(db, targetId);
+        auto chain = detail::ancestorsAndSelf(db, targetId);
         if (!chain)
             return chain.error();
         if (contains(*chain, sourceId))

@@ -1,5 +1,7 @@
 #include "core/corpus/dump_scanner.h"
 
+#include "core/util/char_reference.h"
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -472,29 +474,22 @@ DumpScanner::Step DumpScanner::scanReference(const char*& p, const char* end, st
         const bool hex = *q == 'x';
         if (hex)
             ++q;
-        std::uint64_t value = 0;
+        std::uint32_t value = 0;
         int digits = 0;
         while (true) {
             if (q == end)
                 return Step::NeedMore;
-            const char c = *q;
-            std::uint32_t digit;
-            if (c >= '0' && c <= '9')
-                digit = static_cast<std::uint32_t>(c - '0');
-            else if (hex && c >= 'a' && c <= 'f')
-                digit = static_cast<std::uint32_t>(c - 'a' + 10);
-            else if (hex && c >= 'A' && c <= 'F')
-                digit = static_cast<std::uint32_t>(c - 'A' + 10);
-            else
+            const int digit = util::referenceDigit(*q, hex);
+            if (digit < 0)
                 break;
-            value = std::min<std::uint64_t>(value * (hex ? 16 : 10) + digit, 0x110000);
+            value = util::appendReferenceDigit(value, digit, hex);
             ++digits;
             ++q;
         }
         if (digits == 0 || *q != ';')
             return fail(ScanFailure::Malformed, line,
                         "bad character reference " + std::string(view(p, q)));
-        if (!isXmlChar(static_cast<std::uint32_t>(value)))
+        if (!isXmlChar(value))
             defer(line, "character reference " + std::string(view(p, q + 1)) +
                             " names a character not allowed in XML");
         p = q + 1;

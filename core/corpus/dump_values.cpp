@@ -2,6 +2,7 @@
 // the next byte that needs a look, and the decoding done only for the rows a caller keeps.
 
 #include "core/corpus/dump_scanner.h"
+#include "core/util/char_reference.h"
 
 #include <bit>
 #include <cstring>
@@ -206,14 +207,11 @@ void decodeAttributeValue(std::string_view raw, std::string& out) {
             if (!ref.empty() && ref[0] == '#') {
                 std::uint32_t value = 0;
                 const bool hex = ref.size() > 1 && ref[1] == 'x';
-                for (std::size_t k = hex ? 2 : 1; k < ref.size(); ++k) {
-                    const char d = ref[k];
-                    const std::uint32_t digit = d <= '9' ? static_cast<std::uint32_t>(d - '0')
-                                                : d <= 'F'
-                                                    ? static_cast<std::uint32_t>(d - 'A' + 10)
-                                                    : static_cast<std::uint32_t>(d - 'a' + 10);
-                    value = value * (hex ? 16 : 10) + digit; // validated: never above 0x10FFFF
-                }
+                // The scanner validated the reference: every digit counts, the value is
+                // at most 0x10FFFF.
+                for (std::size_t k = hex ? 2 : 1; k < ref.size(); ++k)
+                    value =
+                        util::appendReferenceDigit(value, util::referenceDigit(ref[k], hex), hex);
                 appendUtf8(out, value);
             } else if (ref == "lt") {
                 out += '<';

@@ -1,6 +1,7 @@
 #include "core/stats/corpus_stats.h"
 
 #include "core/util/csv.h"
+#include "core/util/percent.h"
 #include "core/util/timestamp.h"
 
 #include <chrono>
@@ -66,9 +67,7 @@ GroupStats finishGroup(GroupTally& tally, std::string name, GroupKind kind) {
     for (auto& [year, yearTally] : tally.years)
         group.years.push_back(finish(yearTally, year));
     group.total = finish(tally.total, 0);
-    if (group.total.questions > 0)
-        group.shareNoAccepted = static_cast<double>(group.total.noAccepted) /
-                                static_cast<double>(group.total.questions);
+    group.shareNoAccepted = group.total.shareNoAccepted();
     if (!tally.total.minutes.empty())
         group.minutesToAccept = boxplotStats(tally.total.minutes);
     group.acceptedWithoutDate = tally.total.acceptedWithoutDate;
@@ -154,15 +153,12 @@ std::string toCsv(const CorpusStats& stats) {
                            : group.kind == GroupKind::Union ? "union"
                                                             : "baseline";
         auto row = [&](const YearFigures& f, const std::string& year) {
-            out +=
-                csv::textField(group.name) + "," + kind + "," + year + "," +
-                std::to_string(f.questions) + "," + std::to_string(f.askers) + "," +
-                std::to_string(f.noOwner) + "," + std::to_string(f.noAccepted) + "," +
-                std::to_string(f.withAccepted) + "," +
-                (f.questions > 0
-                     ? number(static_cast<double>(f.noAccepted) / static_cast<double>(f.questions))
-                     : "") +
-                "," + (f.medianMinutesToAccept ? number(*f.medianMinutesToAccept) : "") + "\r\n";
+            out += csv::textField(group.name) + "," + kind + "," + year + "," +
+                   std::to_string(f.questions) + "," + std::to_string(f.askers) + "," +
+                   std::to_string(f.noOwner) + "," + std::to_string(f.noAccepted) + "," +
+                   std::to_string(f.withAccepted) + "," +
+                   (f.shareNoAccepted() ? number(*f.shareNoAccepted()) : "") + "," +
+                   (f.medianMinutesToAccept ? number(*f.medianMinutesToAccept) : "") + "\r\n";
         };
         for (const auto& year : group.years)
             row(year, std::to_string(year.year));
@@ -325,6 +321,16 @@ Result<CorpusStats> computeStats(Project& project, const StatsOptions& options,
             result.difficultyTestNote = test.message();
     }
     return result;
+}
+
+std::optional<double> YearFigures::shareNoAccepted() const {
+    if (questions <= 0)
+        return std::nullopt;
+    return static_cast<double>(noAccepted) / static_cast<double>(questions);
+}
+
+std::string YearFigures::shareNoAcceptedPercent() const {
+    return questions > 0 ? util::formatShare(noAccepted, questions) : std::string();
 }
 
 } // namespace taxo::stats

@@ -35,6 +35,12 @@ struct YearFigures {
     std::int64_t noAccepted = 0; // questions without an accepted answer
     std::int64_t withAccepted = 0;
     std::optional<double> medianMinutesToAccept; // over questions whose answer date is known
+
+    // The share of questions without an accepted answer; absent without questions. The
+    // text is the percentage as every screen and table prints it (util::formatShare),
+    // empty without questions.
+    std::optional<double> shareNoAccepted() const;
+    std::string shareNoAcceptedPercent() const;
 };
 
 enum class GroupKind { Set, Union, Baseline };

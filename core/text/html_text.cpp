@@ -1,5 +1,7 @@
 #include "core/text/html_text.h"
 
+#include "core/util/char_reference.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -64,19 +66,10 @@ std::size_t decodeOne(std::string_view text, std::size_t i, std::string& out) {
         if (start >= body.size())
             return 0;
         for (std::size_t k = start; k < body.size(); ++k) {
-            const char c = body[k];
-            std::uint32_t digit;
-            if (c >= '0' && c <= '9')
-                digit = static_cast<std::uint32_t>(c - '0');
-            else if (hex && c >= 'a' && c <= 'f')
-                digit = static_cast<std::uint32_t>(c - 'a' + 10);
-            else if (hex && c >= 'A' && c <= 'F')
-                digit = static_cast<std::uint32_t>(c - 'A' + 10);
-            else
+            const int digit = util::referenceDigit(body[k], hex);
+            if (digit < 0)
                 return 0;
-            cp = cp * (hex ? 16 : 10) + digit;
-            if (cp > 0x10FFFF)
-                cp = 0x110000; // keeps growing harmlessly; replaced below
+            cp = util::appendReferenceDigit(cp, digit, hex); // past 0x10FFFF: replaced below
         }
         appendUtf8(out, cp);
         return semicolon - i + 1;

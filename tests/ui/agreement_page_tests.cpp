@@ -11,6 +11,7 @@
 #include "ui/agreement/agreement_page.h"
 #include "ui/app/main_window.h"
 #include "ui/session/project_session.h"
+#include "ui/support/qt_text.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -24,15 +25,13 @@
 #include <QTest>
 #include <catch2/catch.hpp>
 
+using taxo::ui::toQ;
+
 using taxo::ui::AgreementPage;
 using taxo::ui::KappaTableModel;
 namespace ag = taxo::agreement;
 
 namespace {
-
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 QString fixed3(double value) {
     return QString::number(value, 'f', 3);
@@ -57,7 +56,7 @@ struct AgreementStudy {
     std::map<std::string, taxo::codebook::CategoryId> ids;
 
     AgreementStudy() {
-        REQUIRE(session.create(q(path), QStringLiteral("agreement")).isEmpty());
+        REQUIRE(session.create(toQ(path), QStringLiteral("agreement")).isEmpty());
         auto& db = this->db();
         taxo::test::seedStudy(db);
         taxo::test::seedCodebook(db, ids);
@@ -120,7 +119,7 @@ void checkRowShowsCore(KappaTableModel* model, int row, const ag::CohenKappa& ka
         CHECK(text(KappaTableModel::CiLowColumn).isEmpty());
         CHECK(model->data(model->index(row, KappaTableModel::KappaColumn), Qt::ToolTipRole)
                   .toString()
-                  .contains(q(kappa.undefinedReason)));
+                  .contains(toQ(kappa.undefinedReason)));
     }
 }
 
@@ -182,14 +181,14 @@ TEST_CASE("the Agreement page shows core's kappa, interval, band, alpha and tabl
     // Per root (Mobile's posts are unlabeled: undefined with its reason) and per leaf.
     REQUIRE(page.perRootModel()->rowCount() == static_cast<int>(core.perRoot.size()));
     for (std::size_t i = 0; i < core.perRoot.size(); ++i) {
-        CHECK(page.perRootModel()->rowAt(static_cast<int>(i))->name == q(core.perRoot[i].root));
+        CHECK(page.perRootModel()->rowAt(static_cast<int>(i))->name == toQ(core.perRoot[i].root));
         checkRowShowsCore(page.perRootModel(), static_cast<int>(i), core.perRoot[i].kappa);
     }
     CHECK_FALSE(core.perRoot[0].kappa.kappa.has_value());
     REQUIRE(page.perCategoryModel()->rowCount() == 3);
     for (std::size_t i = 0; i < core.perCategory.size(); ++i) {
         CHECK(page.perCategoryModel()->rowAt(static_cast<int>(i))->name ==
-              q(core.perCategory[i].path));
+              toQ(core.perCategory[i].path));
         checkRowShowsCore(page.perCategoryModel(), static_cast<int>(i), core.perCategory[i].kappa);
     }
 
@@ -285,14 +284,15 @@ TEST_CASE("an undefined kappa shows core's reason, never 1 or 0", "[gui][agreeme
     REQUIRE_FALSE(core.overall.kappa.has_value());
     REQUIRE_FALSE(core.overall.undefinedReason.empty());
     CHECK(child<QLabel>(&page, "kappaValue")->text() == QStringLiteral("κ = undefined"));
-    CHECK(child<QLabel>(&page, "kappaInterval")->text().contains(q(core.overall.undefinedReason)));
+    CHECK(
+        child<QLabel>(&page, "kappaInterval")->text().contains(toQ(core.overall.undefinedReason)));
     CHECK_FALSE(child<QLabel>(&page, "kappaBand")->isVisible());
     CHECK(child<QLabel>(&page, "percentValue")->text() == QStringLiteral("100.0 %"));
     // One value throughout leaves alpha undefined too, its reason in the tooltip.
     REQUIRE_FALSE(core.alphaNominal.alpha.has_value());
     CHECK(child<QLabel>(&page, "alphaNominalValue")->text() == QStringLiteral("undefined"));
     CHECK(child<QLabel>(&page, "alphaNominalValue")->toolTip() ==
-          q(core.alphaNominal.undefinedReason));
+          toQ(core.alphaNominal.undefinedReason));
 }
 
 TEST_CASE("the Agreement page exports core's CSV through the Dialogs seam", "[gui][agreement]") {
@@ -302,7 +302,7 @@ TEST_CASE("the Agreement page exports core's CSV through the Dialogs seam", "[gu
     AgreementPage page(&study.session, dialogs);
     page.show();
     page.refresh();
-    const QString file = q(study.dir.file("agreement.csv"));
+    const QString file = toQ(study.dir.file("agreement.csv"));
 
     // Cancelled: nothing written.
     auto* button = child<QPushButton>(&page, "exportAgreementCsv");
@@ -318,7 +318,7 @@ TEST_CASE("the Agreement page exports core's CSV through the Dialogs seam", "[gu
     CHECK(written->find("cohen_kappa,overall,reliability,,,0.48416289592760") != std::string::npos);
 
     // A folder that does not exist: refused with the reason through the seam.
-    dialogs.pathsToReturn << q(study.dir.file("missing/agreement.csv"));
+    dialogs.pathsToReturn << toQ(study.dir.file("missing/agreement.csv"));
     CHECK_FALSE(page.exportCsv());
     REQUIRE(dialogs.errors.size() == 1);
     CHECK(dialogs.errors[0].startsWith(QStringLiteral("Export agreement: Cannot write")));
@@ -335,12 +335,12 @@ TEST_CASE("labels that arrive after the page was shown appear after the refresh"
         study.seedTable10();
         ids = study.ids;
         study.session.close(); // the WAL goes into the file before it is copied
-        REQUIRE(QFile::copy(q(study.path), q(path)));
+        REQUIRE(QFile::copy(toQ(study.path), toQ(path)));
     }
     auto dialogs = std::make_shared<taxo::test::ScriptedDialogs>();
     taxo::ui::MainWindow window(dialogs);
     window.show();
-    REQUIRE(window.openProject(q(path)));
+    REQUIRE(window.openProject(toQ(path)));
     REQUIRE(window.showPageByTitle(QStringLiteral("Agreement")));
     auto* page = dynamic_cast<AgreementPage*>(window.currentPage());
     REQUIRE(page != nullptr);

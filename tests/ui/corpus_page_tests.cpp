@@ -7,6 +7,7 @@
 #include "ui/session/project_session.h"
 #include "ui/support/job_runner.h"
 #include "ui/support/progress_text.h"
+#include "ui/support/qt_text.h"
 #include "ui/widgets/post_viewer.h"
 
 #include <QAbstractItemModelTester>
@@ -28,6 +29,8 @@
 #include <catch2/catch.hpp>
 #include <thread>
 
+using taxo::ui::toQ;
+
 using taxo::ui::CorpusPage;
 using taxo::ui::ImportDialog;
 using taxo::ui::JobRunner;
@@ -36,10 +39,6 @@ using taxo::ui::PostViewer;
 using taxo::ui::ProjectSession;
 
 namespace {
-
-QString toQ(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 // 600 generated posts (more than two model pages) plus one hand-written post with
 // answers, comments, an image, links and code, all with plain SQL.

@@ -25,6 +25,7 @@
 #include "ui/selection/selection_page.h"
 #include "ui/session/project_session.h"
 #include "ui/support/job_runner.h"
+#include "ui/support/qt_text.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -40,14 +41,12 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+using taxo::ui::toQ;
+
 using taxo::ui::MainWindow;
 namespace lb = taxo::labels;
 
 namespace {
-
-QString toQ(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 template <typename T> T* page(MainWindow& window) {
     auto* found = window.findChild<T*>();

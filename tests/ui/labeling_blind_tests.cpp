@@ -6,6 +6,7 @@
 #include "ui/labeling/codes_model.h"
 #include "ui/labeling/codes_panel.h"
 #include "ui/labeling/labeling_page.h"
+#include "ui/support/qt_text.h"
 #include "ui/widgets/post_viewer.h"
 
 #include <QAbstractItemModelTester>
@@ -19,6 +20,8 @@
 #include <QUndoStack>
 #include <catch2/catch.hpp>
 
+using taxo::ui::toQ;
+
 namespace lb = taxo::labels;
 using taxo::test::kAnnId;
 using taxo::test::kBoId;
@@ -30,10 +33,6 @@ using taxo::ui::ProjectSession;
 namespace {
 
 constexpr std::int64_t kPilotRound = 1;
-
-QString toQ(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 // Every row of a model, depth first, every column, the roles a view shows.
 void dumpModel(const QAbstractItemModel& model, const QModelIndex& parent, QStringList& out) {

@@ -5,6 +5,7 @@
 #include "ui/labeling/codes_model.h"
 #include "ui/labeling/codes_panel.h"
 #include "ui/labeling/labeling_page.h"
+#include "ui/support/qt_text.h"
 #include "ui/widgets/post_viewer.h"
 
 #include <QAbstractItemModelTester>
@@ -20,6 +21,8 @@
 #include <QUndoStack>
 #include <catch2/catch.hpp>
 
+using taxo::ui::toQ;
+
 namespace lb = taxo::labels;
 using taxo::test::kAnnId;
 using taxo::test::kBoId;
@@ -28,10 +31,6 @@ using taxo::ui::LabelingPage;
 using taxo::ui::ProjectSession;
 
 namespace {
-
-QString toQ(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 // Keys go where the focus is, as they would for a user.
 void press(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {

@@ -4,6 +4,7 @@
 #include "ui/session/page.h"
 #include "ui/session/project_session.h"
 #include "ui/support/app_settings.h"
+#include "ui/support/qt_text.h"
 
 #include <QAction>
 #include <QListWidget>
@@ -11,6 +12,8 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <catch2/catch.hpp>
+
+using taxo::ui::toQ;
 
 using taxo::ui::MainWindow;
 
@@ -20,10 +23,6 @@ QAction* findAction(MainWindow& window, const char* name) {
     auto* action = window.findChild<QAction*>(QString::fromLatin1(name));
     REQUIRE(action != nullptr);
     return action;
-}
-
-QString toQ(const std::string& s) {
-    return QString::fromStdString(s);
 }
 
 } // namespace

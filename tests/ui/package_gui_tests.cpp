@@ -10,6 +10,7 @@
 #include "ui/session/page.h"
 #include "ui/session/project_session.h"
 #include "ui/support/job_runner.h"
+#include "ui/support/qt_text.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -27,14 +28,12 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+using taxo::ui::toQ;
+
 using taxo::ui::MainWindow;
 namespace lb = taxo::labels;
 
 namespace {
-
-QString toQ(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 QAction* findAction(MainWindow& window, const char* name) {
     auto* action = window.findChild<QAction*>(QString::fromLatin1(name));

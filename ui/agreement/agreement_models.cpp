@@ -1,6 +1,7 @@
 #include "ui/agreement/agreement_models.h"
 
 #include "core/util/percent.h"
+#include "ui/support/qt_text.h"
 
 #include <QFont>
 #include <algorithm>
@@ -10,10 +11,6 @@
 
 namespace taxo::ui {
 namespace {
-
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 // Below every kappa (which is at least -1), so undefined rows sort together.
 constexpr double kUndefinedSortValue = std::numeric_limits<double>::lowest();
@@ -122,7 +119,7 @@ QVariant KappaTableModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::ToolTipRole) {
         if (!k.kappa)
-            return q(k.undefinedReason);
+            return toQ(k.undefinedReason);
         return tr("%1: kappa %2 (95 % CI %3 to %4), %5 of %6 posts agree")
             .arg(row->name, formatKappa(k.kappa), QString::number(*k.ciLow, 'f', 3),
                  QString::number(*k.ciHigh, 'f', 3), QString::number(k.agreements),
@@ -179,15 +176,15 @@ void ConfusionModel::setAgreement(const agreement::ProjectAgreement* agreement) 
     coderA_.clear();
     coderB_.clear();
     if (agreement) {
-        coderA_ = q(agreement->coderA.name);
-        coderB_ = q(agreement->coderB.name);
+        coderA_ = toQ(agreement->coderA.name);
+        coderB_ = toQ(agreement->coderB.name);
         // One axis for both coders, in core's order of label values.
         std::map<agreement::LabelValue, Value> axis;
         const auto& cells = agreement->overall.confusion;
         for (std::size_t i = 0; i < cells.size() && i < agreement->confusion.size(); ++i) {
             const auto& named = agreement->confusion[i];
-            axis.emplace(cells[i].a, Value{q(named.a), q(named.aLeaves)});
-            axis.emplace(cells[i].b, Value{q(named.b), q(named.bLeaves)});
+            axis.emplace(cells[i].a, Value{toQ(named.a), toQ(named.aLeaves)});
+            axis.emplace(cells[i].b, Value{toQ(named.b), toQ(named.bLeaves)});
         }
         std::map<agreement::LabelValue, std::size_t> position;
         for (auto& [value, names] : axis) {

@@ -8,6 +8,7 @@
 #include "ui/agreement/rotated_header.h"
 #include "ui/session/project_session.h"
 #include "ui/support/dialogs.h"
+#include "ui/support/qt_text.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -28,10 +29,6 @@
 
 namespace taxo::ui {
 namespace {
-
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 QLabel* valueLabel(QWidget* parent, const char* name) {
     auto* label = new QLabel(parent);
@@ -67,12 +64,12 @@ QSortFilterProxyModel* makeProxy(KappaTableModel* model, QObject* parent) {
 // An undefined alpha's reason is long for the grid, so it is the tooltip.
 void showAlpha(QLabel* label, const agreement::KrippendorffAlpha& alpha) {
     label->setText(alpha.alpha ? QString::number(*alpha.alpha, 'f', 3) : QObject::tr("undefined"));
-    label->setToolTip(alpha.alpha ? QString() : q(alpha.undefinedReason));
+    label->setToolTip(alpha.alpha ? QString() : toQ(alpha.undefinedReason));
 }
 
 void showProgress(QLabel* name, QProgressBar* bar, const agreement::CoderProgress& coder,
                   std::int64_t items) {
-    name->setText(q(coder.name));
+    name->setText(toQ(coder.name));
     bar->setRange(0, static_cast<int>(std::max<std::int64_t>(items, 1)));
     bar->setValue(static_cast<int>(coder.labeled));
     bar->setFormat(QObject::tr("%1 of %2 labeled").arg(coder.labeled).arg(items));
@@ -263,15 +260,16 @@ void AgreementPage::reloadRounds() {
             for (const auto& round : *rounds)
                 if ((round.kind == "reliability") == reliability && round.kind != "pilot" &&
                     round.coders.size() == 2)
-                    round_->addItem(reliability ? q(round.name)
-                                                : tr("%1 (%2)").arg(q(round.name), q(round.kind)),
-                                    q(round.name));
+                    round_->addItem(reliability
+                                        ? toQ(round.name)
+                                        : tr("%1 (%2)").arg(toQ(round.name), toQ(round.kind)),
+                                    toQ(round.name));
     }
     const int index = round_->findData(previous);
     round_->setCurrentIndex(index >= 0 ? index : 0);
     reloading_ = false;
     if (!rounds)
-        showNothing(q(rounds.message()));
+        showNothing(toQ(rounds.message()));
 }
 
 void AgreementPage::compute() {
@@ -285,7 +283,7 @@ void AgreementPage::compute() {
     auto result =
         agreement::projectAgreement(session()->project()->db(), currentRound().toStdString());
     if (!result) {
-        showNothing(q(result.message()));
+        showNothing(toQ(result.message()));
         return;
     }
     agreement_ = std::move(*result);
@@ -316,7 +314,7 @@ void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
     } else {
         band_->clear();
         band_->hide();
-        interval_->setText(q(k.undefinedReason));
+        interval_->setText(toQ(k.undefinedReason));
     }
     observed_->setText(QString::number(k.observed, 'f', 3));
     expected_->setText(QString::number(k.expected, 'f', 3));
@@ -333,17 +331,17 @@ void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
 
     std::vector<KappaTableModel::Row> roots;
     for (const auto& root : result.perRoot)
-        roots.push_back({q(root.root), root.kappa});
+        roots.push_back({toQ(root.root), root.kappa});
     perRoot_->setRows(std::move(roots));
     std::vector<KappaTableModel::Row> categories;
     for (const auto& category : result.perCategory)
-        categories.push_back({q(category.path), category.kappa});
+        categories.push_back({toQ(category.path), category.kappa});
     perCategory_->setRows(std::move(categories));
     confusion_->setAgreement(&result);
     confusionAxes_->setText(tr("Rows: %1's label · columns: %2's label · the diagonal (green) is "
                                "where they agree, red cells where they differ; hover a cell for "
                                "the full names.")
-                                .arg(q(result.coderA.name), q(result.coderB.name)));
+                                .arg(toQ(result.coderA.name), toQ(result.coderB.name)));
     fitPerRootHeight();
 }
 
@@ -389,7 +387,7 @@ bool AgreementPage::exportCsv() {
         return false;
     }
     QString suggested =
-        QStringLiteral("agreement-") + q(agreement_->round) + QStringLiteral(".csv");
+        QStringLiteral("agreement-") + toQ(agreement_->round) + QStringLiteral(".csv");
     suggested.replace(QLatin1Char('/'), QLatin1Char('-'));
     suggested.replace(QLatin1Char(' '), QLatin1Char('-'));
     const QString path =
@@ -400,7 +398,7 @@ bool AgreementPage::exportCsv() {
         files::writeAtomically(path.toStdString(), agreement::agreementCsv(*agreement_));
     if (!written) {
         dialogs_.showError(this, tr("Export agreement"),
-                           tr("Cannot write %1: %2").arg(path, q(written.message())));
+                           tr("Cannot write %1: %2").arg(path, toQ(written.message())));
         return false;
     }
     message_->setText(tr("Exported to %1").arg(QFileInfo(path).fileName()));

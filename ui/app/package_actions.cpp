@@ -3,6 +3,7 @@
 #include "ui/session/project_session.h"
 #include "ui/support/dialogs.h"
 #include "ui/support/job_runner.h"
+#include "ui/support/qt_text.h"
 
 #include <QAction>
 #include <QApplication>
@@ -16,10 +17,6 @@
 namespace taxo::ui {
 namespace {
 
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
 QString packageFilter() {
     return QObject::tr("Taxonomist packages (*.taxo);;All files (*)");
 }
@@ -31,7 +28,7 @@ QString roleText(taxo::packages::Kind kind) {
 QString reportText(const taxo::packages::MergeReport& report) {
     const QLocale locale;
     QString text =
-        QObject::tr("Merged the %1 package of %2.").arg(roleText(report.kind), q(report.person)) +
+        QObject::tr("Merged the %1 package of %2.").arg(roleText(report.kind), toQ(report.person)) +
         QStringLiteral("\n\n");
     text += QObject::tr("Labels: %1 added, %2 updated, %3 unchanged.")
                 .arg(locale.toString(report.labelsAdded), locale.toString(report.labelsUpdated),
@@ -49,7 +46,7 @@ QString reportText(const taxo::packages::MergeReport& report) {
     if (lines.size() > 1)
         text += QStringLiteral("\n");
     for (std::size_t i = 1; i < lines.size(); ++i)
-        text += QStringLiteral("\n") + q(lines[i]);
+        text += QStringLiteral("\n") + toQ(lines[i]);
     return text;
 }
 
@@ -88,7 +85,7 @@ bool PackageActions::exportPackage() {
     auto* project = session_->project();
     auto people = taxo::packages::packagePeople(project->db());
     if (!people) {
-        dialogs_.showError(window_, tr("Cannot export a package"), q(people.message()));
+        dialogs_.showError(window_, tr("Cannot export a package"), toQ(people.message()));
         return false;
     }
     if (people->empty()) {
@@ -99,7 +96,8 @@ bool PackageActions::exportPackage() {
     }
     QStringList items;
     for (const auto& person : *people)
-        items << tr("%1 — %2 (%3)").arg(q(person.name), roleText(person.kind), q(person.detail));
+        items
+            << tr("%1 — %2 (%3)").arg(toQ(person.name), roleText(person.kind), toQ(person.detail));
     const int chosen =
         dialogs_.chooseItem(window_, tr("Export Package"), tr("The package is for:"), items);
     if (chosen < 0 || chosen >= static_cast<int>(people->size()))
@@ -108,8 +106,8 @@ bool PackageActions::exportPackage() {
     // The person's name is sanitized by core before it becomes a file name.
     const QString suggested =
         QDir(QFileInfo(session_->path()).absolutePath())
-            .filePath(q(taxo::packages::suggestedFileName(person.name, person.kind)));
-    QString path = dialogs_.saveFilePath(window_, tr("Export Package for %1").arg(q(person.name)),
+            .filePath(toQ(taxo::packages::suggestedFileName(person.name, person.kind)));
+    QString path = dialogs_.saveFilePath(window_, tr("Export Package for %1").arg(toQ(person.name)),
                                          suggested, packageFilter());
     if (path.isEmpty())
         return false;
@@ -118,7 +116,7 @@ bool PackageActions::exportPackage() {
 
     auto connection = project->openWorkerConnection();
     if (!connection) {
-        dialogs_.showError(window_, tr("Cannot export a package"), q(connection.message()));
+        dialogs_.showError(window_, tr("Cannot export a package"), toQ(connection.message()));
         return false;
     }
     auto worker = std::make_shared<taxo::Project>(std::move(*connection));
@@ -137,7 +135,7 @@ bool PackageActions::exportPackage() {
             dialogs_.showInformation(
                 window_, tr("Package written"),
                 tr("The %1 package of %2 holds %3 posts and %4 labels.\n\nWritten to %5")
-                    .arg(roleText(summary->kind), q(summary->person),
+                    .arg(roleText(summary->kind), toQ(summary->person),
                          QLocale().toString(summary->posts), QLocale().toString(summary->labels),
                          QDir::toNativeSeparators(path)));
             emit exportFinished(path);
@@ -171,7 +169,7 @@ bool PackageActions::importPackage() {
     // and the window shows it with Cancel.
     auto connection = session_->project()->openWorkerConnection();
     if (!connection) {
-        dialogs_.showError(window_, tr("Cannot import a package"), q(connection.message()));
+        dialogs_.showError(window_, tr("Cannot import a package"), toQ(connection.message()));
         return false;
     }
     auto worker = std::make_shared<taxo::Project>(std::move(*connection));

@@ -9,6 +9,7 @@
 #include "ui/session/project_session.h"
 #include "ui/support/app_settings.h"
 #include "ui/support/core_command.h"
+#include "ui/support/qt_text.h"
 #include "ui/support/undo_actions.h"
 #include "ui/widgets/post_viewer.h"
 
@@ -35,10 +36,6 @@
 
 namespace taxo::ui {
 namespace {
-
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 const QString kSplitterName = QStringLiteral("arbitration/splitter");
 const QString kLeftSplitterName = QStringLiteral("arbitration/queueSplitter");
@@ -307,13 +304,14 @@ std::vector<ArbitrationPage::PersonChoice> ArbitrationPage::loadPeople() {
         auto& db = session()->project()->db();
         auto arbitrators = arbitration::listArbitrators(db);
         if (!arbitrators) {
-            setStatus(q(arbitrators.message()));
+            setStatus(toQ(arbitrators.message()));
         } else {
             for (const auto& arbitrator : *arbitrators) {
                 auto same = std::find_if(list.begin(), list.end(),
                                          [&](const auto& p) { return p.id == arbitrator.id; });
                 if (same == list.end())
-                    same = list.insert(list.end(), {arbitrator.id, q(arbitrator.name), false, {}});
+                    same =
+                        list.insert(list.end(), {arbitrator.id, toQ(arbitrator.name), false, {}});
                 same->roots.push_back(arbitrator.root);
             }
         }
@@ -322,7 +320,7 @@ std::vector<ArbitrationPage::PersonChoice> ArbitrationPage::loadPeople() {
             for (const auto& person : *everyone)
                 for (const auto& role : person.roles)
                     if (role.role == people::Role::Lead) {
-                        PersonChoice lead{person.id, q(person.name), true, {}};
+                        PersonChoice lead{person.id, toQ(person.name), true, {}};
                         for (const auto& own : list)
                             if (own.id == person.id && !own.allRoots)
                                 lead.roots = own.roots;
@@ -340,7 +338,7 @@ void ArbitrationPage::reloadPeople() {
     for (const auto& choice : people_) {
         QStringList roots;
         for (const auto& root : choice.roots)
-            roots << q(root);
+            roots << toQ(root);
         person_->addItem(
             choice.allRoots
                 ? tr("%1 — lead, every root").arg(choice.name)
@@ -401,8 +399,7 @@ std::optional<std::int64_t> ArbitrationPage::currentPostId() const {
 
 bool ArbitrationPage::inCharge(const arbitration::Conflict& conflict) const {
     const auto* chosen = currentPerson();
-    return chosen && std::any_of(conflict.arbitrators.begin(), conflict.arbitrators.end(),
-                                 [&](const auto& a) { return a.id == chosen->id; });
+    return chosen && arbitration::mayDecide(chosen->roots, conflict.roots);
 }
 
 std::vector<std::string>
@@ -412,11 +409,7 @@ ArbitrationPage::offeredRoots(const arbitration::Conflict& conflict) const {
         return {};
     if (chosen->allRoots && !inCharge(conflict))
         return conflict.roots; // the lead reads every root's tree
-    std::vector<std::string> roots;
-    for (const auto& root : conflict.roots)
-        if (std::find(chosen->roots.begin(), chosen->roots.end(), root) != chosen->roots.end())
-            roots.push_back(root);
-    return roots;
+    return arbitration::rootsOffered(chosen->roots, conflict.roots);
 }
 
 void ArbitrationPage::reloadQueue(std::optional<std::int64_t> prefer, int fallbackRow) {
@@ -469,7 +462,7 @@ void ArbitrationPage::showConflict(bool keepChoice) {
             if (loaded)
                 viewer_->showPost(*loaded);
             else
-                viewer_->showMessage(q(loaded.message()));
+                viewer_->showMessage(toQ(loaded.message()));
         } else {
             viewer_->showMessage(currentPerson() ? tr("No open conflict: nothing to decide.")
                                                  : tr("Choose who arbitrates."));
@@ -514,9 +507,9 @@ void ArbitrationPage::showCoderLabels(const arbitration::Conflict* conflict) {
         }
         // In a conflict between rounds each side is what one round settled, named by it.
         const bool rounds = conflict->reason == "rounds";
-        sides_[side]->setTitle(pilot    ? tr("Pilot consensus (%1)").arg(q(conflict->round))
-                               : rounds ? tr("Round %1 — %2").arg(letter, q(label->coder))
-                                        : tr("Coder %1 — %2").arg(letter, q(label->coder)));
+        sides_[side]->setTitle(pilot    ? tr("Pilot consensus (%1)").arg(toQ(conflict->round))
+                               : rounds ? tr("Round %1 — %2").arg(letter, toQ(label->coder))
+                                        : tr("Coder %1 — %2").arg(letter, toQ(label->coder)));
         sideText_[side]->setText(coderLabelHtml(session()->project()->db(), label->label));
     }
 }
@@ -640,7 +633,7 @@ void ArbitrationPage::updateDecisionState() {
     } else if (!charge) {
         QStringList names;
         for (const auto& arbitrator : conflict->arbitrators)
-            names << q(arbitrator.name) + QStringLiteral(" (") + q(arbitrator.root) +
+            names << toQ(arbitrator.name) + QStringLiteral(" (") + toQ(arbitrator.root) +
                          QStringLiteral(")");
         hint = names.isEmpty() ? tr("No arbitrator is in charge of this post's roots yet.")
                                : tr("Decided by the arbitrator in charge: %1.")
@@ -680,11 +673,11 @@ bool ArbitrationPage::decideCurrent() {
     content.rationale = rationale_->toPlainText().toStdString();
     const int row = queueView_->currentIndex().row();
     const std::int64_t post = conflict->postId;
-    const QString sourceId = q(conflict->sourceId);
+    const QString sourceId = toQ(conflict->sourceId);
     auto& db = session()->project()->db();
     auto decided = arbitration::decide(db, post, chosen->id, content);
     if (!decided) {
-        setStatus(q(decided.message()));
+        setStatus(toQ(decided.message()));
         return false;
     }
     // Undo puts the conflict back in the queue; redo brings back the same decision row.
@@ -739,7 +732,7 @@ bool ArbitrationPage::addLeafInline() {
     auto added = arbitration::addLeafInArbitration(
         db, chosen->id, newLeafParent_->currentData().toLongLong(), name.toStdString());
     if (!added) {
-        setStatus(q(added.message()));
+        setStatus(toQ(added.message()));
         return false;
     }
     const auto id = added->category.id;

@@ -1,14 +1,12 @@
 #include "ui/arbitration/conflict_queue_model.h"
 
+#include "ui/support/qt_text.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 
 namespace taxo::ui {
 namespace {
-
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 QString reasonText(const std::string& reason) {
     if (reason == "pending")
@@ -31,7 +29,7 @@ QString ConflictQueueModel::reload(taxo::sql::Database* db,
         if (list)
             fresh = std::move(*list);
         else
-            error = q(list.message());
+            error = toQ(list.message());
     }
     beginResetModel();
     conflicts_ = std::move(fresh);
@@ -54,20 +52,20 @@ QVariant ConflictQueueModel::data(const QModelIndex& index, int role) const {
     if (role == PostIdRole)
         return QVariant::fromValue(static_cast<qint64>(conflict->postId));
     if (role == Qt::ToolTipRole)
-        return q(conflict->title);
+        return toQ(conflict->title);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
     case PostColumn:
-        return q(conflict->sourceId);
+        return toQ(conflict->sourceId);
     case TitleColumn:
-        return q(conflict->title);
+        return toQ(conflict->title);
     case ReasonColumn:
         return reasonText(conflict->reason);
     case RootsColumn: {
         QStringList roots;
         for (const auto& root : conflict->roots)
-            roots << q(root);
+            roots << toQ(root);
         return roots.join(QStringLiteral(", "));
     }
     default:

@@ -1,17 +1,11 @@
 #include "ui/arbitration/decision_tree_model.h"
 
+#include "ui/support/qt_text.h"
+
 #include <algorithm>
 #include <map>
 
 namespace taxo::ui {
-namespace {
-
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
-} // namespace
-
 DecisionTreeModel::DecisionTreeModel(QObject* parent) : QStandardItemModel(parent) {
     setHorizontalHeaderLabels({tr("Category")});
 }
@@ -25,16 +19,16 @@ QString DecisionTreeModel::reload(taxo::sql::Database* db, const std::vector<std
         return {};
     auto tree = codebook::listTree(*db);
     if (!tree)
-        return q(tree.message());
+        return toQ(tree.message());
     std::map<codebook::CategoryId, QStandardItem*> items;
     std::map<codebook::CategoryId, QString> paths;
     for (const auto& entry : *tree) {
         const auto& category = entry.category;
-        auto* item = new QStandardItem(q(category.name));
+        auto* item = new QStandardItem(toQ(category.name));
         item->setEditable(false);
         item->setData(QVariant::fromValue(static_cast<qint64>(category.id)), IdRole);
         if (!category.description.empty())
-            item->setToolTip(q(category.description));
+            item->setToolTip(toQ(category.description));
         if (category.parentId) {
             const auto parent = items.find(*category.parentId);
             if (parent == items.end()) {

@@ -2,6 +2,7 @@
 
 #include "core/corpus/post_store.h"
 #include "ui/support/plain_text.h"
+#include "ui/support/qt_text.h"
 
 #include <QFormLayout>
 #include <QGridLayout>
@@ -17,10 +18,6 @@ namespace taxo::ui {
 namespace {
 
 constexpr int kPostRole = Qt::UserRole + 1;
-
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 } // namespace
 
@@ -113,7 +110,7 @@ QString CategoryDetails::postLine(std::int64_t postId) const {
     if (db) {
         auto post = corpus::loadPost(*db, postId);
         if (post)
-            return tr("post %1 — %2").arg(postId).arg(q(post->title));
+            return tr("post %1 — %2").arg(postId).arg(toQ(post->title));
     }
     return tr("post %1").arg(postId);
 }
@@ -143,16 +140,16 @@ void CategoryDetails::showCategory(std::optional<codebook::CategoryId> id) {
     if (auto path = codebook::pathOf(*db, *id)) {
         QStringList parts;
         for (const auto& name : *path)
-            parts << q(name);
+            parts << toQ(name);
         path_->setText(parts.join(QStringLiteral(" › ")));
     }
     // The study's taxonomy has three levels; core says what is off.
     for (const auto& issue : issues_)
         if (issue.category == *id && issue.kind != codebook::LevelIssue::Kind::LeafWrongDepth) {
-            warning_->setText(QStringLiteral("⚠ ") + q(issue.message));
+            warning_->setText(QStringLiteral("⚠ ") + toQ(issue.message));
             warning_->show();
         }
-    description_->setPlainText(q(category->description));
+    description_->setPlainText(toQ(category->description));
     if (auto list = codebook::examples(*db, *id)) {
         for (const auto post : *list) {
             auto* item = new QListWidgetItem(postLine(post), examples_);

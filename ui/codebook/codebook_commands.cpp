@@ -1,14 +1,12 @@
 #include "ui/codebook/codebook_commands.h"
 
+#include "ui/support/qt_text.h"
+
 #include <QCoreApplication>
 #include <memory>
 
 namespace taxo::ui {
 namespace {
-
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 QString tr(const char* text) {
     return QCoreApplication::translate("Codebook", text);
@@ -42,13 +40,13 @@ QUndoCommand* command(const CodebookCommandContext& context, const QString& text
 
 QUndoCommand* addCategoryCommand(const CodebookCommandContext& context,
                                  codebook::AddChange change) {
-    const QString text = tr("Add “%1”").arg(q(change.category.name));
+    const QString text = tr("Add “%1”").arg(toQ(change.category.name));
     return command(context, text, std::move(change), codebook::redoAdd, codebook::undoAdd);
 }
 
 QUndoCommand* renameCategoryCommand(const CodebookCommandContext& context,
                                     codebook::RenameChange change) {
-    const QString text = tr("Rename “%1” to “%2”").arg(q(change.oldName), q(change.newName));
+    const QString text = tr("Rename “%1” to “%2”").arg(toQ(change.oldName), toQ(change.newName));
     return command(
         context, text, std::move(change),
         [](sql::Database& db, codebook::RenameChange& c) {
@@ -69,7 +67,7 @@ QUndoCommand* moveCategoryCommand(const CodebookCommandContext& context,
 
 QUndoCommand* mergeCategoryCommand(const CodebookCommandContext& context,
                                    codebook::MergeChange change) {
-    const QString text = tr("Merge “%1”").arg(q(change.source.category.name));
+    const QString text = tr("Merge “%1”").arg(toQ(change.source.category.name));
     return command(
         context, text, std::move(change),
         [](sql::Database& db, codebook::MergeChange& c) {
@@ -80,7 +78,7 @@ QUndoCommand* mergeCategoryCommand(const CodebookCommandContext& context,
 
 QUndoCommand* deleteCategoryCommand(const CodebookCommandContext& context,
                                     codebook::DeleteChange change) {
-    const QString text = tr("Delete “%1”").arg(q(change.removed.category.name));
+    const QString text = tr("Delete “%1”").arg(toQ(change.removed.category.name));
     return command(
         context, text, std::move(change),
         [](sql::Database& db, codebook::DeleteChange& c) {
@@ -91,7 +89,7 @@ QUndoCommand* deleteCategoryCommand(const CodebookCommandContext& context,
 
 QUndoCommand* splitCategoryCommand(const CodebookCommandContext& context,
                                    codebook::SplitChange change) {
-    const QString text = tr("Split off “%1”").arg(q(change.added.category.name));
+    const QString text = tr("Split off “%1”").arg(toQ(change.added.category.name));
     return command(context, text, std::move(change), codebook::redoSplit,
                    codebook::unsplitCategory);
 }

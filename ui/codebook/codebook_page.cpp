@@ -4,6 +4,7 @@
 #include "ui/codebook/category_tree_model.h"
 #include "ui/codebook/codebook_commands.h"
 #include "ui/session/project_session.h"
+#include "ui/support/qt_text.h"
 #include "ui/support/undo_actions.h"
 
 #include <QAction>
@@ -19,14 +20,6 @@
 #include <set>
 
 namespace taxo::ui {
-namespace {
-
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
-} // namespace
-
 CodebookPage::CodebookPage(ProjectSession* session, QWidget* parent)
     : Page(session, parent), model_(new CategoryTreeModel(this)), tree_(new QTreeView(this)),
       undo_(session->undoStack()), status_(new QLabel(this)), levels_(new QLabel(this)),
@@ -187,7 +180,7 @@ void CodebookPage::updateLevels() {
     QStringList lines;
     for (const auto& issue : *issues)
         if (issue.kind != codebook::LevelIssue::Kind::LeafWrongDepth)
-            lines << QStringLiteral("⚠ ") + q(issue.message);
+            lines << QStringLiteral("⚠ ") + toQ(issue.message);
     levels_->setText(lines.join(QLatin1Char('\n')));
 }
 
@@ -202,7 +195,7 @@ bool CodebookPage::splitCategory(codebook::CategoryId id, const QString& name,
     auto split = codebook::splitCategory(session()->project()->db(), id,
                                          name.trimmed().toStdString(), postIds);
     if (!split) {
-        showError(q(split.message()));
+        showError(toQ(split.message()));
         return false;
     }
     status_->clear();
@@ -219,7 +212,7 @@ bool CodebookPage::setDescription(codebook::CategoryId id, const QString& descri
     auto changed =
         codebook::setDescription(session()->project()->db(), id, description.toStdString());
     if (!changed) {
-        showError(q(changed.message()));
+        showError(toQ(changed.message()));
         return false;
     }
     status_->clear();
@@ -234,7 +227,7 @@ bool CodebookPage::addExample(codebook::CategoryId id, std::int64_t postId) {
     if (!session()->isOpen())
         return false;
     if (auto status = codebook::addExample(session()->project()->db(), id, postId); !status) {
-        showError(q(status.message()));
+        showError(toQ(status.message()));
         return false;
     }
     status_->clear();
@@ -247,7 +240,7 @@ bool CodebookPage::removeExample(codebook::CategoryId id, std::int64_t postId) {
     if (!session()->isOpen())
         return false;
     if (auto status = codebook::removeExample(session()->project()->db(), id, postId); !status) {
-        showError(q(status.message()));
+        showError(toQ(status.message()));
         return false;
     }
     status_->clear();
@@ -317,7 +310,7 @@ bool CodebookPage::addCategory(std::optional<codebook::CategoryId> parent, const
     spec.name = name.toStdString();
     auto added = codebook::addCategory(session()->project()->db(), spec);
     if (!added) {
-        showError(q(added.message()));
+        showError(toQ(added.message()));
         return false;
     }
     status_->clear();
@@ -333,7 +326,7 @@ bool CodebookPage::renameCategory(codebook::CategoryId id, const QString& name) 
         return false;
     auto renamed = codebook::renameCategory(session()->project()->db(), id, name.toStdString());
     if (!renamed) {
-        showError(q(renamed.message()));
+        showError(toQ(renamed.message()));
         return false;
     }
     status_->clear();
@@ -348,7 +341,7 @@ bool CodebookPage::moveCategory(codebook::CategoryId id, std::optional<codebook:
         return false;
     auto moved = codebook::moveCategory(session()->project()->db(), id, parent, index);
     if (!moved) {
-        showError(q(moved.message()));
+        showError(toQ(moved.message()));
         return false;
     }
     status_->clear();
@@ -362,7 +355,7 @@ bool CodebookPage::mergeCategory(codebook::CategoryId source, codebook::Category
         return false;
     auto merged = codebook::mergeCategory(session()->project()->db(), source, target);
     if (!merged) {
-        showError(q(merged.message()));
+        showError(toQ(merged.message()));
         return false;
     }
     status_->clear();
@@ -378,7 +371,7 @@ bool CodebookPage::deleteCategory(codebook::CategoryId id,
         return false;
     auto deleted = codebook::deleteCategory(session()->project()->db(), id, reassignTo);
     if (!deleted) {
-        showError(q(deleted.message()));
+        showError(toQ(deleted.message()));
         return false;
     }
     status_->clear();
@@ -481,7 +474,7 @@ CodebookPage::chooseCategory(const QString& prompt,
             continue;
         QStringList parts;
         for (const auto& name : *path)
-            parts << q(name);
+            parts << toQ(name);
         paths << parts.join(QStringLiteral(" / "));
         ids.push_back(entry.category.id);
     }

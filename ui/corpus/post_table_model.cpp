@@ -1,6 +1,7 @@
 #include "ui/corpus/post_table_model.h"
 
 #include "core/store/sqlite.h"
+#include "ui/support/qt_text.h"
 
 #include <QLocale>
 #include <QStringList>
@@ -8,14 +9,10 @@
 namespace taxo::ui {
 namespace {
 
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 QString joinTags(const std::vector<std::string>& tags) {
     QStringList list;
     for (const auto& tag : tags)
-        list << q(tag);
+        list << toQ(tag);
     return list.join(QLatin1Char(' '));
 }
 
@@ -48,7 +45,7 @@ QString PostTableModel::reload() {
             if (auto page = fetchPage())
                 rows_ = std::move(*page);
         } else {
-            error_ = q(count.message());
+            error_ = toQ(count.message());
         }
     }
     // Slots of modelReset (views, the model tester) may call fetchMore at once;
@@ -65,7 +62,7 @@ std::optional<std::vector<taxo::corpus::PostRow>> PostTableModel::fetchPage() {
     auto page = taxo::corpus::postPage(*db_, filter_, after, kPageSize);
     if (!page) {
         exhausted_ = true;
-        error_ = q(page.message());
+        error_ = toQ(page.message());
         emit fetchFailed(error_);
         return std::nullopt;
     }
@@ -115,7 +112,7 @@ QVariant PostTableModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::ToolTipRole) {
         if (index.column() == Title)
-            return q(row.title);
+            return toQ(row.title);
         if (index.column() == Tags)
             return joinTags(row.tags);
         if (index.column() == Accepted)
@@ -126,15 +123,15 @@ QVariant PostTableModel::data(const QModelIndex& index, int role) const {
         return {};
     switch (index.column()) {
     case SourceId:
-        return q(row.sourceId);
+        return toQ(row.sourceId);
     case Title:
-        return q(row.title);
+        return toQ(row.title);
     case Tags:
         return joinTags(row.tags);
     case Created:
-        return q(row.created.substr(0, 10));
+        return toQ(row.created.substr(0, 10));
     case Owner:
-        return q(row.owner);
+        return toQ(row.owner);
     case Score:
         return row.score ? QVariant::fromValue<qint64>(*row.score) : QVariant();
     case Answers:

@@ -3,6 +3,7 @@
 #include "core/status/study_status.h"
 #include "ui/session/project_session.h"
 #include "ui/support/plain_text.h"
+#include "ui/support/qt_text.h"
 
 #include <QFrame>
 #include <QGridLayout>
@@ -14,10 +15,6 @@
 
 namespace taxo::ui {
 namespace {
-
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 QLabel* sectionTitle(const QString& text, QWidget* parent) {
     auto* label = new QLabel(text, parent);
@@ -184,7 +181,7 @@ void HomePage::refresh() {
     heading_->setText(session()->title());
     auto loaded = status::studyStatus(*session()->project());
     if (!loaded) {
-        error_->setText(q(loaded.message()));
+        error_->setText(toQ(loaded.message()));
         error_->show();
         nextButton_->hide();
         return;
@@ -195,8 +192,8 @@ void HomePage::refresh() {
         tr("%1 · %2 posts, %3 answers, %4 comments")
             .arg(session()->path(), number(s.posts), number(s.answers), number(s.comments)));
 
-    nextPage_ = q(s.next.page);
-    nextText_->setText(q(s.next.text));
+    nextPage_ = toQ(s.next.page);
+    nextText_->setText(toQ(s.next.text));
     nextButton_->setText(tr("Open %1 →").arg(nextPage_));
     nextButton_->setToolTip(tr("Show the %1 page").arg(nextPage_));
     nextButton_->show();
@@ -209,14 +206,14 @@ void HomePage::refresh() {
         // The phase's name is a link to its page, so any phase is one click away.
         auto* name =
             richLabel(QStringLiteral("<a href=\"%1\" style=\"text-decoration:none\">%2</a>")
-                          .arg(q(phase.page).toHtmlEscaped(), q(phase.name).toHtmlEscaped()),
+                          .arg(toQ(phase.page).toHtmlEscaped(), toQ(phase.name).toHtmlEscaped()),
                       parent);
         name->setObjectName(QStringLiteral("homePhase_%1").arg(row));
-        name->setToolTip(tr("Open the %1 page").arg(q(phase.page)));
+        name->setToolTip(tr("Open the %1 page").arg(toQ(phase.page)));
         connect(name, &QLabel::linkActivated, this,
                 [this](const QString& page) { emit pageRequested(page); });
         auto* state = headerCell(stateText(phase.state), parent);
-        auto* summary = cell(q(phase.summary), parent);
+        auto* summary = cell(toQ(phase.summary), parent);
         summary->setWordWrap(true);
         phases_->addWidget(mark, row, 0);
         phases_->addWidget(name, row, 1);
@@ -234,7 +231,7 @@ void HomePage::refresh() {
         sets_->addWidget(headerCell(tr("sample"), parent, Qt::AlignRight), 0, 2);
         row = 1;
         for (const auto& set : s.sets) {
-            sets_->addWidget(cell(q(set.name), parent), row, 0);
+            sets_->addWidget(cell(toQ(set.name), parent), row, 0);
             sets_->addWidget(cell(number(set.posts), parent, Qt::AlignRight), row, 1);
             sets_->addWidget(
                 cell(set.sampleSize ? number(*set.sampleSize) : tr("–"), parent, Qt::AlignRight),
@@ -257,8 +254,8 @@ void HomePage::refresh() {
                 labels << tr("joint %1").arg(number(round.consensusLabels));
             for (const auto& coder : round.coders)
                 if (round.kind != "pilot" || coder.labels > 0)
-                    labels << tr("%1 %2").arg(q(coder.name), number(coder.labels));
-            rounds_->addWidget(cell(q(round.name), parent), row, 0);
+                    labels << tr("%1 %2").arg(toQ(coder.name), number(coder.labels));
+            rounds_->addWidget(cell(toQ(round.name), parent), row, 0);
             rounds_->addWidget(cell(number(round.items), parent, Qt::AlignRight), row, 1);
             rounds_->addWidget(
                 cell(labels.isEmpty() ? tr("no coders yet") : labels.join(QStringLiteral(" · ")),

@@ -3,6 +3,7 @@
 #include "core/codebook/codebook.h"
 #include "ui/labeling/codes_model.h"
 #include "ui/support/plain_text.h"
+#include "ui/support/qt_text.h"
 
 #include <QComboBox>
 #include <QGridLayout>
@@ -19,15 +20,11 @@
 namespace taxo::ui {
 namespace {
 
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
 // "Server/Cloud › Model Export": where a choice sits in the tree.
 QString pathText(const std::vector<std::string>& names) {
     QStringList parts;
     for (const auto& name : names)
-        parts << q(name);
+        parts << toQ(name);
     return parts.join(QStringLiteral(" › "));
 }
 
@@ -118,7 +115,7 @@ void CodesPanel::reloadChoices() {
         return;
     auto tree = codebook::listTree(*db);
     if (!tree) {
-        status_->setText(q(tree.message()));
+        status_->setText(toQ(tree.message()));
         return;
     }
     std::vector<std::string> path;
@@ -180,7 +177,7 @@ bool CodesPanel::createCategory(std::optional<codebook::CategoryId> parent, cons
     spec.createdIn = "pilot";
     auto change = labels::createCategoryFromCodes(*db, *roundId_, spec, codes, coder_);
     if (!change) {
-        status_->setText(q(change.message()));
+        status_->setText(toQ(change.message()));
         return false;
     }
     const auto posts = change->labelsChanged.size();
@@ -198,7 +195,7 @@ bool CodesPanel::assignToCategory(codebook::CategoryId leaf) {
         return false;
     auto change = labels::assignCodesToCategory(*db, *roundId_, leaf, codes, coder_);
     if (!change) {
-        status_->setText(q(change.message()));
+        status_->setText(toQ(change.message()));
         return false;
     }
     const auto posts = change->labelsChanged.size();

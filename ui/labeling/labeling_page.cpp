@@ -8,6 +8,7 @@
 #include "ui/session/project_session.h"
 #include "ui/support/core_command.h"
 #include "ui/support/dialogs.h"
+#include "ui/support/qt_text.h"
 #include "ui/widgets/post_viewer.h"
 
 #include <QAction>
@@ -34,10 +35,6 @@
 namespace taxo::ui {
 namespace {
 
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
 constexpr int kIdRole = Qt::UserRole + 1;
 // How long the search waits after the last key before it filters, so that
 // typing a word does not query the corpus at every letter.
@@ -46,7 +43,7 @@ constexpr int kSearchDelayMs = 250;
 // The show filter's choices are keyed by text: "all", "unlabeled",
 // "special:<name>" and "category:<id>".
 QString specialKey(labels::Special special) {
-    return QStringLiteral("special:") + q(std::string(labels::specialName(special)));
+    return QStringLiteral("special:") + toQ(std::string(labels::specialName(special)));
 }
 
 QString categoryKey(codebook::CategoryId id) {
@@ -249,12 +246,12 @@ void LabelingPage::reloadAssignments() {
                     assignmentOffset_ = 1;
                 }
                 for (const auto& a : assignments_)
-                    assignment_->addItem(q(a.roundName) + QStringLiteral(" — ") +
-                                         (a.coder ? q(a.coderName) : tr("consensus")));
+                    assignment_->addItem(toQ(a.roundName) + QStringLiteral(" — ") +
+                                         (a.coder ? toQ(a.coderName) : tr("consensus")));
                 assignment_->setCurrentIndex(package ? firstOpenAssignment() : 0);
                 shownAssignment_ = assignment_->currentIndex();
             } else {
-                showError(q(list.message()));
+                showError(toQ(list.message()));
             }
         }
     }
@@ -268,7 +265,7 @@ QString LabelingPage::workingAs() const {
     const auto* a = assignment();
     if (!a)
         return {};
-    return a->coder ? q(a->coderName) : tr("the pilot's consensus");
+    return a->coder ? toQ(a->coderName) : tr("the pilot's consensus");
 }
 
 QString LabelingPage::workingAsText() const {
@@ -284,8 +281,9 @@ void LabelingPage::updateWorkingAs() {
     if (a)
         whose_->setText(
             a->coder
-                ? tr("Changing the labels of %1 in round %2").arg(q(a->coderName), q(a->roundName))
-                : tr("Changing the pilot's consensus labels in round %1").arg(q(a->roundName)));
+                ? tr("Changing the labels of %1 in round %2")
+                      .arg(toQ(a->coderName), toQ(a->roundName))
+                : tr("Changing the pilot's consensus labels in round %1").arg(toQ(a->roundName)));
     else if (assignmentOffset_ > 0)
         whose_->setText(tr("Choose whose labels to change: every label saved here is saved "
                            "as that person's."));
@@ -303,7 +301,7 @@ void LabelingPage::reloadTree() {
     if (tree)
         tree_ = std::move(*tree);
     else
-        showError(q(tree.message()));
+        showError(toQ(tree.message()));
 }
 
 void LabelingPage::reloadShowChoices() {
@@ -318,7 +316,7 @@ void LabelingPage::reloadShowChoices() {
     std::vector<QString> path;
     for (const auto& entry : tree_) {
         path.resize(static_cast<std::size_t>(entry.depth));
-        path.push_back(q(entry.category.name));
+        path.push_back(toQ(entry.category.name));
         QStringList parts(path.begin(), path.end());
         show_->addItem(tr("Labeled %1").arg(parts.join(QStringLiteral(" › "))),
                        categoryKey(entry.category.id));
@@ -387,7 +385,7 @@ void LabelingPage::setItemFilter(const labels::ItemFilter& filter) {
     const QSignalBlocker searchBlocker(search_);
     const int i = show_->findData(key);
     show_->setCurrentIndex(i >= 0 ? i : 0);
-    search_->setText(q(filter.search));
+    search_->setText(toQ(filter.search));
     applyItemFilter();
 }
 
@@ -409,7 +407,7 @@ void LabelingPage::reloadItems() {
         if (rows)
             items_ = std::move(*rows);
         else
-            showError(q(rows.message()));
+            showError(toQ(rows.message()));
         code_->setVisible(a->kind == "pilot");
         codes_->setVisible(a->kind == "pilot");
         codes_->setAssignment(a->roundId, a->coder);
@@ -471,7 +469,7 @@ void LabelingPage::showItem(int index) {
         if (post)
             viewer_->showPost(*post);
         else
-            viewer_->showMessage(q(post.message()));
+            viewer_->showMessage(toQ(post.message()));
     } else {
         viewer_->showMessage(assignment()            ? tr("No post matches the filter.")
                              : assignmentOffset_ > 0 ? tr("Choose above whose labels to change.")
@@ -533,11 +531,11 @@ void LabelingPage::populateCategories() {
                         continue;
                     item = new QTreeWidgetItem(categories_);
                 }
-                item->setText(0, q(entry.category.name));
+                item->setText(0, toQ(entry.category.name));
                 item->setData(0, kIdRole,
                               QVariant::fromValue(static_cast<qint64>(entry.category.id)));
                 if (!entry.category.description.empty())
-                    item->setToolTip(0, q(entry.category.description));
+                    item->setToolTip(0, toQ(entry.category.description));
                 // Only leaves are labels; a tree item is user-checkable by default.
                 if (!entry.hasChildren) {
                     item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
@@ -578,9 +576,9 @@ void LabelingPage::loadCurrentLabel() {
                     item->setCheckState(0, Qt::Checked);
             currentSpecial_ = content.special;
             special_->setText(specialText(content.special));
-            suggestion_->setText(q(content.suggestion));
-            note_->setText(q(content.note));
-            code_->setText(q(content.code));
+            suggestion_->setText(toQ(content.suggestion));
+            note_->setText(toQ(content.note));
+            code_->setText(toQ(content.code));
         }
     }
     loading_ = false;
@@ -617,7 +615,7 @@ void LabelingPage::updateProgress() {
                            .arg(QFileInfo(session()->path()).fileName()));
     else
         done_->setText(tr("Done: %1 has labeled every post of round %2")
-                           .arg(q(a->coderName), q(a->roundName)));
+                           .arg(toQ(a->coderName), toQ(a->roundName)));
     progress_->setRange(0, static_cast<int>(std::max<std::int64_t>(progress->total, 1)));
     progress_->setValue(static_cast<int>(progress->labeled));
     progress_->setFormat(tr("%1 of %2 labeled by me").arg(progress->labeled).arg(progress->total));
@@ -679,7 +677,7 @@ bool LabelingPage::saveIfChanged() {
     const auto content = contentFromWidgets();
     auto previous = labels::loadLabel(session()->project()->db(), *key);
     if (!previous) {
-        showError(q(previous.message()));
+        showError(toQ(previous.message()));
         return false;
     }
     if (!*previous && content == labels::LabelContent{})
@@ -697,7 +695,7 @@ bool LabelingPage::saveCurrent() {
         return true; // nothing changed: no save, no undo step
     auto saved = labels::changeLabel(session()->project()->db(), *key, content);
     if (!saved) {
-        showError(q(saved.message()));
+        showError(toQ(saved.message()));
         return false;
     }
     undo_->push(new CoreCommand(

@@ -9,6 +9,7 @@
 #include "ui/support/app_settings.h"
 #include "ui/support/dialogs.h"
 #include "ui/support/plain_text.h"
+#include "ui/support/qt_text.h"
 
 #include <QColor>
 #include <QDir>
@@ -34,10 +35,6 @@ namespace taxo::ui {
 namespace {
 
 const QString kSplitterName = QStringLiteral("taxonomy/splitter");
-
-QString toQ(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 QString number(std::int64_t value) {
     return QLocale().toString(static_cast<qlonglong>(value));

@@ -1,13 +1,11 @@
 #include "ui/sampling/people_models.h"
 
+#include "ui/support/qt_text.h"
+
 #include <QStringList>
 
 namespace taxo::ui {
 namespace {
-
-QString toQ(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 bool validRow(const QModelIndex& index, std::size_t rows, int columns) {
     return index.isValid() && !index.parent().isValid() && index.row() >= 0 &&

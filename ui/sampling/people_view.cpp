@@ -5,6 +5,7 @@
 #include "ui/sampling/people_models.h"
 #include "ui/session/project_session.h"
 #include "ui/support/core_command.h"
+#include "ui/support/qt_text.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -20,14 +21,6 @@
 #include <functional>
 
 namespace taxo::ui {
-namespace {
-
-QString toQ(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
-} // namespace
-
 PeopleView::PeopleView(ProjectSession* session, QUndoStack* undo, QWidget* parent)
     : QWidget(parent), session_(session), undo_(undo), model_(new PeopleModel(this)),
       view_(new QTableView(this)), name_(new QLineEdit(this)), role_(new QComboBox(this)),

@@ -8,6 +8,7 @@
 #include "ui/session/project_session.h"
 #include "ui/support/core_command.h"
 #include "ui/support/dialogs.h"
+#include "ui/support/qt_text.h"
 #include "ui/support/undo_actions.h"
 
 #include <QAction>
@@ -38,10 +39,6 @@ namespace taxo::ui {
 namespace {
 
 enum SizeMode { ComputedSize, FixedSize, AllPosts };
-
-QString toQ(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 QTableView* makeTable(QAbstractItemModel* model, const QString& name, QWidget* parent) {
     auto* view = new QTableView(parent);

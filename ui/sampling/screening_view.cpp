@@ -7,6 +7,7 @@
 #include "ui/sampling/people_models.h"
 #include "ui/session/project_session.h"
 #include "ui/support/core_command.h"
+#include "ui/support/qt_text.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,14 +24,6 @@
 #include <functional>
 
 namespace taxo::ui {
-namespace {
-
-QString toQ(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
-} // namespace
-
 ScreeningView::ScreeningView(ProjectSession* session, QUndoStack* undo, QWidget* parent)
     : QWidget(parent), session_(session), undo_(undo), model_(new ScreeningItemsModel(this)),
       round_(new QComboBox(this)), summary_(new QLabel(this)),

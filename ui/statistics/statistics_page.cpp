@@ -4,6 +4,7 @@
 #include "ui/session/project_session.h"
 #include "ui/support/background.h"
 #include "ui/support/dialogs.h"
+#include "ui/support/qt_text.h"
 
 #include <QBoxPlotSeries>
 #include <QBoxSet>
@@ -33,10 +34,6 @@
 
 namespace taxo::ui {
 namespace {
-
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 QSpinBox* yearBox(QWidget* parent, const QString& name, const QString& none) {
     auto* box = new QSpinBox(parent);
@@ -154,7 +151,7 @@ void StatisticsPage::recompute() {
         worker_ = nullptr;
         recompute_->setEnabled(session()->isOpen());
         if (!outcome) {
-            difficulty_->setText(q(outcome.message()));
+            difficulty_->setText(toQ(outcome.message()));
             return;
         }
         showResult(*outcome);
@@ -181,7 +178,7 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
                 .arg(t.corrected ? tr("with Yates' continuity correction")
                                  : tr("without continuity correction")));
     } else {
-        difficulty_->setText(tr("No proportion test: %1").arg(q(result.difficultyTestNote)));
+        difficulty_->setText(tr("No proportion test: %1").arg(toQ(result.difficultyTestNote)));
     }
 
     table_->setRowCount(0);
@@ -191,11 +188,10 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
         table_->insertRow(r);
         QString share;
         if (f.questions > 0)
-            share = QString::fromStdString(util::formatShare(f.noAccepted, f.questions)) +
-                    QStringLiteral(" %");
+            share = QString::fromStdString(f.shareNoAcceptedPercent()) + QStringLiteral(" %");
         const QString median =
             f.medianMinutesToAccept ? QString::number(*f.medianMinutesToAccept, 'f', 1) : QString();
-        const QString cells[] = {q(group.name),
+        const QString cells[] = {toQ(group.name),
                                  year,
                                  QString::number(f.questions),
                                  QString::number(f.askers),
@@ -231,9 +227,9 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
         if (group.kind != stats::GroupKind::Set)
             continue;
         auto* questions = new QLineSeries;
-        questions->setName(tr("%1: questions").arg(q(group.name)));
+        questions->setName(tr("%1: questions").arg(toQ(group.name)));
         auto* askers = new QLineSeries;
-        askers->setName(tr("%1: askers").arg(q(group.name)));
+        askers->setName(tr("%1: askers").arg(toQ(group.name)));
         // A year without questions in the set is a zero, not a gap the line bridges.
         auto next = group.years.begin();
         for (int year = minYear; year <= maxYear; ++year) {
@@ -305,7 +301,7 @@ void StatisticsPage::rebuildBoxChart() {
             return logScale_->isChecked() ? std::max(v, 1.0 / 60) : v;
         };
         auto* set = new QBoxSet(value(s[0]), value(s[1]), value(s[2]), value(s[3]), value(s[4]),
-                                q(group.name));
+                                toQ(group.name));
         series->append(set);
         low = std::min(low, value(s[0]));
         high = std::max(high, value(s[4]));

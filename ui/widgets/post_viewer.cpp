@@ -1,6 +1,7 @@
 #include "ui/widgets/post_viewer.h"
 
 #include "core/text/safe_html.h"
+#include "ui/support/qt_text.h"
 
 #include <QDesktopServices>
 #include <QEvent>
@@ -14,17 +15,13 @@
 namespace taxo::ui {
 namespace {
 
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 QString esc(const std::string& s) {
     return QString::fromStdString(s).toHtmlEscaped();
 }
 
 // "2019-02-17T10:11:12.000" -> "2019-02-17 10:11": what a reader needs, no more.
 QString shortDate(const std::string& iso) {
-    QString text = q(iso);
+    QString text = toQ(iso);
     text.replace(QLatin1Char('T'), QLatin1Char(' '));
     return text.left(16);
 }
@@ -38,7 +35,7 @@ QString safeBody(const std::string& html, std::size_t limit) {
     taxo::text::SafeHtmlOptions options;
     options.maxBytes = limit;
     const auto safe = taxo::text::sanitizeHtml(html, options);
-    QString out = q(safe.html);
+    QString out = toQ(safe.html);
     if (safe.truncated)
         out += QStringLiteral("<p class=\"note\">") +
                PostViewer::tr("This text is %1 long; only the first %2 are shown.")
@@ -60,7 +57,7 @@ QString byline(const std::string& created, const std::string& owner,
     if (!created.empty())
         parts << shortDate(created);
     if (!owner.empty())
-        parts << PostViewer::tr("by %1").arg(q(owner));
+        parts << PostViewer::tr("by %1").arg(toQ(owner));
     if (score)
         parts << PostViewer::tr("score %1").arg(*score);
     return parts.join(QStringLiteral(" · ")).toHtmlEscaped();
@@ -130,7 +127,7 @@ void PostViewer::showMessage(const QString& message) {
 void PostViewer::showPost(const taxo::corpus::Post& post) {
     postId_ = post.id;
     // A source named like a host is a Stack Exchange site; relative links resolve there.
-    const QString source = q(post.source);
+    const QString source = toQ(post.source);
     if (source == QLatin1String("stackoverflow"))
         site_ = QStringLiteral("https://stackoverflow.com");
     else if (source.contains(QLatin1Char('.')) && !source.contains(QLatin1Char('/')))
