@@ -12,7 +12,7 @@
 namespace taxo::arbitration {
 namespace {
 
-using codebook::detail::inTransaction;
+using sql::inTransaction;
 
 struct RoundRef {
     std::int64_t id = 0;
@@ -194,22 +194,15 @@ void collectPaths(sql::Database& db, std::optional<codebook::CategoryId> parent,
 } // namespace
 
 Result<std::vector<Arbitrator>> listArbitrators(sql::Database& db) {
-    auto stmt = db.prepare("SELECT p.id, p.name, pr.root_name FROM person_roles pr JOIN people p "
-                           "ON p.id = pr.person_id WHERE pr.role = 'arbitrator' "
-                           "ORDER BY p.name, pr.root_name");
-    if (!stmt)
-        return stmt.error();
-    std::vector<Arbitrator> list;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        list.push_back(
-            {stmt->columnInt(0), stmt->columnText(1), stmt->columnOptionalText(2).value_or("")});
-    }
-    return list;
+    return sql::queryRows<Arbitrator>(
+        db,
+        "SELECT p.id, p.name, pr.root_name FROM person_roles pr JOIN people p "
+        "ON p.id = pr.person_id WHERE pr.role = 'arbitrator' "
+        "ORDER BY p.name, pr.root_name",
+        [](sql::Statement& row) {
+            return Arbitrator{row.columnInt(0), row.columnText(1),
+                              row.columnOptionalText(2).value_or("")};
+        });
 }
 
 namespace {

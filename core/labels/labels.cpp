@@ -10,7 +10,7 @@
 namespace taxo::labels {
 
 using codebook::detail::inQuotes;
-using codebook::detail::inTransaction;
+using sql::inTransaction;
 
 std::string_view specialName(Special special) {
     switch (special) {
@@ -325,14 +325,10 @@ Result<std::optional<std::vector<std::string>>> rootNamesForPost(sql::Database& 
     if (!stmt)
         return stmt.error();
     std::vector<std::string> roots;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        roots.push_back(stmt->columnText(0));
-    }
+    if (auto status =
+            stmt->forEachRow([&](sql::Statement& row) { roots.push_back(row.columnText(0)); });
+        !status)
+        return status.error();
     if (roots.empty())
         return std::optional<std::vector<std::string>>();
     return std::optional<std::vector<std::string>>(std::move(roots));
@@ -386,33 +382,30 @@ Result<std::vector<LabelRow>> listForCoder(sql::Database& db, std::int64_t round
     if (!stmt)
         return stmt.error();
     std::vector<LabelRow> rows;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        LabelRow entry;
-        entry.postId = stmt->columnInt(0);
-        entry.position = stmt->columnInt(1);
-        if (!stmt->columnIsNull(2)) {
-            entry.code = stmt->columnText(4);
-            entry.updated = stmt->columnText(5);
-            entry.categoryCount = stmt->columnInt(6);
-            const auto special = parseSpecial(stmt->columnText(3));
-            if (special == Special::FalsePositive)
-                entry.state = LabelState::FalsePositive;
-            else if (special == Special::Unclear)
-                entry.state = LabelState::Unclear;
-            else if (special == Special::Pending)
-                entry.state = LabelState::Pending;
-            else if (entry.categoryCount > 0)
-                entry.state = LabelState::Categories;
-            else
-                entry.state = LabelState::CodeOnly;
-        }
-        rows.push_back(std::move(entry));
-    }
+    if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+            LabelRow entry;
+            entry.postId = row.columnInt(0);
+            entry.position = row.columnInt(1);
+            if (!row.columnIsNull(2)) {
+                entry.code = row.columnText(4);
+                entry.updated = row.columnText(5);
+                entry.categoryCount = row.columnInt(6);
+                const auto special = parseSpecial(row.columnText(3));
+                if (special == Special::FalsePositive)
+                    entry.state = LabelState::FalsePositive;
+                else if (special == Special::Unclear)
+                    entry.state = LabelState::Unclear;
+                else if (special == Special::Pending)
+                    entry.state = LabelState::Pending;
+                else if (entry.categoryCount > 0)
+                    entry.state = LabelState::Categories;
+                else
+                    entry.state = LabelState::CodeOnly;
+            }
+            rows.push_back(std::move(entry));
+        });
+        !status)
+        return status.error();
     return rows;
 }
 

@@ -266,18 +266,16 @@ Status Project::loadMeta() {
     auto stmt = db_.prepare("SELECT key, value FROM meta WHERE key IN ('project_id', 'title')");
     if (!stmt)
         return makeError(notAProject(path_, "no project record: " + stmt.message()));
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return makeError(path_ + ": " + row.message());
-        if (!*row)
-            break;
-        const auto key = stmt->columnText(0);
-        if (key == "project_id")
-            id_ = stmt->columnText(1);
-        else
-            title_ = stmt->columnText(1);
-    }
+    if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+            const auto key = row.columnText(0);
+            if (key == "project_id")
+                id_ = row.columnText(1);
+            else
+                title_ = row.columnText(1);
+        });
+        !status)
+        return makeError(path_ + ": " + status.message());
+
     if (id_.empty())
         return makeError(notAProject(path_, "the project id is missing"));
     return {};

@@ -39,22 +39,19 @@ Result<std::vector<RoundInfo>> listRounds(Project& project) {
     if (!stmt)
         return stmt.error();
     std::vector<RoundInfo> list;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        RoundInfo info;
-        info.id = stmt->columnInt(0);
-        info.name = stmt->columnText(1);
-        info.kind = stmt->columnText(2);
-        info.state = stmt->columnText(3);
-        info.setName = stmt->columnText(4);
-        info.items = stmt->columnInt(5);
-        info.consensusLabels = stmt->columnInt(6);
-        list.push_back(std::move(info));
-    }
+    if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+            RoundInfo info;
+            info.id = row.columnInt(0);
+            info.name = row.columnText(1);
+            info.kind = row.columnText(2);
+            info.state = row.columnText(3);
+            info.setName = row.columnText(4);
+            info.items = row.columnInt(5);
+            info.consensusLabels = row.columnInt(6);
+            list.push_back(std::move(info));
+        });
+        !status)
+        return status.error();
     // A screening round's progress is its marks; the other rounds' their labels.
     auto coders =
         db.prepare("SELECT p.name, (SELECT count(*) FROM labels l WHERE l.round_id = c.round_id "
@@ -65,14 +62,11 @@ Result<std::vector<RoundInfo>> listRounds(Project& project) {
         return coders.error();
     for (auto& info : list) {
         coders->bind(1, info.id);
-        while (true) {
-            auto row = coders->step();
-            if (!row)
-                return row.error();
-            if (!*row)
-                break;
-            info.coders.push_back({coders->columnText(0), coders->columnInt(1)});
-        }
+        if (auto status = coders->forEachRow([&](sql::Statement& row) {
+                info.coders.push_back({row.columnText(0), row.columnInt(1)});
+            });
+            !status)
+            return status.error();
         coders->reset();
     }
     return list;

@@ -2,6 +2,7 @@
 
 #include "core/screening/screening.h"
 #include "core/select/set_posts.h"
+#include "core/store/statements.h"
 #include "core/util/ids.h"
 
 #include <map>
@@ -74,22 +75,20 @@ Status insertRound(sql::Database& db, const std::string& name, const char* kind,
 // would go with them. Returns the coders of the old rounds by round kind.
 Result<std::map<std::string, std::vector<std::int64_t>>>
 removeOldSample(sql::Database& db, std::int64_t sampleId, const std::string& setName) {
-    auto labels = db.prepare("SELECT r.name, count(l.id) FROM rounds r "
-                             "JOIN labels l ON l.round_id = r.id WHERE r.sample_id = ? "
-                             "GROUP BY r.id ORDER BY r.name");
-    if (!labels)
-        return labels.error();
-    labels->bind(1, sampleId);
     std::string held;
-    while (true) {
-        auto row = labels->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        held += (held.empty() ? "" : ", ") + std::string("'") + labels->columnText(0) + "' (" +
-                std::to_string(labels->columnInt(1)) + " labels)";
-    }
+    if (auto status = sql::forEachRow(
+            db,
+            "SELECT r.name, count(l.id) FROM rounds r "
+            "JOIN labels l ON l.round_id = r.id WHERE r.sample_id = ? "
+            "GROUP BY r.id ORDER BY r.name",
+            [&](sql::Statement& row) {
+                held += (held.empty() ? "" : ", ") + std::string("'") + row.columnText(0) + "' (" +
+                        std::to_string(row.columnInt(1)) + " labels)";
+            },
+            sampleId);
+        !status)
+        return status.error();
+
     if (!held.empty())
         return makeError("set '" + setName +
                          "' already has a sample whose rounds hold labels: " + held +
@@ -101,14 +100,10 @@ removeOldSample(sql::Database& db, std::int64_t sampleId, const std::string& set
     if (!assigned)
         return assigned.error();
     assigned->bind(1, sampleId);
-    while (true) {
-        auto row = assigned->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        coders[assigned->columnText(0)].push_back(assigned->columnInt(1));
-    }
+    if (auto status = assigned->forEachRow(
+            [&](sql::Statement& row) { coders[row.columnText(0)].push_back(row.columnInt(1)); });
+        !status)
+        return status.error();
     auto rounds = db.prepare("DELETE FROM rounds WHERE sample_id = ?");
     if (!rounds)
         return rounds.error();
@@ -169,21 +164,18 @@ Result<std::vector<SetOverview>> listSets(Project& project) {
     if (!stmt)
         return stmt.error();
     std::vector<SetOverview> sets;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        SetOverview set;
-        set.id = stmt->columnInt(0);
-        set.name = stmt->columnText(1);
-        set.rootName = stmt->columnText(2);
-        set.population = stmt->columnInt(3);
-        set.sampleSize = stmt->columnOptionalInt(4);
-        set.sampleSeed = stmt->columnText(5);
-        sets.push_back(std::move(set));
-    }
+    if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+            SetOverview set;
+            set.id = row.columnInt(0);
+            set.name = row.columnText(1);
+            set.rootName = row.columnText(2);
+            set.population = row.columnInt(3);
+            set.sampleSize = row.columnOptionalInt(4);
+            set.sampleSeed = row.columnText(5);
+            sets.push_back(std::move(set));
+        });
+        !status)
+        return status.error();
     return sets;
 }
 
@@ -424,15 +416,13 @@ Result<std::optional<StoredSample>> loadSample(Project& project, const std::stri
     if (!rounds)
         return rounds.error();
     rounds->bind(1, stored.id);
-    while (true) {
-        auto next = rounds->step();
-        if (!next)
-            return next.error();
-        if (!*next)
-            break;
-        (rounds->columnText(1) == "pilot" ? stored.pilotRound : stored.reliabilityRound) =
-            rounds->columnText(0);
-    }
+    if (auto status = rounds->forEachRow([&](sql::Statement& roundRow) {
+            (roundRow.columnText(1) == "pilot" ? stored.pilotRound : stored.reliabilityRound) =
+                roundRow.columnText(0);
+        });
+
+        !status)
+        return status.error();
     return std::optional<StoredSample>(std::move(stored));
 }
 
