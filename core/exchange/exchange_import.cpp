@@ -589,26 +589,24 @@ Result<ImportCounts> importDocument(Project& project, const nlohmann::json& docu
         return makeError(project.path() + " is open read-only");
     if (auto status = requireEmpty(project); !status)
         return status.error();
-    sql::Transaction transaction(project.db());
-    if (!transaction.begun())
-        return transaction.begun().error();
-    ImportCounts counts;
-    try {
-        Importer importer(project.db(), utcNowIso());
-        counts = importer.run(document);
-    } catch (const Fault& bad) {
-        return makeError(where + ": at " + (bad.pointer.empty() ? "/" : bad.pointer) + ": " +
-                         bad.message);
-    } catch (const nlohmann::json::exception& ex) {
-        return makeError(where + ": " + ex.what());
-    }
-    if (auto status = changelog::append(project.db(), "exchange.import",
-                                        {{"source", where}, {"counts", toJson(counts)}});
-        !status)
-        return status.error();
-    if (auto status = transaction.commit(); !status)
-        return makeError(project.path() + ": cannot save: " + status.message());
-    return counts;
+    const sql::TransactionWording wording{"", project.path() + ": cannot save: "};
+    return sql::inTransaction(project.db(), wording, [&]() -> Result<ImportCounts> {
+        ImportCounts counts;
+        try {
+            Importer importer(project.db(), utcNowIso());
+            counts = importer.run(document);
+        } catch (const Fault& bad) {
+            return makeError(where + ": at " + (bad.pointer.empty() ? "/" : bad.pointer) + ": " +
+                             bad.message);
+        } catch (const nlohmann::json::exception& ex) {
+            return makeError(where + ": " + ex.what());
+        }
+        if (auto status = changelog::append(project.db(), "exchange.import",
+                                            {{"source", where}, {"counts", toJson(counts)}});
+            !status)
+            return status.error();
+        return counts;
+    });
 }
 
 Result<ImportCounts> importFile(Project& project, const std::string& path) {

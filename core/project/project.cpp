@@ -1,6 +1,7 @@
 #include "core/project/project.h"
 
 #include "core/store/schema.h"
+#include "core/store/statements.h"
 #include "core/util/ids.h"
 
 #include <array>
@@ -282,15 +283,12 @@ Status Project::loadMeta() {
 }
 
 Status Project::setTitle(const std::string& title) {
-    sql::Transaction transaction(db_);
-    if (!transaction.begun())
-        return transaction.begun();
-    auto stmt = db_.prepare("UPDATE meta SET value = ? WHERE key = 'title'");
-    if (!stmt)
-        return stmt.error();
-    if (auto status = stmt->bind(1, title).run(); !status)
-        return status;
-    if (auto status = transaction.commit(); !status)
+    if (auto status = sql::inTransaction(
+            db_,
+            [&]() -> Status {
+                return sql::runBound(db_, "UPDATE meta SET value = ? WHERE key = 'title'", title);
+            });
+        !status)
         return status;
     title_ = title;
     return {};

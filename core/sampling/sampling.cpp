@@ -184,174 +184,174 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
     if (!seed)
         return seed.error();
     auto& db = project.db();
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return makeError(project.path() + ": cannot write: " + transaction.begun().message());
-    auto setId = select::findSetId(db, request.setName);
-    if (!setId)
-        return setId.error();
-    // Screening decides which posts belong to the set; a draw before it ends would
-    // sample posts that may still leave.
-    auto unfinished = screening::unfinishedScreening(db, *setId);
-    if (!unfinished)
-        return unfinished.error();
-    if (!unfinished->empty())
-        return makeError("set '" + request.setName + "' cannot be sampled yet: " + *unfinished);
-    auto population = select::setPosts(db, *setId);
-    if (!population)
-        return population.error();
-    if (population->empty())
-        return makeError("set '" + request.setName +
-                         "' has no posts, so there is nothing to sample; import posts and build "
-                         "the set first");
-    std::vector<PostRef> leftOut;
-    if (request.leaveOutPostsInOtherRounds) {
-        auto taken = inOtherRounds(db, *setId);
-        if (!taken)
-            return taken.error();
-        leftOut = std::move(*taken);
-        std::set<std::int64_t> takenIds;
-        for (const auto& post : leftOut)
-            takenIds.insert(post.postId);
-        std::erase_if(*population,
-                      [&](const PostRef& post) { return takenIds.contains(post.postId); });
+    const sql::TransactionWording wording{project.path() + ": cannot write: ",
+                                          project.path() + ": cannot save the sample: "};
+    return sql::inTransaction(db, wording, [&]() -> Result<StoredSample> {
+        auto setId = select::findSetId(db, request.setName);
+        if (!setId)
+            return setId.error();
+        // Screening decides which posts belong to the set; a draw before it ends would
+        // sample posts that may still leave.
+        auto unfinished = screening::unfinishedScreening(db, *setId);
+        if (!unfinished)
+            return unfinished.error();
+        if (!unfinished->empty())
+            return makeError("set '" + request.setName + "' cannot be sampled yet: " + *unfinished);
+        auto population = select::setPosts(db, *setId);
+        if (!population)
+            return population.error();
         if (population->empty())
-            return makeError("set '" + request.setName + "': all its " +
-                             std::to_string(leftOut.size()) +
-                             " posts are already in the rounds of other sets; draw with "
-                             "those posts kept in (taxo sample --keep-posts-in-other-rounds)");
-    }
-    const auto populationSize = static_cast<std::int64_t>(population->size());
-
-    StoredSample stored;
-    stored.setName = request.setName;
-    stored.seed = std::to_string(*seed);
-    stored.method = std::string(sizeMethodName(request.method));
-    stored.population = populationSize;
-    stored.leftOut = static_cast<std::int64_t>(leftOut.size());
-    stored.pilotFraction = request.pilotFraction;
-    switch (request.method) {
-    case SizeMethod::Size:
-        stored.size = request.size;
-        break;
-    case SizeMethod::All:
-        stored.size = populationSize;
-        break;
-    case SizeMethod::Auto: {
-        auto input = request.sizeInput;
-        input.population = populationSize;
-        auto computed = computeSampleSize(input);
-        if (!computed)
-            return computed.error();
-        stored.size = computed->n;
-        stored.computed = *computed;
-        break;
-    }
-    }
-    auto draw = drawSample(std::move(*population), *seed, stored.size, request.pilotFraction);
-    if (!draw)
-        return makeError("set '" + request.setName + "': " + draw.message());
-
-    // The old sample, read in its own scope so its cursor is closed before deleting.
-    std::optional<std::int64_t> oldId;
-    std::string oldDescription;
-    {
-        auto existing = db.prepare("SELECT id, seed, size FROM samples WHERE set_id = ?");
-        if (!existing)
-            return existing.error();
-        existing->bind(1, *setId);
-        auto row = existing->step();
-        if (!row)
-            return row.error();
-        if (*row) {
-            oldId = existing->columnInt(0);
-            oldDescription =
-                std::to_string(existing->columnInt(2)) + " posts, seed " + existing->columnText(1);
+            return makeError(
+                "set '" + request.setName +
+                "' has no posts, so there is nothing to sample; import posts and build "
+                "the set first");
+        std::vector<PostRef> leftOut;
+        if (request.leaveOutPostsInOtherRounds) {
+            auto taken = inOtherRounds(db, *setId);
+            if (!taken)
+                return taken.error();
+            leftOut = std::move(*taken);
+            std::set<std::int64_t> takenIds;
+            for (const auto& post : leftOut)
+                takenIds.insert(post.postId);
+            std::erase_if(*population,
+                          [&](const PostRef& post) { return takenIds.contains(post.postId); });
+            if (population->empty())
+                return makeError("set '" + request.setName + "': all its " +
+                                 std::to_string(leftOut.size()) +
+                                 " posts are already in the rounds of other sets; draw with "
+                                 "those posts kept in (taxo sample --keep-posts-in-other-rounds)");
         }
-    }
-    std::map<std::string, std::vector<std::int64_t>> keptCoders;
-    if (oldId) {
-        if (!request.replace)
-            return makeError("set '" + request.setName + "' already has a sample (" +
-                             oldDescription +
-                             "); to draw again and replace it, ask for a replacement "
-                             "(taxo sample --replace, or Replace on the Sampling page)");
-        auto coders = removeOldSample(db, *oldId, request.setName);
-        if (!coders)
-            return coders.error();
-        keptCoders = std::move(*coders);
-    }
+        const auto populationSize = static_cast<std::int64_t>(population->size());
 
-    stored.created = utcNowIso();
-    auto insert = db.prepare(
-        "INSERT INTO samples(set_id, seed, size, method, pilot_fraction, created, population, "
-        "confidence, margin, proportion, rounding, left_out) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!insert)
-        return insert.error();
-    insert->bind(1, *setId)
-        .bind(2, stored.seed)
-        .bind(3, stored.size)
-        .bind(4, stored.method)
-        .bind(5, stored.pilotFraction)
-        .bind(6, stored.created)
-        .bind(7, populationSize)
-        .bind(12, stored.leftOut);
-    if (stored.computed) {
-        const auto& in = stored.computed->input;
-        insert->bind(8, in.confidence)
-            .bind(9, in.margin)
-            .bind(10, in.proportion)
-            .bind(11, roundingName(in.rounding));
-    } else {
-        insert->bindNull(8).bindNull(9).bindNull(10).bindNull(11);
-    }
-    if (auto status = insert->run(); !status)
-        return status.error();
-    stored.id = db.lastInsertRowId();
+        StoredSample stored;
+        stored.setName = request.setName;
+        stored.seed = std::to_string(*seed);
+        stored.method = std::string(sizeMethodName(request.method));
+        stored.population = populationSize;
+        stored.leftOut = static_cast<std::int64_t>(leftOut.size());
+        stored.pilotFraction = request.pilotFraction;
+        switch (request.method) {
+        case SizeMethod::Size:
+            stored.size = request.size;
+            break;
+        case SizeMethod::All:
+            stored.size = populationSize;
+            break;
+        case SizeMethod::Auto: {
+            auto input = request.sizeInput;
+            input.population = populationSize;
+            auto computed = computeSampleSize(input);
+            if (!computed)
+                return computed.error();
+            stored.size = computed->n;
+            stored.computed = *computed;
+            break;
+        }
+        }
+        auto draw = drawSample(std::move(*population), *seed, stored.size, request.pilotFraction);
+        if (!draw)
+            return makeError("set '" + request.setName + "': " + draw.message());
 
-    auto member =
-        db.prepare("INSERT INTO sample_members(sample_id, position, post_id) VALUES (?, ?, ?)");
-    if (!member)
-        return member.error();
-    for (std::size_t i = 0; i < draw->sample.size(); ++i) {
-        if (auto status = member->bind(1, stored.id)
-                              .bind(2, static_cast<std::int64_t>(i))
-                              .bind(3, draw->sample[i].postId)
-                              .run();
-            !status)
+        // The old sample, read in its own scope so its cursor is closed before deleting.
+        std::optional<std::int64_t> oldId;
+        std::string oldDescription;
+        {
+            auto existing = db.prepare("SELECT id, seed, size FROM samples WHERE set_id = ?");
+            if (!existing)
+                return existing.error();
+            existing->bind(1, *setId);
+            auto row = existing->step();
+            if (!row)
+                return row.error();
+            if (*row) {
+                oldId = existing->columnInt(0);
+                oldDescription = std::to_string(existing->columnInt(2)) + " posts, seed " +
+                                 existing->columnText(1);
+            }
+        }
+        std::map<std::string, std::vector<std::int64_t>> keptCoders;
+        if (oldId) {
+            if (!request.replace)
+                return makeError("set '" + request.setName + "' already has a sample (" +
+                                 oldDescription +
+                                 "); to draw again and replace it, ask for a replacement "
+                                 "(taxo sample --replace, or Replace on the Sampling page)");
+            auto coders = removeOldSample(db, *oldId, request.setName);
+            if (!coders)
+                return coders.error();
+            keptCoders = std::move(*coders);
+        }
+
+        stored.created = utcNowIso();
+        auto insert = db.prepare(
+            "INSERT INTO samples(set_id, seed, size, method, pilot_fraction, created, population, "
+            "confidence, margin, proportion, rounding, left_out) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!insert)
+            return insert.error();
+        insert->bind(1, *setId)
+            .bind(2, stored.seed)
+            .bind(3, stored.size)
+            .bind(4, stored.method)
+            .bind(5, stored.pilotFraction)
+            .bind(6, stored.created)
+            .bind(7, populationSize)
+            .bind(12, stored.leftOut);
+        if (stored.computed) {
+            const auto& in = stored.computed->input;
+            insert->bind(8, in.confidence)
+                .bind(9, in.margin)
+                .bind(10, in.proportion)
+                .bind(11, roundingName(in.rounding));
+        } else {
+            insert->bindNull(8).bindNull(9).bindNull(10).bindNull(11);
+        }
+        if (auto status = insert->run(); !status)
             return status.error();
-    }
-    const auto split = draw->sample.begin() + static_cast<std::ptrdiff_t>(draw->pilotSize);
-    stored.pilot.assign(draw->sample.begin(), split);
-    stored.reliability.assign(split, draw->sample.end());
-    // An empty part gets no round: a round without posts has nothing to code.
-    if (!stored.pilot.empty()) {
-        stored.pilotRound = pilotRoundName(request.setName);
-        if (auto status = insertRound(db, stored.pilotRound, "pilot", stored.id, stored.pilot,
-                                      keptCoders["pilot"], stored.created);
-            !status)
+        stored.id = db.lastInsertRowId();
+
+        auto member =
+            db.prepare("INSERT INTO sample_members(sample_id, position, post_id) VALUES (?, ?, ?)");
+        if (!member)
+            return member.error();
+        for (std::size_t i = 0; i < draw->sample.size(); ++i) {
+            if (auto status = member->bind(1, stored.id)
+                                  .bind(2, static_cast<std::int64_t>(i))
+                                  .bind(3, draw->sample[i].postId)
+                                  .run();
+                !status)
+                return status.error();
+        }
+        const auto split = draw->sample.begin() + static_cast<std::ptrdiff_t>(draw->pilotSize);
+        stored.pilot.assign(draw->sample.begin(), split);
+        stored.reliability.assign(split, draw->sample.end());
+        // An empty part gets no round: a round without posts has nothing to code.
+        if (!stored.pilot.empty()) {
+            stored.pilotRound = pilotRoundName(request.setName);
+            if (auto status = insertRound(db, stored.pilotRound, "pilot", stored.id, stored.pilot,
+                                          keptCoders["pilot"], stored.created);
+                !status)
+                return status.error();
+        }
+        if (!stored.reliability.empty()) {
+            stored.reliabilityRound = reliabilityRoundName(request.setName);
+            if (auto status =
+                    insertRound(db, stored.reliabilityRound, "reliability", stored.id,
+                                stored.reliability, keptCoders["reliability"], stored.created);
+                !status)
+                return status.error();
+        }
+        nlohmann::json details = {
+            {"set", request.setName},       {"seed", stored.seed},
+            {"method", stored.method},      {"population", populationSize},
+            {"size", stored.size},          {"pilot_fraction", stored.pilotFraction},
+            {"pilot", names(stored.pilot)}, {"reliability", names(stored.reliability)},
+            {"left_out", names(leftOut)}};
+        if (auto status = logChange(db, stored.created, "sample.draw", details); !status)
             return status.error();
-    }
-    if (!stored.reliability.empty()) {
-        stored.reliabilityRound = reliabilityRoundName(request.setName);
-        if (auto status =
-                insertRound(db, stored.reliabilityRound, "reliability", stored.id,
-                            stored.reliability, keptCoders["reliability"], stored.created);
-            !status)
-            return status.error();
-    }
-    nlohmann::json details = {
-        {"set", request.setName},       {"seed", stored.seed},
-        {"method", stored.method},      {"population", populationSize},
-        {"size", stored.size},          {"pilot_fraction", stored.pilotFraction},
-        {"pilot", names(stored.pilot)}, {"reliability", names(stored.reliability)},
-        {"left_out", names(leftOut)}};
-    if (auto status = logChange(db, stored.created, "sample.draw", details); !status)
-        return status.error();
-    if (auto status = transaction.commit(); !status)
-        return makeError(project.path() + ": cannot save the sample: " + status.message());
-    return stored;
+        return stored;
+    });
 }
 
 Result<std::vector<PostRef>> postsInOtherRounds(Project& project, const std::string& setName) {

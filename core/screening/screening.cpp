@@ -197,84 +197,87 @@ const char* outcomeName(Outcome outcome) {
 
 Result<CreatedRound> createRound(Project& project, const CreateRequest& request) {
     auto& db = project.db();
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return makeError(project.path() + ": cannot write: " + transaction.begun().message());
-    auto population = select::setPopulation(project, request.setName);
-    if (!population)
-        return population.error();
-    auto setId = sql::queryIntBound(db, "SELECT id FROM sets WHERE name = ?", request.setName);
-    if (!setId)
-        return setId.error();
-    if (population->empty())
-        return makeError("set '" + request.setName +
-                         "' has no posts, so there is nothing to screen");
-    auto samples = sql::queryIntBound(db, "SELECT count(*) FROM samples WHERE set_id = ?", *setId);
-    if (!samples)
-        return samples.error();
-    if (*samples > 0)
-        return makeError("set '" + request.setName +
-                         "' already has a sample; screening decides which posts belong to a set "
-                         "and comes before the draw");
-    {
-        auto other = sql::prepareBound(
-            db, "SELECT name FROM rounds WHERE kind = 'screening' AND set_id = ?", *setId);
-        if (!other)
-            return other.error();
-        auto row = other->step();
-        if (!row)
-            return row.error();
-        if (*row)
-            return makeError("set '" + request.setName + "' already has a screening round, '" +
-                             other->columnText(0) + "'; a set is screened once");
-    }
-    CreatedRound created;
-    created.setName = request.setName;
-    created.name =
-        request.roundName.empty() ? screeningRoundName(request.setName) : request.roundName;
-    auto clash = sql::queryIntBound(db, "SELECT count(*) FROM rounds WHERE name = ?", created.name);
-    if (!clash)
-        return clash.error();
-    if (*clash > 0)
-        return makeError("a round named '" + created.name +
-                         "' already exists; choose another name");
-    const auto now = utcNowIso();
-    if (auto status = sql::runBound(db,
-                                    "INSERT INTO rounds(name, kind, set_id, state, created) "
-                                    "VALUES (?, 'screening', ?, 'open', ?)",
-                                    created.name, *setId, now);
-        !status)
-        return status.error();
-    created.roundId = db.lastInsertRowId();
-    auto item = db.prepare("INSERT INTO round_items(round_id, post_id, position) VALUES (?, ?, ?)");
-    if (!item)
-        return item.error();
-    std::vector<std::string> items;
-    for (std::size_t i = 0; i < population->size(); ++i) {
-        const auto& post = (*population)[i];
-        if (auto status = item->bind(1, created.roundId)
-                              .bind(2, post.postId)
-                              .bind(3, static_cast<std::int64_t>(i))
-                              .run();
+    const sql::TransactionWording wording{project.path() + ": cannot write: ",
+                                          project.path() + ": cannot save: "};
+    return sql::inTransaction(db, wording, [&]() -> Result<CreatedRound> {
+        auto population = select::setPopulation(project, request.setName);
+        if (!population)
+            return population.error();
+        auto setId = sql::queryIntBound(db, "SELECT id FROM sets WHERE name = ?", request.setName);
+        if (!setId)
+            return setId.error();
+        if (population->empty())
+            return makeError("set '" + request.setName +
+                             "' has no posts, so there is nothing to screen");
+        auto samples =
+            sql::queryIntBound(db, "SELECT count(*) FROM samples WHERE set_id = ?", *setId);
+        if (!samples)
+            return samples.error();
+        if (*samples > 0)
+            return makeError(
+                "set '" + request.setName +
+                "' already has a sample; screening decides which posts belong to a set "
+                "and comes before the draw");
+        {
+            auto other = sql::prepareBound(
+                db, "SELECT name FROM rounds WHERE kind = 'screening' AND set_id = ?", *setId);
+            if (!other)
+                return other.error();
+            auto row = other->step();
+            if (!row)
+                return row.error();
+            if (*row)
+                return makeError("set '" + request.setName + "' already has a screening round, '" +
+                                 other->columnText(0) + "'; a set is screened once");
+        }
+        CreatedRound created;
+        created.setName = request.setName;
+        created.name =
+            request.roundName.empty() ? screeningRoundName(request.setName) : request.roundName;
+        auto clash =
+            sql::queryIntBound(db, "SELECT count(*) FROM rounds WHERE name = ?", created.name);
+        if (!clash)
+            return clash.error();
+        if (*clash > 0)
+            return makeError("a round named '" + created.name +
+                             "' already exists; choose another name");
+        const auto now = utcNowIso();
+        if (auto status = sql::runBound(db,
+                                        "INSERT INTO rounds(name, kind, set_id, state, created) "
+                                        "VALUES (?, 'screening', ?, 'open', ?)",
+                                        created.name, *setId, now);
             !status)
             return status.error();
-        items.push_back(corpus::itemName(post));
-    }
-    created.items = static_cast<std::int64_t>(population->size());
-    if (auto status =
-            rounds::writeCoders(db, created.roundId, created.name, "screening", request.coders);
-        !status)
-        return status.error();
-    if (auto status = changelog::append(db, "screening.create",
-                                        {{"round", created.name},
-                                         {"set", request.setName},
-                                         {"coders", request.coders},
-                                         {"items", items}});
-        !status)
-        return status.error();
-    if (auto status = transaction.commit(); !status)
-        return makeError(project.path() + ": cannot save: " + status.message());
-    return created;
+        created.roundId = db.lastInsertRowId();
+        auto item =
+            db.prepare("INSERT INTO round_items(round_id, post_id, position) VALUES (?, ?, ?)");
+        if (!item)
+            return item.error();
+        std::vector<std::string> items;
+        for (std::size_t i = 0; i < population->size(); ++i) {
+            const auto& post = (*population)[i];
+            if (auto status = item->bind(1, created.roundId)
+                                  .bind(2, post.postId)
+                                  .bind(3, static_cast<std::int64_t>(i))
+                                  .run();
+                !status)
+                return status.error();
+            items.push_back(corpus::itemName(post));
+        }
+        created.items = static_cast<std::int64_t>(population->size());
+        if (auto status =
+                rounds::writeCoders(db, created.roundId, created.name, "screening", request.coders);
+            !status)
+            return status.error();
+        if (auto status = changelog::append(db, "screening.create",
+                                            {{"round", created.name},
+                                             {"set", request.setName},
+                                             {"coders", request.coders},
+                                             {"items", items}});
+            !status)
+            return status.error();
+        return created;
+    });
 }
 
 Result<RoundRef> findRound(sql::Database& db, const std::string& name) {
