@@ -2,6 +2,7 @@
 
 #include "core/arbitration/conflict_json.h"
 #include "core/codebook/codebook_internal.h"
+#include "core/rounds/rounds.h"
 #include "core/store/change_log.h"
 #include "core/store/statements.h"
 #include "core/util/ids.h"
@@ -20,12 +21,12 @@ struct RoundRef {
 };
 
 Result<std::vector<RoundRef>> roundsOfPost(sql::Database& db, std::int64_t postId,
-                                           const char* kind) {
+                                           rounds::RoundKind kind) {
     auto stmt = sql::prepareBound(db,
                                   "SELECT r.id, r.name FROM rounds r JOIN round_items i ON "
                                   "i.round_id = r.id WHERE i.post_id = ? AND r.kind = ? "
                                   "ORDER BY r.id",
-                                  postId, kind);
+                                  postId, rounds::kindName(kind));
     if (!stmt)
         return stmt.error();
     std::vector<RoundRef> rounds;
@@ -299,7 +300,7 @@ Result<std::optional<Conflict>> roundsConflict(sql::Database& db, std::int64_t p
 // roots or arbitrators.
 Result<std::optional<Conflict>> detectConflict(sql::Database& db, std::int64_t postId) {
     std::optional<Conflict> conflict;
-    auto reliability = roundsOfPost(db, postId, "reliability");
+    auto reliability = roundsOfPost(db, postId, rounds::RoundKind::Reliability);
     if (!reliability)
         return reliability.error();
     for (const auto& round : *reliability) {
@@ -326,7 +327,8 @@ Result<std::optional<Conflict>> detectConflict(sql::Database& db, std::int64_t p
     }
     if (conflict)
         return conflict;
-    auto pilots = roundsOfPost(db, postId, "pilot");
+    auto pilots = roundsOfPost(db, postId, rounds::RoundKind::Pilot);
+
     if (!pilots)
         return pilots.error();
     for (const auto& round : *pilots) {

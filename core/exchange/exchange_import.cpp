@@ -3,6 +3,7 @@
 // pointer, the transaction rolls back on the way out, and the project is as before.
 
 #include "core/exchange/exchange.h"
+#include "core/rounds/rounds.h"
 #include "core/store/change_log.h"
 #include "core/store/statements.h"
 #include "core/text/html_text.h"
@@ -448,8 +449,10 @@ private:
             // (nobody yet is fine) can be taken in without its labels being counted one
             // way by the results and another by arbitration.
             const auto kind = text(list[i], p, "kind");
-            if ((kind == "reliability" || kind == "screening") && !coders.empty() &&
+            const auto parsed = rounds::parseKind(kind); // any other text the table refuses
+            if (parsed && *parsed != rounds::RoundKind::Pilot && !coders.empty() &&
                 coders.size() != 2)
+
                 fault(at(p, "coders"),
                       "a " + kind + " round has two coders, not " + std::to_string(coders.size()));
             for (std::size_t c = 0; c < coders.size(); ++c) {

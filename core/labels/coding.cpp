@@ -19,12 +19,20 @@ Result<std::vector<CodingAssignment>> codingAssignments(sql::Database& db) {
     if (!stmt)
         return stmt.error();
     std::vector<CodingAssignment> list;
+    std::optional<Error> unknownKind;
     if (auto status = stmt->forEachRow([&](sql::Statement& row) {
-            list.push_back({row.columnInt(0), row.columnText(1), row.columnText(2),
-                            row.columnOptionalInt(3), row.columnText(4)});
+            auto kind = rounds::parseKind(row.columnText(2));
+            if (!kind) {
+                unknownKind = kind.error();
+                return;
+            }
+            list.push_back({row.columnInt(0), row.columnText(1), *kind, row.columnOptionalInt(3),
+                            row.columnText(4)});
         });
         !status)
         return status.error();
+    if (unknownKind)
+        return *unknownKind;
     return list;
 }
 

@@ -1,6 +1,7 @@
 #include "core/labels/labels.h"
 
 #include "core/codebook/codebook_internal.h"
+#include "core/rounds/rounds.h"
 #include "core/store/change_log.h"
 #include "core/store/statements.h"
 #include "core/util/ids.h"
@@ -66,12 +67,16 @@ Status checkKey(sql::Database& db, const LabelKey& key, bool& isPilot) {
     if (!*row)
         return makeError("no round with id " + std::to_string(key.roundId));
     const std::string roundName = round->columnText(0);
-    isPilot = round->columnText(1) == "pilot";
+    auto kind = rounds::parseKind(round->columnText(1));
+    if (!kind)
+        return kind.error();
+    isPilot = *kind == rounds::RoundKind::Pilot;
     if (round->columnText(2) == "closed")
         return makeError("round " + inQuotes(roundName) + " is closed; its labels are final");
     // A screening round holds relevant/irrelevant marks, which are not labels
     // (DESIGN.md, "Label semantics"): they live in screening_marks.
-    if (round->columnText(1) == "screening")
+    if (*kind == rounds::RoundKind::Screening)
+
         return makeError("round " + inQuotes(roundName) +
                          " is a screening round: mark its posts relevant or irrelevant (taxo "
                          "screening mark), it takes no labels");

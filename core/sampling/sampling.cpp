@@ -1,5 +1,6 @@
 #include "core/sampling/sampling.h"
 
+#include "core/rounds/rounds.h"
 #include "core/screening/screening.h"
 #include "core/select/set_posts.h"
 #include "core/store/statements.h"
@@ -30,7 +31,7 @@ Result<std::vector<PostRef>> inOtherRounds(sql::Database& db, std::int64_t setId
     return posts;
 }
 
-Status insertRound(sql::Database& db, const std::string& name, const char* kind,
+Status insertRound(sql::Database& db, const std::string& name, rounds::RoundKind kind,
                    std::int64_t sampleId, const std::vector<PostRef>& items,
                    const std::vector<std::int64_t>& coders, const std::string& now) {
     auto clash = db.prepare("SELECT count(*) FROM rounds WHERE name = ?");
@@ -43,37 +44,20 @@ Status insertRound(sql::Database& db, const std::string& name, const char* kind,
         return makeError("a round named '" + name +
                          "' already exists and belongs to no sample of this set; rename or remove "
                          "that round first");
-    auto round = db.prepare(
-        "INSERT INTO rounds(name, kind, sample_id, state, created) VALUES (?, ?, ?, 'open', ?)");
-    if (!round)
-        return round.error();
-    if (auto status = round->bind(1, name).bind(2, kind).bind(3, sampleId).bind(4, now).run();
-        !status)
-        return status;
-    const auto roundId = db.lastInsertRowId();
-    auto item = db.prepare("INSERT INTO round_items(round_id, post_id, position) VALUES (?, ?, ?)");
-    if (!item)
-        return item.error();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (auto status = item->bind(1, roundId)
-                              .bind(2, items[i].postId)
-                              .bind(3, static_cast<std::int64_t>(i))
-                              .run();
-            !status)
-            return status;
-    }
-    auto coder = db.prepare("INSERT INTO round_coders(round_id, person_id) VALUES (?, ?)");
-    if (!coder)
-        return coder.error();
-    for (const auto personId : coders)
-        if (auto status = coder->bind(1, roundId).bind(2, personId).run(); !status)
-            return status;
+    std::vector<std::int64_t> postIds;
+    postIds.reserve(items.size());
+    for (const auto& post : items)
+        postIds.push_back(post.postId);
+    auto roundId =
+        rounds::insertRound(db, {name, kind, sampleId, std::nullopt, now, postIds, coders});
+    if (!roundId)
+        return roundId.error();
     return {};
 }
 
 // Removes the set's current sample and its rounds, after checking that no label
 // would go with them. Returns the coders of the old rounds by round kind.
-Result<std::map<std::string, std::vector<std::int64_t>>>
+Result<std::map<rounds::RoundKind, std::vector<std::int64_t>>>
 removeOldSample(sql::Database& db, std::int64_t sampleId, const std::string& setName) {
     std::string held;
     if (auto status = sql::forEachRow(
@@ -88,33 +72,22 @@ removeOldSample(sql::Database& db, std::int64_t sampleId, const std::string& set
             sampleId);
         !status)
         return status.error();
-
     if (!held.empty())
         return makeError("set '" + setName +
                          "' already has a sample whose rounds hold labels: " + held +
                          ". A new draw would discard them, so it is refused even with replace. "
                          "Keep this sample, or build a new set (taxo select) and draw for it.");
-    std::map<std::string, std::vector<std::int64_t>> coders;
-    auto assigned = db.prepare("SELECT r.kind, c.person_id FROM rounds r JOIN round_coders c "
-                               "ON c.round_id = r.id WHERE r.sample_id = ? ORDER BY c.person_id");
-    if (!assigned)
-        return assigned.error();
-    assigned->bind(1, sampleId);
-    if (auto status = assigned->forEachRow(
-            [&](sql::Statement& row) { coders[row.columnText(0)].push_back(row.columnInt(1)); });
-        !status)
-        return status.error();
-    auto rounds = db.prepare("DELETE FROM rounds WHERE sample_id = ?");
-    if (!rounds)
-        return rounds.error();
-    if (auto status = rounds->bind(1, sampleId).run(); !status)
+    auto coders = rounds::sampleRoundCoders(db, sampleId);
+    if (!coders)
+        return coders.error();
+    if (auto status = rounds::removeSampleRounds(db, sampleId); !status)
         return status.error();
     auto sample = db.prepare("DELETE FROM samples WHERE id = ?");
     if (!sample)
         return sample.error();
     if (auto status = sample->bind(1, sampleId).run(); !status)
         return status.error();
-    return coders;
+    return std::move(*coders);
 }
 
 Status logChange(sql::Database& db, const std::string& now, const char* action,
@@ -270,7 +243,7 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
                                  existing->columnText(1);
             }
         }
-        std::map<std::string, std::vector<std::int64_t>> keptCoders;
+        std::map<rounds::RoundKind, std::vector<std::int64_t>> keptCoders;
         if (oldId) {
             if (!request.replace)
                 return makeError("set '" + request.setName + "' already has a sample (" +
@@ -329,16 +302,17 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
         // An empty part gets no round: a round without posts has nothing to code.
         if (!stored.pilot.empty()) {
             stored.pilotRound = pilotRoundName(request.setName);
-            if (auto status = insertRound(db, stored.pilotRound, "pilot", stored.id, stored.pilot,
-                                          keptCoders["pilot"], stored.created);
+            if (auto status =
+                    insertRound(db, stored.pilotRound, rounds::RoundKind::Pilot, stored.id,
+                                stored.pilot, keptCoders[rounds::RoundKind::Pilot], stored.created);
                 !status)
                 return status.error();
         }
         if (!stored.reliability.empty()) {
             stored.reliabilityRound = reliabilityRoundName(request.setName);
-            if (auto status =
-                    insertRound(db, stored.reliabilityRound, "reliability", stored.id,
-                                stored.reliability, keptCoders["reliability"], stored.created);
+            if (auto status = insertRound(
+                    db, stored.reliabilityRound, rounds::RoundKind::Reliability, stored.id,
+                    stored.reliability, keptCoders[rounds::RoundKind::Reliability], stored.created);
                 !status)
                 return status.error();
         }
@@ -412,16 +386,18 @@ Result<std::optional<StoredSample>> loadSample(Project& project, const std::stri
     const auto split = posts->begin() + static_cast<std::ptrdiff_t>(pilotSize);
     stored.pilot.assign(posts->begin(), split);
     stored.reliability.assign(split, posts->end());
-    auto rounds = db.prepare("SELECT name, kind FROM rounds WHERE sample_id = ?");
-    if (!rounds)
-        return rounds.error();
-    rounds->bind(1, stored.id);
-    if (auto status = rounds->forEachRow([&](sql::Statement& roundRow) {
-            (roundRow.columnText(1) == "pilot" ? stored.pilotRound : stored.reliabilityRound) =
+    auto drawn = db.prepare("SELECT name, kind FROM rounds WHERE sample_id = ?");
+    if (!drawn)
+        return drawn.error();
+    drawn->bind(1, stored.id);
+    if (auto status = drawn->forEachRow([&](sql::Statement& roundRow) {
+            const auto kind = rounds::parseKind(roundRow.columnText(1));
+            (kind && *kind == rounds::RoundKind::Pilot ? stored.pilotRound
+                                                       : stored.reliabilityRound) =
                 roundRow.columnText(0);
         });
-
         !status)
+
         return status.error();
     return std::optional<StoredSample>(std::move(stored));
 }

@@ -148,7 +148,7 @@ Status readCounts(Project& project, StudyStatus& status) {
         for (const auto& coder : round.coders)
             entry.coders.push_back({coder.name, coder.labels});
         status.rounds.push_back(std::move(entry));
-        if (round.kind == "pilot")
+        if (round.kind == rounds::RoundKind::Pilot)
             status.pilotItems += round.items;
     }
     // A pilot post is coded once its joint label has categories or a special value; an
@@ -233,7 +233,8 @@ void describePhases(StudyStatus& s) {
     std::map<std::string, std::int64_t> byCoder;
     std::int64_t reliabilityLabels = 0;
     for (const auto& round : s.rounds)
-        if (round.kind == "reliability")
+        if (round.kind == rounds::RoundKind::Reliability)
+
             for (const auto& coder : round.coders) {
                 byCoder[coder.name] += coder.labels;
                 reliabilityLabels += coder.labels;

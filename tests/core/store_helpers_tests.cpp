@@ -1,3 +1,4 @@
+#include "core/rounds/rounds.h"
 #include "core/store/statements.h"
 #include "tests/support/test_support.h"
 
@@ -122,4 +123,22 @@ TEST_CASE("inTransaction words a failed BEGIN as it is told", "[sqlite]") {
     CHECK_THAT(status.message(), Catch::StartsWith("a.db: cannot write: "));
     CHECK_THAT(status.message(), Catch::Contains("within a transaction"));
     REQUIRE(db.exec("ROLLBACK").ok());
+}
+
+TEST_CASE("a round kind reads back from its text and refuses any other", "[rounds]") {
+    using taxo::rounds::RoundKind;
+    for (const auto kind : {RoundKind::Pilot, RoundKind::Reliability, RoundKind::Screening}) {
+        auto parsed = taxo::rounds::parseKind(taxo::rounds::kindName(kind));
+        REQUIRE(parsed.ok());
+        CHECK(*parsed == kind);
+    }
+    CHECK(taxo::rounds::kindName(RoundKind::Pilot) == "pilot");
+    CHECK(taxo::rounds::kindName(RoundKind::Reliability) == "reliability");
+    CHECK(taxo::rounds::kindName(RoundKind::Screening) == "screening");
+    for (const char* text : {"", "Pilot", "reliability ", "consensus"}) {
+        auto parsed = taxo::rounds::parseKind(text);
+        REQUIRE_FALSE(parsed.ok());
+        CHECK_THAT(parsed.message(),
+                   Catch::Contains("unknown round kind '" + std::string(text) + "'"));
+    }
 }
