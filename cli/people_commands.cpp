@@ -162,7 +162,7 @@ Command roundListCommand() {
                 for (const auto& coder : round.coders)
                     coders.push_back({{"name", coder.name}, {"labels", coder.labels}});
                 array.push_back({{"name", round.name},
-                                 {"kind", round.kind},
+                                 {"kind", rounds::kindName(round.kind)},
                                  {"state", round.state},
                                  {"set", round.setName.empty() ? nlohmann::json(nullptr)
                                                                : nlohmann::json(round.setName)},
@@ -175,9 +175,9 @@ Command roundListCommand() {
             if (list->empty())
                 io.out << "No rounds yet; taxo sample creates them.\n";
             for (const auto& round : *list) {
-                io.out << printable(round.name) << " (" << round.kind << ", " << round.state
-                       << "): " << round.items << " posts";
-                if (round.kind == "pilot")
+                io.out << printable(round.name) << " (" << rounds::kindName(round.kind) << ", "
+                       << round.state << "): " << round.items << " posts";
+                if (round.kind == rounds::RoundKind::Pilot)
                     io.out << ", " << round.consensusLabels << " joint labels";
                 io.out << '\n';
                 if (round.coders.empty())
@@ -185,7 +185,8 @@ Command roundListCommand() {
                 for (const auto& coder : round.coders)
                     io.out << "  " << printable(coder.name) << ": " << coder.labels << " of "
                            << round.items
-                           << (round.kind == "screening" ? " marked\n" : " labelled\n");
+                           << (round.kind == rounds::RoundKind::Screening ? " marked\n"
+                                                                          : " labelled\n");
             }
         }
         return static_cast<int>(kSuccess);

@@ -18,22 +18,19 @@ struct RoundRow {
 };
 
 Result<RoundRow> findRound(sql::Database& db, const std::string& roundName) {
-    auto stmt =
-        roundName.empty()
-            ? sql::prepareBound(db, "SELECT id, name FROM rounds WHERE kind = "
-                                    "'reliability' ORDER BY id")
-            : sql::prepareBound(db, "SELECT id, name FROM rounds WHERE name = ?", roundName);
-    if (!stmt)
-        return stmt.error();
-    std::vector<RoundRow> found;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        found.push_back({stmt->columnInt(0), stmt->columnText(1)});
-    }
+    const auto toRow = [](sql::Statement& row) {
+        return RoundRow{row.columnInt(0), row.columnText(1)};
+    };
+    auto rows = roundName.empty()
+                    ? sql::queryRows<RoundRow>(db,
+                                               "SELECT id, name FROM rounds WHERE kind = "
+                                               "'reliability' ORDER BY id",
+                                               toRow)
+                    : sql::queryRows<RoundRow>(db, "SELECT id, name FROM rounds WHERE name = ?",
+                                               toRow, roundName);
+    if (!rows)
+        return rows.error();
+    auto& found = *rows;
     if (found.empty())
         return makeError(roundName.empty()
                              ? "the project has no reliability round yet; draw a sample first"
@@ -52,27 +49,23 @@ Result<RoundRow> findRound(sql::Database& db, const std::string& roundName) {
 // categories nor a special value (an initial code alone) has no value yet.
 Result<std::map<std::int64_t, LabelValue>> coderValues(sql::Database& db, std::int64_t roundId,
                                                        std::int64_t coderId) {
-    auto stmt = sql::prepareBound(db,
-                                  "SELECT l.post_id, l.special, lc.category_id FROM labels l "
-                                  "LEFT JOIN label_categories lc ON lc.label_id = l.id "
-                                  "WHERE l.round_id = ? AND l.coder_id = ? "
-                                  "ORDER BY l.post_id, lc.category_id",
-                                  roundId, coderId);
-    if (!stmt)
-        return stmt.error();
     std::map<std::int64_t, std::optional<std::string>> specials;
     std::map<std::int64_t, std::vector<std::int64_t>> categories;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        const auto post = stmt->columnInt(0);
-        specials[post] = stmt->columnOptionalText(1);
-        if (auto category = stmt->columnOptionalInt(2))
-            categories[post].push_back(*category);
-    }
+    if (auto status = sql::forEachRow(
+            db,
+            "SELECT l.post_id, l.special, lc.category_id FROM labels l "
+            "LEFT JOIN label_categories lc ON lc.label_id = l.id "
+            "WHERE l.round_id = ? AND l.coder_id = ? "
+            "ORDER BY l.post_id, lc.category_id",
+            [&](sql::Statement& row) {
+                const auto post = row.columnInt(0);
+                specials[post] = row.columnOptionalText(1);
+                if (auto category = row.columnOptionalInt(2))
+                    categories[post].push_back(*category);
+            },
+            roundId, coderId);
+        !status)
+        return status.error();
     std::map<std::int64_t, LabelValue> values;
     for (const auto& [post, special] : specials) {
         if (special) {
@@ -211,22 +204,16 @@ Result<ProjectAgreement> projectAgreement(sql::Database& db, const std::string& 
     result.alphaMasi = krippendorffAlphaMasi(units);
 
     // Posts of a root: the round's items in a set whose root_name is that root.
-    auto roots = db.prepare("SELECT DISTINCT s.root_name FROM sets s JOIN set_members m ON "
-                            "m.set_id = s.id JOIN round_items r ON r.post_id = m.post_id "
-                            "WHERE r.round_id = ? ORDER BY s.root_name");
-    if (!roots)
-        return roots.error();
-    roots->bind(1, round->id);
-    std::vector<std::string> rootNames;
-    while (true) {
-        auto row = roots->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        rootNames.push_back(roots->columnText(0));
-    }
-    for (const auto& root : rootNames) {
+    auto rootNames = sql::queryRows<std::string>(
+        db,
+        "SELECT DISTINCT s.root_name FROM sets s JOIN set_members m ON "
+        "m.set_id = s.id JOIN round_items r ON r.post_id = m.post_id "
+        "WHERE r.round_id = ? ORDER BY s.root_name",
+        [](sql::Statement& row) { return row.columnText(0); }, round->id);
+    if (!rootNames)
+        return rootNames.error();
+    for (const auto& root : *rootNames) {
+
         auto posts = sql::queryIntsBound(
             db,
             "SELECT DISTINCT m.post_id FROM set_members m JOIN sets s ON s.id = m.set_id "

@@ -2,6 +2,7 @@
 
 #include "core/arbitration/conflict_json.h"
 #include "core/codebook/codebook_internal.h"
+#include "core/rounds/rounds.h"
 #include "core/store/change_log.h"
 #include "core/store/statements.h"
 #include "core/util/ids.h"
@@ -12,7 +13,7 @@
 namespace taxo::arbitration {
 namespace {
 
-using codebook::detail::inTransaction;
+using sql::inTransaction;
 
 struct RoundRef {
     std::int64_t id = 0;
@@ -20,12 +21,12 @@ struct RoundRef {
 };
 
 Result<std::vector<RoundRef>> roundsOfPost(sql::Database& db, std::int64_t postId,
-                                           const char* kind) {
+                                           rounds::RoundKind kind) {
     auto stmt = sql::prepareBound(db,
                                   "SELECT r.id, r.name FROM rounds r JOIN round_items i ON "
                                   "i.round_id = r.id WHERE i.post_id = ? AND r.kind = ? "
                                   "ORDER BY r.id",
-                                  postId, kind);
+                                  postId, rounds::kindName(kind));
     if (!stmt)
         return stmt.error();
     std::vector<RoundRef> rounds;
@@ -194,22 +195,15 @@ void collectPaths(sql::Database& db, std::optional<codebook::CategoryId> parent,
 } // namespace
 
 Result<std::vector<Arbitrator>> listArbitrators(sql::Database& db) {
-    auto stmt = db.prepare("SELECT p.id, p.name, pr.root_name FROM person_roles pr JOIN people p "
-                           "ON p.id = pr.person_id WHERE pr.role = 'arbitrator' "
-                           "ORDER BY p.name, pr.root_name");
-    if (!stmt)
-        return stmt.error();
-    std::vector<Arbitrator> list;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        list.push_back(
-            {stmt->columnInt(0), stmt->columnText(1), stmt->columnOptionalText(2).value_or("")});
-    }
-    return list;
+    return sql::queryRows<Arbitrator>(
+        db,
+        "SELECT p.id, p.name, pr.root_name FROM person_roles pr JOIN people p "
+        "ON p.id = pr.person_id WHERE pr.role = 'arbitrator' "
+        "ORDER BY p.name, pr.root_name",
+        [](sql::Statement& row) {
+            return Arbitrator{row.columnInt(0), row.columnText(1),
+                              row.columnOptionalText(2).value_or("")};
+        });
 }
 
 namespace {
@@ -306,7 +300,7 @@ Result<std::optional<Conflict>> roundsConflict(sql::Database& db, std::int64_t p
 // roots or arbitrators.
 Result<std::optional<Conflict>> detectConflict(sql::Database& db, std::int64_t postId) {
     std::optional<Conflict> conflict;
-    auto reliability = roundsOfPost(db, postId, "reliability");
+    auto reliability = roundsOfPost(db, postId, rounds::RoundKind::Reliability);
     if (!reliability)
         return reliability.error();
     for (const auto& round : *reliability) {
@@ -333,7 +327,8 @@ Result<std::optional<Conflict>> detectConflict(sql::Database& db, std::int64_t p
     }
     if (conflict)
         return conflict;
-    auto pilots = roundsOfPost(db, postId, "pilot");
+    auto pilots = roundsOfPost(db, postId, rounds::RoundKind::Pilot);
+
     if (!pilots)
         return pilots.error();
     for (const auto& round : *pilots) {

@@ -15,8 +15,8 @@
 namespace taxo::codebook {
 
 using detail::inQuotes;
-using detail::inTransaction;
 using detail::toJson;
+using sql::inTransaction;
 
 // ---- reading -------------------------------------------------------------
 
@@ -29,23 +29,15 @@ Result<std::vector<Category>> children(sql::Database& db, std::optional<Category
 }
 
 Result<std::vector<TreeEntry>> listTree(sql::Database& db, const CountFilter& filter) {
-    auto all = sql::prepareBound(db, "SELECT id FROM categories ORDER BY position, id");
-    if (!all)
-        return all.error();
     // Load everything once and walk in memory: codebooks have at most a few
     // hundred categories, and one pass keeps the counts consistent.
+    auto ids = sql::queryIntsBound(db, "SELECT id FROM categories ORDER BY position, id");
+    if (!ids)
+        return ids.error();
     std::map<std::optional<CategoryId>, std::vector<Category>> byParent;
-    std::vector<CategoryId> ids;
-    while (true) {
-        auto row = all->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        ids.push_back(all->columnInt(0));
-    }
     std::map<CategoryId, std::optional<CategoryId>> parentOf;
-    for (const auto id : ids) {
+    for (const auto id : *ids) {
+
         auto category = detail::readCategory(db, id);
         if (!category)
             return category.error();
@@ -63,23 +55,9 @@ Result<std::vector<TreeEntry>> listTree(sql::Database& db, const CountFilter& fi
         coderMode = filter.coder->has_value() ? 2 : 1;
         coderId = filter.coder->value_or(0);
     }
-    auto uses = sql::prepareBound(db,
-                                  "SELECT lc.category_id, l.post_id FROM label_categories lc "
-                                  "JOIN labels l ON l.id = lc.label_id "
-                                  "WHERE (?1 IS NULL OR l.round_id = ?1) "
-                                  "AND (?2 = 0 OR (?2 = 1 AND l.coder_id IS NULL) "
-                                  "OR (?2 = 2 AND l.coder_id = ?3))",
-                                  filter.roundId, coderMode, coderId);
-    if (!uses)
-        return uses.error();
-    while (true) {
-        auto row = uses->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        const auto category = uses->columnInt(0);
-        const auto post = uses->columnInt(1);
+    const auto countUse = [&](sql::Statement& row) {
+        const auto category = row.columnInt(0);
+        const auto post = row.columnInt(1);
         ++labelCounts[category];
         // A post counts once in every ancestor, however many of its leaves it carries.
         std::optional<CategoryId> walk = category;
@@ -88,7 +66,16 @@ Result<std::vector<TreeEntry>> listTree(sql::Database& db, const CountFilter& fi
             const auto parent = parentOf.find(*walk);
             walk = parent == parentOf.end() ? std::nullopt : parent->second;
         }
-    }
+    };
+    if (auto status = sql::forEachRow(db,
+                                      "SELECT lc.category_id, l.post_id FROM label_categories lc "
+                                      "JOIN labels l ON l.id = lc.label_id "
+                                      "WHERE (?1 IS NULL OR l.round_id = ?1) "
+                                      "AND (?2 = 0 OR (?2 = 1 AND l.coder_id IS NULL) "
+                                      "OR (?2 = 2 AND l.coder_id = ?3))",
+                                      countUse, filter.roundId, coderMode, coderId);
+        !status)
+        return status.error();
 
     // Pre-order with an explicit stack rather than recursion: a codebook imported from
     // elsewhere may be deep, and its depth must never decide the stack's.

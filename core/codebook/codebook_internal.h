@@ -48,20 +48,6 @@ Status unreassign(sql::Database& db, UseTable table, CategoryId source, Category
 Status checkUsesMayMove(sql::Database& db, const Category& source, const Category& target,
                         bool targetWillHaveChildren);
 
-// Runs body inside one transaction (BEGIN IMMEDIATE ... COMMIT); any error
-// rolls everything back, so a refused operation leaves the project unchanged.
-template <typename Body> auto inTransaction(sql::Database& db, Body&& body) -> decltype(body()) {
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return transaction.begun().error();
-    auto result = body();
-    if (!result)
-        return result;
-    if (auto status = transaction.commit(); !status)
-        return status.error();
-    return result;
-}
-
 // addCategory and the inverse of it without their transaction and log row,
 // for operations that add a category as one of their steps (split, codes).
 Result<AddChange> addCategoryRow(sql::Database& db, const NewCategory& spec);

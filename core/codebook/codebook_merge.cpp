@@ -13,8 +13,8 @@
 namespace taxo::codebook {
 
 using detail::inQuotes;
-using detail::inTransaction;
 using detail::toJson;
+using sql::inTransaction;
 
 namespace {
 

@@ -71,22 +71,11 @@ Result<Category> readCategory(sql::Database& db, CategoryId id) {
 }
 
 Result<std::vector<Category>> readChildren(sql::Database& db, std::optional<CategoryId> parent) {
-    auto stmt = sql::prepareBound(db,
-                                  std::string("SELECT ") + kCategoryColumns +
-                                      " FROM categories WHERE parent_id IS ? ORDER BY position, id",
-                                  parent);
-    if (!stmt)
-        return stmt.error();
-    std::vector<Category> list;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        list.push_back(fromRow(*stmt));
-    }
-    return list;
+    return sql::queryRows<Category>(
+        db,
+        std::string("SELECT ") + kCategoryColumns +
+            " FROM categories WHERE parent_id IS ? ORDER BY position, id",
+        fromRow, parent);
 }
 
 Result<std::vector<SiblingPosition>> siblingPositions(sql::Database& db,

@@ -50,14 +50,11 @@ void sortCanonically(std::vector<PostRef>& posts) {
 
 Result<std::vector<PostRef>> readPostRefs(sql::Statement& stmt) {
     std::vector<PostRef> posts;
-    while (true) {
-        auto row = stmt.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        posts.push_back({stmt.columnInt(0), stmt.columnText(1), stmt.columnText(2)});
-    }
+    if (auto status = stmt.forEachRow([&](sql::Statement& row) {
+            posts.push_back({row.columnInt(0), row.columnText(1), row.columnText(2)});
+        });
+        !status)
+        return status.error();
     return posts;
 }
 

@@ -1,5 +1,7 @@
 #include "core/corpus/post_store.h"
 
+#include "core/store/statements.h"
+
 #include <utility>
 
 namespace taxo::corpus {
@@ -87,21 +89,17 @@ Result<std::vector<Comment>> loadComments(sql::Database& db, std::int64_t postId
     if (answerId)
         statement->bind(2, *answerId);
     std::vector<Comment> comments;
-    while (true) {
-        auto row = statement->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        Comment comment;
-        comment.id = statement->columnInt(0);
-        comment.text = statement->columnText(1);
-        comment.created = statement->columnText(2);
-        comment.author =
-            ownerOf(statement->columnOptionalText(3), statement->columnOptionalText(5));
-        comment.score = statement->columnOptionalInt(4);
-        comments.push_back(std::move(comment));
-    }
+    if (auto status = statement->forEachRow([&](sql::Statement& row) {
+            Comment comment;
+            comment.id = row.columnInt(0);
+            comment.text = row.columnText(1);
+            comment.created = row.columnText(2);
+            comment.author = ownerOf(row.columnOptionalText(3), row.columnOptionalText(5));
+            comment.score = row.columnOptionalInt(4);
+            comments.push_back(std::move(comment));
+        });
+        !status)
+        return status.error();
     return comments;
 }
 
@@ -177,24 +175,21 @@ Result<std::vector<PostRow>> postPage(sql::Database& db, const PostFilter& filte
     bindFilter(*statement, sqlFilter);
     statement->bind(3, afterId).bind(4, limit);
     std::vector<PostRow> rows;
-    while (true) {
-        auto row = statement->step();
-        if (!row)
-            return sqlFilter.match.empty() ? row.error() : searchError(filter, row.message());
-        if (!*row)
-            break;
-        PostRow post;
-        post.id = statement->columnInt(0);
-        post.sourceId = statement->columnText(1);
-        post.title = statement->columnText(2);
-        post.created = statement->columnText(3);
-        post.owner = ownerOf(statement->columnOptionalText(4), statement->columnOptionalText(5));
-        post.score = statement->columnOptionalInt(6);
-        post.answerCount = statement->columnOptionalInt(7);
-        post.hasAcceptedAnswer = statement->columnInt(8) != 0;
-        post.tags = splitTags(statement->columnText(9));
-        rows.push_back(std::move(post));
-    }
+    if (auto status = statement->forEachRow([&](sql::Statement& row) {
+            PostRow post;
+            post.id = row.columnInt(0);
+            post.sourceId = row.columnText(1);
+            post.title = row.columnText(2);
+            post.created = row.columnText(3);
+            post.owner = ownerOf(row.columnOptionalText(4), row.columnOptionalText(5));
+            post.score = row.columnOptionalInt(6);
+            post.answerCount = row.columnOptionalInt(7);
+            post.hasAcceptedAnswer = row.columnInt(8) != 0;
+            post.tags = splitTags(row.columnText(9));
+            rows.push_back(std::move(post));
+        });
+        !status)
+        return sqlFilter.match.empty() ? status.error() : searchError(filter, status.message());
     return rows;
 }
 
@@ -205,14 +200,11 @@ Result<std::vector<TagCount>> tagCounts(sql::Database& db, int limit) {
         return statement.error();
     statement->bind(1, limit > 0 ? limit : -1);
     std::vector<TagCount> tags;
-    while (true) {
-        auto row = statement->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        tags.push_back({statement->columnText(0), statement->columnInt(1)});
-    }
+    if (auto status = statement->forEachRow([&](sql::Statement& row) {
+            tags.push_back({row.columnText(0), row.columnInt(1)});
+        });
+        !status)
+        return status.error();
     return tags;
 }
 
@@ -242,18 +234,12 @@ Result<Post> loadPost(sql::Database& db, std::int64_t id) {
     post.closedDate = statement->columnText(9);
     post.acceptedAnswerCreated = statement->columnText(10);
 
-    auto tags = db.prepare("SELECT tag FROM post_tags WHERE post_id = ?1 ORDER BY position");
+    auto tags = sql::queryRows<std::string>(
+        db, "SELECT tag FROM post_tags WHERE post_id = ?1 ORDER BY position",
+        [](sql::Statement& tagRow) { return tagRow.columnText(0); }, id);
     if (!tags)
         return tags.error();
-    tags->bind(1, id);
-    while (true) {
-        auto tagRow = tags->step();
-        if (!tagRow)
-            return tagRow.error();
-        if (!*tagRow)
-            break;
-        post.tags.push_back(tags->columnText(0));
-    }
+    post.tags = std::move(*tags);
 
     auto comments = loadComments(db, id, std::nullopt);
     if (!comments)
@@ -267,22 +253,21 @@ Result<Post> loadPost(sql::Database& db, std::int64_t id) {
     if (!answers)
         return answers.error();
     answers->bind(1, id);
-    while (true) {
-        auto answerRow = answers->step();
-        if (!answerRow)
-            return answerRow.error();
-        if (!*answerRow)
-            break;
-        Answer answer;
-        answer.id = answers->columnInt(0);
-        answer.sourceId = answers->columnText(1);
-        answer.body = answers->columnText(2);
-        answer.created = answers->columnText(3);
-        answer.owner = ownerOf(answers->columnOptionalText(4), answers->columnOptionalText(5));
-        answer.score = answers->columnOptionalInt(6);
-        answer.accepted = answers->columnInt(7) != 0;
-        post.answers.push_back(std::move(answer));
-    }
+    if (auto status = answers->forEachRow([&](sql::Statement& answerRow) {
+            Answer answer;
+            answer.id = answerRow.columnInt(0);
+            answer.sourceId = answerRow.columnText(1);
+            answer.body = answerRow.columnText(2);
+            answer.created = answerRow.columnText(3);
+            answer.owner =
+                ownerOf(answerRow.columnOptionalText(4), answerRow.columnOptionalText(5));
+            answer.score = answerRow.columnOptionalInt(6);
+            answer.accepted = answerRow.columnInt(7) != 0;
+
+            post.answers.push_back(std::move(answer));
+        });
+        !status)
+        return status.error();
     for (Answer& answer : post.answers) {
         auto answerComments = loadComments(db, id, answer.id);
         if (!answerComments)

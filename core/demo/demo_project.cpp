@@ -298,29 +298,29 @@ LabelContent coderLabel(Build& build, const DemoPost& post, int root) {
 // one decision with its final labels and rationale, in one transaction, logged.
 Status recordDemoDecision(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
                           const LabelContent& label, const std::string& rationale) {
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return transaction.begun();
-    std::optional<std::string> special;
-    if (label.special)
-        special = std::string(labels::specialName(*label.special));
-    if (auto s = sql::runBound(db,
-                               "INSERT INTO decisions (post_id, arbitrator_id, special, rationale, "
-                               "decided) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
-                               postId, arbitratorId, special, rationale);
-        !s)
-        return s;
-    const std::int64_t decision = db.lastInsertRowId();
-    for (auto category : label.categories)
-        if (auto s = sql::runBound(db, "INSERT INTO decision_categories VALUES (?, ?)", decision,
-                                   category);
+    return sql::inTransaction(db, [&]() -> Status {
+        std::optional<std::string> special;
+        if (label.special)
+            special = std::string(labels::specialName(*label.special));
+        if (auto s =
+                sql::runBound(db,
+                              "INSERT INTO decisions (post_id, arbitrator_id, special, rationale, "
+                              "decided) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+                              postId, arbitratorId, special, rationale);
             !s)
             return s;
-    if (auto s = changelog::append(db, "demo.decision",
-                                   {{"post", postId}, {"arbitrator", arbitratorId}});
-        !s)
-        return s;
-    return transaction.commit();
+        const std::int64_t decision = db.lastInsertRowId();
+        for (auto category : label.categories)
+            if (auto s = sql::runBound(db, "INSERT INTO decision_categories VALUES (?, ?)",
+                                       decision, category);
+                !s)
+                return s;
+        if (auto s = changelog::append(db, "demo.decision",
+                                       {{"post", postId}, {"arbitrator", arbitratorId}});
+            !s)
+            return s;
+        return Status();
+    });
 }
 
 // The reliability rounds: Ann has labeled every post, Bo most of them; about half of

@@ -3,6 +3,7 @@
 // the document reads on its own and imports into any empty project.
 
 #include "core/exchange/exchange.h"
+#include "core/store/statements.h"
 #include "core/util/files.h"
 
 #include <algorithm>
@@ -13,21 +14,6 @@ namespace taxo::exchange {
 namespace {
 
 using json = nlohmann::json;
-
-Status eachRow(sql::Database& db, const std::string& query,
-               const std::function<void(sql::Statement&)>& visit) {
-    auto stmt = db.prepare(query);
-    if (!stmt)
-        return stmt.error();
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return {};
-        visit(*stmt);
-    }
-}
 
 json text(sql::Statement& stmt, int column) {
     if (stmt.columnIsNull(column))
@@ -54,30 +40,30 @@ struct Names {
 };
 
 Status collectNames(sql::Database& db, Names& names) {
-    if (auto status = eachRow(db, "SELECT id, source, source_id FROM posts",
-                              [&](sql::Statement& row) {
-                                  names.items[row.columnInt(0)] =
-                                      itemId(row.columnText(1), row.columnText(2));
-                              });
+    if (auto status = sql::forEachRow(db, "SELECT id, source, source_id FROM posts",
+                                      [&](sql::Statement& row) {
+                                          names.items[row.columnInt(0)] =
+                                              itemId(row.columnText(1), row.columnText(2));
+                                      });
         !status)
         return status;
-    if (auto status = eachRow(
+    if (auto status = sql::forEachRow(
             db, "SELECT id, name FROM people",
             [&](sql::Statement& row) { names.people[row.columnInt(0)] = row.columnText(1); });
         !status)
         return status;
-    if (auto status = eachRow(
+    if (auto status = sql::forEachRow(
             db, "SELECT id, name FROM rounds",
             [&](sql::Statement& row) { names.rounds[row.columnInt(0)] = row.columnText(1); });
         !status)
         return status;
     // Parents have smaller ids only by habit, so resolve paths by walking up.
     std::map<std::int64_t, std::pair<std::optional<std::int64_t>, std::string>> parents;
-    if (auto status =
-            eachRow(db, "SELECT id, parent_id, name FROM categories",
-                    [&](sql::Statement& row) {
-                        parents[row.columnInt(0)] = {row.columnOptionalInt(1), row.columnText(2)};
-                    });
+    if (auto status = sql::forEachRow(
+            db, "SELECT id, parent_id, name FROM categories",
+            [&](sql::Statement& row) {
+                parents[row.columnInt(0)] = {row.columnOptionalInt(1), row.columnText(2)};
+            });
         !status)
         return status;
     for (const auto& [id, entry] : parents) {
@@ -109,7 +95,7 @@ json personOrNull(const Names& names, sql::Statement& row, int column) {
 
 Result<json> exportItems(sql::Database& db, const Names& names) {
     std::map<std::int64_t, json> items;
-    auto status = eachRow(
+    auto status = sql::forEachRow(
         db,
         "SELECT id, source, source_id, title, body, created, owner_user_id, owner_display_name, "
         "score, view_count, answer_count, comment_count, closed_date, accepted_answer_source_id, "
@@ -136,45 +122,45 @@ Result<json> exportItems(sql::Database& db, const Names& names) {
         });
     if (!status)
         return status.error();
-    status = eachRow(db, "SELECT post_id, tag FROM post_tags ORDER BY post_id, position",
-                     [&](sql::Statement& row) {
-                         items.at(row.columnInt(0))["tags"].push_back(row.columnText(1));
-                     });
+    status = sql::forEachRow(db, "SELECT post_id, tag FROM post_tags ORDER BY post_id, position",
+                             [&](sql::Statement& row) {
+                                 items.at(row.columnInt(0))["tags"].push_back(row.columnText(1));
+                             });
     if (!status)
         return status.error();
     std::map<std::int64_t, std::string> answerIds;
-    status = eachRow(db,
-                     "SELECT id, post_id, source_id, body, created, score, owner_user_id, "
-                     "owner_display_name, accepted FROM answers ORDER BY post_id, id",
-                     [&](sql::Statement& row) {
-                         answerIds[row.columnInt(0)] = row.columnText(2);
-                         items.at(row.columnInt(1))["answers"].push_back(
-                             {{"id", row.columnText(2)},
-                              {"body", row.columnText(3)},
-                              {"created", text(row, 4)},
-                              {"score", integer(row, 5)},
-                              {"author", text(row, 6)},
-                              {"author_name", text(row, 7)},
-                              {"accepted", row.columnInt(8) != 0}});
-                     });
+    status = sql::forEachRow(db,
+                             "SELECT id, post_id, source_id, body, created, score, owner_user_id, "
+                             "owner_display_name, accepted FROM answers ORDER BY post_id, id",
+                             [&](sql::Statement& row) {
+                                 answerIds[row.columnInt(0)] = row.columnText(2);
+                                 items.at(row.columnInt(1))["answers"].push_back(
+                                     {{"id", row.columnText(2)},
+                                      {"body", row.columnText(3)},
+                                      {"created", text(row, 4)},
+                                      {"score", integer(row, 5)},
+                                      {"author", text(row, 6)},
+                                      {"author_name", text(row, 7)},
+                                      {"accepted", row.columnInt(8) != 0}});
+                             });
     if (!status)
         return status.error();
-    status =
-        eachRow(db,
-                "SELECT post_id, answer_id, source_id, text, created, score, author, "
-                "author_user_id FROM comments ORDER BY post_id, id",
-                [&](sql::Statement& row) {
-                    json answer = nullptr;
-                    if (!row.columnIsNull(1))
-                        answer = answerIds.at(row.columnInt(1));
-                    items.at(row.columnInt(0))["comments"].push_back({{"id", row.columnText(2)},
-                                                                      {"answer", answer},
-                                                                      {"text", row.columnText(3)},
-                                                                      {"created", text(row, 4)},
-                                                                      {"score", integer(row, 5)},
-                                                                      {"author_name", text(row, 6)},
-                                                                      {"author", text(row, 7)}});
-                });
+    status = sql::forEachRow(db,
+                             "SELECT post_id, answer_id, source_id, text, created, score, author, "
+                             "author_user_id FROM comments ORDER BY post_id, id",
+                             [&](sql::Statement& row) {
+                                 json answer = nullptr;
+                                 if (!row.columnIsNull(1))
+                                     answer = answerIds.at(row.columnInt(1));
+                                 items.at(row.columnInt(0))["comments"].push_back(
+                                     {{"id", row.columnText(2)},
+                                      {"answer", answer},
+                                      {"text", row.columnText(3)},
+                                      {"created", text(row, 4)},
+                                      {"score", integer(row, 5)},
+                                      {"author_name", text(row, 6)},
+                                      {"author", text(row, 7)}});
+                             });
     if (!status)
         return status.error();
     json list = json::array();
@@ -190,31 +176,32 @@ Result<json> exportTaxonomy(sql::Database& db, const Names& names) {
     };
     std::map<std::int64_t, Node> nodes;
     std::vector<std::int64_t> order; // siblings by position, then id
-    auto status =
-        eachRow(db,
-                "SELECT id, parent_id, uid, name, description, created, created_by, created_in "
-                "FROM categories ORDER BY position, id",
-                [&](sql::Statement& row) {
-                    const auto id = row.columnInt(0);
-                    order.push_back(id);
-                    nodes[id] = {row.columnOptionalInt(1),
-                                 {{"id", row.columnText(2)},
-                                  {"name", row.columnText(3)},
-                                  {"description", row.columnText(4)},
-                                  {"created", row.columnText(5)},
-                                  {"created_by", personOrNull(names, row, 6)},
-                                  {"created_in", row.columnText(7)},
-                                  {"examples", json::array()},
-                                  {"children", json::array()}}};
-                });
+    auto status = sql::forEachRow(
+        db,
+        "SELECT id, parent_id, uid, name, description, created, created_by, created_in "
+        "FROM categories ORDER BY position, id",
+        [&](sql::Statement& row) {
+            const auto id = row.columnInt(0);
+            order.push_back(id);
+            nodes[id] = {row.columnOptionalInt(1),
+                         {{"id", row.columnText(2)},
+                          {"name", row.columnText(3)},
+                          {"description", row.columnText(4)},
+                          {"created", row.columnText(5)},
+                          {"created_by", personOrNull(names, row, 6)},
+                          {"created_in", row.columnText(7)},
+                          {"examples", json::array()},
+                          {"children", json::array()}}};
+        });
     if (!status)
         return status.error();
-    status = eachRow(db, "SELECT category_id, post_id FROM category_examples ORDER BY post_id",
-                     [&](sql::Statement& row) {
-                         nodes.at(row.columnInt(0))
-                             .value["examples"]
-                             .push_back(names.items.at(row.columnInt(1)));
-                     });
+    status =
+        sql::forEachRow(db, "SELECT category_id, post_id FROM category_examples ORDER BY post_id",
+                        [&](sql::Statement& row) {
+                            nodes.at(row.columnInt(0))
+                                .value["examples"]
+                                .push_back(names.items.at(row.columnInt(1)));
+                        });
     if (!status)
         return status.error();
     // Build from the leaves up: a child is complete before it moves into its parent.
@@ -279,33 +266,34 @@ Result<json> exportDocument(Project& project) {
 
     std::map<std::int64_t, json> sets;
     std::map<std::int64_t, std::string> setNames;
-    auto status = eachRow(db, "SELECT id, name, root_name, rules, created FROM sets ORDER BY id",
-                          [&](sql::Statement& row) {
-                              setNames[row.columnInt(0)] = row.columnText(1);
-                              sets[row.columnInt(0)] = {
-                                  {"name", row.columnText(1)},
-                                  {"root", json::array({row.columnText(2)})},
-                                  {"rules", json::parse(row.columnText(3), nullptr, false)},
-                                  {"created", row.columnText(4)},
-                                  {"items", json::array()}};
-                          });
+    auto status = sql::forEachRow(
+        db, "SELECT id, name, root_name, rules, created FROM sets ORDER BY id",
+        [&](sql::Statement& row) {
+            setNames[row.columnInt(0)] = row.columnText(1);
+            sets[row.columnInt(0)] = {{"name", row.columnText(1)},
+                                      {"root", json::array({row.columnText(2)})},
+                                      {"rules", json::parse(row.columnText(3), nullptr, false)},
+                                      {"created", row.columnText(4)},
+                                      {"items", json::array()}};
+        });
     if (!status)
         return status.error();
-    status =
-        eachRow(db, "SELECT set_id, post_id FROM set_members ORDER BY set_id, post_id",
-                [&](sql::Statement& row) {
-                    sets.at(row.columnInt(0))["items"].push_back(names.items.at(row.columnInt(1)));
-                });
+    status = sql::forEachRow(db, "SELECT set_id, post_id FROM set_members ORDER BY set_id, post_id",
+                             [&](sql::Statement& row) {
+                                 sets.at(row.columnInt(0))["items"].push_back(
+                                     names.items.at(row.columnInt(1)));
+                             });
     if (!status)
         return status.error();
     // Only sets that have them (schema version 2 on) carry clause counts.
-    status = eachRow(db,
-                     "SELECT set_id, matched, cumulative FROM set_clause_counts ORDER BY set_id, "
-                     "position",
-                     [&](sql::Statement& row) {
-                         sets.at(row.columnInt(0))["clause_counts"].push_back(
-                             {{"matched", row.columnInt(1)}, {"cumulative", row.columnInt(2)}});
-                     });
+    status = sql::forEachRow(
+        db,
+        "SELECT set_id, matched, cumulative FROM set_clause_counts ORDER BY set_id, "
+        "position",
+        [&](sql::Statement& row) {
+            sets.at(row.columnInt(0))["clause_counts"].push_back(
+                {{"matched", row.columnInt(1)}, {"cumulative", row.columnInt(2)}});
+        });
     if (!status)
         return status.error();
     document["sets"] = json::array();
@@ -315,31 +303,32 @@ Result<json> exportDocument(Project& project) {
     // Samples have no name; rounds refer to them by their place in this list.
     std::map<std::int64_t, std::size_t> sampleIndex;
     std::map<std::int64_t, json> samples;
-    status = eachRow(db,
-                     "SELECT id, set_id, seed, size, method, pilot_fraction, created, population, "
-                     "confidence, margin, proportion, rounding, left_out FROM samples ORDER BY id",
-                     [&](sql::Statement& row) {
-                         sampleIndex[row.columnInt(0)] = sampleIndex.size();
-                         samples[row.columnInt(0)] = {{"set", setNames.at(row.columnInt(1))},
-                                                      {"seed", row.columnText(2)},
-                                                      {"size", row.columnInt(3)},
-                                                      {"method", row.columnText(4)},
-                                                      {"pilot_fraction", row.columnDouble(5)},
-                                                      {"created", row.columnText(6)},
-                                                      {"population", integer(row, 7)},
-                                                      {"confidence", real(row, 8)},
-                                                      {"margin", real(row, 9)},
-                                                      {"proportion", real(row, 10)},
-                                                      {"rounding", text(row, 11)},
-                                                      {"items", json::array()}};
-                         // Written only when a draw left posts out, so documents of
-                         // projects that never did stay as they were.
-                         if (row.columnInt(12) > 0)
-                             samples[row.columnInt(0)]["left_out"] = row.columnInt(12);
-                     });
+    status = sql::forEachRow(
+        db,
+        "SELECT id, set_id, seed, size, method, pilot_fraction, created, population, "
+        "confidence, margin, proportion, rounding, left_out FROM samples ORDER BY id",
+        [&](sql::Statement& row) {
+            sampleIndex[row.columnInt(0)] = sampleIndex.size();
+            samples[row.columnInt(0)] = {{"set", setNames.at(row.columnInt(1))},
+                                         {"seed", row.columnText(2)},
+                                         {"size", row.columnInt(3)},
+                                         {"method", row.columnText(4)},
+                                         {"pilot_fraction", row.columnDouble(5)},
+                                         {"created", row.columnText(6)},
+                                         {"population", integer(row, 7)},
+                                         {"confidence", real(row, 8)},
+                                         {"margin", real(row, 9)},
+                                         {"proportion", real(row, 10)},
+                                         {"rounding", text(row, 11)},
+                                         {"items", json::array()}};
+            // Written only when a draw left posts out, so documents of
+            // projects that never did stay as they were.
+            if (row.columnInt(12) > 0)
+                samples[row.columnInt(0)]["left_out"] = row.columnInt(12);
+        });
     if (!status)
         return status.error();
-    status = eachRow(
+    status = sql::forEachRow(
         db, "SELECT sample_id, post_id FROM sample_members ORDER BY sample_id, position",
         [&](sql::Statement& row) {
             samples.at(row.columnInt(0))["items"].push_back(names.items.at(row.columnInt(1)));
@@ -351,27 +340,27 @@ Result<json> exportDocument(Project& project) {
         document["samples"].push_back(std::move(sample));
 
     std::map<std::int64_t, json> people;
-    status =
-        eachRow(db, "SELECT id, name, created FROM people ORDER BY id", [&](sql::Statement& row) {
-            people[row.columnInt(0)] = {{"name", row.columnText(1)},
-                                        {"created", row.columnText(2)},
-                                        {"roles", json::array()},
-                                        {"roots", json::array()}};
-        });
+    status = sql::forEachRow(db, "SELECT id, name, created FROM people ORDER BY id",
+                             [&](sql::Statement& row) {
+                                 people[row.columnInt(0)] = {{"name", row.columnText(1)},
+                                                             {"created", row.columnText(2)},
+                                                             {"roles", json::array()},
+                                                             {"roots", json::array()}};
+                             });
     if (!status)
         return status.error();
-    status = eachRow(db,
-                     "SELECT person_id, role, root_name FROM person_roles "
-                     "ORDER BY person_id, role, root_name",
-                     [&](sql::Statement& row) {
-                         auto& person = people.at(row.columnInt(0));
-                         const auto role = row.columnText(1);
-                         if (std::find(person["roles"].begin(), person["roles"].end(), role) ==
-                             person["roles"].end())
-                             person["roles"].push_back(role);
-                         if (!row.columnIsNull(2))
-                             person["roots"].push_back(json::array({row.columnText(2)}));
-                     });
+    status = sql::forEachRow(db,
+                             "SELECT person_id, role, root_name FROM person_roles "
+                             "ORDER BY person_id, role, root_name",
+                             [&](sql::Statement& row) {
+                                 auto& person = people.at(row.columnInt(0));
+                                 const auto role = row.columnText(1);
+                                 if (std::find(person["roles"].begin(), person["roles"].end(),
+                                               role) == person["roles"].end())
+                                     person["roles"].push_back(role);
+                                 if (!row.columnIsNull(2))
+                                     person["roots"].push_back(json::array({row.columnText(2)}));
+                             });
     if (!status)
         return status.error();
     document["people"] = json::array();
@@ -379,33 +368,34 @@ Result<json> exportDocument(Project& project) {
         document["people"].push_back(std::move(person));
 
     std::map<std::int64_t, json> rounds;
-    status = eachRow(db, "SELECT id, name, kind, sample_id, state, created FROM rounds ORDER BY id",
-                     [&](sql::Statement& row) {
-                         json sample = nullptr;
-                         if (!row.columnIsNull(3))
-                             sample = sampleIndex.at(row.columnInt(3));
-                         rounds[row.columnInt(0)] = {{"name", row.columnText(1)},
-                                                     {"kind", row.columnText(2)},
-                                                     {"sample", sample},
-                                                     {"state", row.columnText(4)},
-                                                     {"created", row.columnText(5)},
-                                                     {"coders", json::array()},
-                                                     {"items", json::array()}};
-                     });
+    status = sql::forEachRow(
+        db, "SELECT id, name, kind, sample_id, state, created FROM rounds ORDER BY id",
+        [&](sql::Statement& row) {
+            json sample = nullptr;
+            if (!row.columnIsNull(3))
+                sample = sampleIndex.at(row.columnInt(3));
+            rounds[row.columnInt(0)] = {{"name", row.columnText(1)},
+                                        {"kind", row.columnText(2)},
+                                        {"sample", sample},
+                                        {"state", row.columnText(4)},
+                                        {"created", row.columnText(5)},
+                                        {"coders", json::array()},
+                                        {"items", json::array()}};
+        });
     if (!status)
         return status.error();
-    status = eachRow(
+    status = sql::forEachRow(
         db, "SELECT round_id, person_id FROM round_coders ORDER BY round_id, person_id",
         [&](sql::Statement& row) {
             rounds.at(row.columnInt(0))["coders"].push_back(names.people.at(row.columnInt(1)));
         });
     if (!status)
         return status.error();
-    status = eachRow(db, "SELECT round_id, post_id FROM round_items ORDER BY round_id, position",
-                     [&](sql::Statement& row) {
-                         rounds.at(row.columnInt(0))["items"].push_back(
-                             names.items.at(row.columnInt(1)));
-                     });
+    status = sql::forEachRow(
+        db, "SELECT round_id, post_id FROM round_items ORDER BY round_id, position",
+        [&](sql::Statement& row) {
+            rounds.at(row.columnInt(0))["items"].push_back(names.items.at(row.columnInt(1)));
+        });
     if (!status)
         return status.error();
     document["rounds"] = json::array();
@@ -413,51 +403,51 @@ Result<json> exportDocument(Project& project) {
         document["rounds"].push_back(std::move(round));
 
     std::map<std::int64_t, std::vector<std::int64_t>> labelCategories, decisionCategories;
-    status =
-        eachRow(db, "SELECT label_id, category_id FROM label_categories", [&](sql::Statement& row) {
-            labelCategories[row.columnInt(0)].push_back(row.columnInt(1));
-        });
+    status = sql::forEachRow(db, "SELECT label_id, category_id FROM label_categories",
+                             [&](sql::Statement& row) {
+                                 labelCategories[row.columnInt(0)].push_back(row.columnInt(1));
+                             });
     if (!status)
         return status.error();
-    status = eachRow(db, "SELECT decision_id, category_id FROM decision_categories",
-                     [&](sql::Statement& row) {
-                         decisionCategories[row.columnInt(0)].push_back(row.columnInt(1));
-                     });
+    status = sql::forEachRow(db, "SELECT decision_id, category_id FROM decision_categories",
+                             [&](sql::Statement& row) {
+                                 decisionCategories[row.columnInt(0)].push_back(row.columnInt(1));
+                             });
     if (!status)
         return status.error();
     document["labels"] = json::array();
-    status =
-        eachRow(db,
-                "SELECT id, round_id, post_id, coder_id, special, suggestion, note, code, "
-                "updated FROM labels ORDER BY round_id, post_id, ifnull(coder_id, 0)",
-                [&](sql::Statement& row) {
-                    document["labels"].push_back(
-                        {{"round", names.rounds.at(row.columnInt(1))},
-                         {"item", names.items.at(row.columnInt(2))},
-                         {"coder", personOrNull(names, row, 3)},
-                         {"categories", categoryList(names, labelCategories[row.columnInt(0)])},
-                         {"special", text(row, 4)},
-                         {"suggestion", row.columnText(5)},
-                         {"note", row.columnText(6)},
-                         {"code", row.columnText(7)},
-                         {"updated", row.columnText(8)}});
-                });
+    status = sql::forEachRow(
+        db,
+        "SELECT id, round_id, post_id, coder_id, special, suggestion, note, code, "
+        "updated FROM labels ORDER BY round_id, post_id, ifnull(coder_id, 0)",
+        [&](sql::Statement& row) {
+            document["labels"].push_back(
+                {{"round", names.rounds.at(row.columnInt(1))},
+                 {"item", names.items.at(row.columnInt(2))},
+                 {"coder", personOrNull(names, row, 3)},
+                 {"categories", categoryList(names, labelCategories[row.columnInt(0)])},
+                 {"special", text(row, 4)},
+                 {"suggestion", row.columnText(5)},
+                 {"note", row.columnText(6)},
+                 {"code", row.columnText(7)},
+                 {"updated", row.columnText(8)}});
+        });
     if (!status)
         return status.error();
     document["decisions"] = json::array();
-    status =
-        eachRow(db,
-                "SELECT id, post_id, arbitrator_id, special, rationale, decided "
-                "FROM decisions ORDER BY post_id",
-                [&](sql::Statement& row) {
-                    document["decisions"].push_back(
-                        {{"item", names.items.at(row.columnInt(1))},
-                         {"arbitrator", names.people.at(row.columnInt(2))},
-                         {"categories", categoryList(names, decisionCategories[row.columnInt(0)])},
-                         {"special", text(row, 3)},
-                         {"rationale", row.columnText(4)},
-                         {"decided", row.columnText(5)}});
-                });
+    status = sql::forEachRow(
+        db,
+        "SELECT id, post_id, arbitrator_id, special, rationale, decided "
+        "FROM decisions ORDER BY post_id",
+        [&](sql::Statement& row) {
+            document["decisions"].push_back(
+                {{"item", names.items.at(row.columnInt(1))},
+                 {"arbitrator", names.people.at(row.columnInt(2))},
+                 {"categories", categoryList(names, decisionCategories[row.columnInt(0)])},
+                 {"special", text(row, 3)},
+                 {"rationale", row.columnText(4)},
+                 {"decided", row.columnText(5)}});
+        });
     if (!status)
         return status.error();
     return document;

@@ -3,6 +3,7 @@
 // pointer, the transaction rolls back on the way out, and the project is as before.
 
 #include "core/exchange/exchange.h"
+#include "core/rounds/rounds.h"
 #include "core/store/change_log.h"
 #include "core/store/statements.h"
 #include "core/text/html_text.h"
@@ -448,8 +449,10 @@ private:
             // (nobody yet is fine) can be taken in without its labels being counted one
             // way by the results and another by arbitration.
             const auto kind = text(list[i], p, "kind");
-            if ((kind == "reliability" || kind == "screening") && !coders.empty() &&
+            const auto parsed = rounds::parseKind(kind); // any other text the table refuses
+            if (parsed && *parsed != rounds::RoundKind::Pilot && !coders.empty() &&
                 coders.size() != 2)
+
                 fault(at(p, "coders"),
                       "a " + kind + " round has two coders, not " + std::to_string(coders.size()));
             for (std::size_t c = 0; c < coders.size(); ++c) {
@@ -589,26 +592,24 @@ Result<ImportCounts> importDocument(Project& project, const nlohmann::json& docu
         return makeError(project.path() + " is open read-only");
     if (auto status = requireEmpty(project); !status)
         return status.error();
-    sql::Transaction transaction(project.db());
-    if (!transaction.begun())
-        return transaction.begun().error();
-    ImportCounts counts;
-    try {
-        Importer importer(project.db(), utcNowIso());
-        counts = importer.run(document);
-    } catch (const Fault& bad) {
-        return makeError(where + ": at " + (bad.pointer.empty() ? "/" : bad.pointer) + ": " +
-                         bad.message);
-    } catch (const nlohmann::json::exception& ex) {
-        return makeError(where + ": " + ex.what());
-    }
-    if (auto status = changelog::append(project.db(), "exchange.import",
-                                        {{"source", where}, {"counts", toJson(counts)}});
-        !status)
-        return status.error();
-    if (auto status = transaction.commit(); !status)
-        return makeError(project.path() + ": cannot save: " + status.message());
-    return counts;
+    const sql::TransactionWording wording{"", project.path() + ": cannot save: "};
+    return sql::inTransaction(project.db(), wording, [&]() -> Result<ImportCounts> {
+        ImportCounts counts;
+        try {
+            Importer importer(project.db(), utcNowIso());
+            counts = importer.run(document);
+        } catch (const Fault& bad) {
+            return makeError(where + ": at " + (bad.pointer.empty() ? "/" : bad.pointer) + ": " +
+                             bad.message);
+        } catch (const nlohmann::json::exception& ex) {
+            return makeError(where + ": " + ex.what());
+        }
+        if (auto status = changelog::append(project.db(), "exchange.import",
+                                            {{"source", where}, {"counts", toJson(counts)}});
+            !status)
+            return status.error();
+        return counts;
+    });
 }
 
 Result<ImportCounts> importFile(Project& project, const std::string& path) {

@@ -11,7 +11,7 @@
 namespace taxo::labels {
 
 using codebook::detail::inQuotes;
-using codebook::detail::inTransaction;
+using sql::inTransaction;
 
 namespace {
 
@@ -62,15 +62,12 @@ Result<std::vector<CodedLabel>> codedLabels(sql::Database& db, std::int64_t roun
     if (!stmt)
         return stmt.error();
     std::vector<CodedLabel> list;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        list.push_back(
-            {stmt->columnInt(0), stmt->columnInt(1), stmt->columnText(2), stmt->columnInt(3) != 0});
-    }
+    if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+            list.push_back(
+                {row.columnInt(0), row.columnInt(1), row.columnText(2), row.columnInt(3) != 0});
+        });
+        !status)
+        return status.error();
     return list;
 }
 

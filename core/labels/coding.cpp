@@ -19,15 +19,20 @@ Result<std::vector<CodingAssignment>> codingAssignments(sql::Database& db) {
     if (!stmt)
         return stmt.error();
     std::vector<CodingAssignment> list;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        list.push_back({stmt->columnInt(0), stmt->columnText(1), stmt->columnText(2),
-                        stmt->columnOptionalInt(3), stmt->columnText(4)});
-    }
+    std::optional<Error> unknownKind;
+    if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+            auto kind = rounds::parseKind(row.columnText(2));
+            if (!kind) {
+                unknownKind = kind.error();
+                return;
+            }
+            list.push_back({row.columnInt(0), row.columnText(1), *kind, row.columnOptionalInt(3),
+                            row.columnText(4)});
+        });
+        !status)
+        return status.error();
+    if (unknownKind)
+        return *unknownKind;
     return list;
 }
 
@@ -46,18 +51,12 @@ Result<PostText> postText(sql::Database& db, std::int64_t postId) {
     post.title = stmt->columnText(0);
     post.body = stmt->columnText(1);
     post.created = stmt->columnText(2);
-    auto tags = sql::prepareBound(
-        db, "SELECT tag FROM post_tags WHERE post_id = ? ORDER BY position", postId);
+    auto tags = sql::queryRows<std::string>(
+        db, "SELECT tag FROM post_tags WHERE post_id = ? ORDER BY position",
+        [](sql::Statement& tagRow) { return tagRow.columnText(0); }, postId);
     if (!tags)
         return tags.error();
-    while (true) {
-        auto tagRow = tags->step();
-        if (!tagRow)
-            return tagRow.error();
-        if (!*tagRow)
-            break;
-        post.tags.push_back(tags->columnText(0));
-    }
+    post.tags = std::move(*tags);
     return post;
 }
 

@@ -3,6 +3,7 @@
 // can label as, and the text of a post to read while labeling.
 
 #include "core/labels/labels.h"
+#include "core/rounds/rounds.h"
 
 #include <optional>
 #include <string>
@@ -13,8 +14,9 @@ namespace taxo::labels {
 struct CodingAssignment {
     std::int64_t roundId = 0;
     std::string roundName;
-    std::string kind; // pilot | reliability | screening
-    CoderId coder;    // nullopt: the pilot pair's consensus
+    rounds::RoundKind kind = rounds::RoundKind::Pilot;
+    CoderId coder; // nullopt: the pilot pair's consensus
+
     std::string coderName;
 };
 // Every round's coders, by round then name; a pilot round also offers its

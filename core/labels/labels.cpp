@@ -1,6 +1,7 @@
 #include "core/labels/labels.h"
 
 #include "core/codebook/codebook_internal.h"
+#include "core/rounds/rounds.h"
 #include "core/store/change_log.h"
 #include "core/store/statements.h"
 #include "core/util/ids.h"
@@ -10,7 +11,7 @@
 namespace taxo::labels {
 
 using codebook::detail::inQuotes;
-using codebook::detail::inTransaction;
+using sql::inTransaction;
 
 std::string_view specialName(Special special) {
     switch (special) {
@@ -66,12 +67,16 @@ Status checkKey(sql::Database& db, const LabelKey& key, bool& isPilot) {
     if (!*row)
         return makeError("no round with id " + std::to_string(key.roundId));
     const std::string roundName = round->columnText(0);
-    isPilot = round->columnText(1) == "pilot";
+    auto kind = rounds::parseKind(round->columnText(1));
+    if (!kind)
+        return kind.error();
+    isPilot = *kind == rounds::RoundKind::Pilot;
     if (round->columnText(2) == "closed")
         return makeError("round " + inQuotes(roundName) + " is closed; its labels are final");
     // A screening round holds relevant/irrelevant marks, which are not labels
     // (DESIGN.md, "Label semantics"): they live in screening_marks.
-    if (round->columnText(1) == "screening")
+    if (*kind == rounds::RoundKind::Screening)
+
         return makeError("round " + inQuotes(roundName) +
                          " is a screening round: mark its posts relevant or irrelevant (taxo "
                          "screening mark), it takes no labels");
@@ -325,14 +330,10 @@ Result<std::optional<std::vector<std::string>>> rootNamesForPost(sql::Database& 
     if (!stmt)
         return stmt.error();
     std::vector<std::string> roots;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        roots.push_back(stmt->columnText(0));
-    }
+    if (auto status =
+            stmt->forEachRow([&](sql::Statement& row) { roots.push_back(row.columnText(0)); });
+        !status)
+        return status.error();
     if (roots.empty())
         return std::optional<std::vector<std::string>>();
     return std::optional<std::vector<std::string>>(std::move(roots));
@@ -386,33 +387,30 @@ Result<std::vector<LabelRow>> listForCoder(sql::Database& db, std::int64_t round
     if (!stmt)
         return stmt.error();
     std::vector<LabelRow> rows;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        LabelRow entry;
-        entry.postId = stmt->columnInt(0);
-        entry.position = stmt->columnInt(1);
-        if (!stmt->columnIsNull(2)) {
-            entry.code = stmt->columnText(4);
-            entry.updated = stmt->columnText(5);
-            entry.categoryCount = stmt->columnInt(6);
-            const auto special = parseSpecial(stmt->columnText(3));
-            if (special == Special::FalsePositive)
-                entry.state = LabelState::FalsePositive;
-            else if (special == Special::Unclear)
-                entry.state = LabelState::Unclear;
-            else if (special == Special::Pending)
-                entry.state = LabelState::Pending;
-            else if (entry.categoryCount > 0)
-                entry.state = LabelState::Categories;
-            else
-                entry.state = LabelState::CodeOnly;
-        }
-        rows.push_back(std::move(entry));
-    }
+    if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+            LabelRow entry;
+            entry.postId = row.columnInt(0);
+            entry.position = row.columnInt(1);
+            if (!row.columnIsNull(2)) {
+                entry.code = row.columnText(4);
+                entry.updated = row.columnText(5);
+                entry.categoryCount = row.columnInt(6);
+                const auto special = parseSpecial(row.columnText(3));
+                if (special == Special::FalsePositive)
+                    entry.state = LabelState::FalsePositive;
+                else if (special == Special::Unclear)
+                    entry.state = LabelState::Unclear;
+                else if (special == Special::Pending)
+                    entry.state = LabelState::Pending;
+                else if (entry.categoryCount > 0)
+                    entry.state = LabelState::Categories;
+                else
+                    entry.state = LabelState::CodeOnly;
+            }
+            rows.push_back(std::move(entry));
+        });
+        !status)
+        return status.error();
     return rows;
 }
 

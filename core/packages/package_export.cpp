@@ -117,76 +117,76 @@ Status fill(sql::Database& db, const std::string& source, std::int64_t person, K
             const std::string& secret, const std::string& issued) {
     if (auto status = sql::runBound(db, "ATTACH DATABASE ? AS src", source); !status)
         return status;
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return transaction.begun();
-    if (auto status = db.exec("PRAGMA defer_foreign_keys = ON;"
-                              "CREATE TEMP TABLE pkg_posts(id INTEGER PRIMARY KEY);"
-                              "CREATE TEMP TABLE pkg_rounds(id INTEGER PRIMARY KEY);");
-        !status)
-        return status;
-    if (kind == Kind::Coder) {
-        if (auto status = sql::runBound(db, kCoderSelection, person); !status)
+    auto copied = sql::inTransaction(db, [&]() -> Status {
+        if (auto status = db.exec("PRAGMA defer_foreign_keys = ON;"
+                                  "CREATE TEMP TABLE pkg_posts(id INTEGER PRIMARY KEY);"
+                                  "CREATE TEMP TABLE pkg_rounds(id INTEGER PRIMARY KEY);");
+            !status)
             return status;
-        if (auto status = db.exec("INSERT OR IGNORE INTO temp.pkg_posts SELECT post_id FROM "
-                                  "src.round_items WHERE round_id IN "
-                                  "(SELECT id FROM temp.pkg_rounds)");
+        if (kind == Kind::Coder) {
+            if (auto status = sql::runBound(db, kCoderSelection, person); !status)
+                return status;
+            if (auto status = db.exec("INSERT OR IGNORE INTO temp.pkg_posts SELECT post_id FROM "
+                                      "src.round_items WHERE round_id IN "
+                                      "(SELECT id FROM temp.pkg_rounds)");
+                !status)
+                return status;
+            if (auto status = sql::runBound(
+                    db, "INSERT INTO people SELECT * FROM src.people WHERE id = ?", person);
+                !status)
+                return status;
+        } else {
+            for (const auto post : selection.posts)
+                if (auto status =
+                        sql::runBound(db, "INSERT OR IGNORE INTO temp.pkg_posts VALUES (?)", post);
+                    !status)
+                    return status;
+            for (const auto round : selection.rounds)
+                if (auto status = sql::runBound(
+                        db, "INSERT OR IGNORE INTO temp.pkg_rounds VALUES (?)", round);
+                    !status)
+                    return status;
+            // Both coders of every round, even one who has not labeled the post yet: the
+            // conflict is read from the round's pair, as in the lead's project.
+            if (auto status = sql::runBound(
+                    db,
+                    "INSERT INTO people SELECT * FROM src.people WHERE id = ?1 OR id IN "
+                    "(SELECT person_id FROM src.round_coders WHERE round_id IN "
+                    "(SELECT id FROM temp.pkg_rounds))",
+                    person);
+                !status)
+                return status;
+        }
+        if (auto status = sql::runBound(db,
+                                        "INSERT INTO person_roles SELECT * FROM src.person_roles "
+                                        "WHERE person_id = ?",
+                                        person);
+            !status)
+            return status;
+        if (auto status = db.exec(kCopyCommon); !status)
+            return status;
+        if (auto status = db.exec(kCopyLabels); !status)
+            return status;
+        if (kind == Kind::Arbitrator)
+            if (auto status = db.exec(kCopyConsensus); !status)
+                return status;
+        if (auto status = db.exec(kCopyLabelCategories); !status)
+            return status;
+        if (auto status =
+                sql::runBound(db, "UPDATE meta SET value = ? WHERE key = 'project_id'", projectId);
             !status)
             return status;
         if (auto status = sql::runBound(
-                db, "INSERT INTO people SELECT * FROM src.people WHERE id = ?", person);
+                db,
+                "INSERT INTO meta(key, value) VALUES ('package_person', ?1), ('package_kind', ?2),"
+                " ('package_created', ?3), ('package_secret', ?4)",
+                personName, kindName(kind), issued, secret);
             !status)
             return status;
-    } else {
-        for (const auto post : selection.posts)
-            if (auto status =
-                    sql::runBound(db, "INSERT OR IGNORE INTO temp.pkg_posts VALUES (?)", post);
-                !status)
-                return status;
-        for (const auto round : selection.rounds)
-            if (auto status =
-                    sql::runBound(db, "INSERT OR IGNORE INTO temp.pkg_rounds VALUES (?)", round);
-                !status)
-                return status;
-        // Both coders of every round, even one who has not labeled the post yet: the
-        // conflict is read from the round's pair, as in the lead's project.
-        if (auto status =
-                sql::runBound(db,
-                              "INSERT INTO people SELECT * FROM src.people WHERE id = ?1 OR id IN "
-                              "(SELECT person_id FROM src.round_coders WHERE round_id IN "
-                              "(SELECT id FROM temp.pkg_rounds))",
-                              person);
-            !status)
-            return status;
-    }
-    if (auto status = sql::runBound(db,
-                                    "INSERT INTO person_roles SELECT * FROM src.person_roles "
-                                    "WHERE person_id = ?",
-                                    person);
-        !status)
-        return status;
-    if (auto status = db.exec(kCopyCommon); !status)
-        return status;
-    if (auto status = db.exec(kCopyLabels); !status)
-        return status;
-    if (kind == Kind::Arbitrator)
-        if (auto status = db.exec(kCopyConsensus); !status)
-            return status;
-    if (auto status = db.exec(kCopyLabelCategories); !status)
-        return status;
-    if (auto status =
-            sql::runBound(db, "UPDATE meta SET value = ? WHERE key = 'project_id'", projectId);
-        !status)
-        return status;
-    if (auto status = sql::runBound(
-            db,
-            "INSERT INTO meta(key, value) VALUES ('package_person', ?1), ('package_kind', ?2),"
-            " ('package_created', ?3), ('package_secret', ?4)",
-            personName, kindName(kind), issued, secret);
-        !status)
-        return status;
-    if (auto status = transaction.commit(); !status)
-        return status;
+        return Status();
+    });
+    if (!copied)
+        return copied;
     return db.exec("DROP TABLE temp.pkg_posts; DROP TABLE temp.pkg_rounds; DETACH DATABASE src");
 }
 

@@ -39,24 +39,13 @@ struct PackageCategory {
     std::int64_t position = 0;
 };
 
-template <typename Visit> Status eachRow(sql::Statement& stmt, Visit visit) {
-    while (true) {
-        auto row = stmt.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return {};
-        visit(stmt);
-    }
-}
-
 Result<std::vector<std::string>> uidsOf(sql::Database& db, const char* query, std::int64_t id) {
     auto stmt = sql::prepareBound(db, query, id);
     if (!stmt)
         return stmt.error();
     std::vector<std::string> uids;
     if (auto status =
-            eachRow(*stmt, [&](sql::Statement& row) { uids.push_back(row.columnText(0)); });
+            stmt->forEachRow([&](sql::Statement& row) { uids.push_back(row.columnText(0)); });
         !status)
         return status.error();
     std::sort(uids.begin(), uids.end());
@@ -104,24 +93,23 @@ Result<Contents> readContents(sql::Database& db) {
     if (!labels)
         return labels.error();
     std::vector<std::int64_t> labelIds;
-    if (auto status = eachRow(*labels,
-                              [&](sql::Statement& row) {
-                                  labelIds.push_back(row.columnInt(0));
-                                  // Field by field: GCC 12 at -O2 warns falsely on an
-                                  // optional inside a braced aggregate.
-                                  PackageLabel label;
-                                  label.round = row.columnText(1);
-                                  label.source = row.columnText(2);
-                                  label.sourceId = row.columnText(3);
-                                  label.coder = row.columnText(4);
-                                  label.verdict.special = row.columnOptionalText(5);
-                                  label.suggestion = row.columnText(6);
-                                  label.note = row.columnText(7);
-                                  label.code = row.columnText(8);
-                                  label.updated = row.columnText(9);
-                                  label.title = row.columnText(10);
-                                  contents.labels.push_back(std::move(label));
-                              });
+    if (auto status = labels->forEachRow([&](sql::Statement& row) {
+            labelIds.push_back(row.columnInt(0));
+            // Field by field: GCC 12 at -O2 warns falsely on an
+            // optional inside a braced aggregate.
+            PackageLabel label;
+            label.round = row.columnText(1);
+            label.source = row.columnText(2);
+            label.sourceId = row.columnText(3);
+            label.coder = row.columnText(4);
+            label.verdict.special = row.columnOptionalText(5);
+            label.suggestion = row.columnText(6);
+            label.note = row.columnText(7);
+            label.code = row.columnText(8);
+            label.updated = row.columnText(9);
+            label.title = row.columnText(10);
+            contents.labels.push_back(std::move(label));
+        });
         !status)
         return status.error();
     for (std::size_t i = 0; i < labelIds.size(); ++i) {
@@ -140,19 +128,18 @@ Result<Contents> readContents(sql::Database& db) {
     if (!decisions)
         return decisions.error();
     std::vector<std::int64_t> decisionIds;
-    if (auto status = eachRow(*decisions,
-                              [&](sql::Statement& row) {
-                                  decisionIds.push_back(row.columnInt(0));
-                                  PackageDecision decision;
-                                  decision.source = row.columnText(1);
-                                  decision.sourceId = row.columnText(2);
-                                  decision.arbitrator = row.columnText(3);
-                                  decision.verdict.special = row.columnOptionalText(4);
-                                  decision.rationale = row.columnText(5);
-                                  decision.decided = row.columnText(6);
-                                  decision.title = row.columnText(7);
-                                  contents.decisions.push_back(std::move(decision));
-                              });
+    if (auto status = decisions->forEachRow([&](sql::Statement& row) {
+            decisionIds.push_back(row.columnInt(0));
+            PackageDecision decision;
+            decision.source = row.columnText(1);
+            decision.sourceId = row.columnText(2);
+            decision.arbitrator = row.columnText(3);
+            decision.verdict.special = row.columnOptionalText(4);
+            decision.rationale = row.columnText(5);
+            decision.decided = row.columnText(6);
+            decision.title = row.columnText(7);
+            contents.decisions.push_back(std::move(decision));
+        });
         !status)
         return status.error();
     for (std::size_t i = 0; i < decisionIds.size(); ++i) {
@@ -170,20 +157,18 @@ Result<Contents> readContents(sql::Database& db) {
                    "FROM categories c LEFT JOIN categories p ON p.id = c.parent_id ORDER BY c.id");
     if (!categories)
         return categories.error();
-    if (auto status = eachRow(*categories,
-                              [&](sql::Statement& row) {
-                                  contents.categories.push_back(
-                                      {row.columnText(0), row.columnText(1), row.columnText(2),
-                                       row.columnText(3), row.columnText(4), row.columnInt(5)});
-                              });
+    if (auto status = categories->forEachRow([&](sql::Statement& row) {
+            contents.categories.push_back({row.columnText(0), row.columnText(1), row.columnText(2),
+                                           row.columnText(3), row.columnText(4), row.columnInt(5)});
+        });
         !status)
         return status.error();
     contents.paths = categoryPaths(contents.categories);
     auto rounds = db.prepare("SELECT name FROM rounds WHERE kind = 'reliability' ORDER BY id");
     if (!rounds)
         return rounds.error();
-    if (auto status = eachRow(
-            *rounds, [&](sql::Statement& row) { contents.rounds.push_back(row.columnText(0)); });
+    if (auto status = rounds->forEachRow(
+            [&](sql::Statement& row) { contents.rounds.push_back(row.columnText(0)); });
         !status)
         return status.error();
     for (const auto& label : contents.labels)
@@ -261,8 +246,8 @@ private:
         auto stmt = db_.prepare("SELECT uid, id FROM categories");
         if (!stmt)
             return stmt.error();
-        return eachRow(*stmt,
-                       [&](sql::Statement& row) { uids_[row.columnText(0)] = row.columnInt(1); });
+        return stmt->forEachRow(
+            [&](sql::Statement& row) { uids_[row.columnText(0)] = row.columnInt(1); });
     }
 
     Status addCategory(const PackageCategory& category) {
@@ -590,8 +575,8 @@ Result<std::optional<PackageMeta>> readPackageMeta(sql::Database& db) {
     if (!stmt)
         return stmt.error();
     std::map<std::string, std::string> values;
-    if (auto status = eachRow(
-            *stmt, [&](sql::Statement& row) { values[row.columnText(0)] = row.columnText(1); });
+    if (auto status = stmt->forEachRow(
+            [&](sql::Statement& row) { values[row.columnText(0)] = row.columnText(1); });
         !status)
         return status.error();
     if (values.empty())

@@ -1,6 +1,7 @@
 // What a person may do inside the package made for them.
 
 #include "core/packages/packages.h"
+#include "core/rounds/rounds.h"
 #include "core/store/statements.h"
 
 namespace taxo::packages {
@@ -17,7 +18,9 @@ Result<std::vector<labels::CodingAssignment>> packageAssignments(sql::Database& 
     // label of one coder alone is not the method's.
     std::vector<labels::CodingAssignment> own;
     for (auto& assignment : *all)
-        if (assignment.coder && assignment.coderName == meta.person && assignment.kind != "pilot")
+        if (assignment.coder && assignment.coderName == meta.person &&
+            assignment.kind != rounds::RoundKind::Pilot)
+
             own.push_back(std::move(assignment));
     return own;
 }

@@ -64,14 +64,11 @@ Result<std::int64_t> findPerson(sql::Database& db, const std::string& name) {
     if (!all)
         return all.error();
     std::string known;
-    while (true) {
-        auto next = all->step();
-        if (!next)
-            return next.error();
-        if (!*next)
-            break;
-        known += (known.empty() ? "" : ", ") + all->columnText(0);
-    }
+    if (auto status = all->forEachRow([&](sql::Statement& nameRow) {
+            known += (known.empty() ? "" : ", ") + nameRow.columnText(0);
+        });
+        !status)
+        return status.error();
     return makeError("no person named '" + name + "'" +
                      (known.empty() ? std::string("; nobody has been added yet")
                                     : "; the people are: " + known) +
@@ -273,22 +270,23 @@ Result<std::vector<Person>> listPeople(Project& project) {
     if (!stmt)
         return stmt.error();
     std::vector<Person> list;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        const auto id = stmt->columnInt(0);
-        if (list.empty() || list.back().id != id)
-            list.push_back({id, stmt->columnText(1), {}});
-        if (stmt->columnIsNull(2))
-            continue;
-        auto role = parseRole(stmt->columnText(2));
-        if (!role)
-            return role.error();
-        list.back().roles.push_back({*role, stmt->columnText(3)});
-    }
+    std::optional<Error> unknownRole;
+    if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+            const auto id = row.columnInt(0);
+            if (list.empty() || list.back().id != id)
+                list.push_back({id, row.columnText(1), {}});
+            if (row.columnIsNull(2) || unknownRole)
+                return;
+            auto role = parseRole(row.columnText(2));
+            if (!role)
+                unknownRole = role.error();
+            else
+                list.back().roles.push_back({*role, row.columnText(3)});
+        });
+        !status)
+        return status.error();
+    if (unknownRole)
+        return *unknownRole;
     return list;
 }
 

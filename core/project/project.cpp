@@ -1,6 +1,7 @@
 #include "core/project/project.h"
 
 #include "core/store/schema.h"
+#include "core/store/statements.h"
 #include "core/util/ids.h"
 
 #include <array>
@@ -266,33 +267,28 @@ Status Project::loadMeta() {
     auto stmt = db_.prepare("SELECT key, value FROM meta WHERE key IN ('project_id', 'title')");
     if (!stmt)
         return makeError(notAProject(path_, "no project record: " + stmt.message()));
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return makeError(path_ + ": " + row.message());
-        if (!*row)
-            break;
-        const auto key = stmt->columnText(0);
-        if (key == "project_id")
-            id_ = stmt->columnText(1);
-        else
-            title_ = stmt->columnText(1);
-    }
+    if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+            const auto key = row.columnText(0);
+            if (key == "project_id")
+                id_ = row.columnText(1);
+            else
+                title_ = row.columnText(1);
+        });
+        !status)
+        return makeError(path_ + ": " + status.message());
+
     if (id_.empty())
         return makeError(notAProject(path_, "the project id is missing"));
     return {};
 }
 
 Status Project::setTitle(const std::string& title) {
-    sql::Transaction transaction(db_);
-    if (!transaction.begun())
-        return transaction.begun();
-    auto stmt = db_.prepare("UPDATE meta SET value = ? WHERE key = 'title'");
-    if (!stmt)
-        return stmt.error();
-    if (auto status = stmt->bind(1, title).run(); !status)
-        return status;
-    if (auto status = transaction.commit(); !status)
+    if (auto status = sql::inTransaction(
+            db_,
+            [&]() -> Status {
+                return sql::runBound(db_, "UPDATE meta SET value = ? WHERE key = 'title'", title);
+            });
+        !status)
         return status;
     title_ = title;
     return {};

@@ -24,34 +24,36 @@ Result<std::map<std::int64_t, RawLabel>> loadRows(sql::Database& db, const std::
     auto stmt = db.prepare(rowsQuery);
     if (!stmt)
         return stmt.error();
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        RawLabel raw;
-        raw.postId = stmt->columnInt(1);
-        raw.roundId = stmt->columnInt(2);
-        if (auto special = stmt->columnOptionalText(3)) {
-            raw.content.special = labels::parseSpecial(*special);
-            if (!raw.content.special)
-                return makeError("unknown special label value '" + *special + "'");
-        }
-        rows.emplace(stmt->columnInt(0), std::move(raw));
-    }
+    std::optional<std::string> unknown; // the first special value this version does not know
+    if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+            if (unknown)
+                return;
+            RawLabel raw;
+            raw.postId = row.columnInt(1);
+            raw.roundId = row.columnInt(2);
+            if (auto special = row.columnOptionalText(3)) {
+                raw.content.special = labels::parseSpecial(*special);
+                if (!raw.content.special) {
+                    unknown = *special;
+                    return;
+                }
+            }
+            rows.emplace(row.columnInt(0), std::move(raw));
+        });
+        !status)
+        return status.error();
+    if (unknown)
+        return makeError("unknown special label value '" + *unknown + "'");
+
     auto cats = db.prepare(categoriesQuery);
     if (!cats)
         return cats.error();
-    while (true) {
-        auto row = cats->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        if (auto found = rows.find(cats->columnInt(0)); found != rows.end())
-            found->second.content.categories.push_back(cats->columnInt(1));
-    }
+    if (auto status = cats->forEachRow([&](sql::Statement& row) {
+            if (auto found = rows.find(row.columnInt(0)); found != rows.end())
+                found->second.content.categories.push_back(row.columnInt(1));
+        });
+        !status)
+        return status.error();
     for (auto& [id, raw] : rows) {
         auto& list = raw.content.categories;
         std::sort(list.begin(), list.end());

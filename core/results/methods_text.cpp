@@ -107,42 +107,37 @@ Status collectSamples(sql::Database& db, MethodsFacts& facts) {
         "s.id = p.set_id ORDER BY p.id");
     if (!stmt)
         return stmt.error();
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        SampleFacts sample;
-        sample.set = stmt->columnText(0);
-        sample.size = stmt->columnInt(1);
-        sample.population = stmt->columnOptionalInt(2).value_or(0);
-        sample.method = stmt->columnText(3);
-        if (!stmt->columnIsNull(4))
-            sample.confidence = stmt->columnDouble(4);
-        if (!stmt->columnIsNull(5))
-            sample.margin = stmt->columnDouble(5);
-        sample.rounding = stmt->columnOptionalText(6).value_or("");
-        sample.pilotFraction = stmt->columnDouble(7);
-        sample.leftOut = stmt->columnInt(8);
-        facts.samples.push_back(std::move(sample));
-    }
+    if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+            SampleFacts sample;
+            sample.set = row.columnText(0);
+            sample.size = row.columnInt(1);
+            sample.population = row.columnOptionalInt(2).value_or(0);
+            sample.method = row.columnText(3);
+            if (!row.columnIsNull(4))
+                sample.confidence = row.columnDouble(4);
+            if (!row.columnIsNull(5))
+                sample.margin = row.columnDouble(5);
+            sample.rounding = row.columnOptionalText(6).value_or("");
+            sample.pilotFraction = row.columnDouble(7);
+            sample.leftOut = row.columnInt(8);
+            facts.samples.push_back(std::move(sample));
+        });
+        !status)
+        return status.error();
     return {};
 }
 
 Status collectReliability(sql::Database& db, MethodsFacts& facts) {
-    auto rounds = db.prepare("SELECT id, name FROM rounds WHERE kind = 'reliability' ORDER BY id");
+    auto rounds = sql::queryRows<std::pair<std::int64_t, std::string>>(
+        db, "SELECT id, name FROM rounds WHERE kind = 'reliability' ORDER BY id",
+        [](sql::Statement& row) { return std::pair(row.columnInt(0), row.columnText(1)); });
     if (!rounds)
         return rounds.error();
-    while (true) {
-        auto row = rounds->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
+    for (const auto& reliability : *rounds) {
         ReliabilityFacts round;
-        const auto roundId = rounds->columnInt(0);
-        round.round = rounds->columnText(1);
+        const auto roundId = reliability.first;
+        round.round = reliability.second;
+
         auto coders = sql::queryIntsBound(
             db, "SELECT person_id FROM round_coders WHERE round_id = ? ORDER BY person_id",
             roundId);

@@ -276,20 +276,17 @@ Result<std::vector<QdcCode>> parseQdc(std::string_view xml, const std::string& o
 }
 
 Result<QdcImportReport> importQdc(sql::Database& db, const std::vector<QdcCode>& codes) {
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return transaction.begun().error();
-    QdcImportReport report;
-    if (auto status = importCodes(db, codes, report, utcNowIso()); !status)
-        return status.error();
-    if (auto status = changelog::append(
-            db, "codebook.import_qdc",
-            {{"added", report.added}, {"already_present", report.alreadyPresent}});
-        !status)
-        return status.error();
-    if (auto status = transaction.commit(); !status)
-        return status.error();
-    return report;
+    return sql::inTransaction(db, [&]() -> Result<QdcImportReport> {
+        QdcImportReport report;
+        if (auto status = importCodes(db, codes, report, utcNowIso()); !status)
+            return status.error();
+        if (auto status = changelog::append(
+                db, "codebook.import_qdc",
+                {{"added", report.added}, {"already_present", report.alreadyPresent}});
+            !status)
+            return status.error();
+        return report;
+    });
 }
 
 } // namespace taxo::results

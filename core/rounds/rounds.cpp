@@ -10,6 +10,26 @@
 
 namespace taxo::rounds {
 
+std::string kindName(RoundKind kind) {
+    switch (kind) {
+    case RoundKind::Pilot:
+        return "pilot";
+    case RoundKind::Reliability:
+        return "reliability";
+    case RoundKind::Screening:
+        return "screening";
+    }
+    return "pilot";
+}
+
+Result<RoundKind> parseKind(std::string_view text) {
+    for (const auto kind : {RoundKind::Pilot, RoundKind::Reliability, RoundKind::Screening})
+        if (text == kindName(kind))
+            return kind;
+    return makeError("unknown round kind '" + std::string(text) +
+                     "'; a round is pilot, reliability or screening");
+}
+
 std::vector<std::string> splitNames(const std::string& list) {
     std::vector<std::string> names;
     std::size_t start = 0;
@@ -39,23 +59,29 @@ Result<std::vector<RoundInfo>> listRounds(Project& project) {
     if (!stmt)
         return stmt.error();
     std::vector<RoundInfo> list;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        RoundInfo info;
-        info.id = stmt->columnInt(0);
-        info.name = stmt->columnText(1);
-        info.kind = stmt->columnText(2);
-        info.state = stmt->columnText(3);
-        info.setName = stmt->columnText(4);
-        info.items = stmt->columnInt(5);
-        info.consensusLabels = stmt->columnInt(6);
-        list.push_back(std::move(info));
-    }
+    std::optional<Error> unknownKind;
+    if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+            RoundInfo info;
+            info.id = row.columnInt(0);
+            info.name = row.columnText(1);
+            auto kind = parseKind(row.columnText(2));
+            if (!kind) {
+                unknownKind = kind.error();
+                return;
+            }
+            info.kind = *kind;
+            info.state = row.columnText(3);
+            info.setName = row.columnText(4);
+            info.items = row.columnInt(5);
+            info.consensusLabels = row.columnInt(6);
+            list.push_back(std::move(info));
+        });
+        !status)
+        return status.error();
+    if (unknownKind)
+        return *unknownKind;
     // A screening round's progress is its marks; the other rounds' their labels.
+
     auto coders =
         db.prepare("SELECT p.name, (SELECT count(*) FROM labels l WHERE l.round_id = c.round_id "
                    "AND l.coder_id = c.person_id) + (SELECT count(*) FROM screening_marks m WHERE "
@@ -65,14 +91,11 @@ Result<std::vector<RoundInfo>> listRounds(Project& project) {
         return coders.error();
     for (auto& info : list) {
         coders->bind(1, info.id);
-        while (true) {
-            auto row = coders->step();
-            if (!row)
-                return row.error();
-            if (!*row)
-                break;
-            info.coders.push_back({coders->columnText(0), coders->columnInt(1)});
-        }
+        if (auto status = coders->forEachRow([&](sql::Statement& row) {
+                info.coders.push_back({row.columnText(0), row.columnInt(1)});
+            });
+            !status)
+            return status.error();
         coders->reset();
     }
     return list;
@@ -81,15 +104,16 @@ Result<std::vector<RoundInfo>> listRounds(Project& project) {
 namespace {
 
 Status writeCodersChecked(sql::Database& db, std::int64_t roundId, const std::string& roundName,
-                          const std::string& kind, const std::vector<std::string>& coderNames,
+                          RoundKind kind, const std::vector<std::string>& coderNames,
                           bool checkCount) {
     std::set<std::string> distinct(coderNames.begin(), coderNames.end());
     if (distinct.size() != coderNames.size())
         return makeError("a coder is named twice; name each coder once");
-    if (checkCount && (kind == "pilot" ? coderNames.empty() : coderNames.size() != 2))
-        return makeError("a " + kind + " round needs " +
-                         (kind == "pilot" ? std::string("at least one coder")
-                                          : "exactly two coders, who label independently") +
+    const bool pilot = kind == RoundKind::Pilot;
+    if (checkCount && (pilot ? coderNames.empty() : coderNames.size() != 2))
+        return makeError("a " + kindName(kind) + " round needs " +
+                         (pilot ? std::string("at least one coder")
+                                : "exactly two coders, who label independently") +
                          "; got " + std::to_string(coderNames.size()));
     std::vector<std::int64_t> ids;
     auto isCoder =
@@ -129,11 +153,12 @@ Status writeCodersChecked(sql::Database& db, std::int64_t roundId, const std::st
             if (!*row)
                 break;
             if (std::find(ids.begin(), ids.end(), labelled->columnInt(0)) == ids.end())
-                return makeError(
-                    labelled->columnText(1) + " has " + std::to_string(labelled->columnInt(2)) +
-                    (kind == "screening" ? " marks" : " labels") + " in round '" + roundName +
-                    "' and cannot be taken off it; keep them among the "
-                    "coders");
+                return makeError(labelled->columnText(1) + " has " +
+                                 std::to_string(labelled->columnInt(2)) +
+                                 (kind == RoundKind::Screening ? " marks" : " labels") +
+                                 " in round '" + roundName +
+                                 "' and cannot be taken off it; keep them among the "
+                                 "coders");
         }
     }
     auto clear = db.prepare("DELETE FROM round_coders WHERE round_id = ?");
@@ -159,7 +184,7 @@ Status storeCoders(sql::Database& db, const std::string& roundName,
     if (!transaction.begun())
         return makeError(db.path() + ": cannot write: " + transaction.begun().message());
     std::int64_t roundId = 0;
-    std::string kind;
+    RoundKind kind = RoundKind::Pilot;
     {
         auto round = db.prepare("SELECT id, kind FROM rounds WHERE name = ?");
         if (!round)
@@ -173,7 +198,10 @@ Status storeCoders(sql::Database& db, const std::string& roundName,
                              "'; see the rounds with taxo round list (rounds are created by "
                              "taxo sample and taxo screening create)");
         roundId = round->columnInt(0);
-        kind = round->columnText(1);
+        auto parsed = parseKind(round->columnText(1));
+        if (!parsed)
+            return parsed.error();
+        kind = *parsed;
     }
     if (before) {
         auto names = sql::prepareBound(db,
@@ -209,7 +237,8 @@ Status storeCoders(sql::Database& db, const std::string& roundName,
 } // namespace
 
 Status writeCoders(sql::Database& db, std::int64_t roundId, const std::string& roundName,
-                   const std::string& kind, const std::vector<std::string>& coderNames) {
+                   RoundKind kind, const std::vector<std::string>& coderNames) {
+
     return writeCodersChecked(db, roundId, roundName, kind, coderNames, true);
 }
 
@@ -239,7 +268,64 @@ Status redoAssign(sql::Database& db, const AssignChange& change) {
     return storeCoders(db, change.round, change.after, true);
 }
 
+Result<std::int64_t> insertRound(sql::Database& db, const NewRound& round) {
+    if (auto status = sql::runBound(db,
+                                    "INSERT INTO rounds(name, kind, sample_id, set_id, state, "
+                                    "created) VALUES (?, ?, ?, ?, 'open', ?)",
+                                    round.name, kindName(round.kind), round.sampleId, round.setId,
+                                    round.created);
+        !status)
+        return status.error();
+    const auto roundId = db.lastInsertRowId();
+    auto item = db.prepare("INSERT INTO round_items(round_id, post_id, position) VALUES (?, ?, ?)");
+    if (!item)
+        return item.error();
+    for (std::size_t i = 0; i < round.items.size(); ++i) {
+        if (auto status = item->bind(1, roundId)
+                              .bind(2, round.items[i])
+                              .bind(3, static_cast<std::int64_t>(i))
+                              .run();
+            !status)
+            return status.error();
+    }
+    auto coder = db.prepare("INSERT INTO round_coders(round_id, person_id) VALUES (?, ?)");
+    if (!coder)
+        return coder.error();
+    for (const auto personId : round.coders)
+        if (auto status = coder->bind(1, roundId).bind(2, personId).run(); !status)
+            return status.error();
+    return roundId;
+}
+
+Status removeSampleRounds(sql::Database& db, std::int64_t sampleId) {
+    return sql::runBound(db, "DELETE FROM rounds WHERE sample_id = ?", sampleId);
+}
+
+Result<std::map<RoundKind, std::vector<std::int64_t>>> sampleRoundCoders(sql::Database& db,
+                                                                         std::int64_t sampleId) {
+    std::map<RoundKind, std::vector<std::int64_t>> coders;
+    std::optional<Error> unknownKind;
+    if (auto status = sql::forEachRow(
+            db,
+            "SELECT r.kind, c.person_id FROM rounds r JOIN round_coders c "
+            "ON c.round_id = r.id WHERE r.sample_id = ? ORDER BY c.person_id",
+            [&](sql::Statement& row) {
+                auto kind = parseKind(row.columnText(0));
+                if (kind)
+                    coders[*kind].push_back(row.columnInt(1));
+                else if (!unknownKind)
+                    unknownKind = kind.error();
+            },
+            sampleId);
+        !status)
+        return status.error();
+    if (unknownKind)
+        return *unknownKind;
+    return coders;
+}
+
 Result<std::string> screeningRoundOfSet(sql::Database& db, std::int64_t setId) {
+
     auto stmt = sql::prepareBound(
         db, "SELECT name FROM rounds WHERE kind = 'screening' AND set_id = ? ORDER BY id", setId);
     if (!stmt)

@@ -3,15 +3,29 @@
 // pair (its consensus labels have no coder); a reliability round is labelled
 // independently by each of two coders; a screening round has two coders mark
 // each post relevant or not.
+//
+// This module owns the rounds and round_coders tables (and round_items): every
+// other module creates, removes or re-staffs a round through the functions here.
 
 #include "core/project/project.h"
 #include "core/util/result.h"
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace taxo::rounds {
+
+// What a round is for; the rounds table keeps it as text (kindName).
+enum class RoundKind { Pilot, Reliability, Screening };
+
+// "pilot", "reliability" or "screening": the text in the table, the CLI and the GUI.
+std::string kindName(RoundKind kind);
+// The kind a text names; anything else is refused with a message naming it.
+Result<RoundKind> parseKind(std::string_view text);
 
 struct CoderProgress {
     std::string name;
@@ -21,7 +35,7 @@ struct CoderProgress {
 struct RoundInfo {
     std::int64_t id = 0;
     std::string name;
-    std::string kind;    // pilot, reliability or screening
+    RoundKind kind = RoundKind::Pilot;
     std::string state;   // open or closed
     std::string setName; // the set whose sample the round comes from; empty if none
     std::int64_t items = 0;
@@ -65,7 +79,33 @@ Status redoAssign(sql::Database& db, const AssignChange& change);
 // The checks and rows of assignCoders inside the caller's transaction, without
 // the change-log entry (the caller logs its own action).
 Status writeCoders(sql::Database& db, std::int64_t roundId, const std::string& roundName,
-                   const std::string& kind, const std::vector<std::string>& coderNames);
+                   RoundKind kind, const std::vector<std::string>& coderNames);
+
+// A round about to be created: drawn from a sample (pilot, reliability) or from a
+// set (screening), with its items in order and its coders (person ids, unchecked).
+struct NewRound {
+    std::string name;
+    RoundKind kind = RoundKind::Pilot;
+    std::optional<std::int64_t> sampleId;
+    std::optional<std::int64_t> setId;
+    std::string created; // UTC ISO time
+    std::vector<std::int64_t> items;
+    std::vector<std::int64_t> coders;
+};
+
+// Adds an open round with its items and coders inside the caller's transaction and
+// returns its id; sampling and screening create their rounds through it so that the
+// rounds tables have one writer.
+Result<std::int64_t> insertRound(sql::Database& db, const NewRound& round);
+
+// Removes the rounds drawn for a sample, their items and coders with them (a new
+// draw replaces them); the caller has checked that none holds labels.
+Status removeSampleRounds(sql::Database& db, std::int64_t sampleId);
+
+// The coders of each round drawn for a sample, by the round's kind (person ids in
+// ascending order), so that a new draw keeps them.
+Result<std::map<RoundKind, std::vector<std::int64_t>>> sampleRoundCoders(sql::Database& db,
+                                                                         std::int64_t sampleId);
 
 // Splits "A,B" into names, trimming blanks around each; empty parts are dropped.
 std::vector<std::string> splitNames(const std::string& list);

@@ -1,7 +1,9 @@
 #include "core/sampling/sampling.h"
 
+#include "core/rounds/rounds.h"
 #include "core/screening/screening.h"
 #include "core/select/set_posts.h"
+#include "core/store/statements.h"
 #include "core/util/ids.h"
 
 #include <map>
@@ -29,7 +31,7 @@ Result<std::vector<PostRef>> inOtherRounds(sql::Database& db, std::int64_t setId
     return posts;
 }
 
-Status insertRound(sql::Database& db, const std::string& name, const char* kind,
+Status insertRound(sql::Database& db, const std::string& name, rounds::RoundKind kind,
                    std::int64_t sampleId, const std::vector<PostRef>& items,
                    const std::vector<std::int64_t>& coders, const std::string& now) {
     auto clash = db.prepare("SELECT count(*) FROM rounds WHERE name = ?");
@@ -42,84 +44,50 @@ Status insertRound(sql::Database& db, const std::string& name, const char* kind,
         return makeError("a round named '" + name +
                          "' already exists and belongs to no sample of this set; rename or remove "
                          "that round first");
-    auto round = db.prepare(
-        "INSERT INTO rounds(name, kind, sample_id, state, created) VALUES (?, ?, ?, 'open', ?)");
-    if (!round)
-        return round.error();
-    if (auto status = round->bind(1, name).bind(2, kind).bind(3, sampleId).bind(4, now).run();
-        !status)
-        return status;
-    const auto roundId = db.lastInsertRowId();
-    auto item = db.prepare("INSERT INTO round_items(round_id, post_id, position) VALUES (?, ?, ?)");
-    if (!item)
-        return item.error();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (auto status = item->bind(1, roundId)
-                              .bind(2, items[i].postId)
-                              .bind(3, static_cast<std::int64_t>(i))
-                              .run();
-            !status)
-            return status;
-    }
-    auto coder = db.prepare("INSERT INTO round_coders(round_id, person_id) VALUES (?, ?)");
-    if (!coder)
-        return coder.error();
-    for (const auto personId : coders)
-        if (auto status = coder->bind(1, roundId).bind(2, personId).run(); !status)
-            return status;
+    std::vector<std::int64_t> postIds;
+    postIds.reserve(items.size());
+    for (const auto& post : items)
+        postIds.push_back(post.postId);
+    auto roundId =
+        rounds::insertRound(db, {name, kind, sampleId, std::nullopt, now, postIds, coders});
+    if (!roundId)
+        return roundId.error();
     return {};
 }
 
 // Removes the set's current sample and its rounds, after checking that no label
 // would go with them. Returns the coders of the old rounds by round kind.
-Result<std::map<std::string, std::vector<std::int64_t>>>
+Result<std::map<rounds::RoundKind, std::vector<std::int64_t>>>
 removeOldSample(sql::Database& db, std::int64_t sampleId, const std::string& setName) {
-    auto labels = db.prepare("SELECT r.name, count(l.id) FROM rounds r "
-                             "JOIN labels l ON l.round_id = r.id WHERE r.sample_id = ? "
-                             "GROUP BY r.id ORDER BY r.name");
-    if (!labels)
-        return labels.error();
-    labels->bind(1, sampleId);
     std::string held;
-    while (true) {
-        auto row = labels->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        held += (held.empty() ? "" : ", ") + std::string("'") + labels->columnText(0) + "' (" +
-                std::to_string(labels->columnInt(1)) + " labels)";
-    }
+    if (auto status = sql::forEachRow(
+            db,
+            "SELECT r.name, count(l.id) FROM rounds r "
+            "JOIN labels l ON l.round_id = r.id WHERE r.sample_id = ? "
+            "GROUP BY r.id ORDER BY r.name",
+            [&](sql::Statement& row) {
+                held += (held.empty() ? "" : ", ") + std::string("'") + row.columnText(0) + "' (" +
+                        std::to_string(row.columnInt(1)) + " labels)";
+            },
+            sampleId);
+        !status)
+        return status.error();
     if (!held.empty())
         return makeError("set '" + setName +
                          "' already has a sample whose rounds hold labels: " + held +
                          ". A new draw would discard them, so it is refused even with replace. "
                          "Keep this sample, or build a new set (taxo select) and draw for it.");
-    std::map<std::string, std::vector<std::int64_t>> coders;
-    auto assigned = db.prepare("SELECT r.kind, c.person_id FROM rounds r JOIN round_coders c "
-                               "ON c.round_id = r.id WHERE r.sample_id = ? ORDER BY c.person_id");
-    if (!assigned)
-        return assigned.error();
-    assigned->bind(1, sampleId);
-    while (true) {
-        auto row = assigned->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        coders[assigned->columnText(0)].push_back(assigned->columnInt(1));
-    }
-    auto rounds = db.prepare("DELETE FROM rounds WHERE sample_id = ?");
-    if (!rounds)
-        return rounds.error();
-    if (auto status = rounds->bind(1, sampleId).run(); !status)
+    auto coders = rounds::sampleRoundCoders(db, sampleId);
+    if (!coders)
+        return coders.error();
+    if (auto status = rounds::removeSampleRounds(db, sampleId); !status)
         return status.error();
     auto sample = db.prepare("DELETE FROM samples WHERE id = ?");
     if (!sample)
         return sample.error();
     if (auto status = sample->bind(1, sampleId).run(); !status)
         return status.error();
-    return coders;
+    return std::move(*coders);
 }
 
 Status logChange(sql::Database& db, const std::string& now, const char* action,
@@ -169,21 +137,18 @@ Result<std::vector<SetOverview>> listSets(Project& project) {
     if (!stmt)
         return stmt.error();
     std::vector<SetOverview> sets;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        SetOverview set;
-        set.id = stmt->columnInt(0);
-        set.name = stmt->columnText(1);
-        set.rootName = stmt->columnText(2);
-        set.population = stmt->columnInt(3);
-        set.sampleSize = stmt->columnOptionalInt(4);
-        set.sampleSeed = stmt->columnText(5);
-        sets.push_back(std::move(set));
-    }
+    if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+            SetOverview set;
+            set.id = row.columnInt(0);
+            set.name = row.columnText(1);
+            set.rootName = row.columnText(2);
+            set.population = row.columnInt(3);
+            set.sampleSize = row.columnOptionalInt(4);
+            set.sampleSeed = row.columnText(5);
+            sets.push_back(std::move(set));
+        });
+        !status)
+        return status.error();
     return sets;
 }
 
@@ -192,174 +157,175 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
     if (!seed)
         return seed.error();
     auto& db = project.db();
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return makeError(project.path() + ": cannot write: " + transaction.begun().message());
-    auto setId = select::findSetId(db, request.setName);
-    if (!setId)
-        return setId.error();
-    // Screening decides which posts belong to the set; a draw before it ends would
-    // sample posts that may still leave.
-    auto unfinished = screening::unfinishedScreening(db, *setId);
-    if (!unfinished)
-        return unfinished.error();
-    if (!unfinished->empty())
-        return makeError("set '" + request.setName + "' cannot be sampled yet: " + *unfinished);
-    auto population = select::setPosts(db, *setId);
-    if (!population)
-        return population.error();
-    if (population->empty())
-        return makeError("set '" + request.setName +
-                         "' has no posts, so there is nothing to sample; import posts and build "
-                         "the set first");
-    std::vector<PostRef> leftOut;
-    if (request.leaveOutPostsInOtherRounds) {
-        auto taken = inOtherRounds(db, *setId);
-        if (!taken)
-            return taken.error();
-        leftOut = std::move(*taken);
-        std::set<std::int64_t> takenIds;
-        for (const auto& post : leftOut)
-            takenIds.insert(post.postId);
-        std::erase_if(*population,
-                      [&](const PostRef& post) { return takenIds.contains(post.postId); });
+    const sql::TransactionWording wording{project.path() + ": cannot write: ",
+                                          project.path() + ": cannot save the sample: "};
+    return sql::inTransaction(db, wording, [&]() -> Result<StoredSample> {
+        auto setId = select::findSetId(db, request.setName);
+        if (!setId)
+            return setId.error();
+        // Screening decides which posts belong to the set; a draw before it ends would
+        // sample posts that may still leave.
+        auto unfinished = screening::unfinishedScreening(db, *setId);
+        if (!unfinished)
+            return unfinished.error();
+        if (!unfinished->empty())
+            return makeError("set '" + request.setName + "' cannot be sampled yet: " + *unfinished);
+        auto population = select::setPosts(db, *setId);
+        if (!population)
+            return population.error();
         if (population->empty())
-            return makeError("set '" + request.setName + "': all its " +
-                             std::to_string(leftOut.size()) +
-                             " posts are already in the rounds of other sets; draw with "
-                             "those posts kept in (taxo sample --keep-posts-in-other-rounds)");
-    }
-    const auto populationSize = static_cast<std::int64_t>(population->size());
-
-    StoredSample stored;
-    stored.setName = request.setName;
-    stored.seed = std::to_string(*seed);
-    stored.method = std::string(sizeMethodName(request.method));
-    stored.population = populationSize;
-    stored.leftOut = static_cast<std::int64_t>(leftOut.size());
-    stored.pilotFraction = request.pilotFraction;
-    switch (request.method) {
-    case SizeMethod::Size:
-        stored.size = request.size;
-        break;
-    case SizeMethod::All:
-        stored.size = populationSize;
-        break;
-    case SizeMethod::Auto: {
-        auto input = request.sizeInput;
-        input.population = populationSize;
-        auto computed = computeSampleSize(input);
-        if (!computed)
-            return computed.error();
-        stored.size = computed->n;
-        stored.computed = *computed;
-        break;
-    }
-    }
-    auto draw = drawSample(std::move(*population), *seed, stored.size, request.pilotFraction);
-    if (!draw)
-        return makeError("set '" + request.setName + "': " + draw.message());
-
-    // The old sample, read in its own scope so its cursor is closed before deleting.
-    std::optional<std::int64_t> oldId;
-    std::string oldDescription;
-    {
-        auto existing = db.prepare("SELECT id, seed, size FROM samples WHERE set_id = ?");
-        if (!existing)
-            return existing.error();
-        existing->bind(1, *setId);
-        auto row = existing->step();
-        if (!row)
-            return row.error();
-        if (*row) {
-            oldId = existing->columnInt(0);
-            oldDescription =
-                std::to_string(existing->columnInt(2)) + " posts, seed " + existing->columnText(1);
+            return makeError(
+                "set '" + request.setName +
+                "' has no posts, so there is nothing to sample; import posts and build "
+                "the set first");
+        std::vector<PostRef> leftOut;
+        if (request.leaveOutPostsInOtherRounds) {
+            auto taken = inOtherRounds(db, *setId);
+            if (!taken)
+                return taken.error();
+            leftOut = std::move(*taken);
+            std::set<std::int64_t> takenIds;
+            for (const auto& post : leftOut)
+                takenIds.insert(post.postId);
+            std::erase_if(*population,
+                          [&](const PostRef& post) { return takenIds.contains(post.postId); });
+            if (population->empty())
+                return makeError("set '" + request.setName + "': all its " +
+                                 std::to_string(leftOut.size()) +
+                                 " posts are already in the rounds of other sets; draw with "
+                                 "those posts kept in (taxo sample --keep-posts-in-other-rounds)");
         }
-    }
-    std::map<std::string, std::vector<std::int64_t>> keptCoders;
-    if (oldId) {
-        if (!request.replace)
-            return makeError("set '" + request.setName + "' already has a sample (" +
-                             oldDescription +
-                             "); to draw again and replace it, ask for a replacement "
-                             "(taxo sample --replace, or Replace on the Sampling page)");
-        auto coders = removeOldSample(db, *oldId, request.setName);
-        if (!coders)
-            return coders.error();
-        keptCoders = std::move(*coders);
-    }
+        const auto populationSize = static_cast<std::int64_t>(population->size());
 
-    stored.created = utcNowIso();
-    auto insert = db.prepare(
-        "INSERT INTO samples(set_id, seed, size, method, pilot_fraction, created, population, "
-        "confidence, margin, proportion, rounding, left_out) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!insert)
-        return insert.error();
-    insert->bind(1, *setId)
-        .bind(2, stored.seed)
-        .bind(3, stored.size)
-        .bind(4, stored.method)
-        .bind(5, stored.pilotFraction)
-        .bind(6, stored.created)
-        .bind(7, populationSize)
-        .bind(12, stored.leftOut);
-    if (stored.computed) {
-        const auto& in = stored.computed->input;
-        insert->bind(8, in.confidence)
-            .bind(9, in.margin)
-            .bind(10, in.proportion)
-            .bind(11, roundingName(in.rounding));
-    } else {
-        insert->bindNull(8).bindNull(9).bindNull(10).bindNull(11);
-    }
-    if (auto status = insert->run(); !status)
-        return status.error();
-    stored.id = db.lastInsertRowId();
+        StoredSample stored;
+        stored.setName = request.setName;
+        stored.seed = std::to_string(*seed);
+        stored.method = std::string(sizeMethodName(request.method));
+        stored.population = populationSize;
+        stored.leftOut = static_cast<std::int64_t>(leftOut.size());
+        stored.pilotFraction = request.pilotFraction;
+        switch (request.method) {
+        case SizeMethod::Size:
+            stored.size = request.size;
+            break;
+        case SizeMethod::All:
+            stored.size = populationSize;
+            break;
+        case SizeMethod::Auto: {
+            auto input = request.sizeInput;
+            input.population = populationSize;
+            auto computed = computeSampleSize(input);
+            if (!computed)
+                return computed.error();
+            stored.size = computed->n;
+            stored.computed = *computed;
+            break;
+        }
+        }
+        auto draw = drawSample(std::move(*population), *seed, stored.size, request.pilotFraction);
+        if (!draw)
+            return makeError("set '" + request.setName + "': " + draw.message());
 
-    auto member =
-        db.prepare("INSERT INTO sample_members(sample_id, position, post_id) VALUES (?, ?, ?)");
-    if (!member)
-        return member.error();
-    for (std::size_t i = 0; i < draw->sample.size(); ++i) {
-        if (auto status = member->bind(1, stored.id)
-                              .bind(2, static_cast<std::int64_t>(i))
-                              .bind(3, draw->sample[i].postId)
-                              .run();
-            !status)
+        // The old sample, read in its own scope so its cursor is closed before deleting.
+        std::optional<std::int64_t> oldId;
+        std::string oldDescription;
+        {
+            auto existing = db.prepare("SELECT id, seed, size FROM samples WHERE set_id = ?");
+            if (!existing)
+                return existing.error();
+            existing->bind(1, *setId);
+            auto row = existing->step();
+            if (!row)
+                return row.error();
+            if (*row) {
+                oldId = existing->columnInt(0);
+                oldDescription = std::to_string(existing->columnInt(2)) + " posts, seed " +
+                                 existing->columnText(1);
+            }
+        }
+        std::map<rounds::RoundKind, std::vector<std::int64_t>> keptCoders;
+        if (oldId) {
+            if (!request.replace)
+                return makeError("set '" + request.setName + "' already has a sample (" +
+                                 oldDescription +
+                                 "); to draw again and replace it, ask for a replacement "
+                                 "(taxo sample --replace, or Replace on the Sampling page)");
+            auto coders = removeOldSample(db, *oldId, request.setName);
+            if (!coders)
+                return coders.error();
+            keptCoders = std::move(*coders);
+        }
+
+        stored.created = utcNowIso();
+        auto insert = db.prepare(
+            "INSERT INTO samples(set_id, seed, size, method, pilot_fraction, created, population, "
+            "confidence, margin, proportion, rounding, left_out) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!insert)
+            return insert.error();
+        insert->bind(1, *setId)
+            .bind(2, stored.seed)
+            .bind(3, stored.size)
+            .bind(4, stored.method)
+            .bind(5, stored.pilotFraction)
+            .bind(6, stored.created)
+            .bind(7, populationSize)
+            .bind(12, stored.leftOut);
+        if (stored.computed) {
+            const auto& in = stored.computed->input;
+            insert->bind(8, in.confidence)
+                .bind(9, in.margin)
+                .bind(10, in.proportion)
+                .bind(11, roundingName(in.rounding));
+        } else {
+            insert->bindNull(8).bindNull(9).bindNull(10).bindNull(11);
+        }
+        if (auto status = insert->run(); !status)
             return status.error();
-    }
-    const auto split = draw->sample.begin() + static_cast<std::ptrdiff_t>(draw->pilotSize);
-    stored.pilot.assign(draw->sample.begin(), split);
-    stored.reliability.assign(split, draw->sample.end());
-    // An empty part gets no round: a round without posts has nothing to code.
-    if (!stored.pilot.empty()) {
-        stored.pilotRound = pilotRoundName(request.setName);
-        if (auto status = insertRound(db, stored.pilotRound, "pilot", stored.id, stored.pilot,
-                                      keptCoders["pilot"], stored.created);
-            !status)
+        stored.id = db.lastInsertRowId();
+
+        auto member =
+            db.prepare("INSERT INTO sample_members(sample_id, position, post_id) VALUES (?, ?, ?)");
+        if (!member)
+            return member.error();
+        for (std::size_t i = 0; i < draw->sample.size(); ++i) {
+            if (auto status = member->bind(1, stored.id)
+                                  .bind(2, static_cast<std::int64_t>(i))
+                                  .bind(3, draw->sample[i].postId)
+                                  .run();
+                !status)
+                return status.error();
+        }
+        const auto split = draw->sample.begin() + static_cast<std::ptrdiff_t>(draw->pilotSize);
+        stored.pilot.assign(draw->sample.begin(), split);
+        stored.reliability.assign(split, draw->sample.end());
+        // An empty part gets no round: a round without posts has nothing to code.
+        if (!stored.pilot.empty()) {
+            stored.pilotRound = pilotRoundName(request.setName);
+            if (auto status =
+                    insertRound(db, stored.pilotRound, rounds::RoundKind::Pilot, stored.id,
+                                stored.pilot, keptCoders[rounds::RoundKind::Pilot], stored.created);
+                !status)
+                return status.error();
+        }
+        if (!stored.reliability.empty()) {
+            stored.reliabilityRound = reliabilityRoundName(request.setName);
+            if (auto status = insertRound(
+                    db, stored.reliabilityRound, rounds::RoundKind::Reliability, stored.id,
+                    stored.reliability, keptCoders[rounds::RoundKind::Reliability], stored.created);
+                !status)
+                return status.error();
+        }
+        nlohmann::json details = {
+            {"set", request.setName},       {"seed", stored.seed},
+            {"method", stored.method},      {"population", populationSize},
+            {"size", stored.size},          {"pilot_fraction", stored.pilotFraction},
+            {"pilot", names(stored.pilot)}, {"reliability", names(stored.reliability)},
+            {"left_out", names(leftOut)}};
+        if (auto status = logChange(db, stored.created, "sample.draw", details); !status)
             return status.error();
-    }
-    if (!stored.reliability.empty()) {
-        stored.reliabilityRound = reliabilityRoundName(request.setName);
-        if (auto status =
-                insertRound(db, stored.reliabilityRound, "reliability", stored.id,
-                            stored.reliability, keptCoders["reliability"], stored.created);
-            !status)
-            return status.error();
-    }
-    nlohmann::json details = {
-        {"set", request.setName},       {"seed", stored.seed},
-        {"method", stored.method},      {"population", populationSize},
-        {"size", stored.size},          {"pilot_fraction", stored.pilotFraction},
-        {"pilot", names(stored.pilot)}, {"reliability", names(stored.reliability)},
-        {"left_out", names(leftOut)}};
-    if (auto status = logChange(db, stored.created, "sample.draw", details); !status)
-        return status.error();
-    if (auto status = transaction.commit(); !status)
-        return makeError(project.path() + ": cannot save the sample: " + status.message());
-    return stored;
+        return stored;
+    });
 }
 
 Result<std::vector<PostRef>> postsInOtherRounds(Project& project, const std::string& setName) {
@@ -420,19 +386,19 @@ Result<std::optional<StoredSample>> loadSample(Project& project, const std::stri
     const auto split = posts->begin() + static_cast<std::ptrdiff_t>(pilotSize);
     stored.pilot.assign(posts->begin(), split);
     stored.reliability.assign(split, posts->end());
-    auto rounds = db.prepare("SELECT name, kind FROM rounds WHERE sample_id = ?");
-    if (!rounds)
-        return rounds.error();
-    rounds->bind(1, stored.id);
-    while (true) {
-        auto next = rounds->step();
-        if (!next)
-            return next.error();
-        if (!*next)
-            break;
-        (rounds->columnText(1) == "pilot" ? stored.pilotRound : stored.reliabilityRound) =
-            rounds->columnText(0);
-    }
+    auto drawn = db.prepare("SELECT name, kind FROM rounds WHERE sample_id = ?");
+    if (!drawn)
+        return drawn.error();
+    drawn->bind(1, stored.id);
+    if (auto status = drawn->forEachRow([&](sql::Statement& roundRow) {
+            const auto kind = rounds::parseKind(roundRow.columnText(1));
+            (kind && *kind == rounds::RoundKind::Pilot ? stored.pilotRound
+                                                       : stored.reliabilityRound) =
+                roundRow.columnText(0);
+        });
+        !status)
+
+        return status.error();
     return std::optional<StoredSample>(std::move(stored));
 }
 

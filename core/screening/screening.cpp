@@ -26,9 +26,12 @@ Result<RoundRow> loadRound(sql::Database& db, std::int64_t roundId) {
         return row.error();
     if (!*row)
         return makeError("no round with id " + std::to_string(roundId));
+    auto kind = rounds::parseKind(stmt->columnText(1));
+    if (!kind)
+        return kind.error();
     return RoundRow{roundId,
                     stmt->columnText(0),
-                    stmt->columnText(1),
+                    *kind,
                     stmt->columnText(2),
                     stmt->columnOptionalInt(3),
                     stmt->columnText(4)};
@@ -77,8 +80,8 @@ using detail::RoundRow;
 // The checks every screening edit shares: the round screens a set, is open, and
 // the set has no sample yet (a change now would change the set under it).
 Status checkEditable(sql::Database& db, const RoundRow& round) {
-    if (round.kind != "screening")
-        return makeError("round '" + round.name + "' is a " + round.kind +
+    if (round.kind != rounds::RoundKind::Screening)
+        return makeError("round '" + round.name + "' is a " + rounds::kindName(round.kind) +
                          " round; relevant/irrelevant marks go in a screening round");
     if (round.state == "closed")
         return makeError("round '" + round.name + "' is closed; its screening is final");
@@ -198,84 +201,76 @@ const char* outcomeName(Outcome outcome) {
 
 Result<CreatedRound> createRound(Project& project, const CreateRequest& request) {
     auto& db = project.db();
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return makeError(project.path() + ": cannot write: " + transaction.begun().message());
-    auto population = select::setPopulation(project, request.setName);
-    if (!population)
-        return population.error();
-    auto setId = sql::queryIntBound(db, "SELECT id FROM sets WHERE name = ?", request.setName);
-    if (!setId)
-        return setId.error();
-    if (population->empty())
-        return makeError("set '" + request.setName +
-                         "' has no posts, so there is nothing to screen");
-    auto samples = sql::queryIntBound(db, "SELECT count(*) FROM samples WHERE set_id = ?", *setId);
-    if (!samples)
-        return samples.error();
-    if (*samples > 0)
-        return makeError("set '" + request.setName +
-                         "' already has a sample; screening decides which posts belong to a set "
-                         "and comes before the draw");
-    {
-        auto other = sql::prepareBound(
-            db, "SELECT name FROM rounds WHERE kind = 'screening' AND set_id = ?", *setId);
-        if (!other)
-            return other.error();
-        auto row = other->step();
-        if (!row)
-            return row.error();
-        if (*row)
-            return makeError("set '" + request.setName + "' already has a screening round, '" +
-                             other->columnText(0) + "'; a set is screened once");
-    }
-    CreatedRound created;
-    created.setName = request.setName;
-    created.name =
-        request.roundName.empty() ? screeningRoundName(request.setName) : request.roundName;
-    auto clash = sql::queryIntBound(db, "SELECT count(*) FROM rounds WHERE name = ?", created.name);
-    if (!clash)
-        return clash.error();
-    if (*clash > 0)
-        return makeError("a round named '" + created.name +
-                         "' already exists; choose another name");
-    const auto now = utcNowIso();
-    if (auto status = sql::runBound(db,
-                                    "INSERT INTO rounds(name, kind, set_id, state, created) "
-                                    "VALUES (?, 'screening', ?, 'open', ?)",
-                                    created.name, *setId, now);
-        !status)
-        return status.error();
-    created.roundId = db.lastInsertRowId();
-    auto item = db.prepare("INSERT INTO round_items(round_id, post_id, position) VALUES (?, ?, ?)");
-    if (!item)
-        return item.error();
-    std::vector<std::string> items;
-    for (std::size_t i = 0; i < population->size(); ++i) {
-        const auto& post = (*population)[i];
-        if (auto status = item->bind(1, created.roundId)
-                              .bind(2, post.postId)
-                              .bind(3, static_cast<std::int64_t>(i))
-                              .run();
+    const sql::TransactionWording wording{project.path() + ": cannot write: ",
+                                          project.path() + ": cannot save: "};
+    return sql::inTransaction(db, wording, [&]() -> Result<CreatedRound> {
+        auto population = select::setPopulation(project, request.setName);
+        if (!population)
+            return population.error();
+        auto setId = sql::queryIntBound(db, "SELECT id FROM sets WHERE name = ?", request.setName);
+        if (!setId)
+            return setId.error();
+        if (population->empty())
+            return makeError("set '" + request.setName +
+                             "' has no posts, so there is nothing to screen");
+        auto samples =
+            sql::queryIntBound(db, "SELECT count(*) FROM samples WHERE set_id = ?", *setId);
+        if (!samples)
+            return samples.error();
+        if (*samples > 0)
+            return makeError(
+                "set '" + request.setName +
+                "' already has a sample; screening decides which posts belong to a set "
+                "and comes before the draw");
+        {
+            auto other = sql::prepareBound(
+                db, "SELECT name FROM rounds WHERE kind = 'screening' AND set_id = ?", *setId);
+            if (!other)
+                return other.error();
+            auto row = other->step();
+            if (!row)
+                return row.error();
+            if (*row)
+                return makeError("set '" + request.setName + "' already has a screening round, '" +
+                                 other->columnText(0) + "'; a set is screened once");
+        }
+        CreatedRound created;
+        created.setName = request.setName;
+        created.name =
+            request.roundName.empty() ? screeningRoundName(request.setName) : request.roundName;
+        auto clash =
+            sql::queryIntBound(db, "SELECT count(*) FROM rounds WHERE name = ?", created.name);
+        if (!clash)
+            return clash.error();
+        if (*clash > 0)
+            return makeError("a round named '" + created.name +
+                             "' already exists; choose another name");
+        const auto now = utcNowIso();
+        rounds::NewRound round{
+            created.name, rounds::RoundKind::Screening, std::nullopt, *setId, now, {}, {}};
+        std::vector<std::string> items;
+        for (const auto& post : *population) {
+            round.items.push_back(post.postId);
+            items.push_back(corpus::itemName(post));
+        }
+        auto roundId = rounds::insertRound(db, round);
+        if (!roundId)
+            return roundId.error();
+        created.roundId = *roundId;
+        created.items = static_cast<std::int64_t>(population->size());
+        if (auto status = rounds::writeCoders(db, created.roundId, created.name,
+                                              rounds::RoundKind::Screening, request.coders);
             !status)
             return status.error();
-        items.push_back(corpus::itemName(post));
-    }
-    created.items = static_cast<std::int64_t>(population->size());
-    if (auto status =
-            rounds::writeCoders(db, created.roundId, created.name, "screening", request.coders);
-        !status)
-        return status.error();
-    if (auto status = changelog::append(db, "screening.create",
-                                        {{"round", created.name},
-                                         {"set", request.setName},
-                                         {"coders", request.coders},
-                                         {"items", items}});
-        !status)
-        return status.error();
-    if (auto status = transaction.commit(); !status)
-        return makeError(project.path() + ": cannot save: " + status.message());
-    return created;
+        if (auto status = changelog::append(db, "screening.create",
+                                            {{"round", created.name},
+                                             {"set", request.setName},
+                                             {"coders", request.coders},
+                                             {"items", items}});
+            !status)
+            return status.error();
+        return created;
+    });
 }
 
 Result<RoundRef> findRound(sql::Database& db, const std::string& name) {
@@ -291,7 +286,7 @@ Result<RoundRef> findRound(sql::Database& db, const std::string& name) {
     if (!stmt)
         return stmt.error();
     std::vector<RoundRef> found;
-    std::string kind;
+    std::string kind; // as stored, so that a message names it whatever it is
     auto status = stmt->forEachRow([&](sql::Statement& row) {
         found.push_back({row.columnInt(0), row.columnText(1), row.columnInt(3), row.columnText(4)});
         kind = row.columnText(2);
@@ -309,8 +304,10 @@ Result<RoundRef> findRound(sql::Database& db, const std::string& name) {
         return makeError("the project has several screening rounds (" + names +
                          "); name one with --round");
     }
-    if (kind != "screening")
+    if (auto parsed = rounds::parseKind(kind); !parsed || *parsed != rounds::RoundKind::Screening)
+
         return makeError("round '" + name + "' is a " + kind + " round, not a screening round");
+
     return found.front();
 }
 

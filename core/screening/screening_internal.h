@@ -1,6 +1,7 @@
 #pragma once
 // Shared by screening.cpp and screening_report.cpp; not part of the API.
 
+#include "core/rounds/rounds.h"
 #include "core/screening/screening.h"
 
 #include <cstdint>
@@ -12,7 +13,8 @@ namespace taxo::screening::detail {
 struct RoundRow {
     std::int64_t id = 0;
     std::string name;
-    std::string kind;
+    rounds::RoundKind kind = rounds::RoundKind::Screening;
+
     std::string state;
     std::optional<std::int64_t> setId;
     std::string setName;

@@ -35,8 +35,9 @@ Result<Report> report(sql::Database& db, std::int64_t roundId) {
     auto round = detail::loadRound(db, roundId);
     if (!round)
         return round.error();
-    if (round->kind != "screening")
-        return makeError("round '" + round->name + "' is a " + round->kind +
+    if (round->kind != rounds::RoundKind::Screening)
+        return makeError("round '" + round->name + "' is a " + rounds::kindName(round->kind) +
+
                          " round, not a screening round");
     Report result;
     result.round = {round->id, round->name, round->setId.value_or(0), round->setName};

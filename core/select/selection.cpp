@@ -82,14 +82,10 @@ Result<std::vector<std::int64_t>> loadMembers(sql::Database& db, std::int64_t se
         return query.error();
     query->bind(1, setId);
     std::vector<std::int64_t> members;
-    while (true) {
-        auto row = query->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        members.push_back(query->columnInt(0));
-    }
+    if (auto status =
+            query->forEachRow([&](sql::Statement& row) { members.push_back(row.columnInt(0)); });
+        !status)
+        return status.error();
     return members;
 }
 
@@ -100,22 +96,19 @@ Result<std::vector<ExistingSet>> loadExistingSets(sql::Database& db) {
     if (!query)
         return query.error();
     std::vector<ExistingSet> sets;
-    while (true) {
-        auto row = query->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        ExistingSet set{query->columnInt(0), query->columnText(1), query->columnText(2), {}};
-        const std::string samples = query->columnText(3);
-        std::size_t start = 0;
-        while (start < samples.size()) {
-            const std::size_t comma = std::min(samples.find(',', start), samples.size());
-            set.samples.push_back(std::stoll(samples.substr(start, comma - start)));
-            start = comma + 1;
-        }
-        sets.push_back(std::move(set));
-    }
+    if (auto status = query->forEachRow([&](sql::Statement& row) {
+            ExistingSet set{row.columnInt(0), row.columnText(1), row.columnText(2), {}};
+            const std::string samples = row.columnText(3);
+            std::size_t start = 0;
+            while (start < samples.size()) {
+                const std::size_t comma = std::min(samples.find(',', start), samples.size());
+                set.samples.push_back(std::stoll(samples.substr(start, comma - start)));
+                start = comma + 1;
+            }
+            sets.push_back(std::move(set));
+        });
+        !status)
+        return status.error();
     return sets;
 }
 

@@ -18,14 +18,11 @@ Result<std::int64_t> findSetId(sql::Database& db, const std::string& setName) {
     if (!names)
         return names.error();
     std::string known;
-    while (true) {
-        auto next = names->step();
-        if (!next)
-            return next.error();
-        if (!*next)
-            break;
-        known += (known.empty() ? "" : ", ") + names->columnText(0);
-    }
+    if (auto status = names->forEachRow([&](sql::Statement& nameRow) {
+            known += (known.empty() ? "" : ", ") + nameRow.columnText(0);
+        });
+        !status)
+        return status.error();
     if (known.empty())
         return makeError("no set named '" + setName +
                          "': the project has no sets yet; build them first (taxo select)");

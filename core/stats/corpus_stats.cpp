@@ -1,5 +1,6 @@
 #include "core/stats/corpus_stats.h"
 
+#include "core/store/statements.h"
 #include "core/util/csv.h"
 #include "core/util/percent.h"
 #include "core/util/timestamp.h"
@@ -184,20 +185,13 @@ Result<CorpusStats> computeStats(Project& project, const StatsOptions& options,
     // The sets, in creation order, and each post's sets.
     std::vector<std::string> setNames;
     std::unordered_map<std::int64_t, std::size_t> setIndex;
-    {
-        auto query = db.prepare("SELECT id, name FROM sets ORDER BY id");
-        if (!query)
-            return failed(query.error());
-        while (true) {
-            auto row = query->step();
-            if (!row)
-                return failed(row.error());
-            if (!*row)
-                break;
-            setIndex[query->columnInt(0)] = setNames.size();
-            setNames.push_back(query->columnText(1));
-        }
-    }
+    if (auto status = sql::forEachRow(db, "SELECT id, name FROM sets ORDER BY id",
+                                      [&](sql::Statement& row) {
+                                          setIndex[row.columnInt(0)] = setNames.size();
+                                          setNames.push_back(row.columnText(1));
+                                      });
+        !status)
+        return failed(status.error());
     std::optional<std::size_t> population;
     if (!options.population.empty()) {
         for (std::size_t s = 0; s < setNames.size(); ++s)
@@ -213,19 +207,14 @@ Result<CorpusStats> computeStats(Project& project, const StatsOptions& options,
         }
     }
     std::unordered_map<std::int64_t, std::vector<std::size_t>> postSets;
-    {
-        auto query = db.prepare("SELECT set_id, post_id FROM set_members");
-        if (!query)
-            return failed(query.error());
-        while (true) {
-            auto row = query->step();
-            if (!row)
-                return failed(row.error());
-            if (!*row)
-                break;
-            postSets[query->columnInt(1)].push_back(setIndex.at(query->columnInt(0)));
-        }
-    }
+    if (auto status =
+            sql::forEachRow(db, "SELECT set_id, post_id FROM set_members",
+                            [&](sql::Statement& row) {
+                                postSets[row.columnInt(1)].push_back(setIndex.at(row.columnInt(0)));
+                            });
+        !status)
+        return failed(status.error());
+
     auto total = db.queryInt("SELECT count(*) FROM posts");
     if (!total)
         return failed(total.error());

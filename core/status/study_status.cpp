@@ -44,14 +44,11 @@ readReliabilityLabels(sql::Database& db) {
             "ORDER BY lc.label_id, lc.category_id");
         if (!stmt)
             return stmt.error();
-        while (true) {
-            auto row = stmt->step();
-            if (!row)
-                return row.error();
-            if (!*row)
-                break;
-            categories[stmt->columnInt(0)].push_back(stmt->columnInt(1));
-        }
+        if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+                categories[row.columnInt(0)].push_back(row.columnInt(1));
+            });
+            !status)
+            return status.error();
     }
     std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::string> result;
     auto stmt = db.prepare("SELECT l.id, l.round_id, l.post_id, l.coder_id, l.special FROM labels "
@@ -59,21 +56,18 @@ readReliabilityLabels(sql::Database& db) {
                            "l.coder_id IS NOT NULL");
     if (!stmt)
         return stmt.error();
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        labels::LabelContent content;
-        if (auto special = stmt->columnOptionalText(4))
-            content.special = labels::parseSpecial(*special);
-        if (auto found = categories.find(stmt->columnInt(0)); found != categories.end())
-            content.categories = found->second;
-        auto value = labels::agreementValue(content);
-        if (!value.empty())
-            result[{stmt->columnInt(1), stmt->columnInt(2), stmt->columnInt(3)}] = std::move(value);
-    }
+    if (auto status = stmt->forEachRow([&](sql::Statement& row) {
+            labels::LabelContent content;
+            if (auto special = row.columnOptionalText(4))
+                content.special = labels::parseSpecial(*special);
+            if (auto found = categories.find(row.columnInt(0)); found != categories.end())
+                content.categories = found->second;
+            auto value = labels::agreementValue(content);
+            if (!value.empty())
+                result[{row.columnInt(1), row.columnInt(2), row.columnInt(3)}] = std::move(value);
+        });
+        !status)
+        return status.error();
     return result;
 }
 
@@ -100,25 +94,23 @@ Status measureReliability(sql::Database& db, StudyStatus& status) {
     if (!stmt)
         return stmt.error();
     std::vector<agreement::RatedItem> items;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        ++status.agreement.items;
-        if (stmt->columnIsNull(2) || stmt->columnIsNull(3))
-            continue;
-        const auto roundId = stmt->columnInt(0), postId = stmt->columnInt(1);
-        const auto a = labelsRead->find({roundId, postId, stmt->columnInt(2)});
-        const auto b = labelsRead->find({roundId, postId, stmt->columnInt(3)});
-        agreement::RatedItem item;
-        if (a != labelsRead->end())
-            item.a = agreement::LabelValue::nominal(a->second);
-        if (b != labelsRead->end())
-            item.b = agreement::LabelValue::nominal(b->second);
-        items.push_back(item);
-    }
+    if (auto read = stmt->forEachRow([&](sql::Statement& row) {
+            ++status.agreement.items;
+            if (row.columnIsNull(2) || row.columnIsNull(3))
+                return;
+            const auto roundId = row.columnInt(0), postId = row.columnInt(1);
+            const auto a = labelsRead->find({roundId, postId, row.columnInt(2)});
+            const auto b = labelsRead->find({roundId, postId, row.columnInt(3)});
+            agreement::RatedItem item;
+            if (a != labelsRead->end())
+                item.a = agreement::LabelValue::nominal(a->second);
+            if (b != labelsRead->end())
+                item.b = agreement::LabelValue::nominal(b->second);
+            items.push_back(item);
+        });
+        !read)
+        return read.error();
+
     const auto kappa = agreement::cohensKappa(items);
     status.agreement.bothLabeled = static_cast<std::int64_t>(kappa.n);
     status.agreement.agreements = static_cast<std::int64_t>(kappa.agreements);
@@ -156,7 +148,7 @@ Status readCounts(Project& project, StudyStatus& status) {
         for (const auto& coder : round.coders)
             entry.coders.push_back({coder.name, coder.labels});
         status.rounds.push_back(std::move(entry));
-        if (round.kind == "pilot")
+        if (round.kind == rounds::RoundKind::Pilot)
             status.pilotItems += round.items;
     }
     // A pilot post is coded once its joint label has categories or a special value; an
@@ -241,7 +233,8 @@ void describePhases(StudyStatus& s) {
     std::map<std::string, std::int64_t> byCoder;
     std::int64_t reliabilityLabels = 0;
     for (const auto& round : s.rounds)
-        if (round.kind == "reliability")
+        if (round.kind == rounds::RoundKind::Reliability)
+
             for (const auto& coder : round.coders) {
                 byCoder[coder.name] += coder.labels;
                 reliabilityLabels += coder.labels;

@@ -4,6 +4,7 @@
 // computed here, so the GUI only lays it out.
 
 #include "core/project/project.h"
+#include "core/rounds/rounds.h"
 #include "core/util/result.h"
 
 #include <cstdint>
@@ -42,8 +43,9 @@ struct CoderCount {
 
 struct RoundStatus {
     std::string name;
-    std::string kind; // pilot | reliability | screening
+    rounds::RoundKind kind = rounds::RoundKind::Pilot;
     std::int64_t items = 0;
+
     std::int64_t consensusLabels = 0; // the pilot pair's joint labels
     std::vector<CoderCount> coders;   // by name
 };

@@ -1,5 +1,7 @@
 #include "core/store/schema.h"
 
+#include "core/store/statements.h"
+
 #include <functional>
 #include <map>
 #include <string>
@@ -387,19 +389,16 @@ Status createVersionZero(sql::Database& db) {
 }
 
 Status migrate(sql::Database& db, int fromVersion, int toVersion) {
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return transaction.begun();
-    for (const auto& migration : migrations()) {
-        if (migration.to <= fromVersion || migration.to > toVersion)
-            continue;
-        if (auto status = migration.apply(db); !status)
-            return makeError("migration to schema version " + std::to_string(migration.to) +
-                             " failed: " + status.message());
-    }
-    if (auto status = db.exec("PRAGMA user_version = " + std::to_string(toVersion)); !status)
-        return status;
-    return transaction.commit();
+    return sql::inTransaction(db, [&]() -> Status {
+        for (const auto& migration : migrations()) {
+            if (migration.to <= fromVersion || migration.to > toVersion)
+                continue;
+            if (auto status = migration.apply(db); !status)
+                return makeError("migration to schema version " + std::to_string(migration.to) +
+                                 " failed: " + status.message());
+        }
+        return db.exec("PRAGMA user_version = " + std::to_string(toVersion));
+    });
 }
 
 } // namespace taxo::schema

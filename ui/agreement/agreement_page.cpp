@@ -258,12 +258,14 @@ void AgreementPage::reloadRounds() {
         // reliability round, as `taxo agreement` measures the reliability round.
         for (const bool reliability : {true, false})
             for (const auto& round : *rounds)
-                if ((round.kind == "reliability") == reliability && round.kind != "pilot" &&
-                    round.coders.size() == 2)
-                    round_->addItem(reliability
-                                        ? toQ(round.name)
-                                        : tr("%1 (%2)").arg(toQ(round.name), toQ(round.kind)),
-                                    toQ(round.name));
+                if ((round.kind == rounds::RoundKind::Reliability) == reliability &&
+                    round.kind != rounds::RoundKind::Pilot && round.coders.size() == 2)
+                    round_->addItem(
+                        reliability
+                            ? toQ(round.name)
+                            : tr("%1 (%2)").arg(toQ(round.name), toQ(rounds::kindName(round.kind))),
+
+                        toQ(round.name));
     }
     const int index = round_->findData(previous);
     round_->setCurrentIndex(index >= 0 ? index : 0);

@@ -250,10 +250,10 @@ void HomePage::refresh() {
         row = 1;
         for (const auto& round : s.rounds) {
             QStringList labels;
-            if (round.kind == "pilot")
+            if (round.kind == rounds::RoundKind::Pilot)
                 labels << tr("joint %1").arg(number(round.consensusLabels));
             for (const auto& coder : round.coders)
-                if (round.kind != "pilot" || coder.labels > 0)
+                if (round.kind != rounds::RoundKind::Pilot || coder.labels > 0)
                     labels << tr("%1 %2").arg(toQ(coder.name), number(coder.labels));
             rounds_->addWidget(cell(toQ(round.name), parent), row, 0);
             rounds_->addWidget(cell(number(round.items), parent, Qt::AlignRight), row, 1);

@@ -330,7 +330,7 @@ int LabelingPage::firstOpenAssignment() const {
     // screening) round with unlabeled posts; the pilot is coded together.
     for (std::size_t i = 0; i < assignments_.size(); ++i) {
         const auto& a = assignments_[i];
-        if (a.kind == "pilot" || !a.coder)
+        if (a.kind == rounds::RoundKind::Pilot || !a.coder)
             continue;
         auto progress = labels::progressForCoder(session()->project()->db(), a.roundId, a.coder);
         if (progress && progress->labeled < progress->total)
@@ -408,13 +408,14 @@ void LabelingPage::reloadItems() {
             items_ = std::move(*rows);
         else
             showError(toQ(rows.message()));
-        code_->setVisible(a->kind == "pilot");
-        codes_->setVisible(a->kind == "pilot");
+        code_->setVisible(a->kind == rounds::RoundKind::Pilot);
+        codes_->setVisible(a->kind == rounds::RoundKind::Pilot);
         codes_->setAssignment(a->roundId, a->coder);
     } else {
         codes_->setAssignment(std::nullopt, std::nullopt);
     }
-    setScreeningMode(a && a->kind == "screening");
+    setScreeningMode(a && a->kind == rounds::RoundKind::Screening);
+
     refreshStates();
     // Open where the work is: the first post still to label, else the first.
     int start = items_.empty() ? -1 : 0;

@@ -178,7 +178,7 @@ QVariant RoundsModel::data(const QModelIndex& index, int role) const {
     case NameColumn:
         return toQ(round.name);
     case KindColumn:
-        return toQ(round.kind);
+        return toQ(rounds::kindName(round.kind));
     case SetColumn:
         return toQ(round.setName);
     case PostsColumn:
@@ -191,7 +191,8 @@ QVariant RoundsModel::data(const QModelIndex& index, int role) const {
     }
     case ProgressColumn: {
         // The pilot is coded jointly, so its progress is the joint labels.
-        if (round.kind == "pilot")
+        if (round.kind == rounds::RoundKind::Pilot)
+
             return tr("%1 of %2 jointly").arg(round.consensusLabels).arg(round.items);
         QStringList parts;
         for (const auto& coder : round.coders)

@@ -101,7 +101,8 @@ void ScreeningView::refresh() {
         if (session_->isOpen()) {
             if (auto rounds = rounds::listRounds(*session_->project()))
                 for (const auto& round : *rounds)
-                    if (round.kind == "screening")
+                    if (round.kind == rounds::RoundKind::Screening)
+
                         round_->addItem(toQ(round.name), QVariant::fromValue(round.id));
             if (auto people = people::listPeople(*session_->project()))
                 for (const auto& person : *people)
