@@ -1,5 +1,5 @@
 #pragma once
-// The command-line contract of DESIGN.md: exit 0 on success, 1 on an error
+// The command-line contract of docs/cli.md: exit 0 on success, 1 on an error
 // (stderr starts with "taxo: error:"), 2 on wrong usage.
 
 #include "cli/args.h"

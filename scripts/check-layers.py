@@ -72,11 +72,25 @@ def problems(root):
     return found
 
 
+def documented_order(root, layer):
+    """The order CONTRIBUTING.md gives for `layer`, from its "- **layer:** a → b" item."""
+    with open(os.path.join(root, "CONTRIBUTING.md"), encoding="utf-8") as doc:
+        text = doc.read()
+    match = re.search(r"^- \*\*" + layer + r":\*\* (.*?)(?=^- |^$)", text, re.M | re.S)
+    if not match:
+        return None
+    return [name.strip() for name in " ".join(match.group(1).split()).split("→")]
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     if len(sys.argv) > 1:
         root = sys.argv[1]
     found = problems(root)
+    for layer, order in ORDERS.items():
+        if documented_order(root, layer) != order:
+            found.append(f"CONTRIBUTING.md, \"Layers\": the order of {layer}/ is not the "
+                         f"script's: {' → '.join(order)}")
     for problem in found:
         print(problem)
     if found:

@@ -1,6 +1,6 @@
 #pragma once
 // One coder's label on one post, as the agreement statistics see it: a single nominal
-// value (DESIGN.md, "Label semantics"). Two coders agree on a post exactly when their
+// value (docs/architecture.md, "Label semantics"). Two coders agree on a post exactly when their
 // values are equal, so equality and ordering are defined on the value's kind and key.
 
 #include "core/util/result.h"
@@ -20,7 +20,7 @@ public:
     enum class Kind { Categories, Special, Nominal };
 
     // A non-empty set of leaf category ids; order and duplicates in the input do not
-    // matter, because the value is the set. An empty set is not a label (DESIGN.md).
+    // matter, because the value is the set. An empty set is not a label (docs/architecture.md).
     static Result<LabelValue> categories(std::span<const std::int64_t> ids);
     static Result<LabelValue> categories(std::initializer_list<std::int64_t> ids) {
         return categories(std::span<const std::int64_t>(ids.begin(), ids.size()));

@@ -1,5 +1,5 @@
 #pragma once
-// Arbitration (DESIGN.md, step 8): every post where the two coders of a
+// Arbitration (docs/method.md, "5e. Arbitration"): every post where the two coders of a
 // reliability round differ, or either said Pending, or whose pilot consensus
 // is Pending, goes to the arbitrator of its root, who decides the final label
 // and says why. Each decision is one transaction with a change_log row that

@@ -74,7 +74,7 @@ Status checkKey(sql::Database& db, const LabelKey& key, bool& isPilot) {
     if (round->columnText(2) == "closed")
         return makeError("round " + inQuotes(roundName) + " is closed; its labels are final");
     // A screening round holds relevant/irrelevant marks, which are not labels
-    // (DESIGN.md, "Label semantics"): they live in screening_marks.
+    // (docs/architecture.md, "Label semantics"): they live in screening_marks.
     if (*kind == rounds::RoundKind::Screening)
 
         return makeError("round " + inQuotes(roundName) +

@@ -1,5 +1,5 @@
 #pragma once
-// Labels: what one coder says about one post in one round (DESIGN.md, "Label
+// Labels: what one coder says about one post in one round (docs/architecture.md, "Label
 // semantics"). A label is either a non-empty set of leaf categories or exactly
 // one special value (False positive, Unclear, Pending with an optional
 // suggested name), plus a note and the free-text initial code of open coding.
@@ -114,7 +114,7 @@ struct Progress {
 // "n of N labeled by me". An initial code alone does not count as labeled.
 Result<Progress> progressForCoder(sql::Database& db, std::int64_t roundId, CoderId coder);
 
-// The nominal value two coders agree on (DESIGN.md): the special value's name,
+// The nominal value two coders agree on (docs/architecture.md): the special value's name,
 // or "categories:" and the sorted category ids joined by commas. An
 // initial-code-only label has no value yet: the empty string.
 std::string agreementValue(const LabelContent& content);

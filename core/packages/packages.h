@@ -1,5 +1,5 @@
 #pragma once
-// Team work without a server (DESIGN.md): a package is a project file made for one
+// Team work without a server (docs/packages.md): a package is a project file made for one
 // person. A coder's package holds the posts assigned to that coder in the open
 // rounds, the codebook and that coder's own labels, nothing of anyone else's (blind by
 // construction). An arbitrator's package holds the posts of the arbitrator's roots

@@ -126,7 +126,7 @@ Result<std::vector<FinalLabel>> finalLabels(sql::Database& db) {
         return decided.error();
 
     // What each round settled for each post, and whether a round left it in conflict
-    // (DESIGN.md, "Label semantics"; docs/results.md, "A post in several rounds").
+    // (docs/architecture.md, "Label semantics"; docs/results.md, "A post in several rounds").
     struct PostOutcomes {
         // What the rounds that settled it settled, by agreement value: one entry when
         // they all agree.

@@ -1,5 +1,5 @@
 #pragma once
-// The final label of every sampled post (DESIGN.md, "Label semantics"): the
+// The final label of every sampled post (docs/architecture.md, "Label semantics"): the
 // pilot pair's consensus label; else the reliability coders' label where they
 // agree; else the arbitrator's decision. Pending is never final: an agreed
 // Pending, a Pending consensus or a Pending decision leaves the post to (or in)

@@ -2,7 +2,7 @@
 // The codebook as a REFI-QDA codebook (.qdc, the exchange standard of
 // QualCoder, ATLAS.ti, MAXQDA, NVivo): <CodeBook xmlns="urn:QDA-XML:codebook:1.0">
 // <Codes> with nested <Code guid name isCodable>. Roots and inner categories
-// are not codable (only leaves are labels, DESIGN.md); the GUIDs are the
+// are not codable (only leaves are labels, docs/architecture.md); the GUIDs are the
 // categories' stable uids, so two exports of one codebook name the same codes.
 //
 // Import reads the same structure, from files whose root is CodeBook in the

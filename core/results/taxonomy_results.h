@@ -1,5 +1,5 @@
 #pragma once
-// Counts and percentages of the taxonomy (DESIGN.md, "Label semantics"), from
+// Counts and percentages of the taxonomy (docs/architecture.md, "Label semantics"), from
 // the final labels only. A category's count is the number of distinct covered
 // posts whose final label carries it or a leaf below it (a post counts once in
 // an inner category even with two of its leaves); its percentage is that count

@@ -1,5 +1,5 @@
 #pragma once
-// The study at a glance (the home page, DESIGN.md "How the GUI feels"): each phase of
+// The study at a glance (the home page, docs/home-and-demo.md): each phase of
 // the method with its state and its numbers, and the next thing to do. Every number is
 // computed here, so the GUI only lays it out.
 

@@ -11,7 +11,7 @@
 namespace taxo::schema {
 namespace {
 
-// Version 1: the records DESIGN.md lists. Later issues add columns and tables
+// Version 1: the records of docs/project-file.md. Later issues add columns and tables
 // through further migrations rather than by editing this text.
 constexpr const char* kVersion1 = R"SQL(
 CREATE TABLE posts (
