@@ -23,6 +23,7 @@
 #include "ui/sampling/sampling_page.h"
 #include "ui/sampling/screening_view.h"
 #include "ui/session/project_session.h"
+#include "ui/support/core_command.h"
 #include "undo_check.h"
 
 #include <QApplication>
@@ -33,6 +34,7 @@
 #include <QPushButton>
 #include <QTest>
 #include <QTreeWidget>
+#include <QUndoStack>
 #include <catch2/catch.hpp>
 
 namespace lb = taxo::labels;
@@ -349,4 +351,17 @@ TEST_CASE("Edit → Undo undoes the last change of the project, whichever page m
     // History belongs to one project: closing it empties the stack.
     window.session()->close();
     CHECK(window.session()->undoStack()->count() == 0);
+}
+
+TEST_CASE("an undo step's text from data never makes a shortcut letter", "[gui][undo]") {
+    QUndoStack stack;
+    auto* action = stack.createUndoAction(&stack);
+    const QString text = QStringLiteral("Rename “R&D” to “Q&A”");
+    stack.push(new taxo::ui::CoreCommand(
+        text, [] { return nullptr; }, [](taxo::sql::Database&) { return taxo::Status(); },
+        [](taxo::sql::Database&) { return taxo::Status(); }, &stack, [](const QString&, bool) {}));
+    REQUIRE(stack.count() == 1);
+    CHECK(stack.text(0) == text);
+    CHECK(action->text().contains(QStringLiteral("R&&D")));
+    CHECK(action->text().contains(QStringLiteral("Q&&A")));
 }

@@ -700,7 +700,8 @@ bool LabelingPage::saveCurrent() {
         return false;
     }
     undo_->push(new CoreCommand(
-        tr("Label post %1").arg(key->postId), session()->databaseGetter(),
+        tr("Label %1").arg(toQ(labels::describePost(session()->project()->db(), key->postId))),
+        session()->databaseGetter(),
         [change = *saved](sql::Database& db) { return labels::redoSave(db, change); },
         [change = *saved](sql::Database& db) { return labels::undoSave(db, change); }, this,
         [this, stepKey = *key](const QString& error, bool) {

@@ -1,5 +1,6 @@
 #include "ui/labeling/screening_panel.h"
 
+#include "core/labels/labels.h"
 #include "core/screening/screening.h"
 #include "ui/session/project_session.h"
 #include "ui/support/core_command.h"
@@ -140,7 +141,8 @@ bool ScreeningPanel::mark(bool relevant) {
     }
     // Undo puts back the previous mark (or none); redo sets the same mark again.
     undo_->push(new CoreCommand(
-        QCoreApplication::translate("Screening", "Mark post %1").arg(*postId_),
+        QCoreApplication::translate("Screening", "Mark %1")
+            .arg(QString::fromStdString(labels::describePost(session_->project()->db(), *postId_))),
         session_->databaseGetter(),
         [c = *change](sql::Database& db) { return screening::redoMarks(db, c); },
         [c = *change](sql::Database& db) { return screening::undoMarks(db, c); }, this,

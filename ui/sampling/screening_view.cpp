@@ -203,8 +203,7 @@ bool ScreeningView::decide(std::optional<bool> relevant) {
     }
     // Undo puts the earlier decision back exactly; redo applies the same decision again.
     undo_->push(new CoreCommand(
-        QCoreApplication::translate("Screening", "Decide post %1").arg(postId),
-        session_->databaseGetter(),
+        QCoreApplication::translate("Screening", "Decide %1").arg(name), session_->databaseGetter(),
         [c = *change](sql::Database& db) { return screening::redoDecisionChange(db, c); },
         [c = *change](sql::Database& db) { return screening::undoDecisionChange(db, c); }, this,
         [this](const QString& error, bool) { afterChange(error); }));

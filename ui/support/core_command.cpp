@@ -8,7 +8,14 @@ CoreCommand::CoreCommand(const QString& text, DatabaseGetter database, Step redo
                          QObject* receiver, After after)
     : database_(std::move(database)), redo_(std::move(redo)), undo_(std::move(undo)),
       receiver_(receiver), after_(std::move(after)) {
-    setText(text);
+    // The text often holds data (a post's title, a category's name). In the Undo and
+    // Redo actions an ampersand would mark a shortcut letter, so the action's text (the
+    // part after the line break) doubles it; the history keeps the text as it is.
+    QString shown = text;
+    shown.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    QString action = shown;
+    action.replace(QLatin1Char('&'), QStringLiteral("&&"));
+    setText(shown + QLatin1Char('\n') + action);
 }
 
 void CoreCommand::redo() {
