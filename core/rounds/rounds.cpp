@@ -180,58 +180,58 @@ Status writeCodersChecked(sql::Database& db, std::int64_t roundId, const std::st
 Status storeCoders(sql::Database& db, const std::string& roundName,
                    const std::vector<std::string>& coderNames, bool checkCount,
                    std::vector<std::string>* before = nullptr) {
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return makeError(db.path() + ": cannot write: " + transaction.begun().message());
-    std::int64_t roundId = 0;
-    RoundKind kind = RoundKind::Pilot;
-    {
-        auto round = db.prepare("SELECT id, kind FROM rounds WHERE name = ?");
-        if (!round)
-            return round.error();
-        round->bind(1, roundName);
-        auto row = round->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return makeError("no round named '" + roundName +
-                             "'; see the rounds with taxo round list (rounds are created by "
-                             "taxo sample and taxo screening create)");
-        roundId = round->columnInt(0);
-        auto parsed = parseKind(round->columnText(1));
-        if (!parsed)
-            return parsed.error();
-        kind = *parsed;
-    }
-    if (before) {
-        auto names = sql::prepareBound(db,
-                                       "SELECT p.name FROM round_coders c JOIN people p ON p.id = "
-                                       "c.person_id WHERE c.round_id = ? ORDER BY p.name",
-                                       roundId);
-        if (!names)
-            return names.error();
-        before->clear();
-        if (auto status = names->forEachRow(
-                [&](sql::Statement& row) { before->push_back(row.columnText(0)); });
+    const sql::TransactionWording wording{db.path() + ": cannot write: ",
+                                          db.path() + ": cannot save: "};
+    return sql::inTransaction(db, wording, [&]() -> Status {
+        std::int64_t roundId = 0;
+        RoundKind kind = RoundKind::Pilot;
+        {
+            auto round = db.prepare("SELECT id, kind FROM rounds WHERE name = ?");
+            if (!round)
+                return round.error();
+            round->bind(1, roundName);
+            auto row = round->step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                return makeError("no round named '" + roundName +
+                                 "'; see the rounds with taxo round list (rounds are created by "
+                                 "taxo sample and taxo screening create)");
+            roundId = round->columnInt(0);
+            auto parsed = parseKind(round->columnText(1));
+            if (!parsed)
+                return parsed.error();
+            kind = *parsed;
+        }
+        if (before) {
+            auto names =
+                sql::prepareBound(db,
+                                  "SELECT p.name FROM round_coders c JOIN people p ON p.id = "
+                                  "c.person_id WHERE c.round_id = ? ORDER BY p.name",
+                                  roundId);
+            if (!names)
+                return names.error();
+            before->clear();
+            if (auto status = names->forEachRow(
+                    [&](sql::Statement& row) { before->push_back(row.columnText(0)); });
+                !status)
+                return status;
+        }
+        if (auto status = writeCodersChecked(db, roundId, roundName, kind, coderNames, checkCount);
             !status)
             return status;
-    }
-    if (auto status = writeCodersChecked(db, roundId, roundName, kind, coderNames, checkCount);
-        !status)
-        return status;
-    auto log = db.prepare("INSERT INTO change_log(at, action, details) VALUES (?, ?, ?)");
-    if (!log)
-        return log.error();
-    const nlohmann::json details = {{"round", roundName}, {"coders", coderNames}};
-    if (auto status = log->bind(1, utcNowIso())
-                          .bind(2, checkCount ? "round.assign" : "round.assign.undo")
-                          .bind(3, details.dump())
-                          .run();
-        !status)
-        return status;
-    if (auto status = transaction.commit(); !status)
-        return makeError(db.path() + ": cannot save: " + status.message());
-    return {};
+        auto log = db.prepare("INSERT INTO change_log(at, action, details) VALUES (?, ?, ?)");
+        if (!log)
+            return log.error();
+        const nlohmann::json details = {{"round", roundName}, {"coders", coderNames}};
+        if (auto status = log->bind(1, utcNowIso())
+                              .bind(2, checkCount ? "round.assign" : "round.assign.undo")
+                              .bind(3, details.dump())
+                              .run();
+            !status)
+            return status;
+        return {};
+    });
 }
 
 } // namespace
