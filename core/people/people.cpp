@@ -167,18 +167,11 @@ Status addRole(sql::Database& db, const std::string& name, Role role, const std:
             insert->bind(4, root);
         if (auto status = insert->run(); !status)
             return status;
-        auto log = db.prepare("INSERT INTO change_log(at, action, details) VALUES (?, ?, ?)");
-        if (!log)
-            return log.error();
         nlohmann::json details = {
             {"name", name}, {"role", roleName(role)}, {"new_person", created}};
         if (!root.empty())
             details["root"] = root;
-        if (auto status =
-                log->bind(1, now).bind(2, "person.add_role").bind(3, details.dump()).run();
-            !status)
-            return status;
-        return {};
+        return changelog::appendAt(db, now, "person.add_role", details);
     });
 }
 

@@ -1,8 +1,8 @@
 #include "core/rounds/rounds.h"
 
 #include "core/people/people.h"
+#include "core/store/change_log.h"
 #include "core/store/statements.h"
-#include "core/util/ids.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -220,17 +220,8 @@ Status storeCoders(sql::Database& db, const std::string& roundName,
         if (auto status = writeCodersChecked(db, roundId, roundName, kind, coderNames, checkCount);
             !status)
             return status;
-        auto log = db.prepare("INSERT INTO change_log(at, action, details) VALUES (?, ?, ?)");
-        if (!log)
-            return log.error();
-        const nlohmann::json details = {{"round", roundName}, {"coders", coderNames}};
-        if (auto status = log->bind(1, utcNowIso())
-                              .bind(2, checkCount ? "round.assign" : "round.assign.undo")
-                              .bind(3, details.dump())
-                              .run();
-            !status)
-            return status;
-        return {};
+        return changelog::append(db, checkCount ? "round.assign" : "round.assign.undo",
+                                 {{"round", roundName}, {"coders", coderNames}});
     });
 }
 

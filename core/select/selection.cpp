@@ -2,6 +2,7 @@
 
 #include "core/rounds/rounds.h"
 #include "core/select/set_posts.h"
+#include "core/store/change_log.h"
 #include "core/store/statements.h"
 #include "core/text/html_text.h"
 #include "core/util/ids.h"
@@ -415,10 +416,7 @@ Result<SelectionReport> matchAndWrite(Project& project, const Rules& rules,
         {"sets", nlohmann::json::array()}, {"dropped", report.dropped}, {"force", options.force}};
     for (const auto& set : report.sets)
         details["sets"].push_back({{"name", set.name}, {"members", set.members}});
-    auto log = db.prepare("INSERT INTO change_log(at, action, details) VALUES (?, 'select', ?)");
-    if (!log)
-        return withPlace(project.path(), log.error());
-    if (auto status = log->bind(1, now).bind(2, details.dump()).run(); !status)
+    if (auto status = changelog::appendAt(db, now, "select", details); !status)
         return withPlace(project.path(), status.error());
     return report;
 }
