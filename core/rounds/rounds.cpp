@@ -138,29 +138,28 @@ Status writeCodersChecked(sql::Database& db, std::int64_t roundId, const std::st
     }
     // Nobody who has labelled (or, in a screening round, marked) in the round is
     // taken off it: their work would lose its place in the round's agreement.
-    {
-        auto labelled = db.prepare(
-            "SELECT p.id, p.name, count(*) FROM (SELECT coder_id FROM labels WHERE round_id = ?1 "
-            "UNION ALL SELECT coder_id FROM screening_marks WHERE round_id = ?1) w "
-            "JOIN people p ON p.id = w.coder_id GROUP BY p.id ORDER BY p.name");
-        if (!labelled)
-            return labelled.error();
-        labelled->bind(1, roundId);
-        while (true) {
-            auto row = labelled->step();
-            if (!row)
-                return row.error();
-            if (!*row)
-                break;
-            if (std::find(ids.begin(), ids.end(), labelled->columnInt(0)) == ids.end())
-                return makeError(labelled->columnText(1) + " has " +
-                                 std::to_string(labelled->columnInt(2)) +
-                                 (kind == RoundKind::Screening ? " marks" : " labels") +
-                                 " in round '" + roundName +
-                                 "' and cannot be taken off it; keep them among the "
-                                 "coders");
-        }
-    }
+    struct Worker {
+        std::int64_t id;
+        std::string name;
+        std::int64_t count;
+    };
+    auto workers = sql::queryRows<Worker>(
+        db,
+        "SELECT p.id, p.name, count(*) FROM (SELECT coder_id FROM labels WHERE round_id = ?1 "
+        "UNION ALL SELECT coder_id FROM screening_marks WHERE round_id = ?1) w "
+        "JOIN people p ON p.id = w.coder_id GROUP BY p.id ORDER BY p.name",
+        [](sql::Statement& row) {
+            return Worker{row.columnInt(0), row.columnText(1), row.columnInt(2)};
+        },
+        roundId);
+    if (!workers)
+        return workers.error();
+    for (const auto& worker : *workers)
+        if (std::find(ids.begin(), ids.end(), worker.id) == ids.end())
+            return makeError(worker.name + " has " + std::to_string(worker.count) +
+                             (kind == RoundKind::Screening ? " marks" : " labels") + " in round '" +
+                             roundName +
+                             "' and cannot be taken off it; keep them among the coders");
     auto clear = db.prepare("DELETE FROM round_coders WHERE round_id = ?");
     if (!clear)
         return clear.error();

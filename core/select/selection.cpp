@@ -214,6 +214,8 @@ Result<SelectionReport> matchAndWrite(Project& project, const Rules& rules,
             return withPlace(project.path(), scan.error());
         MatchablePost post;
         std::vector<std::size_t> inSets;
+        // Stepped by hand, not with forEachRow: the stream of every post reports progress
+        // and stops at a cancel.
         while (true) {
             auto row = scan->step();
             if (!row)
