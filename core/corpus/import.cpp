@@ -552,6 +552,7 @@ Result<ImportReport> importSources(Project& project, const std::vector<std::stri
     // written. The transaction, rolled back when it goes out of scope, undoes them.
     for (const DumpRowReader reader : {options.xmlReader, DumpRowReader::Expat}) {
         report = ImportReport();
+        // Not sql::inTransaction: a layout the scanner cannot read rolls back and retries.
         sql::Transaction transaction(db, journal.lock());
         if (!transaction.begun())
             return makeError(project.path() +

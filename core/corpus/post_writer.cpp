@@ -1,5 +1,6 @@
 #include "core/corpus/post_writer.h"
 
+#include "core/store/statements.h"
 #include "core/text/html_text.h"
 
 namespace taxo::corpus {
@@ -234,25 +235,27 @@ Result<std::vector<PostWriter::Attached>> PostWriter::attachStagedAnswers(std::i
         !status)
         return withContext(status, "attach answers to their questions").error();
     added = db_->changes();
-    auto select = db_->prepare("SELECT id, post_id, source_id, owner_user_id FROM answers "
-                               "WHERE id > ?1 ORDER BY id");
-    if (!select)
-        return select.error();
-    select->bind(1, *before);
+    struct AddedAnswer {
+        std::int64_t rowId;
+        std::int64_t postRowId;
+        Attached attached;
+    };
+    auto answers = sql::queryRows<AddedAnswer>(
+        *db_, "SELECT id, post_id, source_id, owner_user_id FROM answers WHERE id > ? ORDER BY id",
+        [](sql::Statement& row) {
+            return AddedAnswer{
+                row.columnInt(0), row.columnInt(1), {row.columnInt(2), row.columnOptionalInt(3)}};
+        },
+        *before);
+    if (!answers)
+        return answers.error();
     std::vector<Attached> attached;
-    while (true) {
-        auto row = select->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        const std::int64_t stackId = select->columnInt(2);
-        if (auto status = rememberKept(stackId, {select->columnInt(1), select->columnInt(0)});
+    attached.reserve(answers->size());
+    for (const auto& answer : *answers) {
+        if (auto status = rememberKept(answer.attached.stackId, {answer.postRowId, answer.rowId});
             !status)
             return status.error();
-        attached.push_back({stackId, select->columnIsNull(3)
-                                         ? std::nullopt
-                                         : std::optional<std::int64_t>(select->columnInt(3))});
+        attached.push_back(answer.attached);
     }
     if (auto status = db_->exec("DELETE FROM temp.import_pending_answers"); !status)
         return status.error();

@@ -287,6 +287,7 @@ Result<ExportSummary> exportPackage(Project& project, const std::string& person,
     // The secret is recorded before the package appears under its name: a package that
     // exists always has its proof in the project.
     {
+        // Not sql::inTransaction: every failure, BEGIN's included, also removes the temporary file.
         sql::Transaction transaction(db);
         if (!transaction.begun()) {
             removeQuietly(temporary);

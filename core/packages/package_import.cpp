@@ -656,6 +656,8 @@ Result<MergeReport> importPackage(Project& project, const std::string& file,
     auto older = detail::olderThanImported(db, **person, meta, *issue, contents.latestChange);
     if (!older)
         return older.error();
+    // Not sql::inTransaction: a re-import that changes nothing returns its report
+    // uncommitted.
     sql::Transaction transaction(db);
     if (!transaction.begun())
         return transaction.begun().error();

@@ -26,6 +26,10 @@ Status checkName(const std::string& name) {
     return {};
 }
 
+sql::TransactionWording writeWording(const sql::Database& db) {
+    return {db.path() + ": cannot write: ", db.path() + ": cannot save: "};
+}
+
 } // namespace
 
 std::string_view roleName(Role role) {
@@ -88,94 +92,87 @@ Status addRole(sql::Database& db, const std::string& name, Role role, const std:
     if (role != Role::Arbitrator && !root.empty())
         return makeError("only an arbitrator has a root category; a " +
                          std::string(roleName(role)) + " takes none");
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return makeError(db.path() + ": cannot write: " + transaction.begun().message());
-    const auto now = utcNowIso();
+    return sql::inTransaction(db, writeWording(db), [&]() -> Status {
+        const auto now = utcNowIso();
 
-    std::int64_t personId = 0;
-    bool created = false;
-    {
-        auto find = db.prepare("SELECT id FROM people WHERE name = ?");
-        if (!find)
-            return find.error();
-        find->bind(1, name);
-        auto row = find->step();
-        if (!row)
-            return row.error();
-        if (*row)
-            personId = find->columnInt(0);
-    }
-    if (personId == 0) {
-        auto insert = db.prepare("INSERT INTO people(name, created) VALUES (?, ?)");
+        std::int64_t personId = 0;
+        bool created = false;
+        {
+            auto find = db.prepare("SELECT id FROM people WHERE name = ?");
+            if (!find)
+                return find.error();
+            find->bind(1, name);
+            auto row = find->step();
+            if (!row)
+                return row.error();
+            if (*row)
+                personId = find->columnInt(0);
+        }
+        if (personId == 0) {
+            auto insert = db.prepare("INSERT INTO people(name, created) VALUES (?, ?)");
+            if (!insert)
+                return insert.error();
+            if (auto status = insert->bind(1, name).bind(2, now).run(); !status)
+                return status;
+            personId = db.lastInsertRowId();
+            created = true;
+        }
+        {
+            auto same =
+                db.prepare("SELECT count(*) FROM person_roles WHERE person_id = ? AND role = ? "
+                           "AND ifnull(root_name, '') = ?");
+            if (!same)
+                return same.error();
+            same->bind(1, personId).bind(2, roleName(role)).bind(3, root);
+            if (auto row = same->step(); !row)
+                return row.error();
+            if (same->columnInt(0) > 0)
+                return makeError(name + " is already " +
+                                 (role == Role::Arbitrator ? "the arbitrator of " + root
+                                                           : "a " + std::string(roleName(role))));
+        }
+        std::optional<std::int64_t> rootId;
+        if (role == Role::Arbitrator) {
+            // One arbitrator per root: conflicts of a root go to exactly one person.
+            auto other = db.prepare("SELECT p.name FROM person_roles r JOIN people p ON p.id = "
+                                    "r.person_id WHERE r.role = 'arbitrator' AND r.root_name = ?");
+            if (!other)
+                return other.error();
+            other->bind(1, root);
+            auto row = other->step();
+            if (!row)
+                return row.error();
+            if (*row)
+                return makeError(other->columnText(0) + " is already the arbitrator of " + root +
+                                 "; a root has one arbitrator");
+            auto category =
+                db.prepare("SELECT id FROM categories WHERE parent_id IS NULL AND name = ?");
+            if (!category)
+                return category.error();
+            category->bind(1, root);
+            auto found = category->step();
+            if (!found)
+                return found.error();
+            if (*found)
+                rootId = category->columnInt(0);
+        }
+        auto insert = db.prepare("INSERT INTO person_roles(person_id, role, root_category_id, "
+                                 "root_name) VALUES (?, ?, ?, ?)");
         if (!insert)
             return insert.error();
-        if (auto status = insert->bind(1, name).bind(2, now).run(); !status)
+        insert->bind(1, personId).bind(2, roleName(role)).bind(3, rootId);
+        if (root.empty())
+            insert->bindNull(4);
+        else
+            insert->bind(4, root);
+        if (auto status = insert->run(); !status)
             return status;
-        personId = db.lastInsertRowId();
-        created = true;
-    }
-    {
-        auto same = db.prepare("SELECT count(*) FROM person_roles WHERE person_id = ? AND role = ? "
-                               "AND ifnull(root_name, '') = ?");
-        if (!same)
-            return same.error();
-        same->bind(1, personId).bind(2, roleName(role)).bind(3, root);
-        if (auto row = same->step(); !row)
-            return row.error();
-        if (same->columnInt(0) > 0)
-            return makeError(name + " is already " +
-                             (role == Role::Arbitrator ? "the arbitrator of " + root
-                                                       : "a " + std::string(roleName(role))));
-    }
-    std::optional<std::int64_t> rootId;
-    if (role == Role::Arbitrator) {
-        // One arbitrator per root: conflicts of a root go to exactly one person.
-        auto other = db.prepare("SELECT p.name FROM person_roles r JOIN people p ON p.id = "
-                                "r.person_id WHERE r.role = 'arbitrator' AND r.root_name = ?");
-        if (!other)
-            return other.error();
-        other->bind(1, root);
-        auto row = other->step();
-        if (!row)
-            return row.error();
-        if (*row)
-            return makeError(other->columnText(0) + " is already the arbitrator of " + root +
-                             "; a root has one arbitrator");
-        auto category =
-            db.prepare("SELECT id FROM categories WHERE parent_id IS NULL AND name = ?");
-        if (!category)
-            return category.error();
-        category->bind(1, root);
-        auto found = category->step();
-        if (!found)
-            return found.error();
-        if (*found)
-            rootId = category->columnInt(0);
-    }
-    auto insert = db.prepare("INSERT INTO person_roles(person_id, role, root_category_id, "
-                             "root_name) VALUES (?, ?, ?, ?)");
-    if (!insert)
-        return insert.error();
-    insert->bind(1, personId).bind(2, roleName(role)).bind(3, rootId);
-    if (root.empty())
-        insert->bindNull(4);
-    else
-        insert->bind(4, root);
-    if (auto status = insert->run(); !status)
-        return status;
-    auto log = db.prepare("INSERT INTO change_log(at, action, details) VALUES (?, ?, ?)");
-    if (!log)
-        return log.error();
-    nlohmann::json details = {{"name", name}, {"role", roleName(role)}, {"new_person", created}};
-    if (!root.empty())
-        details["root"] = root;
-    if (auto status = log->bind(1, now).bind(2, "person.add_role").bind(3, details.dump()).run();
-        !status)
-        return status;
-    if (auto status = transaction.commit(); !status)
-        return makeError(db.path() + ": cannot save: " + status.message());
-    return {};
+        nlohmann::json details = {
+            {"name", name}, {"role", roleName(role)}, {"new_person", created}};
+        if (!root.empty())
+            details["root"] = root;
+        return changelog::appendAt(db, now, "person.add_role", details);
+    });
 }
 
 Status removeRole(Project& project, const std::string& name, Role role, const std::string& root) {
@@ -183,62 +180,59 @@ Status removeRole(Project& project, const std::string& name, Role role, const st
 }
 
 Status removeRole(sql::Database& db, const std::string& name, Role role, const std::string& root) {
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return makeError(db.path() + ": cannot write: " + transaction.begun().message());
-    auto id = findPerson(db, name);
-    if (!id)
-        return id.error();
-    const char* inUse = nullptr;
-    const char* useQuery =
-        role == Role::Coder  ? "SELECT count(*) FROM round_coders WHERE person_id = ?"
-        : role == Role::Lead ? "SELECT count(*) FROM screening_decisions WHERE lead_id = ?"
-                             : "SELECT count(*) FROM decisions WHERE arbitrator_id = ?";
-    auto used = sql::queryIntBound(db, useQuery, *id);
-    if (!used)
-        return used.error();
-    if (*used > 0)
-        inUse = role == Role::Coder  ? " codes in a round; take them off its rounds first"
-                : role == Role::Lead ? " has decided screening disagreements as the lead"
-                                     : " has recorded decisions as an arbitrator";
-    if (inUse)
-        return makeError(name + inUse);
-    auto removed = sql::prepareBound(db,
-                                     "DELETE FROM person_roles WHERE person_id = ? AND role = ? "
-                                     "AND ifnull(root_name, '') = ?",
-                                     *id, std::string(roleName(role)), root);
-    if (!removed)
-        return removed.error();
-    if (auto status = removed->run(); !status)
-        return status;
-    if (db.changes() == 0)
-        return makeError(name + " is not " +
-                         (role == Role::Arbitrator ? "the arbitrator of " + root
-                                                   : "a " + std::string(roleName(role))));
-    // Someone with no role left and no trace of work is removed, so that undoing
-    // the add of a new person leaves the project as it was.
-    auto traces = sql::queryIntBound(
-        db,
-        "SELECT (SELECT count(*) FROM person_roles WHERE person_id = ?1) + (SELECT count(*) "
-        "FROM round_coders WHERE person_id = ?1) + (SELECT count(*) FROM labels WHERE coder_id "
-        "= ?1) + (SELECT count(*) FROM screening_marks WHERE coder_id = ?1) + (SELECT count(*) "
-        "FROM decisions WHERE arbitrator_id = ?1) + (SELECT count(*) FROM screening_decisions "
-        "WHERE lead_id = ?1) + (SELECT count(*) FROM categories WHERE created_by = ?1)",
-        *id);
-    if (!traces)
-        return traces.error();
-    const bool gone = *traces == 0;
-    if (gone)
-        if (auto status = sql::runBound(db, "DELETE FROM people WHERE id = ?", *id); !status)
+    return sql::inTransaction(db, writeWording(db), [&]() -> Status {
+        auto id = findPerson(db, name);
+        if (!id)
+            return id.error();
+        const char* inUse = nullptr;
+        const char* useQuery =
+            role == Role::Coder  ? "SELECT count(*) FROM round_coders WHERE person_id = ?"
+            : role == Role::Lead ? "SELECT count(*) FROM screening_decisions WHERE lead_id = ?"
+                                 : "SELECT count(*) FROM decisions WHERE arbitrator_id = ?";
+        auto used = sql::queryIntBound(db, useQuery, *id);
+        if (!used)
+            return used.error();
+        if (*used > 0)
+            inUse = role == Role::Coder  ? " codes in a round; take them off its rounds first"
+                    : role == Role::Lead ? " has decided screening disagreements as the lead"
+                                         : " has recorded decisions as an arbitrator";
+        if (inUse)
+            return makeError(name + inUse);
+        auto removed =
+            sql::prepareBound(db,
+                              "DELETE FROM person_roles WHERE person_id = ? AND role = ? "
+                              "AND ifnull(root_name, '') = ?",
+                              *id, std::string(roleName(role)), root);
+        if (!removed)
+            return removed.error();
+        if (auto status = removed->run(); !status)
             return status;
-    nlohmann::json details = {{"name", name}, {"role", roleName(role)}, {"removed_person", gone}};
-    if (!root.empty())
-        details["root"] = root;
-    if (auto status = changelog::append(db, "person.remove_role", details); !status)
-        return status;
-    if (auto status = transaction.commit(); !status)
-        return makeError(db.path() + ": cannot save: " + status.message());
-    return {};
+        if (db.changes() == 0)
+            return makeError(name + " is not " +
+                             (role == Role::Arbitrator ? "the arbitrator of " + root
+                                                       : "a " + std::string(roleName(role))));
+        // Someone with no role left and no trace of work is removed, so that undoing
+        // the add of a new person leaves the project as it was.
+        auto traces = sql::queryIntBound(
+            db,
+            "SELECT (SELECT count(*) FROM person_roles WHERE person_id = ?1) + (SELECT count(*) "
+            "FROM round_coders WHERE person_id = ?1) + (SELECT count(*) FROM labels WHERE coder_id "
+            "= ?1) + (SELECT count(*) FROM screening_marks WHERE coder_id = ?1) + (SELECT count(*) "
+            "FROM decisions WHERE arbitrator_id = ?1) + (SELECT count(*) FROM screening_decisions "
+            "WHERE lead_id = ?1) + (SELECT count(*) FROM categories WHERE created_by = ?1)",
+            *id);
+        if (!traces)
+            return traces.error();
+        const bool gone = *traces == 0;
+        if (gone)
+            if (auto status = sql::runBound(db, "DELETE FROM people WHERE id = ?", *id); !status)
+                return status;
+        nlohmann::json details = {
+            {"name", name}, {"role", roleName(role)}, {"removed_person", gone}};
+        if (!root.empty())
+            details["root"] = root;
+        return changelog::append(db, "person.remove_role", details);
+    });
 }
 
 Result<RoleChange> changeRole(sql::Database& db, RoleChange change) {

@@ -58,6 +58,22 @@ Status backupTo(sql::Database& db, const std::string& backupPath) {
     return stmt->bind(1, backupPath).run();
 }
 
+// The schema as it was first released, and the project's identity in meta.
+Status writeVersionZero(sql::Database& db, const std::string& title) {
+    if (auto status = schema::createVersionZero(db); !status)
+        return status;
+    auto insert = db.prepare("INSERT INTO meta(key, value) VALUES (?, ?)");
+    if (!insert)
+        return insert.error();
+    const std::pair<const char*, std::string> rows[] = {
+        {"project_id", newUuid()}, {"title", title}, {"created", utcNowIso()}};
+    for (const auto& [key, value] : rows) {
+        if (auto status = insert->bind(1, key).bind(2, value).run(); !status)
+            return status;
+    }
+    return {};
+}
+
 } // namespace
 
 Result<FileProbe> probeProjectFile(const std::string& path) {
@@ -128,24 +144,9 @@ Result<Project> Project::create(const std::string& path, const std::string& titl
     // the application id and version from the start; WAL comes afterwards.
     if (auto status = db->exec("PRAGMA foreign_keys = ON"); !status)
         return fail(status.error());
-    {
-        sql::Transaction transaction(*db);
-        if (!transaction.begun())
-            return fail(transaction.begun().error());
-        if (auto status = schema::createVersionZero(*db); !status)
-            return fail(status.error());
-        auto insert = db->prepare("INSERT INTO meta(key, value) VALUES (?, ?)");
-        if (!insert)
-            return fail(insert.error());
-        const std::pair<const char*, std::string> rows[] = {
-            {"project_id", newUuid()}, {"title", title}, {"created", utcNowIso()}};
-        for (const auto& [key, value] : rows) {
-            if (auto status = insert->bind(1, key).bind(2, value).run(); !status)
-                return fail(status.error());
-        }
-        if (auto status = transaction.commit(); !status)
-            return fail(status.error());
-    }
+    if (auto status = sql::inTransaction(*db, [&] { return writeVersionZero(*db, title); });
+        !status)
+        return fail(status.error());
     if (auto status = schema::migrate(*db, 0); !status)
         return fail(status.error());
     if (auto status = configure(*db, Access::ReadWrite); !status)

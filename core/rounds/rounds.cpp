@@ -1,8 +1,8 @@
 #include "core/rounds/rounds.h"
 
 #include "core/people/people.h"
+#include "core/store/change_log.h"
 #include "core/store/statements.h"
-#include "core/util/ids.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -138,29 +138,28 @@ Status writeCodersChecked(sql::Database& db, std::int64_t roundId, const std::st
     }
     // Nobody who has labelled (or, in a screening round, marked) in the round is
     // taken off it: their work would lose its place in the round's agreement.
-    {
-        auto labelled = db.prepare(
-            "SELECT p.id, p.name, count(*) FROM (SELECT coder_id FROM labels WHERE round_id = ?1 "
-            "UNION ALL SELECT coder_id FROM screening_marks WHERE round_id = ?1) w "
-            "JOIN people p ON p.id = w.coder_id GROUP BY p.id ORDER BY p.name");
-        if (!labelled)
-            return labelled.error();
-        labelled->bind(1, roundId);
-        while (true) {
-            auto row = labelled->step();
-            if (!row)
-                return row.error();
-            if (!*row)
-                break;
-            if (std::find(ids.begin(), ids.end(), labelled->columnInt(0)) == ids.end())
-                return makeError(labelled->columnText(1) + " has " +
-                                 std::to_string(labelled->columnInt(2)) +
-                                 (kind == RoundKind::Screening ? " marks" : " labels") +
-                                 " in round '" + roundName +
-                                 "' and cannot be taken off it; keep them among the "
-                                 "coders");
-        }
-    }
+    struct Worker {
+        std::int64_t id;
+        std::string name;
+        std::int64_t count;
+    };
+    auto workers = sql::queryRows<Worker>(
+        db,
+        "SELECT p.id, p.name, count(*) FROM (SELECT coder_id FROM labels WHERE round_id = ?1 "
+        "UNION ALL SELECT coder_id FROM screening_marks WHERE round_id = ?1) w "
+        "JOIN people p ON p.id = w.coder_id GROUP BY p.id ORDER BY p.name",
+        [](sql::Statement& row) {
+            return Worker{row.columnInt(0), row.columnText(1), row.columnInt(2)};
+        },
+        roundId);
+    if (!workers)
+        return workers.error();
+    for (const auto& worker : *workers)
+        if (std::find(ids.begin(), ids.end(), worker.id) == ids.end())
+            return makeError(worker.name + " has " + std::to_string(worker.count) +
+                             (kind == RoundKind::Screening ? " marks" : " labels") + " in round '" +
+                             roundName +
+                             "' and cannot be taken off it; keep them among the coders");
     auto clear = db.prepare("DELETE FROM round_coders WHERE round_id = ?");
     if (!clear)
         return clear.error();
@@ -180,58 +179,49 @@ Status writeCodersChecked(sql::Database& db, std::int64_t roundId, const std::st
 Status storeCoders(sql::Database& db, const std::string& roundName,
                    const std::vector<std::string>& coderNames, bool checkCount,
                    std::vector<std::string>* before = nullptr) {
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return makeError(db.path() + ": cannot write: " + transaction.begun().message());
-    std::int64_t roundId = 0;
-    RoundKind kind = RoundKind::Pilot;
-    {
-        auto round = db.prepare("SELECT id, kind FROM rounds WHERE name = ?");
-        if (!round)
-            return round.error();
-        round->bind(1, roundName);
-        auto row = round->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return makeError("no round named '" + roundName +
-                             "'; see the rounds with taxo round list (rounds are created by "
-                             "taxo sample and taxo screening create)");
-        roundId = round->columnInt(0);
-        auto parsed = parseKind(round->columnText(1));
-        if (!parsed)
-            return parsed.error();
-        kind = *parsed;
-    }
-    if (before) {
-        auto names = sql::prepareBound(db,
-                                       "SELECT p.name FROM round_coders c JOIN people p ON p.id = "
-                                       "c.person_id WHERE c.round_id = ? ORDER BY p.name",
-                                       roundId);
-        if (!names)
-            return names.error();
-        before->clear();
-        if (auto status = names->forEachRow(
-                [&](sql::Statement& row) { before->push_back(row.columnText(0)); });
+    const sql::TransactionWording wording{db.path() + ": cannot write: ",
+                                          db.path() + ": cannot save: "};
+    return sql::inTransaction(db, wording, [&]() -> Status {
+        std::int64_t roundId = 0;
+        RoundKind kind = RoundKind::Pilot;
+        {
+            auto round = db.prepare("SELECT id, kind FROM rounds WHERE name = ?");
+            if (!round)
+                return round.error();
+            round->bind(1, roundName);
+            auto row = round->step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                return makeError("no round named '" + roundName +
+                                 "'; see the rounds with taxo round list (rounds are created by "
+                                 "taxo sample and taxo screening create)");
+            roundId = round->columnInt(0);
+            auto parsed = parseKind(round->columnText(1));
+            if (!parsed)
+                return parsed.error();
+            kind = *parsed;
+        }
+        if (before) {
+            auto names =
+                sql::prepareBound(db,
+                                  "SELECT p.name FROM round_coders c JOIN people p ON p.id = "
+                                  "c.person_id WHERE c.round_id = ? ORDER BY p.name",
+                                  roundId);
+            if (!names)
+                return names.error();
+            before->clear();
+            if (auto status = names->forEachRow(
+                    [&](sql::Statement& row) { before->push_back(row.columnText(0)); });
+                !status)
+                return status;
+        }
+        if (auto status = writeCodersChecked(db, roundId, roundName, kind, coderNames, checkCount);
             !status)
             return status;
-    }
-    if (auto status = writeCodersChecked(db, roundId, roundName, kind, coderNames, checkCount);
-        !status)
-        return status;
-    auto log = db.prepare("INSERT INTO change_log(at, action, details) VALUES (?, ?, ?)");
-    if (!log)
-        return log.error();
-    const nlohmann::json details = {{"round", roundName}, {"coders", coderNames}};
-    if (auto status = log->bind(1, utcNowIso())
-                          .bind(2, checkCount ? "round.assign" : "round.assign.undo")
-                          .bind(3, details.dump())
-                          .run();
-        !status)
-        return status;
-    if (auto status = transaction.commit(); !status)
-        return makeError(db.path() + ": cannot save: " + status.message());
-    return {};
+        return changelog::append(db, checkCount ? "round.assign" : "round.assign.undo",
+                                 {{"round", roundName}, {"coders", coderNames}});
+    });
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "core/rounds/rounds.h"
 #include "core/screening/screening.h"
 #include "core/select/set_posts.h"
+#include "core/store/change_log.h"
 #include "core/store/statements.h"
 #include "core/util/ids.h"
 
@@ -88,14 +89,6 @@ removeOldSample(sql::Database& db, std::int64_t sampleId, const std::string& set
     if (auto status = sample->bind(1, sampleId).run(); !status)
         return status.error();
     return std::move(*coders);
-}
-
-Status logChange(sql::Database& db, const std::string& now, const char* action,
-                 const nlohmann::json& details) {
-    auto stmt = db.prepare("INSERT INTO change_log(at, action, details) VALUES (?, ?, ?)");
-    if (!stmt)
-        return stmt.error();
-    return stmt->bind(1, now).bind(2, action).bind(3, details.dump()).run();
 }
 
 std::vector<std::string> names(const std::vector<PostRef>& posts) {
@@ -322,7 +315,7 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
             {"size", stored.size},          {"pilot_fraction", stored.pilotFraction},
             {"pilot", names(stored.pilot)}, {"reliability", names(stored.reliability)},
             {"left_out", names(leftOut)}};
-        if (auto status = logChange(db, stored.created, "sample.draw", details); !status)
+        if (auto status = changelog::appendAt(db, stored.created, "sample.draw", details); !status)
             return status.error();
         return stored;
     });

@@ -340,66 +340,66 @@ Result<std::int64_t> resolvePost(sql::Database& db, const std::string& text) {
 Result<std::vector<std::optional<bool>>> setMarks(sql::Database& db, std::int64_t roundId,
                                                   std::int64_t coderId,
                                                   const std::vector<MarkChange>& changes) {
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return transaction.begun().error();
-    auto round = detail::loadRound(db, roundId);
-    if (!round)
-        return round.error();
-    if (auto status = checkEditable(db, *round); !status)
-        return status.error();
-    auto coder = sql::queryIntBound(
-        db, "SELECT count(*) FROM round_coders WHERE round_id = ? AND person_id = ?", roundId,
-        coderId);
-    if (!coder)
-        return coder.error();
-    if (*coder == 0)
-        return makeError("person " + std::to_string(coderId) + " is not a coder of round '" +
-                         round->name + "'");
-    std::vector<std::optional<bool>> previous;
-    nlohmann::json logged = nlohmann::json::array();
-    for (const auto& change : changes) {
-        if (auto status = checkItem(db, *round, change.postId); !status)
+    return sql::inTransaction(db, [&]() -> Result<std::vector<std::optional<bool>>> {
+        auto round = detail::loadRound(db, roundId);
+        if (!round)
+            return round.error();
+        if (auto status = checkEditable(db, *round); !status)
             return status.error();
-        auto decision = sql::queryIntBound(
-            db, "SELECT count(*) FROM screening_decisions WHERE round_id = ? AND post_id = ?",
-            roundId, change.postId);
-        if (!decision)
-            return decision.error();
-        if (*decision > 0)
-            return makeError("the lead has decided post " + detail::itemNameOf(db, change.postId) +
-                             "; the decision must be withdrawn before a mark changes");
-        auto before = loadMark(db, roundId, change.postId, coderId);
-        if (!before)
-            return before.error();
-        previous.push_back(*before);
-        const auto status =
-            change.relevant
-                ? sql::runBound(db,
-                                "INSERT INTO screening_marks(round_id, post_id, coder_id, "
-                                "relevant, updated) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE "
-                                "SET relevant = excluded.relevant, updated = excluded.updated",
-                                roundId, change.postId, coderId, *change.relevant ? 1 : 0,
-                                utcNowIso())
-                : sql::runBound(db,
-                                "DELETE FROM screening_marks WHERE round_id = ? AND post_id = ? "
-                                "AND coder_id = ?",
-                                roundId, change.postId, coderId);
-        if (!status)
+        auto coder = sql::queryIntBound(
+            db, "SELECT count(*) FROM round_coders WHERE round_id = ? AND person_id = ?", roundId,
+            coderId);
+        if (!coder)
+            return coder.error();
+        if (*coder == 0)
+            return makeError("person " + std::to_string(coderId) + " is not a coder of round '" +
+                             round->name + "'");
+        std::vector<std::optional<bool>> previous;
+        nlohmann::json logged = nlohmann::json::array();
+        for (const auto& change : changes) {
+            if (auto status = checkItem(db, *round, change.postId); !status)
+                return status.error();
+            auto decision = sql::queryIntBound(
+                db, "SELECT count(*) FROM screening_decisions WHERE round_id = ? AND post_id = ?",
+                roundId, change.postId);
+            if (!decision)
+                return decision.error();
+            if (*decision > 0)
+                return makeError("the lead has decided post " +
+                                 detail::itemNameOf(db, change.postId) +
+                                 "; the decision must be withdrawn before a mark changes");
+            auto before = loadMark(db, roundId, change.postId, coderId);
+            if (!before)
+                return before.error();
+            previous.push_back(*before);
+            const auto status =
+                change.relevant
+                    ? sql::runBound(
+                          db,
+                          "INSERT INTO screening_marks(round_id, post_id, coder_id, "
+                          "relevant, updated) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE "
+                          "SET relevant = excluded.relevant, updated = excluded.updated",
+                          roundId, change.postId, coderId, *change.relevant ? 1 : 0, utcNowIso())
+                    : sql::runBound(
+                          db,
+                          "DELETE FROM screening_marks WHERE round_id = ? AND post_id = ? "
+                          "AND coder_id = ?",
+                          roundId, change.postId, coderId);
+            if (!status)
+                return status.error();
+            if (auto synced = syncExclusion(db, *round, change.postId); !synced)
+                return synced.error();
+            logged.push_back({{"item", detail::itemNameOf(db, change.postId)},
+                              {"from", markName(*before)},
+                              {"to", markName(change.relevant)}});
+        }
+        if (auto status =
+                changelog::append(db, "screening.mark",
+                                  {{"round", round->name}, {"coder", coderId}, {"marks", logged}});
+            !status)
             return status.error();
-        if (auto synced = syncExclusion(db, *round, change.postId); !synced)
-            return synced.error();
-        logged.push_back({{"item", detail::itemNameOf(db, change.postId)},
-                          {"from", markName(*before)},
-                          {"to", markName(change.relevant)}});
-    }
-    if (auto status = changelog::append(
-            db, "screening.mark", {{"round", round->name}, {"coder", coderId}, {"marks", logged}});
-        !status)
-        return status.error();
-    if (auto status = transaction.commit(); !status)
-        return status.error();
-    return previous;
+        return previous;
+    });
 }
 
 Result<std::vector<MarkRow>> marksForCoder(sql::Database& db, std::int64_t roundId,
@@ -499,61 +499,56 @@ Status checkLead(sql::Database& db, std::int64_t personId) {
 Result<std::optional<Decision>> setDecision(sql::Database& db, std::int64_t roundId,
                                             std::int64_t postId,
                                             const std::optional<DecisionInput>& input) {
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return transaction.begun().error();
-    auto round = detail::loadRound(db, roundId);
-    if (!round)
-        return round.error();
-    if (auto status = checkEditable(db, *round); !status)
-        return status.error();
-    if (auto status = checkItem(db, *round, postId); !status)
-        return status.error();
-    auto previous = loadDecision(db, roundId, postId);
-    if (!previous)
-        return previous.error();
-    std::optional<Decision> decision;
-    if (input) {
-        if (auto status = checkDisagreement(db, *round, postId); !status)
+    return sql::inTransaction(db, [&]() -> Result<std::optional<Decision>> {
+        auto round = detail::loadRound(db, roundId);
+        if (!round)
+            return round.error();
+        if (auto status = checkEditable(db, *round); !status)
             return status.error();
-        if (auto status = checkLead(db, input->leadId); !status)
+        if (auto status = checkItem(db, *round, postId); !status)
             return status.error();
-        auto lead = sql::prepareBound(db, "SELECT name FROM people WHERE id = ?", input->leadId);
-        if (!lead)
-            return lead.error();
-        if (auto row = lead->step(); !row)
-            return row.error();
-        decision = Decision{input->leadId, lead->columnText(0), input->relevant, input->rationale,
-                            utcNowIso()};
-    } else if (!*previous) {
-        return makeError("post " + detail::itemNameOf(db, postId) + " has no decision to withdraw");
-    }
-    if (auto status = writeDecision(db, *round, postId, decision,
-                                    decision ? "screening.decide" : "screening.withdraw");
-        !status)
-        return status.error();
-    if (auto status = transaction.commit(); !status)
-        return status.error();
-    return std::move(*previous);
+        auto previous = loadDecision(db, roundId, postId);
+        if (!previous)
+            return previous.error();
+        std::optional<Decision> decision;
+        if (input) {
+            if (auto status = checkDisagreement(db, *round, postId); !status)
+                return status.error();
+            if (auto status = checkLead(db, input->leadId); !status)
+                return status.error();
+            auto lead =
+                sql::prepareBound(db, "SELECT name FROM people WHERE id = ?", input->leadId);
+            if (!lead)
+                return lead.error();
+            if (auto row = lead->step(); !row)
+                return row.error();
+            decision = Decision{input->leadId, lead->columnText(0), input->relevant,
+                                input->rationale, utcNowIso()};
+        } else if (!*previous) {
+            return makeError("post " + detail::itemNameOf(db, postId) +
+                             " has no decision to withdraw");
+        }
+        if (auto status = writeDecision(db, *round, postId, decision,
+                                        decision ? "screening.decide" : "screening.withdraw");
+            !status)
+            return status.error();
+        return std::move(*previous);
+    });
 }
 
 Status restoreDecision(sql::Database& db, std::int64_t roundId, std::int64_t postId,
                        const std::optional<Decision>& previous) {
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return transaction.begun();
-    auto round = detail::loadRound(db, roundId);
-    if (!round)
-        return round.error();
-    if (auto status = checkEditable(db, *round); !status)
-        return status;
-    if (previous)
-        if (auto status = checkDisagreement(db, *round, postId); !status)
+    return sql::inTransaction(db, [&]() -> Status {
+        auto round = detail::loadRound(db, roundId);
+        if (!round)
+            return round.error();
+        if (auto status = checkEditable(db, *round); !status)
             return status;
-    if (auto status = writeDecision(db, *round, postId, previous, "screening.restore_decision");
-        !status)
-        return status;
-    return transaction.commit();
+        if (previous)
+            if (auto status = checkDisagreement(db, *round, postId); !status)
+                return status;
+        return writeDecision(db, *round, postId, previous, "screening.restore_decision");
+    });
 }
 
 Result<MarksChange> changeMarks(sql::Database& db, std::int64_t roundId, std::int64_t coderId,

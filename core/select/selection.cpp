@@ -2,6 +2,8 @@
 
 #include "core/rounds/rounds.h"
 #include "core/select/set_posts.h"
+#include "core/store/change_log.h"
+#include "core/store/statements.h"
 #include "core/text/html_text.h"
 #include "core/util/ids.h"
 
@@ -167,25 +169,19 @@ bool clauseMatches(const Clause& clause, const MatchablePost& post) {
         [&](const std::string& word) { return containsWord(post.text, word, clause.wholeWords); });
 }
 
-Result<SelectionReport> selectSets(Project& project, const Rules& rules,
-                                   const SelectOptions& options, const ProgressCallback& progress,
-                                   const CancelFlag* cancel) {
-    const auto started = std::chrono::steady_clock::now();
-    auto elapsed = [&] {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    };
-    if (project.readOnly())
-        return makeError(project.path() + ": opened read-only; cannot build sets");
-    if (rules.sets.empty())
-        return makeError("the rules define no set");
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point started) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+// Scans the posts, checks which sets may be replaced or dropped, and writes them; the
+// caller runs it inside one transaction.
+Result<SelectionReport> matchAndWrite(Project& project, const Rules& rules,
+                                      const SelectOptions& options,
+                                      const ProgressCallback& progress, const CancelFlag* cancel,
+                                      std::chrono::steady_clock::time_point started) {
     auto& db = project.db();
-
-    // One transaction from the scan to the last write: the sets reflect exactly the posts
-    // that were read, and a failure or cancel anywhere leaves the project as it was.
-    sql::Transaction transaction(db);
-    if (!transaction.begun())
-        return withPlace(project.path(), transaction.begun().error());
-
     auto total = db.queryInt("SELECT count(*) FROM posts");
     if (!total)
         return withPlace(project.path(), total.error());
@@ -218,6 +214,8 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
             return withPlace(project.path(), scan.error());
         MatchablePost post;
         std::vector<std::size_t> inSets;
+        // Stepped by hand, not with forEachRow: the stream of every post reports progress
+        // and stops at a cancel.
         while (true) {
             auto row = scan->step();
             if (!row)
@@ -271,7 +269,8 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
                 if (progress)
                     progress({"Matching posts", static_cast<std::uint64_t>(report.postsScanned),
                               static_cast<std::uint64_t>(*total), "posts",
-                              static_cast<std::uint64_t>(report.postsScanned), elapsed()});
+                              static_cast<std::uint64_t>(report.postsScanned),
+                              secondsSince(started)});
             }
         }
     }
@@ -419,14 +418,30 @@ Result<SelectionReport> selectSets(Project& project, const Rules& rules,
         {"sets", nlohmann::json::array()}, {"dropped", report.dropped}, {"force", options.force}};
     for (const auto& set : report.sets)
         details["sets"].push_back({{"name", set.name}, {"members", set.members}});
-    auto log = db.prepare("INSERT INTO change_log(at, action, details) VALUES (?, 'select', ?)");
-    if (!log)
-        return withPlace(project.path(), log.error());
-    if (auto status = log->bind(1, now).bind(2, details.dump()).run(); !status)
+    if (auto status = changelog::appendAt(db, now, "select", details); !status)
         return withPlace(project.path(), status.error());
-    if (auto status = transaction.commit(); !status)
-        return withPlace(project.path(), status.error());
-    report.seconds = elapsed();
+    return report;
+}
+
+} // namespace
+
+Result<SelectionReport> selectSets(Project& project, const Rules& rules,
+                                   const SelectOptions& options, const ProgressCallback& progress,
+                                   const CancelFlag* cancel) {
+    const auto started = std::chrono::steady_clock::now();
+    if (project.readOnly())
+        return makeError(project.path() + ": opened read-only; cannot build sets");
+    if (rules.sets.empty())
+        return makeError("the rules define no set");
+
+    // One transaction from the scan to the last write: the sets reflect exactly the posts
+    // that were read, and a failure or cancel anywhere leaves the project as it was.
+    const sql::TransactionWording wording{project.path() + ": ", project.path() + ": "};
+    auto report = sql::inTransaction(project.db(), wording, [&] {
+        return matchAndWrite(project, rules, options, progress, cancel, started);
+    });
+    if (report)
+        report->seconds = secondsSince(started);
     return report;
 }
 

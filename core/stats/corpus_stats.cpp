@@ -228,6 +228,8 @@ Result<CorpusStats> computeStats(Project& project, const StatsOptions& options,
     if (!query)
         return failed(query.error());
     std::uint64_t rows = 0;
+    // Stepped by hand, not with forEachRow: the stream of every post reports progress and
+    // stops at a cancel.
     while (true) {
         auto row = query->step();
         if (!row)

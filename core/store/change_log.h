@@ -13,4 +13,9 @@ namespace taxo::changelog {
 Status append(sql::Database& db, std::string_view action, const nlohmann::json& details,
               std::string_view actor = {});
 
+// Appends with the given time, for an action that stamps its own rows with it (a
+// sample's or a set's created time), so that the log tells the same time.
+Status appendAt(sql::Database& db, std::string_view at, std::string_view action,
+                const nlohmann::json& details, std::string_view actor = {});
+
 } // namespace taxo::changelog

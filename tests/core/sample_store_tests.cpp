@@ -122,6 +122,9 @@ TEST_CASE("taxo sample stores the pinned draw with its rounds", "[sampling][cli]
     CHECK(column(path, "SELECT count(*) FROM round_items i JOIN rounds r ON r.id = i.round_id "
                        "WHERE r.name = 'Mixed reliability'") == std::vector<std::string>{"7"});
     CHECK(column(path, "SELECT action FROM change_log") == std::vector<std::string>{"sample.draw"});
+    // The log tells the time the sample carries, not a moment later.
+    CHECK(column(path, "SELECT count(*) FROM change_log l JOIN samples s ON s.created = l.at "
+                       "WHERE l.action = 'sample.draw'") == std::vector<std::string>{"1"});
 
     // Reading it back gives the same split.
     auto project = taxo::Project::open(path);
