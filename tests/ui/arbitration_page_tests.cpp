@@ -6,7 +6,7 @@
 #include "tests/core/study_fixture.h"
 #include "ui/arbitration/arbitration_page.h"
 #include "ui/arbitration/conflict_queue_model.h"
-#include "ui/arbitration/decision_tree_model.h"
+#include "ui/codebook/category_checklist_model.h"
 #include "ui/session/project_session.h"
 #include "ui/support/app_settings.h"
 

@@ -14,7 +14,8 @@
 #include <QAction>
 #include <QPushButton>
 #include <QSettings>
-#include <QTreeWidget>
+#include <QStandardItem>
+#include <QTreeView>
 #include <catch2/catch.hpp>
 
 using taxo::ui::MainWindow;
@@ -88,7 +89,7 @@ TEST_CASE("closing saves the categories ticked on the shown post", "[gui][close]
             REQUIRE(page != nullptr);
             REQUIRE(page->chooseAssignment(taxo::test::kLongRound, taxo::test::kAnnId));
             REQUIRE(page->currentKey()->postId == 101);
-            page->categoryItem(project.id("Procedure"))->setCheckState(0, Qt::Checked);
+            page->categoryItem(project.id("Procedure"))->setCheckState(Qt::Checked);
             const std::string how_ = how;
             if (how_ == "close project")
                 findAction(window, "actionClose")->trigger();

@@ -12,6 +12,7 @@
 #include "ui/app/main_window.h"
 #include "ui/app/package_actions.h"
 #include "ui/arbitration/arbitration_page.h"
+#include "ui/codebook/category_checklist_model.h"
 #include "ui/codebook/codebook_page.h"
 #include "ui/corpus/corpus_page.h"
 #include "ui/corpus/import_dialog.h"
@@ -35,9 +36,9 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QStandardItem>
 #include <QTest>
-#include <QTreeWidget>
-#include <QTreeWidgetItemIterator>
+#include <QTreeView>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -94,16 +95,14 @@ void exportPackage(MainWindow& window, taxo::test::ScriptedDialogs& dialogs, con
 
 // Unticks every category of the Coding page and ticks `name`.
 void tickOnly(taxo::ui::LabelingPage& coding, const QString& name) {
-    QTreeWidgetItem* wanted = nullptr;
-    for (QTreeWidgetItemIterator it(coding.categoryTree()); *it; ++it) {
-        if ((*it)->flags() & Qt::ItemIsUserCheckable) {
-            (*it)->setCheckState(0, Qt::Unchecked);
-            if ((*it)->text(0) == name)
-                wanted = *it;
-        }
+    QStandardItem* wanted = nullptr;
+    for (QStandardItem* item : coding.categoryModel()->leaves()) {
+        item->setCheckState(Qt::Unchecked);
+        if (item->text() == name)
+            wanted = item;
     }
     REQUIRE(wanted != nullptr);
-    wanted->setCheckState(0, Qt::Checked);
+    wanted->setCheckState(Qt::Checked);
 }
 
 // What a coder chooses for the i-th post of the reliability round. Bo differs from Ann

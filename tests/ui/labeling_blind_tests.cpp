@@ -14,9 +14,10 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStandardItem>
 #include <QTableView>
 #include <QTest>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QUndoStack>
 #include <catch2/catch.hpp>
 
@@ -203,7 +204,7 @@ TEST_CASE("codes become a category and are assigned to one, undoably", "[gui][la
     // The labeling tree offers the new leaf at once, ticked on the post shown.
     REQUIRE(page.currentKey()->postId == 1);
     REQUIRE(page.categoryItem(madeId) != nullptr);
-    CHECK(page.categoryItem(madeId)->checkState(0) == Qt::Checked);
+    CHECK(page.categoryItem(madeId)->checkState() == Qt::Checked);
 
     // Ctrl+Z takes it all back; Ctrl+Shift+Z brings back the same category.
     page.categoryTree()->setFocus();

@@ -5,8 +5,9 @@
 
 #include <QApplication>
 #include <QLineEdit>
+#include <QStandardItem>
 #include <QTest>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QUndoStack>
 #include <catch2/catch.hpp>
 
@@ -61,10 +62,10 @@ TEST_CASE("a coder labels from the keyboard, blind to the other, with undo", "[g
     REQUIRE(page.itemCount() == 3);
     CHECK(page.currentKey()->postId == 4);
     CHECK(page.progressText() == QStringLiteral("0 of 3 labeled by me"));
-    CHECK(page.categoryItem(study.ids["Input"])->checkState(0) == Qt::Unchecked);
+    CHECK(page.categoryItem(study.ids["Input"])->checkState() == Qt::Unchecked);
 
     // Post 4 is in both sets: both roots are offered. Check a leaf, press Enter.
-    page.categoryItem(study.ids["Procedure"])->setCheckState(0, Qt::Checked);
+    page.categoryItem(study.ids["Procedure"])->setCheckState(Qt::Checked);
     page.categoryTree()->setFocus();
     QTest::keyClick(page.categoryTree(), Qt::Key_Return);
     REQUIRE(labelOf(study.db(), 4, 1).has_value());
@@ -126,14 +127,14 @@ TEST_CASE("moving to another post saves what was chosen, or stays with the reaso
     CHECK(page.currentKey()->postId == 5);
     CHECK(page.undoStack()->count() == 0);
     // A ticked leaf is saved on the way out.
-    page.categoryItem(study.ids["Input"])->setCheckState(0, Qt::Checked);
+    page.categoryItem(study.ids["Input"])->setCheckState(Qt::Checked);
     QTest::keyClick(page.categoryTree(), Qt::Key_Right, Qt::AltModifier);
     CHECK(page.currentKey()->postId == 6);
     REQUIRE(labelOf(study.db(), 5, 1).has_value());
     // Unticking a saved label's only leaf cannot be saved: the coder stays.
     QTest::keyClick(page.categoryTree(), Qt::Key_Left, Qt::AltModifier);
     REQUIRE(page.currentKey()->postId == 5);
-    page.categoryItem(study.ids["Input"])->setCheckState(0, Qt::Unchecked);
+    page.categoryItem(study.ids["Input"])->setCheckState(Qt::Unchecked);
     QTest::keyClick(page.categoryTree(), Qt::Key_Right, Qt::AltModifier);
     CHECK(page.currentKey()->postId == 5);
     CHECK(page.statusText().contains(QStringLiteral("at least one category")));

@@ -11,8 +11,9 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QSettings>
+#include <QStandardItem>
 #include <QTest>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <catch2/catch.hpp>
 
 TEST_CASE("the lead's project opens the Coding page as nobody until a person is chosen",
@@ -58,7 +59,7 @@ TEST_CASE("the lead's project opens the Coding page as nobody until a person is 
 
     // Ticked for Bo, then another person chosen: Bo's ticks are saved as Bo's first.
     REQUIRE(page->currentKey()->postId == 101);
-    page->categoryItem(project.id("Procedure"))->setCheckState(0, Qt::Checked);
+    page->categoryItem(project.id("Procedure"))->setCheckState(Qt::Checked);
     box->setCurrentIndex(box->findText(QStringLiteral("long — Ann")));
     CHECK(page->workingAs() == QStringLiteral("Ann"));
     {

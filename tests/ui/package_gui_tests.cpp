@@ -6,6 +6,7 @@
 #include "tests/core/exchange_fixture.h"
 #include "ui/app/main_window.h"
 #include "ui/app/package_actions.h"
+#include "ui/codebook/category_checklist_model.h"
 #include "ui/labeling/labeling_page.h"
 #include "ui/session/page.h"
 #include "ui/session/project_session.h"
@@ -22,9 +23,9 @@
 #include <QLineEdit>
 #include <QProgressDialog>
 #include <QSettings>
+#include <QStandardItem>
 #include <QTest>
 #include <QTreeView>
-#include <QTreeWidgetItem>
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -78,13 +79,11 @@ void labelWithLeaf(taxo::ui::LabelingPage& page, std::int64_t post, taxo::codebo
     }
     REQUIRE(page.currentKey()->postId == post);
     // Whatever was ticked before goes: the label is exactly this leaf.
-    for (auto* item : page.categoryTree()->findItems(QStringLiteral("*"),
-                                                     Qt::MatchWildcard | Qt::MatchRecursive))
-        if (item->flags() & Qt::ItemIsUserCheckable)
-            item->setCheckState(0, Qt::Unchecked);
+    for (QStandardItem* item : page.categoryModel()->leaves())
+        item->setCheckState(Qt::Unchecked);
     auto* item = page.categoryItem(leaf);
     REQUIRE(item != nullptr);
-    item->setCheckState(0, Qt::Checked);
+    item->setCheckState(Qt::Checked);
     page.noteEdit()->setText(note);
     INFO(page.statusText().toStdString());
     REQUIRE(page.saveCurrent());

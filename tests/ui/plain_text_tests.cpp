@@ -19,13 +19,13 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStandardItem>
 #include <QTableView>
 #include <QTest>
 #include <QTextDocument>
 #include <QTimer>
 #include <QToolTip>
 #include <QTreeView>
-#include <QTreeWidget>
 #include <catch2/catch.hpp>
 
 namespace {
@@ -127,10 +127,10 @@ TEST_CASE("titles and names that look like HTML show literally and load nothing"
         auto* coding = dynamic_cast<taxo::ui::LabelingPage*>(window.currentPage());
         REQUIRE(coding != nullptr);
         REQUIRE(coding->chooseAssignment(taxo::test::kLongRound, taxo::test::kAnnId));
-        QTreeWidget* tree = coding->categoryTree();
+        QTreeView* tree = coding->categoryTree();
         auto* item = coding->categoryItem(project.id("Format"));
         REQUIRE(item != nullptr);
-        CHECK(hover(tree->viewport(), tree->visualItemRect(item).center()) ==
+        CHECK(hover(tree->viewport(), tree->visualRect(item->index()).center()) ==
               QString(kProbe + QStringLiteral(" format")).toStdString());
     }
     SECTION("every label of every page") {

@@ -21,7 +21,7 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QTest>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QUndoCommand>
 #include <QUndoStack>
 #include <catch2/catch.hpp>

@@ -32,8 +32,9 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStandardItem>
 #include <QTest>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QUndoStack>
 #include <catch2/catch.hpp>
 
@@ -206,7 +207,7 @@ TEST_CASE("undo of a saved label", "[gui][undo][labeling]") {
     page.refresh();
     REQUIRE(page.chooseAssignment(kLongRound, kAnnId));
     checkUndoRedo(*page.undoStack(), open.state(), [&] {
-        page.categoryItem(open.project.id("Procedure"))->setCheckState(0, Qt::Checked);
+        page.categoryItem(open.project.id("Procedure"))->setCheckState(Qt::Checked);
         REQUIRE(page.saveCurrent());
     });
     // A changed label: undo puts the earlier one back.

@@ -4,7 +4,7 @@
 #include "core/people/people.h"
 #include "ui/arbitration/conflict_queue_model.h"
 #include "ui/arbitration/conflict_text.h"
-#include "ui/arbitration/decision_tree_model.h"
+#include "ui/codebook/category_checklist_model.h"
 #include "ui/codebook/codebook_commands.h"
 #include "ui/session/project_session.h"
 #include "ui/support/app_settings.h"
@@ -52,10 +52,10 @@ ArbitrationPage::ArbitrationPage(ProjectSession* session, QWidget* parent)
       viewer_(new PostViewer(this)), splitter_(new QSplitter(Qt::Horizontal, this)),
       sides_{new QGroupBox(this), new QGroupBox(this)}, sideText_{new QLabel(this),
                                                                   new QLabel(this)},
-      tree_(new DecisionTreeModel(this)), treeView_(new QTreeView(this)),
-      newLeafParent_(new QComboBox(this)), newLeafName_(new QLineEdit(this)),
-      addLeaf_(new QPushButton(tr("Add leaf"), this)), rationale_(new QPlainTextEdit(this)),
-      choice_(new QLabel(this)), hint_(new QLabel(this)),
+      tree_(new CategoryChecklistModel(CategoryChecklistModel::BareRoots::Plain, this)),
+      treeView_(new QTreeView(this)), newLeafParent_(new QComboBox(this)),
+      newLeafName_(new QLineEdit(this)), addLeaf_(new QPushButton(tr("Add leaf"), this)),
+      rationale_(new QPlainTextEdit(this)), choice_(new QLabel(this)), hint_(new QLabel(this)),
       decide_(new QPushButton(tr("Decide"), this)), status_(new QLabel(this)),
       undo_(session->undoStack()) {
     setObjectName(QStringLiteral("arbitrationPage"));

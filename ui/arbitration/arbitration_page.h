@@ -26,7 +26,7 @@ class QUndoStack;
 namespace taxo::ui {
 
 class ConflictQueueModel;
-class DecisionTreeModel;
+class CategoryChecklistModel;
 class PostViewer;
 
 class ArbitrationPage final : public Page {
@@ -46,7 +46,7 @@ public:
     QComboBox* personBox() const { return person_; }
 
     ConflictQueueModel* queueModel() const { return queue_; }
-    DecisionTreeModel* treeModel() const { return tree_; }
+    CategoryChecklistModel* treeModel() const { return tree_; }
     QTableView* queueView() const { return queueView_; }
     QTreeView* treeView() const { return treeView_; }
     PostViewer* viewer() const { return viewer_; }
@@ -110,7 +110,7 @@ private:
     QSplitter* splitter_;
     QGroupBox* sides_[2];
     QLabel* sideText_[2];
-    DecisionTreeModel* tree_;
+    CategoryChecklistModel* tree_;
     QTreeView* treeView_;
     QComboBox* newLeafParent_;
     QLineEdit* newLeafName_;

@@ -1,6 +1,7 @@
 // The Coding page's keyboard: its actions and shortcuts, the type-ahead over
 // the category tree, and what Enter means where the focus is.
 #include "core/screening/screening.h"
+#include "ui/codebook/category_checklist_model.h"
 #include "ui/labeling/labeling_page.h"
 #include "ui/session/project_session.h"
 #include "ui/support/undo_actions.h"
@@ -9,8 +10,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QTreeWidget>
-#include <QTreeWidgetItemIterator>
+#include <QTreeView>
 #include <QUndoStack>
 #include <algorithm>
 #include <functional>
@@ -145,49 +145,48 @@ bool LabelingPage::eventFilter(QObject* watched, QEvent* event) {
 
 void LabelingPage::applyTypeAhead(const QString& text) {
     // A leaf shows when its name matches; an inner category when a leaf below does.
-    QTreeWidgetItem* first = nullptr;
-    std::function<bool(QTreeWidgetItem*)> visit = [&](QTreeWidgetItem* item) {
-        const bool self = item->text(0).contains(text, Qt::CaseInsensitive);
-        bool any = self && item->childCount() == 0;
+    QStandardItem* first = nullptr;
+    std::function<bool(QStandardItem*)> visit = [&](QStandardItem* item) {
+        const bool self = item->text().contains(text, Qt::CaseInsensitive);
+        bool any = self && item->rowCount() == 0;
         if (any && !first && !text.isEmpty())
             first = item;
-        for (int i = 0; i < item->childCount(); ++i)
+        for (int i = 0; i < item->rowCount(); ++i)
             any = visit(item->child(i)) || any;
-        item->setHidden(!text.isEmpty() && !any && !self);
+        categories_->setRowHidden(item->row(), item->index().parent(),
+                                  !text.isEmpty() && !any && !self);
         return any || self;
     };
-    for (int i = 0; i < categories_->topLevelItemCount(); ++i)
-        visit(categories_->topLevelItem(i));
+    for (int i = 0; i < checklist_->rowCount(); ++i)
+        visit(checklist_->item(i));
     if (first)
-        categories_->setCurrentItem(first);
+        categories_->setCurrentIndex(first->index());
 }
 
 bool LabelingPage::pickTypeAheadMatch() {
     const QString text = typeAhead_->text().trimmed();
     if (text.isEmpty() || !currentKey())
         return false;
-    QTreeWidgetItem* exact = nullptr;
-    QTreeWidgetItem* first = nullptr;
-    for (QTreeWidgetItemIterator it(categories_); *it; ++it) {
-        QTreeWidgetItem* item = *it;
-        if (!(item->flags() & Qt::ItemIsUserCheckable) ||
-            !item->text(0).contains(text, Qt::CaseInsensitive))
+    QStandardItem* exact = nullptr;
+    QStandardItem* first = nullptr;
+    for (QStandardItem* item : checklist_->leaves()) {
+        if (!item->text().contains(text, Qt::CaseInsensitive))
             continue;
         if (!first)
             first = item;
-        if (!exact && item->text(0).compare(text, Qt::CaseInsensitive) == 0)
+        if (!exact && item->text().compare(text, Qt::CaseInsensitive) == 0)
             exact = item;
     }
-    QTreeWidgetItem* chosen = exact ? exact : first;
+    QStandardItem* chosen = exact ? exact : first;
     if (!chosen) {
         showError(tr("No category matches \"%1\".").arg(text));
         return false;
     }
-    chosen->setCheckState(0, Qt::Checked);
+    chosen->setCheckState(Qt::Checked);
     typeAhead_->clear();
-    categories_->setCurrentItem(chosen);
+    categories_->setCurrentIndex(chosen->index());
     categories_->setFocus();
-    status_->setText(tr("Ticked %1; Enter saves and moves on.").arg(chosen->text(0)));
+    status_->setText(tr("Ticked %1; Enter saves and moves on.").arg(chosen->text()));
     return true;
 }
 

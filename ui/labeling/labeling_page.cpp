@@ -3,6 +3,7 @@
 #include "core/codebook/codebook.h"
 #include "core/corpus/post_store.h"
 #include "core/screening/screening.h"
+#include "ui/codebook/category_checklist_model.h"
 #include "ui/labeling/codes_panel.h"
 #include "ui/labeling/screening_panel.h"
 #include "ui/session/project_session.h"
@@ -24,8 +25,7 @@
 #include <QTime>
 #include <QTimer>
 #include <QToolBar>
-#include <QTreeWidget>
-#include <QTreeWidgetItemIterator>
+#include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -35,7 +35,6 @@
 namespace taxo::ui {
 namespace {
 
-constexpr int kIdRole = Qt::UserRole + 1;
 // How long the search waits after the last key before it filters, so that
 // typing a word does not query the corpus at every letter.
 constexpr int kSearchDelayMs = 250;
@@ -71,10 +70,11 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
       done_(new QLabel(this)), progress_(new QProgressBar(this)), show_(new QComboBox(this)),
       search_(new QLineEdit(this)), searchTimer_(new QTimer(this)), position_(new QLabel(this)),
       viewer_(new PostViewer(this)), typeAhead_(new QLineEdit(this)),
-      categories_(new QTreeWidget(this)), special_(new QLabel(this)),
-      suggestion_(new QLineEdit(this)), note_(new QLineEdit(this)), code_(new QLineEdit(this)),
-      saved_(new QLabel(this)), status_(new QLabel(this)), undo_(session->undoStack()),
-      sideStack_(new QStackedWidget(this)),
+      categories_(new QTreeView(this)),
+      checklist_(new CategoryChecklistModel(CategoryChecklistModel::BareRoots::Checkable, this)),
+      special_(new QLabel(this)), suggestion_(new QLineEdit(this)), note_(new QLineEdit(this)),
+      code_(new QLineEdit(this)), saved_(new QLabel(this)), status_(new QLabel(this)),
+      undo_(session->undoStack()), sideStack_(new QStackedWidget(this)),
       screening_(new ScreeningPanel(session, undo_, this, sideStack_)) {
     setObjectName(QStringLiteral("labelingPage"));
     assignment_->setObjectName(QStringLiteral("labelingAssignment"));
@@ -94,6 +94,7 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
     searchTimer_->setInterval(kSearchDelayMs);
     position_->setObjectName(QStringLiteral("labelingPosition"));
     categories_->setObjectName(QStringLiteral("labelingCategories"));
+    categories_->setModel(checklist_);
     categories_->setHeaderHidden(true);
     typeAhead_->setObjectName(QStringLiteral("labelingTypeAhead"));
     typeAhead_->setPlaceholderText(tr("type to choose a category (/), Enter ticks it"));
@@ -196,9 +197,9 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
     connect(searchTimer_, &QTimer::timeout, this, [this] { applyItemFilter(); });
     connect(typeAhead_, &QLineEdit::textChanged, this,
             [this](const QString& text) { applyTypeAhead(text); });
-    connect(categories_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item) {
+    connect(checklist_, &QStandardItemModel::itemChanged, this, [this](QStandardItem* item) {
         // Choosing a category replaces a special value: the two are exclusive.
-        if (!loading_ && item->checkState(0) == Qt::Checked && currentSpecial_) {
+        if (!loading_ && item->checkState() == Qt::Checked && currentSpecial_) {
             currentSpecial_.reset();
             special_->clear();
         }
@@ -504,60 +505,30 @@ void LabelingPage::populateCategories() {
     // The next post of the same sets gets the same tree: untick it rather than
     // build it again, which is most of the time of a step on a big codebook.
     if (!treeDirty_ && roots && builtRoots_ == roots) {
-        for (QTreeWidgetItemIterator it(categories_); *it; ++it)
-            if (((*it)->flags() & Qt::ItemIsUserCheckable) && (*it)->checkState(0) != Qt::Unchecked)
-                (*it)->setCheckState(0, Qt::Unchecked);
+        checklist_->setCheckedLeaves({});
         if (!typeAhead_->text().isEmpty())
             applyTypeAhead(typeAhead_->text());
         loading_ = false;
         return;
     }
-    categories_->clear();
     builtRoots_ = roots;
     treeDirty_ = false;
-    if (key) {
-        if (roots) {
-            std::map<codebook::CategoryId, QTreeWidgetItem*> items;
-            for (const auto& entry : tree_) {
-                QTreeWidgetItem* item = nullptr;
-                if (entry.category.parentId) {
-                    const auto parent = items.find(*entry.category.parentId);
-                    if (parent == items.end())
-                        continue; // under a root this post's sets do not name
-                    item = new QTreeWidgetItem(parent->second);
-                } else {
-                    const std::string& name = entry.category.name;
-                    if (*roots &&
-                        std::find((*roots)->begin(), (*roots)->end(), name) == (*roots)->end())
-                        continue;
-                    item = new QTreeWidgetItem(categories_);
-                }
-                item->setText(0, toQ(entry.category.name));
-                item->setData(0, kIdRole,
-                              QVariant::fromValue(static_cast<qint64>(entry.category.id)));
-                if (!entry.category.description.empty())
-                    item->setToolTip(0, toQ(entry.category.description));
-                // Only leaves are labels; a tree item is user-checkable by default.
-                if (!entry.hasChildren) {
-                    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-                    item->setCheckState(0, Qt::Unchecked);
-                } else {
-                    item->setFlags(item->flags() & ~Qt::ItemIsUserCheckable);
-                }
-                items[entry.category.id] = item;
-            }
-        }
-    }
+    if (key && roots)
+        checklist_->build(tree_, *roots);
+    else
+        checklist_->clearTree();
     categories_->expandAll();
     applyTypeAhead(typeAhead_->text());
     loading_ = false;
 }
 
-QTreeWidgetItem* LabelingPage::categoryItem(codebook::CategoryId id) const {
-    for (QTreeWidgetItemIterator it(categories_); *it; ++it)
-        if ((*it)->data(0, kIdRole).toLongLong() == id)
-            return *it;
-    return nullptr;
+QStandardItem* LabelingPage::categoryItem(codebook::CategoryId id) const {
+    return checklist_->itemFor(id);
+}
+
+bool LabelingPage::isCategoryHidden(codebook::CategoryId id) const {
+    const QModelIndex index = checklist_->indexFor(id);
+    return index.isValid() && categories_->isRowHidden(index.row(), index.parent());
 }
 
 void LabelingPage::loadCurrentLabel() {
@@ -574,7 +545,7 @@ void LabelingPage::loadCurrentLabel() {
             const auto& content = (*label)->content;
             for (const auto id : content.categories)
                 if (auto* item = categoryItem(id))
-                    item->setCheckState(0, Qt::Checked);
+                    item->setCheckState(Qt::Checked);
             currentSpecial_ = content.special;
             special_->setText(specialText(content.special));
             suggestion_->setText(toQ(content.suggestion));
@@ -659,9 +630,7 @@ void LabelingPage::showError(const QString& message) {
 
 labels::LabelContent LabelingPage::contentFromWidgets() const {
     labels::LabelContent content;
-    for (QTreeWidgetItemIterator it(categories_); *it; ++it)
-        if (((*it)->flags() & Qt::ItemIsUserCheckable) && (*it)->checkState(0) == Qt::Checked)
-            content.categories.push_back((*it)->data(0, kIdRole).toLongLong());
+    content.categories = checklist_->checkedLeaves();
     content.special = currentSpecial_;
     if (currentSpecial_ == labels::Special::Pending)
         content.suggestion = suggestion_->text().trimmed().toStdString();
@@ -753,9 +722,7 @@ void LabelingPage::setSpecial(labels::Special special) {
     if (!currentKey())
         return;
     loading_ = true;
-    for (QTreeWidgetItemIterator it(categories_); *it; ++it)
-        if ((*it)->flags() & Qt::ItemIsUserCheckable)
-            (*it)->setCheckState(0, Qt::Unchecked);
+    checklist_->setCheckedLeaves({});
     loading_ = false;
     currentSpecial_ = special;
     special_->setText(specialText(special));

@@ -19,13 +19,14 @@ class QLineEdit;
 class QStackedWidget;
 class QTextBrowser;
 class QProgressBar;
+class QStandardItem;
 class QTimer;
-class QTreeWidget;
-class QTreeWidgetItem;
+class QTreeView;
 class QUndoStack;
 
 namespace taxo::ui {
 
+class CategoryChecklistModel;
 class ScreeningPanel;
 class CodesPanel;
 class PostViewer;
@@ -58,8 +59,12 @@ public:
     int itemCount() const { return static_cast<int>(items_.size()); }
     const std::vector<labels::LabelRow>& items() const { return items_; }
     std::optional<labels::LabelKey> currentKey() const;
-    QTreeWidgetItem* categoryItem(codebook::CategoryId id) const;
-    QTreeWidget* categoryTree() const { return categories_; }
+    // The category checklist: any category of the shown tree by id (nullptr when
+    // the post's tree lacks it), and whether the type-ahead hides its row.
+    QStandardItem* categoryItem(codebook::CategoryId id) const;
+    bool isCategoryHidden(codebook::CategoryId id) const;
+    QTreeView* categoryTree() const { return categories_; }
+    CategoryChecklistModel* categoryModel() const { return checklist_; }
     QLineEdit* typeAheadEdit() const { return typeAhead_; }
     QLineEdit* searchEdit() const { return search_; }
     QComboBox* showFilter() const { return show_; }
@@ -140,7 +145,8 @@ private:
     QLabel* position_;
     PostViewer* viewer_;
     QLineEdit* typeAhead_;
-    QTreeWidget* categories_;
+    QTreeView* categories_;
+    CategoryChecklistModel* checklist_;
     QLabel* special_;
     QLineEdit* suggestion_;
     QLineEdit* note_;
