@@ -1,11 +1,12 @@
 #pragma once
-// A small study made with plain SQL inserts, for the codebook and label tests:
-// six posts, two sets with their roots, three people, a pilot and a
-// reliability round, and a three-level codebook.
+// A small study for the codebook and label tests: six posts, two sets with
+// their roots, three people, a pilot and a reliability round, and a three-level
+// codebook, built with the tests' StudyBuilder.
 
 #include "core/codebook/codebook.h"
 #include "core/project/project.h"
 #include "core/store/statements.h"
+#include "tests/support/study_builder.h"
 #include "tests/support/test_support.h"
 
 #include <algorithm>
@@ -28,23 +29,22 @@ inline void sqlOrFail(sql::Database& db, const std::string& text) {
 // People: Ann = 1, Bo = 2 (coders), Cy = 3 (arbitrator).
 // Rounds: pilot = 1 (items 1-3, 7), reliability = 2 (items 4-6), coders Ann and Bo.
 inline void seedStudy(sql::Database& db) {
-    std::string text;
+    StudyBuilder study(db);
+    std::vector<NewPost> posts;
     for (int i = 1; i <= 7; ++i)
-        text += "INSERT INTO posts(id, source, source_id, title) VALUES (" + std::to_string(i) +
-                ", 'stackoverflow', '" + std::to_string(1000 + i) + "', 'post " +
-                std::to_string(i) + "');";
-    text +=
-        "INSERT INTO sets(id, name, root_name, created) VALUES (1, 'Server', 'Server/Cloud', 't'),"
-        " (2, 'Mobile', 'Mobile', 't');"
-        "INSERT INTO set_members VALUES (1, 1), (1, 2), (1, 3), (1, 4), (2, 4), (2, 5), (2, 6);"
-        "INSERT INTO people(id, name, created) VALUES (1, 'Ann', 't'), (2, 'Bo', 't'), (3, 'Cy', "
-        "'t');"
-        "INSERT INTO rounds(id, name, kind, created) VALUES (1, 'pilot', 'pilot', 't'),"
-        " (2, 'reliability', 'reliability', 't');"
-        "INSERT INTO round_coders VALUES (1, 1), (1, 2), (2, 1), (2, 2);"
-        "INSERT INTO round_items VALUES (1, 1, 0), (1, 2, 1), (1, 3, 2), (1, 7, 3),"
-        " (2, 4, 0), (2, 5, 1), (2, 6, 2);";
-    sqlOrFail(db, text);
+        posts.push_back(
+            {"stackoverflow", std::to_string(1000 + i), "post " + std::to_string(i), ""});
+    study.posts(posts);
+    study.set("Server", "Server/Cloud", {1, 2, 3, 4}, "t").set("Mobile", "Mobile", {4, 5, 6}, "t");
+    // Core makes a person only with a role (people::addRole), and the tests give
+    // these three their roles themselves, so the people alone are written here.
+    sqlOrFail(db, "INSERT INTO people(id, name, created) VALUES (1, 'Ann', 't'), (2, 'Bo', 't'),"
+                  " (3, 'Cy', 't');");
+    REQUIRE(study.round({"pilot", rounds::RoundKind::Pilot, {}, {}, "t", {1, 2, 3, 7}, {1, 2}}) ==
+            1);
+    REQUIRE(study.round(
+                {"reliability", rounds::RoundKind::Reliability, {}, {}, "t", {4, 5, 6}, {1, 2}}) ==
+            2);
 }
 
 struct Study {

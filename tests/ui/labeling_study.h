@@ -10,6 +10,7 @@
 #include <QString>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace taxo::test {
 
@@ -28,9 +29,11 @@ struct LabelingProject {
         auto& db = session.project()->db();
         seedStudy(db);
         seedCodebook(db, ids);
-        std::string sqlText =
-            "INSERT INTO rounds(id, name, kind, created) VALUES (3, 'long', 'reliability', 't');"
-            "INSERT INTO round_coders VALUES (3, 1), (3, 2);";
+        // The tests name these posts by their ids (101...) and read their answers and
+        // comments; the import would number them after the study's seven posts, so
+        // they are written as given, with their search text and their set.
+        std::string sqlText;
+        std::vector<std::int64_t> items;
         for (int i = 0; i < count; ++i) {
             const std::string id = std::to_string(101 + i);
             // Every third post is about quantization, the others about export.
@@ -53,10 +56,14 @@ struct LabelingProject {
                        id + ", " + id + ", NULL, 'c" + id +
                        "', 'Which version?', '2020-01-01T11:00:00', 'Dee');"
                        "INSERT INTO set_members VALUES (1, " +
-                       id + ");INSERT INTO round_items VALUES (3, " + id + ", " +
-                       std::to_string(i) + ");";
+                       id + ");";
+            items.push_back(101 + i);
         }
         sqlOrFail(db, sqlText);
+        REQUIRE(
+            StudyBuilder(db).round(
+                {"long", rounds::RoundKind::Reliability, {}, {}, "t", items, {kAnnId, kBoId}}) ==
+            kLongRound);
     }
     codebook::CategoryId id(const std::string& name) const { return ids.at(name); }
 };
