@@ -11,7 +11,7 @@ bool forbidden(unsigned char byte) {
 }
 
 std::string hexEscape(const char* format, unsigned value) {
-    char text[12];
+    char text[32]; // "the byte 0xFF" and " (0x1F)" with room to spare
     std::snprintf(text, sizeof text, format, value);
     return text;
 }

@@ -140,3 +140,10 @@ TEST_CASE("taxo screening report and info never print a stored control character
     CHECK(refused.code == 1);
     CHECK_FALSE(holdsControl(refused.err));
 }
+
+TEST_CASE("a refused byte is named whole in the message", "[hostile][control]") {
+    CHECK(taxo::describeControl(0x1B) == "the control character ESC (0x1B)");
+    CHECK(taxo::describeControl(0x00) == "a NUL byte (0x00)");
+    CHECK(taxo::describeControl(0xC3) == "the byte 0xC3");
+    CHECK(taxo::describeControl(0x7F) == "the byte 0x7F");
+}
