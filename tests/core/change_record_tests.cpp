@@ -98,9 +98,9 @@ TEST_CASE("a role change and its inverse come from core", "[undo][people]") {
     auto project = Project::open(study.path);
     REQUIRE(project.ok());
     auto& db = project->db();
-    const std::string query =
-        "SELECT p.name, r.role, r.root_name FROM person_roles r JOIN people p ON p.id = r.person_id "
-        "ORDER BY 1, 2, 3";
+    const std::string query = "SELECT p.name, r.role, r.root_name FROM person_roles r JOIN people "
+                              "p ON p.id = r.person_id "
+                              "ORDER BY 1, 2, 3";
     const auto before = rows(*project, query);
     auto given = people::changeRole(db, {"Dee", people::Role::Arbitrator, "Mobile", true});
     REQUIRE(given.ok());

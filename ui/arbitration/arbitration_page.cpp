@@ -738,9 +738,7 @@ bool ArbitrationPage::addLeafInline() {
     const auto id = added->category.id;
     CodebookCommandContext context;
     context.receiver = this;
-    context.database = [this]() -> sql::Database* {
-        return session()->isOpen() ? &session()->project()->db() : nullptr;
-    };
+    context.database = session()->databaseGetter();
     context.changed = [this] {
         reloadTree(currentConflict(), true);
         updateDecisionState();

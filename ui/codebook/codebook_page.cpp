@@ -23,11 +23,7 @@ namespace taxo::ui {
 CodebookPage::CodebookPage(ProjectSession* session, QWidget* parent)
     : Page(session, parent), model_(new CategoryTreeModel(this)), tree_(new QTreeView(this)),
       undo_(session->undoStack()), status_(new QLabel(this)), levels_(new QLabel(this)),
-      details_(new CategoryDetails(
-          [this]() -> taxo::sql::Database* {
-              return this->session()->isOpen() ? &this->session()->project()->db() : nullptr;
-          },
-          this)) {
+      details_(new CategoryDetails(session->databaseGetter(), this)) {
     setObjectName(QStringLiteral("codebookPage"));
     tree_->setObjectName(QStringLiteral("codebookTree"));
     tree_->setModel(model_);
@@ -272,9 +268,7 @@ void CodebookPage::selectCategory(codebook::CategoryId id) {
 CodebookCommandContext CodebookPage::context() {
     CodebookCommandContext context;
     context.receiver = this;
-    context.database = [this]() -> taxo::sql::Database* {
-        return session()->isOpen() ? &session()->project()->db() : nullptr;
-    };
+    context.database = session()->databaseGetter();
     context.changed = [this] {
         afterChange();
     };

@@ -107,10 +107,7 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
     status_->setWordWrap(true);
     special_->setStyleSheet(QStringLiteral("font-weight: bold;"));
 
-    auto database = [this]() -> sql::Database* {
-        return this->session()->isOpen() ? &this->session()->project()->db() : nullptr;
-    };
-    codes_ = new CodesPanel(database, undo_, this);
+    codes_ = new CodesPanel(session->databaseGetter(), undo_, this);
 
     auto* toolbar = new QToolBar(this);
     toolbar->addWidget(assignment_);
