@@ -36,7 +36,10 @@ nlohmann::json kappaJson(const agreement::CohenKappa& kappa) {
                         {"se", optionalNumber(kappa.standardError)},
                         {"ci_low", optionalNumber(kappa.ciLow)},
                         {"ci_high", optionalNumber(kappa.ciHigh)},
-                        {"percent_agreement", kappa.percentAgreement}};
+                        {"percent_agreement", kappa.percentAgreement},
+                        {"se_null", optionalNumber(kappa.standardErrorNull)},
+                        {"z", optionalNumber(kappa.zNull)},
+                        {"p_value", optionalNumber(kappa.pValueNull)}};
     if (!kappa.kappa)
         json["kappa_undefined_reason"] = kappa.undefinedReason;
     return json;
@@ -44,6 +47,7 @@ nlohmann::json kappaJson(const agreement::CohenKappa& kappa) {
 
 nlohmann::json toJson(const agreement::ProjectAgreement& agreement) {
     auto json = kappaJson(agreement.overall);
+    json["scope"] = agreement::scopeName(agreement.scope);
     json["round"] = agreement.round;
     json["items"] = agreement.items;
     json["coders"] = nlohmann::json::array(
@@ -67,6 +71,25 @@ nlohmann::json toJson(const agreement::ProjectAgreement& agreement) {
     json["confusion"] = nlohmann::json::array();
     for (const auto& cell : agreement.confusion)
         json["confusion"].push_back({{"a", cell.a}, {"b", cell.b}, {"count", cell.count}});
+    json["rounds"] = nlohmann::json::array();
+    for (const auto& round : agreement.rounds) {
+        auto entry = kappaJson(round.kappa);
+        entry["round"] = round.round;
+        entry["items"] = round.items;
+        entry["coders"] = nlohmann::json::array(
+            {{{"name", round.coderA.name}, {"labeled", round.coderA.labeled}},
+             {{"name", round.coderB.name}, {"labeled", round.coderB.labeled}}});
+        json["rounds"].push_back(std::move(entry));
+    }
+    json["drift"] = nlohmann::json::array();
+    for (const auto& batch : agreement.drift) {
+        auto entry = kappaJson(batch.kappa);
+        entry["first"] = batch.first;
+        entry["last"] = batch.last;
+        entry["labeled_from"] = batch.labeledFrom;
+        entry["labeled_to"] = batch.labeledTo;
+        json["drift"].push_back(std::move(entry));
+    }
     return json;
 }
 
