@@ -1,10 +1,13 @@
-// Agreement statistics of more than two coders (pairwise Cohen's kappa) against
+// Agreement statistics of more than two coders (Fleiss' kappa, pairwise Cohen's kappa) against
 // published or independently computed reference values. Every expected number names
 // where it comes from; none is derived from the code under test. "statsmodels 0.13.5"
 // and "scikit-learn 1.2.1" are the Debian 12 packages python3-statsmodels and
 // python3-sklearn, run on the data shown.
+// "irrCAC README" is the knitted README.md of github.com/kgwet/irrCAC (commit
+// 00b845116dd7b18188202cf4ed3fccec8b81a0bc), R output printed by irrCAC itself.
 
 #include "core/agreement/coder_values.h"
+#include "core/agreement/fleiss_kappa.h"
 #include "core/agreement/pairwise_kappa.h"
 
 #include <catch2/catch.hpp>
@@ -19,6 +22,33 @@ LabelValue code(int v) {
     return LabelValue::nominal(std::to_string(v));
 }
 
+// Posts as rows of coders' integer codes, 0 for a missing label (as NA in R).
+std::vector<Unit> unitsOfRows(const std::vector<std::vector<int>>& rows) {
+    std::vector<Unit> units;
+    for (const auto& row : rows) {
+        Unit unit;
+        for (const int v : row)
+            if (v != 0)
+                unit.push_back(code(v));
+        units.push_back(std::move(unit));
+    }
+    return units;
+}
+
+// A subjects-by-categories count table (statsmodels' and irrCAC's "distribution of
+// raters") as units: n_ij copies of value j + 1 in post i.
+std::vector<Unit> unitsOfCounts(const std::vector<std::vector<int>>& counts) {
+    std::vector<Unit> units;
+    for (const auto& row : counts) {
+        Unit unit;
+        for (std::size_t j = 0; j < row.size(); ++j)
+            for (int c = 0; c < row[j]; ++c)
+                unit.push_back(code(static_cast<int>(j) + 1));
+        units.push_back(std::move(unit));
+    }
+    return units;
+}
+
 // Rows of named values by coder, nullptr for a missing label.
 std::vector<CoderValues> coderRows(const std::vector<std::vector<const char*>>& rows) {
     std::vector<CoderValues> out;
@@ -30,6 +60,25 @@ std::vector<CoderValues> coderRows(const std::vector<std::vector<const char*>>& 
     }
     return out;
 }
+
+// Fleiss (1971) diagnoses, 30 patients x 6 psychiatrists, codes 1-5, as transcribed in
+// statsmodels/stats/tests/test_inter_rater.py (`diagnoses`); R irr ships the same data.
+const std::vector<std::vector<int>> kDiagnoses = {
+    {4, 4, 4, 4, 4, 4}, {2, 2, 2, 5, 5, 5}, {2, 3, 3, 3, 3, 5}, {5, 5, 5, 5, 5, 5},
+    {2, 2, 2, 4, 4, 4}, {1, 1, 3, 3, 3, 3}, {3, 3, 3, 3, 5, 5}, {1, 1, 3, 3, 3, 4},
+    {1, 1, 4, 4, 4, 4}, {5, 5, 5, 5, 5, 5}, {1, 4, 4, 4, 4, 4}, {1, 2, 4, 4, 4, 4},
+    {2, 2, 2, 3, 3, 3}, {1, 4, 4, 4, 4, 4}, {2, 2, 4, 4, 4, 5}, {3, 3, 3, 3, 3, 5},
+    {1, 1, 1, 4, 5, 5}, {1, 1, 1, 1, 1, 2}, {2, 2, 4, 4, 4, 4}, {1, 3, 3, 5, 5, 5},
+    {5, 5, 5, 5, 5, 5}, {2, 4, 4, 4, 4, 4}, {2, 2, 4, 5, 5, 5}, {1, 1, 4, 4, 4, 4},
+    {1, 4, 4, 4, 4, 5}, {2, 2, 2, 2, 2, 4}, {1, 1, 1, 1, 5, 5}, {2, 2, 4, 4, 4, 4},
+    {1, 3, 3, 3, 3, 3}, {5, 5, 5, 5, 5, 5}};
+
+// irrCAC's distrib.6raters (irrCAC README): 15 patients, the number of 6 psychiatrists
+// who chose Depression, Personality Disorder, Schizophrenia, Neurosis, Other.
+const std::vector<std::vector<int>> kDistrib6Raters = {
+    {0, 0, 0, 6, 0}, {0, 3, 0, 0, 3}, {0, 1, 4, 0, 1}, {0, 0, 0, 0, 6}, {0, 3, 0, 3, 0},
+    {2, 0, 4, 0, 0}, {0, 0, 4, 0, 2}, {2, 0, 3, 1, 0}, {2, 0, 0, 4, 0}, {0, 0, 0, 0, 6},
+    {1, 0, 0, 5, 0}, {1, 1, 0, 4, 0}, {0, 3, 3, 0, 0}, {1, 0, 0, 5, 0}, {0, 2, 0, 3, 1}};
 
 // A small study of this project's own: 14 posts by 4 coders, with posts that not every
 // coder labelled (3, 7, 13), one labelled by a single coder (9). The reference values on
@@ -51,6 +100,114 @@ const std::vector<std::vector<const char*>> kStudy = {
     {"question", "question", "question", "bug"}};
 
 } // namespace
+
+// ---------------------------------------------------------------------------------------
+// Fleiss' kappa
+
+TEST_CASE("Fleiss' kappa: statsmodels' diagnoses table (Fleiss 1971)", "[agreement]") {
+    // statsmodels 0.13.5 fleiss_kappa(aggregate_raters(diagnoses)[0]) gives
+    // 0.43024452006014074. statsmodels' test_fleiss_kappa_irr records R irr's
+    // kappam.fleiss(diagnoses): Kappa = 0.4302445, z = 17.65183, where irr's z is kappa
+    // over the Fleiss, Nee & Landis (1979) standard error under H0.
+    const auto r = fleissKappa(unitsOfRows(kDiagnoses), 6);
+    REQUIRE(r.ok());
+    REQUIRE(r->kappa);
+    CHECK(r->n == 30);
+    CHECK(r->postsExcluded == 0);
+    CHECK(r->categories == 5);
+    CHECK(*r->kappa == Approx(0.4302445).margin(5e-8));
+    CHECK(*r->kappa == Approx(0.43024452006014074).epsilon(1e-12));
+    REQUIRE(r->standardErrorNull);
+    CHECK(*r->kappa / *r->standardErrorNull == Approx(17.65183).margin(5e-6));
+}
+
+TEST_CASE("Fleiss' kappa: Wikipedia's example, 10 posts x 14 coders", "[agreement]") {
+    // statsmodels' test_fleiss_kappa: table1 (the example of the Wikipedia article
+    // "Fleiss' kappa"), 0.210 to 3 decimals; statsmodels 0.13.5 fleiss_kappa(table1)
+    // gives 0.20993070442195522.
+    const auto r = fleissKappa(unitsOfCounts({{0, 0, 0, 0, 14},
+                                              {0, 2, 6, 4, 2},
+                                              {0, 0, 3, 5, 6},
+                                              {0, 3, 9, 2, 0},
+                                              {2, 2, 8, 1, 1},
+                                              {7, 7, 0, 0, 0},
+                                              {3, 2, 6, 3, 0},
+                                              {2, 5, 3, 2, 2},
+                                              {6, 5, 2, 1, 0},
+                                              {0, 2, 2, 3, 7}}),
+                               14);
+    REQUIRE(r.ok());
+    REQUIRE(r->kappa);
+    CHECK(*r->kappa == Approx(0.210).margin(5e-4));
+    CHECK(*r->kappa == Approx(0.20993070442195522).epsilon(1e-12));
+}
+
+TEST_CASE("Fleiss' kappa: irrCAC's distrib.6raters", "[agreement]") {
+    // irrCAC README, fleiss.kappa.dist(distrib.6raters): coeff 0.4139265, pa 0.5511111,
+    // pe 0.2340741. statsmodels 0.13.5 fleiss_kappa on the same table:
+    // 0.41392649903288237.
+    const auto r = fleissKappa(unitsOfCounts(kDistrib6Raters), 6);
+    REQUIRE(r.ok());
+    REQUIRE(r->kappa);
+    CHECK(*r->kappa == Approx(0.4139265).margin(5e-8));
+    CHECK(*r->kappa == Approx(0.41392649903288237).epsilon(1e-12));
+    CHECK(r->observed == Approx(0.5511111).margin(5e-8));
+    CHECK(r->expected == Approx(0.2340741).margin(5e-8));
+}
+
+TEST_CASE("Fleiss' kappa uses only the posts that every coder labelled", "[agreement]") {
+    // The 10 posts of kStudy that all 4 coders labelled: statsmodels 0.13.5
+    // fleiss_kappa(aggregate_raters(rows)[0]) on them gives 0.5518207282913167.
+    const auto r = fleissKappa(unitsOf(coderRows(kStudy)), 4);
+    REQUIRE(r.ok());
+    REQUIRE(r->kappa);
+    CHECK(r->postsGiven == 14);
+    CHECK(r->postsExcluded == 4); // posts 3, 7, 9 and 13
+    CHECK(r->n == 10);
+    CHECK(*r->kappa == Approx(0.5518207282913167).epsilon(1e-12));
+}
+
+TEST_CASE("Fleiss' kappa: a single post", "[agreement]") {
+    // Three coders, values a, a, b: statsmodels 0.13.5 fleiss_kappa([[2, 1]]) gives
+    // -0.5000000000000001 (P = 1/3, Pe = 5/9).
+    const std::vector<Unit> units = {
+        {LabelValue::nominal("a"), LabelValue::nominal("a"), LabelValue::nominal("b")}};
+    const auto r = fleissKappa(units, 3);
+    REQUIRE(r.ok());
+    REQUIRE(r->kappa);
+    CHECK(*r->kappa == Approx(-0.5000000000000001).epsilon(1e-12));
+}
+
+TEST_CASE("Fleiss' kappa: undefined cases and wrong input", "[agreement]") {
+    SECTION("every coder gives every post the same value") {
+        // Pe-bar = 1: statsmodels returns nan (0/0); Taxonomist reports no number.
+        const std::vector<Unit> same = {{code(1), code(1), code(1)}, {code(1), code(1), code(1)}};
+        const auto r = fleissKappa(same, 3);
+        REQUIRE(r.ok());
+        CHECK_FALSE(r->kappa);
+        CHECK_FALSE(r->standardErrorNull);
+        CHECK(r->undefinedReason.find("same value (1)") != std::string::npos);
+        CHECK(r->observed == 1.0); // every pair of coders agrees
+    }
+    SECTION("no post labelled by every coder; a post labelled by one coder only") {
+        const std::vector<Unit> partial = {{code(1), code(2)}, {code(1)}, {}};
+        const auto r = fleissKappa(partial, 3);
+        REQUIRE(r.ok());
+        CHECK_FALSE(r->kappa);
+        CHECK(r->n == 0);
+        CHECK(r->postsExcluded == 3);
+        CHECK_FALSE(r->undefinedReason.empty());
+    }
+    SECTION("fewer than two coders, or more values than coders") {
+        const std::vector<Unit> units = {{code(1), code(2), code(3)}};
+        const auto one = fleissKappa(units, 1);
+        REQUIRE_FALSE(one.ok());
+        CHECK(one.message().find("at least two coders") != std::string::npos);
+        const auto tooMany = fleissKappa(units, 2);
+        REQUIRE_FALSE(tooMany.ok());
+        CHECK(tooMany.message().find("Post 1 has 3 labels") != std::string::npos);
+    }
+}
 
 // ---------------------------------------------------------------------------------------
 // Pairwise Cohen's kappa
