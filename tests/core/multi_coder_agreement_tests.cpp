@@ -1,16 +1,19 @@
-// Agreement statistics of more than two coders (Fleiss' kappa, pairwise Cohen's kappa) against
-// published or independently computed reference values. Every expected number names
-// where it comes from; none is derived from the code under test. "statsmodels 0.13.5"
-// and "scikit-learn 1.2.1" are the Debian 12 packages python3-statsmodels and
-// python3-sklearn, run on the data shown.
+// Agreement statistics of more than two coders (Fleiss' kappa, Gwet's AC1, pairwise
+// Cohen's kappa) against published or independently computed reference values. Every
+// expected number names where it comes from; none is derived from the code under test.
+// "statsmodels 0.13.5", "scikit-learn 1.2.1" and "NLTK 3.8" are the Debian 12 packages
+// python3-statsmodels, python3-sklearn and python3-nltk, run on the data shown.
 // "irrCAC README" is the knitted README.md of github.com/kgwet/irrCAC (commit
 // 00b845116dd7b18188202cf4ed3fccec8b81a0bc), R output printed by irrCAC itself.
 
 #include "core/agreement/coder_values.h"
 #include "core/agreement/fleiss_kappa.h"
+#include "core/agreement/gwet_ac1.h"
 #include "core/agreement/pairwise_kappa.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -79,6 +82,12 @@ const std::vector<std::vector<int>> kDistrib6Raters = {
     {0, 0, 0, 6, 0}, {0, 3, 0, 0, 3}, {0, 1, 4, 0, 1}, {0, 0, 0, 0, 6}, {0, 3, 0, 3, 0},
     {2, 0, 4, 0, 0}, {0, 0, 4, 0, 2}, {2, 0, 3, 1, 0}, {2, 0, 0, 4, 0}, {0, 0, 0, 0, 6},
     {1, 0, 0, 5, 0}, {1, 1, 0, 4, 0}, {0, 3, 3, 0, 0}, {1, 0, 0, 5, 0}, {0, 2, 0, 3, 1}};
+
+// irrCAC's cac.raw4raters (irrCAC README; Gwet's Handbook, 4th ed., p. 120): 12 subjects
+// by 4 raters, 0 for NA. Krippendorff's (2011) example C is the same data.
+const std::vector<std::vector<int>> kRaw4Raters = {
+    {1, 1, 0, 1}, {2, 2, 3, 2}, {3, 3, 3, 3}, {3, 3, 3, 3}, {2, 2, 2, 2}, {1, 2, 3, 4},
+    {4, 4, 4, 4}, {1, 1, 2, 1}, {2, 2, 2, 2}, {0, 5, 5, 5}, {0, 0, 1, 1}, {0, 0, 3, 0}};
 
 // A small study of this project's own: 14 posts by 4 coders, with posts that not every
 // coder labelled (3, 7, 13), one labelled by a single coder (9). The reference values on
@@ -206,6 +215,217 @@ TEST_CASE("Fleiss' kappa: undefined cases and wrong input", "[agreement]") {
         const auto tooMany = fleissKappa(units, 2);
         REQUIRE_FALSE(tooMany.ok());
         CHECK(tooMany.message().find("Post 1 has 3 labels") != std::string::npos);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Gwet's AC1
+
+namespace {
+
+// Gwet's AC1 and its variance written out a second time, plainly and densely, straight
+// from the formula in docs/agreement.md (Gwet 2008; irrCAC gwet.ac1.raw), as the test's
+// independent reference: no sparse counts, no shared code with gwet_ac1.cpp.
+struct PlainAc1 {
+    double pa = 0;
+    double pe = 0;
+    double ac1 = 0;
+    double se = 0;
+};
+
+PlainAc1 plainAc1(const std::vector<std::vector<const char*>>& rows) {
+    std::vector<std::string> categories;
+    for (const auto& row : rows)
+        for (const char* v : row)
+            if (v && std::find(categories.begin(), categories.end(), v) == categories.end())
+                categories.push_back(v);
+    const std::size_t q = categories.size();
+    std::vector<std::vector<double>> r; // r[i][k]: labels of value k on rated post i
+    for (const auto& row : rows) {
+        std::vector<double> counts(q, 0.0);
+        double total = 0;
+        for (const char* v : row)
+            for (std::size_t k = 0; k < q; ++k)
+                if (v && categories[k] == v) {
+                    counts[k] += 1;
+                    total += 1;
+                }
+        if (total > 0)
+            r.push_back(counts);
+    }
+    const double n = static_cast<double>(r.size());
+    auto labels = [](const std::vector<double>& counts) {
+        double s = 0;
+        for (const double c : counts)
+            s += c;
+        return s;
+    };
+    double n2 = 0;
+    double paSum = 0;
+    std::vector<double> paI(r.size(), 0.0);
+    std::vector<double> pi(q, 0.0);
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        const double ri = labels(r[i]);
+        for (std::size_t k = 0; k < q; ++k)
+            pi[k] += r[i][k] / ri / n;
+        if (ri >= 2) {
+            for (std::size_t k = 0; k < q; ++k)
+                paI[i] += r[i][k] * (r[i][k] - 1) / (ri * (ri - 1));
+            paSum += paI[i];
+            n2 += 1;
+        }
+    }
+    PlainAc1 out;
+    out.pa = paSum / n2;
+    for (std::size_t k = 0; k < q; ++k)
+        out.pe += pi[k] * (1 - pi[k]) / static_cast<double>(q - 1);
+    out.ac1 = (out.pa - out.pe) / (1 - out.pe);
+    double sum = 0;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        const double ri = labels(r[i]);
+        double peI = 0;
+        for (std::size_t k = 0; k < q; ++k)
+            peI += r[i][k] / ri * (1 - pi[k]) / static_cast<double>(q - 1);
+        const double ac1I = (n / n2) * (paI[i] - (ri >= 2 ? out.pe : 0.0)) / (1 - out.pe);
+        const double x = ac1I - 2 * (1 - out.ac1) * (peI - out.pe) / (1 - out.pe);
+        sum += (x - out.ac1) * (x - out.ac1);
+    }
+    out.se = std::sqrt(sum / (n * (n - 1)));
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("Gwet's AC1: irrCAC's cac.raw4raters, 4 raters with missing ratings", "[agreement]") {
+    // irrCAC README, gwet.ac1.raw(cac.raw4raters)$est: pa 0.8181818, pe 0.1903212,
+    // coeff.val 0.77544, coeff.se 0.14295 (irrCAC rounds these two to 5 decimals).
+    const auto r = gwetAc1(unitsOfRows(kRaw4Raters));
+    REQUIRE(r.ac1);
+    CHECK(r.postsRated == 12);
+    CHECK(r.postsPairable == 11); // subject 12 has a single rating
+    CHECK(r.categories == 5);
+    CHECK(r.observed == Approx(0.8181818).margin(5e-8));
+    CHECK(r.expected == Approx(0.1903212).margin(5e-8));
+    CHECK(*r.ac1 == Approx(0.77544).margin(5e-6));
+    REQUIRE(r.standardError);
+    CHECK(*r.standardError == Approx(0.14295).margin(5e-6));
+}
+
+TEST_CASE("Gwet's AC1: irrCAC's distrib.6raters, 6 raters", "[agreement]") {
+    // irrCAC README, gwet.ac1.dist(distrib.6raters): coeff 0.4448007, stderr 0.08418757,
+    // pa 0.5511111, pe 0.1914815 (gwet.ac1.dist is gwet.ac1.raw's formula on counts).
+    const auto r = gwetAc1(unitsOfCounts(kDistrib6Raters));
+    REQUIRE(r.ac1);
+    CHECK(*r.ac1 == Approx(0.4448007).margin(5e-8));
+    REQUIRE(r.standardError);
+    CHECK(*r.standardError == Approx(0.08418757).margin(5e-9));
+    CHECK(r.observed == Approx(0.5511111).margin(5e-8));
+    CHECK(r.expected == Approx(0.1914815).margin(5e-8));
+}
+
+TEST_CASE("Gwet's AC1: irrCAC's cont3x3abstractors, two coders", "[agreement]") {
+    // irrCAC README, gwet.ac1.table(cont3x3abstractors): coeff.val 0.8493305, coeff.se
+    // 0.04321747. The table's variance is Gwet's (2008) two-rater formula, which divides
+    // by n where the N-coder form divides by n - 1, so its standard error is ours times
+    // sqrt((n - 1) / n) with n = 100.
+    const std::vector<std::vector<int>> table = {{13, 0, 0}, {0, 20, 7}, {0, 4, 56}};
+    std::vector<RatedItem> items;
+    for (std::size_t i = 0; i < table.size(); ++i)
+        for (std::size_t j = 0; j < table[i].size(); ++j)
+            for (int c = 0; c < table[i][j]; ++c)
+                items.push_back({code(static_cast<int>(i) + 1), code(static_cast<int>(j) + 1)});
+    const auto r = gwetAc1(items);
+    REQUIRE(r.ac1);
+    CHECK(r.postsRated == 100);
+    CHECK(*r.ac1 == Approx(0.8493305).margin(5e-8));
+    REQUIRE(r.standardError);
+    CHECK(*r.standardError * std::sqrt(99.0 / 100.0) == Approx(0.04321747).margin(5e-9));
+    // Percent agreement: irrCAC README pa2.table(cont3x3abstractors) = 0.89.
+    CHECK(r.observed == Approx(0.89).epsilon(1e-12));
+}
+
+TEST_CASE("Gwet's AC1 on a study with missing labels, against the formula written out",
+          "[agreement]") {
+    // Reference: plainAc1 above, the formula computed independently inside this test.
+    const auto expected = plainAc1(kStudy);
+    const auto r = gwetAc1(unitsOf(coderRows(kStudy)));
+    REQUIRE(r.ac1);
+    CHECK(r.postsGiven == 14);
+    CHECK(r.postsRated == 14);
+    CHECK(r.postsPairable == 13); // post 9 has one label: it counts in pi_k, not in pa
+    CHECK(r.categories == 4);
+    CHECK(r.observed == Approx(expected.pa).epsilon(1e-12));
+    CHECK(r.expected == Approx(expected.pe).epsilon(1e-12));
+    CHECK(*r.ac1 == Approx(expected.ac1).epsilon(1e-12));
+    REQUIRE(r.standardError);
+    CHECK(*r.standardError == Approx(expected.se).epsilon(1e-12));
+
+    // Dropping the single-labelled post changes n and the pi_k, so AC1 and its error
+    // change too: the test would notice if such posts were ignored.
+    auto pairable = kStudy;
+    pairable.erase(pairable.begin() + 8);
+    const auto without = plainAc1(pairable);
+    CHECK(without.ac1 != Approx(expected.ac1).epsilon(1e-6));
+    CHECK(without.se != Approx(expected.se).epsilon(1e-6));
+    const auto r2 = gwetAc1(unitsOf(coderRows(pairable)));
+    REQUIRE(r2.ac1);
+    CHECK(*r2.ac1 == Approx(without.ac1).epsilon(1e-12));
+    CHECK(*r2.standardError == Approx(without.se).epsilon(1e-12));
+}
+
+TEST_CASE("Gwet's AC1 for two coders is the N-coder form with N = 2", "[agreement]") {
+    // Coders 0 and 1 of kStudy, missing labels included, through both entry points.
+    const auto rows = coderRows(kStudy);
+    const auto items = itemsOf(rows, 0, 1);
+    std::vector<std::vector<const char*>> twoCoders;
+    for (const auto& row : kStudy)
+        twoCoders.push_back({row[0], row[1]});
+    const auto two = gwetAc1(items);
+    const auto many = gwetAc1(unitsOf(coderRows(twoCoders)));
+    REQUIRE(two.ac1);
+    REQUIRE(many.ac1);
+    CHECK(*two.ac1 == *many.ac1);
+    CHECK(*two.standardError == *many.standardError);
+    CHECK(two.postsRated == many.postsRated);
+    CHECK(two.postsPairable == 12);
+    // And both are the formula written out.
+    const auto expected = plainAc1(twoCoders);
+    CHECK(*two.ac1 == Approx(expected.ac1).epsilon(1e-12));
+    CHECK(*two.standardError == Approx(expected.se).epsilon(1e-12));
+}
+
+TEST_CASE("Gwet's AC1: edge cases", "[agreement]") {
+    SECTION("every coder gives every post the same value") {
+        // q = 1, so Gwet's pe = sum pi_k (1 - pi_k) / (q - 1) is 0/0: undefined. (irrCAC's
+        // gwet.ac1.raw substitutes pe = 1e-15 when q < 2 and so prints 1; see its source,
+        // R/agree.coeff3.raw.r.) Cohen's and Fleiss' kappa are undefined here too.
+        const std::vector<Unit> same = {{code(1), code(1), code(1)}, {code(1), code(1)}};
+        const auto r = gwetAc1(same);
+        CHECK_FALSE(r.ac1);
+        CHECK_FALSE(r.standardError);
+        CHECK(r.undefinedReason.find("same value (1)") != std::string::npos);
+        CHECK(r.observed == 1.0);
+    }
+    SECTION("a single post") {
+        // Values a, a, b from three coders, by hand from the formula: pa = 2/6 = 1/3,
+        // pi = (2/3, 1/3), q = 2, pe = 2 (2/3)(1/3) / 1 = 4/9, AC1 = (1/3 - 4/9) / (5/9)
+        // = -1/5. The variance divides by n - 1 = 0, so no standard error.
+        const std::vector<Unit> one = {
+            {LabelValue::nominal("a"), LabelValue::nominal("a"), LabelValue::nominal("b")}};
+        const auto r = gwetAc1(one);
+        REQUIRE(r.ac1);
+        CHECK(*r.ac1 == Approx(-0.2).epsilon(1e-12));
+        CHECK(r.expected == Approx(4.0 / 9.0).epsilon(1e-12));
+        CHECK_FALSE(r.standardError);
+        CHECK_FALSE(r.standardErrorUndefinedReason.empty());
+    }
+    SECTION("posts labelled by one coder only") {
+        const std::vector<Unit> lonely = {{code(1)}, {code(2)}, {}};
+        const auto r = gwetAc1(lonely);
+        CHECK_FALSE(r.ac1);
+        CHECK(r.postsRated == 2);
+        CHECK(r.postsPairable == 0);
+        CHECK_FALSE(r.undefinedReason.empty());
     }
 }
 
