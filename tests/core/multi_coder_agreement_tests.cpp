@@ -1,14 +1,15 @@
 // Agreement statistics of more than two coders (Fleiss' kappa, Gwet's AC1, pairwise
-// Cohen's kappa) against published or independently computed reference values. Every
-// expected number names where it comes from; none is derived from the code under test.
-// "statsmodels 0.13.5", "scikit-learn 1.2.1" and "NLTK 3.8" are the Debian 12 packages
-// python3-statsmodels, python3-sklearn and python3-nltk, run on the data shown.
-// "irrCAC README" is the knitted README.md of github.com/kgwet/irrCAC (commit
-// 00b845116dd7b18188202cf4ed3fccec8b81a0bc), R output printed by irrCAC itself.
+// Cohen's kappa, Krippendorff's alpha) against published or independently computed
+// reference values. Every expected number names where it comes from; none is derived
+// from the code under test. "statsmodels 0.13.5", "scikit-learn 1.2.1" and "NLTK 3.8"
+// are the Debian 12 packages python3-statsmodels, python3-sklearn and python3-nltk, run
+// on the data shown. "irrCAC README" is the knitted README.md of github.com/kgwet/irrCAC
+// (commit 00b845116dd7b18188202cf4ed3fccec8b81a0bc), R output printed by irrCAC itself.
 
 #include "core/agreement/coder_values.h"
 #include "core/agreement/fleiss_kappa.h"
 #include "core/agreement/gwet_ac1.h"
+#include "core/agreement/krippendorff_alpha.h"
 #include "core/agreement/pairwise_kappa.h"
 
 #include <algorithm>
@@ -91,7 +92,7 @@ const std::vector<std::vector<int>> kRaw4Raters = {
 
 // A small study of this project's own: 14 posts by 4 coders, with posts that not every
 // coder labelled (3, 7, 13), one labelled by a single coder (9). The reference values on
-// it come from running statsmodels and scikit-learn on exactly these rows.
+// it come from running statsmodels, scikit-learn and NLTK on exactly these rows.
 const std::vector<std::vector<const char*>> kStudy = {
     {"bug", "bug", "bug", "bug"},
     {"bug", "bug", "docs", "bug"},
@@ -498,4 +499,27 @@ TEST_CASE("Pairwise Cohen's kappa without posts has no pairs", "[agreement]") {
     CHECK(m.coders == 0);
     CHECK(m.pairs.empty());
     CHECK(m.find(0, 1) == nullptr);
+}
+
+// ---------------------------------------------------------------------------------------
+// Krippendorff's alpha for N coders with missing values
+
+TEST_CASE("Krippendorff's alpha for 3 and 4 coders with missing values matches NLTK",
+          "[agreement]") {
+    // NLTK 3.8 AnnotationTask(data=[(coder, post, value) for each label present],
+    // distance=binary_distance).alpha() on kStudy: all 4 coders 0.6305031446540881;
+    // coders 0-2 only 0.5989583333333333 (there post 13 has one label and post 9 too).
+    const auto rows = coderRows(kStudy);
+    const auto four = krippendorffAlphaNominal(unitsOf(rows));
+    REQUIRE(four.alpha);
+    CHECK(four.unitsPairable == 13);
+    CHECK(*four.alpha == Approx(0.6305031446540881).epsilon(1e-12));
+
+    std::vector<CoderValues> firstThree;
+    for (const auto& row : rows)
+        firstThree.emplace_back(row.begin(), row.begin() + 3);
+    const auto three = krippendorffAlphaNominal(unitsOf(firstThree));
+    REQUIRE(three.alpha);
+    CHECK(three.unitsPairable == 12);
+    CHECK(*three.alpha == Approx(0.5989583333333333).epsilon(1e-12));
 }
