@@ -100,7 +100,7 @@ GwetAc1 gwetAc1(std::span<const Unit> units) {
             "The standard error of AC1 is undefined: it needs at least two posts with labels.";
         return out;
     }
-    // The variance by linearisation (Gwet 2008; Handbook, 4th ed.; irrCAC gwet.ac1.raw),
+    // The linearised variance of Gwet (2008) as irrCAC's gwet.ac1.raw computes it,
     // over the n rated posts, without the finite-population correction (f = 0):
     //   ac1_i  = (n / n2) (pa_i - pe [r_i >= 2]) / (1 - pe)
     //   pe_i   = sum_k (r_ik / r_i) (1 - pi_k) / (q - 1)

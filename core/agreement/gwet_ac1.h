@@ -2,8 +2,9 @@
 // Gwet's AC1 for two or more coders over nominal values, with its standard error:
 // Gwet (2008), "Computing inter-rater reliability and its variance in the presence of
 // high agreement", British Journal of Mathematical and Statistical Psychology 61:29-48,
-// in the form for missing ratings of Gwet's Handbook of Inter-Rater Reliability (4th ed.,
-// 2014) that R irrCAC's gwet.ac1.raw implements. Pure functions over label values.
+// with missing ratings handled as R irrCAC's gwet.ac1.raw does (Gwet's own package, which
+// follows his Handbook of Inter-Rater Reliability, 4th ed., 2014; the Handbook itself was
+// not consulted). Pure functions over label values.
 
 #include "core/agreement/cohen_kappa.h"
 #include "core/agreement/krippendorff_alpha.h"
