@@ -37,6 +37,19 @@ std::string formatKappa(const agreement::CohenKappa& kappa) {
     return text.str();
 }
 
+std::string formatAc1(const agreement::GwetAc1& ac1) {
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(3);
+    if (!ac1.ac1) {
+        text << "undefined (" << ac1.undefinedReason << ")";
+        return text.str();
+    }
+    text << *ac1.ac1;
+    if (ac1.standardError)
+        text << " (SE " << *ac1.standardError << ")";
+    return text.str();
+}
+
 std::vector<std::string> splitOn(const std::string& text, char separator) {
     std::vector<std::string> parts;
     std::string part;
@@ -77,7 +90,8 @@ Command agreementCommand() {
                    "  --json        {scope (study|round), round, kappa, observed, expected, n,\n"
                    "                se, ci_low, ci_high, se_null, z, p_value, percent_agreement,\n"
                    "                per_root, per_category, rounds, drift, alpha_nominal,\n"
-                   "                alpha_masi, confusion}; an undefined kappa is null with\n"
+                   "                alpha_masi, gwet_ac1, confusion}; an undefined kappa is\n"
+                   "                null with"
                    "                kappa_undefined_reason\n";
     command.options = {{"round", true}, {"json", false}};
     command.run = [usage = command.usage](const Args& args, Io& io) {
@@ -101,6 +115,7 @@ Command agreementCommand() {
                << "Cohen's kappa " << formatKappa(result->overall) << '\n';
         for (const auto& root : result->perRoot)
             io.out << "  " << printable(root.root) << ": " << formatKappa(root.kappa) << '\n';
+        io.out << "Gwet's AC1 " << formatAc1(result->ac1) << '\n';
         if (study) {
             io.out << "Per round:\n";
             for (const auto& round : result->rounds)

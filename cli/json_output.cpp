@@ -20,6 +20,17 @@ nlohmann::json alphaJson(const agreement::KrippendorffAlpha& alpha) {
     return json;
 }
 
+nlohmann::json ac1Json(const agreement::GwetAc1& ac1) {
+    nlohmann::json json{{"ac1", optionalNumber(ac1.ac1)}, {"se", optionalNumber(ac1.standardError)},
+                        {"observed", ac1.observed},       {"expected", ac1.expected},
+                        {"posts_rated", ac1.postsRated},  {"posts_pairable", ac1.postsPairable}};
+    if (!ac1.ac1)
+        json["ac1_undefined_reason"] = ac1.undefinedReason;
+    else if (!ac1.standardError)
+        json["se_undefined_reason"] = ac1.standardErrorUndefinedReason;
+    return json;
+}
+
 nlohmann::json markJson(const std::optional<bool>& mark) {
     if (!mark)
         return nullptr;
@@ -68,6 +79,7 @@ nlohmann::json toJson(const agreement::ProjectAgreement& agreement) {
     }
     json["alpha_nominal"] = alphaJson(agreement.alphaNominal);
     json["alpha_masi"] = alphaJson(agreement.alphaMasi);
+    json["gwet_ac1"] = ac1Json(agreement.ac1);
     json["confusion"] = nlohmann::json::array();
     for (const auto& cell : agreement.confusion)
         json["confusion"].push_back({{"a", cell.a}, {"b", cell.b}, {"count", cell.count}});

@@ -67,6 +67,11 @@ std::string agreementCsv(const ProjectAgreement& agreement) {
         out += kappaRow("category", category.path, category.kappa);
     out += alphaRow("alpha_nominal", agreement.round, agreement.alphaNominal);
     out += alphaRow("alpha_masi", agreement.round, agreement.alphaMasi);
+    const auto& ac1 = agreement.ac1;
+    out +=
+        row({"gwet_ac1", "overall", text(agreement.round), "", "", number(ac1.ac1), "", "",
+             number(ac1.standardError), "", number(ac1.observed), number(ac1.expected),
+             std::to_string(ac1.postsRated), "", text(ac1.ac1 ? "" : ac1.undefinedReason), "", ""});
     for (const auto& cell : agreement.confusion)
         out += row({"confusion", "cell", "", text(cell.a), text(cell.b), "", "", "", "", "", "", "",
                     std::to_string(cell.count), "", "", "", ""});

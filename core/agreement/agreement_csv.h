@@ -12,6 +12,8 @@
 //   the study only; batch rows are the drift series, name "posts 1-50".
 // - alpha_nominal and alpha_masi (scope overall): value is Krippendorff's alpha,
 //   observed and expected are the disagreements Do and De, n the pairable values.
+// - gwet_ac1 (scope overall): value is Gwet's AC1 and se its standard error, observed
+//   and expected pa and pe, n the posts rated.
 // - confusion (scope cell): coder_a's value against coder_b's, n the posts.
 // - coder_progress (scope coder): name the coder, value the posts labeled, n the
 //   round's posts (every coder of a round is assigned all of them).

@@ -301,6 +301,7 @@ Result<ProjectAgreement> projectAgreement(sql::Database& db, const std::string& 
     result.overall = cohensKappa(rated);
     result.alphaNominal = krippendorffAlphaNominal(units);
     result.alphaMasi = krippendorffAlphaMasi(units);
+    result.ac1 = gwetAc1(rated);
     result.drift = driftSeries(pooled);
 
     // Posts of a root: each round's items in a set whose root_name is that root, in

@@ -5,6 +5,7 @@
 // a page, the methods text or the `taxo agreement` command shows is computed here.
 
 #include "core/agreement/cohen_kappa.h"
+#include "core/agreement/gwet_ac1.h"
 #include "core/agreement/krippendorff_alpha.h"
 #include "core/store/sqlite.h"
 #include "core/util/result.h"
@@ -79,6 +80,7 @@ struct ProjectAgreement {
     std::vector<CategoryAgreement> perCategory; // leaves either coder used, by path
     KrippendorffAlpha alphaNominal;
     KrippendorffAlpha alphaMasi;
+    GwetAc1 ac1; // Gwet's AC1 on the same pairs as overall, for the kappa paradox
     std::vector<NamedConfusion> confusion; // non-zero cells, in the order of overall.confusion
     std::vector<DriftBatch> drift;         // batches of kDriftBatchSize; the last may be shorter
 };

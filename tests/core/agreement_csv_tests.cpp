@@ -82,8 +82,8 @@ TEST_CASE("Agreement CSV: every figure of the result, quoted where needed", "[ag
     const auto text = agreement::agreementCsv(*agreement);
     const auto rows = parseCsv(text);
     REQUIRE(rows.size() == 1 + 1 + agreement->rounds.size() + agreement->perRoot.size() +
-                               agreement->perCategory.size() + 2 + agreement->confusion.size() + 2 +
-                               agreement->drift.size());
+                               agreement->perCategory.size() + 2 + 1 + agreement->confusion.size() +
+                               2 + agreement->drift.size());
     CHECK(rows[0] == std::vector<std::string>{"measure", "scope", "name", "coder_a", "coder_b",
                                               "value", "ci_low", "ci_high", "se", "band",
                                               "observed", "expected", "n", "percent_agreement",

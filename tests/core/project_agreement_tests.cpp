@@ -199,6 +199,13 @@ TEST_CASE("projectAgreement: the study pools every reliability round; a round st
     CHECK(*k.standardErrorNull == Approx(0.14311014982743653).epsilon(1e-12));
     CHECK(*k.zNull == Approx(3.44784107365236).epsilon(1e-12));
     CHECK(*k.pValueNull == Approx(0.0005650864332482757).epsilon(1e-10));
+    // Gwet's AC1 on the same 22 pairs, from Gwet's (2008) two-coder formula worked in
+    // Python: pa = 15/22, pi = (8, 23, 13)/44, pe = sum pi(1 - pi) / (3 - 1) =
+    // 0.303202479338843, AC1 = (pa - pe) / (1 - pe) = 0.5433654558932542.
+    REQUIRE(result->ac1.ac1.has_value());
+    CHECK(result->ac1.expected == Approx(0.303202479338843).epsilon(1e-13));
+    CHECK(*result->ac1.ac1 == Approx(0.5433654558932542).epsilon(1e-13));
+    CHECK(result->ac1.observed == Approx(15.0 / 22.0).epsilon(1e-15));
     REQUIRE(result->rounds.size() == 2);
     CHECK(result->rounds[0].round == "reliability");
     CHECK(result->rounds[0].kappa.n == 19);
@@ -228,6 +235,7 @@ TEST_CASE("projectAgreement: the study pools every reliability round; a round st
     CHECK(json["z"].get<double>() == Approx(3.44784107365236).epsilon(1e-12));
     CHECK(json["p_value"].get<double>() == Approx(0.0005650864332482757).epsilon(1e-10));
     CHECK(json["rounds"].size() == 2);
+    CHECK(json["gwet_ac1"]["ac1"].get<double>() == Approx(0.5433654558932542).epsilon(1e-13));
     json = nlohmann::json::parse(runTaxo({"agreement", path, "--round", "second", "--json"}).out);
     CHECK(json["scope"] == "round");
     CHECK(json["n"] == 3);
