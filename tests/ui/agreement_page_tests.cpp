@@ -18,6 +18,7 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QFile>
+#include <QGroupBox>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -407,6 +408,8 @@ TEST_CASE(
     const auto studyCore = study.coreAgreement();
     CHECK(page.current()->overall.n == 21);
     CHECK(studyCore.overall.n == 21);
+    CHECK(child<QGroupBox>(&page, "agreementHeadline")->title() ==
+          QStringLiteral("Cohen's kappa of the study: 2 reliability rounds"));
     CHECK(child<QLabel>(&page, "kappaValue")->text() ==
           QStringLiteral("κ = ") + formatOrUndefined(studyCore.overall.kappa));
     auto* tabs = page.findChild<QTabWidget*>();
@@ -438,6 +441,8 @@ TEST_CASE(
     CHECK_FALSE(page.showsStudy());
     CHECK(page.current()->overall.n == 19);
     CHECK_FALSE(tabs->isTabVisible(tabIndex(QStringLiteral("Per round"))));
+    CHECK(child<QGroupBox>(&page, "agreementHeadline")->title() ==
+          QStringLiteral("Cohen's kappa of round reliability"));
 
     choice->setCurrentIndex(choice->findData(QStringLiteral("second look")));
     REQUIRE(page.current().has_value());

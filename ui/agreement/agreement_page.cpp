@@ -129,6 +129,7 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
 
     auto* headline = new QGroupBox(tr("Cohen's kappa"), figures_);
     headline_ = headline;
+    headline_->setObjectName(QStringLiteral("agreementHeadline"));
     auto* headlineLayout = new QVBoxLayout(headline);
     auto* kappaRow = new QHBoxLayout;
     kappa_ = valueLabel(headline, "kappaValue");
@@ -173,6 +174,7 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
     };
     for (int i = 0; i < 7; ++i) {
         auto* name = new QLabel(cells[i].first, headline);
+        name->setTextFormat(Qt::RichText); // our own words with <sub>, never data
         name->setStyleSheet(QStringLiteral("color: #555;"));
         grid->addWidget(name, (i % 4), (i / 4) * 2);
         grid->addWidget(cells[i].second, (i % 4), (i / 4) * 2 + 1);
@@ -343,8 +345,10 @@ void AgreementPage::compute() {
 void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
     const auto& k = result.overall;
     const bool study = result.scope == agreement::AgreementScope::Study;
-    headline_->setTitle(study ? tr("Cohen's kappa of the study: %n reliability round(s)", nullptr,
-                                   static_cast<int>(result.rounds.size()))
+    headline_->setTitle(study ? (result.rounds.size() == 1
+                                     ? tr("Cohen's kappa of the study: 1 reliability round")
+                                     : tr("Cohen's kappa of the study: %1 reliability rounds")
+                                           .arg(result.rounds.size()))
                               : tr("Cohen's kappa of round %1").arg(toQ(result.round)));
     message_->hide();
     figures_->setEnabled(true);
