@@ -7,6 +7,7 @@
 #include "core/arbitration/conflict_json.h"
 #include "core/people/people.h"
 #include "core/project/project.h"
+#include "core/util/r_format.h"
 #include "core/util/text_rules.h"
 
 #include <charconv>
@@ -28,6 +29,24 @@ std::string formatKappa(const agreement::CohenKappa& kappa) {
     text << *kappa.kappa << " (SE " << *kappa.standardError << ", 95 % CI " << *kappa.ciLow
          << " to " << *kappa.ciHigh << "), n = " << kappa.n << ", "
          << agreement::kappaBandName(agreement::landisKochBand(*kappa.kappa));
+    // The test of kappa = 0: z to three digits as irr::kappa2 prints it, p as
+    // print.htest does (irr prints a p below 2.2e-16 as 0).
+    if (kappa.zNull && kappa.pValueNull)
+        text << "; z = " << util::formatSignificant(*kappa.zNull, 3) << ", "
+             << util::pValuePhrase(*kappa.pValueNull);
+    return text.str();
+}
+
+std::string formatAc1(const agreement::GwetAc1& ac1) {
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(3);
+    if (!ac1.ac1) {
+        text << "undefined (" << ac1.undefinedReason << ")";
+        return text.str();
+    }
+    text << *ac1.ac1;
+    if (ac1.standardError)
+        text << " (SE " << *ac1.standardError << ")";
     return text.str();
 }
 
@@ -64,12 +83,15 @@ std::string describeLabel(sql::Database& db, const arbitration::CoderLabel& side
 Command agreementCommand() {
     Command command;
     command.name = "agreement";
-    command.summary = "Cohen's kappa of a round's two coders, per root and per category";
+    command.summary = "Cohen's kappa of the study or of a round, per root, category and round";
     command.usage = "taxo agreement PROJECT [--round NAME] [--json]";
-    command.help = "  --round NAME  the round to measure; the reliability round by default\n"
-                   "  --json        {kappa, observed, expected, n, se, ci_low, ci_high,\n"
-                   "                percent_agreement, per_root, per_category, alpha_nominal,\n"
-                   "                alpha_masi, confusion}; an undefined kappa is null with\n"
+    command.help = "  --round NAME  the round to measure; by default the study: every\n"
+                   "                reliability round together, each round's pairs once\n"
+                   "  --json        {scope (study|round), round, kappa, observed, expected, n,\n"
+                   "                se, ci_low, ci_high, se_null, z, p_value, percent_agreement,\n"
+                   "                per_root, per_category, rounds, drift, alpha_nominal,\n"
+                   "                alpha_masi, gwet_ac1, confusion}; an undefined kappa is\n"
+                   "                null with"
                    "                kappa_undefined_reason\n";
     command.options = {{"round", true}, {"json", false}};
     command.run = [usage = command.usage](const Args& args, Io& io) {
@@ -85,12 +107,22 @@ Command agreementCommand() {
             io.out << toJson(*result).dump(2) << '\n';
             return static_cast<int>(kSuccess);
         }
-        io.out << "Round " << printable(result->round) << ": " << printable(result->coderA.name)
-               << " labeled " << result->coderA.labeled << ", " << printable(result->coderB.name)
-               << " labeled " << result->coderB.labeled << " of " << result->items << " posts\n"
+        const bool study = result->scope == agreement::AgreementScope::Study;
+        io.out << (study ? "Study (reliability rounds " : "Round ") << printable(result->round)
+               << (study ? ")" : "") << ": " << printable(result->coderA.name) << " labeled "
+               << result->coderA.labeled << ", " << printable(result->coderB.name) << " labeled "
+               << result->coderB.labeled << " of " << result->items << " posts\n"
                << "Cohen's kappa " << formatKappa(result->overall) << '\n';
         for (const auto& root : result->perRoot)
             io.out << "  " << printable(root.root) << ": " << formatKappa(root.kappa) << '\n';
+        io.out << "Gwet's AC1 " << formatAc1(result->ac1) << '\n';
+        if (study) {
+            io.out << "Per round:\n";
+            for (const auto& round : result->rounds)
+                io.out << "  " << printable(round.round) << " (" << printable(round.coderA.name)
+                       << ", " << printable(round.coderB.name) << "): " << formatKappa(round.kappa)
+                       << '\n';
+        }
         return static_cast<int>(kSuccess);
     };
     return command;

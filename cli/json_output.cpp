@@ -20,6 +20,17 @@ nlohmann::json alphaJson(const agreement::KrippendorffAlpha& alpha) {
     return json;
 }
 
+nlohmann::json ac1Json(const agreement::GwetAc1& ac1) {
+    nlohmann::json json{{"ac1", optionalNumber(ac1.ac1)}, {"se", optionalNumber(ac1.standardError)},
+                        {"observed", ac1.observed},       {"expected", ac1.expected},
+                        {"posts_rated", ac1.postsRated},  {"posts_pairable", ac1.postsPairable}};
+    if (!ac1.ac1)
+        json["ac1_undefined_reason"] = ac1.undefinedReason;
+    else if (!ac1.standardError)
+        json["se_undefined_reason"] = ac1.standardErrorUndefinedReason;
+    return json;
+}
+
 nlohmann::json markJson(const std::optional<bool>& mark) {
     if (!mark)
         return nullptr;
@@ -36,7 +47,10 @@ nlohmann::json kappaJson(const agreement::CohenKappa& kappa) {
                         {"se", optionalNumber(kappa.standardError)},
                         {"ci_low", optionalNumber(kappa.ciLow)},
                         {"ci_high", optionalNumber(kappa.ciHigh)},
-                        {"percent_agreement", kappa.percentAgreement}};
+                        {"percent_agreement", kappa.percentAgreement},
+                        {"se_null", optionalNumber(kappa.standardErrorNull)},
+                        {"z", optionalNumber(kappa.zNull)},
+                        {"p_value", optionalNumber(kappa.pValueNull)}};
     if (!kappa.kappa)
         json["kappa_undefined_reason"] = kappa.undefinedReason;
     return json;
@@ -44,6 +58,7 @@ nlohmann::json kappaJson(const agreement::CohenKappa& kappa) {
 
 nlohmann::json toJson(const agreement::ProjectAgreement& agreement) {
     auto json = kappaJson(agreement.overall);
+    json["scope"] = agreement::scopeName(agreement.scope);
     json["round"] = agreement.round;
     json["items"] = agreement.items;
     json["coders"] = nlohmann::json::array(
@@ -64,9 +79,29 @@ nlohmann::json toJson(const agreement::ProjectAgreement& agreement) {
     }
     json["alpha_nominal"] = alphaJson(agreement.alphaNominal);
     json["alpha_masi"] = alphaJson(agreement.alphaMasi);
+    json["gwet_ac1"] = ac1Json(agreement.ac1);
     json["confusion"] = nlohmann::json::array();
     for (const auto& cell : agreement.confusion)
         json["confusion"].push_back({{"a", cell.a}, {"b", cell.b}, {"count", cell.count}});
+    json["rounds"] = nlohmann::json::array();
+    for (const auto& round : agreement.rounds) {
+        auto entry = kappaJson(round.kappa);
+        entry["round"] = round.round;
+        entry["items"] = round.items;
+        entry["coders"] = nlohmann::json::array(
+            {{{"name", round.coderA.name}, {"labeled", round.coderA.labeled}},
+             {{"name", round.coderB.name}, {"labeled", round.coderB.labeled}}});
+        json["rounds"].push_back(std::move(entry));
+    }
+    json["drift"] = nlohmann::json::array();
+    for (const auto& batch : agreement.drift) {
+        auto entry = kappaJson(batch.kappa);
+        entry["first"] = batch.first;
+        entry["last"] = batch.last;
+        entry["labeled_from"] = batch.labeledFrom;
+        entry["labeled_to"] = batch.labeledTo;
+        json["drift"].push_back(std::move(entry));
+    }
     return json;
 }
 

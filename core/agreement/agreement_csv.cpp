@@ -41,34 +41,48 @@ std::string kappaRow(const char* scope, const std::string& name, const CohenKapp
     return row({"cohen_kappa", scope, text(name), "", "", number(kappa.kappa), number(kappa.ciLow),
                 number(kappa.ciHigh), number(kappa.standardError), band, number(kappa.observed),
                 number(kappa.expected), std::to_string(kappa.n), number(kappa.percentAgreement),
-                text(kappa.kappa ? "" : kappa.undefinedReason)});
+                text(kappa.kappa ? "" : kappa.undefinedReason), number(kappa.zNull),
+                number(kappa.pValueNull)});
 }
 
 std::string alphaRow(const char* measure, const std::string& name, const KrippendorffAlpha& alpha) {
     return row({measure, "overall", text(name), "", "", number(alpha.alpha), "", "", "", "",
                 number(alpha.observedDisagreement), number(alpha.expectedDisagreement),
-                std::to_string(alpha.values), "", text(alpha.alpha ? "" : alpha.undefinedReason)});
+                std::to_string(alpha.values), "", text(alpha.alpha ? "" : alpha.undefinedReason),
+                "", ""});
 }
 
 } // namespace
 
 std::string agreementCsv(const ProjectAgreement& agreement) {
     std::string out = "measure,scope,name,coder_a,coder_b,value,ci_low,ci_high,se,band,observed,"
-                      "expected,n,percent_agreement,undefined_reason\r\n";
+                      "expected,n,percent_agreement,undefined_reason,z,p_value\r\n";
     out += kappaRow("overall", agreement.round, agreement.overall);
+    if (agreement.scope == AgreementScope::Study)
+        for (const auto& round : agreement.rounds)
+            out += kappaRow("round", round.round, round.kappa);
     for (const auto& root : agreement.perRoot)
         out += kappaRow("root", root.root, root.kappa);
     for (const auto& category : agreement.perCategory)
         out += kappaRow("category", category.path, category.kappa);
     out += alphaRow("alpha_nominal", agreement.round, agreement.alphaNominal);
     out += alphaRow("alpha_masi", agreement.round, agreement.alphaMasi);
+    const auto& ac1 = agreement.ac1;
+    out +=
+        row({"gwet_ac1", "overall", text(agreement.round), "", "", number(ac1.ac1), "", "",
+             number(ac1.standardError), "", number(ac1.observed), number(ac1.expected),
+             std::to_string(ac1.postsRated), "", text(ac1.ac1 ? "" : ac1.undefinedReason), "", ""});
     for (const auto& cell : agreement.confusion)
         out += row({"confusion", "cell", "", text(cell.a), text(cell.b), "", "", "", "", "", "", "",
-                    std::to_string(cell.count), "", ""});
+                    std::to_string(cell.count), "", "", "", ""});
     for (const auto* coder : {&agreement.coderA, &agreement.coderB})
         out += row({"coder_progress", "coder", text(coder->name), "", "",
                     std::to_string(coder->labeled), "", "", "", "", "", "",
-                    std::to_string(agreement.items), "", ""});
+                    std::to_string(agreement.items), "", "", "", ""});
+    for (const auto& batch : agreement.drift)
+        out += kappaRow("batch",
+                        "posts " + std::to_string(batch.first) + "-" + std::to_string(batch.last),
+                        batch.kappa);
     return out;
 }
 

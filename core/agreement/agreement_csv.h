@@ -1,15 +1,19 @@
 #pragma once
-// The agreement of a round as one CSV table (RFC 4180, CRLF), what the Agreement page
-// exports. One rectangular table so that a spreadsheet can filter it by `measure`:
+// The agreement of the study or of a round as one CSV table (RFC 4180, CRLF), what the Agreement
+// page exports. One rectangular table so that a spreadsheet can filter it by `measure`:
 //
 //   measure,scope,name,coder_a,coder_b,value,ci_low,ci_high,se,band,observed,expected,n,
-//   percent_agreement,undefined_reason
+//   percent_agreement,undefined_reason,z,p_value
 //
-// - cohen_kappa rows (scope overall, root or category): value is kappa, band its
-//   Landis & Koch band, n the items both coders labeled; an undefined kappa leaves
-//   value, interval, se and band empty and gives the reason.
+// - cohen_kappa rows (scope overall, round, root, category or batch): value is kappa,
+//   band its Landis & Koch band, n the items both coders labeled, z and p_value the
+//   test of kappa = 0; an undefined kappa leaves value, interval, se, band, z and p
+//   empty and gives the reason. Round rows (the study's rounds one by one) appear for
+//   the study only; batch rows are the drift series, name "posts 1-50".
 // - alpha_nominal and alpha_masi (scope overall): value is Krippendorff's alpha,
 //   observed and expected are the disagreements Do and De, n the pairable values.
+// - gwet_ac1 (scope overall): value is Gwet's AC1 and se its standard error, observed
+//   and expected pa and pe, n the posts rated.
 // - confusion (scope cell): coder_a's value against coder_b's, n the posts.
 // - coder_progress (scope coder): name the coder, value the posts labeled, n the
 //   round's posts (every coder of a round is assigned all of them).

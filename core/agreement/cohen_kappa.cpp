@@ -116,6 +116,10 @@ CohenKappa fromTable(Table table) {
     out.standardErrorNull = std::sqrt(varianceNull);
     out.ciLow = k - kNormalQuantile975 * *out.standardError;
     out.ciHigh = k + kNormalQuantile975 * *out.standardError;
+    if (*out.standardErrorNull > 0) {
+        out.zNull = k / *out.standardErrorNull;
+        out.pValueNull = std::erfc(std::fabs(*out.zNull) / std::sqrt(2.0));
+    }
     return out;
 }
 

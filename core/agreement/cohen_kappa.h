@@ -48,6 +48,13 @@ struct CohenKappa {
     // matches statsmodels and SAS.
     std::optional<double> ciLow;
     std::optional<double> ciHigh;
+    // The test of H0: kappa = 0 that R's irr::kappa2 prints and statsmodels reports as
+    // z_value and pvalue_two_sided: z = kappa / standardErrorNull, p = 2 * P(Z > |z|).
+    // Absent when kappa is, or when the SE under H0 is 0 (one coder gave a single value
+    // throughout, so kappa is 0 and z is 0/0). p is computed with erfc, so a small p
+    // stays accurate where irr's 2 * (1 - pnorm(|z|)) rounds it to 0.
+    std::optional<double> zNull;
+    std::optional<double> pValueNull;
 
     // Non-zero cells of the A-by-B table, ordered by A's value then B's.
     std::vector<ConfusionCell> confusion;

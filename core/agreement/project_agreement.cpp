@@ -17,7 +17,8 @@ struct RoundRow {
     std::string name;
 };
 
-Result<RoundRow> findRound(sql::Database& db, const std::string& roundName) {
+// The named round, or every reliability round by id.
+Result<std::vector<RoundRow>> findRounds(sql::Database& db, const std::string& roundName) {
     const auto toRow = [](sql::Statement& row) {
         return RoundRow{row.columnInt(0), row.columnText(1)};
     };
@@ -30,43 +31,43 @@ Result<RoundRow> findRound(sql::Database& db, const std::string& roundName) {
                                                toRow, roundName);
     if (!rows)
         return rows.error();
-    auto& found = *rows;
-    if (found.empty())
+    if (rows->empty())
         return makeError(roundName.empty()
                              ? "the project has no reliability round yet; draw a sample first"
                              : "no round named \"" + roundName + "\"");
-    if (found.size() > 1) {
-        std::string names;
-        for (const auto& round : found)
-            names += (names.empty() ? "" : ", ") + round.name;
-        return makeError("the project has several reliability rounds (" + names +
-                         "); name one with --round");
-    }
-    return found.front();
+    return rows;
 }
+
+// A coder's value of one post and when it was last saved.
+struct CoderValue {
+    LabelValue value;
+    std::string updated;
+};
 
 // The label values of one coder in the round, by post. A label with neither
 // categories nor a special value (an initial code alone) has no value yet.
-Result<std::map<std::int64_t, LabelValue>> coderValues(sql::Database& db, std::int64_t roundId,
+Result<std::map<std::int64_t, CoderValue>> coderValues(sql::Database& db, std::int64_t roundId,
                                                        std::int64_t coderId) {
     std::map<std::int64_t, std::optional<std::string>> specials;
+    std::map<std::int64_t, std::string> updated;
     std::map<std::int64_t, std::vector<std::int64_t>> categories;
     if (auto status = sql::forEachRow(
             db,
-            "SELECT l.post_id, l.special, lc.category_id FROM labels l "
+            "SELECT l.post_id, l.special, lc.category_id, l.updated FROM labels l "
             "LEFT JOIN label_categories lc ON lc.label_id = l.id "
             "WHERE l.round_id = ? AND l.coder_id = ? "
             "ORDER BY l.post_id, lc.category_id",
             [&](sql::Statement& row) {
                 const auto post = row.columnInt(0);
                 specials[post] = row.columnOptionalText(1);
+                updated[post] = row.columnText(3);
                 if (auto category = row.columnOptionalInt(2))
                     categories[post].push_back(*category);
             },
             roundId, coderId);
         !status)
         return status.error();
-    std::map<std::int64_t, LabelValue> values;
+    std::map<std::int64_t, CoderValue> values;
     for (const auto& [post, special] : specials) {
         if (special) {
             const auto parsed = labels::parseSpecial(*special);
@@ -77,12 +78,12 @@ Result<std::map<std::int64_t, LabelValue>> coderValues(sql::Database& db, std::i
                                    ? SpecialValue::FalsePositive
                                : *parsed == labels::Special::Unclear ? SpecialValue::Unclear
                                                                      : SpecialValue::Pending;
-            values.emplace(post, LabelValue::special(value));
+            values.emplace(post, CoderValue{LabelValue::special(value), updated[post]});
         } else if (auto found = categories.find(post); found != categories.end()) {
             auto value = LabelValue::categories(found->second);
             if (!value)
                 return value.error();
-            values.emplace(post, std::move(*value));
+            values.emplace(post, CoderValue{std::move(*value), updated[post]});
         }
     }
     return values;
@@ -138,95 +139,194 @@ std::string readableSpecial(const std::string& name) {
     return name;
 }
 
-Result<ProjectAgreement> projectAgreement(sql::Database& db, const std::string& roundName) {
-    auto round = findRound(db, roundName);
-    if (!round)
-        return round.error();
-    ProjectAgreement result;
-    result.round = round->name;
+const char* scopeName(AgreementScope scope) {
+    return scope == AgreementScope::Study ? "study" : "round";
+}
 
-    auto coders = db.prepare("SELECT p.id, p.name FROM round_coders rc JOIN people p ON p.id = "
-                             "rc.person_id WHERE rc.round_id = ? ORDER BY p.id");
+namespace {
+
+// One pair of labels, where it came from and when the later coder saved it.
+struct MeasuredItem {
+    std::int64_t post = 0;
+    RatedItem rated;
+    std::string laterUpdate; // empty unless both coders labeled it
+};
+
+struct MeasuredRound {
+    RoundAgreement summary;
+    std::int64_t id = 0;
+    std::vector<MeasuredItem> items; // in the round's order
+};
+
+Result<MeasuredRound> measureRound(sql::Database& db, const RoundRow& round) {
+    MeasuredRound measured;
+    measured.id = round.id;
+    measured.summary.round = round.name;
+    using Coder = std::pair<std::int64_t, std::string>;
+    auto coders = sql::queryRows<Coder>(
+        db,
+        "SELECT p.id, p.name FROM round_coders rc JOIN people p ON p.id = rc.person_id "
+        "WHERE rc.round_id = ? ORDER BY p.id",
+        [](sql::Statement& row) { return Coder(row.columnInt(0), row.columnText(1)); }, round.id);
     if (!coders)
         return coders.error();
-    coders->bind(1, round->id);
-    std::vector<std::pair<std::int64_t, std::string>> coderRows;
-    auto listed = coders->forEachRow([&](const sql::Statement& row) {
-        coderRows.emplace_back(row.columnInt(0), row.columnText(1));
-    });
-    if (!listed)
-        return listed.error();
-    if (coderRows.size() != 2)
-        return makeError("round \"" + round->name + "\" has " + std::to_string(coderRows.size()) +
+    if (coders->size() != 2)
+        return makeError("round \"" + round.name + "\" has " + std::to_string(coders->size()) +
                          " coders; agreement is measured between exactly two");
-
     auto items = sql::queryIntsBound(
-        db, "SELECT post_id FROM round_items WHERE round_id = ? ORDER BY position", round->id);
+        db, "SELECT post_id FROM round_items WHERE round_id = ? ORDER BY position", round.id);
     if (!items)
         return items.error();
-    result.items = static_cast<std::int64_t>(items->size());
-    auto valuesA = coderValues(db, round->id, coderRows[0].first);
+    auto valuesA = coderValues(db, round.id, (*coders)[0].first);
     if (!valuesA)
         return valuesA.error();
-    auto valuesB = coderValues(db, round->id, coderRows[1].first);
+    auto valuesB = coderValues(db, round.id, (*coders)[1].first);
     if (!valuesB)
         return valuesB.error();
 
-    std::map<std::int64_t, RatedItem> byPost;
+    auto& summary = measured.summary;
+    summary.items = static_cast<std::int64_t>(items->size());
+    summary.coderA.name = (*coders)[0].second;
+    summary.coderB.name = (*coders)[1].second;
+    std::vector<RatedItem> rated;
+    for (const auto post : *items) {
+        MeasuredItem item;
+        item.post = post;
+        const auto a = valuesA->find(post);
+        const auto b = valuesB->find(post);
+        if (a != valuesA->end()) {
+            item.rated.a = a->second.value;
+            ++summary.coderA.labeled;
+        }
+        if (b != valuesB->end()) {
+            item.rated.b = b->second.value;
+            ++summary.coderB.labeled;
+        }
+        if (a != valuesA->end() && b != valuesB->end())
+            item.laterUpdate = std::max(a->second.updated, b->second.updated);
+        rated.push_back(item.rated);
+        measured.items.push_back(std::move(item));
+    }
+    summary.kappa = cohensKappa(rated);
+    return measured;
+}
+
+// "Ann" when every round has the same coder in that place, else "Ann, Cy".
+std::string joinDistinct(const std::vector<std::string>& names) {
+    std::vector<std::string> distinct;
+    for (const auto& name : names)
+        if (std::find(distinct.begin(), distinct.end(), name) == distinct.end())
+            distinct.push_back(name);
+    std::string joined;
+    for (const auto& name : distinct)
+        joined += (joined.empty() ? "" : ", ") + name;
+    return joined;
+}
+
+// Batches of consecutive posts in the order the later coder saved them; equal times
+// keep the rounds' order, so the series never depends on how rows were stored.
+std::vector<DriftBatch> driftSeries(const std::vector<const MeasuredItem*>& pooled) {
+    std::vector<const MeasuredItem*> both;
+    for (const auto* item : pooled)
+        if (!item->laterUpdate.empty())
+            both.push_back(item);
+    std::stable_sort(both.begin(), both.end(),
+                     [](const auto* x, const auto* y) { return x->laterUpdate < y->laterUpdate; });
+    std::vector<DriftBatch> series;
+    for (std::size_t start = 0; start < both.size(); start += kDriftBatchSize) {
+        const std::size_t end = std::min(both.size(), start + kDriftBatchSize);
+        std::vector<RatedItem> batch;
+        for (std::size_t i = start; i < end; ++i)
+            batch.push_back(both[i]->rated);
+        DriftBatch entry;
+        entry.first = start + 1;
+        entry.last = end;
+        entry.labeledFrom = both[start]->laterUpdate;
+        entry.labeledTo = both[end - 1]->laterUpdate;
+        entry.kappa = cohensKappa(batch);
+        series.push_back(std::move(entry));
+    }
+    return series;
+}
+
+} // namespace
+
+Result<ProjectAgreement> projectAgreement(sql::Database& db, const std::string& roundName) {
+    auto rounds = findRounds(db, roundName);
+    if (!rounds)
+        return rounds.error();
+    ProjectAgreement result;
+    result.scope = roundName.empty() ? AgreementScope::Study : AgreementScope::Round;
+
+    std::vector<MeasuredRound> measured;
+    for (const auto& round : *rounds) {
+        auto one = measureRound(db, round);
+        if (!one)
+            return one.error();
+        measured.push_back(std::move(*one));
+    }
+
+    std::vector<std::string> roundNames;
+    std::vector<std::string> namesA;
+    std::vector<std::string> namesB;
+    std::vector<const MeasuredItem*> pooled;
     std::vector<RatedItem> rated;
     std::vector<Unit> units;
     std::set<std::int64_t> usedLeaves;
-    for (const auto post : *items) {
-        RatedItem item;
-        if (auto a = valuesA->find(post); a != valuesA->end()) {
-            item.a = a->second;
-            ++result.coderA.labeled;
+    for (const auto& round : measured) {
+        const auto& summary = round.summary;
+        roundNames.push_back(summary.round);
+        namesA.push_back(summary.coderA.name);
+        namesB.push_back(summary.coderB.name);
+        result.items += summary.items;
+        result.coderA.labeled += summary.coderA.labeled;
+        result.coderB.labeled += summary.coderB.labeled;
+        result.rounds.push_back(summary);
+        for (const auto& item : round.items) {
+            Unit unit;
+            for (const auto* value : {&item.rated.a, &item.rated.b})
+                if (*value) {
+                    unit.push_back(**value);
+                    for (const auto id : (*value)->categoryIds())
+                        usedLeaves.insert(id);
+                }
+            units.push_back(std::move(unit));
+            rated.push_back(item.rated);
+            pooled.push_back(&item);
         }
-        if (auto b = valuesB->find(post); b != valuesB->end()) {
-            item.b = b->second;
-            ++result.coderB.labeled;
-        }
-        Unit unit;
-        for (const auto* value : {&item.a, &item.b})
-            if (*value) {
-                unit.push_back(**value);
-                for (const auto id : (*value)->categoryIds())
-                    usedLeaves.insert(id);
-            }
-        units.push_back(std::move(unit));
-        byPost.emplace(post, item);
-        rated.push_back(std::move(item));
     }
-    result.coderA.name = coderRows[0].second;
-    result.coderB.name = coderRows[1].second;
+    result.round = joinDistinct(roundNames);
+    result.coderA.name = joinDistinct(namesA);
+    result.coderB.name = joinDistinct(namesB);
     result.overall = cohensKappa(rated);
     result.alphaNominal = krippendorffAlphaNominal(units);
     result.alphaMasi = krippendorffAlphaMasi(units);
+    result.ac1 = gwetAc1(rated);
+    result.drift = driftSeries(pooled);
 
-    // Posts of a root: the round's items in a set whose root_name is that root.
-    auto rootNames = sql::queryRows<std::string>(
-        db,
-        "SELECT DISTINCT s.root_name FROM sets s JOIN set_members m ON "
-        "m.set_id = s.id JOIN round_items r ON r.post_id = m.post_id "
-        "WHERE r.round_id = ? ORDER BY s.root_name",
-        [](sql::Statement& row) { return row.columnText(0); }, round->id);
-    if (!rootNames)
-        return rootNames.error();
-    for (const auto& root : *rootNames) {
-
-        auto posts = sql::queryIntsBound(
+    // Posts of a root: each round's items in a set whose root_name is that root, in
+    // the round's order, the rounds by id.
+    std::map<std::string, std::vector<RatedItem>> byRoot;
+    for (const auto& round : measured) {
+        std::map<std::int64_t, const RatedItem*> byPost;
+        for (const auto& item : round.items)
+            byPost.emplace(item.post, &item.rated);
+        using RootPost = std::pair<std::string, std::int64_t>;
+        auto rootPosts = sql::queryRows<RootPost>(
             db,
-            "SELECT DISTINCT m.post_id FROM set_members m JOIN sets s ON s.id = m.set_id "
+            "SELECT DISTINCT s.root_name, m.post_id, r.position FROM set_members m "
+            "JOIN sets s ON s.id = m.set_id "
             "JOIN round_items r ON r.post_id = m.post_id AND r.round_id = ? "
-            "WHERE s.root_name = ? ORDER BY r.position",
-            round->id, root);
-        if (!posts)
-            return posts.error();
-        std::vector<RatedItem> rootItems;
-        for (const auto post : *posts)
-            rootItems.push_back(byPost.at(post));
-        result.perRoot.push_back({root, cohensKappa(rootItems)});
+            "ORDER BY s.root_name, r.position",
+            [](sql::Statement& row) { return RootPost(row.columnText(0), row.columnInt(1)); },
+            round.id);
+        if (!rootPosts)
+            return rootPosts.error();
+        for (const auto& [root, post] : *rootPosts)
+            byRoot[root].push_back(*byPost.at(post));
     }
+    for (const auto& [root, items] : byRoot)
+        result.perRoot.push_back({root, cohensKappa(items)});
 
     for (const auto leaf : usedLeaves) {
         auto path = categoryPath(db, leaf);

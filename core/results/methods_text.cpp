@@ -1,8 +1,7 @@
 #include "core/results/methods_text.h"
 
-#include "core/agreement/cohen_kappa.h"
+#include "core/agreement/project_agreement.h"
 #include "core/arbitration/arbitration.h"
-#include "core/labels/labels.h"
 #include "core/results/taxonomy_export.h"
 #include "core/select/rules.h"
 #include "core/select/selection.h"
@@ -49,25 +48,6 @@ std::string describeClause(const select::Clause& clause) {
     if (!clause.wordsAll.empty())
         parts.push_back("containing " + joinWords(quoted(clause.wordsAll), "and"));
     return parts.empty() ? "any post" : joinWords(parts, "and");
-}
-
-std::optional<agreement::LabelValue> valueOf(const labels::LabelContent& content) {
-    if (content.special) {
-        switch (*content.special) {
-        case labels::Special::FalsePositive:
-            return agreement::LabelValue::special(agreement::SpecialValue::FalsePositive);
-        case labels::Special::Unclear:
-            return agreement::LabelValue::special(agreement::SpecialValue::Unclear);
-        case labels::Special::Pending:
-            return agreement::LabelValue::special(agreement::SpecialValue::Pending);
-        }
-    }
-    if (content.categories.empty())
-        return std::nullopt;
-    auto value = agreement::LabelValue::categories(content.categories);
-    if (!value)
-        return std::nullopt;
-    return *value;
 }
 
 // The counts are used only when they match the stored rule clause for clause: a rule
@@ -127,60 +107,68 @@ Status collectSamples(sql::Database& db, MethodsFacts& facts) {
     return {};
 }
 
+ReliabilityFacts reliabilityFacts(const std::string& name, std::int64_t items,
+                                  const agreement::CohenKappa& kappa) {
+    ReliabilityFacts facts;
+    facts.round = name;
+    facts.items = items;
+    facts.rated = static_cast<std::int64_t>(kappa.n);
+    facts.agreements = static_cast<std::int64_t>(kappa.agreements);
+    facts.kappa = kappa.kappa;
+    facts.ciLow = kappa.ciLow;
+    facts.ciHigh = kappa.ciHigh;
+    if (kappa.kappa)
+        facts.band = agreement::kappaBandName(agreement::landisKochBand(*kappa.kappa));
+    const auto pending = agreement::LabelValue::special(agreement::SpecialValue::Pending);
+    for (const auto& cell : kappa.confusion) {
+        if (!(cell.a == cell.b))
+            facts.conflicts += static_cast<std::int64_t>(cell.count);
+        else if (cell.a == pending)
+            facts.agreedPending += static_cast<std::int64_t>(cell.count);
+    }
+    return facts;
+}
+
+// Each reliability round, and the study's agreement over all of them, from
+// agreement::projectAgreement, so the paragraph and the Agreement page say the same. A
+// round without exactly two coders has no kappa, and then neither has the study.
 Status collectReliability(sql::Database& db, MethodsFacts& facts) {
-    auto rounds = sql::queryRows<std::pair<std::int64_t, std::string>>(
-        db, "SELECT id, name FROM rounds WHERE kind = 'reliability' ORDER BY id",
-        [](sql::Statement& row) { return std::pair(row.columnInt(0), row.columnText(1)); });
+    struct RoundRow {
+        std::string name;
+        std::int64_t items = 0;
+        std::int64_t coders = 0;
+    };
+    auto rounds = sql::queryRows<RoundRow>(
+        db,
+        "SELECT name, (SELECT count(*) FROM round_items i WHERE i.round_id = r.id), "
+        "(SELECT count(*) FROM round_coders c WHERE c.round_id = r.id) "
+        "FROM rounds r WHERE kind = 'reliability' ORDER BY id",
+        [](sql::Statement& row) {
+            return RoundRow{row.columnText(0), row.columnInt(1), row.columnInt(2)};
+        });
     if (!rounds)
         return rounds.error();
-    for (const auto& reliability : *rounds) {
-        ReliabilityFacts round;
-        const auto roundId = reliability.first;
-        round.round = reliability.second;
-
-        auto coders = sql::queryIntsBound(
-            db, "SELECT person_id FROM round_coders WHERE round_id = ? ORDER BY person_id",
-            roundId);
-        if (!coders)
-            return coders.error();
-        auto items = sql::queryIntsBound(
-            db, "SELECT post_id FROM round_items WHERE round_id = ? ORDER BY position", roundId);
-        if (!items)
-            return items.error();
-        round.items = static_cast<std::int64_t>(items->size());
-        if (coders->size() == 2) {
-            std::vector<agreement::RatedItem> rated;
-            for (const auto post : *items) {
-                agreement::RatedItem item;
-                for (int c = 0; c < 2; ++c) {
-                    auto label = labels::loadLabel(db, {roundId, post, (*coders)[c]});
-                    if (!label)
-                        return label.error();
-                    if (*label) {
-                        auto value = valueOf((*label)->content);
-                        (c == 0 ? item.a : item.b) = value;
-                    }
-                }
-                if (item.a && item.b) {
-                    if (!(*item.a == *item.b))
-                        ++round.conflicts;
-                    else if (item.a->kind() == agreement::LabelValue::Kind::Special &&
-                             item.a->key() ==
-                                 agreement::specialValueName(agreement::SpecialValue::Pending))
-                        ++round.agreedPending;
-                }
-                rated.push_back(std::move(item));
-            }
-            const auto kappa = agreement::cohensKappa(rated);
-            round.rated = static_cast<std::int64_t>(kappa.n);
-            round.agreements = static_cast<std::int64_t>(kappa.agreements);
-            round.kappa = kappa.kappa;
-            round.ciLow = kappa.ciLow;
-            round.ciHigh = kappa.ciHigh;
-            if (kappa.kappa)
-                round.band = agreement::kappaBandName(agreement::landisKochBand(*kappa.kappa));
+    bool everyRoundPaired = true;
+    for (const auto& round : *rounds) {
+        if (round.coders != 2) {
+            everyRoundPaired = false;
+            ReliabilityFacts unpaired;
+            unpaired.round = round.name;
+            unpaired.items = round.items;
+            facts.reliability.push_back(std::move(unpaired));
+            continue;
         }
-        facts.reliability.push_back(std::move(round));
+        auto measured = agreement::projectAgreement(db, round.name);
+        if (!measured)
+            return measured.error();
+        facts.reliability.push_back(
+            reliabilityFacts(round.name, measured->items, measured->overall));
+    }
+    if (!rounds->empty() && everyRoundPaired) {
+        auto study = agreement::projectAgreement(db);
+        if (!study)
+            return study.error();
+        facts.study = reliabilityFacts(study->round, study->items, study->overall);
     }
     return {};
 }
@@ -234,6 +222,22 @@ std::string writeMethods(const MethodsFacts& f, const std::function<std::string(
                 util::formatShare(f.pilotPosts, f.summary.sampled) + " " + pct + " of the " +
                 std::to_string(f.summary.sampled) +
                 " sampled posts) together in a pilot, building the taxonomy by open coding. ";
+    // The study's agreement first, in the words a paper uses for its one kappa.
+    if (f.study && f.study->kappa) {
+        const auto& s = *f.study;
+        text += "The inter-rater agreement during the independent labeling is " +
+                fixed(*s.kappa, 3) + " measured by Cohen's " + kappaSymbol + " (95 " + pct +
+                " CI " + fixed(*s.ciLow, 3) + " to " + fixed(*s.ciHigh, 3) + ", " + s.band +
+                " agreement, " + std::to_string(s.agreements) + " of " + std::to_string(s.rated) +
+                " posts agreed" +
+                (f.reliability.size() > 1
+                     ? " over " + std::to_string(f.reliability.size()) + " reliability rounds"
+                     : std::string()) +
+                "). ";
+    } else if (f.study) {
+        text += "The inter-rater agreement during the independent labeling could not be "
+                "computed. ";
+    }
     for (const auto& r : f.reliability) {
         text += "They then labeled the " + std::to_string(r.items) + " posts of " + e(r.round) +
                 " independently; ";

@@ -1,7 +1,7 @@
 #pragma once
 // The methods paragraph of a paper, filled with the project's own numbers:
 // the sets and how they were selected, the sample sizes and their rule, the
-// pilot's share, the reliability round's Cohen's kappa with its 95 % CI, the
+// pilot's share, the study's Cohen's kappa and each reliability round's with its 95 % CI, the
 // conflicts and Pending labels that went to arbitration, the categories added
 // there, and the final counts. Collected once (MethodsFacts) and then written
 // as Markdown or LaTeX, so both say the same.
@@ -60,6 +60,9 @@ struct MethodsFacts {
     std::vector<SampleFacts> samples;
     std::int64_t pilotPosts = 0; // posts with a consensus label in a pilot round
     std::vector<ReliabilityFacts> reliability;
+    // The study's agreement: every reliability round together (round holds their names);
+    // absent without reliability rounds or when one of them has not exactly two coders.
+    std::optional<ReliabilityFacts> study;
     std::int64_t decisions = 0;
     // Posts that two rounds settled differently (arbitration's reason "rounds").
     std::int64_t roundConflicts = 0;

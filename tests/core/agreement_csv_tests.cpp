@@ -81,14 +81,15 @@ TEST_CASE("Agreement CSV: every figure of the result, quoted where needed", "[ag
     REQUIRE(agreement.ok());
     const auto text = agreement::agreementCsv(*agreement);
     const auto rows = parseCsv(text);
-    REQUIRE(rows.size() == 1 + 1 + agreement->perRoot.size() + agreement->perCategory.size() + 2 +
-                               agreement->confusion.size() + 2);
+    REQUIRE(rows.size() == 1 + 1 + agreement->rounds.size() + agreement->perRoot.size() +
+                               agreement->perCategory.size() + 2 + 1 + agreement->confusion.size() +
+                               2 + agreement->drift.size());
     CHECK(rows[0] == std::vector<std::string>{"measure", "scope", "name", "coder_a", "coder_b",
                                               "value", "ci_low", "ci_high", "se", "band",
                                               "observed", "expected", "n", "percent_agreement",
-                                              "undefined_reason"});
+                                              "undefined_reason", "z", "p_value"});
     for (const auto& row : rows)
-        CHECK(row.size() == 15);
+        CHECK(row.size() == 17);
 
     // By hand (A: P, I, S; B: P, I, U): po = 2/3, pe = 1/9 + 1/9 = 2/9, so
     // kappa = (4/9) / (7/9) = 4/7, moderate.

@@ -187,6 +187,21 @@ TEST_CASE("the demo's coders agree as real coders do, and conflicts remain", "[d
     CHECK(kappa.percentAgreement <= 95);
     CHECK(kappa.itemsExcluded > 0); // Bo is not finished: the demo is mid-study
 
+    // Issue 19: `taxo agreement demo.taxo --json`, without --round, is the study's kappa
+    // over all three reliability rounds: the kappa of the pairs read above, and
+    // scikit-learn 1.2.1's cohen_kappa_score on the 157 pairs a Python script read from
+    // the default demo's labels (leaf ids joined, or the special value): 0.8106722942417848.
+    const auto projectPath = dir.file("demo.taxo");
+    auto json = taxo::test::runCli({"agreement", projectPath, "--json"});
+    INFO(json.err);
+    REQUIRE(json.code == 0);
+    const auto study = nlohmann::json::parse(json.out);
+    CHECK(study["scope"] == "study");
+    CHECK(study["n"] == kappa.n);
+    CHECK(study["kappa"].get<double>() == Approx(*kappa.kappa).epsilon(1e-12));
+    CHECK(study["kappa"].get<double>() == Approx(0.8106722942417848).epsilon(1e-12));
+    CHECK(study["rounds"].size() == 3);
+
     auto status = taxo::status::studyStatus(project);
     REQUIRE(status.ok());
     REQUIRE(status->agreement.kappa.has_value());

@@ -4,6 +4,7 @@
 #include "core/agreement/project_agreement.h"
 #include "study_fixture.h"
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -160,18 +161,144 @@ TEST_CASE("taxo agreement: an undefined kappa is null with its reason; a bad rou
     CHECK(result.out.find("undefined") != std::string::npos);
 }
 
-TEST_CASE("projectAgreement: several reliability rounds need a name",
+// Issue 19: the study's kappa pools every reliability round, each round's pairs once.
+// Round 2 holds statsmodels' table10 (19 pairs, Ann against Bo); a second reliability
+// round "second" over posts 4-6 has Ann against Cy: Procedure/Procedure,
+// Format/Procedure, Model quantization/Model quantization. The 22 pooled pairs, codes
+// 0, 1, 2 for the three leaves, give scikit-learn 1.2.1's cohen_kappa_score
+// 0.493421052631579 and statsmodels 0.13.5's cohens_kappa on their table: kappa
+// 0.49342105263157887, std_kappa 0.13654267987791074, std_kappa0 0.14311014982743653,
+// z_value 3.44784107365236, pvalue_two_sided 0.0005650864332482757.
+TEST_CASE("projectAgreement: the study pools every reliability round; a round stays its own",
           "[agreement][project_agreement]") {
     TAXO_STUDY(study);
+    seedTable10(study);
     sqlOrFail(study.db(), "INSERT INTO rounds(id, name, kind, created) VALUES (3, 'second', "
                           "'reliability', 't');"
-                          "INSERT INTO round_coders VALUES (3, 1), (3, 2);");
+                          "INSERT INTO round_coders VALUES (3, 1), (3, 3);"
+                          "INSERT INTO round_items VALUES (3, 4, 0), (3, 5, 1), (3, 6, 2);");
+    rawLabel(study.db(), 3, 4, 1, {study.id("Procedure")});
+    rawLabel(study.db(), 3, 4, 3, {study.id("Procedure")});
+    rawLabel(study.db(), 3, 5, 1, {study.id("Format")});
+    rawLabel(study.db(), 3, 5, 3, {study.id("Procedure")});
+    rawLabel(study.db(), 3, 6, 1, {study.id("Model quantization")});
+    rawLabel(study.db(), 3, 6, 3, {study.id("Model quantization")});
+
     auto result = agreement::projectAgreement(study.db());
-    REQUIRE_FALSE(result.ok());
-    CHECK(result.message().find("--round") != std::string::npos);
-    CHECK(agreement::projectAgreement(study.db(), "second").ok());
-    sqlOrFail(study.db(), "DELETE FROM round_coders WHERE round_id = 3 AND person_id = 2");
+    REQUIRE(result.ok());
+    CHECK(result->scope == agreement::AgreementScope::Study);
+    CHECK(result->round == "reliability, second");
+    CHECK(result->items == 22 + 3);
+    CHECK(result->coderA.name == "Ann");
+    CHECK(result->coderB.name == "Bo, Cy");
+    CHECK(result->coderA.labeled == 22);
+    const auto& k = result->overall;
+    CHECK(k.n == 22);
+    CHECK(*k.kappa == Approx(0.493421052631579).epsilon(1e-13));
+    CHECK(*k.standardError == Approx(0.13654267987791074).epsilon(1e-12));
+    CHECK(*k.standardErrorNull == Approx(0.14311014982743653).epsilon(1e-12));
+    CHECK(*k.zNull == Approx(3.44784107365236).epsilon(1e-12));
+    CHECK(*k.pValueNull == Approx(0.0005650864332482757).epsilon(1e-10));
+    // Gwet's AC1 on the same 22 pairs, from Gwet's (2008) two-coder formula worked in
+    // Python: pa = 15/22, pi = (8, 23, 13)/44, pe = sum pi(1 - pi) / (3 - 1) =
+    // 0.303202479338843, AC1 = (pa - pe) / (1 - pe) = 0.5433654558932542.
+    REQUIRE(result->ac1.ac1.has_value());
+    CHECK(result->ac1.expected == Approx(0.303202479338843).epsilon(1e-13));
+    CHECK(*result->ac1.ac1 == Approx(0.5433654558932542).epsilon(1e-13));
+    CHECK(result->ac1.observed == Approx(15.0 / 22.0).epsilon(1e-15));
+    REQUIRE(result->rounds.size() == 2);
+    CHECK(result->rounds[0].round == "reliability");
+    CHECK(result->rounds[0].kappa.n == 19);
+    // Round alone: statsmodels 0.13.5 cohens_kappa(table10) kappa 0.48416289592760187,
+    // z_value 3.2625909799013257, pvalue_two_sided 0.0011039873017298144.
+    CHECK(*result->rounds[0].kappa.kappa == Approx(0.48416289592760187).epsilon(1e-13));
+    CHECK(*result->rounds[0].kappa.zNull == Approx(3.2625909799013257).epsilon(1e-12));
+    CHECK(*result->rounds[0].kappa.pValueNull == Approx(0.0011039873017298144).epsilon(1e-10));
+    CHECK(result->rounds[1].round == "second");
+    CHECK(result->rounds[1].coderB.name == "Cy");
+    CHECK(result->rounds[1].kappa.n == 3);
+
+    // --round keeps today's behaviour: that round alone.
+    auto second = agreement::projectAgreement(study.db(), "second");
+    REQUIRE(second.ok());
+    CHECK(second->scope == agreement::AgreementScope::Round);
+    CHECK(second->overall.n == 3);
+    CHECK(second->coderB.name == "Cy");
+
+    // The JSON says which scope it is, and gives z and p.
+    TempDir dir;
+    const auto path = dir.file("copy.taxo");
+    REQUIRE(study.db().exec("VACUUM INTO '" + path + "'").ok());
+    auto json = nlohmann::json::parse(runTaxo({"agreement", path, "--json"}).out);
+    CHECK(json["scope"] == "study");
+    CHECK(json["n"] == 22);
+    CHECK(json["z"].get<double>() == Approx(3.44784107365236).epsilon(1e-12));
+    CHECK(json["p_value"].get<double>() == Approx(0.0005650864332482757).epsilon(1e-10));
+    CHECK(json["rounds"].size() == 2);
+    CHECK(json["gwet_ac1"]["ac1"].get<double>() == Approx(0.5433654558932542).epsilon(1e-13));
+    json = nlohmann::json::parse(runTaxo({"agreement", path, "--round", "second", "--json"}).out);
+    CHECK(json["scope"] == "round");
+    CHECK(json["n"] == 3);
+    // The text prints the test as irr::kappa2 does (z to three digits) and the p-value
+    // as R's print.htest (format.pval, four digits).
+    const auto text = runTaxo({"agreement", path}).out;
+    CHECK_THAT(text, Catch::Contains("z = 3.45, p-value = 0.0005651"));
+    CHECK_THAT(text, Catch::Contains("Per round:"));
+
+    // A round without exactly two coders is refused, for the round and for the study.
+    sqlOrFail(study.db(), "DELETE FROM round_coders WHERE round_id = 3 AND person_id = 3");
     result = agreement::projectAgreement(study.db(), "second");
     REQUIRE_FALSE(result.ok());
     CHECK(result.message().find("exactly two") != std::string::npos);
+    CHECK_FALSE(agreement::projectAgreement(study.db()).ok());
+}
+
+// Issue 19, drift: kappa per 50 posts in the order the later of the two coders saved
+// them. Posts 201-310 of the reliability round; the later save of post p is at 1000 - p
+// (so the last posts come first) and the earlier at p - 200, alternating between the
+// coders, so ordering by the earlier save or by position would give other batches.
+// Batch 1 (posts 310-261) agrees throughout; batch 2 (260-211) never agrees (A p mod 3,
+// B p+1 mod 3); batch 3 (210-201) agrees but for post 201. scikit-learn 1.2.1's
+// cohen_kappa_score on batches 2 and 3: -0.49970005998800215 and 0.8507462686567164.
+TEST_CASE("projectAgreement: the drift series follows the later coder's saves in batches of 50",
+          "[agreement][project_agreement]") {
+    TAXO_STUDY(study);
+    auto& db = study.db();
+    const std::vector<codebook::CategoryId> leaf = {
+        study.id("Procedure"), study.id("Model quantization"), study.id("Format")};
+    const auto stamp = [](int t) {
+        char text[32];
+        std::snprintf(text, sizeof text, "2026-01-02T%04d", t);
+        return std::string(text);
+    };
+    for (int p = 201; p <= 310; ++p) {
+        sqlOrFail(db, "INSERT INTO posts(id, source, source_id, title) VALUES (" +
+                          std::to_string(p) + ", 'stackoverflow', 'd" + std::to_string(p) +
+                          "', 't'); INSERT INTO round_items VALUES (2, " + std::to_string(p) +
+                          ", " + std::to_string(p) + ");");
+        const int a = p % 3;
+        const int b = (p > 260 || (p <= 210 && p != 201)) ? p % 3 : (p + 1) % 3;
+        const auto labelA = rawLabel(db, 2, p, 1, {leaf[static_cast<std::size_t>(a)]});
+        const auto labelB = rawLabel(db, 2, p, 2, {leaf[static_cast<std::size_t>(b)]});
+        const bool aLater = p % 2 == 1;
+        REQUIRE(sql::runBound(db, "UPDATE labels SET updated = ? WHERE id = ?",
+                              stamp(aLater ? 1000 - p : p - 200), labelA)
+                    .ok());
+        REQUIRE(sql::runBound(db, "UPDATE labels SET updated = ? WHERE id = ?",
+                              stamp(aLater ? p - 200 : 1000 - p), labelB)
+                    .ok());
+    }
+    auto result = agreement::projectAgreement(db);
+    REQUIRE(result.ok());
+    REQUIRE(result->drift.size() == 3);
+    CHECK(result->drift[0].first == 1);
+    CHECK(result->drift[0].last == 50);
+    CHECK(result->drift[0].labeledFrom == stamp(1000 - 310));
+    CHECK(result->drift[0].labeledTo == stamp(1000 - 261));
+    CHECK(*result->drift[0].kappa.kappa == 1.0);
+    CHECK(result->drift[1].kappa.n == 50);
+    CHECK(*result->drift[1].kappa.kappa == Approx(-0.49970005998800215).epsilon(1e-13));
+    CHECK(result->drift[2].first == 101);
+    CHECK(result->drift[2].last == 110);
+    CHECK(*result->drift[2].kappa.kappa == Approx(0.8507462686567164).epsilon(1e-13));
 }

@@ -5,10 +5,12 @@
 #include "core/agreement/agreement_csv.h"
 #include "core/labels/labels.h"
 #include "core/util/files.h"
+#include "core/util/r_format.h"
 #include "scripted_dialogs.h"
 #include "tests/core/study_fixture.h"
 #include "ui/agreement/agreement_models.h"
 #include "ui/agreement/agreement_page.h"
+#include "ui/agreement/kappa_series_chart.h"
 #include "ui/app/main_window.h"
 #include "ui/session/project_session.h"
 #include "ui/support/qt_text.h"
@@ -16,11 +18,13 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QFile>
+#include <QGroupBox>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <catch2/catch.hpp>
@@ -146,8 +150,11 @@ TEST_CASE("the Agreement page shows core's kappa, interval, band, alpha and tabl
     page.refresh();
     const auto core = study.coreAgreement();
 
-    CHECK(page.currentRound() == QStringLiteral("reliability"));
-    CHECK(child<QComboBox>(&page, "roundChoice")->count() == 1); // the pilot is no pair's round
+    // The whole study comes first and is the default; with one reliability round its
+    // figures are that round's. The pilot is no pair's round.
+    CHECK(page.currentRound().isEmpty());
+    CHECK(page.showsStudy());
+    CHECK(child<QComboBox>(&page, "roundChoice")->count() == 2);
     REQUIRE(page.current().has_value());
     // The reference values themselves, as the page shows them.
     CHECK(child<QLabel>(&page, "kappaValue")->text() == QStringLiteral("κ = 0.484"));
@@ -372,8 +379,9 @@ TEST_CASE("labels that arrive after the page was shown appear after the refresh"
     CHECK(page->current()->overall.n == 21);
 }
 
-TEST_CASE("the round choice lists the pair rounds, reliability first, and shows the chosen one",
-          "[gui][agreement]") {
+TEST_CASE(
+    "the measure choice lists the whole study, then the pair rounds, and shows the chosen one",
+    "[gui][agreement]") {
     AgreementStudy study;
     study.seedTable10();
     // A second reliability round over posts 4-6, where Ann and Bo disagree once.
@@ -391,10 +399,50 @@ TEST_CASE("the round choice lists the pair rounds, reliability first, and shows 
     Testers testers(page);
     page.show();
     page.refresh();
+    QAbstractItemModelTester perRoundTester(page.perRoundModel(), Testers::Mode);
+    QAbstractItemModelTester driftTester(page.driftModel(), Testers::Mode);
     auto* choice = child<QComboBox>(&page, "roundChoice");
-    REQUIRE(choice->count() == 2);
+    REQUIRE(choice->count() == 3);
+    CHECK(page.currentRound().isEmpty());
+    // The study pools both reliability rounds: 19 pairs and 2.
+    const auto studyCore = study.coreAgreement();
+    CHECK(page.current()->overall.n == 21);
+    CHECK(studyCore.overall.n == 21);
+    CHECK(child<QGroupBox>(&page, "agreementHeadline")->title() ==
+          QStringLiteral("Cohen's kappa of the study: 2 reliability rounds"));
+    CHECK(child<QLabel>(&page, "kappaValue")->text() ==
+          QStringLiteral("κ = ") + formatOrUndefined(studyCore.overall.kappa));
+    auto* tabs = page.findChild<QTabWidget*>();
+    REQUIRE(tabs != nullptr);
+    const auto tabIndex = [&](const QString& title) {
+        for (int i = 0; i < tabs->count(); ++i)
+            if (tabs->tabText(i) == title)
+                return i;
+        return -1;
+    };
+    CHECK(tabs->isTabVisible(tabIndex(QStringLiteral("Per round"))));
+    REQUIRE(page.perRoundModel()->rowCount() == 2);
+    checkRowShowsCore(page.perRoundModel(), 0, studyCore.rounds[0].kappa);
+    checkRowShowsCore(page.perRoundModel(), 1, studyCore.rounds[1].kappa);
+    CHECK(page.perRoundModel()->rowAt(1)->name == QStringLiteral("second look (Ann, Bo)"));
+    // The test of kappa = 0 and Gwet's AC1, as core computes them.
+    CHECK(child<QLabel>(&page, "kappaSignificance")->text() ==
+          QStringLiteral("Test of κ = 0: z = ") +
+              toQ(taxo::util::formatSignificant(*studyCore.overall.zNull, 3)) +
+              QStringLiteral(", ") + toQ(taxo::util::pValuePhrase(*studyCore.overall.pValueNull)));
+    CHECK(child<QLabel>(&page, "ac1Value")->text().startsWith(fixed3(*studyCore.ac1.ac1)));
+    // Over time: one batch of the 21 pairs, in the table and the chart.
+    REQUIRE(page.driftModel()->rowCount() == 1);
+    checkRowShowsCore(page.driftModel(), 0, studyCore.drift[0].kappa);
+    CHECK(page.driftChart()->series().size() == 1);
+
+    choice->setCurrentIndex(choice->findData(QStringLiteral("reliability")));
     CHECK(page.currentRound() == QStringLiteral("reliability"));
+    CHECK_FALSE(page.showsStudy());
     CHECK(page.current()->overall.n == 19);
+    CHECK_FALSE(tabs->isTabVisible(tabIndex(QStringLiteral("Per round"))));
+    CHECK(child<QGroupBox>(&page, "agreementHeadline")->title() ==
+          QStringLiteral("Cohen's kappa of round reliability"));
 
     choice->setCurrentIndex(choice->findData(QStringLiteral("second look")));
     REQUIRE(page.current().has_value());

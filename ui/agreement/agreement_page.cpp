@@ -4,7 +4,9 @@
 #include "core/rounds/rounds.h"
 #include "core/util/files.h"
 #include "core/util/percent.h"
+#include "core/util/r_format.h"
 #include "ui/agreement/agreement_models.h"
+#include "ui/agreement/kappa_series_chart.h"
 #include "ui/agreement/rotated_header.h"
 #include "ui/session/project_session.h"
 #include "ui/support/dialogs.h"
@@ -53,6 +55,21 @@ QTableView* makeKappaView(QSortFilterProxyModel* proxy, const QString& name, QWi
     return view;
 }
 
+// Rounds and batches keep their own order (by id, by time), so their views do not sort.
+QTableView* makeOrderedKappaView(KappaTableModel* model, const QString& name, QWidget* parent) {
+    auto* view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setSectionResizeMode(KappaTableModel::NameColumn,
+                                                   QHeaderView::Stretch);
+    return view;
+}
+
 QSortFilterProxyModel* makeProxy(KappaTableModel* model, QObject* parent) {
     auto* proxy = new QSortFilterProxyModel(parent);
     proxy->setSourceModel(model);
@@ -85,7 +102,8 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
     round_ = new QComboBox(this);
     round_->setObjectName(QStringLiteral("roundChoice"));
     round_->setMinimumContentsLength(22);
-    round_->setToolTip(tr("The round whose two coders are compared"));
+    round_->setToolTip(tr("The whole study (every reliability round together, each round's "
+                          "pairs once) or one round whose two coders are compared"));
     auto* refreshButton = new QPushButton(tr("Refresh"), this);
     refreshButton->setObjectName(QStringLiteral("refreshAgreement"));
     refreshButton->setShortcut(QKeySequence(Qt::Key_F5));
@@ -93,7 +111,7 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
     export_ = new QPushButton(tr("Export CSV…"), this);
     export_->setObjectName(QStringLiteral("exportAgreementCsv"));
     export_->setToolTip(tr("Every figure of this page as one CSV table"));
-    top->addWidget(new QLabel(tr("Round"), this));
+    top->addWidget(new QLabel(tr("Measure"), this));
     top->addWidget(round_);
     top->addStretch(1);
     top->addWidget(refreshButton);
@@ -110,6 +128,8 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
     figuresLayout->setContentsMargins(0, 0, 0, 0);
 
     auto* headline = new QGroupBox(tr("Cohen's kappa"), figures_);
+    headline_ = headline;
+    headline_->setObjectName(QStringLiteral("agreementHeadline"));
     auto* headlineLayout = new QVBoxLayout(headline);
     auto* kappaRow = new QHBoxLayout;
     kappa_ = valueLabel(headline, "kappaValue");
@@ -127,8 +147,13 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
     kappaRow->addStretch(1);
     interval_ = valueLabel(headline, "kappaInterval");
     interval_->setWordWrap(true);
+    significance_ = valueLabel(headline, "kappaSignificance");
+    significance_->setToolTip(
+        tr("The test of kappa = 0 with the standard error under that hypothesis, as R's "
+           "irr::kappa2 reports it; the p-value is printed as R prints p-values"));
     headlineLayout->addLayout(kappaRow);
     headlineLayout->addWidget(interval_);
+    headlineLayout->addWidget(significance_);
     auto* grid = new QGridLayout;
     grid->setHorizontalSpacing(18);
     observed_ = valueLabel(headline, "observedValue");
@@ -137,6 +162,7 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
     percent_ = valueLabel(headline, "percentValue");
     alphaNominal_ = valueLabel(headline, "alphaNominalValue");
     alphaMasi_ = valueLabel(headline, "alphaMasiValue");
+    ac1_ = valueLabel(headline, "ac1Value");
     const std::pair<QString, QLabel*> cells[] = {
         {tr("Observed agreement p<sub>o</sub>"), observed_},
         {tr("Expected by chance p<sub>e</sub>"), expected_},
@@ -144,12 +170,14 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
         {tr("Percent agreement"), percent_},
         {tr("Krippendorff's α, nominal"), alphaNominal_},
         {tr("Krippendorff's α, MASI"), alphaMasi_},
+        {tr("Gwet's AC1"), ac1_},
     };
-    for (int i = 0; i < 6; ++i) {
+    for (int i = 0; i < 7; ++i) {
         auto* name = new QLabel(cells[i].first, headline);
+        name->setTextFormat(Qt::RichText); // our own words with <sub>, never data
         name->setStyleSheet(QStringLiteral("color: #555;"));
-        grid->addWidget(name, (i % 3), (i / 3) * 2);
-        grid->addWidget(cells[i].second, (i % 3), (i / 3) * 2 + 1);
+        grid->addWidget(name, (i % 4), (i / 4) * 2);
+        grid->addWidget(cells[i].second, (i % 4), (i / 4) * 2 + 1);
     }
     grid->setColumnStretch(4, 1);
     headlineLayout->addLayout(grid);
@@ -213,8 +241,20 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
     confusionLayout->addWidget(confusionAxes_);
     confusionLayout->addWidget(confusionView_, 1);
 
+    perRound_ = new KappaTableModel(tr("Round"), this);
+    perRoundPage_ = makeOrderedKappaView(perRound_, QStringLiteral("perRoundView"), tabs_);
+    drift_ = new KappaTableModel(tr("Posts"), this);
+    auto* driftPage = new QWidget(tabs_);
+    auto* driftLayout = new QHBoxLayout(driftPage);
+    driftChart_ = new KappaSeriesChart(driftPage);
+    auto* driftView = makeOrderedKappaView(drift_, QStringLiteral("driftView"), driftPage);
+    driftLayout->addWidget(driftChart_, 3);
+    driftLayout->addWidget(driftView, 2);
+
     tabs_->addTab(confusionPage, tr("Confusion"));
     tabs_->addTab(perCategoryView_, tr("Per category"));
+    tabs_->addTab(perRoundPage_, tr("Per round"));
+    tabs_->addTab(driftPage, tr("Over time"));
     layout->addWidget(tabs_, 1);
 
     connect(round_, &QComboBox::currentIndexChanged, this, [this] {
@@ -228,6 +268,10 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
 
 QString AgreementPage::currentRound() const {
     return round_->currentData().toString();
+}
+
+bool AgreementPage::showsStudy() const {
+    return agreement_ && agreement_->scope == agreement::AgreementScope::Study;
 }
 
 void AgreementPage::chooseRound(const QString& name) {
@@ -254,8 +298,14 @@ void AgreementPage::reloadRounds() {
     round_->clear();
     auto rounds = rounds::listRounds(*session()->project());
     if (rounds) {
-        // Rounds with two coders, reliability rounds first: the default is the first
-        // reliability round, as `taxo agreement` measures the reliability round.
+        // The whole study first, the default as in `taxo agreement`, when a reliability
+        // round has its two coders; then rounds with two coders, reliability first.
+        const bool anyReliability =
+            std::any_of(rounds->begin(), rounds->end(), [](const auto& round) {
+                return round.kind == rounds::RoundKind::Reliability && round.coders.size() == 2;
+            });
+        if (anyReliability)
+            round_->addItem(tr("Whole study (every reliability round)"), QString());
         for (const bool reliability : {true, false})
             for (const auto& round : *rounds)
                 if ((round.kind == rounds::RoundKind::Reliability) == reliability &&
@@ -294,6 +344,12 @@ void AgreementPage::compute() {
 
 void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
     const auto& k = result.overall;
+    const bool study = result.scope == agreement::AgreementScope::Study;
+    headline_->setTitle(study ? (result.rounds.size() == 1
+                                     ? tr("Cohen's kappa of the study: 1 reliability round")
+                                     : tr("Cohen's kappa of the study: %1 reliability rounds")
+                                           .arg(result.rounds.size()))
+                              : tr("Cohen's kappa of round %1").arg(toQ(result.round)));
     message_->hide();
     figures_->setEnabled(true);
     tabs_->setEnabled(true);
@@ -313,10 +369,17 @@ void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
                                .arg(QString::number(*k.ciLow, 'f', 3),
                                     QString::number(*k.ciHigh, 'f', 3),
                                     QString::number(*k.standardError, 'f', 3)));
+        significance_->setText(
+            k.zNull && k.pValueNull
+                ? tr("Test of κ = 0: z = %1, %2")
+                      .arg(toQ(util::formatSignificant(*k.zNull, 3)),
+                           toQ(util::pValuePhrase(*k.pValueNull)))
+                : tr("Test of κ = 0: undefined (the standard error under κ = 0 is 0)"));
     } else {
         band_->clear();
         band_->hide();
         interval_->setText(toQ(k.undefinedReason));
+        significance_->clear();
     }
     observed_->setText(QString::number(k.observed, 'f', 3));
     expected_->setText(QString::number(k.expected, 'f', 3));
@@ -328,6 +391,17 @@ void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
             : tr("none labeled by both"));
     showAlpha(alphaNominal_, result.alphaNominal);
     showAlpha(alphaMasi_, result.alphaMasi);
+    if (result.ac1.ac1)
+        ac1_->setText(result.ac1.standardError
+                          ? tr("%1 (SE %2)")
+                                .arg(QString::number(*result.ac1.ac1, 'f', 3),
+                                     QString::number(*result.ac1.standardError, 'f', 3))
+                          : QString::number(*result.ac1.ac1, 'f', 3));
+    else
+        ac1_->setText(tr("undefined"));
+    ac1_->setToolTip(result.ac1.ac1 ? tr("Gwet (2008): chance agreement from how often each value "
+                                         "is used, so a dominant category does not pull it down")
+                                    : toQ(result.ac1.undefinedReason));
     showProgress(coderAName_, coderA_, result.coderA, result.items);
     showProgress(coderBName_, coderB_, result.coderB, result.items);
 
@@ -339,6 +413,19 @@ void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
     for (const auto& category : result.perCategory)
         categories.push_back({toQ(category.path), category.kappa});
     perCategory_->setRows(std::move(categories));
+    std::vector<KappaTableModel::Row> rounds;
+    for (const auto& round : result.rounds)
+        rounds.push_back(
+            {tr("%1 (%2, %3)")
+                 .arg(toQ(round.round), toQ(round.coderA.name), toQ(round.coderB.name)),
+             round.kappa});
+    perRound_->setRows(std::move(rounds));
+    tabs_->setTabVisible(tabs_->indexOf(perRoundPage_), study);
+    std::vector<KappaTableModel::Row> batches;
+    for (const auto& batch : result.drift)
+        batches.push_back({tr("%1–%2").arg(batch.first).arg(batch.last), batch.kappa});
+    drift_->setRows(std::move(batches));
+    driftChart_->setSeries(result.drift);
     confusion_->setAgreement(&result);
     confusionAxes_->setText(tr("Rows: %1's label · columns: %2's label · the diagonal (green) is "
                                "where they agree, red cells where they differ; hover a cell for "
@@ -358,8 +445,10 @@ void AgreementPage::showNothing(const QString& message) {
     kappa_->setText(QStringLiteral("κ = –"));
     band_->hide();
     interval_->clear();
-    for (QLabel* label : {observed_, expected_, n_, percent_, alphaNominal_, alphaMasi_})
+    for (QLabel* label :
+         {observed_, expected_, n_, percent_, alphaNominal_, alphaMasi_, ac1_, significance_})
         label->clear();
+    headline_->setTitle(tr("Cohen's kappa"));
     coderAName_->setText(tr("Coder A"));
     coderBName_->setText(tr("Coder B"));
     for (QProgressBar* bar : {coderA_, coderB_}) {
@@ -369,6 +458,9 @@ void AgreementPage::showNothing(const QString& message) {
     }
     perRoot_->setRows({});
     perCategory_->setRows({});
+    perRound_->setRows({});
+    drift_->setRows({});
+    driftChart_->setSeries({});
     confusion_->setAgreement(nullptr);
     confusionAxes_->clear();
     fitPerRootHeight();
@@ -388,8 +480,9 @@ bool AgreementPage::exportCsv() {
                            tr("Nothing to export: no round's agreement is shown."));
         return false;
     }
-    QString suggested =
-        QStringLiteral("agreement-") + toQ(agreement_->round) + QStringLiteral(".csv");
+    QString suggested = QStringLiteral("agreement-") +
+                        (showsStudy() ? QStringLiteral("study") : toQ(agreement_->round)) +
+                        QStringLiteral(".csv");
     suggested.replace(QLatin1Char('/'), QLatin1Char('-'));
     suggested.replace(QLatin1Char(' '), QLatin1Char('-'));
     const QString path =

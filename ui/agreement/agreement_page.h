@@ -1,7 +1,9 @@
 #pragma once
-// The Agreement page: Cohen's kappa of a round with its 95 % interval and its
-// Landis & Koch band, Krippendorff's alpha, kappa per root and per category in
-// sortable tables, the confusion table as a heat map, and each coder's progress.
+// The Agreement page: Cohen's kappa of the whole study (every reliability round
+// together, the default) or of one round, with its 95 % interval, its test against
+// 0 and its Landis & Koch band, Krippendorff's alpha and Gwet's AC1, kappa per root,
+// per category and per round in sortable tables, kappa over time, the confusion
+// table as a heat map, and each coder's progress.
 // Every number comes from core's projectAgreement; the CSV is core's
 // agreementCsv, written atomically. Agreement over 10 000 posts takes well under
 // 100 ms (docs/performance.md), so it is computed on the UI thread.
@@ -12,6 +14,7 @@
 #include <optional>
 
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -23,6 +26,7 @@ namespace taxo::ui {
 
 class ConfusionModel;
 class Dialogs;
+class KappaSeriesChart;
 class KappaTableModel;
 
 class AgreementPage final : public Page {
@@ -31,14 +35,15 @@ public:
     AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent = nullptr);
     QString title() const override { return tr("Agreement"); }
     QString purpose() const override {
-        return tr("Cohen's kappa between the two coders with its confidence interval, per "
-                  "root and per category.");
+        return tr("Cohen's kappa between the two coders, for the whole study or one round, "
+                  "with its confidence interval, per root, per category and over time.");
     }
     // Reads the rounds and the chosen round's agreement again.
     void refresh() override;
 
-    // The round shown; empty when there is none.
+    // The round shown; empty for the whole study, or when there is none.
     QString currentRound() const;
+    bool showsStudy() const;
     void chooseRound(const QString& name);
     const std::optional<agreement::ProjectAgreement>& current() const { return agreement_; }
 
@@ -48,6 +53,9 @@ public:
 
     KappaTableModel* perRootModel() const { return perRoot_; }
     KappaTableModel* perCategoryModel() const { return perCategory_; }
+    KappaTableModel* perRoundModel() const { return perRound_; }
+    KappaTableModel* driftModel() const { return drift_; }
+    KappaSeriesChart* driftChart() const { return driftChart_; }
     QSortFilterProxyModel* perRootProxy() const { return perRootProxy_; }
     QSortFilterProxyModel* perCategoryProxy() const { return perCategoryProxy_; }
     ConfusionModel* confusionModel() const { return confusion_; }
@@ -73,6 +81,9 @@ private:
     QLabel* percent_;
     QLabel* alphaNominal_;
     QLabel* alphaMasi_;
+    QLabel* ac1_;
+    QLabel* significance_;
+    QGroupBox* headline_;
     QLabel* coderAName_;
     QLabel* coderBName_;
     QProgressBar* coderA_;
@@ -81,6 +92,10 @@ private:
     QTabWidget* tabs_;
     KappaTableModel* perRoot_;
     KappaTableModel* perCategory_;
+    KappaTableModel* perRound_;
+    KappaTableModel* drift_;
+    KappaSeriesChart* driftChart_;
+    QWidget* perRoundPage_;
     QSortFilterProxyModel* perRootProxy_;
     QSortFilterProxyModel* perCategoryProxy_;
     ConfusionModel* confusion_;

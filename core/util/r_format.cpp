@@ -1,0 +1,84 @@
+#include "core/util/r_format.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+
+namespace taxo::util {
+namespace {
+
+// The value rounded to `digits` significant digits, as mantissa digits and exponent:
+// 0.0001234 with 3 digits is "123" and -4 (1.23e-04).
+struct Rounded {
+    bool negative = false;
+    std::string mantissa; // the significant digits, trailing zeros dropped
+    int exponent = 0;
+};
+
+Rounded roundSignificant(double value, int digits) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*e", digits - 1, std::fabs(value));
+    Rounded rounded;
+    rounded.negative = std::signbit(value) && value != 0;
+    std::string all(text);
+    const auto e = all.find('e');
+    for (std::size_t i = 0; i < e; ++i)
+        if (all[i] != '.')
+            rounded.mantissa += all[i];
+    rounded.exponent = std::atoi(all.c_str() + e + 1);
+    while (rounded.mantissa.size() > 1 && rounded.mantissa.back() == '0')
+        rounded.mantissa.pop_back();
+    return rounded;
+}
+
+} // namespace
+
+std::string formatSignificant(double value, int digits) {
+    if (!std::isfinite(value))
+        return std::isnan(value) ? "NaN" : (value > 0 ? "Inf" : "-Inf");
+    if (value == 0)
+        return "0";
+    if (digits < 1)
+        digits = 1;
+    if (digits > 15)
+        digits = 15; // R's own limit for format()
+    const Rounded r = roundSignificant(value, digits);
+    const int significant = static_cast<int>(r.mantissa.size());
+    const int sign = r.negative ? 1 : 0;
+
+    // Fixed notation: as many decimals as the significant digits need.
+    const int decimals = std::max(0, significant - 1 - r.exponent);
+    const int integerDigits = std::max(1, r.exponent + 1);
+    const int fixedWidth = sign + integerDigits + (decimals > 0 ? decimals + 1 : 0);
+    // Scientific notation: d.ddde+XX, at least two exponent digits.
+    const int exponentDigits = std::abs(r.exponent) >= 100 ? 3 : 2;
+    const int sciWidth = sign + (significant > 1 ? significant + 1 : 1) + 2 + exponentDigits;
+
+    char text[400];
+    if (fixedWidth <= sciWidth) {
+        std::snprintf(text, sizeof text, "%.*f", decimals, value);
+        return text;
+    }
+    std::string out = r.negative ? "-" : "";
+    out += r.mantissa[0];
+    if (significant > 1)
+        out += "." + r.mantissa.substr(1);
+    std::snprintf(text, sizeof text, "e%c%0*d", r.exponent < 0 ? '-' : '+', exponentDigits,
+                  std::abs(r.exponent));
+    return out + text;
+}
+
+std::string formatPValue(double p, int digits) {
+    if (p < std::numeric_limits<double>::epsilon())
+        return "< " +
+               formatSignificant(std::numeric_limits<double>::epsilon(), std::max(1, digits - 2));
+    return formatSignificant(p, digits);
+}
+
+std::string pValuePhrase(double p, int digits) {
+    const auto text = formatPValue(p, digits);
+    return text.front() == '<' ? "p-value " + text : "p-value = " + text;
+}
+
+} // namespace taxo::util
