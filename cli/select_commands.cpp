@@ -119,6 +119,9 @@ json statsToJson(const stats::CorpusStats& result) {
                 {"statistic", t.statistic},
                 {"df", t.df},
                 {"p_value", t.pValue},
+                {"conf_level", 0.95},
+                {"ci_low", t.ciLow},
+                {"ci_high", t.ciHigh},
                 {"correct", t.corrected},
                 {"approximation_warning", t.approximationWarning}};
     }
@@ -283,16 +286,15 @@ Command statsCommand() {
         }
         if (result->difficultyTest) {
             const auto& t = *result->difficultyTest;
-            char p[32];
-            std::snprintf(p, sizeof p, "%.4g", t.pValue);
             out << "No accepted answer, " << stats::kUnionGroupName << " vs "
                 << stats::kBaselineGroupName << ": " << util::formatShare(t.x1, t.n1) << " % ("
                 << t.x1 << " of " << t.n1 << ") vs " << util::formatShare(t.x2, t.n2) << " % ("
                 << t.x2 << " of " << t.n2 << ")\n"
                 << "  2-sample test for equality of proportions "
                 << (t.corrected ? "with" : "without") << " continuity correction:\n"
-                << "  X-squared = " << fixed(t.statistic, 4) << ", df = " << t.df
-                << ", p-value = " << p << '\n';
+                << "  " << stats::propTestLine(t) << '\n'
+                << "  95 percent confidence interval of the difference: "
+                << stats::propTestInterval(t) << '\n';
             if (t.approximationWarning)
                 out << "  warning: an expected count is below 5; the chi-squared approximation "
                        "may be incorrect\n";

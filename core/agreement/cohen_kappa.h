@@ -4,6 +4,7 @@
 // breakdowns. Pure functions over label values: the caller reads the labels.
 
 #include "core/agreement/label_value.h"
+#include "core/util/normal.h"
 
 #include <cstdint>
 #include <optional>
@@ -76,7 +77,7 @@ std::vector<CategoryKappa> perCategoryKappa(std::span<const RatedItem> items,
                                             std::span<const std::int64_t> categoryIds);
 
 // The two-sided 95 % normal quantile, qnorm(0.975), used for the interval.
-inline constexpr double kNormalQuantile975 = 1.959963984540054;
+inline constexpr double kNormalQuantile975 = util::kNormalQuantile975;
 
 // Landis & Koch (1977) verbal band of a kappa, for labels in the interface:
 // < 0 poor, 0-0.20 slight, 0.21-0.40 fair, 0.41-0.60 moderate, 0.61-0.80 substantial,

@@ -249,6 +249,39 @@ std::vector<DriftBatch> driftSeries(const std::vector<const MeasuredItem*>& pool
     return series;
 }
 
+// The statistics name a value by its key ("{4}" for leaf 4) when they explain why they
+// are undefined; the user knows the category by its path.
+Status nameValuesInReasons(sql::Database& db, const std::vector<RatedItem>& rated,
+                           ProjectAgreement& result) {
+    std::map<std::string, std::string> readable;
+    for (const auto& item : rated)
+        for (const auto* value : {&item.a, &item.b})
+            if (*value && !readable.count((*value)->key())) {
+                auto name = readableValue(db, **value);
+                if (!name)
+                    return name.error();
+                readable.emplace((*value)->key(), *name);
+            }
+    const auto rename = [&](std::string& reason) {
+        for (const auto& [key, name] : readable) {
+            const std::string from = "(" + key + ")";
+            if (const auto at = reason.find(from); at != std::string::npos)
+                reason.replace(at, from.size(), "(" + name + ")");
+        }
+    };
+    rename(result.overall.undefinedReason);
+    rename(result.alphaNominal.undefinedReason);
+    rename(result.alphaMasi.undefinedReason);
+    rename(result.ac1.undefinedReason);
+    for (auto& root : result.perRoot)
+        rename(root.kappa.undefinedReason);
+    for (auto& round : result.rounds)
+        rename(round.kappa.undefinedReason);
+    for (auto& batch : result.drift)
+        rename(batch.kappa.undefinedReason);
+    return {};
+}
+
 } // namespace
 
 Result<ProjectAgreement> projectAgreement(sql::Database& db, const std::string& roundName) {
@@ -352,6 +385,8 @@ Result<ProjectAgreement> projectAgreement(sql::Database& db, const std::string& 
             return bLeaves.error();
         result.confusion.push_back({*a, *b, cell.count, *aLeaves, *bLeaves});
     }
+    if (auto status = nameValuesInReasons(db, rated, result); !status)
+        return status.error();
     return result;
 }
 

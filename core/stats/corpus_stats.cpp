@@ -148,22 +148,43 @@ std::string toCsv(const CorpusStats& stats) {
         return std::string(text);
     };
     std::string out = "group,kind,year,questions,askers,no_owner,no_accepted,with_accepted,"
-                      "share_no_accepted,median_minutes_to_accept\r\n";
+                      "share_no_accepted,median_minutes_to_accept,box_n,box_whisker_low,"
+                      "box_hinge_low,box_median,box_hinge_high,box_whisker_high,box_outliers,"
+                      "box_mean,prop_test_statistic,prop_test_df,prop_test_p_value,"
+                      "prop_test_ci_low,prop_test_ci_high\r\n";
+    const std::string noBox = ",,,,,,,,";
+    const std::string noTest = ",,,,,";
     for (const auto& group : stats.groups) {
         const char* kind = group.kind == GroupKind::Set     ? "set"
                            : group.kind == GroupKind::Union ? "union"
                                                             : "baseline";
-        auto row = [&](const YearFigures& f, const std::string& year) {
+        auto row = [&](const YearFigures& f, const std::string& year, const std::string& extra) {
             out += csv::textField(group.name) + "," + kind + "," + year + "," +
                    std::to_string(f.questions) + "," + std::to_string(f.askers) + "," +
                    std::to_string(f.noOwner) + "," + std::to_string(f.noAccepted) + "," +
                    std::to_string(f.withAccepted) + "," +
                    (f.shareNoAccepted() ? number(*f.shareNoAccepted()) : "") + "," +
-                   (f.medianMinutesToAccept ? number(*f.medianMinutesToAccept) : "") + "\r\n";
+                   (f.medianMinutesToAccept ? number(*f.medianMinutesToAccept) : "") + extra +
+                   "\r\n";
         };
         for (const auto& year : group.years)
-            row(year, std::to_string(year.year));
-        row(group.total, "all");
+            row(year, std::to_string(year.year), noBox + noTest);
+        // The group's total row carries its box plot (minutes to the accepted answer over
+        // the whole period) and, for the union of the sets, the proportion test against
+        // the baseline.
+        std::string box = noBox;
+        if (const auto& b = group.minutesToAccept)
+            box = "," + std::to_string(b->n) + "," + number(b->stats[0]) + "," +
+                  number(b->stats[1]) + "," + number(b->stats[2]) + "," + number(b->stats[3]) +
+                  "," + number(b->stats[4]) + "," + std::to_string(b->outliers.size()) + "," +
+                  number(b->mean);
+        std::string test = noTest;
+        if (group.kind == GroupKind::Union && stats.difficultyTest) {
+            const auto& t = *stats.difficultyTest;
+            test = "," + number(t.statistic) + "," + std::to_string(t.df) + "," + number(t.pValue) +
+                   "," + number(t.ciLow) + "," + number(t.ciHigh);
+        }
+        row(group.total, "all", box + test);
     }
     return out;
 }

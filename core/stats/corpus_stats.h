@@ -80,7 +80,11 @@ Result<CorpusStats> computeStats(Project& project, const StatsOptions& options =
 
 // One row per group and year plus a total row per group ("all"), for spreadsheets and R:
 // group,kind,year,questions,askers,no_owner,no_accepted,with_accepted,share_no_accepted,
-// median_minutes_to_accept. Empty cells where a value does not exist.
+// median_minutes_to_accept, then on each group's total row ("all") its box plot of the
+// minutes to the accepted answer (box_n, the five box_ statistics of boxplot.stats,
+// box_outliers their count, box_mean), and on the union's total row the proportion test
+// against the baseline (prop_test_statistic, _df, _p_value, _ci_low, _ci_high). Empty
+// cells where a value does not exist.
 std::string toCsv(const CorpusStats& stats);
 
 // Milliseconds since 1970-01-01 of "YYYY-MM-DDTHH:MM:SS[.fff][Z]" (UTC), or nullopt.

@@ -1,5 +1,8 @@
 #include "core/stats/describe.h"
 
+#include "core/util/normal.h"
+#include "core/util/r_format.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -112,7 +115,29 @@ Result<PropTest> propTest(std::int64_t x1, std::int64_t n1, std::int64_t x2, std
     test.statistic = statistic;
     test.df = 1;
     test.pValue = chiSquareUpperTail1(statistic);
+    //   WIDTH <- qnorm((1 + conf.level)/2) * sqrt(sum(ESTIMATE * (1 - ESTIMATE)/n)) +
+    //            YATES * sum(1/n)
+    //   CINT <- c(max(DELTA - WIDTH, -1), min(DELTA + WIDTH, 1))
+    const double delta = test.estimate1 - test.estimate2;
+    const double width =
+        util::kNormalQuantile975 * std::sqrt(test.estimate1 * (1 - test.estimate1) / dn1 +
+                                             test.estimate2 * (1 - test.estimate2) / dn2) +
+        correction * (1.0 / dn1 + 1.0 / dn2);
+    test.ciLow = std::max(delta - width, -1.0);
+    test.ciHigh = std::min(delta + width, 1.0);
     return test;
+}
+
+std::string propTestLine(const PropTest& test) {
+    // print.htest: format(statistic, max(1L, digits - 2L)), format.pval(p, digits - 3L),
+    // with getOption("digits") = 7.
+    return "X-squared = " + util::formatSignificant(test.statistic, 5) +
+           ", df = " + std::to_string(test.df) + ", " + util::pValuePhrase(test.pValue, 4);
+}
+
+std::string propTestInterval(const PropTest& test) {
+    const auto bounds = util::formatCommon({test.ciLow, test.ciHigh}, 7);
+    return bounds[0] + " " + bounds[1];
 }
 
 } // namespace taxo::stats

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace taxo::stats {
@@ -40,6 +41,9 @@ struct PropTest {
     double statistic = 0;                // X-squared
     int df = 1;
     double pValue = 1;
+    // The 95 % confidence interval of estimate1 - estimate2 as prop.test reports it: the
+    // Wald interval widened by Yates' correction, clipped to [-1, 1] as R clips it.
+    double ciLow = -1, ciHigh = 1;
     // R warns "Chi-squared approximation may be incorrect" when an expected count is < 5.
     bool approximationWarning = false;
 };
@@ -47,6 +51,13 @@ struct PropTest {
 // one column (the statistic is then undefined: R returns NaN).
 Result<PropTest> propTest(std::int64_t x1, std::int64_t n1, std::int64_t x2, std::int64_t n2,
                           bool yates = true);
+
+// The test's lines as R's print.htest writes them, for text that can be set beside R's:
+// "X-squared = 78.973, df = 1, p-value < 2.2e-16" (the statistic to 5 significant
+// digits, the p-value through format.pval) and "0.06311133 0.09671723" (the interval
+// to 7 significant digits, one number of decimals for both).
+std::string propTestLine(const PropTest& test);
+std::string propTestInterval(const PropTest& test);
 
 // P(X > statistic) for X chi-square with one degree of freedom: erfc(sqrt(statistic / 2)).
 double chiSquareUpperTail1(double statistic);

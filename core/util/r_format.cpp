@@ -1,5 +1,6 @@
 #include "core/util/r_format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -67,6 +68,48 @@ std::string formatSignificant(double value, int digits) {
     std::snprintf(text, sizeof text, "e%c%0*d", r.exponent < 0 ? '-' : '+', exponentDigits,
                   std::abs(r.exponent));
     return out + text;
+}
+
+std::vector<std::string> formatCommon(const std::vector<double>& values, int digits) {
+    digits = std::clamp(digits, 1, 15);
+    int decimals = 0;
+    int significant = 1;
+    int fixedWidth = 0;
+    int sciWidth = 0;
+    bool allFinite = true;
+    for (const double value : values) {
+        if (!std::isfinite(value)) {
+            allFinite = false;
+            continue;
+        }
+        if (value == 0) {
+            fixedWidth = std::max(fixedWidth, 1);
+            continue;
+        }
+        const Rounded r = roundSignificant(value, digits);
+        const int sig = static_cast<int>(r.mantissa.size());
+        const int sign = r.negative ? 1 : 0;
+        decimals = std::max(decimals, sig - 1 - r.exponent);
+        significant = std::max(significant, sig);
+        fixedWidth = std::max(fixedWidth, sign + std::max(1, r.exponent + 1));
+        sciWidth = std::max(sciWidth, sign + 2 + (std::abs(r.exponent) >= 100 ? 3 : 2));
+    }
+    fixedWidth += decimals > 0 ? decimals + 1 : 0;
+    sciWidth += significant > 1 ? significant + 1 : 1;
+    std::vector<std::string> out;
+    char text[400];
+    for (const double value : values) {
+        if (!std::isfinite(value) || !allFinite) {
+            out.push_back(formatSignificant(value, digits));
+        } else if (fixedWidth <= sciWidth) {
+            std::snprintf(text, sizeof text, "%.*f", decimals, value);
+            out.push_back(text);
+        } else {
+            std::snprintf(text, sizeof text, "%.*e", significant - 1, value);
+            out.push_back(text);
+        }
+    }
+    return out;
 }
 
 std::string formatPValue(double p, int digits) {

@@ -144,6 +144,8 @@ TEST_CASE("taxo agreement: an undefined kappa is null with its reason; a bad rou
     CHECK(json["percent_agreement"].get<double>() == Approx(100.0));
     CHECK_FALSE(json["kappa_undefined_reason"].get<std::string>().empty());
     CHECK(json["confusion"][0]["a"] == "Unclear");
+    // The reason names the value as the user knows it, never by an internal key.
+    CHECK_THAT(json["kappa_undefined_reason"].get<std::string>(), Catch::Contains("(Unclear)"));
 
     // The pilot's labels have no coder: nothing to compare, kappa undefined.
     result = runTaxo({"agreement", path, "--round", "pilot", "--json"});
@@ -169,6 +171,29 @@ TEST_CASE("taxo agreement: an undefined kappa is null with its reason; a bad rou
 // 0.493421052631579 and statsmodels 0.13.5's cohens_kappa on their table: kappa
 // 0.49342105263157887, std_kappa 0.13654267987791074, std_kappa0 0.14311014982743653,
 // z_value 3.44784107365236, pvalue_two_sided 0.0005650864332482757.
+TEST_CASE("projectAgreement: an undefined kappa or alpha names the category by its path",
+          "[agreement][project_agreement]") {
+    TAXO_STUDY(study);
+    for (const int post : {4, 5, 6})
+        for (const int coder : {1, 2})
+            rawLabel(study.db(), 2, post, coder, {study.id("Procedure")});
+    auto result = agreement::projectAgreement(study.db());
+    REQUIRE(result.ok());
+    REQUIRE_FALSE(result->overall.kappa);
+    auto names = codebook::pathOf(study.db(), study.id("Procedure"));
+    REQUIRE(names.ok());
+    std::string path;
+    for (const auto& name : *names)
+        path += (path.empty() ? "(" : "/") + name;
+    path += ")";
+    INFO(result->overall.undefinedReason);
+    CHECK_THAT(result->overall.undefinedReason, Catch::Contains(path));
+    CHECK_THAT(result->overall.undefinedReason, !Catch::Contains("{"));
+    REQUIRE_FALSE(result->alphaNominal.alpha);
+    CHECK_THAT(result->alphaNominal.undefinedReason, Catch::Contains(path));
+    CHECK_THAT(result->perRoot[0].kappa.undefinedReason, Catch::Contains(path));
+}
+
 TEST_CASE("projectAgreement: the study pools every reliability round; a round stays its own",
           "[agreement][project_agreement]") {
     TAXO_STUDY(study);

@@ -86,6 +86,22 @@ TEST_CASE("format(x, digits) as R prints it", "[r_format]") {
     CHECK(formatSignificant(0, 3) == "0");
 }
 
+TEST_CASE("format(c(...), digits) gives a vector one notation and one number of decimals",
+          "[r_format]") {
+    // R 4.2.2: trimws(format(v, digits = 7)) for each v; print.htest prints a
+    // confidence interval this way.
+    using Strings = std::vector<std::string>;
+    CHECK(taxo::util::formatCommon({-1.0, -0.88512100843287844}, 7) ==
+          Strings{"-1.000000", "-0.885121"});
+    CHECK(taxo::util::formatCommon({-0.4079931412322958528, 0.0079931412322958306}, 7) ==
+          Strings{"-0.407993141", "0.007993141"});
+    CHECK(taxo::util::formatCommon({0.063111330994990375, 0.096717234614055972}, 7) ==
+          Strings{"0.06311133", "0.09671723"});
+    CHECK(taxo::util::formatCommon({1.5e-10, 2.4999999999999998e-12}, 7) ==
+          Strings{"1.5e-10", "2.5e-12"});
+    CHECK(taxo::util::formatCommon({0.5, 1234.5678}, 7) == Strings{"0.500", "1234.568"});
+}
+
 TEST_CASE("format.pval as print.htest writes it", "[r_format]") {
     const std::vector<PValue> cases{
         {0.29999999999999999, "0.3"},

@@ -91,11 +91,19 @@ TEST_CASE("taxo select then taxo stats, as JSON", "[select][stats][cli]") {
     // prop.test(c(1, 1), c(2, 2)): equal proportions, X-squared = 0, p-value = 1.
     CHECK(json["difficulty_test"]["statistic"] == 0.0);
     CHECK(json["difficulty_test"]["p_value"] == 1.0);
+    // R: prop.test(c(1, 1), c(2, 2))$conf.int: -0.9799819922700268 0.9799819922700268.
+    CHECK(json["difficulty_test"]["ci_low"].get<double>() ==
+          Approx(-0.9799819922700268).epsilon(1e-12));
+    CHECK(json["difficulty_test"]["ci_high"].get<double>() ==
+          Approx(0.9799819922700268).epsilon(1e-12));
 
     auto plain = runTaxo({"stats", path, "--no-correction", "--from", "2019", "--to", "2019"});
     REQUIRE(plain.code == 0);
     CHECK_THAT(plain.out, Catch::Contains("without continuity correction"));
-    CHECK_THAT(plain.out, Catch::Contains("X-squared = 0.0000, df = 1, p-value = 1"));
+    // As R prints it: X-squared = 0, df = 1, p-value = 1; interval -0.979982 0.979982.
+    CHECK_THAT(plain.out, Catch::Contains("X-squared = 0, df = 1, p-value = 1"));
+    CHECK_THAT(plain.out, Catch::Contains("confidence interval of the difference: -0.979982 "
+                                          "0.979982"));
 
     auto none = runTaxo({"stats", path, "--json", "--from", "2020"});
     REQUIRE(none.code == 0);

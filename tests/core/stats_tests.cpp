@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdio>
 
 using namespace taxo;
 
@@ -104,6 +105,47 @@ TEST_CASE("prop.test as R computes it, with and without Yates' correction", "[st
     // correct = FALSE: (1/7)^2 * (1/(60/21) + 1/(150/21) + 1/(66/21) + 1/(165/21)) = 0.019091.
     auto clippedPlain = stats::propTest(3, 10, 3, 11, false);
     CHECK(clippedPlain->statistic == Approx(0.0190909).margin(1e-7));
+}
+
+TEST_CASE("prop.test's 95 % interval of the difference, as R reports it", "[stats]") {
+    // R 4.2.2, options(digits = 17), prop.test(...)$conf.int.
+    // prop.test(c(2137, 42414), c(3023, 67646)): 0.063111330994990375 0.096717234614055972
+    // (the issue's 0.06311133 to 0.09671723).
+    auto test = stats::propTest(2137, 3023, 42414, 67646);
+    REQUIRE(test.ok());
+    CHECK(test->ciLow == Approx(0.063111330994990375).epsilon(1e-12));
+    CHECK(test->ciHigh == Approx(0.096717234614055972).epsilon(1e-12));
+    // correct = FALSE: 0.063284121025681664 0.096544444583364683.
+    auto plain = stats::propTest(2137, 3023, 42414, 67646, false);
+    CHECK(plain->ciLow == Approx(0.063284121025681664).epsilon(1e-12));
+    CHECK(plain->ciHigh == Approx(0.096544444583364683).epsilon(1e-12));
+    // prop.test(c(15, 25), c(50, 50)): -0.4079931412322958528 0.0079931412322958306.
+    auto mid = stats::propTest(15, 50, 25, 50);
+    CHECK(mid->ciLow == Approx(-0.4079931412322958528).epsilon(1e-12));
+    CHECK(mid->ciHigh == Approx(0.0079931412322958306).epsilon(1e-10));
+    // The clipped correction: prop.test(c(3, 3), c(10, 11)):
+    // -0.38721842943172335 0.44176388397717792.
+    auto clipped = stats::propTest(3, 10, 3, 11);
+    CHECK(clipped->ciLow == Approx(-0.38721842943172335).epsilon(1e-12));
+    CHECK(clipped->ciHigh == Approx(0.44176388397717792).epsilon(1e-12));
+    // R clips the interval to [-1, 1]: prop.test(c(1, 49), c(50, 50)): -1
+    // -0.88512100843287844.
+    auto extreme = stats::propTest(1, 50, 49, 50);
+    CHECK(extreme->ciLow == -1.0);
+    CHECK(extreme->ciHigh == Approx(-0.88512100843287844).epsilon(1e-12));
+
+    // The lines as R 4.2.2's print(prop.test(...)) writes them (the interval without R's
+    // padding).
+    CHECK(stats::propTestLine(*test) == "X-squared = 78.973, df = 1, p-value < 2.2e-16");
+    CHECK(stats::propTestInterval(*test) == "0.06311133 0.09671723");
+    CHECK(stats::propTestLine(*mid) == "X-squared = 3.375, df = 1, p-value = 0.06619");
+    CHECK(stats::propTestInterval(*mid) == "-0.407993141 0.007993141");
+    CHECK(stats::propTestLine(*extreme) == "X-squared = 88.36, df = 1, p-value < 2.2e-16");
+    CHECK(stats::propTestInterval(*extreme) == "-1.000000 -0.885121");
+    auto equal = stats::propTest(1, 2, 1, 2);
+    REQUIRE(equal.ok());
+    CHECK(stats::propTestLine(*equal) == "X-squared = 0, df = 1, p-value = 1");
+    CHECK(stats::propTestInterval(*equal) == "-0.979982 0.979982");
 
     CHECK_FALSE(stats::propTest(1, 0, 1, 2).ok());
     CHECK_FALSE(stats::propTest(3, 2, 1, 2).ok());
@@ -324,11 +366,35 @@ TEST_CASE("statistics as CSV: one row per group and year, and a total", "[stats]
     result->groups[0].name = "A, \"quoted\"";
     const std::string csv = stats::toCsv(*result);
     CHECK(csv.rfind("group,kind,year,questions,askers,no_owner,no_accepted,with_accepted,"
-                    "share_no_accepted,median_minutes_to_accept\r\n",
+                    "share_no_accepted,median_minutes_to_accept,box_n,box_whisker_low,"
+                    "box_hinge_low,box_median,box_hinge_high,box_whisker_high,box_outliers,"
+                    "box_mean,prop_test_statistic,prop_test_df,prop_test_p_value,"
+                    "prop_test_ci_low,prop_test_ci_high\r\n",
                     0) == 0);
-    CHECK_THAT(csv, Catch::Contains("\"A, \"\"quoted\"\"\",set,2019,2,1,0,1,1,0.5,90\r\n"));
-    CHECK_THAT(csv, Catch::Contains("\r\nB,set,2020,1,1,0,0,1,0,\r\n"));
-    CHECK_THAT(csv, Catch::Contains("\r\nAll sets,union,all,5,3,1,1,4,0.20000000000000001,90\r\n"));
+    const std::string yearTail = ",,,,,,,,,,,,,";
+    CHECK_THAT(csv, Catch::Contains("\"A, \"\"quoted\"\"\",set,2019,2,1,0,1,1,0.5,90" + yearTail +
+                                    "\r\n"));
+    CHECK_THAT(csv, Catch::Contains("\r\nB,set,2020,1,1,0,0,1,0," + yearTail + "\r\n"));
+    // The union's total row carries its box plot and the proportion test, each number as
+    // core computed it (17 significant digits).
+    const auto number = [](double value) {
+        char text[40];
+        std::snprintf(text, sizeof text, "%.17g", value);
+        return std::string(text);
+    };
+    const auto& unionGroup = result->groups[2];
+    REQUIRE(unionGroup.kind == stats::GroupKind::Union);
+    REQUIRE(unionGroup.minutesToAccept.has_value());
+    REQUIRE(result->difficultyTest.has_value());
+    const auto& box = *unionGroup.minutesToAccept;
+    const auto& t = *result->difficultyTest;
+    CHECK_THAT(csv, Catch::Contains("\r\nAll sets,union,all,5,3,1,1,4,0.20000000000000001,90," +
+                                    std::to_string(box.n) + "," + number(box.stats[0]) + "," +
+                                    number(box.stats[1]) + "," + number(box.stats[2]) + "," +
+                                    number(box.stats[3]) + "," + number(box.stats[4]) + "," +
+                                    std::to_string(box.outliers.size()) + "," + number(box.mean) +
+                                    "," + number(t.statistic) + ",1," + number(t.pValue) + "," +
+                                    number(t.ciLow) + "," + number(t.ciHigh) + "\r\n"));
     // 2 (A) + 2 (B) + 3 (union) + 2 (baseline) year rows, 4 totals, 1 header.
     CHECK(std::count(csv.begin(), csv.end(), '\n') == 14);
 }

@@ -457,3 +457,18 @@ TEST_CASE(
     page.refresh();
     CHECK(page.currentRound() == QStringLiteral("second look"));
 }
+
+TEST_CASE("an interval past kappa's range says it is not clipped", "[gui][agreement]") {
+    ag::CohenKappa kappa;
+    kappa.kappa = 0.622;
+    kappa.standardError = 0.265;
+    kappa.ciLow = 0.102;
+    kappa.ciHigh = 1.142;
+    const auto past = taxo::ui::intervalText(kappa);
+    CHECK(past.startsWith(QStringLiteral("95 % confidence interval 0.102 to 1.142")));
+    CHECK(past.contains(QStringLiteral("unclipped")));
+    kappa.ciHigh = 0.98;
+    CHECK_FALSE(taxo::ui::intervalText(kappa).contains(QStringLiteral("unclipped")));
+    kappa.ciLow = -1.05;
+    CHECK(taxo::ui::intervalText(kappa).contains(QStringLiteral("unclipped")));
+}

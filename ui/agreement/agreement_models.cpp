@@ -282,4 +282,16 @@ QVariant ConfusionModel::headerData(int section, Qt::Orientation, int role) cons
     return {};
 }
 
+QString intervalText(const agreement::CohenKappa& kappa) {
+    QString text =
+        QObject::tr("95 % confidence interval %1 to %2 (standard error %3)")
+            .arg(QString::number(*kappa.ciLow, 'f', 3), QString::number(*kappa.ciHigh, 'f', 3),
+                 QString::number(*kappa.standardError, 'f', 3));
+    if (*kappa.ciHigh > 1 || *kappa.ciLow < -1)
+        text += QObject::tr("; the interval reaches past kappa's range of -1 to 1 and is shown "
+                            "unclipped, as statsmodels and SAS report it, because clipping "
+                            "would hide how uncertain the estimate is");
+    return text;
+}
+
 } // namespace taxo::ui

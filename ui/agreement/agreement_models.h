@@ -87,6 +87,10 @@ private:
 
 // "0.816", or "undefined"; three decimals as the paper reports kappa.
 QString formatKappa(const std::optional<double>& value);
+// "95 % confidence interval 0.747 to 0.874 (standard error 0.032)", saying so when the
+// interval reaches past 1 or -1: it is reported unclipped, as statsmodels and SAS do.
+// Precondition: kappa.kappa is set.
+QString intervalText(const agreement::CohenKappa& kappa);
 // The Landis & Koch band's colour: red for poor through green for almost perfect.
 QColor bandColour(agreement::KappaBand band);
 

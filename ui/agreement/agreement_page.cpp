@@ -365,10 +365,7 @@ void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
                                             "font-weight: bold; }")
                                  .arg(colour.name()));
         band_->show();
-        interval_->setText(tr("95 % confidence interval %1 to %2 (standard error %3)")
-                               .arg(QString::number(*k.ciLow, 'f', 3),
-                                    QString::number(*k.ciHigh, 'f', 3),
-                                    QString::number(*k.standardError, 'f', 3)));
+        interval_->setText(intervalText(k));
         significance_->setText(
             k.zNull && k.pValueNull
                 ? tr("Test of κ = 0: z = %1, %2")

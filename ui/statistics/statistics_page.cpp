@@ -165,18 +165,18 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
         const auto& t = *result.difficultyTest;
         difficulty_->setText(
             tr("No accepted answer: all sets %1 % (%2 of %3), baseline %4 % (%5 of %6). "
-               "Chi-squared = %7, df = %8, p-value = %9 (%10).")
+               "%7 (%8); 95 % confidence interval of the difference %9.")
                 .arg(QString::fromStdString(util::formatShare(t.x1, t.n1)))
                 .arg(t.x1)
                 .arg(t.n1)
                 .arg(QString::fromStdString(util::formatShare(t.x2, t.n2)))
                 .arg(t.x2)
                 .arg(t.n2)
-                .arg(t.statistic, 0, 'f', 4)
-                .arg(t.df)
-                .arg(t.pValue, 0, 'g', 4)
+                .arg(toQ(stats::propTestLine(t)))
                 .arg(t.corrected ? tr("with Yates' continuity correction")
-                                 : tr("without continuity correction")));
+                                 : tr("without continuity correction"))
+                .arg(toQ(stats::propTestInterval(t))
+                         .replace(QLatin1Char(' '), QStringLiteral(" to "))));
     } else {
         difficulty_->setText(tr("No proportion test: %1").arg(toQ(result.difficultyTestNote)));
     }
