@@ -19,6 +19,8 @@ struct Io {
     std::ostream& err;
     // Progress lines for long work; the real CLI writes them to stderr.
     bool showProgress = false;
+    // Standard error is a terminal: progress rewrites one line in place.
+    bool progressIsTerminal = false;
     // Renders the figure to PNG and PDF; those formats are refused without one (a
     // build without Qt).
     results::FigureRenderer renderFigure = nullptr;

@@ -1,6 +1,7 @@
 // taxo import: Stack Exchange dumps, CSV and JSON Lines into a project.
 
 #include "cli/command.h"
+#include "cli/progress_printer.h"
 #include "core/corpus/import.h"
 #include "core/project/project.h"
 #include "core/util/text_rules.h"
@@ -85,21 +86,16 @@ Command importCommand() {
             return fail(io, project.message());
         const std::vector<std::string> sources(args.positionals().begin() + 1,
                                                args.positionals().end());
-        ProgressCallback progress;
-        // At most one line a second (and the last of each file): a 100 GB dump has
-        // 100,000 chunks.
-        double lastLine = -1;
-        if (io.showProgress)
-            progress = [&io, &lastLine](const Progress& p) {
-                const bool endOfFile = p.total > 0 && p.done >= p.total;
-                if (!endOfFile && lastLine >= 0 && p.seconds - lastLine < 1.0)
-                    return;
-                lastLine = p.seconds;
-                io.err << printable(p.stage) << ": " << megabytes(p.done);
+        // A 100 GB dump reports 100,000 chunks; the printer keeps a log to a line every
+        // few seconds and each file's first and last.
+        auto progress =
+            printProgress(io.err, io.showProgress, io.progressIsTerminal, [](const Progress& p) {
+                std::string line = printable(p.stage) + ": " + megabytes(p.done);
                 if (p.total > 0)
-                    io.err << " of " << megabytes(p.total);
-                io.err << ", " << p.items << " rows, " << static_cast<int>(p.seconds) << " s\n";
-            };
+                    line += " of " + megabytes(p.total);
+                return line + ", " + std::to_string(p.items) + " rows, " +
+                       std::to_string(static_cast<int>(p.seconds)) + " s";
+            });
         auto report = corpus::importSources(*project, sources, options, progress);
         if (!report)
             return fail(io, report.message());

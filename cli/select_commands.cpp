@@ -2,6 +2,7 @@
 // (steps 3 and 4).
 
 #include "cli/command.h"
+#include "cli/progress_printer.h"
 #include "core/project/project.h"
 #include "core/select/selection.h"
 #include "core/stats/corpus_stats.h"
@@ -19,14 +20,13 @@ namespace {
 using nlohmann::json;
 
 ProgressCallback progressOn(Io& io) {
-    if (!io.showProgress)
-        return {};
-    return [&io](const Progress& p) {
-        io.err << printable(p.stage) << ": " << p.done;
+    return printProgress(io.err, io.showProgress, io.progressIsTerminal, [](const Progress& p) {
+        std::string line = printable(p.stage) + ": " + std::to_string(p.done);
         if (p.total > 0)
-            io.err << " of " << p.total;
-        io.err << ' ' << p.unit << ", " << static_cast<int>(p.seconds) << " s\n";
-    };
+            line += " of " + std::to_string(p.total);
+        return line + ' ' + printable(p.unit) + ", " + std::to_string(static_cast<int>(p.seconds)) +
+               " s";
+    });
 }
 
 json selectionToJson(const select::SelectionReport& report) {
