@@ -461,6 +461,17 @@ TEST_CASE("closing the project during an import cancels it first", "[gui][import
     CHECK(f.page->model()->rowCount() == 0);
 }
 
+TEST_CASE("the import dialog's Source label is a shortcut to the path, not a visible '&'",
+          "[gui][import]") {
+    PageFixture f;
+    ImportDialog* dialog = f.page->openImportDialog();
+    auto* label = dialog->findChild<QLabel*>(QStringLiteral("importSourceLabel"));
+    REQUIRE(label);
+    CHECK(label->buddy() == dialog->pathEdit());
+    CHECK(label->text() == QStringLiteral("&Source:"));
+    dialog->reject();
+}
+
 TEST_CASE("the import dialog validates, shows progress and cancels", "[gui][import]") {
     PageFixture f;
     CHECK(f.page->countLabel()->text() == QStringLiteral("601 posts"));

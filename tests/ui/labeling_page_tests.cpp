@@ -4,6 +4,7 @@
 #include "ui/widgets/post_viewer.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QStandardItem>
 #include <QTest>
@@ -74,6 +75,11 @@ TEST_CASE("a coder labels from the keyboard, blind to the other, with undo", "[g
     CHECK(page.currentKey()->postId == 5);
     // Post 5 is a Mobile post: the Server/Cloud leaves are not offered.
     CHECK(page.categoryItem(study.ids["Procedure"]) == nullptr);
+
+    // Alt+S takes the keyboard to the Show filter, and back to the post afterwards.
+    page.viewer()->setFocus();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::AltModifier);
+    CHECK(QApplication::focusWidget() == page.showFilter());
 
     // F on the post marks it False positive at once.
     page.viewer()->setFocus();

@@ -109,6 +109,9 @@ TEST_CASE("Selection builds sets off the UI thread; Statistics shows and exports
     CHECK(table->item(0, 2)->text() == QStringLiteral("1"));
     CHECK(table->item(1, 2)->text() == QStringLiteral("2"));
     CHECK(message->text().contains(QStringLiteral("2 in any set")));
+    // The header says what the table now holds, not the state before the build.
+    CHECK(child<QLabel>(*selection, "rulesOrigin")->text() ==
+          QStringLiteral("The rules of the project's current sets."));
     CHECK(*window.session()->project()->db().queryInt("SELECT count(*) FROM set_members") == 2);
 
     auto* statistics = window.findChild<taxo::ui::StatisticsPage*>();
@@ -138,6 +141,16 @@ TEST_CASE("Selection builds sets off the UI thread; Statistics shows and exports
     child<QPushButton>(*statistics, "saveChart")->click();
     child<QPushButton>(*statistics, "saveChart")->click();
     CHECK(dialogs->pathsToReturn.isEmpty());
+    // The suggested name is the shown chart's.
+    CHECK(dialogs->suggestedPaths.last() == QStringLiteral("questions-per-year.png"));
+    auto* chartTabs = statistics->findChild<QTabWidget*>();
+    REQUIRE(chartTabs);
+    chartTabs->setCurrentIndex(1);
+    dialogs->pathsToReturn << QString::fromStdString(dir.file("box.png"));
+    child<QPushButton>(*statistics, "saveChart")->click();
+    CHECK(dialogs->suggestedPaths.last() == QStringLiteral("time-to-accepted-answer.png"));
+    CHECK(QFileInfo(QString::fromStdString(dir.file("box.png"))).size() > 1000);
+    chartTabs->setCurrentIndex(0);
     QString error;
     CHECK(QFileInfo(png).size() > 1000);
     CHECK(taxo::test::readFile(svg.toStdString()).find("<svg") != std::string::npos);

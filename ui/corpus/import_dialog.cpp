@@ -43,7 +43,12 @@ ImportDialog::ImportDialog(Dialogs& dialogs, ProjectSession* session, ImportFunc
         tr("Keep only questions carrying any of these tags, separated by commas."));
 
     auto* form = new QFormLayout;
-    form->addRow(tr("&Source:"), pathRow);
+    // A label before a layout has no buddy, and then shows its '&' instead of a
+    // shortcut: the path field is its buddy, so Alt+S goes there.
+    auto* sourceLabel = new QLabel(tr("&Source:"), this);
+    sourceLabel->setObjectName(QStringLiteral("importSourceLabel"));
+    sourceLabel->setBuddy(pathEdit_);
+    form->addRow(sourceLabel, pathRow);
     form->addRow(tr("&Tags:"), tagsEdit_);
 
     progressBar_ = new QProgressBar(this);

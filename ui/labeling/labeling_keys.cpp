@@ -7,6 +7,7 @@
 #include "ui/support/undo_actions.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -79,6 +80,11 @@ void LabelingPage::buildActions(QWidget* toolbar) {
     QAction* note = makeAction(QStringLiteral("actionNote"), tr("Write a note"),
                                {QKeySequence(Qt::ALT | Qt::Key_N)});
     connect(note, &QAction::triggered, this, [this] { note_->setFocus(); });
+    // The Show filter, then Up and Down choose which posts are listed.
+    QAction* showFilter =
+        makeAction(QStringLiteral("actionShowFilter"), tr("Choose which posts to show"),
+                   {QKeySequence(Qt::ALT | Qt::Key_S)});
+    connect(showFilter, &QAction::triggered, this, [this] { show_->setFocus(); });
 
     const auto& undoRedo = session()->undoRedoActions();
     offerUndoRedo(this, undoRedo);

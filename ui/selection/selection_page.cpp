@@ -287,6 +287,7 @@ void SelectionPage::start() {
         }
         const auto& report = *outcome;
         showCounts(report.sets);
+        rulesOrigin_->setText(tr("The rules of the project's current sets."));
         QString text = tr("%1 posts scanned; %2 in any set.")
                            .arg(report.postsScanned)
                            .arg(report.unionMembers);

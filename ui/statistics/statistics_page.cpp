@@ -108,9 +108,13 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
             difficulty_->setText(error);
     });
     connect(image, &QPushButton::clicked, this, [this] {
-        const QString path =
-            dialogs_.saveFilePath(this, tr("Save chart"), QStringLiteral("questions-per-year.png"),
-                                  tr("PNG (*.png);;SVG (*.svg)"));
+        // The chart saved is the one shown (the years' chart from the table tab), and the
+        // suggested name says which.
+        const QString suggested = tabs_->currentWidget() == boxView_
+                                      ? QStringLiteral("time-to-accepted-answer.png")
+                                      : QStringLiteral("questions-per-year.png");
+        const QString path = dialogs_.saveFilePath(this, tr("Save chart"), suggested,
+                                                   tr("PNG (*.png);;SVG (*.svg)"));
         QString error;
         if (!path.isEmpty() && !saveChart(path, &error))
             difficulty_->setText(error);
