@@ -10,6 +10,7 @@
 // renames and moves without any rewriting; merges and reassignments rewrite
 // label_categories rows and record exactly which rows they touched.
 
+#include "core/store/link_rows.h"
 #include "core/store/sqlite.h"
 #include "core/util/result.h"
 
@@ -111,13 +112,9 @@ struct CategorySnapshot {
     std::vector<SiblingPosition> siblingsBefore; // positions of its old siblings and itself
 };
 
-// Rows of one use table (label_categories or decision_categories) rewritten
-// from a source category to a target.
-struct ReassignedRows {
-    std::vector<std::int64_t> moved;   // owner ids whose source row became a target row
-    std::vector<std::int64_t> dropped; // owner ids that already had the target: source row removed
-    bool operator==(const ReassignedRows&) const = default;
-};
+// Rows of one use table (label_categories, decision_categories or
+// category_examples) rewritten from a source category to a target.
+using ReassignedRows = sql::ReassignedRows;
 
 struct DeleteChange {
     CategorySnapshot removed;

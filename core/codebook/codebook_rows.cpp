@@ -184,49 +184,13 @@ Result<std::vector<std::int64_t>> owners(sql::Database& db, UseTable table, Cate
 Result<ReassignedRows> reassign(sql::Database& db, UseTable table, CategoryId source,
                                 CategoryId target, const std::vector<std::int64_t>& ownerIds) {
     const auto n = names(table);
-    const std::string has = std::string("SELECT count(*) FROM ") + n.table + " WHERE " + n.owner +
-                            " = ? AND category_id = ?";
-    const std::string update = std::string("UPDATE ") + n.table + " SET category_id = ? WHERE " +
-                               n.owner + " = ? AND category_id = ?";
-    const std::string remove =
-        std::string("DELETE FROM ") + n.table + " WHERE " + n.owner + " = ? AND category_id = ?";
-    ReassignedRows rows;
-    for (const auto owner : ownerIds) {
-        auto hasTarget = sql::queryIntBound(db, has, owner, target);
-        if (!hasTarget)
-            return hasTarget.error();
-        if (*hasTarget > 0) {
-            if (auto status = sql::runBound(db, remove, owner, source); !status)
-                return status.error();
-            rows.dropped.push_back(owner);
-        } else {
-            if (auto status = sql::runBound(db, update, target, owner, source); !status)
-                return status.error();
-            rows.moved.push_back(owner);
-        }
-    }
-    return rows;
+    return sql::reassignLinks(db, {n.table, n.owner}, source, target, ownerIds);
 }
 
 Status unreassign(sql::Database& db, UseTable table, CategoryId source, CategoryId target,
                   const ReassignedRows& rows) {
     const auto n = names(table);
-    const std::string update = std::string("UPDATE ") + n.table + " SET category_id = ? WHERE " +
-                               n.owner + " = ? AND category_id = ?";
-    const std::string insert =
-        std::string("INSERT INTO ") + n.table + "(" + n.owner + ", category_id) VALUES (?, ?)";
-    for (const auto owner : rows.moved) {
-        if (auto status = sql::runBound(db, update, source, owner, target); !status)
-            return status;
-        if (db.changes() != 1)
-            return makeError("cannot undo: a row of " + std::string(n.table) +
-                             " changed since; the project is unchanged");
-    }
-    for (const auto owner : rows.dropped) {
-        if (auto status = sql::runBound(db, insert, owner, source); !status)
-            return status;
-    }
-    return {};
+    return sql::restoreLinks(db, {n.table, n.owner}, source, target, rows);
 }
 
 Status checkUsesMayMove(sql::Database& db, const Category& source, const Category& target,
