@@ -327,6 +327,24 @@ Status redoAdd(sql::Database& db, const AddChange& change) {
     });
 }
 
+Result<CategoryId> addImportedCategory(sql::Database& db, const ImportedCategory& category) {
+    auto siblings = detail::siblingPositions(db, category.parentId);
+    if (!siblings)
+        return siblings.error();
+    std::int64_t position = 0;
+    for (const auto& s : *siblings)
+        position = std::max(position, s.position + 1);
+    if (auto status = sql::runBound(db,
+                                    "INSERT INTO categories(uid, parent_id, name, description, "
+                                    "position, created, created_in) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, 'import')",
+                                    category.uid, category.parentId, category.name,
+                                    category.description, position, category.created);
+        !status)
+        return status.error();
+    return db.lastInsertRowId();
+}
+
 Status removeAddedCategory(sql::Database& db, const AddChange& change) {
     return detail::removeAddedRow(db, change);
 }

@@ -140,6 +140,19 @@ Status undoAdd(sql::Database& db, const AddChange& change);
 // Redo of addCategory after an undo: the same id, uid and positions.
 Status redoAdd(sql::Database& db, const AddChange& change);
 
+// A category as a codebook from elsewhere gives it (the REFI-QDA import): its own
+// uid, name and description, created_in "import".
+struct ImportedCategory {
+    std::string uid;
+    std::optional<CategoryId> parentId;
+    std::string name;
+    std::string description;
+    std::string created; // UTC time stamp
+};
+// Adds it after its siblings and returns its id. No transaction or change_log row of
+// its own: an import adds a whole codebook in one transaction and logs it once.
+Result<CategoryId> addImportedCategory(sql::Database& db, const ImportedCategory& category);
+
 // ---- editing: rename / describe / examples / move -----------------------
 
 // A renamed category (recoding::renameCategory, undone by recoding::undoRename).

@@ -557,3 +557,28 @@ TEST_CASE("an inverse refuses when the rows it would restore changed since", "[c
     CHECK_THAT(cb::undoMove(db, *moved).message(), Catch::Contains("moved since"));
     CHECK(dumpCodebook(db) == movedTwice);
 }
+
+TEST_CASE("an imported category keeps its uid and goes after its siblings", "[codebook]") {
+    TAXO_STUDY(study);
+    auto& db = study.db();
+    const auto logBefore = taxo::test::changeLogRows(db);
+    auto added = cb::addImportedCategory(db, {"qdc-guid-1", study.id("Model Export"), "Serving",
+                                              "Models behind a server.", "2024-01-02T03:04:05Z"});
+    REQUIRE(added.ok());
+    auto category = cb::getCategory(db, *added);
+    REQUIRE(category.ok());
+    CHECK(category->uid == "qdc-guid-1");
+    CHECK(category->parentId == study.id("Model Export"));
+    CHECK(category->description == "Models behind a server.");
+    CHECK(category->created == "2024-01-02T03:04:05Z");
+    CHECK(category->createdIn == "import");
+    CHECK_FALSE(category->createdBy.has_value());
+    CHECK(childNames(db, study.id("Model Export")) ==
+          std::vector<std::string>{"Procedure", "Model quantization", "Serving"});
+    auto root = cb::addImportedCategory(db, {"qdc-guid-2", std::nullopt, "Desktop", "", "t"});
+    REQUIRE(root.ok());
+    CHECK(childNames(db, std::nullopt) ==
+          std::vector<std::string>{"Server/Cloud", "Mobile", "Desktop"});
+    // The import that calls it logs once for the whole codebook.
+    CHECK(taxo::test::changeLogRows(db) == logBefore);
+}
