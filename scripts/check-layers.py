@@ -14,7 +14,7 @@ import sys
 CORE_ORDER = [
     "util", "store", "project", "text", "corpus", "codebook", "people", "rounds",
     "labels", "agreement", "select", "screening", "sampling", "stats", "arbitration",
-    "results", "exchange", "packages", "demo", "status",
+    "recoding", "results", "exchange", "packages", "demo", "status",
 ]
 UI_ORDER = [
     "support", "widgets", "session", "codebook", "labeling", "arbitration", "agreement",

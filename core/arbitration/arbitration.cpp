@@ -550,42 +550,69 @@ Status validateDecision(sql::Database& db, std::int64_t postId, std::int64_t arb
     return {};
 }
 
-Result<Decision> decide(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
-                        const DecisionContent& content) {
+namespace {
+
+struct Decided {
     Decision decision;
+    Conflict conflict; // the conflict it settles
+};
+
+// decide without its transaction and change_log row.
+Result<Decided> writeDecisionRows(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
+                                  const DecisionContent& content) {
+    Decided decided;
+    auto& decision = decided.decision;
     decision.postId = postId;
     decision.arbitratorId = arbitratorId;
     decision.content = normalizedDecision(content);
+    auto conflict = checkDecision(db, postId, arbitratorId, decision.content);
+    if (!conflict)
+        return conflict.error();
+    decided.conflict = std::move(*conflict);
+    auto existing = loadDecision(db, postId);
+    if (!existing)
+        return existing.error();
+    if (*existing) {
+        auto by = personName(db, (*existing)->arbitratorId);
+        return makeError(labels::describePost(db, postId) + " is already decided (by " +
+                         (by ? *by : std::string("?")) + " at " + (*existing)->decided +
+                         "); undo that decision first");
+    }
+    auto nextId = db.queryInt("SELECT ifnull(max(id), 0) + 1 FROM decisions");
+    if (!nextId)
+        return nextId.error();
+    decision.id = *nextId;
+    decision.decided = utcNowIso();
+    if (auto status = insertDecision(db, decision); !status)
+        return status.error();
+    return decided;
+}
 
+} // namespace
+
+Result<Decision> decide(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
+                        const DecisionContent& content) {
     return inTransaction(db, [&]() -> Result<Decision> {
-        auto conflict = checkDecision(db, postId, arbitratorId, decision.content);
-        if (!conflict)
-            return conflict.error();
-        auto existing = loadDecision(db, postId);
-        if (!existing)
-            return existing.error();
-        if (*existing) {
-            auto by = personName(db, (*existing)->arbitratorId);
-            return makeError(labels::describePost(db, postId) + " is already decided (by " +
-                             (by ? *by : std::string("?")) + " at " + (*existing)->decided +
-                             "); undo that decision first");
-        }
+        auto decided = writeDecisionRows(db, postId, arbitratorId, content);
+        if (!decided)
+            return decided.error();
         auto name = personName(db, arbitratorId);
         if (!name)
             return name.error();
-        auto nextId = db.queryInt("SELECT ifnull(max(id), 0) + 1 FROM decisions");
-        if (!nextId)
-            return nextId.error();
-        decision.id = *nextId;
-        decision.decided = utcNowIso();
-        if (auto status = insertDecision(db, decision); !status)
-            return status.error();
-        auto details = toJson(db, *conflict);
-        details["decision"] = decisionJson(db, decision, *name);
+        auto details = toJson(db, decided->conflict);
+        details["decision"] = decisionJson(db, decided->decision, *name);
         if (auto status = changelog::append(db, "decision.add", details, *name); !status)
             return status.error();
-        return decision;
+        return decided->decision;
     });
+}
+
+Result<Decision> writeDecision(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
+                               const DecisionContent& content) {
+    auto decided = writeDecisionRows(db, postId, arbitratorId, content);
+    if (!decided)
+        return decided.error();
+    return decided->decision;
 }
 
 Status undoDecision(sql::Database& db, const Decision& decision) {

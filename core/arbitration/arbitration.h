@@ -102,6 +102,11 @@ Result<std::optional<Decision>> loadDecision(sql::Database& db, std::int64_t pos
 // a root the arbitrator is in charge of for this post; the rationale is blank.
 Result<Decision> decide(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
                         const DecisionContent& content);
+// decide's rules and rows without its transaction and change_log row: for a caller
+// that records a decision as one step of its own transaction and logs it in its own
+// words (the demo project, whose log says "demo.decision").
+Result<Decision> writeDecision(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
+                               const DecisionContent& content);
 // decide's rules but "not yet decided", without writing and without a transaction of
 // its own: what the merge of an arbitrator's package checks for each incoming decision,
 // so that the app, the command line and the merge refuse the same decisions.

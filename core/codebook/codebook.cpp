@@ -1,5 +1,6 @@
-// The codebook's queries and its simple edits (add, delete, rename, describe,
-// examples, move). Merge and split live in codebook_merge.cpp.
+// The codebook's queries and the edits that touch categories and examples alone (add,
+// describe, examples, move). The steps of delete, rename, merge and split are in
+// codebook_steps.cpp; the edits themselves in core/recoding.
 
 #include "core/codebook/codebook.h"
 
@@ -209,18 +210,9 @@ Result<std::vector<LevelIssue>> checkLevels(sql::Database& db, int leafDepth) {
     return issues;
 }
 
-// ---- add / delete --------------------------------------------------------
+// ---- add -----------------------------------------------------------------
 
 namespace {
-
-Status requireParent(sql::Database& db, std::optional<CategoryId> parent) {
-    if (!parent)
-        return {};
-    auto row = detail::readCategory(db, *parent);
-    if (!row)
-        return makeError("the parent category does not exist (id " + std::to_string(*parent) + ")");
-    return {};
-}
 
 // Puts id at index among the ordered siblings and numbers them 0..n-1.
 Status placeAt(sql::Database& db, std::optional<CategoryId> parent, CategoryId id,
@@ -248,7 +240,7 @@ bool validOrigin(const std::string& createdIn) {
 } // namespace
 
 Result<AddChange> detail::addCategoryRow(sql::Database& db, const NewCategory& spec) {
-    if (auto status = requireParent(db, spec.parentId); !status)
+    if (auto status = detail::requireParent(db, spec.parentId); !status)
         return status.error();
     if (!validOrigin(spec.createdIn))
         return makeError("unknown origin " + inQuotes(spec.createdIn) +
@@ -295,7 +287,7 @@ Status detail::removeAddedRow(sql::Database& db, const AddChange& change) {
         return makeError("cannot undo adding " + inQuotes(category.name) + ": " + row.message());
     auto uses = detail::useCount(db, category.id);
     auto kids = detail::childCount(db, category.id);
-    auto shown = detail::owners(db, detail::UseTable::Examples, category.id);
+    auto shown = detail::examplePosts(db, category.id);
     if (!uses || !kids || !shown)
         return makeError("cannot read the codebook");
     if (*uses > 0 || *kids > 0 || !shown->empty())
@@ -329,189 +321,47 @@ Status undoAdd(sql::Database& db, const AddChange& change) {
 
 Status redoAdd(sql::Database& db, const AddChange& change) {
     return inTransaction(db, [&]() -> Status {
-        if (auto status = requireParent(db, change.category.parentId); !status)
-            return status;
-        if (auto name = detail::checkedName(db, change.category.parentId, change.category.name,
-                                            std::nullopt);
-            !name)
-            return name.error();
-        if (auto status = detail::insertCategoryRow(db, change.category); !status)
-            return status;
-        if (auto status = detail::restorePositions(db, change.siblingsAfter); !status)
+        if (auto status = reinsertAddedCategory(db, change); !status)
             return status;
         return changelog::append(db, "codebook.add.redo", toJson(change.category));
     });
 }
 
-Result<DeleteChange> deleteCategory(sql::Database& db, CategoryId id,
-                                    std::optional<CategoryId> reassignTo) {
-    return inTransaction(db, [&]() -> Result<DeleteChange> {
-        auto category = detail::readCategory(db, id);
-        if (!category)
-            return category.error();
-        auto kids = detail::childCount(db, id);
-        if (!kids)
-            return kids.error();
-        if (*kids > 0)
-            return makeError("cannot delete " + inQuotes(category->name) + ": it has " +
-                             std::to_string(*kids) +
-                             " subcategories; move or delete them first, or merge it");
-        if (auto status = detail::requireNoRoles(db, *category, "delete"); !status)
-            return status.error();
-        auto labelOwners = detail::owners(db, detail::UseTable::Labels, id);
-        auto decisionOwners = detail::owners(db, detail::UseTable::Decisions, id);
-        auto exampleOwners = detail::owners(db, detail::UseTable::Examples, id);
-        if (!labelOwners || !decisionOwners || !exampleOwners)
-            return makeError("cannot read the uses of " + inQuotes(category->name));
-        DeleteChange change;
-        const bool used = !labelOwners->empty() || !decisionOwners->empty();
-        if (used && !reassignTo)
-            return makeError("cannot delete " + inQuotes(category->name) + ": " +
-                             std::to_string(labelOwners->size()) + " label(s) and " +
-                             std::to_string(decisionOwners->size()) +
-                             " decision(s) carry it; choose a category to reassign them to");
-        if (reassignTo) {
-            if (*reassignTo == id)
-                return makeError("cannot reassign " + inQuotes(category->name) + " to itself");
-            auto target = detail::readCategory(db, *reassignTo);
-            if (!target)
-                return makeError("the reassignment target does not exist (id " +
-                                 std::to_string(*reassignTo) + ")");
-            auto targetKids = detail::childCount(db, *reassignTo);
-            if (!targetKids)
-                return targetKids.error();
-            if (auto status = detail::checkUsesMayMove(db, *category, *target, *targetKids > 0);
-                !status)
-                return status.error();
-            auto labels =
-                detail::reassign(db, detail::UseTable::Labels, id, *reassignTo, *labelOwners);
-            if (!labels)
-                return labels.error();
-            auto decisions =
-                detail::reassign(db, detail::UseTable::Decisions, id, *reassignTo, *decisionOwners);
-            if (!decisions)
-                return decisions.error();
-            change.reassignedTo = reassignTo;
-            change.labels = *labels;
-            change.decisions = *decisions;
-        }
-        auto siblings = detail::siblingPositions(db, category->parentId);
-        if (!siblings)
-            return siblings.error();
-        change.removed = {*category, *exampleOwners, *siblings};
-        if (auto status =
-                sql::runBound(db, "DELETE FROM category_examples WHERE category_id = ?", id);
-            !status)
-            return status.error();
-        if (auto status = detail::deleteCategoryRow(db, id); !status)
-            return status.error();
-        nlohmann::json details = toJson(*category);
-        details["examples"] = *exampleOwners;
-        if (reassignTo) {
-            details["reassigned_to"] = *reassignTo;
-            details["labels"] = toJson(change.labels);
-            details["decisions"] = toJson(change.decisions);
-        }
-        if (auto status = changelog::append(db, "codebook.delete", details); !status)
-            return status.error();
-        return change;
-    });
+Result<CategoryId> addImportedCategory(sql::Database& db, const ImportedCategory& category) {
+    auto siblings = detail::siblingPositions(db, category.parentId);
+    if (!siblings)
+        return siblings.error();
+    std::int64_t position = 0;
+    for (const auto& s : *siblings)
+        position = std::max(position, s.position + 1);
+    if (auto status = sql::runBound(db,
+                                    "INSERT INTO categories(uid, parent_id, name, description, "
+                                    "position, created, created_in) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, 'import')",
+                                    category.uid, category.parentId, category.name,
+                                    category.description, position, category.created);
+        !status)
+        return status.error();
+    return db.lastInsertRowId();
 }
 
-Status restoreDeleted(sql::Database& db, const DeleteChange& change) {
-    return inTransaction(db, [&]() -> Status {
-        const auto& category = change.removed.category;
-        if (auto status = requireParent(db, category.parentId); !status)
-            return status;
-        if (auto name = detail::checkedName(db, category.parentId, category.name, std::nullopt);
-            !name)
-            return name.error();
-        if (auto status = detail::insertCategoryRow(db, category); !status)
-            return status;
-        if (auto status = detail::restorePositions(db, change.removed.siblingsBefore); !status)
-            return status;
-        for (const auto post : change.removed.examplePostIds)
-            if (auto status = sql::runBound(
-                    db, "INSERT INTO category_examples(category_id, post_id) VALUES (?, ?)",
-                    category.id, post);
-                !status)
-                return status;
-        if (change.reassignedTo) {
-            if (auto status = detail::unreassign(db, detail::UseTable::Labels, category.id,
-                                                 *change.reassignedTo, change.labels);
-                !status)
-                return status;
-            if (auto status = detail::unreassign(db, detail::UseTable::Decisions, category.id,
-                                                 *change.reassignedTo, change.decisions);
-                !status)
-                return status;
-        }
-        return changelog::append(db, "codebook.delete.undo", toJson(category));
-    });
+Status removeAddedCategory(sql::Database& db, const AddChange& change) {
+    return detail::removeAddedRow(db, change);
 }
 
-// ---- rename / describe / examples ----------------------------------------
-
-Result<RenameChange> renameCategory(sql::Database& db, CategoryId id, const std::string& newName) {
-    return inTransaction(db, [&]() -> Result<RenameChange> {
-        auto category = detail::readCategory(db, id);
-        if (!category)
-            return category.error();
-        auto name = detail::checkedName(db, category->parentId, newName, id);
-        if (!name)
-            return name.error();
-        RenameChange change{id, category->name, *name, {}};
-        if (auto status =
-                sql::runBound(db, "UPDATE categories SET name = ? WHERE id = ?", *name, id);
-            !status)
-            return status.error();
-        if (!category->parentId && change.oldName != change.newName) {
-            auto sets = sql::queryIntsBound(
-                db, "SELECT id FROM sets WHERE root_name = ? ORDER BY id", change.oldName);
-            if (!sets)
-                return sets.error();
-            change.setsRenamed = *sets;
-            for (const auto set : change.setsRenamed)
-                if (auto status = sql::runBound(db, "UPDATE sets SET root_name = ? WHERE id = ?",
-                                                change.newName, set);
-                    !status)
-                    return status.error();
-        }
-        if (auto status = changelog::append(db, "codebook.rename",
-                                            {{"id", id},
-                                             {"from", change.oldName},
-                                             {"to", change.newName},
-                                             {"sets", change.setsRenamed}});
-            !status)
-            return status.error();
-        return change;
-    });
+Status reinsertAddedCategory(sql::Database& db, const AddChange& change) {
+    if (auto status = detail::requireParent(db, change.category.parentId); !status)
+        return status;
+    if (auto name =
+            detail::checkedName(db, change.category.parentId, change.category.name, std::nullopt);
+        !name)
+        return name.error();
+    if (auto status = detail::insertCategoryRow(db, change.category); !status)
+        return status;
+    return detail::restorePositions(db, change.siblingsAfter);
 }
 
-Status undoRename(sql::Database& db, const RenameChange& change) {
-    return inTransaction(db, [&]() -> Status {
-        auto category = detail::readCategory(db, change.id);
-        if (!category)
-            return category.error();
-        if (category->name != change.newName)
-            return makeError("cannot undo the rename of " + inQuotes(change.oldName) +
-                             ": it has been renamed since");
-        auto name = detail::checkedName(db, category->parentId, change.oldName, change.id);
-        if (!name)
-            return name.error();
-        if (auto status = sql::runBound(db, "UPDATE categories SET name = ? WHERE id = ?",
-                                        change.oldName, change.id);
-            !status)
-            return status;
-        for (const auto set : change.setsRenamed)
-            if (auto status = sql::runBound(db, "UPDATE sets SET root_name = ? WHERE id = ?",
-                                            change.oldName, set);
-                !status)
-                return status;
-        return changelog::append(db, "codebook.rename.undo",
-                                 {{"id", change.id}, {"to", change.oldName}});
-    });
-}
+// ---- describe / examples -------------------------------------------------
 
 Result<DescriptionChange> setDescription(sql::Database& db, CategoryId id,
                                          const std::string& description) {
@@ -578,7 +428,7 @@ Status removeExample(sql::Database& db, CategoryId id, std::int64_t postId) {
 }
 
 Result<std::vector<std::int64_t>> examples(sql::Database& db, CategoryId id) {
-    return detail::owners(db, detail::UseTable::Examples, id);
+    return detail::examplePosts(db, id);
 }
 
 Result<std::vector<std::int64_t>> postsCarrying(sql::Database& db, CategoryId id) {
@@ -600,7 +450,7 @@ Result<MoveChange> moveCategory(sql::Database& db, CategoryId id,
         auto category = detail::readCategory(db, id);
         if (!category)
             return category.error();
-        if (auto status = requireParent(db, newParent); !status)
+        if (auto status = detail::requireParent(db, newParent); !status)
             return status.error();
         if (newParent) {
             auto chain = detail::ancestorsAndSelf(db, *newParent);
@@ -684,7 +534,7 @@ Status undoMove(sql::Database& db, const MoveChange& change) {
         if (category->parentId != change.newParent)
             return makeError("cannot undo the move of " + inQuotes(category->name) +
                              ": it has moved since");
-        if (auto status = requireParent(db, change.oldParent); !status)
+        if (auto status = detail::requireParent(db, change.oldParent); !status)
             return status;
         if (auto name = detail::checkedName(db, change.oldParent, category->name, change.id); !name)
             return name.error();

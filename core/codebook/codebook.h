@@ -2,14 +2,17 @@
 // The codebook: the category tree (root, inner, leaf in the study; any depth in
 // core). Every editing operation is one transaction that appends a change_log
 // row, and returns a record from which its exact inverse restores the previous
-// state of categories, category_examples, label_categories and
-// decision_categories row for row (same ids, uids, positions). The GUI's undo
-// commands hold these records; core owns every rule.
+// state row for row (same ids, uids, positions). The GUI's undo commands hold
+// these records; core owns every rule.
 //
 // Labels reference categories by id, so they follow a category through
-// renames and moves without any rewriting; merges and reassignments rewrite
-// label_categories rows and record exactly which rows they touched.
+// renames and moves without any rewriting. The edits that may also rewrite
+// what points at a category (delete, which may reassign its uses; rename,
+// which renames a root in the sets; merge; split) are made in core/recoding
+// from the codebook's steps (codebook_steps.h) and the rewrites of the owners
+// of those rows; their change records are declared here with the codebook's own.
 
+#include "core/store/link_rows.h"
 #include "core/store/sqlite.h"
 #include "core/util/result.h"
 
@@ -93,7 +96,7 @@ struct LevelIssue {
 // The study's taxonomy has three levels, so leaves sit at depth 2 (root = 0).
 Result<std::vector<LevelIssue>> checkLevels(sql::Database& db, int leafDepth = 2);
 
-// ---- editing: add / delete / restore -------------------------------------
+// ---- editing: add; the records of delete ---------------------------------
 
 struct NewCategory {
     std::optional<CategoryId> parentId;
@@ -111,14 +114,11 @@ struct CategorySnapshot {
     std::vector<SiblingPosition> siblingsBefore; // positions of its old siblings and itself
 };
 
-// Rows of one use table (label_categories or decision_categories) rewritten
-// from a source category to a target.
-struct ReassignedRows {
-    std::vector<std::int64_t> moved;   // owner ids whose source row became a target row
-    std::vector<std::int64_t> dropped; // owner ids that already had the target: source row removed
-    bool operator==(const ReassignedRows&) const = default;
-};
+// Rows of one use table (label_categories, decision_categories or
+// category_examples) rewritten from a source category to a target.
+using ReassignedRows = sql::ReassignedRows;
 
+// A deleted category (recoding::deleteCategory, undone by recoding::restoreDeleted).
 struct DeleteChange {
     CategorySnapshot removed;
     std::optional<CategoryId> reassignedTo;
@@ -126,8 +126,8 @@ struct DeleteChange {
     ReassignedRows decisions; // decision_categories, by decision id
 };
 
-// Adds a category; its inverse is deleteCategory(id). The sibling positions
-// before the insertion are returned so that the delete restores them too.
+// Adds a category; its inverse is undoAdd. The sibling positions before the
+// insertion are returned so that the undo restores them too.
 struct AddChange {
     Category category;
     std::vector<SiblingPosition> siblingsBefore; // without the new category
@@ -140,16 +140,22 @@ Status undoAdd(sql::Database& db, const AddChange& change);
 // Redo of addCategory after an undo: the same id, uid and positions.
 Status redoAdd(sql::Database& db, const AddChange& change);
 
-// Deletes a childless category. Refused while labels or decisions carry it,
-// unless reassignTo names a leaf of the same root that takes those uses (a
-// label carrying both keeps the target once). Its examples go with it and come
-// back with restoreDeleted.
-Result<DeleteChange> deleteCategory(sql::Database& db, CategoryId id,
-                                    std::optional<CategoryId> reassignTo = std::nullopt);
-Status restoreDeleted(sql::Database& db, const DeleteChange& change);
+// A category as a codebook from elsewhere gives it (the REFI-QDA import): its own
+// uid, name and description, created_in "import".
+struct ImportedCategory {
+    std::string uid;
+    std::optional<CategoryId> parentId;
+    std::string name;
+    std::string description;
+    std::string created; // UTC time stamp
+};
+// Adds it after its siblings and returns its id. No transaction or change_log row of
+// its own: an import adds a whole codebook in one transaction and logs it once.
+Result<CategoryId> addImportedCategory(sql::Database& db, const ImportedCategory& category);
 
 // ---- editing: rename / describe / examples / move -----------------------
 
+// A renamed category (recoding::renameCategory, undone by recoding::undoRename).
 struct RenameChange {
     CategoryId id = 0;
     std::string oldName;
@@ -158,11 +164,6 @@ struct RenameChange {
     // root renames it in the sets that named it: these, by id.
     std::vector<std::int64_t> setsRenamed;
 };
-// Renames; a root's sets follow (see RenameChange::setsRenamed).
-Result<RenameChange> renameCategory(sql::Database& db, CategoryId id, const std::string& newName);
-// The exact inverse: the old name back, and the old root_name in exactly the
-// sets the rename touched.
-Status undoRename(sql::Database& db, const RenameChange& change);
 
 struct DescriptionChange {
     CategoryId id = 0;
@@ -199,8 +200,10 @@ Result<MoveChange> moveCategory(sql::Database& db, CategoryId id,
 // Moves back to the old parent with every sibling position as it was.
 Status undoMove(sql::Database& db, const MoveChange& change);
 
-// ---- editing: merge / split ----------------------------------------------
+// ---- the records of merge and split --------------------------------------
 
+// A category merged into another (recoding::mergeCategory, undone by
+// recoding::unmergeCategory).
 struct MergeChange {
     CategorySnapshot source; // the merged-away category as it was
     CategoryId target = 0;
@@ -210,32 +213,14 @@ struct MergeChange {
     std::vector<SiblingPosition> childrenMoved;        // source's children, old positions
     std::vector<SiblingPosition> targetChildrenBefore; // target's children before
 };
-// Merges source into target: labels, decisions and examples of source now
-// carry target (once), source's children move under target, source is
-// deleted. Refused when a child's name clashes with one of target's, when
-// target is inside source, or when labels would end on a non-leaf or under
-// another root.
-Result<MergeChange> mergeCategory(sql::Database& db, CategoryId source, CategoryId target);
-// Brings source back with its id, uid, children, examples and exactly the
-// label and decision rows it had.
-Status unmergeCategory(sql::Database& db, const MergeChange& change);
 
+// A category split in two (recoding::splitCategory, undone by
+// recoding::unsplitCategory, redone by recoding::redoSplit).
 struct SplitChange {
     AddChange added; // the new sibling
     CategoryId source = 0;
     ReassignedRows labels; // moved from source to the new category
     ReassignedRows decisions;
 };
-// Creates a sibling of source named newName right after it and moves the
-// chosen posts' labels and decisions from source to it. Every chosen post
-// must carry source somewhere.
-Result<SplitChange> splitCategory(sql::Database& db, CategoryId source, const std::string& newName,
-                                  const std::vector<std::int64_t>& postIds,
-                                  std::optional<std::int64_t> createdBy = std::nullopt);
-Status unsplitCategory(sql::Database& db, const SplitChange& change);
-// Redo after unsplitCategory: the new sibling back with the same id, uid and
-// positions, and exactly the same label and decision rows moved to it.
-// Refused, with no change, when those rows are no longer as they were.
-Status redoSplit(sql::Database& db, const SplitChange& change);
 
 } // namespace taxo::codebook

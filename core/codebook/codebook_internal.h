@@ -3,16 +3,15 @@
 // none of these opens a transaction; the public operations do.
 
 #include "core/codebook/codebook.h"
+#include "core/codebook/codebook_steps.h"
 
 #include <nlohmann/json.hpp>
 
 namespace taxo::codebook::detail {
 
-// The tables whose rows point at a category and are rewritten by merges,
-// reassignments and splits. The identifiers are constants, never user text.
-enum class UseTable { Labels, Decisions, Examples };
-
 Result<Category> readCategory(sql::Database& db, CategoryId id);
+// Refuses a parent that does not exist; nullopt (a root) is fine.
+Status requireParent(sql::Database& db, std::optional<CategoryId> parent);
 // id and every category above it, nearest first; refuses a cycle.
 Result<std::vector<CategoryId>> ancestorsAndSelf(sql::Database& db, CategoryId id);
 Result<std::vector<Category>> readChildren(sql::Database& db, std::optional<CategoryId> parent);
@@ -24,6 +23,12 @@ Status deleteCategoryRow(sql::Database& db, CategoryId id);
 
 // Label and decision rows carrying id itself.
 Result<std::int64_t> useCount(sql::Database& db, CategoryId id);
+// The same, the labels and the decisions counted apart.
+struct UseCounts {
+    std::int64_t labels = 0;
+    std::int64_t decisions = 0;
+};
+Result<UseCounts> useCounts(sql::Database& db, CategoryId id);
 // The same over id and every descendant.
 Result<std::int64_t> subtreeUseCount(sql::Database& db, CategoryId id);
 Result<std::int64_t> childCount(sql::Database& db, CategoryId id);
@@ -34,15 +39,15 @@ Status requireNoRoles(sql::Database& db, const Category& category, const std::st
 Result<std::string> checkedName(sql::Database& db, std::optional<CategoryId> parent,
                                 const std::string& name, std::optional<CategoryId> self);
 
-// Owners (label, decision or post ids) whose row carries category.
-Result<std::vector<std::int64_t>> owners(sql::Database& db, UseTable table, CategoryId category);
-// Rewrites those owners' rows from source to target; an owner that already
-// carries target just loses its source row.
-Result<ReassignedRows> reassign(sql::Database& db, UseTable table, CategoryId source,
-                                CategoryId target, const std::vector<std::int64_t>& ownerIds);
-// The exact inverse of reassign.
-Status unreassign(sql::Database& db, UseTable table, CategoryId source, CategoryId target,
-                  const ReassignedRows& rows);
+// The posts that are examples of category, by id.
+Result<std::vector<std::int64_t>> examplePosts(sql::Database& db, CategoryId category);
+// Makes those posts examples of target instead of source; a post that already is one
+// just stops being an example of source.
+Result<ReassignedRows> reassignExamples(sql::Database& db, CategoryId source, CategoryId target,
+                                        const std::vector<std::int64_t>& postIds);
+// The exact inverse of reassignExamples.
+Status restoreExamples(sql::Database& db, CategoryId source, CategoryId target,
+                       const ReassignedRows& rows);
 
 // Refuses to let labels end on a non-leaf or under another root.
 Status checkUsesMayMove(sql::Database& db, const Category& source, const Category& target,
@@ -54,7 +59,6 @@ Result<AddChange> addCategoryRow(sql::Database& db, const NewCategory& spec);
 Status removeAddedRow(sql::Database& db, const AddChange& change);
 
 std::string inQuotes(const std::string& name);
-nlohmann::json toJson(const Category& category);
-nlohmann::json toJson(const ReassignedRows& rows);
+using codebook::toJson;
 
 } // namespace taxo::codebook::detail

@@ -1,5 +1,5 @@
-// Row-level helpers of the codebook: reading and writing category rows,
-// sibling positions, and the rewriting of the rows that point at a category.
+// Row-level helpers of the codebook: reading and writing category rows, sibling
+// positions, reading the rows that point at a category and rewriting its examples.
 
 #include "core/codebook/codebook_internal.h"
 #include "core/store/statements.h"
@@ -26,22 +26,7 @@ Category fromRow(const sql::Statement& stmt) {
     return c;
 }
 
-struct TableNames {
-    const char* table;
-    const char* owner;
-};
-
-TableNames names(UseTable table) {
-    switch (table) {
-    case UseTable::Labels:
-        return {"label_categories", "label_id"};
-    case UseTable::Decisions:
-        return {"decision_categories", "decision_id"};
-    case UseTable::Examples:
-        return {"category_examples", "post_id"};
-    }
-    return {"label_categories", "label_id"};
-}
+constexpr sql::LinkTable kExamples{"category_examples", "post_id"};
 
 std::string trimmed(const std::string& text) {
     const auto first = text.find_first_not_of(" \t\r\n");
@@ -68,6 +53,15 @@ Result<Category> readCategory(sql::Database& db, CategoryId id) {
     if (!*row)
         return makeError("no category with id " + std::to_string(id));
     return fromRow(*stmt);
+}
+
+Status requireParent(sql::Database& db, std::optional<CategoryId> parent) {
+    if (!parent)
+        return {};
+    auto row = readCategory(db, *parent);
+    if (!row)
+        return makeError("the parent category does not exist (id " + std::to_string(*parent) + ")");
+    return {};
 }
 
 Result<std::vector<Category>> readChildren(sql::Database& db, std::optional<CategoryId> parent) {
@@ -124,6 +118,18 @@ Result<std::int64_t> useCount(sql::Database& db, CategoryId id) {
         id);
 }
 
+Result<UseCounts> useCounts(sql::Database& db, CategoryId id) {
+    auto labels =
+        sql::queryIntBound(db, "SELECT count(*) FROM label_categories WHERE category_id = ?", id);
+    if (!labels)
+        return labels.error();
+    auto decisions = sql::queryIntBound(
+        db, "SELECT count(*) FROM decision_categories WHERE category_id = ?", id);
+    if (!decisions)
+        return decisions.error();
+    return UseCounts{*labels, *decisions};
+}
+
 Result<std::int64_t> subtreeUseCount(sql::Database& db, CategoryId id) {
     return sql::queryIntBound(
         db,
@@ -173,60 +179,20 @@ Result<std::string> checkedName(sql::Database& db, std::optional<CategoryId> par
     return clean;
 }
 
-Result<std::vector<std::int64_t>> owners(sql::Database& db, UseTable table, CategoryId category) {
-    const auto n = names(table);
-    return sql::queryIntsBound(db,
-                               std::string("SELECT ") + n.owner + " FROM " + n.table +
-                                   " WHERE category_id = ? ORDER BY " + n.owner,
-                               category);
+Result<std::vector<std::int64_t>> examplePosts(sql::Database& db, CategoryId category) {
+    return sql::queryIntsBound(
+        db, "SELECT post_id FROM category_examples WHERE category_id = ? ORDER BY post_id",
+        category);
 }
 
-Result<ReassignedRows> reassign(sql::Database& db, UseTable table, CategoryId source,
-                                CategoryId target, const std::vector<std::int64_t>& ownerIds) {
-    const auto n = names(table);
-    const std::string has = std::string("SELECT count(*) FROM ") + n.table + " WHERE " + n.owner +
-                            " = ? AND category_id = ?";
-    const std::string update = std::string("UPDATE ") + n.table + " SET category_id = ? WHERE " +
-                               n.owner + " = ? AND category_id = ?";
-    const std::string remove =
-        std::string("DELETE FROM ") + n.table + " WHERE " + n.owner + " = ? AND category_id = ?";
-    ReassignedRows rows;
-    for (const auto owner : ownerIds) {
-        auto hasTarget = sql::queryIntBound(db, has, owner, target);
-        if (!hasTarget)
-            return hasTarget.error();
-        if (*hasTarget > 0) {
-            if (auto status = sql::runBound(db, remove, owner, source); !status)
-                return status.error();
-            rows.dropped.push_back(owner);
-        } else {
-            if (auto status = sql::runBound(db, update, target, owner, source); !status)
-                return status.error();
-            rows.moved.push_back(owner);
-        }
-    }
-    return rows;
+Result<ReassignedRows> reassignExamples(sql::Database& db, CategoryId source, CategoryId target,
+                                        const std::vector<std::int64_t>& postIds) {
+    return sql::reassignLinks(db, kExamples, source, target, postIds);
 }
 
-Status unreassign(sql::Database& db, UseTable table, CategoryId source, CategoryId target,
-                  const ReassignedRows& rows) {
-    const auto n = names(table);
-    const std::string update = std::string("UPDATE ") + n.table + " SET category_id = ? WHERE " +
-                               n.owner + " = ? AND category_id = ?";
-    const std::string insert =
-        std::string("INSERT INTO ") + n.table + "(" + n.owner + ", category_id) VALUES (?, ?)";
-    for (const auto owner : rows.moved) {
-        if (auto status = sql::runBound(db, update, source, owner, target); !status)
-            return status;
-        if (db.changes() != 1)
-            return makeError("cannot undo: a row of " + std::string(n.table) +
-                             " changed since; the project is unchanged");
-    }
-    for (const auto owner : rows.dropped) {
-        if (auto status = sql::runBound(db, insert, owner, source); !status)
-            return status;
-    }
-    return {};
+Status restoreExamples(sql::Database& db, CategoryId source, CategoryId target,
+                       const ReassignedRows& rows) {
+    return sql::restoreLinks(db, kExamples, source, target, rows);
 }
 
 Status checkUsesMayMove(sql::Database& db, const Category& source, const Category& target,
@@ -258,6 +224,10 @@ Status checkUsesMayMove(sql::Database& db, const Category& source, const Categor
     return {};
 }
 
+} // namespace taxo::codebook::detail
+
+namespace taxo::codebook {
+
 nlohmann::json toJson(const Category& c) {
     return {{"id", c.id},
             {"uid", c.uid},
@@ -270,4 +240,4 @@ nlohmann::json toJson(const ReassignedRows& rows) {
     return {{"moved", rows.moved}, {"dropped", rows.dropped}};
 }
 
-} // namespace taxo::codebook::detail
+} // namespace taxo::codebook

@@ -1,5 +1,6 @@
 #include "core/demo/demo_project.h"
 
+#include "core/arbitration/arbitration.h"
 #include "core/codebook/codebook.h"
 #include "core/corpus/import.h"
 #include "core/demo/demo_posts.h"
@@ -294,32 +295,20 @@ LabelContent coderLabel(Build& build, const DemoPost& post, int root) {
     return other;
 }
 
-// No decisions API exists yet; the demo writes what the arbitration page will write:
-// one decision with its final labels and rationale, in one transaction, logged.
+// The arbitrator's decision on a conflict: arbitration checks and writes it as it does
+// for the Arbitration page, in one transaction, and the log records it as the demo's
+// ("demo.decision").
 Status recordDemoDecision(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
                           const LabelContent& label, const std::string& rationale) {
     return sql::inTransaction(db, [&]() -> Status {
-        std::optional<std::string> special;
-        if (label.special)
-            special = std::string(labels::specialName(*label.special));
-        if (auto s =
-                sql::runBound(db,
-                              "INSERT INTO decisions (post_id, arbitrator_id, special, rationale, "
-                              "decided) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
-                              postId, arbitratorId, special, rationale);
-            !s)
-            return s;
-        const std::int64_t decision = db.lastInsertRowId();
-        for (auto category : label.categories)
-            if (auto s = sql::runBound(db, "INSERT INTO decision_categories VALUES (?, ?)",
-                                       decision, category);
-                !s)
-                return s;
-        if (auto s = changelog::append(db, "demo.decision",
-                                       {{"post", postId}, {"arbitrator", arbitratorId}});
-            !s)
-            return s;
-        return Status();
+        arbitration::DecisionContent content;
+        content.categories = label.categories;
+        content.special = label.special;
+        content.rationale = rationale;
+        if (auto decided = arbitration::writeDecision(db, postId, arbitratorId, content); !decided)
+            return decided.error();
+        return changelog::append(db, "demo.decision",
+                                 {{"post", postId}, {"arbitrator", arbitratorId}});
     });
 }
 

@@ -189,20 +189,12 @@ Result<codebook::CategoryId> importCode(sql::Database& db,
         ++report.alreadyPresent;
         return *id;
     }
-    auto position = sql::queryIntBound(
-        db, "SELECT ifnull(max(position) + 1, 0) FROM categories WHERE ifnull(parent_id, 0) = ?",
-        parent.value_or(0));
-    if (!position)
-        return position.error();
-    if (auto status = sql::runBound(
-            db,
-            "INSERT INTO categories(uid, parent_id, name, description, position, created, "
-            "created_in) VALUES (?, ?, ?, ?, ?, ?, 'import')",
-            code.guid, parent, code.name, trimmed(code.description), *position, now);
-        !status)
-        return makeError("code '" + code.name + "': " + status.message());
+    auto added = codebook::addImportedCategory(
+        db, {code.guid, parent, code.name, trimmed(code.description), now});
+    if (!added)
+        return makeError("code '" + code.name + "': " + added.message());
     ++report.added;
-    return db.lastInsertRowId();
+    return *added;
 }
 
 // Depth-first in document order with an explicit stack: the parser caps the depth,

@@ -189,6 +189,34 @@ TEST_CASE("decide logs full provenance; undo is exact; redo puts the same row ba
     CHECK(**loaded == *fp);
 }
 
+TEST_CASE("writeDecision keeps decide's rules and leaves the transaction and log to its caller",
+          "[arbitration]") {
+    TAXO_STUDY(study);
+    seedConflicts(study);
+    auto& db = study.db();
+    const auto before = dumpCodebook(db);
+    const auto logRows = changeLogRows(db);
+
+    auto refused = arbitration::writeDecision(db, 6, kDee, leaves({study.id("Input")}));
+    REQUIRE_FALSE(refused.ok());
+    CHECK_THAT(refused.message(), Catch::Contains("no conflict"));
+    CHECK(dumpCodebook(db) == before);
+
+    auto written = sql::inTransaction(db, [&] {
+        return arbitration::writeDecision(db, 4, kCy, leaves({study.id("Procedure")}, " export "));
+    });
+    REQUIRE(written.ok());
+    CHECK(written->content.rationale == "export");
+    auto loaded = arbitration::loadDecision(db, 4);
+    REQUIRE(loaded.ok());
+    REQUIRE(*loaded);
+    CHECK(**loaded == *written);
+    CHECK(changeLogRows(db) == logRows);
+    auto again = arbitration::writeDecision(db, 4, kDee, leaves({study.id("Input")}));
+    REQUIRE_FALSE(again.ok());
+    CHECK_THAT(again.message(), Catch::Contains("already decided"));
+}
+
 TEST_CASE("A leaf added in arbitration records where, by whom and when", "[arbitration]") {
     TAXO_STUDY(study);
     seedConflicts(study);

@@ -1,9 +1,11 @@
 #include "core/codebook/codebook.h"
+#include "core/recoding/recoding.h"
 #include "study_fixture.h"
 
 #include <catch2/catch.hpp>
 
 namespace cb = taxo::codebook;
+namespace recoding = taxo::recoding;
 using taxo::test::dumpCodebook;
 using taxo::test::labelCategories;
 using taxo::test::rawDecision;
@@ -122,21 +124,21 @@ TEST_CASE("rename keeps labels and renaming back restores the state", "[codebook
     auto& db = study.db();
     const auto label = rawLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
     const auto before = dumpCodebook(db);
-    auto renamed = cb::renameCategory(db, study.id("Procedure"), "Export procedure");
+    auto renamed = recoding::renameCategory(db, study.id("Procedure"), "Export procedure");
     REQUIRE(renamed.ok());
     CHECK(renamed->oldName == "Procedure");
     CHECK(labelCategories(db, label) == std::vector<cb::CategoryId>{study.id("Procedure")});
     CHECK(cb::findByPath(db, {"Server/Cloud", "Model Export", "Export procedure"})->id ==
           study.id("Procedure"));
-    REQUIRE(cb::undoRename(db, *renamed).ok());
+    REQUIRE(recoding::undoRename(db, *renamed).ok());
     CHECK(dumpCodebook(db) == before);
 
-    auto clash = cb::renameCategory(db, study.id("Procedure"), "Model quantization");
+    auto clash = recoding::renameCategory(db, study.id("Procedure"), "Model quantization");
     REQUIRE_FALSE(clash.ok());
     CHECK_THAT(clash.message(), Catch::Contains("already exists"));
     // The same name is allowed under another parent.
-    CHECK(cb::renameCategory(db, study.id("Format"), "Procedure").ok());
-    CHECK_FALSE(cb::renameCategory(db, 999, "x").ok());
+    CHECK(recoding::renameCategory(db, study.id("Format"), "Procedure").ok());
+    CHECK_FALSE(recoding::renameCategory(db, 999, "x").ok());
 }
 
 TEST_CASE("renaming a root renames it in the sets that name it, and back", "[codebook]") {
@@ -148,22 +150,22 @@ TEST_CASE("renaming a root renames it in the sets that name it, and back", "[cod
                 .ok());
     const auto setsBefore = taxo::test::dumpTable(db, "sets");
     const auto before = dumpCodebook(db);
-    auto renamed = cb::renameCategory(db, study.id("Mobile"), "Mobile devices");
+    auto renamed = recoding::renameCategory(db, study.id("Mobile"), "Mobile devices");
     REQUIRE(renamed.ok());
     CHECK(renamed->setsRenamed == std::vector<std::int64_t>{2});
     CHECK(*db.queryText("SELECT root_name FROM sets WHERE id = 2") == "Mobile devices");
-    REQUIRE(cb::undoRename(db, *renamed).ok());
+    REQUIRE(recoding::undoRename(db, *renamed).ok());
     CHECK(taxo::test::dumpTable(db, "sets") == setsBefore);
     CHECK(dumpCodebook(db) == before);
     // Renaming an inner category leaves the sets alone.
-    auto inner = cb::renameCategory(db, study.id("Data"), "Mobile");
+    auto inner = recoding::renameCategory(db, study.id("Data"), "Mobile");
     REQUIRE(inner.ok());
     CHECK(inner->setsRenamed.empty());
     CHECK(taxo::test::dumpTable(db, "sets") == setsBefore);
     // An undo after a later rename is refused and changes nothing.
-    REQUIRE(cb::renameCategory(db, study.id("Data"), "Data again").ok());
+    REQUIRE(recoding::renameCategory(db, study.id("Data"), "Data again").ok());
     const auto later = dumpCodebook(db);
-    CHECK_THAT(cb::undoRename(db, *inner).message(), Catch::Contains("renamed since"));
+    CHECK_THAT(recoding::undoRename(db, *inner).message(), Catch::Contains("renamed since"));
     CHECK(dumpCodebook(db) == later);
 }
 
@@ -231,7 +233,7 @@ TEST_CASE("move keeps labels and undoMove restores parent and positions", "[code
         auto otherRoot = cb::moveCategory(db, study.id("Model Export"), study.id("Mobile"));
         REQUIRE_FALSE(otherRoot.ok());
         CHECK_THAT(otherRoot.message(), Catch::Contains("another root"));
-        REQUIRE(cb::renameCategory(db, study.id("Format"), "Procedure").ok());
+        REQUIRE(recoding::renameCategory(db, study.id("Format"), "Procedure").ok());
         const auto renamed = dumpCodebook(db);
         auto clash = cb::moveCategory(db, study.id("Format"), study.id("Model Export"));
         REQUIRE_FALSE(clash.ok());
@@ -259,7 +261,7 @@ TEST_CASE("merge moves labels, decisions, examples and children; unmerge restore
     const auto before = dumpCodebook(db);
     const auto logBefore = taxo::test::changeLogRows(db);
 
-    auto merged = cb::mergeCategory(db, a, b);
+    auto merged = recoding::mergeCategory(db, a, b);
     REQUIRE(merged.ok());
     CHECK(taxo::test::changeLogRows(db) == logBefore + 1);
     CHECK_FALSE(cb::getCategory(db, a).ok());
@@ -275,7 +277,7 @@ TEST_CASE("merge moves labels, decisions, examples and children; unmerge restore
     CHECK(merged->labels.moved == std::vector<std::int64_t>{onlyA});
     CHECK(merged->labels.dropped == std::vector<std::int64_t>{both});
 
-    REQUIRE(cb::unmergeCategory(db, *merged).ok());
+    REQUIRE(recoding::unmergeCategory(db, *merged).ok());
     CHECK(dumpCodebook(db) == before);
     CHECK(cb::getCategory(db, a)->uid == merged->source.category.uid);
 }
@@ -285,12 +287,12 @@ TEST_CASE("merging an inner category moves its children and unmerge puts them ba
     auto& db = study.db();
     const auto label = rawLabel(db, 1, 1, std::nullopt, {study.id("Format")});
     const auto before = dumpCodebook(db);
-    auto merged = cb::mergeCategory(db, study.id("Request"), study.id("Model Export"));
+    auto merged = recoding::mergeCategory(db, study.id("Request"), study.id("Model Export"));
     REQUIRE(merged.ok());
     CHECK(childNames(db, study.id("Model Export")) ==
           std::vector<std::string>{"Procedure", "Model quantization", "Format"});
     CHECK(labelCategories(db, label) == std::vector<cb::CategoryId>{study.id("Format")});
-    REQUIRE(cb::unmergeCategory(db, *merged).ok());
+    REQUIRE(recoding::unmergeCategory(db, *merged).ok());
     CHECK(dumpCodebook(db) == before);
 }
 
@@ -301,24 +303,25 @@ TEST_CASE("merge refusals leave the project unchanged", "[codebook]") {
     rawLabel(db, 2, 5, 1, {study.id("Input")});
     const auto before = dumpCodebook(db);
     const auto logBefore = taxo::test::changeLogRows(db);
-    CHECK_THAT(cb::mergeCategory(db, study.id("Procedure"), study.id("Procedure")).message(),
+    CHECK_THAT(recoding::mergeCategory(db, study.id("Procedure"), study.id("Procedure")).message(),
                Catch::Contains("into itself"));
-    CHECK_THAT(cb::mergeCategory(db, study.id("Model Export"), study.id("Procedure")).message(),
-               Catch::Contains("one of its subcategories"));
-    CHECK_THAT(cb::mergeCategory(db, study.id("Procedure"), study.id("Input")).message(),
+    CHECK_THAT(
+        recoding::mergeCategory(db, study.id("Model Export"), study.id("Procedure")).message(),
+        Catch::Contains("one of its subcategories"));
+    CHECK_THAT(recoding::mergeCategory(db, study.id("Procedure"), study.id("Input")).message(),
                Catch::Contains("different roots"));
-    CHECK_THAT(cb::mergeCategory(db, study.id("Procedure"), study.id("Request")).message(),
+    CHECK_THAT(recoding::mergeCategory(db, study.id("Procedure"), study.id("Request")).message(),
                Catch::Contains("leaf categories only"));
-    REQUIRE(cb::renameCategory(db, study.id("Format"), "Procedure").ok());
+    REQUIRE(recoding::renameCategory(db, study.id("Format"), "Procedure").ok());
     const auto renamed = dumpCodebook(db);
-    CHECK_THAT(cb::mergeCategory(db, study.id("Request"), study.id("Model Export")).message(),
+    CHECK_THAT(recoding::mergeCategory(db, study.id("Request"), study.id("Model Export")).message(),
                Catch::Contains("both have a subcategory named \"Procedure\""));
     REQUIRE(taxo::sql::runBound(db,
                                 "INSERT INTO person_roles(person_id, role, root_category_id) "
                                 "VALUES (3, 'arbitrator', ?)",
                                 study.id("Mobile"))
                 .ok());
-    CHECK_THAT(cb::mergeCategory(db, study.id("Mobile"), study.id("Server/Cloud")).message(),
+    CHECK_THAT(recoding::mergeCategory(db, study.id("Mobile"), study.id("Server/Cloud")).message(),
                Catch::Contains("person role"));
     CHECK(dumpCodebook(db) == renamed);
     CHECK(renamed.at("label_categories") == before.at("label_categories"));
@@ -335,7 +338,7 @@ TEST_CASE("split moves the chosen posts' labels to a new sibling; unsplit restor
     const auto d2 = rawDecision(db, 2, {a});
     const auto before = dumpCodebook(db);
 
-    auto split = cb::splitCategory(db, a, "Export to TFLite", {2, 4});
+    auto split = recoding::splitCategory(db, a, "Export to TFLite", {2, 4});
     REQUIRE(split.ok());
     const auto created = split->added.category.id;
     CHECK(childNames(db, study.id("Model Export")) ==
@@ -347,28 +350,28 @@ TEST_CASE("split moves the chosen posts' labels to a new sibling; unsplit restor
     CHECK(*cb::postsCarrying(db, created) == std::vector<std::int64_t>{2, 4});
     CHECK(*cb::postsCarrying(db, a) == std::vector<std::int64_t>{1});
     const auto afterSplit = dumpCodebook(db);
-    REQUIRE(cb::unsplitCategory(db, *split).ok());
+    REQUIRE(recoding::unsplitCategory(db, *split).ok());
     CHECK(dumpCodebook(db) == before);
     // Redo brings back the same category (id, uid, position) and the same rows.
-    REQUIRE(cb::redoSplit(db, *split).ok());
+    REQUIRE(recoding::redoSplit(db, *split).ok());
     CHECK(dumpCodebook(db) == afterSplit);
-    REQUIRE(cb::unsplitCategory(db, *split).ok());
+    REQUIRE(recoding::unsplitCategory(db, *split).ok());
     CHECK(dumpCodebook(db) == before);
     // A label that lost the source since cannot follow: refused, nothing changes.
     REQUIRE(db.exec("DELETE FROM label_categories WHERE label_id = " + std::to_string(l2)).ok());
     const auto withoutL2 = dumpCodebook(db);
-    CHECK_THAT(cb::redoSplit(db, *split).message(), Catch::Contains("cannot redo the split"));
+    CHECK_THAT(recoding::redoSplit(db, *split).message(), Catch::Contains("cannot redo the split"));
     CHECK(dumpCodebook(db) == withoutL2);
     REQUIRE(db.exec("INSERT INTO label_categories VALUES (" + std::to_string(l2) + ", " +
                     std::to_string(a) + ")")
                 .ok());
     CHECK(dumpCodebook(db) == before);
 
-    auto wrongPost = cb::splitCategory(db, a, "X", {1, 3});
+    auto wrongPost = recoding::splitCategory(db, a, "X", {1, 3});
     REQUIRE_FALSE(wrongPost.ok());
     CHECK_THAT(wrongPost.message(), Catch::Contains("post 3"));
-    CHECK_FALSE(cb::splitCategory(db, a, "X", {}).ok());
-    CHECK_THAT(cb::splitCategory(db, a, "Model quantization", {1}).message(),
+    CHECK_FALSE(recoding::splitCategory(db, a, "X", {}).ok());
+    CHECK_THAT(recoding::splitCategory(db, a, "Model quantization", {1}).message(),
                Catch::Contains("already exists"));
     CHECK(dumpCodebook(db) == before);
 }
@@ -382,37 +385,38 @@ TEST_CASE("delete is refused while used, unless reassigned; restore undoes it", 
 
     SECTION("an unused leaf with an example") {
         const auto before = dumpCodebook(db);
-        auto deleted = cb::deleteCategory(db, a);
+        auto deleted = recoding::deleteCategory(db, a);
         REQUIRE(deleted.ok());
         CHECK(childNames(db, study.id("Model Export")) ==
               std::vector<std::string>{"Model quantization"});
-        REQUIRE(cb::restoreDeleted(db, *deleted).ok());
+        REQUIRE(recoding::restoreDeleted(db, *deleted).ok());
         CHECK(dumpCodebook(db) == before);
     }
     SECTION("used by a label or a decision") {
         const auto label = rawLabel(db, 2, 4, 1, {a, b});
         rawDecision(db, 1, {a});
         const auto before = dumpCodebook(db);
-        auto refused = cb::deleteCategory(db, a);
+        auto refused = recoding::deleteCategory(db, a);
         REQUIRE_FALSE(refused.ok());
         CHECK_THAT(refused.message(),
                    Catch::Contains("1 label(s) and 1 decision(s)") && Catch::Contains("reassign"));
         CHECK(dumpCodebook(db) == before);
-        CHECK_THAT(cb::deleteCategory(db, a, a).message(), Catch::Contains("to itself"));
-        CHECK_THAT(cb::deleteCategory(db, a, 999).message(), Catch::Contains("does not exist"));
-        CHECK_THAT(cb::deleteCategory(db, a, study.id("Input")).message(),
+        CHECK_THAT(recoding::deleteCategory(db, a, a).message(), Catch::Contains("to itself"));
+        CHECK_THAT(recoding::deleteCategory(db, a, 999).message(),
+                   Catch::Contains("does not exist"));
+        CHECK_THAT(recoding::deleteCategory(db, a, study.id("Input")).message(),
                    Catch::Contains("different roots"));
         CHECK(dumpCodebook(db) == before);
 
-        auto deleted = cb::deleteCategory(db, a, b);
+        auto deleted = recoding::deleteCategory(db, a, b);
         REQUIRE(deleted.ok());
         CHECK(labelCategories(db, label) == std::vector<cb::CategoryId>{b});
-        REQUIRE(cb::restoreDeleted(db, *deleted).ok());
+        REQUIRE(recoding::restoreDeleted(db, *deleted).ok());
         CHECK(dumpCodebook(db) == before);
     }
     SECTION("with subcategories") {
         const auto before = dumpCodebook(db);
-        CHECK_THAT(cb::deleteCategory(db, study.id("Model Export")).message(),
+        CHECK_THAT(recoding::deleteCategory(db, study.id("Model Export")).message(),
                    Catch::Contains("subcategories"));
         CHECK(dumpCodebook(db) == before);
     }
@@ -494,30 +498,31 @@ TEST_CASE("every edit and every inverse appends exactly one change-log row", "[c
         CHECK(taxo::test::changeLogRows(db) == rows);
         CHECK(lastAction() == action);
     };
-    auto renamed = cb::renameCategory(db, study.id("Format"), "Input format");
+    auto renamed = recoding::renameCategory(db, study.id("Format"), "Input format");
     REQUIRE(renamed.ok());
     expect("codebook.rename");
-    REQUIRE(cb::undoRename(db, *renamed).ok());
+    REQUIRE(recoding::undoRename(db, *renamed).ok());
     expect("codebook.rename.undo");
     auto moved = cb::moveCategory(db, study.id("Format"), study.id("Model Export"));
     REQUIRE(moved.ok());
     expect("codebook.move");
     REQUIRE(cb::undoMove(db, *moved).ok());
     expect("codebook.move.undo");
-    auto merged = cb::mergeCategory(db, study.id("Procedure"), study.id("Model quantization"));
+    auto merged =
+        recoding::mergeCategory(db, study.id("Procedure"), study.id("Model quantization"));
     REQUIRE(merged.ok());
     expect("codebook.merge");
-    REQUIRE(cb::unmergeCategory(db, *merged).ok());
+    REQUIRE(recoding::unmergeCategory(db, *merged).ok());
     expect("codebook.merge.undo");
-    auto split = cb::splitCategory(db, study.id("Procedure"), "Other procedure", {1});
+    auto split = recoding::splitCategory(db, study.id("Procedure"), "Other procedure", {1});
     REQUIRE(split.ok());
     expect("codebook.split");
-    REQUIRE(cb::unsplitCategory(db, *split).ok());
+    REQUIRE(recoding::unsplitCategory(db, *split).ok());
     expect("codebook.split.undo");
-    auto deleted = cb::deleteCategory(db, study.id("Format"));
+    auto deleted = recoding::deleteCategory(db, study.id("Format"));
     REQUIRE(deleted.ok());
     expect("codebook.delete");
-    REQUIRE(cb::restoreDeleted(db, *deleted).ok());
+    REQUIRE(recoding::restoreDeleted(db, *deleted).ok());
     expect("codebook.delete.undo");
     REQUIRE(cb::setDescription(db, study.id("Format"), "x").ok());
     expect("codebook.describe");
@@ -534,12 +539,13 @@ TEST_CASE("an inverse refuses when the rows it would restore changed since", "[c
     TAXO_STUDY(study);
     auto& db = study.db();
     const auto label = rawLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
-    auto merged = cb::mergeCategory(db, study.id("Procedure"), study.id("Model quantization"));
+    auto merged =
+        recoding::mergeCategory(db, study.id("Procedure"), study.id("Model quantization"));
     REQUIRE(merged.ok());
     // The label moved to the target was since changed by hand.
     REQUIRE(taxo::sql::runBound(db, "DELETE FROM label_categories WHERE label_id = ?", label).ok());
     const auto now = dumpCodebook(db);
-    auto refused = cb::unmergeCategory(db, *merged);
+    auto refused = recoding::unmergeCategory(db, *merged);
     REQUIRE_FALSE(refused.ok());
     CHECK_THAT(refused.message(), Catch::Contains("changed since"));
     CHECK(dumpCodebook(db) == now);
@@ -550,4 +556,29 @@ TEST_CASE("an inverse refuses when the rows it would restore changed since", "[c
     const auto movedTwice = dumpCodebook(db);
     CHECK_THAT(cb::undoMove(db, *moved).message(), Catch::Contains("moved since"));
     CHECK(dumpCodebook(db) == movedTwice);
+}
+
+TEST_CASE("an imported category keeps its uid and goes after its siblings", "[codebook]") {
+    TAXO_STUDY(study);
+    auto& db = study.db();
+    const auto logBefore = taxo::test::changeLogRows(db);
+    auto added = cb::addImportedCategory(db, {"qdc-guid-1", study.id("Model Export"), "Serving",
+                                              "Models behind a server.", "2024-01-02T03:04:05Z"});
+    REQUIRE(added.ok());
+    auto category = cb::getCategory(db, *added);
+    REQUIRE(category.ok());
+    CHECK(category->uid == "qdc-guid-1");
+    CHECK(category->parentId == study.id("Model Export"));
+    CHECK(category->description == "Models behind a server.");
+    CHECK(category->created == "2024-01-02T03:04:05Z");
+    CHECK(category->createdIn == "import");
+    CHECK_FALSE(category->createdBy.has_value());
+    CHECK(childNames(db, study.id("Model Export")) ==
+          std::vector<std::string>{"Procedure", "Model quantization", "Serving"});
+    auto root = cb::addImportedCategory(db, {"qdc-guid-2", std::nullopt, "Desktop", "", "t"});
+    REQUIRE(root.ok());
+    CHECK(childNames(db, std::nullopt) ==
+          std::vector<std::string>{"Server/Cloud", "Mobile", "Desktop"});
+    // The import that calls it logs once for the whole codebook.
+    CHECK(taxo::test::changeLogRows(db) == logBefore);
 }

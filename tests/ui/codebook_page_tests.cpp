@@ -1,3 +1,4 @@
+#include "core/recoding/recoding.h"
 #include "tests/core/study_fixture.h"
 #include "ui/codebook/category_tree_model.h"
 #include "ui/codebook/codebook_page.h"
@@ -89,7 +90,7 @@ TEST_CASE("the category tree model passes QAbstractItemModelTester through edits
     CHECK(model.indexOf(study.ids["Request"]).siblingAtColumn(1).data().toString() ==
           QStringLiteral("0"));
 
-    REQUIRE(taxo::codebook::deleteCategory(study.db(), study.ids["Format"]).ok());
+    REQUIRE(taxo::recoding::deleteCategory(study.db(), study.ids["Format"]).ok());
     REQUIRE(model.reload(&study.db()).isEmpty());
     CHECK(model.rowCount(model.indexOf(study.ids["Request"])) == 0);
     REQUIRE(model.reload(nullptr).isEmpty());

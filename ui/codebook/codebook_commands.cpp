@@ -1,5 +1,6 @@
 #include "ui/codebook/codebook_commands.h"
 
+#include "core/recoding/recoding.h"
 #include "ui/support/qt_text.h"
 
 #include <QCoreApplication>
@@ -50,9 +51,9 @@ QUndoCommand* renameCategoryCommand(const CodebookCommandContext& context,
     return command(
         context, text, std::move(change),
         [](sql::Database& db, codebook::RenameChange& c) {
-            return keep(codebook::renameCategory(db, c.id, c.newName), c);
+            return keep(recoding::renameCategory(db, c.id, c.newName), c);
         },
-        codebook::undoRename);
+        recoding::undoRename);
 }
 
 QUndoCommand* moveCategoryCommand(const CodebookCommandContext& context,
@@ -71,9 +72,9 @@ QUndoCommand* mergeCategoryCommand(const CodebookCommandContext& context,
     return command(
         context, text, std::move(change),
         [](sql::Database& db, codebook::MergeChange& c) {
-            return keep(codebook::mergeCategory(db, c.source.category.id, c.target), c);
+            return keep(recoding::mergeCategory(db, c.source.category.id, c.target), c);
         },
-        codebook::unmergeCategory);
+        recoding::unmergeCategory);
 }
 
 QUndoCommand* deleteCategoryCommand(const CodebookCommandContext& context,
@@ -82,16 +83,16 @@ QUndoCommand* deleteCategoryCommand(const CodebookCommandContext& context,
     return command(
         context, text, std::move(change),
         [](sql::Database& db, codebook::DeleteChange& c) {
-            return keep(codebook::deleteCategory(db, c.removed.category.id, c.reassignedTo), c);
+            return keep(recoding::deleteCategory(db, c.removed.category.id, c.reassignedTo), c);
         },
-        codebook::restoreDeleted);
+        recoding::restoreDeleted);
 }
 
 QUndoCommand* splitCategoryCommand(const CodebookCommandContext& context,
                                    codebook::SplitChange change) {
     const QString text = tr("Split off “%1”").arg(toQ(change.added.category.name));
-    return command(context, text, std::move(change), codebook::redoSplit,
-                   codebook::unsplitCategory);
+    return command(context, text, std::move(change), recoding::redoSplit,
+                   recoding::unsplitCategory);
 }
 
 QUndoCommand* descriptionCommand(const CodebookCommandContext& context,

@@ -1,5 +1,6 @@
 #include "ui/codebook/codebook_page.h"
 
+#include "core/recoding/recoding.h"
 #include "ui/codebook/category_details.h"
 #include "ui/codebook/category_tree_model.h"
 #include "ui/codebook/codebook_commands.h"
@@ -188,7 +189,7 @@ bool CodebookPage::splitCategory(codebook::CategoryId id, const QString& name,
                                  const std::vector<std::int64_t>& postIds) {
     if (!session()->isOpen())
         return false;
-    auto split = codebook::splitCategory(session()->project()->db(), id,
+    auto split = recoding::splitCategory(session()->project()->db(), id,
                                          name.trimmed().toStdString(), postIds);
     if (!split) {
         showError(toQ(split.message()));
@@ -318,7 +319,7 @@ bool CodebookPage::addCategory(std::optional<codebook::CategoryId> parent, const
 bool CodebookPage::renameCategory(codebook::CategoryId id, const QString& name) {
     if (!session()->isOpen())
         return false;
-    auto renamed = codebook::renameCategory(session()->project()->db(), id, name.toStdString());
+    auto renamed = recoding::renameCategory(session()->project()->db(), id, name.toStdString());
     if (!renamed) {
         showError(toQ(renamed.message()));
         return false;
@@ -347,7 +348,7 @@ bool CodebookPage::moveCategory(codebook::CategoryId id, std::optional<codebook:
 bool CodebookPage::mergeCategory(codebook::CategoryId source, codebook::CategoryId target) {
     if (!session()->isOpen())
         return false;
-    auto merged = codebook::mergeCategory(session()->project()->db(), source, target);
+    auto merged = recoding::mergeCategory(session()->project()->db(), source, target);
     if (!merged) {
         showError(toQ(merged.message()));
         return false;
@@ -363,7 +364,7 @@ bool CodebookPage::deleteCategory(codebook::CategoryId id,
                                   std::optional<codebook::CategoryId> reassignTo) {
     if (!session()->isOpen())
         return false;
-    auto deleted = codebook::deleteCategory(session()->project()->db(), id, reassignTo);
+    auto deleted = recoding::deleteCategory(session()->project()->db(), id, reassignTo);
     if (!deleted) {
         showError(toQ(deleted.message()));
         return false;

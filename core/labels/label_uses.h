@@ -1,0 +1,33 @@
+#pragma once
+// The rows of label_categories that carry one category: found, and rewritten to
+// another category when the codebook merges, splits or reassigns it. labels owns
+// those rows, so the codebook edits that move a category's uses (core/recoding) move
+// them through these functions. None opens a transaction: the edit runs them in its own.
+
+#include "core/codebook/codebook.h"
+#include "core/store/sqlite.h"
+#include "core/util/result.h"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace taxo::labels {
+
+// The labels (any coder's, any round's) carrying `category` itself, by id ascending;
+// with postId, only the labels on that post.
+Result<std::vector<std::int64_t>> labelsCarrying(sql::Database& db, codebook::CategoryId category,
+                                                 std::optional<std::int64_t> postId = std::nullopt);
+
+// Makes the given labels carry target instead of source; a label that carries both
+// keeps target once. Returns exactly which labels were rewritten and which only lost
+// source, for restoreCategoryUses.
+Result<codebook::ReassignedRows> reassignCategoryUses(sql::Database& db,
+                                                      codebook::CategoryId source,
+                                                      codebook::CategoryId target,
+                                                      const std::vector<std::int64_t>& labelIds);
+// The exact inverse of reassignCategoryUses; refused when a rewritten row has changed since.
+Status restoreCategoryUses(sql::Database& db, codebook::CategoryId source,
+                           codebook::CategoryId target, const codebook::ReassignedRows& rows);
+
+} // namespace taxo::labels
