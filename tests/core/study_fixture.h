@@ -24,27 +24,62 @@ inline void sqlOrFail(sql::Database& db, const std::string& text) {
     REQUIRE(status.ok());
 }
 
-// Post ids 1..6. Posts 1-4 are in "Server" (root Server/Cloud), posts 4-6 in
-// "Mobile" (root Mobile); post 4 is in both. Post 7 is in no set.
-// People: Ann = 1, Bo = 2 (coders), Cy = 3 (arbitrator).
-// Rounds: pilot = 1 (items 1-3, 7), reliability = 2 (items 4-6), coders Ann and Bo.
-inline void seedStudy(sql::Database& db) {
-    StudyBuilder study(db);
-    std::vector<NewPost> posts;
+// The study's seven posts: stackoverflow:1001 ... 1007, titled "post 1" ... "post 7".
+inline std::vector<corpus::PostEntry> studyPosts() {
+    std::vector<corpus::PostEntry> posts;
     for (int i = 1; i <= 7; ++i)
         posts.push_back(
             {"stackoverflow", std::to_string(1000 + i), "post " + std::to_string(i), ""});
-    study.posts(posts);
-    study.set("Server", "Server/Cloud", {1, 2, 3, 4}, "t").set("Mobile", "Mobile", {4, 5, 6}, "t");
-    // Core makes a person only with a role (people::addRole), and the tests give
-    // these three their roles themselves, so the people alone are written here.
-    sqlOrFail(db, "INSERT INTO people(id, name, created) VALUES (1, 'Ann', 't'), (2, 'Bo', 't'),"
-                  " (3, 'Cy', 't');");
+    return posts;
+}
+
+// The steps of seedStudy, for fixtures that add to the study between them.
+// `posts` begin with the study's seven; `moreServer` are more posts of "Server".
+// Returns the posts' ids.
+inline std::vector<std::int64_t>
+seedPostsAndSets(StudyBuilder& study, const std::vector<corpus::PostEntry>& posts = studyPosts(),
+                 const std::vector<std::int64_t>& moreServer = {}) {
+    const auto ids = study.posts(posts);
+    REQUIRE(std::vector<std::int64_t>(ids.begin(), ids.begin() + 7) ==
+            std::vector<std::int64_t>{1, 2, 3, 4, 5, 6, 7});
+    std::vector<std::int64_t> server = {1, 2, 3, 4};
+    server.insert(server.end(), moreServer.begin(), moreServer.end());
+    REQUIRE(study.set("Server", "Server/Cloud", server, "t") == 1);
+    REQUIRE(study.set("Mobile", "Mobile", {4, 5, 6}, "t") == 2);
+    return ids;
+}
+
+// Without roles: the tests give these three their roles themselves.
+inline void seedPeople(StudyBuilder& study) {
+    REQUIRE(study.person("Ann") == 1);
+    REQUIRE(study.person("Bo") == 2);
+    REQUIRE(study.person("Cy") == 3);
+}
+
+inline void seedRounds(StudyBuilder& study,
+                       std::optional<std::int64_t> reliabilitySample = std::nullopt) {
     REQUIRE(study.round({"pilot", rounds::RoundKind::Pilot, {}, {}, "t", {1, 2, 3, 7}, {1, 2}}) ==
             1);
-    REQUIRE(study.round(
-                {"reliability", rounds::RoundKind::Reliability, {}, {}, "t", {4, 5, 6}, {1, 2}}) ==
-            2);
+    REQUIRE(study.round({"reliability",
+                         rounds::RoundKind::Reliability,
+                         reliabilitySample,
+                         {},
+                         "t",
+                         {4, 5, 6},
+                         {1, 2}}) == 2);
+}
+
+// Post ids 1..7. Posts 1-4 are in "Server" (root Server/Cloud), posts 4-6 in
+// "Mobile" (root Mobile); post 4 is in both. Post 7 is in no set.
+// People: Ann = 1, Bo = 2 (coders), Cy = 3 (arbitrator), with no roles yet.
+// Rounds: pilot = 1 (items 1-3, 7), reliability = 2 (items 4-6), coders Ann and Bo.
+// `posts` may give the seven posts other titles, bodies and tags.
+inline void seedStudy(sql::Database& db,
+                      const std::vector<corpus::PostEntry>& posts = studyPosts()) {
+    StudyBuilder study(db);
+    seedPostsAndSets(study, posts);
+    seedPeople(study);
+    seedRounds(study);
 }
 
 struct Study {
