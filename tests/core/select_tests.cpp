@@ -13,6 +13,7 @@
 
 using namespace taxo;
 using taxo::test::addPost;
+using taxo::test::addPosts;
 using taxo::test::TestPost;
 
 namespace {
@@ -373,10 +374,7 @@ TEST_CASE("a cancelled selection leaves the project unchanged", "[select]") {
     test::TempDir dir;
     auto project = Project::create(dir.file("p.taxo"), "t");
     REQUIRE(project.ok());
-    REQUIRE(project->db().exec("BEGIN").ok()); // one commit, not 3000 synced ones
-    for (int i = 0; i < 3000; ++i)
-        addPost(*project, q("deploy to server", "", {"tensorflow"}));
-    REQUIRE(project->db().exec("COMMIT").ok());
+    addPosts(*project, std::vector<TestPost>(3000, q("deploy to server", "", {"tensorflow"})));
     CancelFlag cancel{false};
     int calls = 0;
     auto report = select::selectSets(
@@ -407,11 +405,11 @@ TEST_CASE("selection benchmark: 100k posts", "[.benchmark]") {
     while (body.size() < 900)
         body += " Some more words about the data, the layers and the error I get.";
     body += "</p><pre><code>model.save('x.h5')\nserver.start()</code></pre>";
-    REQUIRE(project->db().exec("BEGIN").ok());
+    std::vector<TestPost> posts;
     for (int i = 0; i < 100000; ++i)
-        addPost(*project, q("Question " + std::to_string(i), body,
-                            {i % 4 == 0 ? "tensorflow" : "javascript", "python"}));
-    REQUIRE(project->db().exec("COMMIT").ok());
+        posts.push_back(q("Question " + std::to_string(i), body,
+                          {i % 4 == 0 ? "tensorflow" : "javascript", "python"}));
+    addPosts(*project, posts);
     const auto started = std::chrono::steady_clock::now();
     double scanSeconds = 0;
     const std::clock_t cpuStarted = std::clock(); // CPU time: the test machine is shared
