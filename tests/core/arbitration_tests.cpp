@@ -26,14 +26,14 @@ void seedConflicts(Study& study) {
     sqlOrFail(db, "INSERT INTO people(id, name, created) VALUES (4, 'Dee', 't');"
                   "INSERT INTO person_roles(person_id, role, root_name) VALUES "
                   "(3, 'arbitrator', 'Server/Cloud'), (4, 'arbitrator', 'Mobile');");
-    rawLabel(db, 2, 4, 1, {study.id("Procedure")});
-    rawLabel(db, 2, 4, 2, {study.id("Input")});
-    rawLabel(db, 2, 5, 1, {study.id("Input")});
-    rawLabel(db, 2, 5, 2, {}, "pending");
-    rawLabel(db, 2, 6, 1, {study.id("Input")});
-    rawLabel(db, 2, 6, 2, {study.id("Input")});
-    rawLabel(db, 1, 2, std::nullopt, {}, "pending");
-    rawLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
+    seedLabel(db, 2, 4, 1, {study.id("Procedure")});
+    seedLabel(db, 2, 4, 2, {study.id("Input")});
+    seedLabel(db, 2, 5, 1, {study.id("Input")});
+    seedLabel(db, 2, 5, 2, {}, "pending");
+    seedLabel(db, 2, 6, 1, {study.id("Input")});
+    seedLabel(db, 2, 6, 2, {study.id("Input")});
+    seedLabel(db, 1, 2, std::nullopt, {}, "pending");
+    seedLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
 }
 
 std::vector<std::int64_t> conflictPosts(sql::Database& db,

@@ -30,20 +30,20 @@ void seedMixedConflicts(Study& study) {
                   " (10, 'stackoverflow', '1010', 'post 10');"
                   "INSERT INTO set_members VALUES (2, 8), (2, 9), (2, 10);"
                   "INSERT INTO round_items VALUES (2, 8, 3), (2, 9, 4), (2, 10, 5);");
-    rawLabel(db, 2, 4, 1, {study.id("Procedure")});
-    rawLabel(db, 2, 4, 2, {study.id("Input")});
-    rawLabel(db, 2, 5, 1, {study.id("Input")});
-    rawLabel(db, 2, 5, 2, {}, "pending");
-    rawLabel(db, 2, 6, 1, {study.id("Input")});
-    rawLabel(db, 2, 6, 2, {study.id("Input")});
-    rawLabel(db, 2, 8, 1, {}, "pending");
-    rawLabel(db, 2, 9, 1, {study.id("Input")});
-    rawLabel(db, 2, 9, 2, {}, "unclear");
+    seedLabel(db, 2, 4, 1, {study.id("Procedure")});
+    seedLabel(db, 2, 4, 2, {study.id("Input")});
+    seedLabel(db, 2, 5, 1, {study.id("Input")});
+    seedLabel(db, 2, 5, 2, {}, "pending");
+    seedLabel(db, 2, 6, 1, {study.id("Input")});
+    seedLabel(db, 2, 6, 2, {study.id("Input")});
+    seedLabel(db, 2, 8, 1, {}, "pending");
+    seedLabel(db, 2, 9, 1, {study.id("Input")});
+    seedLabel(db, 2, 9, 2, {}, "unclear");
     sqlOrFail(db, "INSERT INTO decisions(post_id, arbitrator_id, special, rationale, decided) "
                   "VALUES (9, 4, 'unclear', 'no model named', 't')");
-    rawLabel(db, 2, 10, 1, {study.id("Input")});
-    rawLabel(db, 1, 2, std::nullopt, {}, "pending");
-    rawLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
+    seedLabel(db, 2, 10, 1, {study.id("Input")});
+    seedLabel(db, 1, 2, std::nullopt, {}, "pending");
+    seedLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
 }
 
 std::vector<std::int64_t> openConflictPosts(sql::Database& db,

@@ -127,13 +127,13 @@ TEST_CASE("Package: both coders' work merges back exactly, once", "[packages]") 
         // Ann changes her label on post 4 and labels post 6.
         sqlOrFail(package.db(), "UPDATE labels SET note = 'changed by Ann', updated = "
                                 "'2021-01-01T00:00:00.000Z' WHERE post_id = 4;");
-        rawLabel(package.db(), 2, 6, 1, {study.id("Input")});
+        seedLabel(package.db(), 2, 6, 1, {study.id("Input")});
         sqlOrFail(package.db(), "UPDATE labels SET updated = '2021-01-02T00:00:00.000Z', "
                                 "note = 'new' WHERE post_id = 6");
     }
     {
         auto package = openOrFail(bo);
-        rawLabel(package.db(), 2, 6, 2, {}, std::string("unclear"));
+        seedLabel(package.db(), 2, 6, 2, {}, std::string("unclear"));
         sqlOrFail(package.db(), "UPDATE labels SET updated = '2021-01-03T00:00:00.000Z', "
                                 "note = 'bo new' WHERE post_id = 6");
     }

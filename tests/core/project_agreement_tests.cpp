@@ -47,8 +47,8 @@ void seedTable10(Study& study) {
                                   ");"
                                   "INSERT INTO round_items VALUES (2, " +
                                   std::to_string(post) + ", " + std::to_string(post) + ");");
-                rawLabel(db, 2, post, 1, {leaf[i]});
-                rawLabel(db, 2, post, 2, {leaf[j]});
+                seedLabel(db, 2, post, 1, {leaf[i]});
+                seedLabel(db, 2, post, 2, {leaf[j]});
             }
 }
 
@@ -128,8 +128,8 @@ TEST_CASE("taxo agreement: an undefined kappa is null with its reason; a bad rou
         seedCodebook(study);
         // The same value from both coders on every post: pe = 1, kappa is 0/0.
         for (int post = 4; post <= 6; ++post) {
-            rawLabel(study.db(), 2, post, 1, {}, "unclear");
-            rawLabel(study.db(), 2, post, 2, {}, "unclear");
+            seedLabel(study.db(), 2, post, 1, {}, "unclear");
+            seedLabel(study.db(), 2, post, 2, {}, "unclear");
         }
     }
     const auto path = dir.file("study.taxo");

@@ -127,35 +127,28 @@ inline void seedCodebook(Study& study) {
     seedCodebook(study.db(), study.ids);
 }
 
-// Inserts a label row directly (bypassing validation) and returns its id.
-inline std::int64_t rawLabel(sql::Database& db, std::int64_t round, std::int64_t post,
-                             std::optional<std::int64_t> coder,
-                             const std::vector<codebook::CategoryId>& categories,
-                             std::optional<std::string> special = std::nullopt,
-                             const std::string& code = "") {
-    auto status = sql::runBound(db,
-                                "INSERT INTO labels(round_id, post_id, coder_id, special, code, "
-                                "updated) VALUES (?, ?, ?, ?, ?, 't')",
-                                round, post, coder, special, code);
-    REQUIRE(status.ok());
-    const auto id = db.lastInsertRowId();
-    for (const auto category : categories)
-        REQUIRE(sql::runBound(db, "INSERT INTO label_categories VALUES (?, ?)", id, category).ok());
-    return id;
+// Saves a label with labels::saveLabel's checks and returns its id; special is
+// "false_positive", "unclear" or "pending".
+inline std::int64_t seedLabel(sql::Database& db, std::int64_t round, std::int64_t post,
+                              std::optional<std::int64_t> coder,
+                              const std::vector<codebook::CategoryId>& categories,
+                              std::optional<std::string> special = std::nullopt,
+                              const std::string& code = "") {
+    labels::LabelContent content;
+    content.categories = categories;
+    if (special) {
+        content.special = labels::parseSpecial(*special);
+        REQUIRE(content.special.has_value());
+    }
+    content.code = code;
+    return StudyBuilder(db).label({round, post, coder}, content);
 }
 
-inline std::int64_t rawDecision(sql::Database& db, std::int64_t post,
-                                const std::vector<codebook::CategoryId>& categories) {
-    REQUIRE(sql::runBound(db,
-                          "INSERT INTO decisions(post_id, arbitrator_id, rationale, decided) "
-                          "VALUES (?, 3, 'because', 't')",
-                          post)
-                .ok());
-    const auto id = db.lastInsertRowId();
-    for (const auto category : categories)
-        REQUIRE(
-            sql::runBound(db, "INSERT INTO decision_categories VALUES (?, ?)", id, category).ok());
-    return id;
+// Cy (3) decides the post with arbitration::decide's checks, so the post must be in
+// conflict and Cy the arbitrator of its roots; returns the decision's id.
+inline std::int64_t seedDecision(sql::Database& db, std::int64_t post,
+                                 const std::vector<codebook::CategoryId>& categories) {
+    return StudyBuilder(db).decision(post, 3, {categories, std::nullopt, "because"});
 }
 
 // Every row of the table, each as "a|b|NULL|...", sorted: a before/after

@@ -80,8 +80,8 @@ struct AgreementStudy {
                                   ", 'stackoverflow', 's" + id +
                                   "', 't'); INSERT INTO set_members VALUES (1, " + id +
                                   "); INSERT INTO round_items VALUES (2, " + id + ", " + id + ");");
-                    taxo::test::rawLabel(db(), 2, post, 1, {leaf[i]});
-                    taxo::test::rawLabel(db(), 2, post, 2, {leaf[j]});
+                    taxo::test::seedLabel(db(), 2, post, 1, {leaf[i]});
+                    taxo::test::seedLabel(db(), 2, post, 2, {leaf[j]});
                 }
     }
 
@@ -230,7 +230,7 @@ TEST_CASE("the Agreement page's tables sort numbers as numbers", "[gui][agreemen
     // is undefined; Server/Cloud has n = 19. As text "19" would sort before "2".
     for (const std::int64_t post : {5, 6})
         for (const std::int64_t coder : {1, 2})
-            taxo::test::rawLabel(study.db(), 2, post, coder, {study.ids["Input"]});
+            taxo::test::seedLabel(study.db(), 2, post, coder, {study.ids["Input"]});
     taxo::test::ScriptedDialogs dialogs;
     AgreementPage page(&study.session, dialogs);
     Testers testers(page);
@@ -274,7 +274,7 @@ TEST_CASE("an undefined kappa shows core's reason, never 1 or 0", "[gui][agreeme
     AgreementStudy study;
     for (const std::int64_t post : {4, 5, 6})
         for (const std::int64_t coder : {1, 2})
-            taxo::test::rawLabel(study.db(), 2, post, coder, {study.ids["Input"]});
+            taxo::test::seedLabel(study.db(), 2, post, coder, {study.ids["Input"]});
     taxo::test::ScriptedDialogs dialogs;
     AgreementPage page(&study.session, dialogs);
     Testers testers(page);
@@ -383,9 +383,9 @@ TEST_CASE("the round choice lists the pair rounds, reliability first, and shows 
                           "INSERT INTO round_coders VALUES (3, 1), (3, 2);"
                           "INSERT INTO round_items VALUES (3, 4, 0), (3, 5, 1), (3, 6, 2);");
     for (const std::int64_t post : {4, 5, 6})
-        taxo::test::rawLabel(study.db(), 3, post, 1, {study.ids["Input"]});
-    taxo::test::rawLabel(study.db(), 3, 4, 2, {study.ids["Input"]});
-    taxo::test::rawLabel(study.db(), 3, 5, 2, {}, "unclear");
+        taxo::test::seedLabel(study.db(), 3, post, 1, {study.ids["Input"]});
+    taxo::test::seedLabel(study.db(), 3, 4, 2, {study.ids["Input"]});
+    taxo::test::seedLabel(study.db(), 3, 5, 2, {}, "unclear");
     taxo::test::ScriptedDialogs dialogs;
     AgreementPage page(&study.session, dialogs);
     Testers testers(page);
