@@ -34,18 +34,21 @@ inline std::vector<corpus::PostEntry> studyPosts() {
 }
 
 // The steps of seedStudy, for fixtures that add to the study between them.
-// `posts` begin with the study's seven; `moreServer` are more posts of "Server".
-// Returns the posts' ids.
+// `posts` begin with the study's seven; `moreServer` and `moreMobile` are more posts
+// of those sets. Returns the posts' ids.
 inline std::vector<std::int64_t>
 seedPostsAndSets(StudyBuilder& study, const std::vector<corpus::PostEntry>& posts = studyPosts(),
-                 const std::vector<std::int64_t>& moreServer = {}) {
+                 const std::vector<std::int64_t>& moreServer = {},
+                 const std::vector<std::int64_t>& moreMobile = {}) {
     const auto ids = study.posts(posts);
     REQUIRE(std::vector<std::int64_t>(ids.begin(), ids.begin() + 7) ==
             std::vector<std::int64_t>{1, 2, 3, 4, 5, 6, 7});
     std::vector<std::int64_t> server = {1, 2, 3, 4};
     server.insert(server.end(), moreServer.begin(), moreServer.end());
     REQUIRE(study.set("Server", "Server/Cloud", server, "t") == 1);
-    REQUIRE(study.set("Mobile", "Mobile", {4, 5, 6}, "t") == 2);
+    std::vector<std::int64_t> mobile = {4, 5, 6};
+    mobile.insert(mobile.end(), moreMobile.begin(), moreMobile.end());
+    REQUIRE(study.set("Mobile", "Mobile", mobile, "t") == 2);
     return ids;
 }
 
@@ -56,8 +59,12 @@ inline void seedPeople(StudyBuilder& study) {
     REQUIRE(study.person("Cy") == 3);
 }
 
+// `moreReliability` are more items of the reliability round, after posts 4-6.
 inline void seedRounds(StudyBuilder& study,
-                       std::optional<std::int64_t> reliabilitySample = std::nullopt) {
+                       std::optional<std::int64_t> reliabilitySample = std::nullopt,
+                       const std::vector<std::int64_t>& moreReliability = {}) {
+    std::vector<std::int64_t> reliability = {4, 5, 6};
+    reliability.insert(reliability.end(), moreReliability.begin(), moreReliability.end());
     REQUIRE(study.round({"pilot", rounds::RoundKind::Pilot, {}, {}, "t", {1, 2, 3, 7}, {1, 2}}) ==
             1);
     REQUIRE(study.round({"reliability",
@@ -65,7 +72,7 @@ inline void seedRounds(StudyBuilder& study,
                          reliabilitySample,
                          {},
                          "t",
-                         {4, 5, 6},
+                         reliability,
                          {1, 2}}) == 2);
 }
 
