@@ -82,10 +82,7 @@ TEST_CASE("an arbitrator's root links to the root category when it exists", "[sa
     {
         auto project = taxo::Project::open(path);
         REQUIRE(project.ok());
-        REQUIRE(project->db()
-                    .exec("INSERT INTO categories(uid, name, created) VALUES ('c1', 'Browser', "
-                          "'2020-01-01')")
-                    .ok());
+        taxo::test::StudyBuilder(*project).category(std::nullopt, "Browser");
         REQUIRE(taxo::people::addRole(*project, "Di", taxo::people::Role::Arbitrator, "Browser"));
         REQUIRE(taxo::people::addRole(*project, "Ed", taxo::people::Role::Arbitrator, "Mobile"));
         CHECK(*project->db().queryInt("SELECT count(*) FROM person_roles WHERE root_name = "

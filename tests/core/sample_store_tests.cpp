@@ -295,10 +295,8 @@ TEST_CASE("a round name taken by another round is refused", "[sampling]") {
     {
         auto project = taxo::Project::open(path);
         REQUIRE(project.ok());
-        REQUIRE(project->db()
-                    .exec("INSERT INTO rounds(name, kind, created) VALUES ('Set pilot', "
-                          "'screening', '2020-01-01')")
-                    .ok());
+        taxo::test::StudyBuilder(*project).round(
+            {"Set pilot", taxo::rounds::RoundKind::Screening, {}, {}, "2020-01-01", {}, {}});
     }
     const auto before = snapshot(path);
     auto result = runCli({"sample", path, "--set", "Set", "--size", "5", "--seed", "1"});
