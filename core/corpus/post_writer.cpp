@@ -66,7 +66,7 @@ Status withContext(const Status& status, const char* what) {
 
 } // namespace
 
-Result<PostWriter> PostWriter::create(sql::Database& db, std::int64_t importId) {
+Result<PostWriter> PostWriter::create(sql::Database& db, std::optional<std::int64_t> importId) {
     PostWriter writer;
     writer.db_ = &db;
     writer.importId_ = importId;
@@ -263,8 +263,9 @@ Result<std::vector<PostWriter::Attached>> PostWriter::attachStagedAnswers(std::i
 }
 
 Status PostWriter::finish() {
+    // Posts entered outside an import are kept exactly as written: there is nothing to link.
     for (const auto& step : kFinishSteps) {
-        if ((step.needs == FinishStep::AcceptedFlags && !acceptedFlags_) ||
+        if (!importId_ || (step.needs == FinishStep::AcceptedFlags && !acceptedFlags_) ||
             (step.needs == FinishStep::UserNames && !userNames_))
             continue;
         auto stmt = db_->prepare(step.sql);

@@ -51,7 +51,9 @@ struct KeptPost {
 
 class PostWriter {
 public:
-    static Result<PostWriter> create(sql::Database& db, std::int64_t importId);
+    // importId: the import the posts come from; nullopt for posts entered outside any
+    // import (corpus::addPosts), which finish() then leaves as they were written.
+    static Result<PostWriter> create(sql::Database& db, std::optional<std::int64_t> importId);
 
     // The new row id, or nullopt when (source, source_id) is already in the project.
     Result<std::optional<std::int64_t>> addQuestion(const QuestionRecord& question);
@@ -79,7 +81,7 @@ public:
 private:
     PostWriter() = default;
     sql::Database* db_ = nullptr;
-    std::int64_t importId_ = 0;
+    std::optional<std::int64_t> importId_;
     bool acceptedFlags_ = false; // an answer came marked accepted (CSV, JSON Lines)
     bool userNames_ = false;     // Users.xml gave names to fill in
     sql::Statement insertPost_, insertTag_, insertFts_, insertAnswer_, stageAnswer_, insertComment_,

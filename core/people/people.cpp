@@ -284,4 +284,25 @@ Result<std::vector<Person>> listPeople(Project& project) {
     return list;
 }
 
+Result<std::int64_t> addPerson(sql::Database& db, const std::string& name) {
+    if (auto status = checkName(name); !status)
+        return status.error();
+    return sql::inTransaction(db, writeWording(db), [&]() -> Result<std::int64_t> {
+        auto taken = sql::queryIntBound(db, "SELECT count(*) FROM people WHERE name = ?", name);
+        if (!taken)
+            return taken.error();
+        if (*taken > 0)
+            return makeError("there is already a person named '" + name + "'");
+        const auto now = utcNowIso();
+        if (auto status =
+                sql::runBound(db, "INSERT INTO people(name, created) VALUES (?, ?)", name, now);
+            !status)
+            return status.error();
+        const std::int64_t id = db.lastInsertRowId();
+        if (auto status = changelog::appendAt(db, now, "person.add", {{"name", name}}); !status)
+            return status.error();
+        return id;
+    });
+}
+
 } // namespace taxo::people

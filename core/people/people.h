@@ -63,4 +63,9 @@ Result<std::vector<Person>> listPeople(Project& project);
 // A person's id by exact name, or an error that names the known people.
 Result<std::int64_t> findPerson(sql::Database& db, const std::string& name);
 
+// Adds a person who has no role yet, in one transaction, and returns their id: someone
+// named now whose roles are given later (addRole), like people listed in an exchange
+// document without roles. Refuses a name addRole would refuse and a name in use.
+Result<std::int64_t> addPerson(sql::Database& db, const std::string& name);
+
 } // namespace taxo::people

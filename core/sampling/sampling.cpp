@@ -250,45 +250,23 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
         }
 
         stored.created = utcNowIso();
-        auto insert = db.prepare(
-            "INSERT INTO samples(set_id, seed, size, method, pilot_fraction, created, population, "
-            "confidence, margin, proportion, rounding, left_out) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        if (!insert)
-            return insert.error();
-        insert->bind(1, *setId)
-            .bind(2, stored.seed)
-            .bind(3, stored.size)
-            .bind(4, stored.method)
-            .bind(5, stored.pilotFraction)
-            .bind(6, stored.created)
-            .bind(7, populationSize)
-            .bind(12, stored.leftOut);
-        if (stored.computed) {
-            const auto& in = stored.computed->input;
-            insert->bind(8, in.confidence)
-                .bind(9, in.margin)
-                .bind(10, in.proportion)
-                .bind(11, roundingName(in.rounding));
-        } else {
-            insert->bindNull(8).bindNull(9).bindNull(10).bindNull(11);
-        }
-        if (auto status = insert->run(); !status)
-            return status.error();
-        stored.id = db.lastInsertRowId();
+        NewSample sample;
+        sample.setId = *setId;
+        sample.seed = stored.seed;
+        sample.method = request.method;
+        sample.pilotFraction = stored.pilotFraction;
+        sample.created = stored.created;
+        sample.population = populationSize;
+        sample.leftOut = stored.leftOut;
+        if (stored.computed)
+            sample.sizeInput = stored.computed->input;
+        for (const auto& post : draw->sample)
+            sample.posts.push_back(post.postId);
+        auto sampleId = insertSample(db, sample);
+        if (!sampleId)
+            return sampleId.error();
+        stored.id = *sampleId;
 
-        auto member =
-            db.prepare("INSERT INTO sample_members(sample_id, position, post_id) VALUES (?, ?, ?)");
-        if (!member)
-            return member.error();
-        for (std::size_t i = 0; i < draw->sample.size(); ++i) {
-            if (auto status = member->bind(1, stored.id)
-                                  .bind(2, static_cast<std::int64_t>(i))
-                                  .bind(3, draw->sample[i].postId)
-                                  .run();
-                !status)
-                return status.error();
-        }
         const auto split = draw->sample.begin() + static_cast<std::ptrdiff_t>(draw->pilotSize);
         stored.pilot.assign(draw->sample.begin(), split);
         stored.reliability.assign(split, draw->sample.end());
@@ -393,6 +371,78 @@ Result<std::optional<StoredSample>> loadSample(Project& project, const std::stri
 
         return status.error();
     return std::optional<StoredSample>(std::move(stored));
+}
+
+Result<std::int64_t> insertSample(sql::Database& db, const NewSample& sample) {
+    if (auto seed = parseSeed(sample.seed); !seed)
+        return seed.error();
+    if (!(sample.pilotFraction >= 0.0 && sample.pilotFraction <= 1.0))
+        return makeError("the pilot fraction must lie in [0, 1]");
+    auto set = sql::queryOptionalRow<std::string>(
+        db, "SELECT name FROM sets WHERE id = ?",
+        [](sql::Statement& row) { return row.columnText(0); }, sample.setId);
+    if (!set)
+        return set.error();
+    if (!*set)
+        return makeError("no set with id " + std::to_string(sample.setId));
+    const auto& setName = **set;
+    if (sample.posts.empty())
+        return makeError("set '" + setName + "': a sample needs at least one post");
+    const auto size = static_cast<std::int64_t>(sample.posts.size());
+    if (sample.population && *sample.population < size)
+        return makeError("set '" + setName + "': a sample of " + std::to_string(size) +
+                         " posts cannot come from " + std::to_string(*sample.population));
+    std::set<std::int64_t> seen;
+    for (const auto postId : sample.posts) {
+        if (!seen.insert(postId).second)
+            return makeError("set '" + setName + "': the sample lists post " +
+                             std::to_string(postId) + " twice");
+        auto member = sql::queryIntBound(
+            db, "SELECT count(*) FROM set_members WHERE set_id = ? AND post_id = ?", sample.setId,
+            postId);
+        if (!member)
+            return member.error();
+        if (*member == 0)
+            return makeError("set '" + setName + "': post " + std::to_string(postId) +
+                             " of the sample is not in the set");
+    }
+    auto insert = db.prepare(
+        "INSERT INTO samples(set_id, seed, size, method, pilot_fraction, created, population, "
+        "confidence, margin, proportion, rounding, left_out) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!insert)
+        return insert.error();
+    insert->bind(1, sample.setId)
+        .bind(2, sample.seed)
+        .bind(3, size)
+        .bind(4, sizeMethodName(sample.method))
+        .bind(5, sample.pilotFraction)
+        .bind(6, sample.created)
+        .bind(7, sample.population)
+        .bind(12, sample.leftOut);
+    if (const auto& in = sample.sizeInput) {
+        insert->bind(8, in->confidence)
+            .bind(9, in->margin)
+            .bind(10, in->proportion)
+            .bind(11, roundingName(in->rounding));
+    } else {
+        insert->bindNull(8).bindNull(9).bindNull(10).bindNull(11);
+    }
+    if (auto status = insert->run(); !status)
+        return status.error();
+    const std::int64_t sampleId = db.lastInsertRowId();
+    auto member =
+        db.prepare("INSERT INTO sample_members(sample_id, position, post_id) VALUES (?, ?, ?)");
+    if (!member)
+        return member.error();
+    for (std::size_t i = 0; i < sample.posts.size(); ++i)
+        if (auto status = member->bind(1, sampleId)
+                              .bind(2, static_cast<std::int64_t>(i))
+                              .bind(3, sample.posts[i])
+                              .run();
+            !status)
+            return status.error();
+    return sampleId;
 }
 
 } // namespace taxo::sampling

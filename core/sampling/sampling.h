@@ -86,4 +86,27 @@ Result<StoredSample> drawAndStore(Project& project, const SampleRequest& request
 // The set's stored sample, or nullopt when it has none.
 Result<std::optional<StoredSample>> loadSample(Project& project, const std::string& setName);
 
+// A sample about to be stored: its posts in drawn order and how its size came about.
+struct NewSample {
+    std::int64_t setId = 0;
+    std::string seed; // decimal uint64
+    SizeMethod method = SizeMethod::Size;
+    double pilotFraction = 0.3; // in [0, 1]
+    std::string created;        // UTC ISO time
+    // The posts the draw could pick (at least the sample's size); nullopt: not known.
+    std::optional<std::int64_t> population;
+    std::int64_t leftOut = 0; // posts of the set left out as already in other rounds
+    // The sample-size calculation's parameters, for SizeMethod::Auto.
+    std::optional<SampleSizeInput> sizeInput;
+    std::vector<std::int64_t> posts; // in drawn order; the size is their number
+};
+
+// Writes the sample and its members inside the caller's transaction and returns its id;
+// the caller makes its rounds and logs its own action. drawAndStore stores its draws
+// through it; a sample drawn elsewhere (by another tool, or listed in a published
+// study) is recorded the same way. Refuses an unknown set, a seed that is not a number,
+// a pilot fraction outside [0, 1], no posts, a post listed twice or not in the set, and
+// a population smaller than the sample.
+Result<std::int64_t> insertSample(sql::Database& db, const NewSample& sample);
+
 } // namespace taxo::sampling

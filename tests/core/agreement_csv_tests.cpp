@@ -71,12 +71,12 @@ TEST_CASE("Agreement CSV: every figure of the result, quoted where needed", "[ag
     TAXO_STUDY(study);
     const auto quoted = addOrFail(study.db(), study.id("Data"), "Size, \"shape\"");
     // Reliability posts 4-6: Procedure/Procedure, Input/Input, the quoted leaf/Unclear.
-    rawLabel(study.db(), 2, 4, 1, {study.id("Procedure")});
-    rawLabel(study.db(), 2, 4, 2, {study.id("Procedure")});
-    rawLabel(study.db(), 2, 5, 1, {study.id("Input")});
-    rawLabel(study.db(), 2, 5, 2, {study.id("Input")});
-    rawLabel(study.db(), 2, 6, 1, {quoted});
-    rawLabel(study.db(), 2, 6, 2, {}, "unclear");
+    seedLabel(study.db(), 2, 4, 1, {study.id("Procedure")});
+    seedLabel(study.db(), 2, 4, 2, {study.id("Procedure")});
+    seedLabel(study.db(), 2, 5, 1, {study.id("Input")});
+    seedLabel(study.db(), 2, 5, 2, {study.id("Input")});
+    seedLabel(study.db(), 2, 6, 1, {quoted});
+    seedLabel(study.db(), 2, 6, 2, {}, "unclear");
     auto agreement = agreement::projectAgreement(study.db());
     REQUIRE(agreement.ok());
     const auto text = agreement::agreementCsv(*agreement);
@@ -144,7 +144,7 @@ TEST_CASE("Agreement CSV: an undefined kappa is empty with its reason, never 0 o
     TAXO_STUDY(study);
     for (const int post : {4, 5, 6})
         for (const int coder : {1, 2})
-            rawLabel(study.db(), 2, post, coder, {study.id("Input")});
+            seedLabel(study.db(), 2, post, coder, {study.id("Input")});
     auto agreement = agreement::projectAgreement(study.db());
     REQUIRE(agreement.ok());
     REQUIRE_FALSE(agreement->overall.kappa);

@@ -23,17 +23,18 @@ constexpr std::int64_t kDee = 4; // arbitrator of Mobile
 // Pending, post 1's is Procedure.
 void seedConflicts(Study& study) {
     auto& db = study.db();
-    sqlOrFail(db, "INSERT INTO people(id, name, created) VALUES (4, 'Dee', 't');"
-                  "INSERT INTO person_roles(person_id, role, root_name) VALUES "
-                  "(3, 'arbitrator', 'Server/Cloud'), (4, 'arbitrator', 'Mobile');");
-    rawLabel(db, 2, 4, 1, {study.id("Procedure")});
-    rawLabel(db, 2, 4, 2, {study.id("Input")});
-    rawLabel(db, 2, 5, 1, {study.id("Input")});
-    rawLabel(db, 2, 5, 2, {}, "pending");
-    rawLabel(db, 2, 6, 1, {study.id("Input")});
-    rawLabel(db, 2, 6, 2, {study.id("Input")});
-    rawLabel(db, 1, 2, std::nullopt, {}, "pending");
-    rawLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
+    StudyBuilder(db)
+        .role("Cy", people::Role::Arbitrator, "Server/Cloud")
+        .role("Dee", people::Role::Arbitrator, "Mobile");
+    REQUIRE(people::findPerson(db, "Dee").value() == kDee);
+    seedLabel(db, 2, 4, 1, {study.id("Procedure")});
+    seedLabel(db, 2, 4, 2, {study.id("Input")});
+    seedLabel(db, 2, 5, 1, {study.id("Input")});
+    seedLabel(db, 2, 5, 2, {}, "pending");
+    seedLabel(db, 2, 6, 1, {study.id("Input")});
+    seedLabel(db, 2, 6, 2, {study.id("Input")});
+    seedLabel(db, 1, 2, std::nullopt, {}, "pending");
+    seedLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
 }
 
 std::vector<std::int64_t> conflictPosts(sql::Database& db,

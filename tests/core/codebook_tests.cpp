@@ -8,8 +8,8 @@ namespace cb = taxo::codebook;
 namespace recoding = taxo::recoding;
 using taxo::test::dumpCodebook;
 using taxo::test::labelCategories;
-using taxo::test::rawDecision;
-using taxo::test::rawLabel;
+using taxo::test::seedDecision;
+using taxo::test::seedLabel;
 
 namespace {
 
@@ -111,7 +111,7 @@ TEST_CASE("add at an index, then undo and redo, restore the exact state", "[code
     CHECK(dumpCodebook(db) == afterAdd);
 
     // Undo is refused once the category is in use, and changes nothing.
-    rawLabel(db, 1, 1, std::nullopt, {added->category.id});
+    seedLabel(db, 1, 1, std::nullopt, {added->category.id});
     const auto used = dumpCodebook(db);
     auto refused = cb::undoAdd(db, *added);
     REQUIRE_FALSE(refused.ok());
@@ -122,7 +122,7 @@ TEST_CASE("add at an index, then undo and redo, restore the exact state", "[code
 TEST_CASE("rename keeps labels and renaming back restores the state", "[codebook]") {
     TAXO_STUDY(study);
     auto& db = study.db();
-    const auto label = rawLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
+    const auto label = seedLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
     const auto before = dumpCodebook(db);
     auto renamed = recoding::renameCategory(db, study.id("Procedure"), "Export procedure");
     REQUIRE(renamed.ok());
@@ -192,7 +192,7 @@ TEST_CASE("description and examples have exact inverses", "[codebook]") {
 TEST_CASE("move keeps labels and undoMove restores parent and positions", "[codebook]") {
     TAXO_STUDY(study);
     auto& db = study.db();
-    const auto label = rawLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
+    const auto label = seedLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
     const auto before = dumpCodebook(db);
 
     SECTION("to another parent of the same root") {
@@ -250,11 +250,14 @@ TEST_CASE("merge moves labels, decisions, examples and children; unmerge restore
     auto& db = study.db();
     const auto a = study.id("Procedure");
     const auto b = study.id("Model quantization");
-    const auto onlyA = rawLabel(db, 1, 1, std::nullopt, {a});
-    const auto both = rawLabel(db, 2, 4, 1, {a, b, study.id("Input")});
-    const auto onlyB = rawLabel(db, 2, 4, 2, {b});
-    const auto other = rawLabel(db, 1, 2, std::nullopt, {study.id("Format")});
-    const auto decision = rawDecision(db, 3, {a});
+    const auto onlyA = seedLabel(db, 1, 1, std::nullopt, {a});
+    const auto both = seedLabel(db, 2, 4, 1, {a, b, study.id("Input")});
+    const auto onlyB = seedLabel(db, 2, 4, 2, {b});
+    const auto other = seedLabel(db, 1, 2, std::nullopt, {study.id("Format")});
+    // Post 3's pilot consensus is Pending; Cy, the arbitrator of Server/Cloud, decides A.
+    seedLabel(db, 1, 3, std::nullopt, {}, "pending");
+    taxo::test::StudyBuilder(db).role("Cy", taxo::people::Role::Arbitrator, "Server/Cloud");
+    const auto decision = seedDecision(db, 3, {a});
     REQUIRE(cb::addExample(db, a, 1).ok());
     REQUIRE(cb::addExample(db, a, 2).ok());
     REQUIRE(cb::addExample(db, b, 2).ok());
@@ -285,7 +288,7 @@ TEST_CASE("merge moves labels, decisions, examples and children; unmerge restore
 TEST_CASE("merging an inner category moves its children and unmerge puts them back", "[codebook]") {
     TAXO_STUDY(study);
     auto& db = study.db();
-    const auto label = rawLabel(db, 1, 1, std::nullopt, {study.id("Format")});
+    const auto label = seedLabel(db, 1, 1, std::nullopt, {study.id("Format")});
     const auto before = dumpCodebook(db);
     auto merged = recoding::mergeCategory(db, study.id("Request"), study.id("Model Export"));
     REQUIRE(merged.ok());
@@ -299,8 +302,8 @@ TEST_CASE("merging an inner category moves its children and unmerge puts them ba
 TEST_CASE("merge refusals leave the project unchanged", "[codebook]") {
     TAXO_STUDY(study);
     auto& db = study.db();
-    rawLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
-    rawLabel(db, 2, 5, 1, {study.id("Input")});
+    seedLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
+    seedLabel(db, 2, 5, 1, {study.id("Input")});
     const auto before = dumpCodebook(db);
     const auto logBefore = taxo::test::changeLogRows(db);
     CHECK_THAT(recoding::mergeCategory(db, study.id("Procedure"), study.id("Procedure")).message(),
@@ -332,10 +335,13 @@ TEST_CASE("split moves the chosen posts' labels to a new sibling; unsplit restor
     TAXO_STUDY(study);
     auto& db = study.db();
     const auto a = study.id("Procedure");
-    const auto l1 = rawLabel(db, 1, 1, std::nullopt, {a});
-    const auto l2 = rawLabel(db, 1, 2, std::nullopt, {a});
-    const auto l4 = rawLabel(db, 2, 4, 1, {a, study.id("Input")});
-    const auto d2 = rawDecision(db, 2, {a});
+    const auto l1 = seedLabel(db, 1, 1, std::nullopt, {a});
+    // Post 2's consensus was Pending when Cy decided A; the pilot pair chose A since.
+    seedLabel(db, 1, 2, std::nullopt, {}, "pending");
+    taxo::test::StudyBuilder(db).role("Cy", taxo::people::Role::Arbitrator, "Server/Cloud");
+    const auto d2 = seedDecision(db, 2, {a});
+    const auto l2 = seedLabel(db, 1, 2, std::nullopt, {a});
+    const auto l4 = seedLabel(db, 2, 4, 1, {a, study.id("Input")});
     const auto before = dumpCodebook(db);
 
     auto split = recoding::splitCategory(db, a, "Export to TFLite", {2, 4});
@@ -393,8 +399,10 @@ TEST_CASE("delete is refused while used, unless reassigned; restore undoes it", 
         CHECK(dumpCodebook(db) == before);
     }
     SECTION("used by a label or a decision") {
-        const auto label = rawLabel(db, 2, 4, 1, {a, b});
-        rawDecision(db, 1, {a});
+        const auto label = seedLabel(db, 2, 4, 1, {a, b});
+        seedLabel(db, 1, 1, std::nullopt, {}, "pending");
+        taxo::test::StudyBuilder(db).role("Cy", taxo::people::Role::Arbitrator, "Server/Cloud");
+        seedDecision(db, 1, {a});
         const auto before = dumpCodebook(db);
         auto refused = recoding::deleteCategory(db, a);
         REQUIRE_FALSE(refused.ok());
@@ -429,12 +437,17 @@ TEST_CASE("the three-level check reports leaves used at the wrong level", "[code
     REQUIRE(clean.ok());
     CHECK(clean->empty());
 
-    rawLabel(db, 1, 1, std::nullopt, {study.id("Request")});
+    // A label on an inner category, which saveLabel refuses: forged, as a file from
+    // before the check or edited by hand could hold it.
+    REQUIRE(db.exec("INSERT INTO labels(round_id, post_id, updated) VALUES (1, 1, 't')").ok());
+    REQUIRE(taxo::sql::runBound(db, "INSERT INTO label_categories VALUES (?, ?)",
+                                db.lastInsertRowId(), study.id("Request"))
+                .ok());
     cb::NewCategory shallow;
     shallow.parentId = study.id("Server/Cloud");
     shallow.name = "Shallow";
     const auto shallowId = cb::addCategory(db, shallow)->category.id;
-    rawLabel(db, 1, 2, std::nullopt, {shallowId});
+    seedLabel(db, 1, 2, std::nullopt, {shallowId});
     cb::NewCategory deep;
     deep.parentId = study.id("Input");
     deep.name = "Deep";
@@ -458,10 +471,10 @@ TEST_CASE("the tree counts labels per round and coder", "[codebook]") {
     auto& db = study.db();
     const auto a = study.id("Procedure");
     const auto b = study.id("Model quantization");
-    rawLabel(db, 1, 1, std::nullopt, {a});
-    rawLabel(db, 2, 4, 1, {a, b});
-    rawLabel(db, 2, 4, 2, {b});
-    rawLabel(db, 2, 5, 2, {study.id("Input")});
+    seedLabel(db, 1, 1, std::nullopt, {a});
+    seedLabel(db, 2, 4, 1, {a, b});
+    seedLabel(db, 2, 4, 2, {b});
+    seedLabel(db, 2, 5, 2, {study.id("Input")});
 
     auto countOf = [&](const cb::CountFilter& filter, cb::CategoryId id) {
         auto tree = cb::listTree(db, filter);
@@ -488,7 +501,7 @@ TEST_CASE("the tree counts labels per round and coder", "[codebook]") {
 TEST_CASE("every edit and every inverse appends exactly one change-log row", "[codebook]") {
     TAXO_STUDY(study);
     auto& db = study.db();
-    rawLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
+    seedLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
     auto lastAction = [&] {
         return *db.queryText("SELECT action FROM change_log ORDER BY id DESC");
     };
@@ -538,7 +551,7 @@ TEST_CASE("every edit and every inverse appends exactly one change-log row", "[c
 TEST_CASE("an inverse refuses when the rows it would restore changed since", "[codebook]") {
     TAXO_STUDY(study);
     auto& db = study.db();
-    const auto label = rawLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
+    const auto label = seedLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
     auto merged =
         recoding::mergeCategory(db, study.id("Procedure"), study.id("Model quantization"));
     REQUIRE(merged.ok());

@@ -21,23 +21,32 @@ std::vector<std::int64_t> postsOf(const taxo::Result<std::vector<lb::LabelRow>>&
     return ids;
 }
 
-// Round 2 holds posts 4, 5 and 6; their searchable text.
-void indexPosts(taxo::sql::Database& db) {
-    taxo::test::sqlOrFail(
-        db, "INSERT INTO posts_fts(rowid, title, body_text, tags) VALUES "
-            "(4, 'export a model', 'the model export fails with a banana error', 'serving'),"
-            "(5, 'camera input', 'a NEAR miss while reading the camera', 'android'),"
-            "(6, 'quantized weights', 'only banana here', 'tflite'),"
-            "(1, 'export outside the round', 'model banana', 'x')");
+// The small study with searchable text on posts 4, 5 and 6, which round 2 holds, and
+// on post 1, which it does not.
+void seedSearchableStudy(taxo::test::Study& study) {
+    auto posts = taxo::test::studyPosts();
+    const auto write = [&](std::size_t id, std::string title, std::string body, std::string tag) {
+        auto& post = posts.at(id - 1);
+        post.title = std::move(title);
+        post.body = std::move(body);
+        post.tags = {std::move(tag)};
+    };
+    write(4, "export a model", "the model export fails with a banana error", "serving");
+    write(5, "camera input", "a NEAR miss while reading the camera", "android");
+    write(6, "quantized weights", "only banana here", "tflite");
+    write(1, "export outside the round", "model banana", "x");
+    taxo::test::seedStudy(study.db(), posts);
+    taxo::test::seedCodebook(study);
 }
 
 } // namespace
 
 TEST_CASE("the labeling filters keep unlabeled, labeled-with and searched items",
           "[labels][filter]") {
-    TAXO_STUDY(study);
+    taxo::test::TempDir studyDir;
+    taxo::test::Study study{taxo::test::makeProject(studyDir), {}};
+    seedSearchableStudy(study);
     auto& db = study.db();
-    indexPosts(db);
     lb::LabelContent procedure;
     procedure.categories = {study.id("Procedure")};
     REQUIRE(lb::saveLabel(db, {kReliability, 4, kAnn}, procedure).ok());
@@ -66,9 +75,10 @@ TEST_CASE("the labeling filters keep unlabeled, labeled-with and searched items"
 }
 
 TEST_CASE("a search is never taken as full-text query syntax", "[labels][filter]") {
-    TAXO_STUDY(study);
+    taxo::test::TempDir studyDir;
+    taxo::test::Study study{taxo::test::makeProject(studyDir), {}};
+    seedSearchableStudy(study);
     auto& db = study.db();
-    indexPosts(db);
     const auto search = [&](const std::string& text) {
         return postsOf(lb::filterForCoder(db, kReliability, kAnn, {false, {}, {}, text}));
     };
@@ -95,9 +105,10 @@ TEST_CASE("a search is never taken as full-text query syntax", "[labels][filter]
 }
 
 TEST_CASE("another coder's labels change nothing a coder's filters return", "[labels][filter]") {
-    TAXO_STUDY(study);
+    taxo::test::TempDir studyDir;
+    taxo::test::Study study{taxo::test::makeProject(studyDir), {}};
+    seedSearchableStudy(study);
     auto& db = study.db();
-    indexPosts(db);
     const auto everything = [&] {
         std::vector<std::vector<std::int64_t>> all;
         for (const lb::ItemFilter& filter :

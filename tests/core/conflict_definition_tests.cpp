@@ -14,36 +14,38 @@ namespace {
 using namespace taxo;
 using namespace taxo::test;
 
-// On top of seedStudy: Cy arbitrates Server/Cloud, Dee Mobile; posts 8, 9, 10 join
+// seedStudy and its codebook, and: Cy arbitrates Server/Cloud, Dee Mobile; posts 8, 9, 10 join
 // the Mobile set and the reliability round. Reliability: post 4 differs (Procedure /
 // Input), post 5 Bo said Pending, post 6 agreed, post 8 Ann said Pending and Bo has
 // not labeled it, post 9 differed but is settled, post 10 only Ann labeled. Pilot:
 // post 2's consensus is Pending, post 1's is Procedure.
 void seedMixedConflicts(Study& study) {
     auto& db = study.db();
-    sqlOrFail(db, "INSERT INTO people(id, name, created) VALUES (4, 'Dee', 't');"
-                  "INSERT INTO person_roles(person_id, role, root_name) VALUES "
-                  "(1, 'coder', NULL), (2, 'coder', NULL), "
-                  "(3, 'arbitrator', 'Server/Cloud'), (4, 'arbitrator', 'Mobile');"
-                  "INSERT INTO posts(id, source, source_id, title) VALUES "
-                  "(8, 'stackoverflow', '1008', 'post 8'), (9, 'stackoverflow', '1009', 'post 9'),"
-                  " (10, 'stackoverflow', '1010', 'post 10');"
-                  "INSERT INTO set_members VALUES (2, 8), (2, 9), (2, 10);"
-                  "INSERT INTO round_items VALUES (2, 8, 3), (2, 9, 4), (2, 10, 5);");
-    rawLabel(db, 2, 4, 1, {study.id("Procedure")});
-    rawLabel(db, 2, 4, 2, {study.id("Input")});
-    rawLabel(db, 2, 5, 1, {study.id("Input")});
-    rawLabel(db, 2, 5, 2, {}, "pending");
-    rawLabel(db, 2, 6, 1, {study.id("Input")});
-    rawLabel(db, 2, 6, 2, {study.id("Input")});
-    rawLabel(db, 2, 8, 1, {}, "pending");
-    rawLabel(db, 2, 9, 1, {study.id("Input")});
-    rawLabel(db, 2, 9, 2, {}, "unclear");
-    sqlOrFail(db, "INSERT INTO decisions(post_id, arbitrator_id, special, rationale, decided) "
-                  "VALUES (9, 4, 'unclear', 'no model named', 't')");
-    rawLabel(db, 2, 10, 1, {study.id("Input")});
-    rawLabel(db, 1, 2, std::nullopt, {}, "pending");
-    rawLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
+    StudyBuilder build(db);
+    auto posts = studyPosts();
+    for (int id = 8; id <= 10; ++id)
+        posts.push_back({"stackoverflow", std::to_string(1000 + id), "post " + std::to_string(id)});
+    seedPostsAndSets(build, posts, {}, {8, 9, 10});
+    seedPeople(build);
+    seedRounds(build, std::nullopt, {8, 9, 10});
+    seedCodebook(study);
+    build.role("Ann", people::Role::Coder)
+        .role("Bo", people::Role::Coder)
+        .role("Cy", people::Role::Arbitrator, "Server/Cloud")
+        .role("Dee", people::Role::Arbitrator, "Mobile");
+    seedLabel(db, 2, 4, 1, {study.id("Procedure")});
+    seedLabel(db, 2, 4, 2, {study.id("Input")});
+    seedLabel(db, 2, 5, 1, {study.id("Input")});
+    seedLabel(db, 2, 5, 2, {}, "pending");
+    seedLabel(db, 2, 6, 1, {study.id("Input")});
+    seedLabel(db, 2, 6, 2, {study.id("Input")});
+    seedLabel(db, 2, 8, 1, {}, "pending");
+    seedLabel(db, 2, 9, 1, {study.id("Input")});
+    seedLabel(db, 2, 9, 2, {}, "unclear");
+    build.decision(9, 4, {{}, labels::Special::Unclear, "no model named"});
+    seedLabel(db, 2, 10, 1, {study.id("Input")});
+    seedLabel(db, 1, 2, std::nullopt, {}, "pending");
+    seedLabel(db, 1, 1, std::nullopt, {study.id("Procedure")});
 }
 
 std::vector<std::int64_t> openConflictPosts(sql::Database& db,
@@ -72,7 +74,8 @@ std::set<std::int64_t> packagePosts(const std::string& path) {
 
 TEST_CASE("Conflicts: the queue, the study status and the arbitrator's package agree",
           "[arbitration][status][packages]") {
-    TAXO_STUDY(study);
+    TempDir studyDir;
+    Study study{makeProject(studyDir), {}};
     seedMixedConflicts(study);
 
     // The definition, with its decided posts.

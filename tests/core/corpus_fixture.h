@@ -1,7 +1,9 @@
 #pragma once
-// Hand-made posts for tests of selection and statistics, inserted with plain SQL so
-// that these tests know every answer without depending on an importer.
+// Hand-made posts for tests of selection and statistics, written as entries
+// (corpus::addPosts) so that these tests know every answer without depending on
+// an importer.
 
+#include "core/corpus/post_entry.h"
 #include "core/project/project.h"
 
 #include <catch2/catch.hpp>
@@ -23,32 +25,33 @@ struct TestPost {
     std::optional<std::string> acceptedCreated;
 };
 
-inline std::int64_t addPost(Project& project, const TestPost& post) {
+// The posts in one transaction, so thousands of them take one commit. Each post's
+// source is "test" and its source id its number in the project.
+inline std::vector<std::int64_t> addPosts(Project& project, const std::vector<TestPost>& posts) {
     auto& db = project.db();
     const auto count = db.queryInt("SELECT count(*) FROM posts");
     REQUIRE(count.ok());
-    auto insert = db.prepare(
-        "INSERT INTO posts(source, source_id, title, body, created, owner_user_id, "
-        "accepted_answer_source_id, accepted_answer_created) VALUES ('test', ?, ?, ?, ?, ?, ?, ?)");
-    REQUIRE(insert.ok());
-    insert->bind(1, std::to_string(*count + 1))
-        .bind(2, post.title)
-        .bind(3, post.body)
-        .bind(4, post.created)
-        .bind(5, post.owner)
-        .bind(6, post.acceptedId)
-        .bind(7, post.acceptedCreated);
-    REQUIRE(insert->run().ok());
-    const std::int64_t id = db.lastInsertRowId();
-    auto tag = db.prepare("INSERT INTO post_tags(post_id, tag, position) VALUES (?, ?, ?)");
-    REQUIRE(tag.ok());
-    for (std::size_t i = 0; i < post.tags.size(); ++i)
-        REQUIRE(tag->bind(1, id)
-                    .bind(2, post.tags[i])
-                    .bind(3, static_cast<std::int64_t>(i))
-                    .run()
-                    .ok());
-    return id;
+    std::vector<corpus::PostEntry> entries;
+    entries.reserve(posts.size());
+    for (const auto& post : posts) {
+        corpus::PostEntry entry{"test", std::to_string(*count + 1 + std::ssize(entries)),
+                                post.title, post.body};
+        entry.tags = post.tags;
+        entry.created = post.created;
+        entry.ownerUserId = post.owner;
+        entry.acceptedAnswerSourceId = post.acceptedId;
+        entry.acceptedAnswerCreated = post.acceptedCreated;
+        entries.push_back(std::move(entry));
+    }
+    auto ids = corpus::addPosts(db, entries);
+    INFO((ids.ok() ? std::string() : ids.message()));
+    REQUIRE(ids.ok());
+    REQUIRE(*db.queryInt("SELECT count(*) FROM posts") == *count + std::ssize(posts));
+    return *ids;
+}
+
+inline std::int64_t addPost(Project& project, const TestPost& post) {
+    return addPosts(project, {post}).front();
 }
 
 } // namespace taxo::test

@@ -48,43 +48,74 @@ inline std::map<std::string, std::vector<std::string>> dumpAll(sql::Database& db
     return dump;
 }
 
-// seedStudy and seedCodebook, plus tags, answers, comments (one on an answer), a
-// sample behind the reliability round, roles with an arbitrator's root, a category
-// example, consensus, coder and special labels, and a decision.
+// seedStudy and seedCodebook, plus bodies, dates and scores, tags, answers, comments
+// (one on an answer), a sample behind the reliability round, roles with an
+// arbitrator's root, a category example, consensus, coder and special labels, and a
+// decision.
 inline void seedFullStudy(Study& study) {
-    auto& db = study.db();
-    seedStudy(db);
+    StudyBuilder build(study.db());
+    auto posts = studyPosts();
+    for (std::size_t i = 0; i < posts.size(); ++i) {
+        posts[i].body = "<p>body of " + std::to_string(i + 1) + "</p>";
+        posts[i].created = "2019-02-17";
+        posts[i].score = static_cast<std::int64_t>(i + 1);
+    }
+    posts[0].tags = {"tensorflow", "serving"};
+    posts[3].tags = {"tflite"};
+    posts[0].acceptedAnswerSourceId = "2001";
+    posts[0].answers = {{.sourceId = "2001",
+                         .body = "<p>answer</p>",
+                         .created = "2019-01-01",
+                         .score = 3,
+                         .accepted = true},
+                        {.sourceId = "2002", .body = "b"}};
+    posts[0].comments = {
+        {.sourceId = "3001", .text = "on the question", .created = "2019-01-02", .author = "Zed"},
+        {.sourceId = "3002", .text = "on the answer", .answerSourceId = "2001"}};
+    seedPostsAndSets(build, posts);
+
+    sampling::NewSample sample;
+    sample.setId = 2;
+    sample.seed = "42";
+    sample.method = sampling::SizeMethod::Auto;
+    sample.pilotFraction = 0.3;
+    sample.created = "t";
+    sample.population = 3;
+    sample.sizeInput = sampling::SampleSizeInput{3, 0.95, 0.05, 0.5, sampling::Rounding::Ceil};
+    sample.posts = {5, 4, 6};
+    REQUIRE(build.sample(sample) == 1);
+    seedPeople(build);
+    seedRounds(build, 1);
+    // Before the codebook, so the arbitrator's roots are known by name only.
+    build.role("Ann", people::Role::Coder)
+        .role("Bo", people::Role::Coder)
+        .role("Ann", people::Role::Lead)
+        .role("Cy", people::Role::Arbitrator, "Server/Cloud")
+        .role("Cy", people::Role::Arbitrator, "Mobile");
     seedCodebook(study);
-    sqlOrFail(
-        db,
-        "INSERT INTO post_tags VALUES (1, 'tensorflow', 0), (1, 'serving', 1), (4, 'tflite', 0);"
-        "INSERT INTO answers(id, post_id, source_id, body, created, score, accepted) VALUES"
-        " (1, 1, '2001', '<p>answer</p>', '2019-01-01', 3, 1), (2, 1, '2002', 'b', NULL, NULL, 0);"
-        "INSERT INTO comments(post_id, answer_id, source_id, text, created, author) VALUES"
-        " (1, NULL, '3001', 'on the question', '2019-01-02', 'Zed'),"
-        " (1, 1, '3002', 'on the answer', NULL, NULL);"
-        "UPDATE posts SET body = '<p>body of ' || id || '</p>', created = '2019-02-17',"
-        " score = id, accepted_answer_source_id = CASE id WHEN 1 THEN '2001' END;"
-        "INSERT INTO samples(id, set_id, seed, size, method, pilot_fraction, created,"
-        " population, confidence, margin, rounding) VALUES"
-        " (1, 2, '42', 3, 'auto', 0.3, 't', 3, 0.95, 0.05, 'ceil');"
-        "INSERT INTO sample_members VALUES (1, 0, 5), (1, 1, 4), (1, 2, 6);"
-        "UPDATE rounds SET sample_id = 1 WHERE id = 2;"
-        "INSERT INTO person_roles(person_id, role) VALUES (1, 'coder'), (2, 'coder'),"
-        " (1, 'lead');"
-        "INSERT INTO person_roles(person_id, role, root_category_id, root_name) VALUES"
-        " (3, 'arbitrator', NULL, 'Server/Cloud'), (3, 'arbitrator', NULL, 'Mobile');");
-    sqlOrFail(db, "INSERT INTO category_examples VALUES (" + std::to_string(study.id("Procedure")) +
-                      ", 2)");
-    rawLabel(db, 1, 1, std::nullopt, {study.id("Procedure"), study.id("Format")}, std::nullopt,
-             "export then serve");
-    rawLabel(db, 1, 2, std::nullopt, {}, std::string("false_positive"));
-    rawLabel(db, 2, 4, 1, {study.id("Input"), study.id("Model quantization")});
-    rawLabel(db, 2, 4, 2, {study.id("Input")});
-    rawLabel(db, 2, 5, 1, {}, std::string("pending"));
-    rawLabel(db, 2, 5, 2, {study.id("Input")});
-    sqlOrFail(db, "UPDATE labels SET note = 'a note ' || id");
-    rawDecision(db, 4, {study.id("Input")});
+    build.example(study.id("Procedure"), 2);
+
+    using labels::Special;
+    struct Seeded {
+        labels::LabelKey key;
+        labels::LabelContent content;
+    };
+    const std::vector<Seeded> seeded = {
+        {{1, 1, std::nullopt},
+         {{study.id("Procedure"), study.id("Format")}, {}, {}, {}, "export then serve"}},
+        {{1, 2, std::nullopt}, {{}, Special::FalsePositive, {}, {}, {}}},
+        {{2, 4, 1}, {{study.id("Input"), study.id("Model quantization")}, {}, {}, {}, {}}},
+        {{2, 4, 2}, {{study.id("Input")}, {}, {}, {}, {}}},
+        {{2, 5, 1}, {{}, Special::Pending, {}, {}, {}}},
+        {{2, 5, 2}, {{study.id("Input")}, {}, {}, {}, {}}},
+    };
+    for (std::size_t i = 0; i < seeded.size(); ++i) {
+        auto content = seeded[i].content;
+        const auto id = static_cast<std::int64_t>(i + 1);
+        content.note = "a note " + std::to_string(id);
+        REQUIRE(build.label(seeded[i].key, content) == id);
+    }
+    build.decision(4, 3, {{study.id("Input")}, std::nullopt, "because"});
 }
 
 // Exports a person's package to `out` and returns that path; the test stops if refused.

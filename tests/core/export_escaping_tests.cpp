@@ -113,13 +113,14 @@ TEST_CASE("Agreement CSV neutralises names but keeps a negative kappa a number",
     TAXO_STUDY(study);
     sqlOrFail(study.db(), "UPDATE people SET name = '@Ann' WHERE id = 1");
     REQUIRE(sql::runBound(study.db(), "UPDATE rounds SET name = ? WHERE id = 2", kFormula).ok());
-    // Reliability posts 4-6, the coders never agree: kappa is negative.
-    rawLabel(study.db(), 2, 4, 1, {study.id("Procedure")});
-    rawLabel(study.db(), 2, 4, 2, {study.id("Input")});
-    rawLabel(study.db(), 2, 5, 1, {study.id("Input")});
-    rawLabel(study.db(), 2, 5, 2, {study.id("Procedure")});
-    rawLabel(study.db(), 2, 6, 1, {study.id("Procedure")});
-    rawLabel(study.db(), 2, 6, 2, {study.id("Input")});
+    // Reliability posts 4-6, the coders never agree: kappa is negative. Posts 5 and 6
+    // are Mobile's alone, so Unclear stands in for a Server/Cloud leaf there.
+    seedLabel(study.db(), 2, 4, 1, {study.id("Procedure")});
+    seedLabel(study.db(), 2, 4, 2, {study.id("Input")});
+    seedLabel(study.db(), 2, 5, 1, {study.id("Input")});
+    seedLabel(study.db(), 2, 5, 2, {}, "unclear");
+    seedLabel(study.db(), 2, 6, 1, {}, "unclear");
+    seedLabel(study.db(), 2, 6, 2, {study.id("Input")});
     auto agreement = agreement::projectAgreement(study.db());
     REQUIRE(agreement.ok());
     REQUIRE(agreement->overall.kappa);

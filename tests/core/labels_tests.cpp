@@ -336,7 +336,12 @@ TEST_CASE("a category made from codes labels their posts; undo restores exactly"
 }
 
 TEST_CASE("the labeling view lists who can label which round, and reads posts", "[labels]") {
-    TAXO_STUDY(study);
+    taxo::test::TempDir studyDir;
+    taxo::test::Study study{taxo::test::makeProject(studyDir), {}};
+    auto posts = taxo::test::studyPosts();
+    posts[0].tags = {"tensorflow", "serving"};
+    taxo::test::seedStudy(study.db(), posts);
+    taxo::test::seedCodebook(study);
     auto& db = study.db();
     auto assignments = lb::codingAssignments(db);
     REQUIRE(assignments.ok());
@@ -345,7 +350,6 @@ TEST_CASE("the labeling view lists who can label which round, and reads posts", 
         seen.push_back(a.roundName + ":" + (a.coder ? a.coderName : std::string("consensus")));
     CHECK(seen == std::vector<std::string>{"pilot:consensus", "pilot:Ann", "pilot:Bo",
                                            "reliability:Ann", "reliability:Bo"});
-    REQUIRE(db.exec("INSERT INTO post_tags VALUES (1, 'tensorflow', 0), (1, 'serving', 1)").ok());
     auto post = lb::postText(db, 1);
     REQUIRE(post.ok());
     CHECK(post->title == "post 1");

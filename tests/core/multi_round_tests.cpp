@@ -37,10 +37,8 @@ std::vector<results::FinalLabel> finalsOf(sql::Database& db) {
 
 // Post 4 sits in both sets; a Mobile pilot round (id 3) holds it too.
 void addMobilePilot(sql::Database& db) {
-    sqlOrFail(db, "INSERT INTO rounds(id, name, kind, created) VALUES (3, 'Mobile pilot', "
-                  "'pilot', 't');"
-                  "INSERT INTO round_coders VALUES (3, 1), (3, 2);"
-                  "INSERT INTO round_items VALUES (3, 4, 0);");
+    REQUIRE(StudyBuilder(db).round(
+                {"Mobile pilot", rounds::RoundKind::Pilot, {}, {}, "t", {4}, {1, 2}}) == 3);
 }
 
 std::optional<arbitration::ConflictPost> conflictOf(sql::Database& db, std::int64_t post) {
@@ -59,10 +57,11 @@ TEST_CASE("A decision is final even where another round's pilot settled the post
     TAXO_STUDY(study);
     auto& db = study.db();
     addMobilePilot(db);
-    rawLabel(db, 3, 4, std::nullopt, {}, "false_positive"); // the Mobile pilot's consensus
-    rawLabel(db, 2, 4, 1, {study.id("Format")});            // Ann and Bo differ...
-    rawLabel(db, 2, 4, 2, {study.id("Procedure")});
-    rawDecision(db, 4, {study.id("Format")}); // ...and Cy decided Request format
+    seedLabel(db, 3, 4, std::nullopt, {}, "false_positive"); // the Mobile pilot's consensus
+    seedLabel(db, 2, 4, 1, {study.id("Format")});            // Ann and Bo differ...
+    seedLabel(db, 2, 4, 2, {study.id("Procedure")});
+    StudyBuilder(db).role("Cy", people::Role::Arbitrator, "Server/Cloud");
+    seedDecision(db, 4, {study.id("Format")}); // ...and Cy decided Request format
 
     const auto finals = finalsOf(db);
     const auto& final = finalOf(finals, 4);
@@ -76,9 +75,9 @@ TEST_CASE("Rounds that settled a post differently are a conflict for arbitration
     TAXO_STUDY(study);
     auto& db = study.db();
     addMobilePilot(db);
-    rawLabel(db, 3, 4, std::nullopt, {}, "false_positive");
-    rawLabel(db, 2, 4, 1, {study.id("Format")}); // the reliability pair agree on Format
-    rawLabel(db, 2, 4, 2, {study.id("Format")});
+    seedLabel(db, 3, 4, std::nullopt, {}, "false_positive");
+    seedLabel(db, 2, 4, 1, {study.id("Format")}); // the reliability pair agree on Format
+    seedLabel(db, 2, 4, 2, {study.id("Format")});
 
     CHECK(finalOf(finalsOf(db), 4).source == results::FinalSource::Unresolved);
     auto conflict = conflictOf(db, 4);
@@ -94,8 +93,7 @@ TEST_CASE("Rounds that settled a post differently are a conflict for arbitration
     CHECK((*described)->round == "Mobile pilot, reliability");
 
     // The arbitrator of a root of the post can settle it, and the decision is final.
-    sqlOrFail(db, "INSERT INTO person_roles(person_id, role, root_name) VALUES (3, 'arbitrator', "
-                  "'Mobile')");
+    StudyBuilder(db).role("Cy", people::Role::Arbitrator, "Mobile");
     arbitration::DecisionContent content;
     content.special = labels::Special::FalsePositive;
     content.rationale = "a question about the build, not about deployment";
@@ -113,9 +111,9 @@ TEST_CASE("Rounds that settled a post the same way agree; a conflict in one roun
     TAXO_STUDY(study);
     auto& db = study.db();
     addMobilePilot(db);
-    rawLabel(db, 3, 4, std::nullopt, {study.id("Format")});
-    rawLabel(db, 2, 4, 1, {study.id("Format")});
-    rawLabel(db, 2, 4, 2, {study.id("Format")});
+    seedLabel(db, 3, 4, std::nullopt, {study.id("Format")});
+    seedLabel(db, 2, 4, 1, {study.id("Format")});
+    seedLabel(db, 2, 4, 2, {study.id("Format")});
     {
         const auto finals = finalsOf(db);
         const auto& final = finalOf(finals, 4);
@@ -125,10 +123,7 @@ TEST_CASE("Rounds that settled a post the same way agree; a conflict in one roun
     }
     // Bo changes his mind: the reliability round now has a conflict, which the pilot's
     // consensus must not hide.
-    sqlOrFail(db,
-              "UPDATE label_categories SET category_id = " + std::to_string(study.id("Procedure")) +
-                  " WHERE label_id = (SELECT id FROM labels WHERE round_id = 2 AND "
-                  "post_id = 4 AND coder_id = 2)");
+    seedLabel(db, 2, 4, 2, {study.id("Procedure")});
     CHECK(finalOf(finalsOf(db), 4).source == results::FinalSource::Unresolved);
     auto conflict = conflictOf(db, 4);
     REQUIRE(conflict);
@@ -190,11 +185,10 @@ TEST_CASE("An arbitrator's package carries a conflict between rounds, and its de
     TAXO_STUDY(study);
     auto& db = study.db();
     addMobilePilot(db);
-    rawLabel(db, 3, 4, std::nullopt, {}, "false_positive");
-    rawLabel(db, 2, 4, 1, {study.id("Format")});
-    rawLabel(db, 2, 4, 2, {study.id("Format")});
-    sqlOrFail(db, "INSERT INTO person_roles(person_id, role, root_name) VALUES (3, 'arbitrator', "
-                  "'Mobile')");
+    seedLabel(db, 3, 4, std::nullopt, {}, "false_positive");
+    seedLabel(db, 2, 4, 1, {study.id("Format")});
+    seedLabel(db, 2, 4, 2, {study.id("Format")});
+    StudyBuilder(db).role("Cy", people::Role::Arbitrator, "Mobile");
     const auto file = studyDir.file("cy.taxo");
     auto exported = packages::exportPackage(study.project, "Cy", file);
     INFO((exported.ok() ? std::string("ok") : exported.message()));

@@ -1,3 +1,4 @@
+#include "core/arbitration/arbitration.h"
 #include "core/packages/packages.h"
 #include "exchange_fixture.h"
 
@@ -127,13 +128,13 @@ TEST_CASE("Package: both coders' work merges back exactly, once", "[packages]") 
         // Ann changes her label on post 4 and labels post 6.
         sqlOrFail(package.db(), "UPDATE labels SET note = 'changed by Ann', updated = "
                                 "'2021-01-01T00:00:00.000Z' WHERE post_id = 4;");
-        rawLabel(package.db(), 2, 6, 1, {study.id("Input")});
+        seedLabel(package.db(), 2, 6, 1, {study.id("Input")});
         sqlOrFail(package.db(), "UPDATE labels SET updated = '2021-01-02T00:00:00.000Z', "
                                 "note = 'new' WHERE post_id = 6");
     }
     {
         auto package = openOrFail(bo);
-        rawLabel(package.db(), 2, 6, 2, {}, std::string("unclear"));
+        seedLabel(package.db(), 2, 6, 2, {}, std::string("unclear"));
         sqlOrFail(package.db(), "UPDATE labels SET updated = '2021-01-03T00:00:00.000Z', "
                                 "note = 'bo new' WHERE post_id = 6");
     }
@@ -287,13 +288,10 @@ TEST_CASE("Package: an arbitrator decides conflicts and adds a category", "[pack
         CHECK(*db.queryInt("SELECT count(*) FROM posts") == 1);
         CHECK(*db.queryInt("SELECT id FROM posts") == 5);
         CHECK(*db.queryInt("SELECT count(*) FROM labels") == 2);
-        sqlOrFail(db, "INSERT INTO categories(id, uid, parent_id, name, created, created_in) "
-                      "VALUES (100, 'battery-uid', " +
-                          std::to_string(study.id("Data")) +
-                          ", 'Battery', 't', 'arbitration');"
-                          "INSERT INTO decisions(id, post_id, arbitrator_id, rationale, decided) "
-                          "VALUES (1, 5, 3, 'drains the battery', '2022');"
-                          "INSERT INTO decision_categories VALUES (1, 100);");
+        auto battery = arbitration::addLeafInArbitration(db, 3, study.id("Data"), "Battery");
+        REQUIRE(battery.ok());
+        StudyBuilder(db).decision(5, 3,
+                                  {{battery->category.id}, std::nullopt, "drains the battery"});
     }
     auto merged = packages::importPackage(study.project, cy);
     INFO((merged.ok() ? std::string() : merged.message()));

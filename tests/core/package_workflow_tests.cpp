@@ -140,8 +140,7 @@ TEST_CASE("Package workflow: an arbitrator decides and adds a leaf through core/
     Study study{makeProject(dir), {}};
     seedFullStudy(study);
     // A pilot consensus of Pending waits for the arbitrator of Server/Cloud too.
-    sqlOrFail(study.db(), "INSERT INTO labels(round_id, post_id, coder_id, special, updated) "
-                          "VALUES (1, 3, NULL, 'pending', 't')");
+    seedLabel(study.db(), 1, 3, std::nullopt, {}, "pending");
     auto lead = arbitration::listConflicts(study.db(), {std::nullopt, 3});
     REQUIRE(lead.ok());
     REQUIRE(lead->size() == 2);

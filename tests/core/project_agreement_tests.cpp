@@ -27,29 +27,32 @@ Outcome runTaxo(const std::vector<std::string>& words) {
 }
 
 // statsmodels' table10 ([[0,4,1],[0,8,0],[0,1,5]], rows coder A, columns coder B) as
-// the labels of 19 posts (ids 101..119, set Server) of the reliability round; codes 1,
-// 2, 3 are the leaves Procedure, Model quantization and Format. The round's items 4-6
-// stay unlabeled, so they are missing for both coders and n stays 19.
-void seedTable10(Study& study) {
+// the labels of 19 posts (ids 8..26, set Server) of the reliability round, on top of
+// seedStudy and its codebook; codes 1, 2, 3 are the leaves Procedure, Model
+// quantization and Format. The round's items 4-6 stay unlabeled, so they are missing
+// for both coders and n stays 19.
+void seedTable10Study(Study& study) {
     auto& db = study.db();
+    StudyBuilder build(db);
+    auto posts = studyPosts();
+    std::vector<std::int64_t> table10Posts;
+    for (std::int64_t post = 8; post <= 26; ++post) {
+        posts.push_back({"stackoverflow", "s" + std::to_string(post), "t"});
+        table10Posts.push_back(post);
+    }
+    seedPostsAndSets(build, posts, table10Posts);
+    seedPeople(build);
+    seedRounds(build, std::nullopt, table10Posts);
+    seedCodebook(study);
     const std::vector<codebook::CategoryId> leaf = {
         study.id("Procedure"), study.id("Model quantization"), study.id("Format")};
     const std::vector<std::vector<int>> table = {{0, 4, 1}, {0, 8, 0}, {0, 1, 5}};
-    std::int64_t post = 101;
+    std::int64_t post = 8;
     for (std::size_t i = 0; i < 3; ++i)
         for (std::size_t j = 0; j < 3; ++j)
             for (int c = 0; c < table[i][j]; ++c, ++post) {
-                sqlOrFail(db, "INSERT INTO posts(id, source, source_id, title) VALUES (" +
-                                  std::to_string(post) + ", 'stackoverflow', 's" +
-                                  std::to_string(post) +
-                                  "', 't');"
-                                  "INSERT INTO set_members VALUES (1, " +
-                                  std::to_string(post) +
-                                  ");"
-                                  "INSERT INTO round_items VALUES (2, " +
-                                  std::to_string(post) + ", " + std::to_string(post) + ");");
-                rawLabel(db, 2, post, 1, {leaf[i]});
-                rawLabel(db, 2, post, 2, {leaf[j]});
+                seedLabel(db, 2, post, 1, {leaf[i]});
+                seedLabel(db, 2, post, 2, {leaf[j]});
             }
 }
 
@@ -60,9 +63,7 @@ TEST_CASE("taxo agreement --json gives statsmodels' kappa, SE and CI from the la
     TempDir dir;
     {
         Study study{makeProject(dir), {}};
-        seedStudy(study.db());
-        seedCodebook(study);
-        seedTable10(study);
+        seedTable10Study(study);
     }
     const auto result = runTaxo({"agreement", dir.file("study.taxo"), "--json"});
     INFO(result.err);
@@ -129,8 +130,8 @@ TEST_CASE("taxo agreement: an undefined kappa is null with its reason; a bad rou
         seedCodebook(study);
         // The same value from both coders on every post: pe = 1, kappa is 0/0.
         for (int post = 4; post <= 6; ++post) {
-            rawLabel(study.db(), 2, post, 1, {}, "unclear");
-            rawLabel(study.db(), 2, post, 2, {}, "unclear");
+            seedLabel(study.db(), 2, post, 1, {}, "unclear");
+            seedLabel(study.db(), 2, post, 2, {}, "unclear");
         }
     }
     const auto path = dir.file("study.taxo");
@@ -196,8 +197,9 @@ TEST_CASE("projectAgreement: an undefined kappa or alpha names the category by i
 
 TEST_CASE("projectAgreement: the study pools every reliability round; a round stays its own",
           "[agreement][project_agreement]") {
-    TAXO_STUDY(study);
-    seedTable10(study);
+    TempDir projectDir;
+    Study study{makeProject(projectDir), {}};
+    seedTable10Study(study);
     sqlOrFail(study.db(), "INSERT INTO rounds(id, name, kind, created) VALUES (3, 'second', "
                           "'reliability', 't');"
                           "INSERT INTO round_coders VALUES (3, 1), (3, 3);"

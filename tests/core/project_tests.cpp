@@ -1,3 +1,4 @@
+#include "core/people/people.h"
 #include "core/project/project.h"
 #include "core/store/schema.h"
 #include "tests/support/test_support.h"
@@ -271,7 +272,7 @@ TEST_CASE("a project killed before a checkpoint opens with everything it confirm
     const auto crashed = dir.file("crashed.taxo");
     auto project = Project::create(path, "live");
     REQUIRE(project.ok());
-    REQUIRE(project->db().exec("INSERT INTO people(name, created) VALUES ('Ann', 'now')").ok());
+    REQUIRE(taxo::people::addPerson(project->db(), "Ann").ok());
     // Copy the file and its WAL while the project is still open, as a kill would leave them.
     REQUIRE(fs::exists(path + "-wal"));
     fs::copy_file(path, crashed);
@@ -295,7 +296,7 @@ TEST_CASE("a worker connection shares the open project's lock", "[project][lock]
     auto worker = project->openWorkerConnection();
     REQUIRE(worker.ok());
     CHECK(worker->id() == project->id());
-    REQUIRE(worker->db().exec("INSERT INTO people(name, created) VALUES ('Bo', 'now')").ok());
+    REQUIRE(taxo::people::addPerson(worker->db(), "Bo").ok());
     CHECK(*project->db().queryInt("SELECT count(*) FROM people") == 1);
     // Another writer is still kept out.
     CHECK_FALSE(Project::open(path).ok());
@@ -309,7 +310,7 @@ namespace {
 void leaveInterruptedImport(const std::string& live, const std::string& crashed) {
     auto project = Project::create(live, "before");
     REQUIRE(project.ok());
-    REQUIRE(project->db().exec("INSERT INTO people(name, created) VALUES ('Ann', 'now')").ok());
+    REQUIRE(taxo::people::addPerson(project->db(), "Ann").ok());
     auto& db = project->db();
     REQUIRE(*db.queryText("PRAGMA journal_mode = DELETE") == "delete");
     REQUIRE(db.exec("PRAGMA cache_size = 5").ok());

@@ -135,26 +135,34 @@ TEST_CASE("Final labels: a decision, else the pilot or the agreement; Pending is
     auto& db = study.db();
     const auto format = study.id("Format"), procedure = study.id("Procedure"),
                input = study.id("Input");
+    StudyBuilder(db)
+        .role("Cy", people::Role::Arbitrator, "Server/Cloud")
+        .role("Cy", people::Role::Arbitrator, "Mobile");
     // Post 1: pilot consensus. Post 2: only an initial code (not a label).
     // Post 3: a Pending consensus, then a decision.
-    rawLabel(db, 1, 1, std::nullopt, {format});
-    rawLabel(db, 1, 2, std::nullopt, {}, std::nullopt, "some code");
-    rawLabel(db, 1, 3, std::nullopt, {}, std::string("pending"));
-    rawDecision(db, 3, {procedure});
+    seedLabel(db, 1, 1, std::nullopt, {format});
+    seedLabel(db, 1, 2, std::nullopt, {}, std::nullopt, "some code");
+    seedLabel(db, 1, 3, std::nullopt, {}, std::string("pending"));
+    seedDecision(db, 3, {procedure});
     // Post 7 (pilot): unclear by consensus, and a decision (written around decide, which
     // would refuse a post without a conflict): a decision is the last word on its post and
     // is never overridden in silence (docs/results.md), so it is final.
-    rawLabel(db, 1, 7, std::nullopt, {}, std::string("unclear"));
-    rawDecision(db, 7, {format});
+    seedLabel(db, 1, 7, std::nullopt, {}, std::string("unclear"));
+    REQUIRE(sql::runBound(db, "INSERT INTO decisions(post_id, arbitrator_id, rationale, decided) "
+                              "VALUES (7, 3, 'because', 't')")
+                .ok());
+    REQUIRE(sql::runBound(db, "INSERT INTO decision_categories VALUES (?, ?)", db.lastInsertRowId(),
+                          format)
+                .ok());
     // Post 4: the coders agree. Post 5: both Pending, no decision yet.
     // Post 6: they disagree and the arbitrator decides.
-    rawLabel(db, 2, 4, 1, {input, format});
-    rawLabel(db, 2, 4, 2, {format, input});
-    rawLabel(db, 2, 5, 1, {}, std::string("pending"));
-    rawLabel(db, 2, 5, 2, {}, std::string("pending"));
-    rawLabel(db, 2, 6, 1, {input});
-    rawLabel(db, 2, 6, 2, {}, std::string("false_positive"));
-    rawDecision(db, 6, {input});
+    seedLabel(db, 2, 4, 1, {input, format});
+    seedLabel(db, 2, 4, 2, {format, input});
+    seedLabel(db, 2, 5, 1, {}, std::string("pending"));
+    seedLabel(db, 2, 5, 2, {}, std::string("pending"));
+    seedLabel(db, 2, 6, 1, {input});
+    seedLabel(db, 2, 6, 2, {}, std::string("false_positive"));
+    seedDecision(db, 6, {input});
 
     auto finals = results::finalLabels(db);
     REQUIRE(finals.ok());
@@ -185,7 +193,7 @@ TEST_CASE("Final labels: a decision, else the pilot or the agreement; Pending is
 TEST_CASE("Results refuse unresolved posts unless allowed, and then count them", "[results]") {
     TAXO_STUDY(study);
     auto& db = study.db();
-    rawLabel(db, 1, 1, std::nullopt, {study.id("Format")});
+    seedLabel(db, 1, 1, std::nullopt, {study.id("Format")});
     auto refused = results::computeResults(db);
     REQUIRE_FALSE(refused.ok());
     CHECK_THAT(refused.message(), Catch::Contains("6 sampled posts have no final label") &&
@@ -206,7 +214,9 @@ TEST_CASE("A final label naming a category outside the codebook is an error", "[
     TAXO_STUDY(study);
     auto& db = study.db();
     sqlOrFail(db, "PRAGMA foreign_keys = OFF");
-    rawLabel(db, 1, 1, std::nullopt, {9999});
+    // Forged: saveLabel refuses a category that does not exist.
+    sqlOrFail(db, "INSERT INTO labels(round_id, post_id, updated) VALUES (1, 1, 't');"
+                  "INSERT INTO label_categories VALUES (last_insert_rowid(), 9999)");
     results::ResultsOptions options;
     options.allowUnresolved = true;
     auto computed = results::computeResults(db, options);

@@ -82,10 +82,7 @@ TEST_CASE("an arbitrator's root links to the root category when it exists", "[sa
     {
         auto project = taxo::Project::open(path);
         REQUIRE(project.ok());
-        REQUIRE(project->db()
-                    .exec("INSERT INTO categories(uid, name, created) VALUES ('c1', 'Browser', "
-                          "'2020-01-01')")
-                    .ok());
+        taxo::test::StudyBuilder(*project).category(std::nullopt, "Browser");
         REQUIRE(taxo::people::addRole(*project, "Di", taxo::people::Role::Arbitrator, "Browser"));
         REQUIRE(taxo::people::addRole(*project, "Ed", taxo::people::Role::Arbitrator, "Mobile"));
         CHECK(*project->db().queryInt("SELECT count(*) FROM person_roles WHERE root_name = "
@@ -100,6 +97,42 @@ TEST_CASE("an arbitrator's root links to the root category when it exists", "[sa
         CHECK(people->at(0).roles.at(0).root == "Web browser");
         CHECK(people->at(1).roles.at(0).root == "Mobile");
     }
+}
+
+TEST_CASE("a person added without a role gets roles later under the same id", "[sampling]") {
+    taxo::test::TempDir dir;
+    const auto path = dir.file("study.taxo");
+    makeStudy(path, {});
+    auto project = taxo::Project::open(path);
+    REQUIRE(project.ok());
+    auto& db = project->db();
+    auto ann = taxo::people::addPerson(db, "Ann");
+    REQUIRE(ann.ok());
+    auto bo = taxo::people::addPerson(db, "Bo");
+    REQUIRE(bo.ok());
+    CHECK(*bo == *ann + 1);
+    auto people = taxo::people::listPeople(*project);
+    REQUIRE(people.ok());
+    REQUIRE(people->size() == 2);
+    CHECK(people->at(0).name == "Ann");
+    CHECK(people->at(0).roles.empty());
+    CHECK(*db.queryText("SELECT group_concat(action) FROM change_log") == "person.add,person.add");
+
+    REQUIRE(taxo::people::addRole(db, "Ann", taxo::people::Role::Coder));
+    CHECK(taxo::people::findPerson(db, "Ann").value() == *ann);
+    CHECK(*db.queryInt("SELECT count(*) FROM people") == 2);
+
+    const auto before = snapshot(path);
+    const auto refused = [&](const std::string& name, const char* part) {
+        auto result = taxo::people::addPerson(db, name);
+        REQUIRE_FALSE(result.ok());
+        CHECK_THAT(result.message(), Catch::Contains(part));
+        CHECK(snapshot(path) == before);
+    };
+    refused("Ann", "there is already a person named 'Ann'");
+    refused("", "needs a name");
+    refused("Dee, Jr", "contains a comma");
+    refused("Dee ", "blank");
 }
 
 TEST_CASE("round assign checks the round, the people and the number of coders", "[sampling][cli]") {

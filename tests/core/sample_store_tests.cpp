@@ -2,6 +2,7 @@
 
 #include "core/project/project.h"
 #include "core/sampling/sampling.h"
+#include "core/store/statements.h"
 #include "tests/support/study_builder.h"
 #include "tests/support/test_support.h"
 
@@ -294,10 +295,8 @@ TEST_CASE("a round name taken by another round is refused", "[sampling]") {
     {
         auto project = taxo::Project::open(path);
         REQUIRE(project.ok());
-        REQUIRE(project->db()
-                    .exec("INSERT INTO rounds(name, kind, created) VALUES ('Set pilot', "
-                          "'screening', '2020-01-01')")
-                    .ok());
+        taxo::test::StudyBuilder(*project).round(
+            {"Set pilot", taxo::rounds::RoundKind::Screening, {}, {}, "2020-01-01", {}, {}});
     }
     const auto before = snapshot(path);
     auto result = runCli({"sample", path, "--set", "Set", "--size", "5", "--seed", "1"});
@@ -354,4 +353,73 @@ TEST_CASE("a draw leaves out posts already in another set's rounds, and says so"
     REQUIRE(again.code == 0);
     CHECK(parse(again.out)["left_out"] == 0);
     CHECK(parse(again.out)["size"] == 6);
+}
+
+TEST_CASE("a sample drawn elsewhere is recorded as given, without rounds", "[sampling]") {
+    taxo::test::TempDir dir;
+    const auto path = dir.file("study.taxo");
+    makeStudy(path, {{"Set", numberedItems(10)}, {"Other", numberedItems(3, "b")}});
+    auto project = taxo::Project::open(path);
+    REQUIRE(project.ok());
+    auto& db = project->db();
+    namespace sm = taxo::sampling;
+    sm::NewSample sample;
+    sample.setId = 1;
+    sample.seed = "20201108";
+    sample.method = sm::SizeMethod::Auto;
+    sample.pilotFraction = 0.25;
+    sample.created = "2020-11-08T10:00:00Z";
+    sample.population = 1325; // drawn from the whole set of the published study
+    sample.sizeInput = sm::SampleSizeInput{1325, 0.95, 0.05, 0.5, sm::Rounding::Floor};
+    sample.posts = {7, 2, 9, 4};
+    auto id = taxo::sql::inTransaction(db, [&] { return sm::insertSample(db, sample); });
+    REQUIRE(id.ok());
+    auto loaded = sm::loadSample(*project, "Set");
+    REQUIRE(loaded.ok());
+    REQUIRE(loaded->has_value());
+    const auto& stored = **loaded;
+    CHECK(stored.id == *id);
+    CHECK(stored.seed == "20201108");
+    CHECK(stored.method == "auto");
+    CHECK(stored.size == 4);
+    CHECK(stored.population == 1325);
+    CHECK(stored.created == "2020-11-08T10:00:00Z");
+    REQUIRE(stored.computed.has_value());
+    CHECK(stored.computed->input.rounding == sm::Rounding::Floor);
+    REQUIRE(stored.pilot.size() == 1);
+    CHECK(stored.pilot[0].postId == 7);
+    REQUIRE(stored.reliability.size() == 3);
+    CHECK(stored.reliability[2].postId == 4);
+    CHECK(stored.pilotRound.empty());
+    CHECK(stored.reliabilityRound.empty());
+    CHECK(*db.queryInt("SELECT count(*) FROM rounds") == 0);
+    CHECK(*db.queryInt("SELECT count(*) FROM change_log") == 0);
+
+    const auto before = snapshot(path);
+    const auto refused = [&](const sm::NewSample& bad, const std::string& part) {
+        auto result = taxo::sql::inTransaction(db, [&] { return sm::insertSample(db, bad); });
+        REQUIRE_FALSE(result.ok());
+        CHECK_THAT(result.message(), Catch::Contains(part));
+        CHECK(snapshot(path) == before);
+    };
+    auto bad = sample;
+    bad.setId = 2;
+    refused(bad, "set 'Other': post 7 of the sample is not in the set");
+    bad = sample;
+    bad.posts = {1, 2, 1};
+    refused(bad, "lists post 1 twice");
+    bad.posts = {};
+    refused(bad, "a sample needs at least one post");
+    bad = sample;
+    bad.population = 3;
+    refused(bad, "a sample of 4 posts cannot come from 3");
+    bad = sample;
+    bad.seed = "-1";
+    refused(bad, "whole number");
+    bad = sample;
+    bad.pilotFraction = 1.5;
+    refused(bad, "pilot fraction");
+    bad = sample;
+    bad.setId = 9;
+    refused(bad, "no set with id 9");
 }

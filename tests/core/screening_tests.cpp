@@ -1,6 +1,7 @@
 // Screening rounds: marks, Cohen's kappa, both-irrelevant removal, the lead's
 // decisions, the refusals, the CLI and the migration of a version-1 file.
 
+#include "core/corpus/post_entry.h"
 #include "core/labels/labels.h"
 #include "core/people/people.h"
 #include "core/project/project.h"
@@ -314,9 +315,7 @@ TEST_CASE("screening refuses what does not fit, and changes nothing then", "[scr
     REQUIRE_FALSE(badPost.ok());
     CHECK_THAT(badPost.message(), Catch::Contains("no post so:99"));
     // All or nothing: one post outside the round refuses the whole batch.
-    REQUIRE(project->db()
-                .exec("INSERT INTO posts(source, source_id, title) VALUES ('so', '99', 'x')")
-                .ok());
+    REQUIRE(taxo::corpus::addPosts(project->db(), {{"so", "99", "x"}}).ok());
     auto mixed = screening::setMarks(project->db(), round->id, personId(*project, "Ann"),
                                      {{postId(*project, 1), true}, {postId(*project, 99), true}});
     REQUIRE_FALSE(mixed.ok());

@@ -1,5 +1,8 @@
 #include "cli/command.h"
+#include "core/sampling/sampling.h"
+#include "core/store/statements.h"
 #include "corpus_fixture.h"
+#include "tests/support/study_builder.h"
 #include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
@@ -142,10 +145,18 @@ TEST_CASE("taxo select --force replaces a set that a sample uses", "[select][cli
     {
         auto project = taxo::Project::open(path);
         REQUIRE(project.ok());
-        REQUIRE(project->db()
-                    .exec("INSERT INTO samples(set_id, seed, size, method, pilot_fraction, "
-                          "created) VALUES (1, '1', 1, 'size', 0.3, 'now')")
-                    .ok());
+        taxo::sampling::NewSample sample;
+        sample.setId = 1;
+        sample.seed = "1";
+        sample.method = taxo::sampling::SizeMethod::Size;
+        sample.pilotFraction = 0.3;
+        sample.created = "now";
+        auto members = taxo::sql::queryIntsBound(
+            project->db(), "SELECT post_id FROM set_members WHERE set_id = 1 ORDER BY post_id");
+        REQUIRE(members.ok());
+        REQUIRE_FALSE(members->empty());
+        sample.posts = {members->front()};
+        REQUIRE(taxo::test::StudyBuilder(*project).sample(sample) == 1);
     }
     taxo::test::writeFile(
         rules, R"({"sets": [{"name": "mobile", "clauses": [{"tags_any": ["tensorflow-lite"]}]}]})");

@@ -1,15 +1,19 @@
 #include "core/corpus/import.h"
+#include "core/select/listed_set.h"
 #include "core/select/selection.h"
 #include "core/stats/corpus_stats.h"
+#include "core/store/statements.h"
 #include "corpus_fixture.h"
 #include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <ctime>
+#include <nlohmann/json.hpp>
 
 using namespace taxo;
 using taxo::test::addPost;
+using taxo::test::addPosts;
 using taxo::test::TestPost;
 
 namespace {
@@ -329,14 +333,48 @@ TEST_CASE("re-selection refuses to change sets that samples use unless forced", 
     CHECK(*project->db().queryInt("SELECT count(*) FROM change_log WHERE action = 'select'") == 4);
 }
 
+TEST_CASE("a set of listed posts keeps its members and its rule, without counts", "[select]") {
+    test::TempDir dir;
+    auto project = Project::create(dir.file("p.taxo"), "t");
+    REQUIRE(project.ok());
+    addStudyPosts(*project);
+    auto& db = project->db();
+    const std::string rule = R"({"clauses": [{"tags_any": ["tensorflow-serving"]}]})";
+    auto added = sql::inTransaction(db, [&] {
+        return select::insertListedSet(db, {"Served", "Server/Cloud", {8, 3}, rule, "2020-01-01"});
+    });
+    REQUIRE(added.ok());
+    CHECK(membersOf(*project, "Served") == std::vector<std::int64_t>{3, 8});
+    auto stored = select::storedSets(db);
+    REQUIRE(stored.ok());
+    REQUIRE(stored->size() == 1);
+    CHECK(stored->front().root == "Server/Cloud");
+    CHECK(stored->front().members == 2);
+    CHECK(nlohmann::json::parse(stored->front().rule) == nlohmann::json::parse(rule));
+    // Counted only when the selection builds a set.
+    CHECK(stored->front().clauses.empty());
+    CHECK(*db.queryInt("SELECT count(*) FROM change_log") == 0);
+
+    const auto refused = [&](const select::ListedSet& set, const std::string& part) {
+        auto result = sql::inTransaction(db, [&] { return select::insertListedSet(db, set); });
+        REQUIRE_FALSE(result.ok());
+        CHECK_THAT(result.message(), Catch::Contains(part));
+        CHECK(*db.queryInt("SELECT count(*) FROM sets") == 1);
+        CHECK(*db.queryInt("SELECT count(*) FROM set_members") == 2);
+    };
+    refused({"Served", "Mobile", {1}, "{}", "t"}, "a set named 'Served' already exists");
+    refused({"Other", "Mobile", {1, 99}, "{}", "t"}, "lists post 99, which is not in the project");
+    refused({"Other", "Mobile", {1, 2, 1}, "{}", "t"}, "lists post 1 twice");
+    refused({"Other", "Mobile", {1}, "[]", "t"}, "its rule is not a JSON object");
+    refused({"Other", "", {1}, "{}", "t"}, "needs the root category");
+    refused({"", "Mobile", {1}, "{}", "t"}, "a set needs a name");
+}
+
 TEST_CASE("a cancelled selection leaves the project unchanged", "[select]") {
     test::TempDir dir;
     auto project = Project::create(dir.file("p.taxo"), "t");
     REQUIRE(project.ok());
-    REQUIRE(project->db().exec("BEGIN").ok()); // one commit, not 3000 synced ones
-    for (int i = 0; i < 3000; ++i)
-        addPost(*project, q("deploy to server", "", {"tensorflow"}));
-    REQUIRE(project->db().exec("COMMIT").ok());
+    addPosts(*project, std::vector<TestPost>(3000, q("deploy to server", "", {"tensorflow"})));
     CancelFlag cancel{false};
     int calls = 0;
     auto report = select::selectSets(
@@ -367,11 +405,11 @@ TEST_CASE("selection benchmark: 100k posts", "[.benchmark]") {
     while (body.size() < 900)
         body += " Some more words about the data, the layers and the error I get.";
     body += "</p><pre><code>model.save('x.h5')\nserver.start()</code></pre>";
-    REQUIRE(project->db().exec("BEGIN").ok());
+    std::vector<TestPost> posts;
     for (int i = 0; i < 100000; ++i)
-        addPost(*project, q("Question " + std::to_string(i), body,
-                            {i % 4 == 0 ? "tensorflow" : "javascript", "python"}));
-    REQUIRE(project->db().exec("COMMIT").ok());
+        posts.push_back(q("Question " + std::to_string(i), body,
+                          {i % 4 == 0 ? "tensorflow" : "javascript", "python"}));
+    addPosts(*project, posts);
     const auto started = std::chrono::steady_clock::now();
     double scanSeconds = 0;
     const std::clock_t cpuStarted = std::clock(); // CPU time: the test machine is shared

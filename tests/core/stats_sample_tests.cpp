@@ -4,7 +4,9 @@
 // values are exactly the published ones, not a copy that could drift.
 
 #include "core/corpus/import.h"
+#include "core/select/listed_set.h"
 #include "core/stats/corpus_stats.h"
+#include "core/store/statements.h"
 #include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
@@ -84,10 +86,12 @@ void checkSample(const std::filesystem::path& folder, bool asOneSet) {
     REQUIRE(imported.ok());
     if (asOneSet) {
         // A set holding every question: the union carries the figures, the baseline is empty.
-        REQUIRE(project->db()
-                    .exec("INSERT INTO sets(id, name, root_name, created) VALUES (1, 'all', 'all', "
-                          "'now'); INSERT INTO set_members SELECT 1, id FROM posts;")
-                    .ok());
+        auto& db = project->db();
+        auto posts = sql::queryIntsBound(db, "SELECT id FROM posts");
+        REQUIRE(posts.ok());
+        REQUIRE(sql::inTransaction(db, [&] {
+                    return select::insertListedSet(db, {"all", "all", *posts, "{}", "now"});
+                }).ok());
     }
     auto result = stats::computeStats(*project);
     INFO((result.ok() ? "" : result.message()));

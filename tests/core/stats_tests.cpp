@@ -1,6 +1,8 @@
+#include "core/select/listed_set.h"
 #include "core/select/selection.h"
 #include "core/stats/corpus_stats.h"
 #include "core/stats/describe.h"
+#include "core/store/statements.h"
 #include "corpus_fixture.h"
 #include "tests/support/test_support.h"
 
@@ -330,10 +332,10 @@ TEST_CASE("a population set makes the baseline its questions in no other set", "
     addStatsPosts(*project);
     // P (the paper's set B) holds posts 1, 2, 5 and 6; posts 3 and 4 are in set A only, as
     // the paper's TF Lite questions are in D without being in B.
-    REQUIRE(project->db()
-                .exec("INSERT INTO sets(id, name, root_name, created) VALUES (99, 'P', 'P', 'x');"
-                      "INSERT INTO set_members SELECT 99, id FROM posts WHERE id IN (1, 2, 5, 6);")
-                .ok());
+    auto& db = project->db();
+    REQUIRE(sql::inTransaction(db, [&] {
+                return select::insertListedSet(db, {"P", "P", {1, 2, 5, 6}, "{}", "x"});
+            }).ok());
     stats::StatsOptions options;
     options.population = "P";
     auto result = stats::computeStats(*project, options);

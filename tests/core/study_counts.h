@@ -87,7 +87,7 @@ struct StudyCounts {
 };
 
 // Fills an empty project: posts, sets, samples, rounds, people, codebook, labels
-// and decisions. Coders are people 1 and 2, the arbitrator 3.
+// and decisions. Coders are people 1 and 2, the arbitrator of every root 3.
 inline StudyCounts buildStudyCounts(sql::Database& db) {
     StudyCounts built;
     std::map<int, std::vector<codebook::CategoryId>> leavesOf; // post -> final leaves
@@ -105,7 +105,9 @@ inline StudyCounts buildStudyCounts(sql::Database& db) {
             inners.push_back({"Other", root.covered - innerSum, {}});
         for (const auto& inner : inners) {
             const std::string innerKey = root.name + "|" + inner.name;
-            const auto innerId = addOrFail(db, rootId, inner.name);
+            // One category came up only in arbitration.
+            const auto innerId = StudyBuilder(db).category(
+                rootId, inner.name, innerKey == "Mobile|Model Update" ? "arbitration" : "codebook");
             built.ids[innerKey] = innerId;
             auto leaves = inner.leaves;
             int distinct = 0;
@@ -135,90 +137,99 @@ inline StudyCounts buildStudyCounts(sql::Database& db) {
     const int falsePositives = 58, unclear = 130;
     built.posts = covered + falsePositives + unclear;
 
-    sqlOrFail(db, "BEGIN");
+    StudyBuilder study(db);
+    // Hundreds of transactions, none of which needs to survive a power cut.
+    sqlOrFail(db, "PRAGMA synchronous = OFF");
+    std::vector<corpus::PostEntry> posts;
     for (int post = 1; post <= built.posts; ++post)
-        REQUIRE(sql::runBound(db,
-                              "INSERT INTO posts(id, source, source_id, title) VALUES (?, "
-                              "'stackoverflow', ?, ?)",
-                              post, std::to_string(5000 + post), "post " + std::to_string(post))
-                    .ok());
-    sqlOrFail(db, "INSERT INTO sets(id, name, root_name, rules, created) VALUES "
-                  "(1, 'server', 'Server/Cloud', '{\"clauses\": [{\"tags_any\": "
-                  "[\"tensorflow-serving\"]}]}', 't'),"
-                  "(2, 'mobile', 'Mobile', '{}', 't'), (3, 'browser', 'Browser', '{}', 't');"
-                  "INSERT INTO samples(id, set_id, seed, size, method, pilot_fraction, created, "
-                  "population, confidence, margin, rounding) VALUES "
-                  "(1, 1, '1', 0, 'auto', 0.1, 't', 1325, 0.95, 0.05, 'ceil'),"
-                  "(2, 2, '2', 0, 'all', 0.1, 't', 0, NULL, NULL, NULL),"
-                  "(3, 3, '3', 0, 'all', 0.1, 't', 0, NULL, NULL, NULL);"
-                  "INSERT INTO people(id, name, created) VALUES (1, 'Ann', 't'), (2, 'Bo', 't'), "
-                  "(3, 'Cy', 't');"
-                  "INSERT INTO rounds(id, name, kind, created) VALUES (1, 'pilot', 'pilot', 't'),"
-                  " (2, 'reliability', 'reliability', 't');"
-                  "INSERT INTO round_coders VALUES (1, 1), (1, 2), (2, 1), (2, 2);");
+        posts.push_back(
+            {"stackoverflow", std::to_string(5000 + post), "post " + std::to_string(post)});
+    const auto ids = study.posts(posts);
+    REQUIRE(ids.front() == 1);
+    REQUIRE(ids.back() == built.posts);
+
     const std::map<std::string, int> setOf = {{"Server/Cloud", 1}, {"Mobile", 2}, {"Browser", 3}};
-    std::map<int, int> positions;
+    std::map<int, std::vector<std::int64_t>> members; // by set, in post order
+    std::vector<std::int64_t> pilotItems, reliabilityItems;
     for (int post = 1; post <= built.posts; ++post) {
-        std::vector<int> sets;
         if (post <= covered) {
             std::string roots = rootsOf.at(post);
             for (const auto& [name, set] : setOf)
                 if (roots.find(name) != std::string::npos)
-                    sets.push_back(set);
+                    members[set].push_back(post);
         } else {
-            sets.push_back(1 + post % 3); // false positives and unclear spread over the sets
+            members[1 + post % 3].push_back(
+                post); // false positives and unclear spread over the sets
         }
-        for (const int set : sets) {
-            REQUIRE(sql::runBound(db, "INSERT INTO set_members VALUES (?, ?)", set, post).ok());
-            REQUIRE(sql::runBound(db, "INSERT INTO sample_members VALUES (?, ?, ?)", set,
-                                  positions[set]++, post)
-                        .ok());
-        }
-        // Every tenth post was labeled in the pilot; of the others, one in ten
-        // was a conflict and one in ten an agreed Pending, both arbitrated.
+        // Every tenth post was labeled in the pilot.
+        (post % 10 == 0 ? pilotItems : reliabilityItems).push_back(post);
+    }
+    REQUIRE(study.set("server", "Server/Cloud", members[1], "t",
+                      R"({"clauses": [{"tags_any": ["tensorflow-serving"]}]})") == 1);
+    REQUIRE(study.set("mobile", "Mobile", members[2], "t") == 2);
+    REQUIRE(study.set("browser", "Browser", members[3], "t") == 3);
+    // The samples hold what was drawn: every member of the set, the server's from 1,325.
+    for (int set = 1; set <= 3; ++set) {
+        sampling::NewSample sample;
+        sample.setId = set;
+        sample.seed = std::to_string(set);
+        sample.method = set == 1 ? sampling::SizeMethod::Auto : sampling::SizeMethod::All;
+        sample.pilotFraction = 0.1;
+        sample.created = "t";
+        sample.population =
+            set == 1 ? std::int64_t{1325} : static_cast<std::int64_t>(members[set].size());
+        if (set == 1)
+            sample.sizeInput =
+                sampling::SampleSizeInput{1325, 0.95, 0.05, 0.5, sampling::Rounding::Ceil};
+        sample.posts = members[set];
+        REQUIRE(study.sample(sample) == set);
+    }
+    REQUIRE(study.person("Ann") == 1);
+    REQUIRE(study.person("Bo") == 2);
+    for (const auto& [root, set] : setOf)
+        study.role("Cy", people::Role::Arbitrator, root);
+    REQUIRE(study.round({"pilot", rounds::RoundKind::Pilot, {}, {}, "t", pilotItems, {1, 2}}) == 1);
+    REQUIRE(study.round({"reliability",
+                         rounds::RoundKind::Reliability,
+                         {},
+                         {},
+                         "t",
+                         reliabilityItems,
+                         {1, 2}}) == 2);
+
+    const auto label = [&](std::int64_t round, int post, labels::CoderId coder,
+                           const std::vector<codebook::CategoryId>& leaves,
+                           std::optional<labels::Special> special) {
+        study.label({round, post, coder}, {leaves, special, {}, {}, {}});
+    };
+    using labels::Special;
+    for (int post = 1; post <= built.posts; ++post) {
+        // Of the posts not in the pilot, one in ten was a conflict and one in ten an
+        // agreed Pending, both arbitrated.
         std::vector<codebook::CategoryId> leaves;
-        std::optional<std::string> special;
+        std::optional<Special> special;
         if (post <= covered)
             leaves = leavesOf.at(post);
         else
-            special = post <= covered + falsePositives ? "false_positive" : "unclear";
+            special = post <= covered + falsePositives ? Special::FalsePositive : Special::Unclear;
         const int kind = post % 10;
-        const int round = kind == 0 ? 1 : 2;
-        REQUIRE(
-            sql::runBound(db, "INSERT INTO round_items VALUES (?, ?, ?)", round, post, post).ok());
         if (kind == 0) {
-            rawLabel(db, 1, post, std::nullopt, leaves, special);
+            label(1, post, std::nullopt, leaves, special);
         } else if (kind == 1) {
-            rawLabel(db, 2, post, 1, leaves, special);
-            rawLabel(db, 2, post, 2, {},
-                     std::string(special == std::string("unclear") ? "false_positive" : "unclear"));
-            const auto decision = rawDecision(db, post, leaves);
-            if (special)
-                REQUIRE(sql::runBound(db, "UPDATE decisions SET special = ? WHERE id = ?", *special,
-                                      decision)
-                            .ok());
+            label(2, post, 1, leaves, special);
+            label(2, post, 2, {},
+                  special == Special::Unclear ? Special::FalsePositive : Special::Unclear);
+            study.decision(post, 3, {leaves, special, "because"});
         } else if (kind == 2) {
-            rawLabel(db, 2, post, 1, {}, std::string("pending"));
-            rawLabel(db, 2, post, 2, {}, std::string("pending"));
-            const auto decision = rawDecision(db, post, leaves);
-            if (special)
-                REQUIRE(sql::runBound(db, "UPDATE decisions SET special = ? WHERE id = ?", *special,
-                                      decision)
-                            .ok());
+            label(2, post, 1, {}, Special::Pending);
+            label(2, post, 2, {}, Special::Pending);
+            study.decision(post, 3, {leaves, special, "because"});
         } else {
-            rawLabel(db, 2, post, 1, leaves, special);
-            rawLabel(db, 2, post, 2, leaves, special);
+            label(2, post, 1, leaves, special);
+            label(2, post, 2, leaves, special);
         }
     }
-    // The samples hold what was drawn: every member of the set (server's from 1,325).
-    sqlOrFail(db, "UPDATE samples SET size = (SELECT count(*) FROM sample_members m WHERE "
-                  "m.sample_id = samples.id), population = ifnull(nullif(population, 0), "
-                  "(SELECT count(*) FROM set_members s WHERE s.set_id = samples.set_id))");
-    // One category came up only in arbitration.
-    REQUIRE(sql::runBound(db, "UPDATE categories SET created_in = 'arbitration' WHERE id = ?",
-                          built.ids.at("Mobile|Model Update"))
-                .ok());
-    sqlOrFail(db, "COMMIT");
+    sqlOrFail(db, "PRAGMA synchronous = FULL");
     return built;
 }
 

@@ -24,27 +24,69 @@ inline void sqlOrFail(sql::Database& db, const std::string& text) {
     REQUIRE(status.ok());
 }
 
-// Post ids 1..6. Posts 1-4 are in "Server" (root Server/Cloud), posts 4-6 in
-// "Mobile" (root Mobile); post 4 is in both. Post 7 is in no set.
-// People: Ann = 1, Bo = 2 (coders), Cy = 3 (arbitrator).
-// Rounds: pilot = 1 (items 1-3, 7), reliability = 2 (items 4-6), coders Ann and Bo.
-inline void seedStudy(sql::Database& db) {
-    StudyBuilder study(db);
-    std::vector<NewPost> posts;
+// The study's seven posts: stackoverflow:1001 ... 1007, titled "post 1" ... "post 7".
+inline std::vector<corpus::PostEntry> studyPosts() {
+    std::vector<corpus::PostEntry> posts;
     for (int i = 1; i <= 7; ++i)
         posts.push_back(
             {"stackoverflow", std::to_string(1000 + i), "post " + std::to_string(i), ""});
-    study.posts(posts);
-    study.set("Server", "Server/Cloud", {1, 2, 3, 4}, "t").set("Mobile", "Mobile", {4, 5, 6}, "t");
-    // Core makes a person only with a role (people::addRole), and the tests give
-    // these three their roles themselves, so the people alone are written here.
-    sqlOrFail(db, "INSERT INTO people(id, name, created) VALUES (1, 'Ann', 't'), (2, 'Bo', 't'),"
-                  " (3, 'Cy', 't');");
+    return posts;
+}
+
+// The steps of seedStudy, for fixtures that add to the study between them.
+// `posts` begin with the study's seven; `moreServer` and `moreMobile` are more posts
+// of those sets. Returns the posts' ids.
+inline std::vector<std::int64_t>
+seedPostsAndSets(StudyBuilder& study, const std::vector<corpus::PostEntry>& posts = studyPosts(),
+                 const std::vector<std::int64_t>& moreServer = {},
+                 const std::vector<std::int64_t>& moreMobile = {}) {
+    const auto ids = study.posts(posts);
+    REQUIRE(std::vector<std::int64_t>(ids.begin(), ids.begin() + 7) ==
+            std::vector<std::int64_t>{1, 2, 3, 4, 5, 6, 7});
+    std::vector<std::int64_t> server = {1, 2, 3, 4};
+    server.insert(server.end(), moreServer.begin(), moreServer.end());
+    REQUIRE(study.set("Server", "Server/Cloud", server, "t") == 1);
+    std::vector<std::int64_t> mobile = {4, 5, 6};
+    mobile.insert(mobile.end(), moreMobile.begin(), moreMobile.end());
+    REQUIRE(study.set("Mobile", "Mobile", mobile, "t") == 2);
+    return ids;
+}
+
+// Without roles: the tests give these three their roles themselves.
+inline void seedPeople(StudyBuilder& study) {
+    REQUIRE(study.person("Ann") == 1);
+    REQUIRE(study.person("Bo") == 2);
+    REQUIRE(study.person("Cy") == 3);
+}
+
+// `moreReliability` are more items of the reliability round, after posts 4-6.
+inline void seedRounds(StudyBuilder& study,
+                       std::optional<std::int64_t> reliabilitySample = std::nullopt,
+                       const std::vector<std::int64_t>& moreReliability = {}) {
+    std::vector<std::int64_t> reliability = {4, 5, 6};
+    reliability.insert(reliability.end(), moreReliability.begin(), moreReliability.end());
     REQUIRE(study.round({"pilot", rounds::RoundKind::Pilot, {}, {}, "t", {1, 2, 3, 7}, {1, 2}}) ==
             1);
-    REQUIRE(study.round(
-                {"reliability", rounds::RoundKind::Reliability, {}, {}, "t", {4, 5, 6}, {1, 2}}) ==
-            2);
+    REQUIRE(study.round({"reliability",
+                         rounds::RoundKind::Reliability,
+                         reliabilitySample,
+                         {},
+                         "t",
+                         reliability,
+                         {1, 2}}) == 2);
+}
+
+// Post ids 1..7. Posts 1-4 are in "Server" (root Server/Cloud), posts 4-6 in
+// "Mobile" (root Mobile); post 4 is in both. Post 7 is in no set.
+// People: Ann = 1, Bo = 2 (coders), Cy = 3 (arbitrator), with no roles yet.
+// Rounds: pilot = 1 (items 1-3, 7), reliability = 2 (items 4-6), coders Ann and Bo.
+// `posts` may give the seven posts other titles, bodies and tags.
+inline void seedStudy(sql::Database& db,
+                      const std::vector<corpus::PostEntry>& posts = studyPosts()) {
+    StudyBuilder study(db);
+    seedPostsAndSets(study, posts);
+    seedPeople(study);
+    seedRounds(study);
 }
 
 struct Study {
@@ -92,7 +134,33 @@ inline void seedCodebook(Study& study) {
     seedCodebook(study.db(), study.ids);
 }
 
-// Inserts a label row directly (bypassing validation) and returns its id.
+// Saves a label with labels::saveLabel's checks and returns its id; special is
+// "false_positive", "unclear" or "pending".
+inline std::int64_t seedLabel(sql::Database& db, std::int64_t round, std::int64_t post,
+                              std::optional<std::int64_t> coder,
+                              const std::vector<codebook::CategoryId>& categories,
+                              std::optional<std::string> special = std::nullopt,
+                              const std::string& code = "") {
+    labels::LabelContent content;
+    content.categories = categories;
+    if (special) {
+        content.special = labels::parseSpecial(*special);
+        REQUIRE(content.special.has_value());
+    }
+    content.code = code;
+    return StudyBuilder(db).label({round, post, coder}, content);
+}
+
+// Cy (3) decides the post with arbitration::decide's checks, so the post must be in
+// conflict and Cy the arbitrator of its roots; returns the decision's id.
+inline std::int64_t seedDecision(sql::Database& db, std::int64_t post,
+                                 const std::vector<codebook::CategoryId>& categories) {
+    return StudyBuilder(db).decision(post, 3, {categories, std::nullopt, "because"});
+}
+
+// Raw rows, for the tests that need what core would refuse or stamp itself: labels on
+// posts outside their roots (the statistics take any data), label times set by the test,
+// and the use tables that the codebook's recoding rewrites row by row.
 inline std::int64_t rawLabel(sql::Database& db, std::int64_t round, std::int64_t post,
                              std::optional<std::int64_t> coder,
                              const std::vector<codebook::CategoryId>& categories,

@@ -1,6 +1,7 @@
 // The home page's numbers: a small study taken through the method step by step, with
 // the status checked after each step.
 
+#include "core/arbitration/arbitration.h"
 #include "core/codebook/codebook.h"
 #include "core/labels/labels.h"
 #include "core/people/people.h"
@@ -202,15 +203,13 @@ TEST_CASE("the status follows a small study through every phase", "[status]") {
     CHECK(status.next.page == "Arbitration");
     CHECK(status.next.text == "Settle 2 open conflicts");
 
-    // Decisions settle the conflicts (there is no decisions API yet: plain rows).
+    // Decisions settle the conflicts.
     REQUIRE(taxo::people::addRole(project, "Cy", Role::Arbitrator, "Server/Cloud").ok());
     auto cy = taxo::people::findPerson(db, "Cy");
     REQUIRE(cy.ok());
     for (std::size_t i : {std::size_t{2}, std::size_t{5}})
-        REQUIRE(taxo::sql::runBound(db,
-                                    "INSERT INTO decisions (post_id, arbitrator_id, rationale, "
-                                    "decided, special) VALUES (?, ?, 'reason', 't', 'unclear')",
-                                    sample->reliability[i].postId, *cy)
+        REQUIRE(taxo::arbitration::decide(db, sample->reliability[i].postId, *cy,
+                                          {{}, taxo::labels::Special::Unclear, "reason"})
                     .ok());
     status = statusOf(project);
     CHECK(status.conflicts == 2);

@@ -44,46 +44,26 @@ CliOutcome runCli(const std::vector<std::string>& words, results::FigureRenderer
     return {code, out.str(), err.str()};
 }
 
-// Core writes posts only in an import of a file (corpus::importSources): it
-// normalises source ids ("007" becomes "7"), fills answer and comment counts and
-// records the import, and corpus::PostWriter needs that import's row, which only
-// importSources creates. Fixtures pin raw ids and empty columns, so their posts are
-// written as given.
-StudyBuilder& StudyBuilder::posts(const std::vector<NewPost>& posts) {
-    orFail(sql::inTransaction(db(), [&]() -> Status {
-        for (const auto& post : posts)
-            if (auto status = sql::runBound(db(),
-                                            "INSERT OR IGNORE INTO posts(source, source_id, "
-                                            "title, body) VALUES (?, ?, ?, ?)",
-                                            post.source, post.sourceId, post.title, post.body);
-                !status)
-                return status;
-        return {};
-    }));
-    return *this;
+std::vector<std::int64_t> StudyBuilder::posts(const std::vector<corpus::PostEntry>& posts) {
+    return orFail(corpus::addPosts(db(), posts));
 }
 
-// Core builds a set only from selection rules matched against the corpus
-// (select::selectSets); a fixture's hand-picked members have no rule that picks
-// exactly them, so the set and its members are written here.
-StudyBuilder& StudyBuilder::set(const std::string& name, const std::string& root,
-                                const std::vector<std::int64_t>& postIds,
-                                const std::string& created) {
-    orFail(sql::inTransaction(db(), [&]() -> Status {
-        if (auto status =
-                sql::runBound(db(), "INSERT INTO sets(name, root_name, created) VALUES (?, ?, ?)",
-                              name, root, created);
-            !status)
-            return status;
-        const auto setId = db().lastInsertRowId();
-        for (const auto postId : postIds)
-            if (auto status = sql::runBound(
-                    db(), "INSERT INTO set_members(set_id, post_id) VALUES (?, ?)", setId, postId);
-                !status)
-                return status;
-        return {};
+std::int64_t StudyBuilder::set(const std::string& name, const std::string& root,
+                               const std::vector<std::int64_t>& postIds, const std::string& created,
+                               const std::string& rule) {
+    INFO(name);
+    return orFail(sql::inTransaction(db(), [&] {
+        return select::insertListedSet(db(), {name, root, postIds, rule, created});
     }));
-    return *this;
+}
+
+std::int64_t StudyBuilder::sample(const sampling::NewSample& sample) {
+    return orFail(sql::inTransaction(db(), [&] { return sampling::insertSample(db(), sample); }));
+}
+
+std::int64_t StudyBuilder::person(const std::string& name) {
+    INFO(name);
+    return orFail(people::addPerson(db(), name));
 }
 
 StudyBuilder& StudyBuilder::role(const std::string& person, people::Role role,
@@ -106,6 +86,11 @@ codebook::CategoryId StudyBuilder::category(std::optional<codebook::CategoryId> 
     return orFail(codebook::addCategory(db(), spec)).category.id;
 }
 
+StudyBuilder& StudyBuilder::example(codebook::CategoryId category, std::int64_t postId) {
+    orFail(codebook::addExample(db(), category, postId));
+    return *this;
+}
+
 std::int64_t StudyBuilder::label(const labels::LabelKey& key, const labels::LabelContent& content) {
     orFail(labels::saveLabel(db(), key, content));
     const auto saved = orFail(labels::loadLabel(db(), key));
@@ -123,23 +108,14 @@ void makeStudy(const std::string& path,
     auto project = Project::create(path, "sampling test");
     REQUIRE(project.ok());
     StudyBuilder study(*project);
-    std::vector<NewPost> posts;
-    for (const auto& [name, items] : sets)
+    for (const auto& [name, items] : sets) {
+        std::vector<corpus::PostEntry> posts;
         for (const auto& item : items) {
             const auto colon = item.find(':');
             REQUIRE(colon != std::string::npos);
             posts.push_back({item.substr(0, colon), item.substr(colon + 1), "post " + item, ""});
         }
-    study.posts(posts);
-    for (const auto& [name, items] : sets) {
-        std::vector<std::int64_t> ids;
-        for (const auto& item : items) {
-            const auto colon = item.find(':');
-            ids.push_back(orFail(sql::queryIntBound(
-                study.db(), "SELECT id FROM posts WHERE source = ? AND source_id = ?",
-                item.substr(0, colon), item.substr(colon + 1))));
-        }
-        study.set(name, name, ids);
+        study.set(name, name, study.posts(posts));
     }
 }
 
@@ -188,7 +164,6 @@ void makeResultsStudy(const std::string& path, int unresolved) {
     auto project = Project::open(path);
     REQUIRE(project.ok());
     StudyBuilder study(*project);
-    auto& db = study.db();
     const auto server = study.category(std::nullopt, "Server/Cloud");
     const auto modelExport = study.category(server, "Model Export");
     const auto procedure = study.category(modelExport, "Procedure");
@@ -200,28 +175,19 @@ void makeResultsStudy(const std::string& path, int unresolved) {
 
     // One sample per set holding all its posts; so:7 and so:8 are in both. A draw
     // (sampling::drawAndStore) would shuffle them and make its own rounds per set,
-    // where this study has one pilot over every post, so the samples are written here.
-    orFail(sql::inTransaction(db, [&]() -> Status {
-        for (const auto& [sample, set] : {std::pair{1, "Server/Cloud"}, std::pair{2, "Mobile"}}) {
-            if (auto status = sql::runBound(
-                    db,
-                    "INSERT INTO samples(id, set_id, seed, size, method, pilot_fraction, "
-                    "created) SELECT ?, id, '1', (SELECT count(*) FROM set_members m WHERE "
-                    "m.set_id = sets.id), 'all', 1.0, '2020-01-01' FROM sets WHERE name = ?",
-                    sample, set);
-                !status)
-                return status;
-            if (auto status = sql::runBound(
-                    db,
-                    "INSERT INTO sample_members(sample_id, position, post_id) SELECT ?, "
-                    "row_number() OVER (ORDER BY post_id) - 1, post_id FROM set_members WHERE "
-                    "set_id = (SELECT id FROM sets WHERE name = ?)",
-                    sample, set);
-                !status)
-                return status;
-        }
-        return {};
-    }));
+    // where this study has one pilot over every post.
+    for (const auto& [set, posts] :
+         {std::pair{1, std::vector<std::int64_t>{1, 2, 3, 4, 5, 6, 7, 8}},
+          std::pair{2, std::vector<std::int64_t>{7, 8, 9, 10}}}) {
+        sampling::NewSample sample;
+        sample.setId = set;
+        sample.seed = "1";
+        sample.method = sampling::SizeMethod::All;
+        sample.pilotFraction = 1.0;
+        sample.created = "2020-01-01";
+        sample.posts = posts;
+        REQUIRE(study.sample(sample) == set);
+    }
     rounds::NewRound pilot;
     pilot.name = "pilot";
     pilot.kind = rounds::RoundKind::Pilot;

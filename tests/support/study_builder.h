@@ -1,16 +1,17 @@
 #pragma once
 // Builds small studies for the tests through core's own functions, so that a
-// fixture holds only what the app itself could have written. The few parts
-// core has no function for (a set of hand-picked posts, a sample with fixed
-// contents) are written as SQL here, each saying why.
+// fixture holds only what the app itself could have written.
 
 #include "cli/command.h"
 #include "core/arbitration/arbitration.h"
 #include "core/codebook/codebook.h"
+#include "core/corpus/post_entry.h"
 #include "core/labels/labels.h"
 #include "core/people/people.h"
 #include "core/project/project.h"
 #include "core/rounds/rounds.h"
+#include "core/sampling/sampling.h"
+#include "core/select/listed_set.h"
 
 #include <cstdint>
 #include <map>
@@ -19,14 +20,6 @@
 #include <vector>
 
 namespace taxo::test {
-
-// A question, stored as given.
-struct NewPost {
-    std::string source;
-    std::string sourceId;
-    std::string title;
-    std::string body;
-};
 
 // Each step goes through the owner of the tables it writes and stops the test
 // with the owner's message when refused.
@@ -38,18 +31,23 @@ public:
     sql::Database& db() { return db_; }
 
     // New posts take the next ids in the order given; a post already present is left
-    // as it is (see the .cpp for why this is SQL).
-    StudyBuilder& posts(const std::vector<NewPost>& posts);
-    // A set of hand-picked posts (see the .cpp for why this is SQL).
-    StudyBuilder& set(const std::string& name, const std::string& root,
-                      const std::vector<std::int64_t>& postIds,
-                      const std::string& created = "2020-01-01");
+    // as it is. Returns the posts' ids in order.
+    std::vector<std::int64_t> posts(const std::vector<corpus::PostEntry>& posts);
+    // A set of hand-picked posts; returns its id.
+    std::int64_t set(const std::string& name, const std::string& root,
+                     const std::vector<std::int64_t>& postIds,
+                     const std::string& created = "2020-01-01", const std::string& rule = "{}");
+    // A sample with fixed contents and no rounds of its own; returns its id.
+    std::int64_t sample(const sampling::NewSample& sample);
+    // A person with no role yet; returns their id.
+    std::int64_t person(const std::string& name);
     StudyBuilder& role(const std::string& person, people::Role role, const std::string& root = {});
     // A round with its items in order and its coders (person ids); returns its id.
     std::int64_t round(const rounds::NewRound& round);
     codebook::CategoryId category(std::optional<codebook::CategoryId> parent,
                                   const std::string& name,
                                   const std::string& createdIn = "codebook");
+    StudyBuilder& example(codebook::CategoryId category, std::int64_t postId);
     // Saves the label with saveLabel's checks; returns the label's id.
     std::int64_t label(const labels::LabelKey& key, const labels::LabelContent& content);
     std::int64_t decision(std::int64_t postId, std::int64_t arbitratorId,

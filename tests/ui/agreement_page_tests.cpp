@@ -53,41 +53,44 @@ template <typename T> T* child(QWidget* parent, const char* name) {
 
 // seedStudy plus Server/Cloud > Model Export > {Procedure, Model quantization},
 // Server/Cloud > Request > {Format}, Mobile > Data > {Input}.
+//
+// With table10: statsmodels' table10 ([[0,4,1],[0,8,0],[0,1,5]]) as 19 more posts
+// (8-26) of the Server set in the reliability round, codes 1-3 the leaves Procedure,
+// Model quantization and Format: kappa 0.484163, CI 0.213661 to 0.754665
+// (statsmodels 0.13.5).
 struct AgreementStudy {
     taxo::test::TempDir dir;
     std::string path = dir.file("agreement.taxo");
     taxo::ui::ProjectSession session;
     std::map<std::string, taxo::codebook::CategoryId> ids;
 
-    AgreementStudy() {
+    explicit AgreementStudy(bool table10 = false) {
         REQUIRE(session.create(toQ(path), QStringLiteral("agreement")).isEmpty());
-        auto& db = this->db();
-        taxo::test::seedStudy(db);
-        taxo::test::seedCodebook(db, ids);
-    }
-    taxo::sql::Database& db() { return session.project()->db(); }
-
-    // statsmodels' table10 ([[0,4,1],[0,8,0],[0,1,5]]) as 19 posts of the Server set
-    // in the reliability round, codes 1-3 the leaves Procedure, Model quantization
-    // and Format: kappa 0.484163, CI 0.213661 to 0.754665 (statsmodels 0.13.5).
-    void seedTable10() {
+        taxo::test::StudyBuilder build(db());
+        auto posts = taxo::test::studyPosts();
+        std::vector<std::int64_t> table10Posts;
+        for (std::int64_t post = 8; table10 && post <= 26; ++post) {
+            posts.push_back({"stackoverflow", "s" + std::to_string(post), "t"});
+            table10Posts.push_back(post);
+        }
+        taxo::test::seedPostsAndSets(build, posts, table10Posts);
+        taxo::test::seedPeople(build);
+        taxo::test::seedRounds(build, std::nullopt, table10Posts);
+        taxo::test::seedCodebook(db(), ids);
+        if (!table10)
+            return;
         const std::vector<taxo::codebook::CategoryId> leaf = {
             ids["Procedure"], ids["Model quantization"], ids["Format"]};
         const std::vector<std::vector<int>> table = {{0, 4, 1}, {0, 8, 0}, {0, 1, 5}};
-        std::int64_t post = 101;
+        std::int64_t post = 8;
         for (std::size_t i = 0; i < 3; ++i)
             for (std::size_t j = 0; j < 3; ++j)
                 for (int c = 0; c < table[i][j]; ++c, ++post) {
-                    const auto id = std::to_string(post);
-                    taxo::test::sqlOrFail(
-                        db(), "INSERT INTO posts(id, source, source_id, title) VALUES (" + id +
-                                  ", 'stackoverflow', 's" + id +
-                                  "', 't'); INSERT INTO set_members VALUES (1, " + id +
-                                  "); INSERT INTO round_items VALUES (2, " + id + ", " + id + ");");
-                    taxo::test::rawLabel(db(), 2, post, 1, {leaf[i]});
-                    taxo::test::rawLabel(db(), 2, post, 2, {leaf[j]});
+                    taxo::test::seedLabel(db(), 2, post, 1, {leaf[i]});
+                    taxo::test::seedLabel(db(), 2, post, 2, {leaf[j]});
                 }
     }
+    taxo::sql::Database& db() { return session.project()->db(); }
 
     ag::ProjectAgreement coreAgreement(const std::string& round = {}) {
         auto result = ag::projectAgreement(db(), round);
@@ -140,8 +143,7 @@ struct Testers {
 
 TEST_CASE("the Agreement page shows core's kappa, interval, band, alpha and tables",
           "[gui][agreement]") {
-    AgreementStudy study;
-    study.seedTable10();
+    AgreementStudy study(true);
     taxo::test::ScriptedDialogs dialogs;
     AgreementPage page(&study.session, dialogs);
     Testers testers(page);
@@ -231,13 +233,12 @@ TEST_CASE("the Agreement page shows core's kappa, interval, band, alpha and tabl
 }
 
 TEST_CASE("the Agreement page's tables sort numbers as numbers", "[gui][agreement]") {
-    AgreementStudy study;
-    study.seedTable10();
+    AgreementStudy study(true);
     // Posts 5 and 6 (Mobile) both Input: Mobile has n = 2 and one value, so its kappa
     // is undefined; Server/Cloud has n = 19. As text "19" would sort before "2".
     for (const std::int64_t post : {5, 6})
         for (const std::int64_t coder : {1, 2})
-            taxo::test::rawLabel(study.db(), 2, post, coder, {study.ids["Input"]});
+            taxo::test::seedLabel(study.db(), 2, post, coder, {study.ids["Input"]});
     taxo::test::ScriptedDialogs dialogs;
     AgreementPage page(&study.session, dialogs);
     Testers testers(page);
@@ -281,7 +282,7 @@ TEST_CASE("an undefined kappa shows core's reason, never 1 or 0", "[gui][agreeme
     AgreementStudy study;
     for (const std::int64_t post : {4, 5, 6})
         for (const std::int64_t coder : {1, 2})
-            taxo::test::rawLabel(study.db(), 2, post, coder, {study.ids["Input"]});
+            taxo::test::seedLabel(study.db(), 2, post, coder, {study.ids["Input"]});
     taxo::test::ScriptedDialogs dialogs;
     AgreementPage page(&study.session, dialogs);
     Testers testers(page);
@@ -303,8 +304,7 @@ TEST_CASE("an undefined kappa shows core's reason, never 1 or 0", "[gui][agreeme
 }
 
 TEST_CASE("the Agreement page exports core's CSV through the Dialogs seam", "[gui][agreement]") {
-    AgreementStudy study;
-    study.seedTable10();
+    AgreementStudy study(true);
     taxo::test::ScriptedDialogs dialogs;
     AgreementPage page(&study.session, dialogs);
     page.show();
@@ -338,8 +338,7 @@ TEST_CASE("labels that arrive after the page was shown appear after the refresh"
     const std::string path = dir.file("later.taxo");
     std::map<std::string, taxo::codebook::CategoryId> ids;
     {
-        AgreementStudy study;
-        study.seedTable10();
+        AgreementStudy study(true);
         ids = study.ids;
         study.session.close(); // the WAL goes into the file before it is copied
         REQUIRE(QFile::copy(toQ(study.path), toQ(path)));
@@ -382,18 +381,20 @@ TEST_CASE("labels that arrive after the page was shown appear after the refresh"
 TEST_CASE(
     "the measure choice lists the whole study, then the pair rounds, and shows the chosen one",
     "[gui][agreement]") {
-    AgreementStudy study;
-    study.seedTable10();
+    AgreementStudy study(true);
     // A second reliability round over posts 4-6, where Ann and Bo disagree once.
-    taxo::test::sqlOrFail(study.db(),
-                          "INSERT INTO rounds(id, name, kind, created) VALUES "
-                          "(3, 'second look', 'reliability', 't');"
-                          "INSERT INTO round_coders VALUES (3, 1), (3, 2);"
-                          "INSERT INTO round_items VALUES (3, 4, 0), (3, 5, 1), (3, 6, 2);");
+    REQUIRE(taxo::test::StudyBuilder(study.db())
+                .round({"second look",
+                        taxo::rounds::RoundKind::Reliability,
+                        {},
+                        {},
+                        "t",
+                        {4, 5, 6},
+                        {1, 2}}) == 3);
     for (const std::int64_t post : {4, 5, 6})
-        taxo::test::rawLabel(study.db(), 3, post, 1, {study.ids["Input"]});
-    taxo::test::rawLabel(study.db(), 3, 4, 2, {study.ids["Input"]});
-    taxo::test::rawLabel(study.db(), 3, 5, 2, {}, "unclear");
+        taxo::test::seedLabel(study.db(), 3, post, 1, {study.ids["Input"]});
+    taxo::test::seedLabel(study.db(), 3, 4, 2, {study.ids["Input"]});
+    taxo::test::seedLabel(study.db(), 3, 5, 2, {}, "unclear");
     taxo::test::ScriptedDialogs dialogs;
     AgreementPage page(&study.session, dialogs);
     Testers testers(page);

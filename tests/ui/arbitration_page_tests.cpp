@@ -47,27 +47,28 @@ struct ArbitrationStudy {
                             QStringLiteral("arbitration"))
                     .isEmpty());
         auto& db = this->db();
-        std::string sql;
+        taxo::test::StudyBuilder study(db);
+        std::vector<taxo::corpus::PostEntry> posts;
         for (int i = 1; i <= 9; ++i)
-            sql += "INSERT INTO posts(id, source, source_id, title) VALUES (" + std::to_string(i) +
-                   ", 'stackoverflow', '" + std::to_string(500 + i) + "', 'question " +
-                   std::to_string(i) + "');";
-        sql += "INSERT INTO sets(id, name, root_name, created) VALUES "
-               "(1, 'Server', 'Server/Cloud', 't'), (2, 'Mobile', 'Mobile', 't');"
-               "INSERT INTO set_members VALUES (1, 1), (1, 2), (1, 3), (1, 4), (1, 5), (1, 6), "
-               "(1, 7), (2, 8), (2, 9);"
-               "INSERT INTO people(id, name, created) VALUES (1, 'Ann', 't'), (2, 'Bo', 't'), "
-               "(3, 'Cy', 't'), (4, 'Dee', 't'), (5, 'Lee', 't');"
-               "INSERT INTO person_roles(person_id, role, root_name) VALUES (1, 'coder', NULL), "
-               "(2, 'coder', NULL), (3, 'arbitrator', 'Server/Cloud'), "
-               "(4, 'arbitrator', 'Mobile'), (5, 'lead', NULL);"
-               "INSERT INTO rounds(id, name, kind, created) VALUES "
-               "(1, 'reliability', 'reliability', 't');"
-               "INSERT INTO round_coders VALUES (1, 1), (1, 2);";
-        for (int i = 1; i <= 9; ++i)
-            sql += "INSERT INTO round_items VALUES (1, " + std::to_string(i) + ", " +
-                   std::to_string(i - 1) + ");";
-        taxo::test::sqlOrFail(db, sql);
+            posts.push_back(
+                {"stackoverflow", std::to_string(500 + i), "question " + std::to_string(i)});
+        REQUIRE(study.posts(posts) == std::vector<std::int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9});
+        REQUIRE(study.set("Server", "Server/Cloud", {1, 2, 3, 4, 5, 6, 7}, "t") == 1);
+        REQUIRE(study.set("Mobile", "Mobile", {8, 9}, "t") == 2);
+        using taxo::people::Role;
+        study.role("Ann", Role::Coder)
+            .role("Bo", Role::Coder)
+            .role("Cy", Role::Arbitrator, "Server/Cloud")
+            .role("Dee", Role::Arbitrator, "Mobile")
+            .role("Lee", Role::Lead);
+        REQUIRE(taxo::people::findPerson(db, "Lee").value() == 5);
+        REQUIRE(study.round({"reliability",
+                             taxo::rounds::RoundKind::Reliability,
+                             {},
+                             {},
+                             "t",
+                             {1, 2, 3, 4, 5, 6, 7, 8, 9},
+                             {1, 2}}) == 1);
         taxo::test::seedCodebook(db, ids);
         ids["Output"] = taxo::test::addOrFail(db, ids["Data"], "Output");
 
@@ -94,16 +95,14 @@ struct ArbitrationStudy {
     void label(std::int64_t post, std::int64_t coder, const std::vector<std::string>& leaves,
                std::optional<std::string> special = std::nullopt,
                const std::string& suggestion = "", const std::string& note = "") {
-        REQUIRE(taxo::sql::runBound(db(),
-                                    "INSERT INTO labels(round_id, post_id, coder_id, special, "
-                                    "suggestion, note, updated) VALUES (1, ?, ?, ?, ?, ?, 't')",
-                                    post, coder, special, suggestion, note)
-                    .ok());
-        const auto id = db().lastInsertRowId();
+        taxo::labels::LabelContent content;
         for (const auto& leaf : leaves)
-            REQUIRE(taxo::sql::runBound(db(), "INSERT INTO label_categories VALUES (?, ?)", id,
-                                        ids.at(leaf))
-                        .ok());
+            content.categories.push_back(ids.at(leaf));
+        if (special)
+            content.special = taxo::labels::parseSpecial(*special);
+        content.suggestion = suggestion;
+        content.note = note;
+        taxo::test::StudyBuilder(db()).label({1, post, coder}, content);
     }
 
     taxo::sql::Database& db() { return session.project()->db(); }

@@ -84,7 +84,7 @@ TEST_CASE("the category tree model passes QAbstractItemModelTester through edits
     CHECK(model.columnCount() == 2);
 
     // Counts: one label on Procedure shows on it and its ancestors.
-    taxo::test::rawLabel(study.db(), 1, 1, std::nullopt, {study.ids["Procedure"]});
+    taxo::test::seedLabel(study.db(), 1, 1, std::nullopt, {study.ids["Procedure"]});
     REQUIRE(model.reload(&study.db()).isEmpty());
     CHECK(model.index(0, CategoryTreeModel::PostsColumn).data().toString() == QStringLiteral("1"));
     CHECK(model.indexOf(study.ids["Request"]).siblingAtColumn(1).data().toString() ==
@@ -100,7 +100,7 @@ TEST_CASE("the category tree model passes QAbstractItemModelTester through edits
 TEST_CASE("codebook edits undo and redo from the keyboard, restoring the exact state",
           "[gui][codebook]") {
     SessionStudy study;
-    taxo::test::rawLabel(study.db(), 1, 1, std::nullopt, {study.ids["Procedure"]});
+    taxo::test::seedLabel(study.db(), 1, 1, std::nullopt, {study.ids["Procedure"]});
     CodebookPage page(&study.session);
     page.resize(800, 600);
     page.show();

@@ -1,3 +1,4 @@
+#include "core/corpus/post_entry.h"
 #include "scripted_dialogs.h"
 #include "tests/support/test_support.h"
 #include "ui/app/main_window.h"
@@ -41,43 +42,61 @@ using taxo::ui::ProjectSession;
 namespace {
 
 // 600 generated posts (more than two model pages) plus one hand-written post with
-// answers, comments, an image, links and code, all with plain SQL.
+// answers, comments, an image, links and code, written as entries (corpus::addPosts).
 void fillCorpus(taxo::Project& project) {
-    REQUIRE(project.db()
-                .exec(R"SQL(
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
-INSERT INTO posts (id, source, source_id, title, body, created, owner_user_id, score, answer_count)
-SELECT i, 'cardano.stackexchange.com', CAST(1000 + i AS TEXT),
-       CASE WHEN i % 3 = 0 THEN 'Staking pool question ' ELSE 'Wallet question ' END || i,
-       '<p>Body of post ' || i || '</p>', '2021-05-01T10:00:00.000', '42', i % 7, 0 FROM n;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
-INSERT INTO post_tags (post_id, tag, position)
-SELECT i, CASE WHEN i % 3 = 0 THEN 'staking' ELSE 'wallet' END, 0 FROM n;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
-INSERT INTO posts_fts (rowid, title, body_text, tags)
-SELECT i, CASE WHEN i % 3 = 0 THEN 'Staking pool question ' ELSE 'Wallet question ' END || i,
-       'Body of post ' || i, CASE WHEN i % 3 = 0 THEN 'staking' ELSE 'wallet' END FROM n;
-
-INSERT INTO posts (id, source, source_id, title, body, created, owner_display_name, score,
-                   view_count, answer_count, accepted_answer_source_id)
-VALUES (601, 'cardano.stackexchange.com', '9001', 'Plutus script fails to validate',
-        '<p>My script fails.</p><pre><code>cardano-cli transaction build</code></pre>'
-        || '<p><img src="https://i.stack.imgur.com/abc.png" alt="log"></p>'
-        || '<p><img src="file:///etc/passwd"></p>'
-        || '<p><a href="/questions/12">related</a> <a href="javascript:alert(1)">bad</a></p>'
-        || '<script>document.write("INJECTED")</script><style>p { color: red }</style>',
-        '2021-06-01T09:30:00.000', 'Alice', 4, 77, 2, '9003');
-INSERT INTO post_tags (post_id, tag, position) VALUES (601, 'plutus', 0), (601, 'wallet', 1);
-INSERT INTO posts_fts (rowid, title, body_text, tags)
-VALUES (601, 'Plutus script fails to validate', 'My script fails.', 'plutus wallet');
-INSERT INTO answers (id, post_id, source_id, body, created, score, owner_display_name, accepted)
-VALUES (1, 601, '9002', '<p>Check the datum hash.</p>', '2021-06-01T11:00:00.000', 10, 'Bob', 0),
-       (2, 601, '9003', '<p>Use the correct redeemer.</p>', '2021-06-02T11:00:00.000', 2, 'Cy', 1);
-INSERT INTO comments (id, post_id, answer_id, source_id, text, created, author) VALUES
- (1, 601, NULL, '1', 'Which era are you in?', '2021-06-01T10:00:00.000', 'Dee'),
- (2, 601, 2, '2', 'That fixed it <b>thanks</b>', '2021-06-02T12:00:00.000', 'Alice');
-)SQL")
-                .ok());
+    std::vector<taxo::corpus::PostEntry> posts;
+    for (int i = 1; i <= 600; ++i) {
+        const bool staking = i % 3 == 0;
+        taxo::corpus::PostEntry post{"cardano.stackexchange.com", std::to_string(1000 + i),
+                                     (staking ? "Staking pool question " : "Wallet question ") +
+                                         std::to_string(i),
+                                     "<p>Body of post " + std::to_string(i) + "</p>"};
+        post.tags = {staking ? "staking" : "wallet"};
+        post.created = "2021-05-01T10:00:00.000";
+        post.ownerUserId = "42";
+        post.score = i % 7;
+        post.answerCount = 0;
+        posts.push_back(std::move(post));
+    }
+    taxo::corpus::PostEntry plutus{
+        "cardano.stackexchange.com", "9001", "Plutus script fails to validate",
+        "<p>My script fails.</p><pre><code>cardano-cli transaction build</code></pre>"
+        "<p><img src=\"https://i.stack.imgur.com/abc.png\" alt=\"log\"></p>"
+        "<p><img src=\"file:///etc/passwd\"></p>"
+        "<p><a href=\"/questions/12\">related</a> <a href=\"javascript:alert(1)\">bad</a></p>"
+        "<script>document.write(\"INJECTED\")</script><style>p { color: red }</style>"};
+    plutus.tags = {"plutus", "wallet"};
+    plutus.created = "2021-06-01T09:30:00.000";
+    plutus.ownerDisplayName = "Alice";
+    plutus.score = 4;
+    plutus.viewCount = 77;
+    plutus.answerCount = 2;
+    plutus.acceptedAnswerSourceId = "9003";
+    plutus.answers = {{.sourceId = "9002",
+                       .body = "<p>Check the datum hash.</p>",
+                       .created = "2021-06-01T11:00:00.000",
+                       .ownerDisplayName = "Bob",
+                       .score = 10},
+                      {.sourceId = "9003",
+                       .body = "<p>Use the correct redeemer.</p>",
+                       .created = "2021-06-02T11:00:00.000",
+                       .ownerDisplayName = "Cy",
+                       .score = 2,
+                       .accepted = true}};
+    plutus.comments = {{.sourceId = "1",
+                        .text = "Which era are you in?",
+                        .created = "2021-06-01T10:00:00.000",
+                        .author = "Dee"},
+                       {.sourceId = "2",
+                        .text = "That fixed it <b>thanks</b>",
+                        .answerSourceId = "9003",
+                        .created = "2021-06-02T12:00:00.000",
+                        .author = "Alice"}};
+    posts.push_back(std::move(plutus));
+    auto ids = taxo::corpus::addPosts(project.db(), posts);
+    INFO((ids.ok() ? std::string() : ids.message()));
+    REQUIRE(ids.ok());
+    REQUIRE(ids->back() == 601);
 }
 
 struct PageFixture {

@@ -18,6 +18,33 @@ inline constexpr std::int64_t kLongRound = 3;
 inline constexpr std::int64_t kAnnId = 1;
 inline constexpr std::int64_t kBoId = 2;
 
+// The long round's posts, 101 onwards. Every third is about quantization, the others
+// about export.
+inline std::vector<corpus::PostEntry> longRoundPosts(int count) {
+    std::vector<corpus::PostEntry> posts;
+    for (int i = 0; i < count; ++i) {
+        const std::string id = std::to_string(101 + i);
+        const std::string topic = i % 3 == 0 ? "quantization" : "export";
+        corpus::PostEntry post{"stackoverflow", std::to_string(5000 + i),
+                               "Question " + id + " on " + topic,
+                               "<p>How do I do " + topic + " of model " + id +
+                                   "?</p><pre><code>model.save(\"m" + id + "\")</code></pre>"};
+        post.tags = {"tensorflow"};
+        post.created = "2020-01-01T10:00:00";
+        post.answers = {{.sourceId = "a" + id,
+                         .body = "<p>Use the converter.</p>",
+                         .created = "2020-01-02T10:00:00",
+                         .score = 3,
+                         .accepted = true}};
+        post.comments = {{.sourceId = "c" + id,
+                          .text = "Which version?",
+                          .created = "2020-01-01T11:00:00",
+                          .author = "Dee"}};
+        posts.push_back(std::move(post));
+    }
+    return posts;
+}
+
 struct LabelingProject {
     TempDir dir;
     std::string path = dir.file("labeling.taxo");
@@ -26,42 +53,26 @@ struct LabelingProject {
     explicit LabelingProject(int count = 24) {
         ui::ProjectSession session;
         REQUIRE(session.create(QString::fromStdString(path), QStringLiteral("labeling")).isEmpty());
-        auto& db = session.project()->db();
-        seedStudy(db);
-        seedCodebook(db, ids);
-        // The tests name these posts by their ids (101...) and read their answers and
-        // comments; the import would number them after the study's seven posts, so
-        // they are written as given, with their search text and their set.
-        std::string sqlText;
+        StudyBuilder study(session.project()->db());
+        // The tests name the long round's posts by their ids (101...), and a post takes
+        // the next free id, so posts 8-100 stand between them and the study's seven:
+        // other posts of the corpus, in no set.
+        auto posts = studyPosts();
+        for (int id = 8; id <= 100; ++id)
+            posts.push_back({"stackoverflow", std::to_string(9000 + id),
+                             "Another question " + std::to_string(id), ""});
+        const auto longPosts = longRoundPosts(count);
+        posts.insert(posts.end(), longPosts.begin(), longPosts.end());
         std::vector<std::int64_t> items;
-        for (int i = 0; i < count; ++i) {
-            const std::string id = std::to_string(101 + i);
-            // Every third post is about quantization, the others about export.
-            const std::string topic = i % 3 == 0 ? "quantization" : "export";
-            sqlText += "INSERT INTO posts(id, source, source_id, title, body, created) VALUES (" +
-                       id + ", 'stackoverflow', '" + std::to_string(5000 + i) + "', 'Question " +
-                       id + " on " + topic + "', '<p>How do I do " + topic + " of model " + id +
-                       "?</p><pre><code>model.save(\"m" + id +
-                       "\")</code></pre>', '2020-01-01T10:00:00');"
-                       "INSERT INTO posts_fts(rowid, title, body_text, tags) VALUES (" +
-                       id + ", 'Question " + id + " on " + topic + "', 'How do I do " + topic +
-                       " of model " + id +
-                       "', 'tensorflow');"
-                       "INSERT INTO answers(id, post_id, source_id, body, created, score, "
-                       "accepted) VALUES (" +
-                       id + ", " + id + ", 'a" + id +
-                       "', '<p>Use the converter.</p>', '2020-01-02T10:00:00', 3, 1);"
-                       "INSERT INTO comments(id, post_id, answer_id, source_id, text, created, "
-                       "author) VALUES (" +
-                       id + ", " + id + ", NULL, 'c" + id +
-                       "', 'Which version?', '2020-01-01T11:00:00', 'Dee');"
-                       "INSERT INTO set_members VALUES (1, " +
-                       id + ");";
+        for (int i = 0; i < count; ++i)
             items.push_back(101 + i);
-        }
-        sqlOrFail(db, sqlText);
+        const auto postIds = seedPostsAndSets(study, posts, items);
+        REQUIRE(std::vector<std::int64_t>(postIds.end() - count, postIds.end()) == items);
+        seedPeople(study);
+        seedRounds(study);
+        seedCodebook(study.db(), ids);
         REQUIRE(
-            StudyBuilder(db).round(
+            study.round(
                 {"long", rounds::RoundKind::Reliability, {}, {}, "t", items, {kAnnId, kBoId}}) ==
             kLongRound);
     }

@@ -260,9 +260,7 @@ TEST_CASE("the set list keeps the selected set when a new set sorts before it", 
 
     // A set named before both arrives (built elsewhere); the list re-sorts on refresh.
     auto& db = window.session()->project()->db();
-    REQUIRE(db.exec("INSERT INTO sets(name, root_name, created) VALUES ('Browser', 'Browser', "
-                    "'2020-01-01T00:00:00Z')")
-                .ok());
+    taxo::test::StudyBuilder(db).set("Browser", "Browser", {}, "2020-01-01T00:00:00Z");
     page->refresh();
     REQUIRE(page->setsModel()->rowCount() == 3);
     CHECK(page->setsModel()->index(0, 0).data().toString() == QStringLiteral("Browser"));

@@ -285,8 +285,7 @@ TEST_CASE("undo of every codebook edit", "[gui][undo][codebook]") {
 
 TEST_CASE("undo of an arbitrator's decision", "[gui][undo][arbitration]") {
     OpenProject open;
-    taxo::test::sqlOrFail(open.db(), "INSERT INTO person_roles(person_id, role, root_name) "
-                                     "VALUES (3, 'arbitrator', 'Server/Cloud')");
+    taxo::test::StudyBuilder(open.db()).role("Cy", taxo::people::Role::Arbitrator, "Server/Cloud");
     const auto id = [&](const char* name) {
         return open.project.id(name);
     };
