@@ -202,7 +202,15 @@ bool PackageActions::importPackage() {
         runner_, &JobRunner::finished, this,
         [this, report](bool success, const QString& message) {
             const bool cancelled = runner_->cancelRequested();
-            delete progress_.data(); // not a slot of the dialog: safe at once
+            // Not deleted here: a window-modal QProgressDialog processes events inside
+            // setValue(), so this can run while the dialog is still in setValue() on the
+            // stack, and deleting it then would leave that call on a dead object.
+            if (progress_) {
+                progress_->hide();
+                progress_->setObjectName(QString()); // the next merge's dialog is the one named
+                progress_->deleteLater();
+                progress_ = nullptr;
+            }
             session_->setBusy(false);
             if (!success) {
                 if (JobRunner::isCancelledMessage(message)) {
