@@ -148,10 +148,20 @@ Status collectReliability(sql::Database& db, MethodsFacts& facts) {
         });
     if (!rounds)
         return rounds.error();
-    bool everyRoundPaired = true;
+    const bool everyRoundPaired = std::all_of(
+        rounds->begin(), rounds->end(), [](const RoundRow& round) { return round.coders == 2; });
+    if (!rounds->empty() && everyRoundPaired) {
+        // One reading of the labels: the study's agreement carries each round's own kappa.
+        auto study = agreement::projectAgreement(db);
+        if (!study)
+            return study.error();
+        for (const auto& round : study->rounds)
+            facts.reliability.push_back(reliabilityFacts(round.round, round.items, round.kappa));
+        facts.study = reliabilityFacts(study->round, study->items, study->overall);
+        return {};
+    }
     for (const auto& round : *rounds) {
         if (round.coders != 2) {
-            everyRoundPaired = false;
             ReliabilityFacts unpaired;
             unpaired.round = round.name;
             unpaired.items = round.items;
@@ -163,12 +173,6 @@ Status collectReliability(sql::Database& db, MethodsFacts& facts) {
             return measured.error();
         facts.reliability.push_back(
             reliabilityFacts(round.name, measured->items, measured->overall));
-    }
-    if (!rounds->empty() && everyRoundPaired) {
-        auto study = agreement::projectAgreement(db);
-        if (!study)
-            return study.error();
-        facts.study = reliabilityFacts(study->round, study->items, study->overall);
     }
     return {};
 }

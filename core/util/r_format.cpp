@@ -38,36 +38,7 @@ Rounded roundSignificant(double value, int digits) {
 std::string formatSignificant(double value, int digits) {
     if (!std::isfinite(value))
         return std::isnan(value) ? "NaN" : (value > 0 ? "Inf" : "-Inf");
-    if (value == 0)
-        return "0";
-    if (digits < 1)
-        digits = 1;
-    if (digits > 15)
-        digits = 15; // R's own limit for format()
-    const Rounded r = roundSignificant(value, digits);
-    const int significant = static_cast<int>(r.mantissa.size());
-    const int sign = r.negative ? 1 : 0;
-
-    // Fixed notation: as many decimals as the significant digits need.
-    const int decimals = std::max(0, significant - 1 - r.exponent);
-    const int integerDigits = std::max(1, r.exponent + 1);
-    const int fixedWidth = sign + integerDigits + (decimals > 0 ? decimals + 1 : 0);
-    // Scientific notation: d.ddde+XX, at least two exponent digits.
-    const int exponentDigits = std::abs(r.exponent) >= 100 ? 3 : 2;
-    const int sciWidth = sign + (significant > 1 ? significant + 1 : 1) + 2 + exponentDigits;
-
-    char text[400];
-    if (fixedWidth <= sciWidth) {
-        std::snprintf(text, sizeof text, "%.*f", decimals, value);
-        return text;
-    }
-    std::string out = r.negative ? "-" : "";
-    out += r.mantissa[0];
-    if (significant > 1)
-        out += "." + r.mantissa.substr(1);
-    std::snprintf(text, sizeof text, "e%c%0*d", r.exponent < 0 ? '-' : '+', exponentDigits,
-                  std::abs(r.exponent));
-    return out + text;
+    return formatCommon({value}, digits).front(); // one number: R's rule for a vector of one
 }
 
 std::vector<std::string> formatCommon(const std::vector<double>& values, int digits) {

@@ -39,24 +39,8 @@ QLabel* valueLabel(QWidget* parent, const char* name) {
     return label;
 }
 
-QTableView* makeKappaView(QSortFilterProxyModel* proxy, const QString& name, QWidget* parent) {
-    auto* view = new QTableView(parent);
-    view->setObjectName(name);
-    view->setModel(proxy);
-    view->setSortingEnabled(true);
-    view->sortByColumn(KappaTableModel::NameColumn, Qt::AscendingOrder);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setAlternatingRowColors(true);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    view->horizontalHeader()->setSectionResizeMode(KappaTableModel::NameColumn,
-                                                   QHeaderView::Stretch);
-    return view;
-}
-
 // Rounds and batches keep their own order (by id, by time), so their views do not sort.
-QTableView* makeOrderedKappaView(KappaTableModel* model, const QString& name, QWidget* parent) {
+QTableView* makeOrderedKappaView(QAbstractItemModel* model, const QString& name, QWidget* parent) {
     auto* view = new QTableView(parent);
     view->setObjectName(name);
     view->setModel(model);
@@ -67,6 +51,14 @@ QTableView* makeOrderedKappaView(KappaTableModel* model, const QString& name, QW
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->horizontalHeader()->setSectionResizeMode(KappaTableModel::NameColumn,
                                                    QHeaderView::Stretch);
+    return view;
+}
+
+// Roots and categories sort by a click on a header, by name at first.
+QTableView* makeKappaView(QSortFilterProxyModel* proxy, const QString& name, QWidget* parent) {
+    auto* view = makeOrderedKappaView(proxy, name, parent);
+    view->setSortingEnabled(true);
+    view->sortByColumn(KappaTableModel::NameColumn, Qt::AscendingOrder);
     return view;
 }
 
