@@ -201,7 +201,8 @@ TEST_CASE("a whole study through the window, from an empty project to the paper'
         child<QLineEdit>(people, "personName")->setText(QString::fromLatin1(name));
         auto* role = child<QComboBox>(people, "personRole");
         role->setCurrentIndex(role->findData(QString::fromLatin1(roleName)));
-        child<QLineEdit>(people, "personRoot")->setText(QString::fromLatin1(rootName));
+        auto* root = child<QComboBox>(people, "personRoot");
+        root->setCurrentIndex(root->findData(QString::fromLatin1(rootName)));
         child<QPushButton>(people, "addRoleButton")->click();
         INFO(people->statusText().toStdString());
         REQUIRE(queryInt(window, std::string("SELECT count(*) FROM people WHERE name = '") + name +

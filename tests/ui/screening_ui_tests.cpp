@@ -200,7 +200,9 @@ TEST_CASE("the People tab gives and takes roles and shows progress per person",
     child<QLineEdit>(people, "personName")->setText(QStringLiteral("Cy"));
     auto* role = child<QComboBox>(people, "personRole");
     role->setCurrentIndex(role->findData(QStringLiteral("arbitrator")));
-    child<QLineEdit>(people, "personRoot")->setText(QStringLiteral("Browser"));
+    auto* root = child<QComboBox>(people, "personRoot");
+    REQUIRE(root->findData(QStringLiteral("Browser")) >= 0);
+    root->setCurrentIndex(root->findData(QStringLiteral("Browser")));
     child<QPushButton>(people, "addRoleButton")->click();
     REQUIRE(people->model()->rowCount() == 4);
     const int cy = people->model()->rowOf(QStringLiteral("Cy"));

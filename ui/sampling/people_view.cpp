@@ -1,5 +1,6 @@
 #include "ui/sampling/people_view.h"
 
+#include "core/arbitration/arbitrator_roots.h"
 #include "core/people/people.h"
 #include "core/rounds/rounds.h"
 #include "ui/sampling/people_models.h"
@@ -24,7 +25,7 @@ namespace taxo::ui {
 PeopleView::PeopleView(ProjectSession* session, QUndoStack* undo, QWidget* parent)
     : QWidget(parent), session_(session), undo_(undo), model_(new PeopleModel(this)),
       view_(new QTableView(this)), name_(new QLineEdit(this)), role_(new QComboBox(this)),
-      root_(new QLineEdit(this)), add_(new QPushButton(tr("Give role"), this)),
+      root_(new QComboBox(this)), add_(new QPushButton(tr("Give role"), this)),
       remove_(new QPushButton(tr("Take role"), this)), status_(new QLabel(this)) {
     view_->setObjectName(QStringLiteral("peopleView"));
     view_->setModel(model_);
@@ -32,6 +33,8 @@ PeopleView::PeopleView(ProjectSession* session, QUndoStack* undo, QWidget* paren
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
     view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view_->verticalHeader()->hide();
+    // Names and roles in full; the progress, the longest text, gets what is left.
+    view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view_->horizontalHeader()->setStretchLastSection(true);
     view_->setAlternatingRowColors(true);
     name_->setObjectName(QStringLiteral("personName"));
@@ -41,7 +44,11 @@ PeopleView::PeopleView(ProjectSession* session, QUndoStack* undo, QWidget* paren
     role_->addItem(tr("lead"), QStringLiteral("lead"));
     role_->addItem(tr("arbitrator"), QStringLiteral("arbitrator"));
     root_->setObjectName(QStringLiteral("personRoot"));
-    root_->setPlaceholderText(tr("root category (arbitrators only)"));
+    // A list, not free text: a misspelt root would make a role that settles nothing.
+    root_->setPlaceholderText(tr("root (arbitrators only)"));
+    root_->setToolTip(tr("The root whose conflicts the arbitrator settles: a root of the "
+                         "sets or of the codebook"));
+    root_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     root_->setEnabled(false);
     add_->setObjectName(QStringLiteral("addRoleButton"));
     add_->setToolTip(tr("Give the person the role; a new name adds the person (Enter)"));
@@ -78,8 +85,10 @@ void PeopleView::refresh() {
     const QString previous = selected ? toQ(selected->name) : QString();
     if (!session_->isOpen()) {
         model_->setPeople({}, {});
+        root_->clear();
         return;
     }
+    refreshRoots();
     auto list = people::listPeople(*session_->project());
     auto rounds = rounds::listRounds(*session_->project());
     model_->setPeople(list ? std::move(*list) : std::vector<people::Person>{},
@@ -90,12 +99,46 @@ void PeopleView::refresh() {
         view_->setCurrentIndex(model_->index(row, PeopleModel::NameColumn));
 }
 
+void PeopleView::refreshRoots() {
+    const QString previous = root_->currentData().toString();
+    root_->clear();
+    auto choices = arbitration::rootChoices(session_->project()->db());
+    if (!choices) {
+        status_->setText(toQ(choices.message()));
+        return;
+    }
+    for (const auto& choice : *choices) {
+        const QString name = toQ(choice.name);
+        root_->addItem(choice.arbitrator.empty()
+                           ? name
+                           : tr("%1 (settled by %2)").arg(name, toQ(choice.arbitrator)),
+                       name);
+        QStringList where;
+        if (choice.inSets)
+            where << tr("a root of the sets");
+        if (choice.inCodebook)
+            where << tr("a root category of the codebook");
+        if (where.isEmpty())
+            where << tr("held by an arbitrator, but neither a set's root nor a codebook root");
+        root_->setItemData(root_->count() - 1, where.join(QStringLiteral("; ")), Qt::ToolTipRole);
+    }
+    root_->setCurrentIndex(root_->findData(previous));
+}
+
 bool PeopleView::changeRole(bool add) {
     if (!session_->isOpen())
         return false;
     const auto name = name_->text().toStdString();
     const auto role = people::parseRole(role_->currentData().toString().toStdString());
-    const auto root = root_->isEnabled() ? root_->text().trimmed().toStdString() : std::string();
+    const auto root =
+        root_->isEnabled() ? root_->currentData().toString().toStdString() : std::string();
+    if (root_->isEnabled() && root.empty()) {
+        status_->setText(root_->count() == 0
+                             ? tr("Not changed: there is no root yet; build sets on the "
+                                  "Selection page or add a root category to the codebook.")
+                             : tr("Not changed: choose the root the arbitrator settles."));
+        return false;
+    }
     auto change = people::changeRole(session_->project()->db(), {name, *role, root, add});
     if (!change) {
         status_->setText(tr("Not changed: %1").arg(toQ(change.message())));
@@ -112,17 +155,25 @@ bool PeopleView::changeRole(bool add) {
 }
 
 bool PeopleView::addRole() {
+    const QString words = roleWords(); // before the change refreshes the root list
     if (!changeRole(true))
         return false;
-    status_->setText(tr("%1 is now %2.").arg(name_->text(), role_->currentText()));
+    status_->setText(tr("%1 is now %2.").arg(name_->text(), words));
     return true;
 }
 
 bool PeopleView::removeRole() {
+    const QString words = roleWords(); // before the change refreshes the root list
     if (!changeRole(false))
         return false;
-    status_->setText(tr("%1 is no longer %2.").arg(name_->text(), role_->currentText()));
+    status_->setText(tr("%1 is no longer %2.").arg(name_->text(), words));
     return true;
+}
+
+QString PeopleView::roleWords() const {
+    if (role_->currentData().toString() == QStringLiteral("arbitrator"))
+        return tr("the arbitrator of %1").arg(root_->currentData().toString());
+    return tr("a %1").arg(role_->currentText());
 }
 
 void PeopleView::afterChange(const QString& message) {

@@ -33,6 +33,9 @@ public:
 private:
     // Gives (add) or takes the role in the form, as one undo step.
     bool changeRole(bool add);
+    void refreshRoots();
+    // "a coder", "the arbitrator of Wallets": the role in the form, in words.
+    QString roleWords() const;
     void afterChange(const QString& message);
 
     ProjectSession* session_;
@@ -41,7 +44,7 @@ private:
     QTableView* view_;
     QLineEdit* name_;
     QComboBox* role_;
-    QLineEdit* root_;
+    QComboBox* root_;
     QPushButton* add_;
     QPushButton* remove_;
     QLabel* status_;
