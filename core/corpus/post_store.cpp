@@ -277,4 +277,23 @@ Result<Post> loadPost(sql::Database& db, std::int64_t id) {
     return post;
 }
 
+Result<std::vector<std::string>> titlesOf(sql::Database& db, const std::vector<std::int64_t>& ids) {
+    auto statement = db.prepare("SELECT title FROM posts WHERE id = ?");
+    if (!statement)
+        return statement.error();
+    std::vector<std::string> titles;
+    titles.reserve(ids.size());
+    for (const auto id : ids) {
+        statement->reset();
+        statement->bind(1, id);
+        std::string title;
+        if (auto status =
+                statement->forEachRow([&](sql::Statement& row) { title = row.columnText(0); });
+            !status)
+            return status.error();
+        titles.push_back(std::move(title));
+    }
+    return titles;
+}
+
 } // namespace taxo::corpus

@@ -100,6 +100,9 @@ Result<std::vector<PostRow>> postPage(sql::Database& db, const PostFilter& filte
 // limit <= 0 returns every tag.
 Result<std::vector<TagCount>> tagCounts(sql::Database& db, int limit);
 
+// The titles of posts by id, in the order asked; an absent post gets an empty title.
+Result<std::vector<std::string>> titlesOf(sql::Database& db, const std::vector<std::int64_t>& ids);
+
 // One post with its answers and comments; an error names the id when it is absent.
 Result<Post> loadPost(sql::Database& db, std::int64_t id);
 

@@ -1,20 +1,26 @@
 // The Sampling page driven through its real widgets on the offscreen platform.
 
+#include "core/codebook/codebook.h"
 #include "core/people/people.h"
+#include "core/project/project.h"
 #include "core/sampling/draw.h"
 #include "core/sampling/sampling.h"
 #include "scripted_dialogs.h"
 #include "tests/support/study_builder.h"
 #include "tests/support/test_support.h"
 #include "ui/app/main_window.h"
+#include "ui/sampling/people_view.h"
 #include "ui/sampling/sampling_models.h"
 #include "ui/sampling/sampling_page.h"
 #include "ui/session/project_session.h"
+#include "ui/widgets/post_dialog.h"
+#include "ui/widgets/post_viewer.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -117,8 +123,10 @@ TEST_CASE("the Sampling page computes sizes live, draws from a seed and shows th
           QStringLiteral("Drew 297 posts with seed 20201108."));
     REQUIRE(page->drawModel()->rowCount() == 297);
     CHECK(page->drawModel()->pilotCount() == 89);
-    CHECK(page->drawModel()->index(88, 2).data().toString() == QStringLiteral("pilot"));
-    CHECK(page->drawModel()->index(89, 2).data().toString() == QStringLiteral("reliability"));
+    CHECK(page->drawModel()->index(88, taxo::ui::DrawModel::RoundColumn).data().toString() ==
+          QStringLiteral("pilot"));
+    CHECK(page->drawModel()->index(89, taxo::ui::DrawModel::RoundColumn).data().toString() ==
+          QStringLiteral("reliability"));
     // The preview is the draw core computes for that seed (pinned against Python in core).
     std::vector<taxo::sampling::PostRef> population;
     for (int i = 1; i <= 1325; ++i)
@@ -327,4 +335,112 @@ TEST_CASE("Draw says how many posts already sit in other sets' rounds, and leave
     REQUIRE(stored->has_value());
     CHECK((*stored)->leftOut == 4);
     CHECK((*stored)->size == 2);
+}
+
+TEST_CASE("the drawn sample shows each post's title and opens the post on double-click",
+          "[gui][sampling]") {
+    QSettings().clear();
+    taxo::test::TempDir dir;
+    const auto path = dir.file("study.taxo");
+    taxo::test::makeStudy(path, {{"Browser", taxo::test::numberedItems(12, "browser")}});
+    auto dialogs = std::make_shared<taxo::test::ScriptedDialogs>();
+    dialogs->confirmAnswers << true;
+    MainWindow window(dialogs);
+    window.show();
+    REQUIRE(window.openProject(QString::fromStdString(path)));
+    SamplingPage* page = openSamplingPage(window);
+    QAbstractItemModelTester drawTester(page->drawModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::Fatal);
+    child<QLineEdit>(page, "seed")->setText(QStringLiteral("7"));
+    child<QPushButton>(page, "drawButton")->click();
+    auto* model = page->drawModel();
+    REQUIRE(model->rowCount() == 12);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QString item = model->index(row, taxo::ui::DrawModel::ItemColumn).data().toString();
+        // The builder titles each post "post <source>:<id>".
+        CHECK(model->index(row, taxo::ui::DrawModel::TitleColumn).data().toString() ==
+              QStringLiteral("post ") + item);
+    }
+    // The title takes the room: the name and the round are shown whole.
+    auto* view = child<QTableView>(page, "drawView");
+    CHECK(view->horizontalHeader()->sectionResizeMode(taxo::ui::DrawModel::TitleColumn) ==
+          QHeaderView::Stretch);
+    CHECK(view->horizontalHeader()->sectionResizeMode(taxo::ui::DrawModel::ItemColumn) ==
+          QHeaderView::ResizeToContents);
+    auto* rounds = child<QTableView>(page, "roundsView");
+    CHECK(rounds->horizontalHeader()->sectionResizeMode(taxo::ui::RoundsModel::NameColumn) ==
+          QHeaderView::ResizeToContents);
+
+    CHECK(page->postDialog() == nullptr);
+    const QModelIndex third = model->index(2, taxo::ui::DrawModel::TitleColumn);
+    emit view->doubleClicked(third);
+    REQUIRE(page->postDialog() != nullptr);
+    CHECK(page->postDialog()->isVisible());
+    const QString title = third.data().toString();
+    CHECK(page->postDialog()->windowTitle().endsWith(title));
+    CHECK(page->postDialog()->viewer()->toPlainText().contains(title));
+    CHECK(page->postDialog()->viewer()->postId() == model->postIdAt(2));
+}
+
+TEST_CASE("an arbitrator's root is chosen from the sets' and the codebook's roots",
+          "[gui][sampling][people]") {
+    QSettings().clear();
+    taxo::test::TempDir dir;
+    const auto path = dir.file("study.taxo");
+    taxo::test::makeStudy(path, {{"Wallets", taxo::test::numberedItems(3, "w")},
+                                 {"Mobile", taxo::test::numberedItems(3, "m")}});
+    {
+        auto project = taxo::Project::open(path);
+        REQUIRE(project.ok());
+        REQUIRE(taxo::codebook::addCategory(project->db(), {.parentId = std::nullopt,
+                                                            .name = "Browser",
+                                                            .description = {},
+                                                            .index = {},
+                                                            .createdBy = {}})
+                    .ok());
+        // A root given from the command line that is neither (a typo): still listed, so
+        // that it can be taken back.
+        REQUIRE(
+            taxo::people::addRole(*project, "Dee", taxo::people::Role::Arbitrator, "Walets").ok());
+    }
+    auto dialogs = std::make_shared<taxo::test::ScriptedDialogs>();
+    MainWindow window(dialogs);
+    window.show();
+    REQUIRE(window.openProject(QString::fromStdString(path)));
+    SamplingPage* page = openSamplingPage(window);
+    auto* people = page->peopleView();
+    auto* root = child<QComboBox>(people, "personRoot");
+    CHECK_FALSE(root->isEditable()); // no free text, so no typo
+    CHECK_FALSE(root->isEnabled());  // coders and leads take no root
+    QStringList names;
+    for (int i = 0; i < root->count(); ++i)
+        names << root->itemData(i).toString();
+    CHECK(names == QStringList{QStringLiteral("Browser"), QStringLiteral("Mobile"),
+                               QStringLiteral("Walets"), QStringLiteral("Wallets")});
+    CHECK(root->itemText(root->findData(QStringLiteral("Walets"))) ==
+          QStringLiteral("Walets (settled by Dee)"));
+    CHECK(root->itemData(root->findData(QStringLiteral("Browser")), Qt::ToolTipRole)
+              .toString()
+              .contains(QStringLiteral("codebook")));
+
+    auto* role = child<QComboBox>(people, "personRole");
+    role->setCurrentIndex(role->findData(QStringLiteral("arbitrator")));
+    CHECK(root->isEnabled());
+    child<QLineEdit>(people, "personName")->setText(QStringLiteral("Cy"));
+    root->setCurrentIndex(-1);
+    CHECK_FALSE(people->addRole());
+    CHECK(people->statusText().contains(QStringLiteral("choose the root")));
+
+    root->setCurrentIndex(root->findData(QStringLiteral("Wallets")));
+    REQUIRE(people->addRole());
+    CHECK(people->statusText() == QStringLiteral("Cy is now the arbitrator of Wallets."));
+    CHECK(root->itemText(root->findData(QStringLiteral("Wallets"))) ==
+          QStringLiteral("Wallets (settled by Cy)"));
+
+    // The mistaken role is taken back from the list.
+    child<QLineEdit>(people, "personName")->setText(QStringLiteral("Dee"));
+    root->setCurrentIndex(root->findData(QStringLiteral("Walets")));
+    REQUIRE(people->removeRole());
+    CHECK(people->statusText() == QStringLiteral("Dee is no longer the arbitrator of Walets."));
+    CHECK(root->findData(QStringLiteral("Walets")) == -1);
 }

@@ -87,17 +87,23 @@ QVariant SetsModel::headerData(int section, Qt::Orientation orientation, int rol
 
 // --- DrawModel ---------------------------------------------------------------
 
-void DrawModel::setSample(const sampling::StoredSample* sample) {
+void DrawModel::setSample(const sampling::StoredSample* sample,
+                          const std::vector<std::string>& titles) {
     beginResetModel();
     items_.clear();
     pilot_ = 0;
     pilotRound_.clear();
     reliabilityRound_.clear();
     if (sample) {
+        auto add = [&](const corpus::PostRef& post) {
+            const std::size_t at = items_.size();
+            items_.push_back({post.postId, toQ(sampling::itemName(post)),
+                              at < titles.size() ? toQ(titles[at]) : QString()});
+        };
         for (const auto& post : sample->pilot)
-            items_.push_back(toQ(sampling::itemName(post)));
+            add(post);
         for (const auto& post : sample->reliability)
-            items_.push_back(toQ(sampling::itemName(post)));
+            add(post);
         pilot_ = static_cast<int>(sample->pilot.size());
         pilotRound_ = toQ(sample->pilotRound);
         reliabilityRound_ = toQ(sample->reliabilityRound);
@@ -122,14 +128,25 @@ QVariant DrawModel::data(const QModelIndex& index, int role) const {
         case PositionColumn:
             return index.row() + 1;
         case ItemColumn:
-            return items_[static_cast<std::size_t>(index.row())];
+            return items_[static_cast<std::size_t>(index.row())].item;
+        case TitleColumn:
+            return items_[static_cast<std::size_t>(index.row())].title;
         case RoundColumn:
             return pilot ? tr("pilot") : tr("reliability");
         }
     }
     if (role == Qt::ToolTipRole && index.column() == RoundColumn)
         return pilot ? pilotRound_ : reliabilityRound_;
+    if (role == Qt::ToolTipRole && index.column() == TitleColumn)
+        return tr("%1 (double-click to read the post)")
+            .arg(items_[static_cast<std::size_t>(index.row())].title);
     return {};
+}
+
+std::int64_t DrawModel::postIdAt(int row) const {
+    return row >= 0 && static_cast<std::size_t>(row) < items_.size()
+               ? items_[static_cast<std::size_t>(row)].postId
+               : 0;
 }
 
 QVariant DrawModel::headerData(int section, Qt::Orientation orientation, int role) const {
@@ -140,6 +157,8 @@ QVariant DrawModel::headerData(int section, Qt::Orientation orientation, int rol
         return tr("#");
     case ItemColumn:
         return tr("Post");
+    case TitleColumn:
+        return tr("Title");
     case RoundColumn:
         return tr("Round");
     }

@@ -34,11 +34,15 @@ private:
 class DrawModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { PositionColumn, ItemColumn, RoundColumn, ColumnCount };
+    enum Column { PositionColumn, ItemColumn, TitleColumn, RoundColumn, ColumnCount };
     using QAbstractTableModel::QAbstractTableModel;
 
-    void setSample(const sampling::StoredSample* sample); // null clears
+    // null clears; titles are the posts' titles in the sample's order (pilot, then
+    // reliability), or empty when they could not be read.
+    void setSample(const sampling::StoredSample* sample, const std::vector<std::string>& titles);
     int pilotCount() const { return pilot_; }
+    // The project's id of the post in a row, or 0.
+    std::int64_t postIdAt(int row) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -46,7 +50,12 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
-    std::vector<QString> items_;
+    struct Row {
+        std::int64_t postId = 0;
+        QString item;
+        QString title;
+    };
+    std::vector<Row> items_;
     QString pilotRound_;
     QString reliabilityRound_;
     int pilot_ = 0;

@@ -1,5 +1,6 @@
 #include "ui/sampling/sampling_page.h"
 
+#include "core/corpus/post_store.h"
 #include "core/sampling/draw.h"
 #include "core/sampling/sampling.h"
 #include "ui/sampling/people_view.h"
@@ -10,6 +11,7 @@
 #include "ui/support/dialogs.h"
 #include "ui/support/qt_text.h"
 #include "ui/support/undo_actions.h"
+#include "ui/widgets/post_dialog.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -161,6 +163,13 @@ SamplingPage::SamplingPage(ProjectSession* session, Dialogs& dialogs, QWidget* p
     drawSummary_->setWordWrap(true);
     middleLayout->addWidget(drawSummary_);
     drawView_ = makeTable(drawModel_, QStringLiteral("drawView"), middle);
+    // The title takes the room; the name and the round are never cut.
+    drawView_->horizontalHeader()->setStretchLastSection(false);
+    drawView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    drawView_->horizontalHeader()->setSectionResizeMode(DrawModel::TitleColumn,
+                                                        QHeaderView::Stretch);
+    connect(drawView_, &QTableView::doubleClicked, this,
+            [this](const QModelIndex& index) { openDrawnPost(index.row()); });
     middleLayout->addWidget(drawView_);
 
     tabs_ = new QTabWidget(splitter);
@@ -168,6 +177,10 @@ SamplingPage::SamplingPage(ProjectSession* session, Dialogs& dialogs, QWidget* p
     auto* bottom = new QWidget(tabs_);
     auto* bottomLayout = new QVBoxLayout(bottom);
     roundsView_ = makeTable(roundsModel_, QStringLiteral("roundsView"), bottom);
+    // Names and kinds in full; the progress, the longest text, gets what is left.
+    roundsView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    roundsView_->horizontalHeader()->setSectionResizeMode(RoundsModel::ProgressColumn,
+                                                          QHeaderView::Stretch);
     bottomLayout->addWidget(roundsView_);
     auto* assignRow = new QHBoxLayout;
     coders_ = new QLineEdit(bottom);
@@ -361,6 +374,17 @@ void SamplingPage::updateCalculator() {
                                   QLocale().toString(size->n0, 'f', 2)));
 }
 
+void SamplingPage::openDrawnPost(int row) {
+    const std::int64_t postId = drawModel_->postIdAt(row);
+    if (postId == 0 || !session()->isOpen())
+        return;
+    if (!postDialog_)
+        postDialog_ = new PostDialog(this);
+    postDialog_->showPost(session()->project()->db(), postId);
+    postDialog_->show();
+    postDialog_->raise();
+}
+
 void SamplingPage::updatePreview() {
     shown_.reset();
     const QString name = selectedSet();
@@ -369,7 +393,16 @@ void SamplingPage::updatePreview() {
         if (loaded && loaded->has_value())
             shown_ = std::make_unique<sampling::StoredSample>(std::move(**loaded));
     }
-    drawModel_->setSample(shown_.get());
+    std::vector<std::string> titles;
+    if (shown_) {
+        std::vector<std::int64_t> ids;
+        for (const auto* part : {&shown_->pilot, &shown_->reliability})
+            for (const auto& post : *part)
+                ids.push_back(post.postId);
+        if (auto read = corpus::titlesOf(session()->project()->db(), ids))
+            titles = std::move(*read);
+    }
+    drawModel_->setSample(shown_.get(), titles);
     if (!shown_) {
         drawSummary_->setText(name.isEmpty() ? QString()
                                              : tr("Set %1 has no sample yet.").arg(name));

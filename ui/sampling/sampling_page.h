@@ -30,6 +30,7 @@ namespace taxo::ui {
 class Dialogs;
 class DrawModel;
 class PeopleView;
+class PostDialog;
 class RoundsModel;
 class ScreeningView;
 class SetsModel;
@@ -61,6 +62,9 @@ public:
     bool assignCoders();
     void selectRound(const QString& name);
     PeopleView* peopleView() const { return peopleView_; }
+    // Opens the post of a row of the drawn sample in its own window (double-click).
+    void openDrawnPost(int row);
+    PostDialog* postDialog() const { return postDialog_; }
     ScreeningView* screeningView() const { return screeningView_; }
     QTabWidget* tabs() const { return tabs_; }
     QUndoStack* undoStack() const { return undo_; }
@@ -101,6 +105,7 @@ private:
     QTabWidget* tabs_;
     QUndoStack* undo_;
     PeopleView* peopleView_;
+    PostDialog* postDialog_ = nullptr;
     ScreeningView* screeningView_;
     std::unique_ptr<sampling::StoredSample> shown_;
     QString seedSet_; // the set the seed field was last filled for
