@@ -1,5 +1,6 @@
 #include "core/project/project.h"
 
+#include "core/store/change_log.h"
 #include "core/store/schema.h"
 #include "core/store/statements.h"
 #include "core/util/ids.h"
@@ -283,17 +284,71 @@ Status Project::loadMeta() {
     return {};
 }
 
-Status Project::setTitle(const std::string& title) {
-    if (auto status = sql::inTransaction(
-            db_,
-            [&]() -> Status {
-                return sql::runBound(db_, "UPDATE meta SET value = ? WHERE key = 'title'", title);
-            });
-        !status)
-        return status;
-    title_ = title;
-    return {};
+std::string Project::title() {
+    auto stored =
+        sql::queryOptionalRow<std::string>(db_, "SELECT value FROM meta WHERE key = 'title'",
+                                           [](sql::Statement& row) { return row.columnText(0); });
+    if (stored && stored->has_value())
+        title_ = **stored;
+    return title_;
 }
+
+namespace project {
+namespace {
+
+Status writeTitle(sql::Database& db, const std::string& from, const std::string& to) {
+    return sql::inTransaction(db, [&]() -> Status {
+        auto current = sql::queryOptionalRow<std::string>(
+            db, "SELECT value FROM meta WHERE key = 'title'",
+            [](sql::Statement& row) { return row.columnText(0); });
+        if (!current)
+            return current.error();
+        // The title changed underneath (another window): undo must not overwrite it.
+        if (current->value_or("") != from)
+            return makeError("the title is now \u201c" + current->value_or("") +
+                             "\u201d, not \u201c" + from + "\u201d; it was left as it is");
+        if (auto status = sql::runBound(
+                db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('title', ?)", to);
+            !status)
+            return status;
+        return changelog::append(db, "project.title", {{"before", from}, {"after", to}});
+    });
+}
+
+} // namespace
+
+Result<TitleChange> changeTitle(sql::Database& db, const std::string& title) {
+    const auto first = title.find_first_not_of(" \t");
+    const auto last = title.find_last_not_of(" \t");
+    const std::string trimmed =
+        first == std::string::npos ? std::string() : title.substr(first, last - first + 1);
+    if (trimmed.empty())
+        return makeError("a project needs a title");
+    for (const unsigned char c : trimmed)
+        if (c < 0x20 || c == 0x7f)
+            return makeError("a title is one line of text, without control characters");
+    auto current =
+        sql::queryOptionalRow<std::string>(db, "SELECT value FROM meta WHERE key = 'title'",
+                                           [](sql::Statement& row) { return row.columnText(0); });
+    if (!current)
+        return current.error();
+    TitleChange change{current->value_or(""), trimmed};
+    if (change.before == change.after)
+        return makeError("the title is already \u201c" + trimmed + "\u201d");
+    if (auto status = applyTitleChange(db, change); !status)
+        return status.error();
+    return change;
+}
+
+Status applyTitleChange(sql::Database& db, const TitleChange& change) {
+    return writeTitle(db, change.before, change.after);
+}
+
+Status undoTitleChange(sql::Database& db, const TitleChange& change) {
+    return writeTitle(db, change.after, change.before);
+}
+
+} // namespace project
 
 Result<ProjectInfo> Project::info() {
     ProjectInfo info;

@@ -52,14 +52,14 @@ public:
 
     const std::string& path() const { return path_; }
     const std::string& id() const { return id_; }
-    const std::string& title() const { return title_; }
+    // Read from the file each time, so that a change made through db() (an undo step)
+    // shows at once.
+    std::string title();
     bool readOnly() const { return access_ == Access::ReadOnly; }
     // Where open() put the copy taken before a migration, or empty.
     const std::string& migrationBackup() const { return migrationBackup_; }
 
     Result<ProjectInfo> info();
-    Status setTitle(const std::string& title);
-
     sql::Database& db() { return db_; }
 
 private:
@@ -79,6 +79,19 @@ private:
     std::string title_;
     std::string migrationBackup_;
 };
+
+// The study's title, which the lead may change (Home page): one transaction, logged,
+// with its inverse. Refuses an empty title and one with control characters (a line
+// break would break the window title and every export that prints it).
+namespace project {
+struct TitleChange {
+    std::string before;
+    std::string after;
+};
+Result<TitleChange> changeTitle(sql::Database& db, const std::string& title);
+Status applyTitleChange(sql::Database& db, const TitleChange& change);
+Status undoTitleChange(sql::Database& db, const TitleChange& change);
+} // namespace project
 
 // Reads the 100-byte SQLite header without SQLite, so that a file which is not
 // a project is refused before any library has a chance to write to it.

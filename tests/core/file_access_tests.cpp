@@ -139,7 +139,7 @@ TEST_CASE("Another user's -shm beside a project: the write failure names it", "[
     const auto failure = asOrdinaryUser([&]() -> std::string {
         auto project = Project::open(path);
         if (project) {
-            auto status = project->setTitle("changed");
+            auto status = taxo::project::changeTitle(project->db(), "changed");
             if (status)
                 return "a write through another user's -shm succeeded";
             if (auto problem = contains(status.message(), path + "-"); !problem.empty())

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <optional>
 #include <sqlite3.h>
 
 using taxo::Project;
@@ -65,6 +66,53 @@ TEST_CASE("a new project has the current schema version, an id and a title", "[p
     CHECK(reopened->id() == id);
     CHECK(reopened->title() == "Deploying DL software");
     CHECK(reopened->migrationBackup().empty());
+}
+
+TEST_CASE("the title changes in one logged step, undoes, and refuses what it cannot be",
+          "[project]") {
+    taxo::test::TempDir dir;
+    const auto path = dir.file("study.taxo");
+    auto created = Project::create(path, "Draft");
+    REQUIRE(created.ok());
+    auto project = std::make_optional(std::move(*created));
+    auto& db = project->db();
+    const auto logged = [&] {
+        return *db.queryInt("SELECT count(*) FROM change_log WHERE action = 'project.title'");
+    };
+
+    auto change = taxo::project::changeTitle(db, "  Deploying DL software ");
+    REQUIRE(change.ok());
+    CHECK(change->before == "Draft");
+    CHECK(change->after == "Deploying DL software"); // trimmed
+    CHECK(project->title() == "Deploying DL software");
+    CHECK(logged() == 1);
+
+    REQUIRE(taxo::project::undoTitleChange(db, *change).ok());
+    CHECK(project->title() == "Draft");
+    REQUIRE(taxo::project::applyTitleChange(db, *change).ok());
+    CHECK(project->title() == "Deploying DL software");
+    CHECK(logged() == 3);
+
+    // Refused, and the title stays.
+    CHECK_THAT(taxo::project::changeTitle(db, "   ").message(), Catch::Contains("needs a title"));
+    CHECK_THAT(taxo::project::changeTitle(db, "two\nlines").message(),
+               Catch::Contains("control characters"));
+    CHECK_THAT(taxo::project::changeTitle(db, "Deploying DL software").message(),
+               Catch::Contains("already"));
+    CHECK(project->title() == "Deploying DL software");
+    CHECK(logged() == 3);
+
+    // Renamed elsewhere since: the undo does not overwrite the newer title.
+    REQUIRE(taxo::project::changeTitle(db, "Third").ok());
+    auto stale = taxo::project::undoTitleChange(db, *change);
+    REQUIRE_FALSE(stale.ok());
+    CHECK_THAT(stale.message(), Catch::Contains("Third"));
+    CHECK(project->title() == "Third");
+
+    project.reset(); // the file's lock goes with it
+    auto reopened = Project::open(path);
+    REQUIRE(reopened.ok());
+    CHECK(reopened->title() == "Third");
 }
 
 TEST_CASE("two projects get different ids", "[project]") {

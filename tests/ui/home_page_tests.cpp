@@ -11,11 +11,14 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
+#include <QToolButton>
+#include <QUndoStack>
 #include <catch2/catch.hpp>
 
 using taxo::ui::MainWindow;
@@ -115,4 +118,48 @@ TEST_CASE("on a new project the next step is the import", "[gui][home]") {
     CHECK(next->text().contains(QStringLiteral("Corpus")));
     QTest::mouseClick(next, Qt::LeftButton);
     CHECK(window.currentPage()->title() == QStringLiteral("Corpus"));
+}
+
+TEST_CASE("the study's title is renamed on the Home page, with undo", "[gui][home]") {
+    QSettings().clear();
+    taxo::test::TempDir dir;
+    auto dialogs = std::make_shared<taxo::test::ScriptedDialogs>();
+    dialogs->pathsToReturn << QString::fromStdString(dir.file("new.taxo"));
+    MainWindow window(dialogs);
+    window.show();
+    REQUIRE(window.newProject());
+    auto* heading = child<QLabel>(window, "homeHeading");
+    auto* edit = child<QLineEdit>(window, "projectTitleEdit");
+    auto* status = child<QLabel>(window, "projectTitleStatus");
+    CHECK(heading->text() == QStringLiteral("new"));
+    CHECK(edit->isHidden());
+
+    QTest::mouseClick(child<QToolButton>(window, "renameProject"), Qt::LeftButton);
+    REQUIRE(edit->isVisible());
+    CHECK(edit->text() == QStringLiteral("new"));
+    // Markup in a title is text, never rendered.
+    const QString title = QStringLiteral("Deploying <b>DL</b> software");
+    edit->setText(title);
+    QTest::keyClick(edit, Qt::Key_Return);
+    CHECK(edit->isHidden());
+    CHECK(heading->text() == title);
+    CHECK(heading->textFormat() == Qt::PlainText);
+    CHECK(window.windowTitle().startsWith(title));
+    CHECK(window.session()->project()->title() == title.toStdString());
+
+    // An empty title is refused where it was typed; the edit stays open.
+    QTest::mouseClick(child<QToolButton>(window, "renameProject"), Qt::LeftButton);
+    edit->setText(QStringLiteral("  "));
+    QTest::keyClick(edit, Qt::Key_Return);
+    CHECK(edit->isVisible());
+    CHECK(status->text().contains(QStringLiteral("needs a title")));
+    QTest::keyClick(edit, Qt::Key_Escape);
+    CHECK(edit->isHidden());
+    CHECK(heading->text() == title);
+
+    window.session()->undoStack()->undo();
+    CHECK(heading->text() == QStringLiteral("new"));
+    CHECK(window.windowTitle().startsWith(QStringLiteral("new")));
+    window.session()->undoStack()->redo();
+    CHECK(heading->text() == title);
 }

@@ -1,16 +1,22 @@
 #include "ui/home/home_page.h"
 
+#include "core/project/project.h"
 #include "core/status/study_status.h"
 #include "ui/session/project_session.h"
+#include "ui/support/core_command.h"
 #include "ui/support/plain_text.h"
 #include "ui/support/qt_text.h"
 
 #include <QFrame>
 #include <QGridLayout>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QToolButton>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace taxo::ui {
@@ -91,12 +97,37 @@ HomePage::HomePage(ProjectSession* session, QWidget* parent) : Page(session, par
     font.setPointSizeF(font.pointSizeF() * 1.6);
     font.setBold(true);
     heading_->setFont(font);
+    heading_->setTextFormat(Qt::PlainText);
+    // The title is edited in place: the same font, where it is read.
+    titleEdit_ = new QLineEdit(content);
+    titleEdit_->setObjectName(QStringLiteral("projectTitleEdit"));
+    titleEdit_->setFont(font);
+    titleEdit_->setToolTip(tr("Enter keeps the new title, Escape leaves it as it was"));
+    titleEdit_->hide();
+    renameButton_ = new QToolButton(content);
+    renameButton_->setObjectName(QStringLiteral("renameProject"));
+    renameButton_->setText(tr("Rename…"));
+    renameButton_->setToolTip(tr("Change the study's title, shown in the window and written "
+                                 "into packages and exports"));
+    titleStatus_ = new QLabel(content);
+    titleStatus_->setObjectName(QStringLiteral("projectTitleStatus"));
+    titleStatus_->setWordWrap(true);
+    titleStatus_->hide();
+    connect(renameButton_, &QToolButton::clicked, this, [this] { startRename(); });
+    connect(titleEdit_, &QLineEdit::returnPressed, this, [this] { finishRename(); });
+    titleEdit_->installEventFilter(this); // Escape leaves the title as it was
     identity_ = new QLabel(content);
     identity_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QPalette muted = identity_->palette();
     muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
     identity_->setPalette(muted);
-    layout->addWidget(heading_);
+    auto* headingRow = new QHBoxLayout;
+    headingRow->addWidget(heading_);
+    headingRow->addWidget(titleEdit_, 1);
+    headingRow->addWidget(renameButton_);
+    headingRow->addStretch();
+    layout->addLayout(headingRow);
+    layout->addWidget(titleStatus_);
     layout->addWidget(identity_);
     layout->addSpacing(8);
 
@@ -169,6 +200,60 @@ void HomePage::clearGrid(QGridLayout* grid) {
         delete item->widget();
         delete item;
     }
+}
+
+bool HomePage::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == titleEdit_ && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+        endRename();
+        return true;
+    }
+    return Page::eventFilter(watched, event);
+}
+
+void HomePage::endRename() {
+    titleEdit_->hide();
+    heading_->show();
+    renameButton_->show();
+}
+
+void HomePage::startRename() {
+    if (!session()->isOpen())
+        return;
+    titleStatus_->hide();
+    titleEdit_->setText(session()->title());
+    heading_->hide();
+    renameButton_->hide();
+    titleEdit_->show();
+    titleEdit_->setFocus();
+    titleEdit_->selectAll();
+}
+
+void HomePage::finishRename() {
+    if (titleEdit_->text().trimmed() == session()->title() || renameProject(titleEdit_->text()))
+        endRename();
+}
+
+bool HomePage::renameProject(const QString& title) {
+    if (!session()->isOpen())
+        return false;
+    auto change = project::changeTitle(session()->project()->db(), title.toStdString());
+    if (!change) {
+        titleStatus_->setText(tr("Not renamed: %1").arg(toQ(change.message())));
+        titleStatus_->show();
+        return false;
+    }
+    auto after = [this](const QString& error, bool) {
+        titleStatus_->setText(error);
+        titleStatus_->setVisible(!error.isEmpty());
+        session()->notifyDataChanged();
+    };
+    session()->undoStack()->push(new CoreCommand(
+        tr("Rename the project to %1").arg(toQ(change->after)), session()->databaseGetter(),
+        [c = *change](sql::Database& db) { return project::applyTitleChange(db, c); },
+        [c = *change](sql::Database& db) { return project::undoTitleChange(db, c); }, this, after));
+    after(QString(), false);
+    return true;
 }
 
 void HomePage::refresh() {

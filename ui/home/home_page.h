@@ -4,7 +4,9 @@
 
 class QGridLayout;
 class QLabel;
+class QLineEdit;
 class QPushButton;
+class QToolButton;
 
 namespace taxo::ui {
 
@@ -20,6 +22,9 @@ public:
 
     // The page the next step names ("Coding"); empty before the first refresh.
     QString nextPage() const { return nextPage_; }
+    // Renames the study (one transaction and one undo step); false with the reason
+    // shown under the heading when core refuses.
+    bool renameProject(const QString& title);
 
 signals:
     // A page to show, by its navigation title: the next step's or a phase's.
@@ -27,8 +32,15 @@ signals:
 
 private:
     void clearGrid(QGridLayout* grid);
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void startRename();
+    void endRename();
+    void finishRename();
 
     QLabel* heading_;
+    QLineEdit* titleEdit_;
+    QToolButton* renameButton_;
+    QLabel* titleStatus_;
     QLabel* identity_;
     QLabel* nextText_;
     QPushButton* nextButton_;
