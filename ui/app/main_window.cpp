@@ -2,6 +2,7 @@
 
 #include "core/demo/demo_project.h"
 #include "ui/agreement/agreement_page.h"
+#include "ui/app/help_window.h"
 #include "ui/app/package_actions.h"
 #include "ui/app/welcome_widget.h"
 #include "ui/arbitration/arbitration_page.h"
@@ -92,6 +93,7 @@ MainWindow::MainWindow(std::shared_ptr<Dialogs> dialogs, QWidget* parent)
     connect(session_, &ProjectSession::projectOpened, this, &MainWindow::updateForProject);
     connect(session_, &ProjectSession::projectClosed, this, &MainWindow::updateForProject);
     connect(session_, &ProjectSession::dataChanged, this, [this] {
+        updateTitle(); // the study may have been renamed (Home page, or its undo)
         if (auto* page = currentPage(); page && !session_->isBusy())
             page->refresh();
     });
@@ -154,6 +156,23 @@ void MainWindow::createActions() {
     addAction(session_->undoRedoActions().redo);
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(QStringLiteral("menuHelp"));
+    QAction* pageHelp = helpMenu->addAction(tr("Help for This &Page"));
+    pageHelp->setObjectName(QStringLiteral("actionPageHelp"));
+    pageHelp->setShortcut(QKeySequence::HelpContents);
+    connect(pageHelp, &QAction::triggered, this, [this] {
+        showHelp(currentPage() && session_->isOpen()
+                     ? HelpWindow::topicForPage(currentPage()->title())
+                     : QStringLiteral("README.md"));
+    });
+    QAction* guides = helpMenu->addAction(tr("&User Guides"));
+    guides->setObjectName(QStringLiteral("actionUserGuides"));
+    connect(guides, &QAction::triggered, this, [this] { showHelp(QStringLiteral("README.md")); });
+    QAction* keys = helpMenu->addAction(tr("&Keyboard Shortcuts"));
+    keys->setObjectName(QStringLiteral("actionShortcutList"));
+    keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    connect(keys, &QAction::triggered, this, [this] { showHelp(QString()); });
+    helpMenu->addSeparator();
     QAction* aboutAction = helpMenu->addAction(tr("&About Taxonomist"));
     aboutAction->setObjectName(QStringLiteral("actionAbout"));
     connect(aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -370,6 +389,19 @@ void MainWindow::updateTitle() {
     if (!workingAs_.isEmpty())
         heading = tr("%1 – labels of %2").arg(heading, workingAs_);
     setWindowTitle(tr("%1 – %2 – Taxonomist").arg(heading, QFileInfo(session_->path()).fileName()));
+}
+
+HelpWindow* MainWindow::showHelp(const QString& topic) {
+    if (!help_)
+        help_ = new HelpWindow(this, this);
+    if (topic.isEmpty())
+        help_->showShortcuts();
+    else
+        help_->showTopic(topic);
+    help_->show();
+    help_->raise();
+    help_->activateWindow();
+    return help_;
 }
 
 void MainWindow::showAbout() {

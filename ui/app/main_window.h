@@ -14,6 +14,7 @@ namespace taxo::ui {
 
 class Dialogs;
 class PackageActions;
+class HelpWindow;
 class Page;
 class ProjectSession;
 class WelcomeWidget;
@@ -47,6 +48,10 @@ public:
     void showPage(int index);
     // Shows the page with this navigation title; false when there is none.
     bool showPageByTitle(const QString& title);
+    // Opens Help at a guide by file name ("guide-coder.md"), or at the keyboard
+    // shortcuts when topic is empty (F1 opens the current page's guide).
+    HelpWindow* showHelp(const QString& topic);
+    HelpWindow* helpWindow() const { return help_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -71,6 +76,7 @@ private:
     QStackedWidget* pages_;
     QLabel* readOnlyBanner_;
     std::vector<Page*> pageList_;
+    HelpWindow* help_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QAction* closeAction_ = nullptr;
     PackageActions* packageActions_ = nullptr;
