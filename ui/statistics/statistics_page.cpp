@@ -2,23 +2,22 @@
 
 #include "core/util/percent.h"
 #include "ui/session/project_session.h"
+#include "ui/statistics/box_plot_chart.h"
 #include "ui/support/background.h"
 #include "ui/support/dialogs.h"
 #include "ui/support/qt_text.h"
 
-#include <QBoxPlotSeries>
-#include <QBoxSet>
-#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
-#include <QLogValueAxis>
 #include <QPainter>
 #include <QPen>
 #include <QPixmap>
@@ -41,7 +40,23 @@ QSpinBox* yearBox(QWidget* parent, const QString& name, const QString& none) {
     box->setRange(1999, 2100); // the minimum shows as "any": no bound
     box->setSpecialValueText(none);
     box->setValue(1999);
+    box->setToolTip(QCoreApplication::translate(
+        "taxo::ui::StatisticsPage",
+        "Questions of other years are left out of every figure, the test and the box plots"));
     return box;
+}
+
+QLabel* labelFor(const QString& text, QWidget* buddy, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    label->setBuddy(buddy);
+    return label;
+}
+
+// Replaces the view's chart and deletes the one it showed.
+void showChart(QChartView* view, QChart* chart) {
+    QChart* old = view->chart();
+    view->setChart(chart);
+    delete old;
 }
 
 } // namespace
@@ -55,8 +70,6 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
     yates_ = new QCheckBox(tr("Yates' continuity correction"), this);
     yates_->setObjectName(QStringLiteral("yates"));
     yates_->setChecked(true);
-    logScale_ = new QCheckBox(tr("Log scale"), this);
-    logScale_->setObjectName(QStringLiteral("logScale"));
     recompute_ = new QPushButton(tr("Recompute"), this);
     recompute_->setObjectName(QStringLiteral("recompute"));
     recompute_->setShortcut(QKeySequence(Qt::Key_F5));
@@ -65,12 +78,11 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
     csv->setObjectName(QStringLiteral("exportCsv"));
     auto* image = new QPushButton(tr("Save chart…"), this);
     image->setObjectName(QStringLiteral("saveChart"));
-    row->addWidget(new QLabel(tr("From"), this));
+    row->addWidget(labelFor(tr("Count questions from"), from_, this));
     row->addWidget(from_);
-    row->addWidget(new QLabel(tr("to"), this));
+    row->addWidget(labelFor(tr("to"), to_, this));
     row->addWidget(to_);
     row->addWidget(yates_);
-    row->addWidget(logScale_);
     row->addStretch(1);
     row->addWidget(recompute_);
     row->addWidget(csv);
@@ -80,10 +92,6 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
     difficulty_->setWordWrap(true);
     difficulty_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     tabs_ = new QTabWidget(this);
-    yearsView_ = new QChartView(new QChart, this);
-    yearsView_->setRenderHint(QPainter::Antialiasing);
-    boxView_ = new QChartView(new QChart, this);
-    boxView_->setRenderHint(QPainter::Antialiasing);
     table_ = new QTableWidget(0, 9, this);
     table_->setObjectName(QStringLiteral("statisticsTable"));
     table_->setHorizontalHeaderLabels({tr("Group"), tr("Year"), tr("Questions"), tr("Askers"),
@@ -91,15 +99,16 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
                                        tr("With accepted"), tr("Median min to accept")});
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    yearsView_ = new QChartView(new QChart, this);
+    yearsView_->setRenderHint(QPainter::Antialiasing);
     tabs_->addTab(yearsView_, tr("Questions and askers per year"));
-    tabs_->addTab(boxView_, tr("Time to accepted answer"));
+    tabs_->addTab(boxTab(), tr("Time to accepted answer"));
     tabs_->addTab(table_, tr("Table"));
     layout->addLayout(row);
     layout->addWidget(difficulty_);
     layout->addWidget(tabs_, 1);
 
     connect(recompute_, &QPushButton::clicked, this, [this] { recompute(); });
-    connect(logScale_, &QCheckBox::toggled, this, [this] { rebuildBoxChart(); });
     connect(csv, &QPushButton::clicked, this, [this] {
         const QString path = dialogs_.saveFilePath(
             this, tr("Export statistics"), QStringLiteral("statistics.csv"), tr("CSV (*.csv)"));
@@ -110,7 +119,7 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
     connect(image, &QPushButton::clicked, this, [this] {
         // The chart saved is the one shown (the years' chart from the table tab), and the
         // suggested name says which.
-        const QString suggested = tabs_->currentWidget() == boxView_
+        const QString suggested = tabs_->currentWidget() == boxPage_
                                       ? QStringLiteral("time-to-accepted-answer.png")
                                       : QStringLiteral("questions-per-year.png");
         const QString path = dialogs_.saveFilePath(this, tr("Save chart"), suggested,
@@ -119,6 +128,34 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
         if (!path.isEmpty() && !saveChart(path, &error))
             difficulty_->setText(error);
     });
+}
+
+QWidget* StatisticsPage::boxTab() {
+    boxPage_ = new QWidget(this);
+    timeUnit_ = new QComboBox(boxPage_);
+    timeUnit_->setObjectName(QStringLiteral("timeUnit"));
+    for (const auto unit : stats::kTimeUnits)
+        timeUnit_->addItem(timeUnitText(unit), static_cast<int>(unit));
+    timeUnit_->setCurrentIndex(timeUnit_->findData(static_cast<int>(BoxPlotOptions{}.unit)));
+    logScale_ = new QCheckBox(tr("Log scale for the time axis"), boxPage_);
+    logScale_->setObjectName(QStringLiteral("logScale"));
+    logScale_->setToolTip(tr("Powers of ten apart, so the boxes and the slowest answers both "
+                             "show; times of zero are drawn at one second"));
+    boxView_ = new QChartView(new QChart, boxPage_);
+    boxView_->setObjectName(QStringLiteral("boxChart"));
+    boxView_->setRenderHint(QPainter::Antialiasing);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(labelFor(tr("Time in"), timeUnit_, boxPage_));
+    controls->addWidget(timeUnit_);
+    controls->addWidget(logScale_);
+    controls->addStretch(1);
+    auto* layout = new QVBoxLayout(boxPage_);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(controls);
+    layout->addWidget(boxView_, 1);
+    connect(timeUnit_, &QComboBox::currentIndexChanged, this, [this] { rebuildBoxChart(); });
+    connect(logScale_, &QCheckBox::toggled, this, [this] { rebuildBoxChart(); });
+    return boxPage_;
 }
 
 StatisticsPage::~StatisticsPage() {
@@ -185,33 +222,7 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
         difficulty_->setText(tr("No proportion test: %1").arg(toQ(result.difficultyTestNote)));
     }
 
-    table_->setRowCount(0);
-    auto addRow = [this](const stats::GroupStats& group, const stats::YearFigures& f,
-                         const QString& year) {
-        const int r = table_->rowCount();
-        table_->insertRow(r);
-        QString share;
-        if (f.questions > 0)
-            share = QString::fromStdString(f.shareNoAcceptedPercent()) + QStringLiteral(" %");
-        const QString median =
-            f.medianMinutesToAccept ? QString::number(*f.medianMinutesToAccept, 'f', 1) : QString();
-        const QString cells[] = {toQ(group.name),
-                                 year,
-                                 QString::number(f.questions),
-                                 QString::number(f.askers),
-                                 QString::number(f.noOwner),
-                                 QString::number(f.noAccepted),
-                                 share,
-                                 QString::number(f.withAccepted),
-                                 median};
-        for (int c = 0; c < 9; ++c)
-            table_->setItem(r, c, new QTableWidgetItem(cells[c]));
-    };
-    for (const auto& group : result.groups) {
-        for (const auto& year : group.years)
-            addRow(group, year, QString::number(year.year));
-        addRow(group, group.total, tr("all"));
-    }
+    fillTable(result);
 
     // Questions (solid) and askers (dashed) per year, one colour per set.
     auto* chart = new QChart;
@@ -283,51 +294,47 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
         series->attachAxis(x);
         series->attachAxis(y);
     }
-    QChart* old = yearsView_->chart();
-    yearsView_->setChart(chart);
-    delete old;
+    showChart(yearsView_, chart);
     rebuildBoxChart();
+}
+
+void StatisticsPage::fillTable(const stats::CorpusStats& result) {
+    table_->setRowCount(0);
+    auto addRow = [this](const stats::GroupStats& group, const stats::YearFigures& f,
+                         const QString& year) {
+        const int r = table_->rowCount();
+        table_->insertRow(r);
+        QString share;
+        if (f.questions > 0)
+            share = QString::fromStdString(f.shareNoAcceptedPercent()) + QStringLiteral(" %");
+        const QString median =
+            f.medianMinutesToAccept ? QString::number(*f.medianMinutesToAccept, 'f', 1) : QString();
+        const QString cells[] = {toQ(group.name),
+                                 year,
+                                 QString::number(f.questions),
+                                 QString::number(f.askers),
+                                 QString::number(f.noOwner),
+                                 QString::number(f.noAccepted),
+                                 share,
+                                 QString::number(f.withAccepted),
+                                 median};
+        for (int c = 0; c < 9; ++c)
+            table_->setItem(r, c, new QTableWidgetItem(cells[c]));
+    };
+    for (const auto& group : result.groups) {
+        for (const auto& year : group.years)
+            addRow(group, year, QString::number(year.year));
+        addRow(group, group.total, tr("all"));
+    }
 }
 
 void StatisticsPage::rebuildBoxChart() {
     if (!stats_)
         return;
-    auto* chart = new QChart;
-    chart->setTitle(tr("Minutes from question to accepted answer (whiskers: 1.5 IQR)"));
-    auto* series = new QBoxPlotSeries;
-    double low = 1e300, high = 0;
-    for (const auto& group : stats_->groups) {
-        if (!group.minutesToAccept)
-            continue;
-        const auto& s = group.minutesToAccept->stats;
-        // A log axis cannot show zero or negative minutes; they are clamped to a second.
-        auto value = [this](double v) {
-            return logScale_->isChecked() ? std::max(v, 1.0 / 60) : v;
-        };
-        auto* set = new QBoxSet(value(s[0]), value(s[1]), value(s[2]), value(s[3]), value(s[4]),
-                                toQ(group.name));
-        series->append(set);
-        low = std::min(low, value(s[0]));
-        high = std::max(high, value(s[4]));
-    }
-    chart->addSeries(series);
-    chart->createDefaultAxes();
-    if (logScale_->isChecked() && series->count() > 0) {
-        for (auto* axis : chart->axes(Qt::Vertical)) {
-            chart->removeAxis(axis);
-            delete axis;
-        }
-        auto* log = new QLogValueAxis;
-        log->setBase(10);
-        log->setRange(low / 2, high * 2); // room around equal or extreme values
-        log->setLabelFormat(QStringLiteral("%g"));
-        chart->addAxis(log, Qt::AlignLeft);
-        series->attachAxis(log);
-    }
-    chart->legend()->hide();
-    QChart* old = boxView_->chart();
-    boxView_->setChart(chart);
-    delete old;
+    BoxPlotOptions options;
+    options.unit = static_cast<stats::TimeUnit>(timeUnit_->currentData().toInt());
+    options.logScale = logScale_->isChecked();
+    showChart(boxView_, buildBoxPlotChart(*stats_, options));
 }
 
 bool StatisticsPage::exportCsv(const QString& path, QString* error) const {
@@ -349,7 +356,7 @@ bool StatisticsPage::exportCsv(const QString& path, QString* error) const {
 }
 
 bool StatisticsPage::saveChart(const QString& path, QString* error) const {
-    QChartView* view = tabs_->currentWidget() == boxView_ ? boxView_ : yearsView_;
+    QChartView* view = tabs_->currentWidget() == boxPage_ ? boxView_ : yearsView_;
     const QSize size = view->size().expandedTo(QSize(800, 500));
     if (QFileInfo(path).suffix().compare(QStringLiteral("svg"), Qt::CaseInsensitive) == 0) {
         QSvgGenerator generator;
