@@ -1,5 +1,6 @@
 // The Statistics page's charts, on the offscreen platform: the box plots draw every
-// outlier core counts, in the unit chosen, on an axis that reaches them.
+// outlier core counts, in the unit chosen, on an axis that reaches them; the per-year
+// chart tells questions from askers and shows only years with questions in a set.
 
 #include "core/select/rules.h"
 #include "core/select/selection.h"
@@ -9,6 +10,7 @@
 #include "ui/session/project_session.h"
 #include "ui/statistics/statistics_page.h"
 
+#include <QBarCategoryAxis>
 #include <QBoxPlotSeries>
 #include <QBoxSet>
 #include <QChart>
@@ -16,9 +18,11 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
+#include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTest>
 #include <QValueAxis>
 #include <algorithm>
@@ -121,7 +125,16 @@ struct Page {
         REQUIRE(QTest::qWaitFor([&] { return !page->busy() && page->current(); }, 20000));
     }
     QChart* boxChart() { return child<QChartView>(*page, "boxChart")->chart(); }
+    QChart* yearChart() { return child<QChartView>(*page, "yearsChart")->chart(); }
 };
+
+QStringList categoriesOf(QChart* chart) {
+    const auto axes = chart->axes(Qt::Horizontal);
+    REQUIRE(axes.size() == 1);
+    auto* categories = qobject_cast<QBarCategoryAxis*>(axes.front());
+    REQUIRE(categories);
+    return categories->categories();
+}
 
 } // namespace
 
@@ -202,4 +215,68 @@ TEST_CASE("box plots draw every outlier core counts, in hours by default", "[gui
                                                          QStringLiteral(": outliers"))
                       ->count() == std::ssize(group.minutesToAccept->outliers));
     }
+}
+
+TEST_CASE("the per-year chart tells questions from askers and shows the years with questions",
+          "[gui][statistics]") {
+    Page f;
+    QChart* chart = f.yearChart();
+    auto* questions = seriesNamed<QLineSeries>(chart, QStringLiteral("mobile: questions"));
+    auto* askers = seriesNamed<QLineSeries>(chart, QStringLiteral("mobile: askers"));
+    REQUIRE(questions);
+    REQUIRE(askers);
+    CHECK(questions->color() != askers->color());
+    CHECK(questions->pen().style() != askers->pen().style());
+    auto* questionMarks = seriesNamed<QScatterSeries>(chart, QStringLiteral("mobile: questions"));
+    auto* askerMarks = seriesNamed<QScatterSeries>(chart, QStringLiteral("mobile: askers"));
+    REQUIRE(questionMarks);
+    REQUIRE(askerMarks);
+    CHECK(questionMarks->markerShape() != askerMarks->markerShape());
+    CHECK(questionMarks->color() == questions->color());
+    CHECK(askerMarks->color() == askers->color());
+    // The other set has colours of its own.
+    auto* webQuestions = seriesNamed<QLineSeries>(chart, QStringLiteral("web: questions"));
+    REQUIRE(webQuestions);
+    CHECK(webQuestions->color() != questions->color());
+    CHECK(webQuestions->color() != askers->color());
+
+    // 2018 has questions only in the baseline: no set's year, so not on the axis.
+    CHECK(categoriesOf(chart) ==
+          QStringList{QStringLiteral("2017"), QStringLiteral("2019"), QStringLiteral("2020")});
+    // mobile: 4 questions by 2 askers in 2017, none in 2019, 6 by 3 in 2020.
+    REQUIRE(questions->count() == 3);
+    CHECK(questions->at(0).y() == 4);
+    CHECK(questions->at(1).y() == 0);
+    CHECK(questions->at(2).y() == 6);
+    CHECK(askers->at(2).y() == 3);
+    auto* counts = qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).value(0));
+    REQUIRE(counts);
+    CHECK(counts->max() >= 6);
+    CHECK(isRoundStep(counts->tickInterval()));
+
+    auto* from = child<QSpinBox>(*f.page, "shownFromYear");
+    auto* to = child<QSpinBox>(*f.page, "shownToYear");
+    CHECK(from->value() == 2017);
+    CHECK(to->value() == 2020);
+    CHECK(from->minimum() == 2017);
+    CHECK(to->maximum() == 2020);
+
+    from->setValue(2019);
+    chart = f.yearChart();
+    CHECK(categoriesOf(chart) == QStringList{QStringLiteral("2019"), QStringLiteral("2020")});
+    CHECK(seriesNamed<QLineSeries>(chart, QStringLiteral("mobile: questions"))->count() == 2);
+    to->setValue(2019);
+    chart = f.yearChart();
+    CHECK(categoriesOf(chart) == QStringList{QStringLiteral("2019")});
+    CHECK(seriesNamed<QLineSeries>(chart, QStringLiteral("web: askers"))->count() == 1);
+    // Moving one end past the other takes the other along.
+    from->setValue(2020);
+    CHECK(to->value() == 2020);
+    CHECK(categoriesOf(f.yearChart()) == QStringList{QStringLiteral("2020")});
+
+    // A narrowed range stays when the statistics are computed again.
+    f.page->recompute();
+    REQUIRE(QTest::qWaitFor([&] { return !f.page->busy(); }, 20000));
+    CHECK(from->value() == 2020);
+    CHECK(categoriesOf(f.yearChart()) == QStringList{QStringLiteral("2020")});
 }

@@ -3,6 +3,7 @@
 #include "core/util/percent.h"
 #include "ui/session/project_session.h"
 #include "ui/statistics/box_plot_chart.h"
+#include "ui/statistics/year_chart.h"
 #include "ui/support/background.h"
 #include "ui/support/dialogs.h"
 #include "ui/support/qt_text.h"
@@ -17,19 +18,15 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineSeries>
 #include <QPainter>
-#include <QPen>
 #include <QPixmap>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSvgGenerator>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QValueAxis>
-#include <algorithm>
-#include <cmath>
 
 namespace taxo::ui {
 namespace {
@@ -99,9 +96,7 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
                                        tr("With accepted"), tr("Median min to accept")});
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    yearsView_ = new QChartView(new QChart, this);
-    yearsView_->setRenderHint(QPainter::Antialiasing);
-    tabs_->addTab(yearsView_, tr("Questions and askers per year"));
+    tabs_->addTab(yearsTab(), tr("Questions and askers per year"));
     tabs_->addTab(boxTab(), tr("Time to accepted answer"));
     tabs_->addTab(table_, tr("Table"));
     layout->addLayout(row);
@@ -128,6 +123,51 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
         if (!path.isEmpty() && !saveChart(path, &error))
             difficulty_->setText(error);
     });
+}
+
+QWidget* StatisticsPage::yearsTab() {
+    yearsPage_ = new QWidget(this);
+    // Until a result names the years with data, there is nothing to choose from.
+    auto yearChoice = [this](const QString& name) {
+        auto* box = new QSpinBox(yearsPage_);
+        box->setObjectName(name);
+        box->setRange(0, 0);
+        box->setEnabled(false);
+        box->setToolTip(tr("The chart shows the years with questions in a set between these "
+                           "two; the figures and the table keep every year counted"));
+        return box;
+    };
+    shownFrom_ = yearChoice(QStringLiteral("shownFromYear"));
+    shownTo_ = yearChoice(QStringLiteral("shownToYear"));
+    yearsView_ = new QChartView(new QChart, yearsPage_);
+    yearsView_->setObjectName(QStringLiteral("yearsChart"));
+    yearsView_->setRenderHint(QPainter::Antialiasing);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(labelFor(tr("Show years from"), shownFrom_, yearsPage_));
+    controls->addWidget(shownFrom_);
+    controls->addWidget(labelFor(tr("to"), shownTo_, yearsPage_));
+    controls->addWidget(shownTo_);
+    controls->addStretch(1);
+    auto* layout = new QVBoxLayout(yearsPage_);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(controls);
+    layout->addWidget(yearsView_, 1);
+    // The range never turns around: moving one end past the other takes the other along.
+    connect(shownFrom_, &QSpinBox::valueChanged, this, [this](int year) {
+        if (shownTo_->value() < year) {
+            const QSignalBlocker blocker(shownTo_);
+            shownTo_->setValue(year);
+        }
+        rebuildYearChart();
+    });
+    connect(shownTo_, &QSpinBox::valueChanged, this, [this](int year) {
+        if (shownFrom_->value() > year) {
+            const QSignalBlocker blocker(shownFrom_);
+            shownFrom_->setValue(year);
+        }
+        rebuildYearChart();
+    });
+    return yearsPage_;
 }
 
 QWidget* StatisticsPage::boxTab() {
@@ -223,78 +263,8 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
     }
 
     fillTable(result);
-
-    // Questions (solid) and askers (dashed) per year, one colour per set.
-    auto* chart = new QChart;
-    chart->setTitle(tr("Questions and askers per year"));
-    int minYear = 9999, maxYear = 0;
-    double maxValue = 1;
-    for (const auto& group : result.groups) {
-        if (group.kind != stats::GroupKind::Set)
-            continue;
-        for (const auto& year : group.years) {
-            minYear = std::min(minYear, year.year);
-            maxYear = std::max(maxYear, year.year);
-            maxValue = std::max(maxValue, static_cast<double>(year.questions));
-        }
-    }
-    for (const auto& group : result.groups) {
-        if (group.kind != stats::GroupKind::Set)
-            continue;
-        auto* questions = new QLineSeries;
-        questions->setName(tr("%1: questions").arg(toQ(group.name)));
-        auto* askers = new QLineSeries;
-        askers->setName(tr("%1: askers").arg(toQ(group.name)));
-        // A year without questions in the set is a zero, not a gap the line bridges.
-        auto next = group.years.begin();
-        for (int year = minYear; year <= maxYear; ++year) {
-            const bool present = next != group.years.end() && next->year == year;
-            questions->append(year, present ? static_cast<double>(next->questions) : 0.0);
-            askers->append(year, present ? static_cast<double>(next->askers) : 0.0);
-            if (present)
-                ++next;
-        }
-        chart->addSeries(questions);
-        chart->addSeries(askers);
-        QPen pen = askers->pen();
-        pen.setStyle(Qt::DashLine);
-        askers->setPen(pen);
-        askers->setColor(questions->color());
-        questions->setPointsVisible(true); // a set with one year is a single point
-        askers->setPointsVisible(true);
-    }
-    // One year alone would make an empty range; show a year either side.
-    if (minYear > maxYear)
-        minYear = maxYear = 2000;
-    auto* x = new QValueAxis;
-    x->setLabelFormat(QStringLiteral("%d"));
-    x->setRange(minYear - (minYear == maxYear ? 1 : 0), maxYear + (minYear == maxYear ? 1 : 0));
-    // Whole years only: every year, or every other one on a long span.
-    x->setTickType(QValueAxis::TicksDynamic);
-    x->setTickAnchor(minYear);
-    x->setTickInterval(maxYear - minYear > 12 ? 2 : 1);
-    auto* y = new QValueAxis;
-    // Counts get whole-number ticks: a step of 1, 2 or 5 times a power of ten, at least 1.
-    const double raw = std::max(maxValue / 5.0, 1.0);
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = magnitude;
-    for (const double factor : {1.0, 2.0, 5.0, 10.0}) {
-        step = factor * magnitude;
-        if (step >= raw)
-            break;
-    }
-    y->setRange(0, std::ceil(maxValue / step) * step);
-    y->setTickType(QValueAxis::TicksDynamic);
-    y->setTickAnchor(0);
-    y->setTickInterval(step);
-    y->setLabelFormat(QStringLiteral("%.0f"));
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    for (auto* series : chart->series()) {
-        series->attachAxis(x);
-        series->attachAxis(y);
-    }
-    showChart(yearsView_, chart);
+    resetShownYears();
+    rebuildYearChart();
     rebuildBoxChart();
 }
 
@@ -326,6 +296,31 @@ void StatisticsPage::fillTable(const stats::CorpusStats& result) {
             addRow(group, year, QString::number(year.year));
         addRow(group, group.total, tr("all"));
     }
+}
+
+void StatisticsPage::resetShownYears() {
+    const auto years = yearsWithSetQuestions(*stats_);
+    const QSignalBlocker fromBlocker(shownFrom_), toBlocker(shownTo_);
+    shownFrom_->setEnabled(!years.empty());
+    shownTo_->setEnabled(!years.empty());
+    if (years.empty())
+        return;
+    // A range the lead narrowed stays (within the new years); the whole range follows
+    // the data.
+    const bool whole =
+        shownFrom_->value() == shownFrom_->minimum() && shownTo_->value() == shownTo_->maximum();
+    shownFrom_->setRange(years.front(), years.back());
+    shownTo_->setRange(years.front(), years.back());
+    if (whole) {
+        shownFrom_->setValue(years.front());
+        shownTo_->setValue(years.back());
+    }
+}
+
+void StatisticsPage::rebuildYearChart() {
+    if (!stats_)
+        return;
+    showChart(yearsView_, buildYearChart(*stats_, shownFrom_->value(), shownTo_->value()));
 }
 
 void StatisticsPage::rebuildBoxChart() {

@@ -2,7 +2,7 @@
 // Statistics: questions and askers per set and year (chart and table), the difficulty
 // test, and box plots of the time to an accepted answer with their outliers. Every
 // number comes from core's computeStats, computed off the UI thread; the charts only
-// choose what to show of it (the time unit, a log axis). The table exports as
+// choose what to show of it (the years, the time unit, a log axis). The table exports as
 // CSV and the charts as PNG or SVG.
 
 #include "core/stats/corpus_stats.h"
@@ -48,7 +48,10 @@ private:
     Dialogs& dialogs_;
     void showResult(const stats::CorpusStats& result);
     void fillTable(const stats::CorpusStats& result);
+    void resetShownYears();
+    void rebuildYearChart();
     void rebuildBoxChart();
+    QWidget* yearsTab();
     QWidget* boxTab();
 
     // The years counted: core leaves the others out of every figure.
@@ -58,7 +61,11 @@ private:
     QPushButton* recompute_;
     QLabel* difficulty_;
     QTabWidget* tabs_;
+    // The years shown in the per-year chart, among those with questions in a set.
+    QSpinBox* shownFrom_;
+    QSpinBox* shownTo_;
     QChartView* yearsView_;
+    QWidget* yearsPage_;
     QComboBox* timeUnit_;
     QCheckBox* logScale_;
     QChartView* boxView_;
