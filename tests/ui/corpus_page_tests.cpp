@@ -558,6 +558,43 @@ TEST_CASE("the import dialog validates, shows progress and cancels", "[gui][impo
     CHECK(f.page->model()->totalCount() == 601);
 }
 
+TEST_CASE("the import's progress bar reads the percentage and the rows read", "[gui][import]") {
+    taxo::Progress p{"Reading Posts.xml", 4'200'000, 10'000'000, "bytes", 12345, 1.0};
+    CHECK(taxo::ui::progressBarText(p) == QStringLiteral("42 % — 12,345 rows read"));
+    p.items = 0;
+    CHECK(taxo::ui::progressBarText(p) == QStringLiteral("42 %"));
+    p.total = 0; // the size is not known (a stream): the rows alone
+    p.items = 1;
+    CHECK(taxo::ui::progressBarText(p) == QStringLiteral("1 row read"));
+
+    PageFixture f;
+    std::atomic<int> calls{0};
+    f.page->setImportFunction([&calls](taxo::Project&, const std::vector<std::string>&,
+                                       const taxo::corpus::ImportOptions&,
+                                       const taxo::ProgressCallback& progress,
+                                       const taxo::CancelFlag* cancel)
+                                  -> taxo::Result<taxo::corpus::ImportReport> {
+        ++calls;
+        progress(taxo::Progress{"Reading Posts.xml", 4'200'000, 10'000'000, "bytes", 12345, 1.0});
+        while (!taxo::cancelled(cancel))
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        return taxo::makeError(taxo::kCancelledMessage);
+    });
+    ImportDialog* dialog = f.page->openImportDialog();
+    const auto file = f.dir.file("Posts.xml");
+    taxo::test::writeFile(file, "<posts></posts>");
+    dialog->pathEdit()->setText(toQ(file));
+    REQUIRE(dialog->start());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->progressBar()->value() == 420, 5000);
+    CHECK(dialog->progressBar()->isTextVisible());
+    CHECK(dialog->progressBar()->text() == QStringLiteral("42 % — 12,345 rows read"));
+    dialog->cancelButton()->click();
+    REQUIRE(dialog->runner()->waitForFinished(10000));
+    // Nothing was imported: the bar says nothing rather than a stale figure.
+    CHECK(dialog->progressBar()->text().isEmpty());
+    CHECK(calls == 1);
+}
+
 TEST_CASE("importing the cardano sample through the dialog fills the table", "[gui][import]") {
     TAXO_REQUIRE_SAMPLE(site, "cardano.stackexchange.com");
     PageFixture f(false);
