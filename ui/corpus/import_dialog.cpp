@@ -15,6 +15,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -153,6 +154,22 @@ void ImportDialog::showStatus(const QString& text, bool error) {
     statusLabel_->setText(text);
     statusLabel_->setForegroundRole(error ? QPalette::BrightText : QPalette::WindowText);
     statusLabel_->setStyleSheet(error ? QStringLiteral("color: #c0392b;") : QString());
+    growToFit();
+}
+
+void ImportDialog::growToFit() {
+    // A window's minimum size ignores the height a wrapped label needs at the window's
+    // width, so a long result would be cut off at the bottom: grow (never shrink) to the
+    // height the layout needs at the width it will have, within the screen.
+    QLayout* box = layout();
+    box->activate();
+    QSize wanted = size().expandedTo(sizeHint());
+    if (box->hasHeightForWidth())
+        wanted.setHeight(std::max(wanted.height(), box->totalHeightForWidth(wanted.width())));
+    if (const QScreen* shown = screen())
+        wanted = wanted.boundedTo(shown->availableGeometry().size().expandedTo(size()));
+    if (wanted != size())
+        resize(wanted);
 }
 
 bool ImportDialog::start() {

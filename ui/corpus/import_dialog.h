@@ -64,6 +64,7 @@ private:
     void updateButtons();
     void showStatus(const QString& text, bool error);
     void showBarText(const QString& text);
+    void growToFit();
     void onFinished(bool success, const QString& message);
 
     Dialogs& dialogs_;
