@@ -12,6 +12,7 @@
 #include "ui/widgets/post_viewer.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -556,6 +557,93 @@ TEST_CASE("the import dialog validates, shows progress and cancels", "[gui][impo
     CHECK_FALSE(f.session.isBusy());
     CHECK(f.page->table()->isEnabled());
     CHECK(f.page->model()->totalCount() == 601);
+}
+
+TEST_CASE("the import's progress bar reads the percentage and the rows read", "[gui][import]") {
+    taxo::Progress p{"Reading Posts.xml", 4'200'000, 10'000'000, "bytes", 12345, 1.0};
+    CHECK(taxo::ui::progressBarText(p) == QStringLiteral("42 % — 12,345 rows read"));
+    p.items = 0;
+    CHECK(taxo::ui::progressBarText(p) == QStringLiteral("42 %"));
+    p.total = 0; // the size is not known (a stream): the rows alone
+    p.items = 1;
+    CHECK(taxo::ui::progressBarText(p) == QStringLiteral("1 row read"));
+
+    PageFixture f;
+    std::atomic<int> calls{0};
+    f.page->setImportFunction([&calls](taxo::Project&, const std::vector<std::string>&,
+                                       const taxo::corpus::ImportOptions&,
+                                       const taxo::ProgressCallback& progress,
+                                       const taxo::CancelFlag* cancel)
+                                  -> taxo::Result<taxo::corpus::ImportReport> {
+        ++calls;
+        progress(taxo::Progress{"Reading Posts.xml", 4'200'000, 10'000'000, "bytes", 12345, 1.0});
+        while (!taxo::cancelled(cancel))
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        return taxo::makeError(taxo::kCancelledMessage);
+    });
+    ImportDialog* dialog = f.page->openImportDialog();
+    const auto file = f.dir.file("Posts.xml");
+    taxo::test::writeFile(file, "<posts></posts>");
+    dialog->pathEdit()->setText(toQ(file));
+    REQUIRE(dialog->start());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->progressBar()->value() == 420, 5000);
+    CHECK(dialog->progressBar()->isTextVisible());
+    CHECK(dialog->progressBar()->text() == QStringLiteral("42 % — 12,345 rows read"));
+    dialog->cancelButton()->click();
+    REQUIRE(dialog->runner()->waitForFinished(10000));
+    // Nothing was imported: the bar says nothing rather than a stale figure.
+    CHECK(dialog->progressBar()->text().isEmpty());
+    CHECK(calls == 1);
+}
+
+TEST_CASE("a long import result wraps and the dialog grows to show all of it", "[gui][import]") {
+    PageFixture f;
+    f.page->setImportFunction(
+        [](taxo::Project&, const std::vector<std::string>&, const taxo::corpus::ImportOptions&,
+           const taxo::ProgressCallback& progress,
+           const taxo::CancelFlag*) -> taxo::Result<taxo::corpus::ImportReport> {
+            progress(taxo::Progress{"Reading Posts.xml", 5000, 5000, "bytes", 2085, 0.2});
+            taxo::corpus::ImportReport report;
+            report.questions = 3;
+            report.answers = 12;
+            report.alreadyPresent = 1042;
+            report.rowsRead = 2085;
+            report.seconds = 0.2;
+            report.skipped = {{"not a question or answer", 17},
+                              {"no matching tag", 1021},
+                              {"watermark post (fabricated by Stack Exchange)", 1},
+                              {"answer to a question not kept", 2}};
+            return report;
+        });
+    ImportDialog* dialog = f.page->openImportDialog();
+    QApplication::processEvents();
+    const auto file = f.dir.file("Posts.xml");
+    taxo::test::writeFile(file, "<posts></posts>");
+    dialog->pathEdit()->setText(toQ(file));
+    REQUIRE(dialog->start());
+    REQUIRE(dialog->runner()->waitForFinished(10000));
+    QApplication::processEvents();
+    QLabel* result = dialog->statusLabel();
+    INFO(result->text().toStdString());
+    CHECK(result->text().contains(
+        QStringLiteral("1,042 questions were already in the project and were left as they were.")));
+    CHECK(dialog->progressBar()->text() == QStringLiteral("100 % — 2,085 rows read"));
+    CHECK(result->wordWrap());
+    // The label gets the height its lines need at its width, inside the dialog, and its
+    // preferred size fits the dialog as it now is.
+    INFO("dialog " << dialog->width() << "x" << dialog->height() << ", label " << result->width()
+                   << "x" << result->height() << " at " << result->y() << ", hint "
+                   << result->sizeHint().width() << "x" << result->sizeHint().height());
+    CHECK(result->height() >= result->heightForWidth(result->width()));
+    CHECK(result->sizeHint().width() <= dialog->contentsRect().width());
+    CHECK(result->sizeHint().height() <= dialog->contentsRect().height());
+    CHECK(dialog->rect().contains(result->geometry()));
+    // Nothing below it is pushed out: the buttons are still inside, under the text.
+    const QRect below =
+        QRect(dialog->startButton()->mapTo(dialog, QPoint(0, 0)), dialog->startButton()->size());
+    CHECK(dialog->rect().contains(below));
+    CHECK(below.top() >= result->geometry().bottom());
+    dialog->reject();
 }
 
 TEST_CASE("importing the cardano sample through the dialog fills the table", "[gui][import]") {

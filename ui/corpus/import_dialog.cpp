@@ -15,6 +15,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -93,11 +94,14 @@ ImportDialog::ImportDialog(Dialogs& dialogs, ProjectSession* session, ImportFunc
     connect(runner_, &JobRunner::progressed, this, [this](const taxo::Progress& progress) {
         const int permille = progressPermille(progress);
         if (permille < 0) {
-            progressBar_->setRange(0, 0); // busy: the total is not known
+            // Busy: the total is not known, and a busy bar shows no text; the line
+            // below it counts the rows.
+            progressBar_->setRange(0, 0);
         } else {
             progressBar_->setRange(0, 1000);
             progressBar_->setValue(permille);
         }
+        showBarText(progressBarText(progress));
         progressLabel_->setText(describeProgress(progress));
     });
     connect(runner_, &JobRunner::finished, this, &ImportDialog::onFinished);
@@ -140,10 +144,32 @@ void ImportDialog::updateButtons() {
     tagsEdit_->setEnabled(!running);
 }
 
+void ImportDialog::showBarText(const QString& text) {
+    // The text is the bar's whole format: it holds no %p, %v or %m for the bar to fill in.
+    progressBar_->setFormat(text);
+    progressBar_->setTextVisible(!text.isEmpty());
+}
+
 void ImportDialog::showStatus(const QString& text, bool error) {
     statusLabel_->setText(text);
     statusLabel_->setForegroundRole(error ? QPalette::BrightText : QPalette::WindowText);
     statusLabel_->setStyleSheet(error ? QStringLiteral("color: #c0392b;") : QString());
+    growToFit();
+}
+
+void ImportDialog::growToFit() {
+    // A window's minimum size ignores the height a wrapped label needs at the window's
+    // width, so a long result would be cut off at the bottom: grow (never shrink) to the
+    // height the layout needs at the width it will have, within the screen.
+    QLayout* box = layout();
+    box->activate();
+    QSize wanted = size().expandedTo(sizeHint());
+    if (box->hasHeightForWidth())
+        wanted.setHeight(std::max(wanted.height(), box->totalHeightForWidth(wanted.width())));
+    if (const QScreen* shown = screen())
+        wanted = wanted.boundedTo(shown->availableGeometry().size().expandedTo(size()));
+    if (wanted != size())
+        resize(wanted);
 }
 
 bool ImportDialog::start() {
@@ -197,6 +223,7 @@ bool ImportDialog::start() {
     }
     showStatus({}, false);
     progressBar_->setRange(0, 0);
+    showBarText({});
     progressLabel_->setText(tr("Starting…"));
     updateButtons();
     return true;
@@ -208,6 +235,7 @@ void ImportDialog::onFinished(bool success, const QString& message) {
     updateButtons();
     if (!success) {
         progressBar_->setValue(0);
+        showBarText({});
         progressLabel_->clear();
         if (JobRunner::isCancelledMessage(message))
             showStatus(tr("Import cancelled; the project is unchanged."), false);
@@ -218,6 +246,10 @@ void ImportDialog::onFinished(bool success, const QString& message) {
     progressBar_->setValue(1000);
     const QLocale locale;
     const auto& r = *report_;
+    taxo::Progress whole;
+    whole.done = whole.total = 1;
+    whole.items = static_cast<std::uint64_t>(std::max<std::int64_t>(r.rowsRead, 0));
+    showBarText(progressBarText(whole));
     QString summary =
         tr("Imported %1 questions, %2 answers and %3 comments in %4.")
             .arg(locale.toString(static_cast<qlonglong>(r.questions)),

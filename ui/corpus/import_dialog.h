@@ -2,8 +2,9 @@
 // Import posts into the open project: pick a dump (Posts.xml, .7z, a dump folder),
 // CSV or JSON Lines file, optionally the tags to keep, and Start. The import runs
 // on a worker thread, so the window stays responsive; the session is busy meanwhile
-// (so that no second import starts; the worker has its own connection). A progress bar shows bytes,
-// rows, rate and time left, and Cancel leaves the project as it was (the import is one
+// (so that no second import starts; the worker has its own connection). The progress bar
+// shows the share of the file read and the rows read so far, the line below it bytes,
+// rows, rate and time left; Cancel leaves the project as it was (the import is one
 // transaction).
 
 #include "core/corpus/import.h"
@@ -62,6 +63,8 @@ private:
     void browse();
     void updateButtons();
     void showStatus(const QString& text, bool error);
+    void showBarText(const QString& text);
+    void growToFit();
     void onFinished(bool success, const QString& message);
 
     Dialogs& dialogs_;

@@ -2,35 +2,31 @@
 
 #include "core/util/percent.h"
 #include "ui/session/project_session.h"
+#include "ui/statistics/box_plot_chart.h"
+#include "ui/statistics/year_chart.h"
 #include "ui/support/background.h"
 #include "ui/support/dialogs.h"
 #include "ui/support/qt_text.h"
 
-#include <QBoxPlotSeries>
-#include <QBoxSet>
-#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineSeries>
-#include <QLogValueAxis>
 #include <QPainter>
-#include <QPen>
 #include <QPixmap>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSvgGenerator>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QValueAxis>
-#include <algorithm>
-#include <cmath>
 
 namespace taxo::ui {
 namespace {
@@ -41,7 +37,23 @@ QSpinBox* yearBox(QWidget* parent, const QString& name, const QString& none) {
     box->setRange(1999, 2100); // the minimum shows as "any": no bound
     box->setSpecialValueText(none);
     box->setValue(1999);
+    box->setToolTip(QCoreApplication::translate(
+        "taxo::ui::StatisticsPage",
+        "Questions of other years are left out of every figure, the test and the box plots"));
     return box;
+}
+
+QLabel* labelFor(const QString& text, QWidget* buddy, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    label->setBuddy(buddy);
+    return label;
+}
+
+// Replaces the view's chart and deletes the one it showed.
+void showChart(QChartView* view, QChart* chart) {
+    QChart* old = view->chart();
+    view->setChart(chart);
+    delete old;
 }
 
 } // namespace
@@ -55,8 +67,6 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
     yates_ = new QCheckBox(tr("Yates' continuity correction"), this);
     yates_->setObjectName(QStringLiteral("yates"));
     yates_->setChecked(true);
-    logScale_ = new QCheckBox(tr("Log scale"), this);
-    logScale_->setObjectName(QStringLiteral("logScale"));
     recompute_ = new QPushButton(tr("Recompute"), this);
     recompute_->setObjectName(QStringLiteral("recompute"));
     recompute_->setShortcut(QKeySequence(Qt::Key_F5));
@@ -65,12 +75,11 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
     csv->setObjectName(QStringLiteral("exportCsv"));
     auto* image = new QPushButton(tr("Save chart…"), this);
     image->setObjectName(QStringLiteral("saveChart"));
-    row->addWidget(new QLabel(tr("From"), this));
+    row->addWidget(labelFor(tr("Count questions from"), from_, this));
     row->addWidget(from_);
-    row->addWidget(new QLabel(tr("to"), this));
+    row->addWidget(labelFor(tr("to"), to_, this));
     row->addWidget(to_);
     row->addWidget(yates_);
-    row->addWidget(logScale_);
     row->addStretch(1);
     row->addWidget(recompute_);
     row->addWidget(csv);
@@ -80,10 +89,6 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
     difficulty_->setWordWrap(true);
     difficulty_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     tabs_ = new QTabWidget(this);
-    yearsView_ = new QChartView(new QChart, this);
-    yearsView_->setRenderHint(QPainter::Antialiasing);
-    boxView_ = new QChartView(new QChart, this);
-    boxView_->setRenderHint(QPainter::Antialiasing);
     table_ = new QTableWidget(0, 9, this);
     table_->setObjectName(QStringLiteral("statisticsTable"));
     table_->setHorizontalHeaderLabels({tr("Group"), tr("Year"), tr("Questions"), tr("Askers"),
@@ -91,15 +96,14 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
                                        tr("With accepted"), tr("Median min to accept")});
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    tabs_->addTab(yearsView_, tr("Questions and askers per year"));
-    tabs_->addTab(boxView_, tr("Time to accepted answer"));
+    tabs_->addTab(yearsTab(), tr("Questions and askers per year"));
+    tabs_->addTab(boxTab(), tr("Time to accepted answer"));
     tabs_->addTab(table_, tr("Table"));
     layout->addLayout(row);
     layout->addWidget(difficulty_);
     layout->addWidget(tabs_, 1);
 
     connect(recompute_, &QPushButton::clicked, this, [this] { recompute(); });
-    connect(logScale_, &QCheckBox::toggled, this, [this] { rebuildBoxChart(); });
     connect(csv, &QPushButton::clicked, this, [this] {
         const QString path = dialogs_.saveFilePath(
             this, tr("Export statistics"), QStringLiteral("statistics.csv"), tr("CSV (*.csv)"));
@@ -110,7 +114,7 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
     connect(image, &QPushButton::clicked, this, [this] {
         // The chart saved is the one shown (the years' chart from the table tab), and the
         // suggested name says which.
-        const QString suggested = tabs_->currentWidget() == boxView_
+        const QString suggested = tabs_->currentWidget() == boxPage_
                                       ? QStringLiteral("time-to-accepted-answer.png")
                                       : QStringLiteral("questions-per-year.png");
         const QString path = dialogs_.saveFilePath(this, tr("Save chart"), suggested,
@@ -119,6 +123,79 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
         if (!path.isEmpty() && !saveChart(path, &error))
             difficulty_->setText(error);
     });
+}
+
+QWidget* StatisticsPage::yearsTab() {
+    yearsPage_ = new QWidget(this);
+    // Until a result names the years with data, there is nothing to choose from.
+    auto yearChoice = [this](const QString& name) {
+        auto* box = new QSpinBox(yearsPage_);
+        box->setObjectName(name);
+        box->setRange(0, 0);
+        box->setEnabled(false);
+        box->setToolTip(tr("The chart shows the years with questions in a set between these "
+                           "two; the figures and the table keep every year counted"));
+        return box;
+    };
+    shownFrom_ = yearChoice(QStringLiteral("shownFromYear"));
+    shownTo_ = yearChoice(QStringLiteral("shownToYear"));
+    yearsView_ = new QChartView(new QChart, yearsPage_);
+    yearsView_->setObjectName(QStringLiteral("yearsChart"));
+    yearsView_->setRenderHint(QPainter::Antialiasing);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(labelFor(tr("Show years from"), shownFrom_, yearsPage_));
+    controls->addWidget(shownFrom_);
+    controls->addWidget(labelFor(tr("to"), shownTo_, yearsPage_));
+    controls->addWidget(shownTo_);
+    controls->addStretch(1);
+    auto* layout = new QVBoxLayout(yearsPage_);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(controls);
+    layout->addWidget(yearsView_, 1);
+    // The range never turns around: moving one end past the other takes the other along.
+    connect(shownFrom_, &QSpinBox::valueChanged, this, [this](int year) {
+        if (shownTo_->value() < year) {
+            const QSignalBlocker blocker(shownTo_);
+            shownTo_->setValue(year);
+        }
+        rebuildYearChart();
+    });
+    connect(shownTo_, &QSpinBox::valueChanged, this, [this](int year) {
+        if (shownFrom_->value() > year) {
+            const QSignalBlocker blocker(shownFrom_);
+            shownFrom_->setValue(year);
+        }
+        rebuildYearChart();
+    });
+    return yearsPage_;
+}
+
+QWidget* StatisticsPage::boxTab() {
+    boxPage_ = new QWidget(this);
+    timeUnit_ = new QComboBox(boxPage_);
+    timeUnit_->setObjectName(QStringLiteral("timeUnit"));
+    for (const auto unit : stats::kTimeUnits)
+        timeUnit_->addItem(timeUnitText(unit), static_cast<int>(unit));
+    timeUnit_->setCurrentIndex(timeUnit_->findData(static_cast<int>(BoxPlotOptions{}.unit)));
+    logScale_ = new QCheckBox(tr("Log scale for the time axis"), boxPage_);
+    logScale_->setObjectName(QStringLiteral("logScale"));
+    logScale_->setToolTip(tr("Powers of ten apart, so the boxes and the slowest answers both "
+                             "show; times of zero are drawn at one second"));
+    boxView_ = new QChartView(new QChart, boxPage_);
+    boxView_->setObjectName(QStringLiteral("boxChart"));
+    boxView_->setRenderHint(QPainter::Antialiasing);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(labelFor(tr("Time in"), timeUnit_, boxPage_));
+    controls->addWidget(timeUnit_);
+    controls->addWidget(logScale_);
+    controls->addStretch(1);
+    auto* layout = new QVBoxLayout(boxPage_);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(controls);
+    layout->addWidget(boxView_, 1);
+    connect(timeUnit_, &QComboBox::currentIndexChanged, this, [this] { rebuildBoxChart(); });
+    connect(logScale_, &QCheckBox::toggled, this, [this] { rebuildBoxChart(); });
+    return boxPage_;
 }
 
 StatisticsPage::~StatisticsPage() {
@@ -185,6 +262,13 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
         difficulty_->setText(tr("No proportion test: %1").arg(toQ(result.difficultyTestNote)));
     }
 
+    fillTable(result);
+    resetShownYears();
+    rebuildYearChart();
+    rebuildBoxChart();
+}
+
+void StatisticsPage::fillTable(const stats::CorpusStats& result) {
     table_->setRowCount(0);
     auto addRow = [this](const stats::GroupStats& group, const stats::YearFigures& f,
                          const QString& year) {
@@ -212,122 +296,40 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
             addRow(group, year, QString::number(year.year));
         addRow(group, group.total, tr("all"));
     }
+}
 
-    // Questions (solid) and askers (dashed) per year, one colour per set.
-    auto* chart = new QChart;
-    chart->setTitle(tr("Questions and askers per year"));
-    int minYear = 9999, maxYear = 0;
-    double maxValue = 1;
-    for (const auto& group : result.groups) {
-        if (group.kind != stats::GroupKind::Set)
-            continue;
-        for (const auto& year : group.years) {
-            minYear = std::min(minYear, year.year);
-            maxYear = std::max(maxYear, year.year);
-            maxValue = std::max(maxValue, static_cast<double>(year.questions));
-        }
+void StatisticsPage::resetShownYears() {
+    const auto years = yearsWithSetQuestions(*stats_);
+    const QSignalBlocker fromBlocker(shownFrom_), toBlocker(shownTo_);
+    shownFrom_->setEnabled(!years.empty());
+    shownTo_->setEnabled(!years.empty());
+    if (years.empty())
+        return;
+    // A range the lead narrowed stays (within the new years); the whole range follows
+    // the data.
+    const bool whole =
+        shownFrom_->value() == shownFrom_->minimum() && shownTo_->value() == shownTo_->maximum();
+    shownFrom_->setRange(years.front(), years.back());
+    shownTo_->setRange(years.front(), years.back());
+    if (whole) {
+        shownFrom_->setValue(years.front());
+        shownTo_->setValue(years.back());
     }
-    for (const auto& group : result.groups) {
-        if (group.kind != stats::GroupKind::Set)
-            continue;
-        auto* questions = new QLineSeries;
-        questions->setName(tr("%1: questions").arg(toQ(group.name)));
-        auto* askers = new QLineSeries;
-        askers->setName(tr("%1: askers").arg(toQ(group.name)));
-        // A year without questions in the set is a zero, not a gap the line bridges.
-        auto next = group.years.begin();
-        for (int year = minYear; year <= maxYear; ++year) {
-            const bool present = next != group.years.end() && next->year == year;
-            questions->append(year, present ? static_cast<double>(next->questions) : 0.0);
-            askers->append(year, present ? static_cast<double>(next->askers) : 0.0);
-            if (present)
-                ++next;
-        }
-        chart->addSeries(questions);
-        chart->addSeries(askers);
-        QPen pen = askers->pen();
-        pen.setStyle(Qt::DashLine);
-        askers->setPen(pen);
-        askers->setColor(questions->color());
-        questions->setPointsVisible(true); // a set with one year is a single point
-        askers->setPointsVisible(true);
-    }
-    // One year alone would make an empty range; show a year either side.
-    if (minYear > maxYear)
-        minYear = maxYear = 2000;
-    auto* x = new QValueAxis;
-    x->setLabelFormat(QStringLiteral("%d"));
-    x->setRange(minYear - (minYear == maxYear ? 1 : 0), maxYear + (minYear == maxYear ? 1 : 0));
-    // Whole years only: every year, or every other one on a long span.
-    x->setTickType(QValueAxis::TicksDynamic);
-    x->setTickAnchor(minYear);
-    x->setTickInterval(maxYear - minYear > 12 ? 2 : 1);
-    auto* y = new QValueAxis;
-    // Counts get whole-number ticks: a step of 1, 2 or 5 times a power of ten, at least 1.
-    const double raw = std::max(maxValue / 5.0, 1.0);
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = magnitude;
-    for (const double factor : {1.0, 2.0, 5.0, 10.0}) {
-        step = factor * magnitude;
-        if (step >= raw)
-            break;
-    }
-    y->setRange(0, std::ceil(maxValue / step) * step);
-    y->setTickType(QValueAxis::TicksDynamic);
-    y->setTickAnchor(0);
-    y->setTickInterval(step);
-    y->setLabelFormat(QStringLiteral("%.0f"));
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    for (auto* series : chart->series()) {
-        series->attachAxis(x);
-        series->attachAxis(y);
-    }
-    QChart* old = yearsView_->chart();
-    yearsView_->setChart(chart);
-    delete old;
-    rebuildBoxChart();
+}
+
+void StatisticsPage::rebuildYearChart() {
+    if (!stats_)
+        return;
+    showChart(yearsView_, buildYearChart(*stats_, shownFrom_->value(), shownTo_->value()));
 }
 
 void StatisticsPage::rebuildBoxChart() {
     if (!stats_)
         return;
-    auto* chart = new QChart;
-    chart->setTitle(tr("Minutes from question to accepted answer (whiskers: 1.5 IQR)"));
-    auto* series = new QBoxPlotSeries;
-    double low = 1e300, high = 0;
-    for (const auto& group : stats_->groups) {
-        if (!group.minutesToAccept)
-            continue;
-        const auto& s = group.minutesToAccept->stats;
-        // A log axis cannot show zero or negative minutes; they are clamped to a second.
-        auto value = [this](double v) {
-            return logScale_->isChecked() ? std::max(v, 1.0 / 60) : v;
-        };
-        auto* set = new QBoxSet(value(s[0]), value(s[1]), value(s[2]), value(s[3]), value(s[4]),
-                                toQ(group.name));
-        series->append(set);
-        low = std::min(low, value(s[0]));
-        high = std::max(high, value(s[4]));
-    }
-    chart->addSeries(series);
-    chart->createDefaultAxes();
-    if (logScale_->isChecked() && series->count() > 0) {
-        for (auto* axis : chart->axes(Qt::Vertical)) {
-            chart->removeAxis(axis);
-            delete axis;
-        }
-        auto* log = new QLogValueAxis;
-        log->setBase(10);
-        log->setRange(low / 2, high * 2); // room around equal or extreme values
-        log->setLabelFormat(QStringLiteral("%g"));
-        chart->addAxis(log, Qt::AlignLeft);
-        series->attachAxis(log);
-    }
-    chart->legend()->hide();
-    QChart* old = boxView_->chart();
-    boxView_->setChart(chart);
-    delete old;
+    BoxPlotOptions options;
+    options.unit = static_cast<stats::TimeUnit>(timeUnit_->currentData().toInt());
+    options.logScale = logScale_->isChecked();
+    showChart(boxView_, buildBoxPlotChart(*stats_, options));
 }
 
 bool StatisticsPage::exportCsv(const QString& path, QString* error) const {
@@ -349,7 +351,7 @@ bool StatisticsPage::exportCsv(const QString& path, QString* error) const {
 }
 
 bool StatisticsPage::saveChart(const QString& path, QString* error) const {
-    QChartView* view = tabs_->currentWidget() == boxView_ ? boxView_ : yearsView_;
+    QChartView* view = tabs_->currentWidget() == boxPage_ ? boxView_ : yearsView_;
     const QSize size = view->size().expandedTo(QSize(800, 500));
     if (QFileInfo(path).suffix().compare(QStringLiteral("svg"), Qt::CaseInsensitive) == 0) {
         QSvgGenerator generator;

@@ -1,8 +1,9 @@
 #pragma once
 // Statistics: questions and askers per set and year (chart and table), the difficulty
-// test, and box plots of the minutes to an accepted answer. Every number comes from
-// core's computeStats, computed off the UI thread; the table exports as CSV and the
-// charts as PNG or SVG.
+// test, and box plots of the time to an accepted answer with their outliers. Every
+// number comes from core's computeStats, computed off the UI thread; the charts only
+// choose what to show of it (the years, the time unit, a log axis). The table exports as
+// CSV and the charts as PNG or SVG.
 
 #include "core/stats/corpus_stats.h"
 #include "ui/session/page.h"
@@ -13,6 +14,7 @@
 
 class QCheckBox;
 class QChartView;
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
@@ -45,17 +47,29 @@ public:
 private:
     Dialogs& dialogs_;
     void showResult(const stats::CorpusStats& result);
+    void fillTable(const stats::CorpusStats& result);
+    void resetShownYears();
+    void rebuildYearChart();
     void rebuildBoxChart();
+    QWidget* yearsTab();
+    QWidget* boxTab();
 
+    // The years counted: core leaves the others out of every figure.
     QSpinBox* from_;
     QSpinBox* to_;
     QCheckBox* yates_;
-    QCheckBox* logScale_;
     QPushButton* recompute_;
     QLabel* difficulty_;
     QTabWidget* tabs_;
+    // The years shown in the per-year chart, among those with questions in a set.
+    QSpinBox* shownFrom_;
+    QSpinBox* shownTo_;
     QChartView* yearsView_;
+    QWidget* yearsPage_;
+    QComboBox* timeUnit_;
+    QCheckBox* logScale_;
     QChartView* boxView_;
+    QWidget* boxPage_;
     QTableWidget* table_;
     QPointer<QThread> worker_;
     std::optional<stats::CorpusStats> stats_;

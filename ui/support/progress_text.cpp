@@ -45,6 +45,18 @@ int progressPermille(const taxo::Progress& progress) {
     return static_cast<int>(fraction * 1000.0);
 }
 
+QString progressBarText(const taxo::Progress& progress) {
+    const QLocale locale;
+    QStringList parts;
+    if (const int permille = progressPermille(progress); permille >= 0)
+        parts << tr("%1 %").arg(permille / 10);
+    if (progress.items == 1)
+        parts << tr("1 row read");
+    else if (progress.items > 0)
+        parts << tr("%1 rows read").arg(locale.toString(static_cast<qulonglong>(progress.items)));
+    return parts.join(QStringLiteral(" — "));
+}
+
 QString describeProgress(const taxo::Progress& progress) {
     const QLocale locale;
     QStringList parts;

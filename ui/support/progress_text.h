@@ -13,5 +13,8 @@ QString describeProgress(const taxo::Progress& progress);
 QString describeDuration(double seconds);
 // Position for a 0..1000 bar, or -1 when the total is unknown (a busy bar then).
 int progressPermille(const taxo::Progress& progress);
+// The text on a progress bar: "42 % — 12,345 rows read"; the percentage only when the
+// total is known, the rows only when some were read.
+QString progressBarText(const taxo::Progress& progress);
 
 } // namespace taxo::ui
