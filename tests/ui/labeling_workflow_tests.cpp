@@ -34,37 +34,9 @@ using taxo::ui::ProjectSession;
 
 namespace {
 
-// Keys go where the focus is, as they would for a user.
-void press(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
-    QWidget* target = QApplication::focusWidget();
-    REQUIRE(target != nullptr);
-    QTest::keyClick(target, key, modifiers);
-}
-
-void type(const QString& text) {
-    for (const QChar c : text) {
-        QWidget* target = QApplication::focusWidget();
-        REQUIRE(target != nullptr);
-        QTest::keyClicks(target, QString(c));
-    }
-}
-
-struct OpenPage {
-    ProjectSession session;
-    std::unique_ptr<LabelingPage> page;
-
-    OpenPage(const std::string& path, std::int64_t round, lb::CoderId coder) {
-        REQUIRE(session.open(toQ(path)).isEmpty());
-        page = std::make_unique<LabelingPage>(&session);
-        page->resize(1300, 850);
-        page->show();
-        QApplication::setActiveWindow(page.get());
-        REQUIRE(QTest::qWaitForWindowActive(page.get()));
-        page->refresh();
-        REQUIRE(page->chooseAssignment(round, coder));
-    }
-    taxo::sql::Database& db() { return session.project()->db(); }
-};
+using OpenPage = taxo::test::OpenLabelingPage;
+using taxo::test::press;
+using taxo::test::type;
 
 std::optional<lb::Label> labelOf(taxo::sql::Database& db, std::int64_t round, std::int64_t post,
                                  lb::CoderId coder) {
