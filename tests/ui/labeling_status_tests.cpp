@@ -91,3 +91,72 @@ TEST_CASE("comments read in the body's size; a long code line keeps its line and
     CHECK(document.find(QStringLiteral("A question long enough")).block().layout()->lineCount() >
           1);
 }
+
+namespace {
+
+std::optional<lb::Label> labelOf(taxo::sql::Database& db, std::int64_t post,
+                                 lb::CoderId coder = kAnnId) {
+    auto label = lb::loadLabel(db, {kLongRound, post, coder});
+    REQUIRE(label.ok());
+    return *label;
+}
+
+} // namespace
+
+TEST_CASE("F and U save the label and move to the next post, as Enter does",
+          "[gui][labeling][keys]") {
+    taxo::test::LabelingProject project(4);
+    OpenPage open(project.path, kLongRound, kAnnId);
+    LabelingPage& page = *open.page;
+    REQUIRE(page.currentKey()->postId == 101);
+    for (const auto& [key, special] : {std::pair{Qt::Key_F, lb::Special::FalsePositive},
+                                       std::pair{Qt::Key_U, lb::Special::Unclear}}) {
+        const std::int64_t post = page.currentKey()->postId;
+        page.viewer()->setFocus();
+        press(key);
+        REQUIRE(labelOf(open.db(), post).has_value());
+        CHECK(labelOf(open.db(), post)->content.special == special);
+        CHECK(page.currentKey()->postId == post + 1);
+        // The next post's keys go to the category tree, as after Enter.
+        CHECK(page.categoryTree()->hasFocus());
+    }
+    CHECK(page.progressText() == QStringLiteral("2 of 4 labeled by me"));
+    // Pending waits for its suggested name; Enter saves it and moves on.
+    page.viewer()->setFocus();
+    press(Qt::Key_P);
+    CHECK(page.currentKey()->postId == 103);
+    CHECK(page.suggestionEdit()->hasFocus());
+    type(QStringLiteral("Hosting"));
+    press(Qt::Key_Return);
+    CHECK(labelOf(open.db(), 103)->content.suggestion == "Hosting");
+    CHECK(page.currentKey()->postId == 104);
+}
+
+TEST_CASE("Enter in the type-ahead ticks a leaf, and unticks it when ticked",
+          "[gui][labeling][keys]") {
+    taxo::test::LabelingProject project(3);
+    OpenPage open(project.path, kLongRound, kAnnId);
+    LabelingPage& page = *open.page;
+    auto* procedure = page.categoryItem(project.id("Procedure"));
+    page.categoryTree()->setFocus();
+    press(Qt::Key_Slash);
+    type(QStringLiteral("procedure"));
+    press(Qt::Key_Return);
+    CHECK(procedure->checkState() == Qt::Checked);
+    CHECK(page.statusText().startsWith(QStringLiteral("Ticked Procedure")));
+    // The same name again: unticked, nothing saved.
+    press(Qt::Key_Slash);
+    type(QStringLiteral("procedure"));
+    press(Qt::Key_Return);
+    CHECK(procedure->checkState() == Qt::Unchecked);
+    CHECK(page.statusText().startsWith(QStringLiteral("Unticked Procedure")));
+    CHECK(page.categoryTree()->hasFocus());
+    CHECK(page.undoStack()->count() == 0);
+    // A part of the name, typed on the tree: ticked again, and Enter saves it.
+    type(QStringLiteral("proc"));
+    press(Qt::Key_Return);
+    CHECK(procedure->checkState() == Qt::Checked);
+    press(Qt::Key_Return);
+    CHECK(labelOf(open.db(), 101)->content.categories ==
+          std::vector<taxo::codebook::CategoryId>{project.id("Procedure")});
+}

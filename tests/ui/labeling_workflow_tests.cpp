@@ -68,9 +68,8 @@ TEST_CASE("a coder labels 20 posts with keys only; closed and reopened, all 20 a
                 press(Qt::Key_Return);
                 content.categories = {project.id("Procedure")};
                 break;
-            case 1: // Ctrl+5 saves False positive at once; Enter moves on
+            case 1: // Ctrl+5 saves False positive and moves on, as Enter does
                 press(Qt::Key_5, Qt::ControlModifier);
-                press(Qt::Key_Return);
                 content.special = lb::Special::FalsePositive;
                 break;
             case 2: // typing on the tree starts the type-ahead; two leaves, then a note
@@ -85,9 +84,8 @@ TEST_CASE("a coder labels 20 posts with keys only; closed and reopened, all 20 a
                 std::sort(content.categories.begin(), content.categories.end());
                 content.note = "both";
                 break;
-            case 3: // Ctrl+6 (Unclear), then Alt+Right
+            case 3: // Ctrl+6 saves Unclear and moves on
                 press(Qt::Key_6, Qt::ControlModifier);
-                press(Qt::Key_Right, Qt::AltModifier);
                 content.special = lb::Special::Unclear;
                 break;
             case 4: // Ctrl+7 (Pending) puts the cursor in the suggestion; Enter saves it
@@ -101,6 +99,7 @@ TEST_CASE("a coder labels 20 posts with keys only; closed and reopened, all 20 a
             expected[post] = content;
             INFO("post " << post << ": " << page.statusText().toStdString());
             REQUIRE(page.currentKey()->postId == post + 1);
+            CHECK(page.categoryTree()->hasFocus());
             CHECK(page.savedText().contains(QStringLiteral("Saved post %1").arg(post)));
         }
         CHECK(page.progressText() == QStringLiteral("20 of 24 labeled by me"));

@@ -60,7 +60,7 @@ void LabelingPage::buildActions(QWidget* toolbar) {
         const auto special = specials[i].second;
         QAction* action = makeAction(QString::fromLatin1(specials[i].first), specialText(special),
                                      {QKeySequence(Qt::CTRL | chords[i]), QKeySequence(keys[i])});
-        connect(action, &QAction::triggered, this, [this, special] { setSpecial(special); });
+        connect(action, &QAction::triggered, this, [this, special] { markSpecial(special); });
         labelActions_ << action;
     }
     QAction* chooseCategory =
@@ -188,11 +188,17 @@ bool LabelingPage::pickTypeAheadMatch() {
         showError(tr("No category matches \"%1\".").arg(text));
         return false;
     }
-    chosen->setCheckState(Qt::Checked);
+    // Enter toggles, as Space does on the tree: a leaf ticked by mistake is unticked
+    // the way it was ticked.
+    const bool untick = chosen->checkState() == Qt::Checked;
+    chosen->setCheckState(untick ? Qt::Unchecked : Qt::Checked);
     typeAhead_->clear();
     categories_->setCurrentIndex(chosen->index());
     categories_->setFocus();
-    status_->setText(tr("Ticked %1; Enter saves and moves on.").arg(chosen->text()));
+    status_->setStyleSheet({});
+    status_->setText((untick ? tr("Unticked %1; Enter saves and moves on.")
+                             : tr("Ticked %1; Enter saves and moves on."))
+                         .arg(chosen->text()));
     return true;
 }
 
@@ -209,8 +215,18 @@ void LabelingPage::enterPressed() {
         categories_->setFocus();
         return;
     }
-    if (!saveCurrent())
-        return;
+    if (saveCurrent())
+        moveToNext();
+}
+
+void LabelingPage::markSpecial(labels::Special special) {
+    // False positive and Unclear are a whole label: saved, then on to the next post, as
+    // Enter does. Pending waits for the suggested name, which Enter saves.
+    if (setSpecial(special) && special != labels::Special::Pending)
+        moveToNext();
+}
+
+void LabelingPage::moveToNext() {
     if (index_ + 1 < itemCount())
         showItem(index_ + 1);
     // From the note or the suggestion, the next post's keys go to the tree.

@@ -97,7 +97,7 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
     categories_->setModel(checklist_);
     categories_->setHeaderHidden(true);
     typeAhead_->setObjectName(QStringLiteral("labelingTypeAhead"));
-    typeAhead_->setPlaceholderText(tr("type to choose a category (/), Enter ticks it"));
+    typeAhead_->setPlaceholderText(tr("type to choose a category (/), Enter ticks or unticks it"));
     typeAhead_->setClearButtonEnabled(true);
     suggestion_->setPlaceholderText(tr("Pending: suggest a category name"));
     note_->setPlaceholderText(tr("note"));
@@ -715,9 +715,9 @@ void LabelingPage::afterCodesChange() {
     session()->notifyDataChanged();
 }
 
-void LabelingPage::setSpecial(labels::Special special) {
+bool LabelingPage::setSpecial(labels::Special special) {
     if (!currentKey())
-        return;
+        return false;
     loading_ = true;
     checklist_->setCheckedLeaves({});
     loading_ = false;
@@ -725,7 +725,7 @@ void LabelingPage::setSpecial(labels::Special special) {
     special_->setText(specialText(special));
     if (special == labels::Special::Pending)
         suggestion_->setFocus();
-    saveCurrent();
+    return saveCurrent();
 }
 
 } // namespace taxo::ui

@@ -70,6 +70,7 @@ public:
     QComboBox* showFilter() const { return show_; }
     QLineEdit* noteEdit() const { return note_; }
     QLineEdit* codeEdit() const { return code_; }
+    QLineEdit* suggestionEdit() const { return suggestion_; }
     PostViewer* viewer() const { return viewer_; }
     CodesPanel* codesPanel() const { return codes_; }
     QProgressBar* progressBar() const { return progress_; }
@@ -94,9 +95,12 @@ public:
     // Saves only when the widgets differ from the stored label (or there is
     // none and something was chosen); true when the coder may move on.
     bool saveIfChanged();
-    void setSpecial(labels::Special special);
-    // Type-ahead: ticks the leaf the type-ahead text names (an exact name
-    // first, else the first visible match); false when nothing matches.
+    // Chooses the special value and saves it; false (with the reason shown) when core
+    // refuses. The page stays on the post; the keys (F, U, Ctrl+5, Ctrl+6) move on.
+    bool setSpecial(labels::Special special);
+    // Type-ahead: ticks the leaf the type-ahead text names (an exact name first, else
+    // the first visible match), or unticks it when it is ticked already; false when
+    // nothing matches.
     bool pickTypeAheadMatch();
 
 signals:
@@ -124,6 +128,8 @@ private:
     labels::LabelContent contentFromWidgets() const;
     const labels::CodingAssignment* assignment() const;
     void enterPressed();
+    void markSpecial(labels::Special special);
+    void moveToNext();
     void nextUnlabeled();
     void afterUndoStep(const labels::LabelKey& key);
     void setScreeningMode(bool on);
