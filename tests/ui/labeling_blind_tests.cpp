@@ -60,7 +60,7 @@ QStringList pageState(LabelingPage& page) {
     for (int i = 0; i < page.itemCount(); ++i) {
         page.showItem(i);
         out << page.positionText() << page.viewer()->toPlainText() << page.noteEdit()->text()
-            << page.codeEdit()->text();
+            << page.codeEdit()->text() << page.labeledAtText();
         dumpModel(*page.categoryTree()->model(), {}, out);
     }
     for (int i = 0; i < page.showFilter()->count(); ++i)

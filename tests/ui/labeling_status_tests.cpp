@@ -160,3 +160,123 @@ TEST_CASE("Enter in the type-ahead ticks a leaf, and unticks it when ticked",
     CHECK(labelOf(open.db(), 101)->content.categories ==
           std::vector<taxo::codebook::CategoryId>{project.id("Procedure")});
 }
+
+namespace {
+
+// The local clock time a label's UTC time stamp shows as.
+QDateTime localTime(const std::string& updated) {
+    return QDateTime::fromString(QString::fromStdString(updated), Qt::ISODateWithMs).toLocalTime();
+}
+
+} // namespace
+
+TEST_CASE("the Coding page names a post as its header does, and its lines follow undo",
+          "[gui][labeling][undo]") {
+    taxo::test::LabelingProject project(4);
+    OpenPage open(project.path, kLongRound, kAnnId);
+    LabelingPage& page = *open.page;
+    // Post 101 came from Stack Overflow as 5000: the header, the lines and the undo
+    // history all say 5000; the place in the list never reads as a post's number.
+    CHECK(page.viewer()->toPlainText().contains(QStringLiteral("id 5000")));
+    CHECK(page.positionText() == QStringLiteral("1 of 4 in this round"));
+    page.viewer()->setFocus();
+    press(Qt::Key_F);
+    CHECK(page.savedText().startsWith(
+        QStringLiteral("✔ Saved post 5000 — Question 101 on quantization at ")));
+    CHECK(page.positionText() == QStringLiteral("2 of 4 in this round"));
+    page.viewer()->setFocus();
+    press(Qt::Key_U);
+    REQUIRE(page.currentKey()->postId == 103);
+    CHECK(
+        page.savedText().startsWith(QStringLiteral("✔ Saved post 5001 — Question 102 on export")));
+    CHECK(page.undoStack()->undoText() ==
+          QStringLiteral("Label post 5001 — Question 102 on export"));
+
+    // Undo: the saved line would now be untrue; it says what the step did.
+    press(Qt::Key_Z, Qt::ControlModifier);
+    CHECK_FALSE(labelOf(open.db(), 102).has_value());
+    CHECK(page.currentKey()->postId == 102);
+    CHECK(
+        page.savedText() ==
+        QStringLiteral("↶ Undid the label of post 5001 — Question 102 on export: it has none now"));
+    CHECK(page.labeledAtText().isEmpty());
+    press(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    CHECK(labelOf(open.db(), 102)->content.special == lb::Special::Unclear);
+    CHECK(page.savedText().startsWith(
+        QStringLiteral("↷ Redid the label of post 5001 — Question 102 on export at ")));
+    CHECK_FALSE(page.labeledAtText().isEmpty());
+
+    // A label changed, then undone: the earlier label is back, and the line says so.
+    REQUIRE(page.currentKey()->postId == 102);
+    page.viewer()->setFocus();
+    press(Qt::Key_F);
+    CHECK(labelOf(open.db(), 102)->content.special == lb::Special::FalsePositive);
+    press(Qt::Key_Z, Qt::ControlModifier);
+    CHECK(labelOf(open.db(), 102)->content.special == lb::Special::Unclear);
+    CHECK(page.savedText() == QStringLiteral("↶ Undid the change: post 5001 — Question 102 on "
+                                             "export has its earlier label again"));
+
+    // In a filtered list the place says so.
+    page.setItemFilter({true, {}, {}, {}});
+    CHECK(page.positionText() == QStringLiteral("1 of 2 in the filtered list"));
+}
+
+TEST_CASE("a post labeled before says when, in local time", "[gui][labeling]") {
+    taxo::test::LabelingProject project(4);
+    {
+        taxo::ui::ProjectSession session;
+        REQUIRE(session.open(QString::fromStdString(project.path)).isEmpty());
+        auto& db = session.project()->db();
+        lb::LabelContent procedure;
+        procedure.categories = {project.id("Procedure")};
+        REQUIRE(lb::saveLabel(db, {kLongRound, 101, kAnnId}, procedure).ok());
+        lb::LabelContent unclear;
+        unclear.special = lb::Special::Unclear;
+        REQUIRE(lb::saveLabel(db, {kLongRound, 102, kAnnId}, unclear).ok());
+        // A label of an earlier day (the time stamp is core's, in UTC).
+        REQUIRE(taxo::sql::runBound(db,
+                                    "UPDATE labels SET updated = '2020-03-01T12:15:00.000Z' "
+                                    "WHERE post_id = 102 AND coder_id = ?",
+                                    kAnnId)
+                    .ok());
+        // Bo's label on post 103 is not Ann's: nothing is said of it.
+        REQUIRE(lb::saveLabel(db, {kLongRound, 103, kBoId}, procedure).ok());
+    }
+    OpenPage open(project.path, kLongRound, kAnnId);
+    LabelingPage& page = *open.page;
+    // The page opens on the first post still to label.
+    REQUIRE(page.currentKey()->postId == 103);
+    CHECK(page.labeledAtText().isEmpty());
+
+    page.categoryTree()->setFocus();
+    press(Qt::Key_Left, Qt::AltModifier);
+    press(Qt::Key_Left, Qt::AltModifier);
+    REQUIRE(page.currentKey()->postId == 101);
+    const QDateTime saved = localTime(labelOf(open.db(), 101)->updated);
+    CHECK(page.labeledAtText() ==
+          QStringLiteral("Labeled by you at %1").arg(saved.toString(QStringLiteral("HH:mm"))));
+    CHECK(page.categoryItem(project.id("Procedure"))->checkState() == Qt::Checked);
+
+    press(Qt::Key_Right, Qt::AltModifier);
+    const QDateTime earlier = localTime("2020-03-01T12:15:00.000Z");
+    CHECK(page.labeledAtText() == QStringLiteral("Labeled by you on %1 at %2")
+                                      .arg(earlier.toString(QStringLiteral("yyyy-MM-dd")),
+                                           earlier.toString(QStringLiteral("HH:mm"))));
+
+    // Labeled now, then visited again: today's time.
+    press(Qt::Key_Right, Qt::AltModifier);
+    CHECK(page.labeledAtText().isEmpty());
+    page.viewer()->setFocus();
+    press(Qt::Key_F);
+    REQUIRE(page.currentKey()->postId == 104);
+    press(Qt::Key_Left, Qt::AltModifier);
+    CHECK(page.labeledAtText().startsWith(QStringLiteral("Labeled by you at ")));
+
+    // The day shows only when it is not today.
+    const QDateTime noon(QDate(2024, 5, 6), QTime(12, 0));
+    CHECK(LabelingPage::labeledLine(noon.toUTC().toString(Qt::ISODateWithMs).toStdString(), noon) ==
+          QStringLiteral("Labeled by you at 12:00"));
+    CHECK(LabelingPage::labeledLine(noon.toUTC().toString(Qt::ISODateWithMs).toStdString(),
+                                    noon.addDays(1)) ==
+          QStringLiteral("Labeled by you on 2024-05-06 at 12:00"));
+}

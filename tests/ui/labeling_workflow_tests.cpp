@@ -100,7 +100,9 @@ TEST_CASE("a coder labels 20 posts with keys only; closed and reopened, all 20 a
             INFO("post " << post << ": " << page.statusText().toStdString());
             REQUIRE(page.currentKey()->postId == post + 1);
             CHECK(page.categoryTree()->hasFocus());
-            CHECK(page.savedText().contains(QStringLiteral("Saved post %1").arg(post)));
+            // Named as the post's header names it: its source id (5000 for post 101), title.
+            CHECK(page.savedText().contains(
+                QStringLiteral("Saved post %1 — Question %2 on").arg(post + 4899).arg(post)));
         }
         CHECK(page.progressText() == QStringLiteral("20 of 24 labeled by me"));
         CHECK(page.progressBar()->value() == 20);
@@ -208,7 +210,7 @@ TEST_CASE("the filters show unlabeled posts, posts by label, and searched posts"
 
     page.showFilter()->setCurrentIndex(page.showFilter()->findText(QStringLiteral("Unlabeled")));
     CHECK(shown() == Ids{103, 104, 105, 106, 107, 108, 109});
-    CHECK(page.positionText().contains(QStringLiteral("(filtered)")));
+    CHECK(page.positionText() == QStringLiteral("1 of 7 in the filtered list"));
     CHECK(page.progressText() == QStringLiteral("2 of 9 labeled by me"));
     // A post labeled now stays in the list until the filter is applied again.
     page.categoryTree()->setFocus();
@@ -285,7 +287,7 @@ TEST_CASE("type-ahead filters the tree; Enter ticks an exact or the first match"
     press(Qt::Key_Return);
     CHECK(labelOf(open.db(), kLongRound, 101, kAnnId)->content.categories ==
           std::vector<taxo::codebook::CategoryId>{project.id("Model quantization")});
-    CHECK(page.savedText().contains(QStringLiteral("Saved post 101")));
+    CHECK(page.savedText().contains(QStringLiteral("Saved post 5000 — Question 101")));
     // Ctrl+Z undoes the last label.
     press(Qt::Key_Z, Qt::ControlModifier);
     CHECK_FALSE(labelOf(open.db(), kLongRound, 101, kAnnId).has_value());

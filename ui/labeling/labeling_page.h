@@ -14,6 +14,7 @@
 
 class QAction;
 class QComboBox;
+class QDateTime;
 class QLabel;
 class QLineEdit;
 class QStackedWidget;
@@ -76,7 +77,14 @@ public:
     QProgressBar* progressBar() const { return progress_; }
     QUndoStack* undoStack() const { return undo_; }
     QString statusText() const;
+    // "✔ Saved post 4288 — How do I … at 10:42:13", or what the last undo step did.
     QString savedText() const;
+    // "Labeled by you at 10:42" when the shown post has a label of this coder; empty
+    // when it has none.
+    QString labeledAtText() const;
+    // That line for a label updated at `updated` (core's UTC time stamp), shown in local
+    // time, with the date when it is not the day of `now`.
+    static QString labeledLine(const std::string& updated, const QDateTime& now);
     QString progressText() const;
     // In a screening round the side panel marks relevant/irrelevant instead.
     bool screeningMode() const { return screeningMode_; }
@@ -124,7 +132,10 @@ private:
     void applyTypeAhead(const QString& text);
     void updateProgress();
     void showSaved();
+    void showUndoStep(const labels::SaveChange& change, bool undone);
+    void showLabeledAt(const std::optional<labels::Label>& label);
     void showError(const QString& message);
+    QString postNameText(std::int64_t postId) const;
     labels::LabelContent contentFromWidgets() const;
     const labels::CodingAssignment* assignment() const;
     void enterPressed();
@@ -154,6 +165,7 @@ private:
     QTreeView* categories_;
     CategoryChecklistModel* checklist_;
     QLabel* special_;
+    QLabel* labeledAt_;
     QLineEdit* suggestion_;
     QLineEdit* note_;
     QLineEdit* code_;
