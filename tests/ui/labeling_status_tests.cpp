@@ -280,3 +280,50 @@ TEST_CASE("a post labeled before says when, in local time", "[gui][labeling]") {
                                     noon.addDays(1)) ==
           QStringLiteral("Labeled by you on 2024-05-06 at 12:00"));
 }
+
+TEST_CASE("the suggestion field completes the coder's own suggestions and the codebook's names",
+          "[gui][labeling][blind]") {
+    taxo::test::LabelingProject project(4);
+    {
+        taxo::ui::ProjectSession session;
+        REQUIRE(session.open(QString::fromStdString(project.path)).isEmpty());
+        auto& db = session.project()->db();
+        lb::LabelContent pending;
+        pending.special = lb::Special::Pending;
+        pending.suggestion = "Hosting";
+        REQUIRE(lb::saveLabel(db, {kLongRound, 101, kAnnId}, pending).ok());
+        // Bo's suggestion on the same post: Ann must never be offered it.
+        pending.suggestion = "Ghost hosting";
+        REQUIRE(lb::saveLabel(db, {kLongRound, 101, kBoId}, pending).ok());
+    }
+    OpenPage open(project.path, kLongRound, kAnnId);
+    LabelingPage& page = *open.page;
+    REQUIRE(page.currentKey()->postId == 102);
+    QCompleter* completer = page.suggestionCompleter();
+    const auto offered = [&] {
+        QStringList shown;
+        for (int row = 0; row < completer->completionModel()->rowCount(); ++row)
+            shown << completer->completionModel()->index(row, 0).data().toString();
+        return shown;
+    };
+    page.categoryTree()->setFocus();
+    press(Qt::Key_7, Qt::ControlModifier);
+    REQUIRE(page.suggestionEdit()->hasFocus());
+    // Anywhere in the text, whatever the case.
+    type(QStringLiteral("OST"));
+    CHECK(offered() == QStringList{QStringLiteral("Hosting")});
+    page.suggestionEdit()->clear();
+    type(QStringLiteral("form"));
+    CHECK(offered() == QStringList{QStringLiteral("Format")});
+    // Chosen from the list, then saved with Enter.
+    page.suggestionEdit()->clear();
+    type(QStringLiteral("host"));
+    REQUIRE(completer->popup()->isVisible());
+    QTest::keyClick(completer->popup(), Qt::Key_Down);
+    QTest::keyClick(completer->popup(), Qt::Key_Return);
+    CHECK(page.suggestionEdit()->text() == QStringLiteral("Hosting"));
+    CHECK(page.currentKey()->postId == 102);
+    press(Qt::Key_Return);
+    CHECK(labelOf(open.db(), 102)->content.suggestion == "Hosting");
+    CHECK(page.currentKey()->postId == 103);
+}

@@ -6,8 +6,10 @@
 #include "ui/session/project_session.h"
 #include "ui/support/undo_actions.h"
 
+#include <QAbstractItemView>
 #include <QAction>
 #include <QComboBox>
+#include <QCompleter>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -209,6 +211,16 @@ void LabelingPage::enterPressed() {
     if (focus == typeAhead_ && !typeAhead_->text().trimmed().isEmpty()) {
         pickTypeAheadMatch();
         return;
+    }
+    if (focus == suggestion_ && suggestionCompleter_->popup()->isVisible()) {
+        // The page's Enter outranks the completer's list: Enter on a name chosen there
+        // takes that name and stays; with none chosen it saves what was typed.
+        const QModelIndex chosen = suggestionCompleter_->popup()->currentIndex();
+        suggestionCompleter_->popup()->hide();
+        if (chosen.isValid()) {
+            suggestion_->setText(chosen.data().toString());
+            return;
+        }
     }
     if (focus == search_) {
         applyItemFilter();

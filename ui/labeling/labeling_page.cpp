@@ -14,6 +14,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QCompleter>
 #include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -21,6 +22,7 @@
 #include <QProgressBar>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStringListModel>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
@@ -71,8 +73,10 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
       categories_(new QTreeView(this)),
       checklist_(new CategoryChecklistModel(CategoryChecklistModel::BareRoots::Checkable, this)),
       special_(new QLabel(this)), labeledAt_(new QLabel(this)), suggestion_(new QLineEdit(this)),
-      note_(new QLineEdit(this)), code_(new QLineEdit(this)), saved_(new QLabel(this)),
-      status_(new QLabel(this)), undo_(session->undoStack()), sideStack_(new QStackedWidget(this)),
+      suggestionChoices_(new QStringListModel(this)),
+      suggestionCompleter_(new QCompleter(suggestionChoices_, this)), note_(new QLineEdit(this)),
+      code_(new QLineEdit(this)), saved_(new QLabel(this)), status_(new QLabel(this)),
+      undo_(session->undoStack()), sideStack_(new QStackedWidget(this)),
       screening_(new ScreeningPanel(session, undo_, this, sideStack_)) {
     setObjectName(QStringLiteral("labelingPage"));
     assignment_->setObjectName(QStringLiteral("labelingAssignment"));
@@ -97,7 +101,14 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
     typeAhead_->setObjectName(QStringLiteral("labelingTypeAhead"));
     typeAhead_->setPlaceholderText(tr("type to choose a category (/), Enter ticks or unticks it"));
     typeAhead_->setClearButtonEnabled(true);
+    suggestion_->setObjectName(QStringLiteral("labelingSuggestion"));
     suggestion_->setPlaceholderText(tr("Pending: suggest a category name"));
+    // One idea, one spelling: the coder's own earlier suggestions and the codebook's
+    // names are offered while typing (never another coder's: coding is blind).
+    suggestionCompleter_->setCaseSensitivity(Qt::CaseInsensitive);
+    suggestionCompleter_->setFilterMode(Qt::MatchContains);
+    suggestionCompleter_->setCompletionMode(QCompleter::PopupCompletion);
+    suggestion_->setCompleter(suggestionCompleter_);
     labeledAt_->setObjectName(QStringLiteral("labelingLabeledAt"));
     note_->setPlaceholderText(tr("note"));
     code_->setPlaceholderText(tr("initial code (open coding)"));
@@ -556,7 +567,23 @@ void LabelingPage::loadCurrentLabel() {
         }
     }
     showLabeledAt(shown);
+    reloadSuggestionChoices();
     loading_ = false;
+}
+
+void LabelingPage::reloadSuggestionChoices() {
+    QStringList choices;
+    if (const auto* a = assignment()) {
+        auto found = labels::suggestionChoices(session()->project()->db(), a->roundId, a->coder);
+        if (!found) {
+            showError(toQ(found.message()));
+        } else {
+            for (const auto& choice : *found)
+                choices << toQ(choice);
+        }
+    }
+    if (choices != suggestionChoices_->stringList())
+        suggestionChoices_->setStringList(choices);
 }
 
 labels::LabelContent LabelingPage::contentFromWidgets() const {

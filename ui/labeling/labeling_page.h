@@ -14,6 +14,7 @@
 
 class QAction;
 class QComboBox;
+class QCompleter;
 class QDateTime;
 class QLabel;
 class QLineEdit;
@@ -21,6 +22,7 @@ class QStackedWidget;
 class QTextBrowser;
 class QProgressBar;
 class QStandardItem;
+class QStringListModel;
 class QTimer;
 class QTreeView;
 class QUndoStack;
@@ -72,6 +74,9 @@ public:
     QLineEdit* noteEdit() const { return note_; }
     QLineEdit* codeEdit() const { return code_; }
     QLineEdit* suggestionEdit() const { return suggestion_; }
+    // Offers labels::suggestionChoices: this coder's own earlier suggestions in the round
+    // and the codebook's names, matched anywhere in the text, ignoring case.
+    QCompleter* suggestionCompleter() const { return suggestionCompleter_; }
     PostViewer* viewer() const { return viewer_; }
     CodesPanel* codesPanel() const { return codes_; }
     QProgressBar* progressBar() const { return progress_; }
@@ -136,6 +141,7 @@ private:
     void showLabeledAt(const std::optional<labels::Label>& label);
     void showError(const QString& message);
     QString postNameText(std::int64_t postId) const;
+    void reloadSuggestionChoices();
     labels::LabelContent contentFromWidgets() const;
     const labels::CodingAssignment* assignment() const;
     void enterPressed();
@@ -167,6 +173,8 @@ private:
     QLabel* special_;
     QLabel* labeledAt_;
     QLineEdit* suggestion_;
+    QStringListModel* suggestionChoices_;
+    QCompleter* suggestionCompleter_;
     QLineEdit* note_;
     QLineEdit* code_;
     QLabel* saved_;
