@@ -1,9 +1,11 @@
 #include "core/labels/coding.h"
 
 #include "core/corpus/post_store.h"
+#include "core/labels/codes.h"
 #include "core/store/statements.h"
 
 #include <algorithm>
+#include <set>
 
 namespace taxo::labels {
 
@@ -34,6 +36,31 @@ Result<std::vector<CodingAssignment>> codingAssignments(sql::Database& db) {
     if (unknownKind)
         return *unknownKind;
     return list;
+}
+
+Result<std::vector<std::string>> suggestionChoices(sql::Database& db, std::int64_t roundId,
+                                                   CoderId coder) {
+    // `coder_id IS ?` matches the consensus (NULL) as well as a coder.
+    auto suggestions = sql::queryRows<std::string>(
+        db,
+        "SELECT DISTINCT suggestion FROM labels WHERE round_id = ? AND coder_id IS ? "
+        "AND special = 'pending' AND trim(suggestion) <> '' ORDER BY lower(suggestion), "
+        "suggestion",
+        [](sql::Statement& row) { return row.columnText(0); }, roundId, coder);
+    if (!suggestions)
+        return suggestions.error();
+    auto names = sql::queryRows<std::string>(
+        db, "SELECT DISTINCT name FROM categories ORDER BY lower(name), name",
+        [](sql::Statement& row) { return row.columnText(0); });
+    if (!names)
+        return names.error();
+    std::vector<std::string> choices;
+    std::set<std::string> seen;
+    for (const auto* list : {&*suggestions, &*names})
+        for (const auto& text : *list)
+            if (seen.insert(normalizeCode(text)).second)
+                choices.push_back(text);
+    return choices;
 }
 
 Result<PostText> postText(sql::Database& db, std::int64_t postId) {

@@ -32,6 +32,13 @@ struct PostText {
 };
 Result<PostText> postText(sql::Database& db, std::int64_t postId);
 
+// What the Pending suggestion field offers, so that one idea keeps one spelling: this
+// coder's own earlier suggestions in the round, then the codebook's category names, each
+// once (spellings equal by normalizeCode count once; the first kept), each group sorted.
+// Blind: another coder's suggestions are never read, nor this coder's in other rounds.
+Result<std::vector<std::string>> suggestionChoices(sql::Database& db, std::int64_t roundId,
+                                                   CoderId coder);
+
 // The labeling view's filters over one coder's items of a round. Every part
 // reads only this coder's labels, so a filter cannot reveal another coder's.
 struct ItemFilter {

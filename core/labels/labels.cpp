@@ -204,6 +204,47 @@ std::string describePost(sql::Database& db, std::int64_t postId) {
            ")";
 }
 
+std::string postName(std::string_view sourceId, std::string_view title, std::size_t maxTitle) {
+    // Counted in characters, cut at a character boundary of UTF-8.
+    std::size_t chars = 0;
+    std::size_t cut = title.size();
+    for (std::size_t i = 0; i < title.size(); ++i) {
+        if ((static_cast<unsigned char>(title[i]) & 0xC0) == 0x80)
+            continue;
+        if (chars == maxTitle) {
+            cut = i;
+            break;
+        }
+        ++chars;
+    }
+    std::string name = "post " + std::string(sourceId);
+    if (title.empty())
+        return name;
+    name += " \u2014 ";
+    if (cut == title.size())
+        return name + std::string(title);
+    std::string_view kept = title.substr(0, cut);
+    // A whole word rather than its start, when a word boundary is near.
+    if (title[cut] != ' ') {
+        const std::size_t space = kept.rfind(' ');
+        if (space != std::string_view::npos && space > 0 && kept.size() - space <= 15)
+            kept = kept.substr(0, space);
+    }
+    while (!kept.empty() && kept.back() == ' ')
+        kept.remove_suffix(1);
+    return name + std::string(kept) + "\u2026";
+}
+
+std::string postName(sql::Database& db, std::int64_t postId) {
+    auto row = sql::queryOptionalRow<std::pair<std::string, std::string>>(
+        db, "SELECT source_id, title FROM posts WHERE id = ?",
+        [](sql::Statement& stmt) { return std::pair(stmt.columnText(0), stmt.columnText(1)); },
+        postId);
+    if (!row || !*row)
+        return "a post that is not in the project";
+    return postName((*row)->first, (*row)->second);
+}
+
 std::string describeCategory(sql::Database& db, codebook::CategoryId category) {
     auto path = codebook::pathOf(db, category);
     if (!path || path->empty())

@@ -88,9 +88,18 @@ Result<std::optional<std::vector<std::string>>> rootNamesForPost(sql::Database& 
 // sets do not name.
 Status checkLeafForPost(sql::Database& db, std::int64_t postId, codebook::CategoryId category);
 
+inline constexpr std::size_t kPostNameTitleChars = 60;
+
 // How a message names a post: by its title and the id its source gave it (post “How to
 // serve a model” (stackoverflow:1005)), never by the project's internal id.
 std::string describePost(sql::Database& db, std::int64_t postId);
+// How the Coding and Arbitration pages name a post, the same in every line they show:
+// "post 4288 — How do I export a model", by the id its source gave it (the id the post's
+// header shows) and its title, cut with "…" past `maxTitle` characters (after the last
+// whole word when one ends near there).
+std::string postName(std::string_view sourceId, std::string_view title,
+                     std::size_t maxTitle = kPostNameTitleChars);
+std::string postName(sql::Database& db, std::int64_t postId);
 // How a message names a category: its path, "Server/Cloud/Request/Format".
 std::string describeCategory(sql::Database& db, codebook::CategoryId category);
 

@@ -356,3 +356,53 @@ TEST_CASE("the labeling view lists who can label which round, and reads posts", 
     CHECK(post->tags == std::vector<std::string>{"tensorflow", "serving"});
     CHECK_THAT(lb::postText(db, 99).message(), Catch::Contains("no post with id 99"));
 }
+
+TEST_CASE("the suggestion field offers the coder's own earlier suggestions, never another's",
+          "[labels][blind]") {
+    TAXO_STUDY(study);
+    auto& db = study.db();
+    using Names = std::vector<std::string>;
+    const Names categories = {"Data",      "Format",       "Input",
+                              "Mobile",    "Model Export", "Model quantization",
+                              "Procedure", "Request",      "Server/Cloud"};
+    auto choices = lb::suggestionChoices(db, kReliability, kAnn);
+    REQUIRE(choices.ok());
+    CHECK(*choices == categories);
+
+    saveOrFail(db, {kReliability, 4, kAnn}, withSpecial(lb::Special::Pending, "Hosting"));
+    saveOrFail(db, {kReliability, 5, kAnn}, withSpecial(lb::Special::Pending, "hosting "));
+    saveOrFail(db, {kReliability, 6, kAnn}, withSpecial(lb::Special::Pending, "Batch jobs"));
+    // Bo's suggestion in the same round and Ann's in another round stay out of the list.
+    saveOrFail(db, {kReliability, 4, kBo}, withSpecial(lb::Special::Pending, "Secret idea"));
+    saveOrFail(db, {kPilot, 1, kAnn}, withSpecial(lb::Special::Pending, "Pilot idea"));
+    // A suggestion spelled like a category is offered once.
+    saveOrFail(db, {kPilot, 2, std::nullopt}, withSpecial(lb::Special::Pending, "format"));
+
+    choices = lb::suggestionChoices(db, kReliability, kAnn);
+    REQUIRE(choices.ok());
+    Names expected = {"Batch jobs", "Hosting"};
+    expected.insert(expected.end(), categories.begin(), categories.end());
+    CHECK(*choices == expected);
+    CHECK(lb::suggestionChoices(db, kReliability, kBo)->front() == "Secret idea");
+    CHECK(lb::suggestionChoices(db, kPilot, kAnn)->front() == "Pilot idea");
+    // The consensus is a coder of its own; its "format" is the category's spelling.
+    auto consensus = lb::suggestionChoices(db, kPilot, std::nullopt);
+    REQUIRE(consensus.ok());
+    CHECK(consensus->front() == "format");
+    CHECK(std::count(consensus->begin(), consensus->end(), "Format") == 0);
+}
+
+TEST_CASE("a post is named by its source id and its title, cut when long", "[labels]") {
+    TAXO_STUDY(study);
+    CHECK(lb::postName(study.db(), 4) == "post 1004 \u2014 post 4");
+    CHECK(lb::postName(study.db(), 99) == "a post that is not in the project");
+    CHECK(lb::postName("4288", "How do I export a model", 9) == "post 4288 \u2014 How do I\u2026");
+    // Cut at the end of the last whole word, unless that is far back.
+    CHECK(lb::postName("4288", "How do I export a model", 12) == "post 4288 \u2014 How do I\u2026");
+    CHECK(lb::postName("9", "Tensorflowservingmodelexport fails", 20) ==
+          "post 9 \u2014 Tensorflowservingmod\u2026");
+    CHECK(lb::postName("4288", "Short", 10) == "post 4288 \u2014 Short");
+    CHECK(lb::postName("7", "") == "post 7");
+    // Cut between characters, never inside one: "é" is two bytes of UTF-8.
+    CHECK(lb::postName("7", "\u00e9\u00e9\u00e9\u00e9", 2) == "post 7 \u2014 \u00e9\u00e9\u2026");
+}

@@ -278,6 +278,8 @@ TEST_CASE("an arbitrator settles every conflict of their root from the page",
     QTest::keyClick(page.rationaleEdit(), Qt::Key_Return, Qt::ControlModifier);
     REQUIRE(study.decision(7).has_value());
     CHECK(study.decision(7)->content.categories == std::vector<CategoryId>{batching->id});
+    // Named as the Coding page names a post: its source id and title.
+    CHECK(page.statusText().startsWith(QStringLiteral("Decided post 507 — question 7 (")));
 
     // Cy's root is settled; Mobile's conflicts remain.
     CHECK(page.openCount() == 0);
@@ -321,7 +323,11 @@ TEST_CASE("an arbitrator settles every conflict of their root from the page",
     CHECK(study.openConflicts("Server/Cloud") == 1);
     CHECK(page.openCount() == 1);
     CHECK(page.currentPostId() == 7);
+    CHECK(page.statusText() ==
+          QStringLiteral("Undid the decision on post 507 — question 7: it is open again"));
+    CHECK(page.undoStack()->redoText() == QStringLiteral("Decide post 507 — question 7"));
     QTest::keyClick(page.queueView(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    CHECK(page.statusText() == QStringLiteral("Redid the decision on post 507 — question 7"));
     REQUIRE(study.decision(7).has_value());
     CHECK(study.decision(7)->content.categories == std::vector<CategoryId>{batching->id});
     CHECK(page.openCount() == 0);

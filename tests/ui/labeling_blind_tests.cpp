@@ -12,6 +12,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QCompleter>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStandardItem>
@@ -60,7 +61,9 @@ QStringList pageState(LabelingPage& page) {
     for (int i = 0; i < page.itemCount(); ++i) {
         page.showItem(i);
         out << page.positionText() << page.viewer()->toPlainText() << page.noteEdit()->text()
-            << page.codeEdit()->text();
+            << page.codeEdit()->text() << page.labeledAtText();
+        // What the suggestion field offers to complete.
+        dumpModel(*page.suggestionCompleter()->model(), {}, out);
         dumpModel(*page.categoryTree()->model(), {}, out);
     }
     for (int i = 0; i < page.showFilter()->count(); ++i)
@@ -85,6 +88,10 @@ TEST_CASE("another coder's labels change nothing the coder's models expose",
     lb::LabelContent annCode;
     annCode.code = "export problem";
     REQUIRE(lb::saveLabel(db, {kPilotRound, 1, kAnnId}, annCode).ok());
+    lb::LabelContent annPending;
+    annPending.special = lb::Special::Pending;
+    annPending.suggestion = "Ann's idea";
+    REQUIRE(lb::saveLabel(db, {kLongRound, 105, kAnnId}, annPending).ok());
 
     LabelingPage page(&session);
     page.resize(1200, 800);
@@ -111,6 +118,7 @@ TEST_CASE("another coder's labels change nothing the coder's models expose",
     const QStringList before = snapshot();
     REQUIRE(before.contains(QStringLiteral("Ann's note")));
     REQUIRE(before.contains(QStringLiteral("export problem")));
+    REQUIRE(before.contains(QStringLiteral("Ann's idea")));
 
     // Bo labels the same posts, and others, in both rounds.
     lb::LabelContent format;
@@ -125,11 +133,17 @@ TEST_CASE("another coder's labels change nothing the coder's models expose",
     boCode.code = "export problem";
     for (const std::int64_t post : {1, 2})
         REQUIRE(lb::saveLabel(db, {kPilotRound, post, kBoId}, boCode).ok());
+    lb::LabelContent boPending;
+    boPending.special = lb::Special::Pending;
+    boPending.suggestion = "Bo's idea";
+    for (const std::int64_t post : {105, 106})
+        REQUIRE(lb::saveLabel(db, {kLongRound, post, kBoId}, boPending).ok());
     session.notifyDataChanged();
     page.refresh();
 
     const QStringList after = snapshot();
     CHECK_FALSE(after.contains(QStringLiteral("Bo's note")));
+    CHECK_FALSE(after.contains(QStringLiteral("Bo's idea")));
     REQUIRE(after.size() == before.size());
     for (int i = 0; i < before.size(); ++i) {
         INFO("entry " << i);

@@ -81,14 +81,18 @@ TEST_CASE("a coder labels from the keyboard, blind to the other, with undo", "[g
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::AltModifier);
     CHECK(QApplication::focusWidget() == page.showFilter());
 
-    // F on the post marks it False positive at once.
+    // F on the post saves False positive and moves on to the next post, as Enter does.
     page.viewer()->setFocus();
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_F);
     REQUIRE(labelOf(study.db(), 5, 1).has_value());
     CHECK(labelOf(study.db(), 5, 1)->content.special == lb::Special::FalsePositive);
     CHECK(page.progressText() == QStringLiteral("2 of 3 labeled by me"));
+    CHECK(page.currentKey()->postId == 6);
+    CHECK(page.categoryTree()->hasFocus());
 
-    // Typing a note keeps the letters (the F shortcut does not fire in a text field).
+    // Back on post 5, typing a note keeps the letters (F does not fire in a text field).
+    QTest::keyClick(page.categoryTree(), Qt::Key_Left, Qt::AltModifier);
+    REQUIRE(page.currentKey()->postId == 5);
     page.noteEdit()->setFocus();
     QTest::keyClicks(page.noteEdit(), QStringLiteral("fu"));
     CHECK(page.noteEdit()->text() == QStringLiteral("fu"));

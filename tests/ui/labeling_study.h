@@ -2,13 +2,18 @@
 // A project for the labeling view's tests: the small study of
 // core/study_fixture.h plus a reliability round "long" (id 3) of `count`
 // posts (ids 101...) in the Server set, each with a body, an answer and a
-// comment, and searchable text; Ann (1) and Bo (2) code it.
+// comment, and searchable text; Ann (1) and Bo (2) code it. And the Coding page opened
+// on such a project, with keys sent where the focus is, as a user sends them.
 
 #include "tests/core/study_fixture.h"
+#include "ui/labeling/labeling_page.h"
 #include "ui/session/project_session.h"
 
+#include <QApplication>
 #include <QString>
+#include <QTest>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -77,6 +82,39 @@ struct LabelingProject {
             kLongRound);
     }
     codebook::CategoryId id(const std::string& name) const { return ids.at(name); }
+};
+
+// Keys go where the focus is, as they would for a user.
+inline void press(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
+    QWidget* target = QApplication::focusWidget();
+    REQUIRE(target != nullptr);
+    QTest::keyClick(target, key, modifiers);
+}
+
+inline void type(const QString& text) {
+    for (const QChar c : text) {
+        QWidget* target = QApplication::focusWidget();
+        REQUIRE(target != nullptr);
+        QTest::keyClicks(target, QString(c));
+    }
+}
+
+// The Coding page of the project at `path`, shown, working as `coder` in `round`.
+struct OpenLabelingPage {
+    ui::ProjectSession session;
+    std::unique_ptr<ui::LabelingPage> page;
+
+    OpenLabelingPage(const std::string& path, std::int64_t round, labels::CoderId coder) {
+        REQUIRE(session.open(QString::fromStdString(path)).isEmpty());
+        page = std::make_unique<ui::LabelingPage>(&session);
+        page->resize(1300, 850);
+        page->show();
+        QApplication::setActiveWindow(page.get());
+        REQUIRE(QTest::qWaitForWindowActive(page.get()));
+        page->refresh();
+        REQUIRE(page->chooseAssignment(round, coder));
+    }
+    sql::Database& db() { return session.project()->db(); }
 };
 
 } // namespace taxo::test

@@ -197,7 +197,7 @@ TEST_CASE("letters typed on the category tree go to the type-ahead and never sav
         REQUIRE(label.ok());
         CHECK_FALSE(label->has_value());
     }
-    // Where letters are not text (the post), F still marks False positive.
+    // Where letters are not text (the post), F still marks False positive and moves on.
     page.viewer()->setFocus();
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_F);
     auto label = taxo::labels::loadLabel(session.project()->db(),
@@ -205,4 +205,5 @@ TEST_CASE("letters typed on the category tree go to the type-ahead and never sav
     REQUIRE(label.ok());
     REQUIRE(label->has_value());
     CHECK((*label)->content.special == taxo::labels::Special::FalsePositive);
+    CHECK(page.currentKey()->postId == 102);
 }

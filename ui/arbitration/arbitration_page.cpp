@@ -673,7 +673,7 @@ bool ArbitrationPage::decideCurrent() {
     content.rationale = rationale_->toPlainText().toStdString();
     const int row = queueView_->currentIndex().row();
     const std::int64_t post = conflict->postId;
-    const QString sourceId = toQ(conflict->sourceId);
+    const QString name = toQ(labels::postName(conflict->sourceId, conflict->title));
     auto& db = session()->project()->db();
     auto decided = arbitration::decide(db, post, chosen->id, content);
     if (!decided) {
@@ -682,7 +682,7 @@ bool ArbitrationPage::decideCurrent() {
     }
     // Undo puts the conflict back in the queue; redo brings back the same decision row.
     undo_->push(new CoreCommand(
-        tr("Decide post %1").arg(sourceId), session()->databaseGetter(),
+        tr("Decide %1").arg(name), session()->databaseGetter(),
         [decision = *decided](sql::Database& step) {
             return arbitration::redoDecision(step, decision);
         },
@@ -690,24 +690,25 @@ bool ArbitrationPage::decideCurrent() {
             return arbitration::undoDecision(step, decision);
         },
         this,
-        [this, post](const QString& error, bool undone) {
-            afterDecisionStep(post, undone && error.isEmpty(), error);
+        [this, post, name](const QString& error, bool undone) {
+            afterDecisionStep(post, name, undone && error.isEmpty(), error);
         }));
     setStatus(
-        tr("Decided post %1 (%2) at %3")
-            .arg(sourceId, choiceName_, QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+        tr("Decided %1 (%2) at %3")
+            .arg(name, choiceName_, QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     // The decided post leaves the queue; the one after it takes its row.
     reloadQueue(std::nullopt, row);
     session()->notifyDataChanged();
     return true;
 }
 
-void ArbitrationPage::afterDecisionStep(std::int64_t postId, bool reopened, const QString& error) {
+void ArbitrationPage::afterDecisionStep(std::int64_t postId, const QString& name, bool reopened,
+                                        const QString& error) {
     if (!error.isEmpty())
         setStatus(error);
     else
-        setStatus(reopened ? tr("Undone: post %1 is open again").arg(postId)
-                           : tr("Redone: post %1 is decided again").arg(postId));
+        setStatus(reopened ? tr("Undid the decision on %1: it is open again").arg(name)
+                           : tr("Redid the decision on %1").arg(name));
     const int row = queueView_->currentIndex().row();
     // Undo shows the conflict that came back; redo moves on as the decision did.
     if (reopened)

@@ -99,7 +99,8 @@ private:
     void showCoderLabels(const arbitration::Conflict* conflict);
     void takeSide(const std::vector<const arbitration::CoderLabel*>& sides, const QString& what);
     void updateDecisionState();
-    void afterDecisionStep(std::int64_t postId, bool reopened, const QString& error);
+    void afterDecisionStep(std::int64_t postId, const QString& name, bool reopened,
+                           const QString& error);
     void setStatus(const QString& text);
 
     QComboBox* person_;

@@ -6,8 +6,10 @@
 #include "ui/session/project_session.h"
 #include "ui/support/undo_actions.h"
 
+#include <QAbstractItemView>
 #include <QAction>
 #include <QComboBox>
+#include <QCompleter>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -60,7 +62,7 @@ void LabelingPage::buildActions(QWidget* toolbar) {
         const auto special = specials[i].second;
         QAction* action = makeAction(QString::fromLatin1(specials[i].first), specialText(special),
                                      {QKeySequence(Qt::CTRL | chords[i]), QKeySequence(keys[i])});
-        connect(action, &QAction::triggered, this, [this, special] { setSpecial(special); });
+        connect(action, &QAction::triggered, this, [this, special] { markSpecial(special); });
         labelActions_ << action;
     }
     QAction* chooseCategory =
@@ -188,11 +190,17 @@ bool LabelingPage::pickTypeAheadMatch() {
         showError(tr("No category matches \"%1\".").arg(text));
         return false;
     }
-    chosen->setCheckState(Qt::Checked);
+    // Enter toggles, as Space does on the tree: a leaf ticked by mistake is unticked
+    // the way it was ticked.
+    const bool untick = chosen->checkState() == Qt::Checked;
+    chosen->setCheckState(untick ? Qt::Unchecked : Qt::Checked);
     typeAhead_->clear();
     categories_->setCurrentIndex(chosen->index());
     categories_->setFocus();
-    status_->setText(tr("Ticked %1; Enter saves and moves on.").arg(chosen->text()));
+    status_->setStyleSheet({});
+    status_->setText((untick ? tr("Unticked %1; Enter saves and moves on.")
+                             : tr("Ticked %1; Enter saves and moves on."))
+                         .arg(chosen->text()));
     return true;
 }
 
@@ -204,13 +212,33 @@ void LabelingPage::enterPressed() {
         pickTypeAheadMatch();
         return;
     }
+    if (focus == suggestion_ && suggestionCompleter_->popup()->isVisible()) {
+        // The page's Enter outranks the completer's list: Enter on a name chosen there
+        // takes that name and stays; with none chosen it saves what was typed.
+        const QModelIndex chosen = suggestionCompleter_->popup()->currentIndex();
+        suggestionCompleter_->popup()->hide();
+        if (chosen.isValid()) {
+            suggestion_->setText(chosen.data().toString());
+            return;
+        }
+    }
     if (focus == search_) {
         applyItemFilter();
         categories_->setFocus();
         return;
     }
-    if (!saveCurrent())
-        return;
+    if (saveCurrent())
+        moveToNext();
+}
+
+void LabelingPage::markSpecial(labels::Special special) {
+    // False positive and Unclear are a whole label: saved, then on to the next post, as
+    // Enter does. Pending waits for the suggested name, which Enter saves.
+    if (setSpecial(special) && special != labels::Special::Pending)
+        moveToNext();
+}
+
+void LabelingPage::moveToNext() {
     if (index_ + 1 < itemCount())
         showItem(index_ + 1);
     // From the note or the suggestion, the next post's keys go to the tree.

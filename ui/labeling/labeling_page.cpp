@@ -14,15 +14,15 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QCompleter>
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QTime>
+#include <QStringListModel>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
@@ -72,7 +72,9 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
       viewer_(new PostViewer(this)), typeAhead_(new QLineEdit(this)),
       categories_(new QTreeView(this)),
       checklist_(new CategoryChecklistModel(CategoryChecklistModel::BareRoots::Checkable, this)),
-      special_(new QLabel(this)), suggestion_(new QLineEdit(this)), note_(new QLineEdit(this)),
+      special_(new QLabel(this)), labeledAt_(new QLabel(this)), suggestion_(new QLineEdit(this)),
+      suggestionChoices_(new QStringListModel(this)),
+      suggestionCompleter_(new QCompleter(suggestionChoices_, this)), note_(new QLineEdit(this)),
       code_(new QLineEdit(this)), saved_(new QLabel(this)), status_(new QLabel(this)),
       undo_(session->undoStack()), sideStack_(new QStackedWidget(this)),
       screening_(new ScreeningPanel(session, undo_, this, sideStack_)) {
@@ -97,12 +99,22 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
     categories_->setModel(checklist_);
     categories_->setHeaderHidden(true);
     typeAhead_->setObjectName(QStringLiteral("labelingTypeAhead"));
-    typeAhead_->setPlaceholderText(tr("type to choose a category (/), Enter ticks it"));
+    typeAhead_->setPlaceholderText(tr("type to choose a category (/), Enter ticks or unticks it"));
     typeAhead_->setClearButtonEnabled(true);
+    suggestion_->setObjectName(QStringLiteral("labelingSuggestion"));
     suggestion_->setPlaceholderText(tr("Pending: suggest a category name"));
+    // One idea, one spelling: the coder's own earlier suggestions and the codebook's
+    // names are offered while typing (never another coder's: coding is blind).
+    suggestionCompleter_->setCaseSensitivity(Qt::CaseInsensitive);
+    suggestionCompleter_->setFilterMode(Qt::MatchContains);
+    suggestionCompleter_->setCompletionMode(QCompleter::PopupCompletion);
+    suggestion_->setCompleter(suggestionCompleter_);
+    labeledAt_->setObjectName(QStringLiteral("labelingLabeledAt"));
     note_->setPlaceholderText(tr("note"));
     code_->setPlaceholderText(tr("initial code (open coding)"));
     saved_->setObjectName(QStringLiteral("labelingSaved"));
+    // A post's title can be long: the line wraps rather than widen the side panel.
+    saved_->setWordWrap(true);
     status_->setObjectName(QStringLiteral("labelingStatus"));
     status_->setWordWrap(true);
     special_->setStyleSheet(QStringLiteral("font-weight: bold;"));
@@ -129,6 +141,7 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addWidget(typeAhead_);
     sideLayout->addWidget(categories_, 1);
+    sideLayout->addWidget(labeledAt_);
     sideLayout->addWidget(special_);
     sideLayout->addWidget(suggestion_);
     sideLayout->addWidget(note_);
@@ -536,8 +549,11 @@ void LabelingPage::loadCurrentLabel() {
     note_->clear();
     code_->clear();
     const auto key = currentKey();
+    std::optional<labels::Label> shown;
     if (key) {
         auto label = labels::loadLabel(session()->project()->db(), *key);
+        if (label)
+            shown = *label;
         if (label && *label) {
             const auto& content = (*label)->content;
             for (const auto id : content.categories)
@@ -550,79 +566,24 @@ void LabelingPage::loadCurrentLabel() {
             code_->setText(toQ(content.code));
         }
     }
+    showLabeledAt(shown);
+    reloadSuggestionChoices();
     loading_ = false;
 }
 
-void LabelingPage::updateProgress() {
-    const auto* a = assignment();
-    if (!a) {
-        done_->clear();
-        progress_->setRange(0, 1);
-        progress_->setValue(0);
-        progress_->setFormat(tr("no round"));
-        position_->clear();
-        return;
+void LabelingPage::reloadSuggestionChoices() {
+    QStringList choices;
+    if (const auto* a = assignment()) {
+        auto found = labels::suggestionChoices(session()->project()->db(), a->roundId, a->coder);
+        if (!found) {
+            showError(toQ(found.message()));
+        } else {
+            for (const auto& choice : *found)
+                choices << toQ(choice);
+        }
     }
-    if (screeningMode_) {
-        done_->clear();
-        progress_->setRange(0, std::max(itemCount(), 1));
-        progress_->setValue(screening_->markedCount());
-        progress_->setFormat(
-            tr("%1 marked of %2 by me").arg(screening_->markedCount()).arg(itemCount()));
-        position_->setText(itemCount() == 0 ? tr("no post shown")
-                                            : tr("post %1 of %2").arg(index_ + 1).arg(itemCount()));
-        return;
-    }
-    const labels::Progress* progress = &progressCounts_;
-    // The moment a coder's part is finished, say what to do next: in a package, send
-    // the file itself (it holds every label; no other file is needed).
-    const bool done = a->coder && progress->total > 0 && progress->labeled == progress->total;
-    if (!done)
-        done_->clear();
-    else if (openPackage(*session()))
-        done_->setText(tr("Done: close the app and send %1 to your lead")
-                           .arg(QFileInfo(session()->path()).fileName()));
-    else
-        done_->setText(tr("Done: %1 has labeled every post of round %2")
-                           .arg(toQ(a->coderName), toQ(a->roundName)));
-    progress_->setRange(0, static_cast<int>(std::max<std::int64_t>(progress->total, 1)));
-    progress_->setValue(static_cast<int>(progress->labeled));
-    progress_->setFormat(tr("%1 of %2 labeled by me").arg(progress->labeled).arg(progress->total));
-    QString position = itemCount() == 0 ? tr("no post shown")
-                                        : tr("post %1 of %2").arg(index_ + 1).arg(itemCount());
-    if (itemCount() != progress->total)
-        position += tr(" (filtered)");
-    position_->setText(position);
-}
-
-QString LabelingPage::statusText() const {
-    return status_->text();
-}
-
-QString LabelingPage::savedText() const {
-    return saved_->text();
-}
-
-QString LabelingPage::progressText() const {
-    return progress_->format();
-}
-
-QString LabelingPage::positionText() const {
-    return position_->text();
-}
-
-void LabelingPage::showSaved() {
-    const auto key = currentKey();
-    saved_->setStyleSheet(QStringLiteral("color: #2e7d32; font-weight: bold;"));
-    saved_->setText(tr("✔ Saved post %1 at %2")
-                        .arg(key ? key->postId : 0)
-                        .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
-    status_->clear();
-}
-
-void LabelingPage::showError(const QString& message) {
-    status_->setStyleSheet(QStringLiteral("color: #c62828;"));
-    status_->setText(message);
+    if (choices != suggestionChoices_->stringList())
+        suggestionChoices_->setStringList(choices);
 }
 
 labels::LabelContent LabelingPage::contentFromWidgets() const {
@@ -666,16 +627,19 @@ bool LabelingPage::saveCurrent() {
         return false;
     }
     undo_->push(new CoreCommand(
-        tr("Label %1").arg(toQ(labels::describePost(session()->project()->db(), key->postId))),
-        session()->databaseGetter(),
+        tr("Label %1").arg(postNameText(key->postId)), session()->databaseGetter(),
         [change = *saved](sql::Database& db) { return labels::redoSave(db, change); },
         [change = *saved](sql::Database& db) { return labels::undoSave(db, change); }, this,
-        [this, stepKey = *key](const QString& error, bool) {
-            afterUndoStep(stepKey);
+        [this, change = *saved](const QString& error, bool undone) {
+            afterUndoStep(change.key);
             if (!error.isEmpty())
                 showError(error);
+            else
+                showUndoStep(change, undone);
         }));
     showSaved();
+    if (auto now = labels::loadLabel(session()->project()->db(), *key))
+        showLabeledAt(*now);
     refreshStates();
     updateProgress();
     if (!code_->isHidden())
@@ -715,9 +679,9 @@ void LabelingPage::afterCodesChange() {
     session()->notifyDataChanged();
 }
 
-void LabelingPage::setSpecial(labels::Special special) {
+bool LabelingPage::setSpecial(labels::Special special) {
     if (!currentKey())
-        return;
+        return false;
     loading_ = true;
     checklist_->setCheckedLeaves({});
     loading_ = false;
@@ -725,7 +689,7 @@ void LabelingPage::setSpecial(labels::Special special) {
     special_->setText(specialText(special));
     if (special == labels::Special::Pending)
         suggestion_->setFocus();
-    saveCurrent();
+    return saveCurrent();
 }
 
 } // namespace taxo::ui

@@ -14,12 +14,15 @@
 
 class QAction;
 class QComboBox;
+class QCompleter;
+class QDateTime;
 class QLabel;
 class QLineEdit;
 class QStackedWidget;
 class QTextBrowser;
 class QProgressBar;
 class QStandardItem;
+class QStringListModel;
 class QTimer;
 class QTreeView;
 class QUndoStack;
@@ -70,12 +73,23 @@ public:
     QComboBox* showFilter() const { return show_; }
     QLineEdit* noteEdit() const { return note_; }
     QLineEdit* codeEdit() const { return code_; }
+    QLineEdit* suggestionEdit() const { return suggestion_; }
+    // Offers labels::suggestionChoices: this coder's own earlier suggestions in the round
+    // and the codebook's names, matched anywhere in the text, ignoring case.
+    QCompleter* suggestionCompleter() const { return suggestionCompleter_; }
     PostViewer* viewer() const { return viewer_; }
     CodesPanel* codesPanel() const { return codes_; }
     QProgressBar* progressBar() const { return progress_; }
     QUndoStack* undoStack() const { return undo_; }
     QString statusText() const;
+    // "✔ Saved post 4288 — How do I … at 10:42:13", or what the last undo step did.
     QString savedText() const;
+    // "Labeled by you at 10:42" when the shown post has a label of this coder; empty
+    // when it has none.
+    QString labeledAtText() const;
+    // That line for a label updated at `updated` (core's UTC time stamp), shown in local
+    // time, with the date when it is not the day of `now`.
+    static QString labeledLine(const std::string& updated, const QDateTime& now);
     QString progressText() const;
     // In a screening round the side panel marks relevant/irrelevant instead.
     bool screeningMode() const { return screeningMode_; }
@@ -94,9 +108,12 @@ public:
     // Saves only when the widgets differ from the stored label (or there is
     // none and something was chosen); true when the coder may move on.
     bool saveIfChanged();
-    void setSpecial(labels::Special special);
-    // Type-ahead: ticks the leaf the type-ahead text names (an exact name
-    // first, else the first visible match); false when nothing matches.
+    // Chooses the special value and saves it; false (with the reason shown) when core
+    // refuses. The page stays on the post; the keys (F, U, Ctrl+5, Ctrl+6) move on.
+    bool setSpecial(labels::Special special);
+    // Type-ahead: ticks the leaf the type-ahead text names (an exact name first, else
+    // the first visible match), or unticks it when it is ticked already; false when
+    // nothing matches.
     bool pickTypeAheadMatch();
 
 signals:
@@ -120,10 +137,16 @@ private:
     void applyTypeAhead(const QString& text);
     void updateProgress();
     void showSaved();
+    void showUndoStep(const labels::SaveChange& change, bool undone);
+    void showLabeledAt(const std::optional<labels::Label>& label);
     void showError(const QString& message);
+    QString postNameText(std::int64_t postId) const;
+    void reloadSuggestionChoices();
     labels::LabelContent contentFromWidgets() const;
     const labels::CodingAssignment* assignment() const;
     void enterPressed();
+    void markSpecial(labels::Special special);
+    void moveToNext();
     void nextUnlabeled();
     void afterUndoStep(const labels::LabelKey& key);
     void setScreeningMode(bool on);
@@ -148,7 +171,10 @@ private:
     QTreeView* categories_;
     CategoryChecklistModel* checklist_;
     QLabel* special_;
+    QLabel* labeledAt_;
     QLineEdit* suggestion_;
+    QStringListModel* suggestionChoices_;
+    QCompleter* suggestionCompleter_;
     QLineEdit* note_;
     QLineEdit* code_;
     QLabel* saved_;

@@ -140,10 +140,10 @@ bool ScreeningPanel::mark(bool relevant) {
         return false;
     }
     // Undo puts back the previous mark (or none); redo sets the same mark again.
+    const QString post =
+        QString::fromStdString(labels::postName(session_->project()->db(), *postId_));
     undo_->push(new CoreCommand(
-        QCoreApplication::translate("Screening", "Mark %1")
-            .arg(QString::fromStdString(labels::describePost(session_->project()->db(), *postId_))),
-        session_->databaseGetter(),
+        QCoreApplication::translate("Screening", "Mark %1").arg(post), session_->databaseGetter(),
         [c = *change](sql::Database& db) { return screening::redoMarks(db, c); },
         [c = *change](sql::Database& db) { return screening::undoMarks(db, c); }, this,
         [this, postId = *postId_](const QString& error, bool) {
@@ -151,7 +151,8 @@ bool ScreeningPanel::mark(bool relevant) {
                 status_->setText(error);
             emit markChangedByUndo(postId);
         }));
-    status_->setText(tr("saved %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    status_->setText(
+        tr("Saved %1 at %2").arg(post, QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     mark_ = relevant;
     current_->setText(markText(mark_));
     session_->notifyDataChanged();

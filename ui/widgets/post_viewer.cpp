@@ -30,12 +30,24 @@ QString sizeText(std::size_t bytes) {
     return QLocale().formattedDataSize(static_cast<qint64>(bytes), 1, QLocale::DataSizeSIFormat);
 }
 
+// A code block keeps its lines as written and sits in a box of its own: a one-cell table
+// grows as wide as its longest line, where a block's background would stop at the
+// viewer's edge. Rich text cannot scroll one block alone, so the viewer scrolls sideways.
+// The sanitizer writes every <pre> bare and closes it, so the two tags are all there is.
+QString boxCodeBlocks(QString html) {
+    html.replace(QStringLiteral("<pre>"),
+                 QStringLiteral("<table class=\"codebox\" width=\"100%\" cellspacing=\"0\" "
+                                "cellpadding=\"6\"><tr><td class=\"codebox\"><pre>"));
+    html.replace(QStringLiteral("</pre>"), QStringLiteral("</pre></td></tr></table>"));
+    return html;
+}
+
 // Sanitized HTML of a body, with a note when it had to be cut.
 QString safeBody(const std::string& html, std::size_t limit) {
     taxo::text::SafeHtmlOptions options;
     options.maxBytes = limit;
     const auto safe = taxo::text::sanitizeHtml(html, options);
-    QString out = toQ(safe.html);
+    QString out = boxCodeBlocks(toQ(safe.html));
     if (safe.truncated)
         out += QStringLiteral("<p class=\"note\">") +
                PostViewer::tr("This text is %1 long; only the first %2 are shown.")
@@ -92,22 +104,36 @@ PostViewer::PostViewer(QWidget* parent) : QTextBrowser(parent) {
 }
 
 void PostViewer::applyStyle() {
-    // Colours from the palette, so dark themes stay readable.
+    // Colours from the palette, so dark themes stay readable. Code is set off from the
+    // text by a shade of it, light or dark, and its box by the palette's frame colour.
     const QPalette pal = palette();
     const QString fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
-    const QString css =
-        QStringLiteral("pre { background-color: %1; padding: 6px; white-space: pre-wrap; "
-                       "font-family: '%3'; }"
-                       "code { background-color: %1; font-family: '%3'; }"
-                       ".meta { color: %2; }"
-                       ".tag { background-color: %1; }"
-                       ".note { color: %2; font-style: italic; }"
-                       ".comment { color: %4; font-size: small; border-top: 1px solid %1; }"
-                       ".accepted { color: %5; font-weight: bold; }"
-                       "blockquote { margin-left: 12px; color: %4; }")
-            .arg(pal.color(QPalette::AlternateBase).name(),
-                 pal.color(QPalette::PlaceholderText).name(), fixed,
-                 pal.color(QPalette::WindowText).name(), QStringLiteral("#2e8b57"));
+    const QColor base = pal.color(QPalette::Base);
+    const QColor text = pal.color(QPalette::Text);
+    const auto mix = [&](int a, int b) {
+        return (a * 92 + b * 8) / 100;
+    };
+    const QColor shade(mix(base.red(), text.red()), mix(base.green(), text.green()),
+                       mix(base.blue(), text.blue()));
+    // Comments are read like the post, in its font size; only their colour and the line
+    // above each set them apart.
+    const QString css = QStringLiteral("pre { white-space: pre; margin: 0px; font-family: '%3'; }"
+                                       "code { background-color: %1; font-family: '%3'; }"
+                                       "pre code { background-color: transparent; }"
+                                       // Not border-collapse: Qt then paints over the underscores
+                                       // of every line but the last.
+                                       "table.codebox { border-width: 1px; border-style: solid; "
+                                       "border-color: %6; margin-top: 4px; margin-bottom: 8px; }"
+                                       "td.codebox { background-color: %1; }"
+                                       ".meta { color: %2; }"
+                                       ".tag { background-color: %1; }"
+                                       ".note { color: %2; font-style: italic; }"
+                                       ".comment { color: %4; border-top: 1px solid %1; }"
+                                       ".accepted { color: %5; font-weight: bold; }"
+                                       "blockquote { margin-left: 12px; color: %4; }")
+                            .arg(shade.name(), pal.color(QPalette::PlaceholderText).name(), fixed,
+                                 pal.color(QPalette::WindowText).name(), QStringLiteral("#2e8b57"),
+                                 pal.color(QPalette::Mid).name());
     document()->setDefaultStyleSheet(css);
 }
 
