@@ -2,6 +2,7 @@
 
 #include "core/store/statements.h"
 
+#include <sqlite3.h>
 #include <utility>
 
 namespace taxo::corpus {
@@ -39,10 +40,16 @@ bool isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// The WHERE clause for a filter. Only fixed SQL fragments are chosen here; the
-// tag and the query are bound as ?1 and ?2 by bindFilter().
+// The FROM and WHERE clauses for a filter. Only fixed SQL fragments are chosen
+// here; the tag and the query are bound as ?1 and ?2 by bindFilter(). A search is
+// driven from the full-text index in its rowid (= post id) order, so the first page
+// of a word in a quarter of 3 million posts reads one page of the index instead of
+// collecting and sorting every match first.
 struct FilterSql {
+    std::string from;
+    std::string countFrom; // the same posts, without reading their rows
     std::string where;
+    std::string idColumn; // the post id, in an order the query can page by
     std::string tag;
     std::string match;
 };
@@ -52,11 +59,27 @@ FilterSql filterSql(const PostFilter& filter) {
     result.tag = filter.tag;
     result.match = ftsQuery(filter.search, filter.syntax);
     result.where = " WHERE 1";
+    if (result.match.empty()) {
+        result.from = " FROM posts p";
+        result.countFrom = result.from;
+        result.idColumn = "p.id";
+        if (!result.tag.empty())
+            // Driven from the tag index, so a rare tag does not scan every post.
+            result.where += " AND p.id IN (SELECT post_id FROM post_tags WHERE tag = ?1)";
+        return result;
+    }
+    result.from = " FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid";
+    // Every post has exactly one row in the index, under its id, and posts are never
+    // deleted, so counting the index's matches counts the posts. Not joining posts
+    // makes a count of a word in 720,000 of 3 million posts 60 times faster, since
+    // it reads the index alone and not a row of posts per match.
+    result.countFrom = " FROM posts_fts";
+    result.idColumn = "posts_fts.rowid";
+    result.where += " AND posts_fts MATCH ?2";
     if (!result.tag.empty())
-        // Driven from the tag index, so a rare tag does not scan every post.
-        result.where += " AND p.id IN (SELECT post_id FROM post_tags WHERE tag = ?1)";
-    if (!result.match.empty())
-        result.where += " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?2)";
+        // Checked per match through the (post_id, tag) key, keeping the index's order.
+        result.where += " AND EXISTS (SELECT 1 FROM post_tags t WHERE t.post_id = "
+                        "posts_fts.rowid AND t.tag = ?1)";
     return result;
 }
 
@@ -66,6 +89,30 @@ void bindFilter(sql::Statement& statement, const FilterSql& filter) {
     if (!filter.match.empty())
         statement.bind(2, filter.match);
 }
+
+// Interrupts the statements of a connection soon after a cancel flag is set: SQLite
+// asks every few thousand steps of its virtual machine, and a "yes" stops the
+// statement with SQLITE_INTERRUPT. Only one watch per connection at a time.
+class CancelWatch {
+public:
+    CancelWatch(sql::Database& db, const CancelFlag* flag) : db_(db), active_(flag != nullptr) {
+        if (active_)
+            sqlite3_progress_handler(db_.handle(), kStepsPerCheck, &CancelWatch::check,
+                                     const_cast<CancelFlag*>(flag));
+    }
+    ~CancelWatch() {
+        if (active_)
+            sqlite3_progress_handler(db_.handle(), 0, nullptr, nullptr);
+    }
+    CancelWatch(const CancelWatch&) = delete;
+    CancelWatch& operator=(const CancelWatch&) = delete;
+
+private:
+    static constexpr int kStepsPerCheck = 4096;
+    static int check(void* flag) { return cancelled(static_cast<const CancelFlag*>(flag)) ? 1 : 0; }
+    sql::Database& db_;
+    bool active_;
+};
 
 // FTS5 reports a malformed query only when the statement runs; that error is the
 // user's search, not a fault of the project, so it gets a message about the search.
@@ -146,13 +193,17 @@ std::string ftsQuery(std::string_view search, SearchSyntax syntax) {
     return query;
 }
 
-Result<std::int64_t> countPosts(sql::Database& db, const PostFilter& filter) {
+Result<std::int64_t> countPosts(sql::Database& db, const PostFilter& filter,
+                                const CancelFlag* cancel) {
     const FilterSql sqlFilter = filterSql(filter);
-    auto statement = db.prepare("SELECT count(*) FROM posts p" + sqlFilter.where);
+    auto statement = db.prepare("SELECT count(*)" + sqlFilter.countFrom + sqlFilter.where);
     if (!statement)
         return statement.error();
     bindFilter(*statement, sqlFilter);
+    const CancelWatch watch(db, cancel);
     auto row = statement->step();
+    if (cancelled(cancel))
+        return makeError(kCancelledMessage);
     if (!row)
         return sqlFilter.match.empty() ? row.error() : searchError(filter, row.message());
     return statement->columnInt(0);
@@ -167,9 +218,9 @@ Result<std::vector<PostRow>> postPage(sql::Database& db, const PostFilter& filte
         "(ifnull(p.accepted_answer_source_id, '') <> '' "
         " OR EXISTS (SELECT 1 FROM answers a WHERE a.post_id = p.id AND a.accepted = 1)), "
         "(SELECT group_concat(tag, char(31)) FROM "
-        " (SELECT tag FROM post_tags WHERE post_id = p.id ORDER BY position)) "
-        "FROM posts p" +
-        sqlFilter.where + " AND p.id > ?3 ORDER BY p.id LIMIT ?4");
+        " (SELECT tag FROM post_tags WHERE post_id = p.id ORDER BY position))" +
+        sqlFilter.from + sqlFilter.where + " AND " + sqlFilter.idColumn + " > ?3 ORDER BY " +
+        sqlFilter.idColumn + " LIMIT ?4");
     if (!statement)
         return statement.error();
     bindFilter(*statement, sqlFilter);

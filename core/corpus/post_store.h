@@ -5,6 +5,7 @@
 // as an error message, never as a crash or an empty list that looks like "no posts".
 
 #include "core/store/sqlite.h"
+#include "core/util/progress.h"
 #include "core/util/result.h"
 
 #include <cstdint>
@@ -88,8 +89,12 @@ struct Post {
 std::string ftsQuery(std::string_view search, SearchSyntax syntax);
 
 // Number of posts matching the filter. A malformed FTS query gives an error whose
-// message says what is wrong and how to search without syntax.
-Result<std::int64_t> countPosts(sql::Database& db, const PostFilter& filter);
+// message says what is wrong and how to search without syntax. A common word in
+// millions of posts takes a while to count: setting `cancel` from another thread
+// stops the count within milliseconds with an error whose message is
+// kCancelledMessage.
+Result<std::int64_t> countPosts(sql::Database& db, const PostFilter& filter,
+                                const CancelFlag* cancel = nullptr);
 
 // Up to `limit` rows matching the filter with id greater than `afterId`, in id
 // (import) order. Paging by key keeps every page equally fast on a large corpus.

@@ -294,3 +294,90 @@ COMMIT;
     CHECK(postPage(db, search, 0, 256)->size() == 100);
     CHECK(millis(start) < kBound);
 }
+
+namespace {
+
+// 3,000 posts: "common" in every third, tag "odd" on the odd ones; written with plain SQL.
+void fillPaging(taxo::sql::Database& db) {
+    REQUIRE(db.exec(R"SQL(
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+INSERT INTO posts (id, source, source_id, title, body, created)
+SELECT i, 'so', CAST(i AS TEXT), 'Question ' || i || CASE WHEN i % 3 = 0 THEN ' common' ELSE '' END,
+       '<p>body</p>', '2020-01-01T00:00:00.000' FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+INSERT INTO post_tags (post_id, tag, position)
+SELECT i, CASE WHEN i % 2 = 1 THEN 'odd' ELSE 'even' END, 0 FROM n;
+INSERT INTO posts_fts (rowid, title, body_text, tags)
+SELECT p.id, p.title, 'body', t.tag FROM posts p JOIN post_tags t ON t.post_id = p.id;
+COMMIT;
+)SQL")
+                .ok());
+}
+
+std::vector<std::int64_t> allPages(taxo::sql::Database& db, const PostFilter& filter) {
+    std::vector<std::int64_t> seen;
+    while (true) {
+        auto page = postPage(db, filter, seen.empty() ? 0 : seen.back(), 256);
+        REQUIRE(page.ok());
+        if (page->empty())
+            return seen;
+        for (const auto& row : *page)
+            seen.push_back(row.id);
+    }
+}
+
+} // namespace
+
+TEST_CASE("a search pages through every match in id order, with and without a tag",
+          "[post_store]") {
+    taxo::test::TempDir dir;
+    auto project = createProject(dir.file("paging.taxo"));
+    auto& db = project.db();
+    fillPaging(db);
+
+    PostFilter common{"", "common", SearchSyntax::Words};
+    const auto everyThird = allPages(db, common);
+    REQUIRE(everyThird.size() == 1000);
+    for (std::size_t i = 0; i < everyThird.size(); ++i)
+        CHECK(everyThird[i] == static_cast<std::int64_t>(3 * (i + 1)));
+    CHECK(*countPosts(db, common) == 1000);
+
+    // Every sixth post, from 3: odd multiples of three.
+    PostFilter commonOdd{"odd", "common", SearchSyntax::Words};
+    const auto odd = allPages(db, commonOdd);
+    REQUIRE(odd.size() == 500);
+    CHECK(odd.front() == 3);
+    CHECK(odd[1] == 9);
+    CHECK(odd.back() == 2997);
+    CHECK(*countPosts(db, commonOdd) == 500);
+
+    // The rows carry the post's columns, joined from posts.
+    auto first = postPage(db, common, 0, 1);
+    REQUIRE(first.ok());
+    REQUIRE(first->size() == 1);
+    CHECK(first->front().title == "Question 3 common");
+    CHECK(first->front().tags == std::vector<std::string>{"odd"});
+}
+
+TEST_CASE("a count stops with \"cancelled\" when its flag is set, and the connection goes on",
+          "[post_store]") {
+    taxo::test::TempDir dir;
+    auto project = createProject(dir.file("cancel.taxo"));
+    auto& db = project.db();
+    fillPaging(db);
+
+    taxo::CancelFlag cancel{true};
+    for (const PostFilter& filter : {PostFilter{}, PostFilter{"", "question", SearchSyntax::Words},
+                                     PostFilter{"odd", "question", SearchSyntax::Words}}) {
+        auto count = countPosts(db, filter, &cancel);
+        REQUIRE_FALSE(count.ok());
+        CHECK(count.message() == taxo::kCancelledMessage);
+    }
+
+    // The same connection counts normally afterwards: the check went with the count.
+    taxo::CancelFlag notSet{false};
+    CHECK(*countPosts(db, PostFilter{"", "question", SearchSyntax::Words}, &notSet) == 3000);
+    CHECK(*countPosts(db, PostFilter{"", "question", SearchSyntax::Words}) == 3000);
+    CHECK(postPage(db, PostFilter{"", "question", SearchSyntax::Words}, 0, 256)->size() == 256);
+}

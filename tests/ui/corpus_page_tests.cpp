@@ -116,12 +116,15 @@ struct PageFixture {
         page->resize(1200, 800);
         page->show();
         page->refresh();
+        // More posts than a page: the count arrives from the worker thread.
+        REQUIRE(page->model()->waitForCount(10000));
     }
 
     void search(const QString& text) {
         page->searchEdit()->clear();
         QTest::keyClicks(page->searchEdit(), text);
         QTest::keyClick(page->searchEdit(), Qt::Key_Return);
+        REQUIRE(page->model()->waitForCount(10000));
     }
 
     void selectPost(std::int64_t id) {
@@ -229,6 +232,7 @@ TEST_CASE("the Corpus page filters by tag and searches, showing FTS errors inlin
     // Clearing the search shows every post again.
     page->ftsSyntaxBox()->setChecked(false);
     page->searchEdit()->clear();
+    REQUIRE(page->model()->waitForCount(10000));
     CHECK(page->model()->totalCount() == 601);
 }
 
@@ -556,6 +560,7 @@ TEST_CASE("the import dialog validates, shows progress and cancels", "[gui][impo
     CHECK(dialog->startButton()->isEnabled());
     CHECK_FALSE(f.session.isBusy());
     CHECK(f.page->table()->isEnabled());
+    REQUIRE(f.page->model()->waitForCount(10000));
     CHECK(f.page->model()->totalCount() == 601);
 }
 
@@ -661,6 +666,7 @@ TEST_CASE("importing the cardano sample through the dialog fills the table", "[g
     CHECK(changed.count() == 1);
     CHECK(dialog->progressBar()->value() == 1000);
     CHECK_FALSE(f.session.isBusy());
+    REQUIRE(f.page->model()->waitForCount(10000));
     CHECK(f.page->model()->totalCount() == 1042);
     CHECK(f.page->countLabel()->text() == QStringLiteral("1,042 posts"));
     CHECK(f.page->tagBox()->count() > 10);
@@ -709,6 +715,7 @@ TEST_CASE("screenshot of the Corpus page", "[.screenshot]") {
     dialog->startButton()->click();
     REQUIRE(dialog->runner()->waitForFinished(300000));
     dialog->close();
+    REQUIRE(page->model()->waitForCount(10000));
     REQUIRE(page->model()->totalCount() == 1042);
     // A post a coder would read: code in the question and an accepted answer.
     int chosen = -1;

@@ -165,6 +165,14 @@ CorpusPage::CorpusPage(ProjectSession* session, Dialogs& dialogs, QWidget* paren
             &CorpusPage::showSelectedPost);
     connect(model_, &QAbstractItemModel::rowsInserted, this, &CorpusPage::updateCount);
     connect(model_, &QAbstractItemModel::modelReset, this, &CorpusPage::updateCount);
+    connect(model_, &PostTableModel::countChanged, this, [this] {
+        updateCount();
+        // A count can fail on its own (the project went away beneath it); say so.
+        if (!model_->lastError().isEmpty()) {
+            errorLabel_->setText(model_->lastError());
+            errorLabel_->show();
+        }
+    });
     connect(model_, &PostTableModel::fetchFailed, this, [this](const QString& message) {
         errorLabel_->setText(message);
         errorLabel_->show();
@@ -226,8 +234,9 @@ void CorpusPage::refresh() {
         return; // the connection is the worker's; busyChanged(false) refreshes
     const std::int64_t selected = viewer_->postId();
     reloadTags();
-    // setDatabase reloads with the current filter; the error, if any, is shown.
-    model_->setDatabase(&project->db());
+    // setDatabase reloads with the current filter; the error, if any, is shown. The
+    // count runs on a connection of its own, so a slow one never holds up the page.
+    model_->setDatabase(&project->db(), [project] { return project->openWorkerConnection(); });
     const QString error = model_->lastError();
     errorLabel_->setText(error);
     errorLabel_->setVisible(!error.isEmpty());
@@ -281,13 +290,16 @@ void CorpusPage::applyFilter() {
 }
 
 void CorpusPage::updateCount() {
-    if (!session()->project()) {
+    if (!session()->project() || !model_->hasDatabase()) {
         countLabel_->clear();
         return;
     }
     const qint64 total = model_->totalCount();
     if (!model_->lastError().isEmpty())
         countLabel_->clear();
+    else if (!model_->countKnown())
+        // The first rows are there; the number of all of them is still being counted.
+        countLabel_->setText(tr("searching…"));
     else
         countLabel_->setText(total == 1 ? tr("1 post")
                                         : tr("%1 posts").arg(QLocale().toString(total)));

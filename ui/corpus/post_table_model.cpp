@@ -1,10 +1,14 @@
 #include "ui/corpus/post_table_model.h"
 
 #include "core/store/sqlite.h"
+#include "ui/support/background.h"
 #include "ui/support/qt_text.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QLocale>
 #include <QStringList>
+#include <QThread>
 
 namespace taxo::ui {
 namespace {
@@ -20,8 +24,15 @@ QString joinTags(const std::vector<std::string>& tags) {
 
 PostTableModel::PostTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void PostTableModel::setDatabase(taxo::sql::Database* db) {
+PostTableModel::~PostTableModel() {
+    cancelCount(true);
+}
+
+void PostTableModel::setDatabase(taxo::sql::Database* db, WorkerOpener openWorker) {
+    // The worker's connection must not outlive the project it was opened from.
+    cancelCount(true);
     db_ = db;
+    openWorker_ = std::move(openWorker);
     reload();
 }
 
@@ -31,21 +42,27 @@ QString PostTableModel::setFilter(const taxo::corpus::PostFilter& filter) {
 }
 
 QString PostTableModel::reload() {
+    cancelCount(false);
+    ++generation_;
     beginResetModel();
     rows_.clear();
     total_ = 0;
+    countKnown_ = true;
     exhausted_ = true;
     error_.clear();
     if (db_) {
-        auto count = taxo::corpus::countPosts(*db_, filter_);
-        if (count) {
-            total_ = *count;
-            exhausted_ = total_ == 0;
-            // The first page inside the reset, so a view shows rows at once.
-            if (auto page = fetchPage())
-                rows_ = std::move(*page);
+        // The first page inside the reset, so a view shows rows at once.
+        auto page = taxo::corpus::postPage(*db_, filter_, 0, kPageSize);
+        if (page) {
+            rows_ = std::move(*page);
+            // A short first page is every match: nothing left to count.
+            exhausted_ = rows_.size() < static_cast<std::size_t>(kPageSize);
+            if (exhausted_)
+                total_ = static_cast<qint64>(rows_.size());
+            else
+                countKnown_ = false;
         } else {
-            error_ = toQ(count.message());
+            error_ = toQ(page.message());
         }
     }
     // Slots of modelReset (views, the model tester) may call fetchMore at once;
@@ -54,7 +71,57 @@ QString PostTableModel::reload() {
     changing_ = true;
     endResetModel();
     changing_ = false;
+    if (!countKnown_)
+        startCount();
     return error_;
+}
+
+void PostTableModel::startCount() {
+    const quint64 generation = generation_;
+    const auto finish = [this, generation](taxo::Result<std::int64_t>& count) {
+        if (generation != generation_)
+            return; // a newer filter was set meanwhile; its own count is coming
+        countKnown_ = true;
+        if (count)
+            total_ = *count;
+        else if (count.message() != taxo::kCancelledMessage)
+            error_ = toQ(count.message());
+        emit countChanged();
+    };
+    if (!openWorker_) {
+        auto count = taxo::corpus::countPosts(*db_, filter_);
+        finish(count);
+        return;
+    }
+    auto cancel = std::make_shared<taxo::CancelFlag>(false);
+    cancel_ = cancel;
+    countThread_ = runInBackground<taxo::Result<std::int64_t>>(
+        this,
+        [open = openWorker_, filter = filter_, cancel]() -> taxo::Result<std::int64_t> {
+            if (taxo::cancelled(cancel.get()))
+                return taxo::makeError(taxo::kCancelledMessage);
+            auto worker = open();
+            if (!worker)
+                return worker.error();
+            return taxo::corpus::countPosts(worker->db(), filter, cancel.get());
+        },
+        finish);
+}
+
+void PostTableModel::cancelCount(bool wait) {
+    if (cancel_)
+        cancel_->store(true);
+    cancel_.reset();
+    if (wait && countThread_)
+        countThread_->wait();
+}
+
+bool PostTableModel::waitForCount(int timeoutMs) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!countKnown_ && timer.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    return countKnown_;
 }
 
 std::optional<std::vector<taxo::corpus::PostRow>> PostTableModel::fetchPage() {
@@ -66,7 +133,7 @@ std::optional<std::vector<taxo::corpus::PostRow>> PostTableModel::fetchPage() {
         emit fetchFailed(error_);
         return std::nullopt;
     }
-    // Fewer rows than asked for: the end (the corpus may have changed since the count).
+    // Fewer rows than asked for: the end.
     if (page->size() < static_cast<std::size_t>(kPageSize))
         exhausted_ = true;
     return std::move(*page);
@@ -169,7 +236,7 @@ QVariant PostTableModel::headerData(int section, Qt::Orientation orientation, in
 }
 
 bool PostTableModel::canFetchMore(const QModelIndex& parent) const {
-    return !parent.isValid() && db_ && !exhausted_ && static_cast<qint64>(rows_.size()) < total_;
+    return !parent.isValid() && db_ && !exhausted_;
 }
 
 void PostTableModel::fetchMore(const QModelIndex& parent) {
