@@ -12,6 +12,7 @@
 #include <QDateTime>
 #include <QGlyphRun>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QRawFont>
 #include <QScrollBar>
 #include <QStandardItem>
@@ -21,6 +22,7 @@
 #include <QTextDocument>
 #include <QTextLayout>
 #include <QTextTable>
+#include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
 #include <catch2/catch.hpp>
@@ -326,4 +328,34 @@ TEST_CASE("the suggestion field completes the coder's own suggestions and the co
     press(Qt::Key_Return);
     CHECK(labelOf(open.db(), 102)->content.suggestion == "Hosting");
     CHECK(page.currentKey()->postId == 103);
+}
+
+TEST_CASE("the toolbar's Undo keeps its short text, so the progress stays in view",
+          "[gui][labeling][undo]") {
+    taxo::test::LabelingProject project(3);
+    OpenPage open(project.path, kLongRound, kAnnId);
+    LabelingPage& page = *open.page;
+    auto* undo = page.findChild<QToolButton*>(QStringLiteral("actionUndoButton"));
+    auto* redo = page.findChild<QToolButton*>(QStringLiteral("actionRedoButton"));
+    REQUIRE(undo != nullptr);
+    REQUIRE(redo != nullptr);
+    CHECK_FALSE(undo->isEnabled());
+    auto* progress = page.findChild<QProgressBar*>(QStringLiteral("labelingProgress"));
+    REQUIRE(progress != nullptr);
+    CHECK(progress->isVisible());
+
+    page.viewer()->setFocus();
+    press(Qt::Key_F);
+    // The step is named in the tooltip; the button and the progress keep their place.
+    CHECK(undo->isEnabled());
+    CHECK(undo->text() == QStringLiteral("Undo"));
+    CHECK(undo->toolTip().startsWith(QStringLiteral("Undo Label post ")));
+    CHECK(progress->isVisible());
+    CHECK(page.progressText() == QStringLiteral("1 of 3 labeled by me"));
+    QTest::mouseClick(undo, Qt::LeftButton);
+    CHECK(page.progressText() == QStringLiteral("0 of 3 labeled by me"));
+    CHECK(redo->isEnabled());
+    CHECK_FALSE(undo->isEnabled());
+    QTest::mouseClick(redo, Qt::LeftButton);
+    CHECK(page.progressText() == QStringLiteral("1 of 3 labeled by me"));
 }

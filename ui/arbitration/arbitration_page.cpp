@@ -139,8 +139,7 @@ ArbitrationPage::ArbitrationPage(ProjectSession* session, QWidget* parent)
     toolbar->addWidget(spacer);
     const auto& undoRedo = session->undoRedoActions();
     offerUndoRedo(this, undoRedo);
-    toolbar->addAction(undoRedo.undo);
-    toolbar->addAction(undoRedo.redo);
+    addUndoRedoButtons(toolbar, undoRedo);
 
     // The six decisions and the decide action.
     takeA_ = makeAction("actionTakeA", tr("Take A"), {QKeySequence(Qt::CTRL | Qt::Key_1)});

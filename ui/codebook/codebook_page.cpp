@@ -77,8 +77,7 @@ CodebookPage::CodebookPage(ProjectSession* session, QWidget* parent)
     toolbar->addSeparator();
     const auto& undoRedo = session->undoRedoActions();
     offerUndoRedo(this, undoRedo);
-    toolbar->addAction(undoRedo.undo);
-    toolbar->addAction(undoRedo.redo);
+    addUndoRedoButtons(toolbar, undoRedo);
 
     levels_->setObjectName(QStringLiteral("codebookLevels"));
     levels_->setWordWrap(true);

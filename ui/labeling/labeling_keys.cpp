@@ -13,6 +13,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QToolBar>
 #include <QTreeView>
 #include <QUndoStack>
 #include <algorithm>
@@ -20,7 +21,7 @@
 
 namespace taxo::ui {
 
-void LabelingPage::buildActions(QWidget* toolbar) {
+void LabelingPage::buildActions(QToolBar* toolbar) {
     QAction* previous = makeAction(QStringLiteral("actionPreviousPost"), tr("Previous"),
                                    {QKeySequence(Qt::ALT | Qt::Key_Left)});
     QAction* next = makeAction(QStringLiteral("actionNextPost"), tr("Next"),
@@ -90,8 +91,7 @@ void LabelingPage::buildActions(QWidget* toolbar) {
 
     const auto& undoRedo = session()->undoRedoActions();
     offerUndoRedo(this, undoRedo);
-    toolbar->addAction(undoRedo.undo);
-    toolbar->addAction(undoRedo.redo);
+    addUndoRedoButtons(toolbar, undoRedo);
 }
 
 QAction* LabelingPage::makeAction(const QString& name, const QString& text,

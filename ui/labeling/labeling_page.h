@@ -20,6 +20,7 @@ class QLabel;
 class QLineEdit;
 class QStackedWidget;
 class QTextBrowser;
+class QToolBar;
 class QProgressBar;
 class QStandardItem;
 class QStringListModel;
@@ -125,7 +126,7 @@ protected:
 private:
     static QString specialText(const std::optional<labels::Special>& special);
     QAction* makeAction(const QString& name, const QString& text, const QList<QKeySequence>& keys);
-    void buildActions(QWidget* toolbar);
+    void buildActions(QToolBar* toolbar);
     void reloadAssignments();
     int firstOpenAssignment() const;
     void reloadTree();

@@ -2,6 +2,8 @@
 
 #include <QAction>
 #include <QKeySequence>
+#include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QWidget>
 
@@ -27,6 +29,26 @@ UndoRedoActions makeUndoRedoActions(QObject* parent, QUndoStack* stack) {
                            QStringLiteral(")"));
     }
     return {undo, redo};
+}
+
+void addUndoRedoButtons(QToolBar* toolbar, const UndoRedoActions& actions) {
+    const std::pair<QAction*, QString> buttons[] = {{actions.undo, QWidget::tr("Undo")},
+                                                    {actions.redo, QWidget::tr("Redo")}};
+    for (const auto& [action, label] : buttons) {
+        auto* button = new QToolButton(toolbar);
+        button->setObjectName(action->objectName() + QStringLiteral("Button"));
+        button->setText(label);
+        auto sync = [button, action] {
+            button->setEnabled(action->isEnabled());
+            button->setToolTip(action->text() + QStringLiteral(" (") +
+                               action->shortcut().toString(QKeySequence::NativeText) +
+                               QStringLiteral(")"));
+        };
+        sync();
+        QObject::connect(action, &QAction::changed, button, sync);
+        QObject::connect(button, &QToolButton::clicked, action, &QAction::trigger);
+        toolbar->addWidget(button);
+    }
 }
 
 void offerUndoRedo(QWidget* page, const UndoRedoActions& actions) {

@@ -6,6 +6,7 @@
 
 class QAction;
 class QObject;
+class QToolBar;
 class QUndoStack;
 class QWidget;
 
@@ -24,5 +25,11 @@ UndoRedoActions makeUndoRedoActions(QObject* parent, QUndoStack* stack);
 // shown by itself in a test); the window adds them to its Edit menu too, which binds
 // nothing twice because they are the same two actions.
 void offerUndoRedo(QWidget* page, const UndoRedoActions& actions);
+
+// Puts an Undo and a Redo button on a page's toolbar. Their text stays "Undo" and
+// "Redo": the actions' own text grows with the step ("Undo Label post 4288 — How do
+// I …") and would push the rest of the toolbar out of sight. The step is named in the
+// tooltip and in the Edit menu; enabled states follow the actions.
+void addUndoRedoButtons(QToolBar* toolbar, const UndoRedoActions& actions);
 
 } // namespace taxo::ui
