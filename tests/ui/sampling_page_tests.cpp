@@ -180,8 +180,13 @@ TEST_CASE("the Sampling page computes sizes live, draws from a seed and shows th
     taxo::test::addLabel(path, "Server/Cloud reliability", expectedItems[100], "Ann");
     page->refresh();
     CHECK(page->roundsModel()->index(1, 4).data().toString() == QStringLiteral("Ann, Bo"));
+    // The round list shows each coder's progress, one line per coder in the tooltip.
     CHECK(page->roundsModel()->index(1, 5).data().toString() ==
-          QStringLiteral("Ann 1/208 · Bo 0/208"));
+          QStringLiteral("Ann 1/208 (0 %) · Bo 0/208 (0 %)"));
+    CHECK(page->roundsModel()->index(1, 5).data(Qt::ToolTipRole).toString() ==
+          QStringLiteral("Ann 1/208 (0 %)\nBo 0/208 (0 %)"));
+    CHECK(page->roundsModel()->index(0, 5).data().toString() ==
+          QStringLiteral("0 of 89 jointly (0 %)"));
 
     // docs/images/sampling-page.png is this state, saved from this run when asked:
     // TAXONOMIST_SCREENSHOT_DIR=docs/images taxonomist_ui_tests "[sampling]"

@@ -191,6 +191,8 @@ QVariant RoundsModel::data(const QModelIndex& index, int role) const {
     if (!validRow(index, rounds_.size(), ColumnCount))
         return {};
     const auto& round = rounds_[static_cast<std::size_t>(index.row())];
+    if (role == Qt::ToolTipRole && index.column() == ProgressColumn)
+        return progressLines(round).join(QLatin1Char('\n'));
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -208,18 +210,35 @@ QVariant RoundsModel::data(const QModelIndex& index, int role) const {
             names << toQ(coder.name);
         return names.isEmpty() ? tr("nobody yet") : names.join(QStringLiteral(", "));
     }
-    case ProgressColumn: {
-        // The pilot is coded jointly, so its progress is the joint labels.
-        if (round.kind == rounds::RoundKind::Pilot)
-
-            return tr("%1 of %2 jointly").arg(round.consensusLabels).arg(round.items);
-        QStringList parts;
-        for (const auto& coder : round.coders)
-            parts << tr("%1 %2/%3").arg(toQ(coder.name)).arg(coder.labels).arg(round.items);
-        return parts.join(QStringLiteral(" · "));
-    }
+    case ProgressColumn:
+        return progressLines(round).join(QStringLiteral(" · "));
     }
     return {};
+}
+
+QStringList RoundsModel::progressLines(const rounds::RoundInfo& round) {
+    const auto percent = [&](std::int64_t done) {
+        return round.items > 0 ? QLocale().toString(100.0 * static_cast<double>(done) /
+                                                        static_cast<double>(round.items),
+                                                    'f', 0)
+                               : QStringLiteral("0");
+    };
+    // The pilot is coded jointly, so its progress is the joint labels.
+    if (round.kind == rounds::RoundKind::Pilot)
+        return {tr("%1 of %2 jointly (%3 %)")
+                    .arg(round.consensusLabels)
+                    .arg(round.items)
+                    .arg(percent(round.consensusLabels))};
+    QStringList lines;
+    for (const auto& coder : round.coders)
+        lines << tr("%1 %2/%3 (%4 %)")
+                     .arg(toQ(coder.name))
+                     .arg(coder.labels)
+                     .arg(round.items)
+                     .arg(percent(coder.labels));
+    if (lines.isEmpty())
+        lines << tr("no coders yet");
+    return lines;
 }
 
 QVariant RoundsModel::headerData(int section, Qt::Orientation orientation, int role) const {

@@ -6,6 +6,7 @@
 #include "core/sampling/sampling.h"
 
 #include <QAbstractTableModel>
+#include <QStringList>
 #include <vector>
 
 namespace taxo::ui {
@@ -83,6 +84,9 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    // Each coder's progress ("Ann 66/66 (100 %)"), or the pilot's joint labels.
+    static QStringList progressLines(const rounds::RoundInfo& round);
 
 private:
     std::vector<rounds::RoundInfo> rounds_;
