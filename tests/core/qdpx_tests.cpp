@@ -344,3 +344,24 @@ TEST_CASE("Qdpx: hostile files are refused with the place, and no project is lef
     REQUIRE_FALSE(again.ok());
     CHECK(again.message().find("already exists") != std::string::npos);
 }
+
+TEST_CASE("Qdpx: a hand-written project.qde is read back", "[qdpx]") {
+    TempDir dir;
+    const auto file = dir.file("small.qdpx");
+    writeFile(file, zipOf({{"project.qde", readFile(fixture("qdpx/small.qde"))},
+                           {"sources/a.txt", "hello"}}));
+    const auto path = dir.file("small.taxo");
+    auto imported = exchange::importQdpxFile(path, file);
+    INFO((imported.ok() ? std::string() : imported.message()));
+    REQUIRE(imported.ok());
+    CHECK(imported->items == 1);
+    CHECK(imported->rounds == 1);
+    CHECK(imported->labels == 1);
+    const auto labels = labelsOf(path);
+    REQUIRE(labels.size() == 1);
+    CHECK(labels[0]["item"] == "so:1");
+    CHECK(labels[0]["round"] == "Pilot");
+    CHECK(labels[0]["coder"] == "Ann");
+    CHECK(labels[0]["note"] == "a note");
+    CHECK(labels[0]["categories"] == json::array({json::array({"Root", "Leaf"})}));
+}
