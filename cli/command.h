@@ -72,6 +72,8 @@ Command packageImportCommand();
 
 // taxo import of one exchange document (.json) into an empty project.
 int importExchange(const std::string& projectPath, const std::string& document, bool json, Io& io);
+// A REFI-QDA project (.qdpx) into a new project file (exchange_commands.cpp).
+int importQdpx(const std::string& projectPath, const std::string& qdpx, bool json, Io& io);
 Command codebookImportCommand();
 
 } // namespace taxo::cli

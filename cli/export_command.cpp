@@ -5,6 +5,7 @@
 
 #include "cli/command.h"
 #include "core/exchange/exchange.h"
+#include "core/exchange/qdpx.h"
 #include "core/project/project.h"
 #include "core/results/qdc.h"
 #include "core/results/results_files.h"
@@ -18,7 +19,7 @@ namespace taxo::cli {
 namespace {
 
 const char* const kFormats =
-    "exchange|taxonomy-json|csv|md|latex|svg|png|pdf|qdc|methods-md|methods-latex";
+    "exchange|qdpx|taxonomy-json|csv|md|latex|svg|png|pdf|qdc|methods-md|methods-latex";
 
 } // namespace
 
@@ -30,7 +31,9 @@ Command exportCommand() {
                     " --out FILE [--force] [--allow-unresolved] [--dpi N]";
     command.help =
         "  --format F           exchange: the whole project as one JSON document\n"
-        "                       (docs/exchange-format.md); taxonomy-json, csv, md, latex:\n"
+        "                       (docs/exchange-format.md); qdpx: the REFI-QDA project\n"
+        "                       (posts, codebook, every coder's labels; docs/qdpx.md);\n"
+        "                       taxonomy-json, csv, md, latex:\n"
         "                       the taxonomy with counts and\n"
         "                       percentages; svg, png, pdf: the figure; qdc: the REFI-QDA\n"
         "                       codebook; methods-md, methods-latex: the methods paragraph\n"
@@ -53,7 +56,7 @@ Command exportCommand() {
         const auto out = args.value("out");
         if (!format || !out)
             return usageError(io, usage, "export needs --format and --out");
-        if (*format != "exchange" && !results::isResultFormat(*format))
+        if (*format != "exchange" && *format != "qdpx" && !results::isResultFormat(*format))
             return usageError(io, usage, "unknown format '" + *format + "'");
         int dpi = 300;
         if (auto text = args.value("dpi")) {
@@ -75,8 +78,11 @@ Command exportCommand() {
             return fail(io, project.message());
         auto& db = project->db();
 
-        if (*format == "exchange") {
-            if (auto status = exchange::exportFile(*project, *out, replace); !status)
+        if (*format == "exchange" || *format == "qdpx") {
+            const auto status = *format == "exchange"
+                                    ? exchange::exportFile(*project, *out, replace)
+                                    : exchange::exportQdpxFile(*project, *out, replace);
+            if (!status)
                 return fail(io, status.message());
             io.out << "Wrote " << printable(*out) << " (" << *format << ")\n";
             return static_cast<int>(kSuccess);

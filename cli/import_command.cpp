@@ -48,7 +48,8 @@ Command importCommand() {
         "  SOURCE         a Posts.xml, a dump folder (Posts.xml, Comments.xml, Users.xml),\n"
         "                 a .7z archive, a .csv or a .jsonl file (see docs/formats-import.md),\n"
         "                 or alone an exchange document .json into an empty project\n"
-        "                 (see docs/exchange-format.md)\n"
+        "                 (see docs/exchange-format.md), or alone a REFI-QDA project .qdpx\n"
+        "                 into a NEW project file (PROJECT must not exist; docs/qdpx.md)\n"
         "  --tags LIST    keep only questions carrying any of these tags (comma-separated)\n"
         "  --source NAME  the posts' source name instead of the derived one\n"
         "  --archive-entry PATH\n"
@@ -69,6 +70,17 @@ Command importCommand() {
         }
         options.source = args.value("source").value_or("");
         options.archiveEntry = args.value("archive-entry").value_or("");
+        const auto isQdpx = [](const std::string& path) {
+            return path.size() > 5 && path.compare(path.size() - 5, 5, ".qdpx") == 0;
+        };
+        if (std::any_of(args.positionals().begin() + 1, args.positionals().end(), isQdpx)) {
+            if (args.positionals().size() != 2 || args.has("tags") || args.has("source") ||
+                args.has("archive-entry"))
+                return usageError(io, usage,
+                                  "a .qdpx is imported alone, without --tags, --source or "
+                                  "--archive-entry, into a new project file");
+            return importQdpx(args.positionals()[0], args.positionals()[1], args.has("json"), io);
+        }
         // An exchange document is a whole project, not a list of posts: it goes alone.
         const auto isJson = [](const std::string& path) {
             return path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0;

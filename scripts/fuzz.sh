@@ -11,7 +11,7 @@ shift || true
 targets=("$@")
 [[ ${#targets[@]} -eq 0 ]] &&
     targets=(fuzz_dump_scanner fuzz_expat_rows fuzz_tabular fuzz_rules fuzz_html fuzz_exchange
-        fuzz_qdc fuzz_package)
+        fuzz_qdc fuzz_qdpx fuzz_package)
 [[ -d build/fuzz ]] || cmake --preset fuzz
 cmake --build --preset fuzz --target "${targets[@]}"
 
@@ -34,10 +34,11 @@ seed fuzz_expat_rows 87 "${xml[@]}"
 seed fuzz_tabular 21 "$data"/*.csv "$data"/hostile/*.csv
 seed fuzz_tabular 20 "$data"/*.jsonl "$data"/hostile/*.jsonl
 mkdir -p "$out/corpus-fuzz_rules" "$out/corpus-fuzz_html" "$out/corpus-fuzz_exchange" \
-    "$out/corpus-fuzz_qdc"
+    "$out/corpus-fuzz_qdc" "$out/corpus-fuzz_qdpx"
 cp docs/examples/*.json "$out/corpus-fuzz_rules/"
 cp docs/examples/exchange-small.json "$out/corpus-fuzz_exchange/"
 cp tests/data/qdc/*.qdc "$out/corpus-fuzz_qdc/"
+cp tests/data/qdpx/*.qde "$out/corpus-fuzz_qdpx/"
 # fuzz_package patches the package its own set-up exports: an even first byte and no patch
 # is that package unchanged, which the merge accepts.
 mkdir -p "$out/corpus-fuzz_package"

@@ -12,6 +12,8 @@ packages=(
     xvfb xauth
     # test-only: validating the installed .desktop file and AppStream metadata
     desktop-file-utils appstream
+    # test-only: validating the exported REFI-QDA project.qde against its schema
+    libxml2-utils
     # test-only: 7z archives made in tests, the lxml peer of the import benchmark
     p7zip-full python3 python3-lxml
     # the documentation's screenshots (scripts/screenshots.sh)

@@ -1,0 +1,80 @@
+#pragma once
+// The REFI-QDA project exchange (.qdpx, docs/qdpx.md): a zip holding `project.qde`
+// (namespace urn:QDA-XML:project:1.0) and one `sources/<GUID>.txt` per sampled post.
+// QualCoder, ATLAS.ti, MAXQDA and NVivo read it; it carries the posts' plain text, the
+// codebook, every coder's labels, the pilot's joint labels and the final labels of
+// arbitration, with the rounds and sets needed to rebuild them.
+//
+// Both directions go through the exchange document (exchange.h): the export turns the
+// document into XML, the import turns a .qdpx back into a document and hands it to
+// importDocument, so the rules a project must keep are checked in one place.
+
+#include "core/exchange/exchange.h"
+#include "core/util/files.h"
+#include "core/util/result.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace taxo::exchange {
+
+inline constexpr const char* kQdpxNamespace = "urn:QDA-XML:project:1.0";
+
+// A deterministic GUID for `key` within a project: two 64-bit FNV-1a hashes of the
+// project id and the key, written as an RFC 9562 version-8 UUID. Two exports of one
+// project name the same user, source, selection and note with the same GUID.
+std::string stableGuid(const std::string& projectId, const std::string& key);
+
+// Text as it goes into the .qdpx: invalid UTF-8 becomes U+FFFD, CR LF and CR become
+// LF, and the characters XML 1.0 forbids (C0 controls other than TAB and LF,
+// U+FFFE, U+FFFF) become U+FFFD, so the file and the XML hold the same characters.
+std::string qdpxText(std::string_view text);
+// Code points of well-formed UTF-8 (what the selections' positions count).
+std::size_t codePoints(std::string_view utf8);
+
+struct QdpxContent {
+    std::string projectXml;
+    std::map<std::string, std::string> sources; // "<GUID>.txt" -> plain text
+};
+
+// The exchange document as project.qde and its source files. `now` is the project's
+// creationDateTime, the only value that differs between two exports.
+Result<QdpxContent> buildQdpx(const nlohmann::json& document, const std::string& now);
+
+// The zip itself (libarchive, zip format): project.qde, then sources/ in name order.
+Result<std::string> zipQdpx(const QdpxContent& content);
+
+// Written atomically.
+Status exportQdpxFile(Project& project, const std::string& path,
+                      files::Replace replace = files::Replace::Allowed);
+
+// Limits of the import, each refused with a message naming the file.
+struct QdpxLimits {
+    std::uint64_t archiveBytes = std::uint64_t{4} << 30; // the .qdpx on disk
+    std::uint64_t qdeBytes = std::uint64_t{512} << 20;   // project.qde unpacked
+    std::uint64_t sourceBytes = std::uint64_t{64} << 20; // one source text unpacked
+    std::uint64_t totalBytes = std::uint64_t{2} << 30;   // everything unpacked
+    std::size_t entries = 500000;
+    std::size_t depth = 64; // nesting of XML elements (Codes nest)
+};
+
+// A .qdpx read into memory: project.qde and the texts under sources/ (by their name
+// below sources/). Other entries are skipped unread.
+Result<QdpxContent> unzipQdpx(const std::string& path, const QdpxLimits& limits = {});
+
+// project.qde (with the source texts it names) as an exchange document. `origin` names
+// the file in messages ("study.qdpx: project.qde line 12: ...").
+Result<nlohmann::json> qdpxToDocument(const QdpxContent& content, const std::string& origin,
+                                      const QdpxLimits& limits = {});
+
+// Creates a new project at projectPath from the .qdpx, refusing a path that exists. On
+// any error nothing is left at projectPath.
+Result<ImportCounts> importQdpxFile(const std::string& projectPath, const std::string& qdpxPath,
+                                    const QdpxLimits& limits = {});
+
+} // namespace taxo::exchange

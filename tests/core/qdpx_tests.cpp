@@ -1,0 +1,367 @@
+// The REFI-QDA project exchange (.qdpx): schema-valid, deterministic export with offsets
+// in code points; the demo's round trip keeps every coder's labels and each round's
+// kappa; hostile files are refused with the place and leave no project behind.
+
+#include "cli/command.h"
+#include "core/demo/demo_project.h"
+#include "core/exchange/qdpx.h"
+#include "core/store/statements.h"
+#include "exchange_fixture.h"
+
+#include <algorithm>
+#include <archive.h>
+#include <archive_entry.h>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <regex>
+#include <sstream>
+
+using namespace taxo;
+using namespace taxo::test;
+using json = nlohmann::json;
+
+namespace {
+
+struct Outcome {
+    int code;
+    std::string out;
+    std::string err;
+};
+
+Outcome runTaxo(const std::vector<std::string>& words) {
+    std::ostringstream out, err;
+    cli::Io io{out, err, false};
+    const int code = cli::run(words, io);
+    return {code, out.str(), err.str()};
+}
+
+const std::string kNonAscii = "caf\xC3\xA9 \xE2\x80\x94 na\xC3\xAFve \xF0\x9F\x98\x80";
+
+// The full study of the exchange tests, with non-ASCII text in a sampled post's title
+// and a control character forced into another's body (the storing rule keeps them out
+// of real projects; the export must cope anyway).
+std::string exportedStudy(const TempDir& dir, const std::string& name) {
+    Study study{Project::create(dir.file(name + ".taxo"), "study").value(), {}};
+    seedFullStudy(study);
+    REQUIRE(study.db()
+                .exec("UPDATE posts SET title = '" + kNonAscii + " ' || title WHERE id = 1")
+                .ok());
+    REQUIRE(study.db()
+                .exec("UPDATE posts SET body = '<p>bell' || char(7) || ' &amp; <b>x</b></p>' "
+                      "WHERE id = 4")
+                .ok());
+    const auto out = dir.file(name + ".qdpx");
+    REQUIRE(exchange::exportQdpxFile(study.project, out).ok());
+    return out;
+}
+
+std::optional<std::filesystem::path> projectSchema() {
+    const auto schema = std::filesystem::path(TAXONOMIST_SHARED_DATA).parent_path() / "refi-qda" /
+                        "Project-mrt2019.xsd";
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(schema, error))
+        return std::nullopt;
+    return schema;
+}
+
+std::string withoutTimestamp(const std::string& xml) {
+    return std::regex_replace(xml, std::regex("creationDateTime=\"[^\"]*\""), "");
+}
+
+// A zip of exactly these entries, for files the export would never write.
+std::string zipOf(const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::string out;
+    auto* zip = archive_write_new();
+    archive_write_set_format_zip(zip);
+    archive_write_open(
+        zip, &out, nullptr,
+        [](archive*, void* data, const void* buffer, size_t length) -> la_ssize_t {
+            static_cast<std::string*>(data)->append(static_cast<const char*>(buffer), length);
+            return static_cast<la_ssize_t>(length);
+        },
+        nullptr);
+    for (const auto& [name, bytes] : entries) {
+        auto* entry = archive_entry_new();
+        archive_entry_set_pathname(entry, name.c_str());
+        archive_entry_set_filetype(entry, AE_IFREG);
+        archive_entry_set_perm(entry, 0644);
+        archive_entry_set_size(entry, static_cast<la_int64_t>(bytes.size()));
+        archive_write_header(zip, entry);
+        archive_write_data(zip, bytes.data(), bytes.size());
+        archive_entry_free(entry);
+    }
+    archive_write_close(zip);
+    archive_write_free(zip);
+    return out;
+}
+
+// A small project.qde with one code, one user and one source of 5 characters; the
+// parts in braces are replaced by each hostile case.
+std::string smallQde(const std::string& path = "internal://a.txt", const std::string& end = "5",
+                     const std::string& code = "11111111-1111-4111-8111-111111111111") {
+    return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+           "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+           "<Users><User guid=\"22222222-2222-4222-8222-222222222222\" name=\"Ann\"/></Users>\n"
+           "<CodeBook><Codes><Code guid=\"11111111-1111-4111-8111-111111111111\" name=\"C\" "
+           "isCodable=\"true\"/></Codes></CodeBook>\n"
+           "<Sources><TextSource guid=\"33333333-3333-4333-8333-333333333333\" name=\"t\" "
+           "plainTextPath=\"" +
+           path +
+           "\">\n"
+           "<PlainTextSelection guid=\"44444444-4444-4444-8444-444444444444\" startPosition=\"0\" "
+           "endPosition=\"" +
+           end +
+           "\" creatingUser=\"22222222-2222-4222-8222-222222222222\">\n"
+           "<Coding guid=\"55555555-5555-4555-8555-555555555555\" "
+           "creatingUser=\"22222222-2222-4222-8222-222222222222\"><CodeRef targetGUID=\"" +
+           code + "\"/></Coding>\n</PlainTextSelection>\n</TextSource></Sources>\n</Project>\n";
+}
+
+json labelsOf(const std::string& project) {
+    auto opened = Project::open(project, Project::Access::ReadOnly);
+    REQUIRE(opened.ok());
+    auto document = exchange::exportDocument(*opened);
+    REQUIRE(document.ok());
+    json labels = json::array();
+    for (auto label : (*document)["labels"]) {
+        label.erase("updated");
+        labels.push_back(label);
+    }
+    // Exported by round id, and the import numbers rounds in name order.
+    std::sort(labels.begin(), labels.end());
+    return labels;
+}
+
+// The agreement report without the categories' row ids, which differ between files, and
+// with the confusion pairs (listed by those ids) sorted.
+json agreementOf(const std::string& project, const std::string& round) {
+    const auto outcome = runTaxo({"agreement", project, "--round", round, "--json"});
+    INFO(outcome.err);
+    REQUIRE(outcome.code == 0);
+    auto report = json::parse(outcome.out);
+    std::function<void(json&)> strip = [&](json& value) {
+        if (value.is_object()) {
+            value.erase("category_id");
+            for (auto& [key, child] : value.items()) {
+                strip(child);
+                if (key == "confusion" && child.is_array())
+                    std::sort(child.begin(), child.end());
+            }
+        } else if (value.is_array()) {
+            for (auto& child : value)
+                strip(child);
+        }
+    };
+    strip(report);
+    return report;
+}
+
+} // namespace
+
+TEST_CASE("Qdpx: project.qde is valid against the REFI-QDA schema", "[qdpx]") {
+    TempDir dir;
+    const auto file = exportedStudy(dir, "study");
+    auto content = exchange::unzipQdpx(file);
+    REQUIRE(content.ok());
+    // One source per sampled post: the posts of the rounds.
+    auto project = Project::open(dir.file("study.taxo"), Project::Access::ReadOnly);
+    REQUIRE(project.ok());
+    auto sampled = project->db().queryInt("SELECT count(DISTINCT post_id) FROM round_items");
+    REQUIRE(sampled.ok());
+    CHECK(content->sources.size() == static_cast<std::size_t>(*sampled));
+    const auto& xml = content->projectXml;
+    CHECK(xml.find("<Code guid=") != std::string::npos);
+    CHECK(xml.find("name=\"Special values\"") != std::string::npos);
+    CHECK(xml.find("name=\"Consensus\"") != std::string::npos);
+    CHECK(xml.find("<MemberSource") != std::string::npos);
+    CHECK(xml.find("<NoteRef") != std::string::npos);
+    CHECK(xml.find("&amp; x") == std::string::npos); // the body's HTML became text
+    CHECK(xml.find('\x07') == std::string::npos);
+
+    // Positions count code points: the selection of the non-ASCII post ends at the
+    // number of code points of its text, fewer than its bytes.
+    bool found = false;
+    for (const auto& [name, text] : content->sources) {
+        CHECK(text.find('\r') == std::string::npos);
+        CHECK(text.rfind("\xEF\xBB\xBF", 0) != 0);
+        if (text.find('\x07') != std::string::npos)
+            FAIL("a control character reached " << name);
+        if (text.rfind(kNonAscii, 0) != 0)
+            continue;
+        found = true;
+        const auto guid = name.substr(0, name.size() - 4);
+        const auto length = exchange::codePoints(text);
+        CHECK(length < text.size());
+        const auto source = xml.find("<TextSource guid=\"" + guid);
+        REQUIRE(source != std::string::npos);
+        const auto selection = xml.find("endPosition=\"", source);
+        CHECK(xml.substr(selection, 13 + std::to_string(length).size() + 1) ==
+              "endPosition=\"" + std::to_string(length) + "\"");
+    }
+    CHECK(found);
+
+    const auto schema = projectSchema();
+    if (!schema) {
+        WARN("skipped the schema check: ../shared/refi-qda/Project-mrt2019.xsd is absent");
+        return;
+    }
+    if (std::system("command -v xmllint >/dev/null 2>&1") != 0) {
+        WARN("skipped the schema check: xmllint is not installed (Debian: libxml2-utils)");
+        return;
+    }
+    const auto qde = dir.file("project.qde");
+    writeFile(qde, xml);
+    const auto command = "xmllint --noout --schema '" + schema->string() + "' '" + qde + "' 2>'" +
+                         dir.file("xmllint.txt") + "'";
+    const int status = std::system(command.c_str());
+    INFO(readFile(dir.file("xmllint.txt")));
+    CHECK(status == 0);
+}
+
+TEST_CASE("Qdpx: two exports are the same but for the time stamp", "[qdpx]") {
+    TempDir dir;
+    auto first = exchange::unzipQdpx(exportedStudy(dir, "one"));
+    auto second = exchange::unzipQdpx(exportedStudy(dir, "two"));
+    REQUIRE(first.ok());
+    REQUIRE(second.ok());
+    // The two projects have different ids, so their GUIDs differ; one project twice:
+    TempDir again;
+    const auto path = exportedStudy(again, "study");
+    auto project = Project::open(again.file("study.taxo"));
+    REQUIRE(project.ok());
+    REQUIRE(exchange::exportQdpxFile(*project, again.file("later.qdpx")).ok());
+    auto a = exchange::unzipQdpx(path), b = exchange::unzipQdpx(again.file("later.qdpx"));
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(withoutTimestamp(a->projectXml) == withoutTimestamp(b->projectXml));
+    CHECK(a->sources == b->sources);
+    CHECK(first->sources.size() == second->sources.size());
+}
+
+TEST_CASE("Qdpx: text is made XML-safe and GUIDs are stable", "[qdpx]") {
+    CHECK(exchange::qdpxText("a\x07"
+                             "b\r\nc\rd\xFF"
+                             "e") == "a b\nc\nd\xEF\xBF\xBD"
+                                     "e");
+    CHECK(exchange::qdpxText("\xEF\xBF\xBE") == "\xEF\xBF\xBD");
+    CHECK(exchange::codePoints(kNonAscii) == 14);
+    const auto guid = exchange::stableGuid("project", "person:Ann");
+    CHECK(guid == exchange::stableGuid("project", "person:Ann"));
+    CHECK(guid != exchange::stableGuid("other", "person:Ann"));
+    CHECK(
+        std::regex_match(guid, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                                          "[0-9a-f]{12}")));
+}
+
+TEST_CASE("Qdpx: the demo comes back with the same labels and kappa", "[qdpx]") {
+    TempDir dir;
+    const auto demo = dir.file("demo.taxo");
+    REQUIRE(demo::createDemoProject(demo).ok());
+    const auto file = dir.file("demo.qdpx");
+    auto exported = runTaxo({"export", demo, "--format", "qdpx", "--out", file});
+    INFO(exported.err);
+    REQUIRE(exported.code == 0);
+    const auto copy = dir.file("copy.taxo");
+    auto imported = runTaxo({"import", copy, file, "--json"});
+    INFO(imported.err);
+    REQUIRE(imported.code == 0);
+    CHECK(json::parse(imported.out)["counts"]["labels"] == labelsOf(demo).size());
+
+    CHECK(labelsOf(demo) == labelsOf(copy));
+    auto original = Project::open(demo, Project::Access::ReadOnly);
+    REQUIRE(original.ok());
+    auto rounds =
+        sql::queryRows<std::string>(original->db(), "SELECT name FROM rounds ORDER BY name",
+                                    [](sql::Statement& row) { return row.columnText(0); });
+    REQUIRE(rounds.ok());
+    REQUIRE(rounds->size() >= 2);
+    for (const auto& round : *rounds) {
+        INFO(round);
+        CHECK(agreementOf(demo, round) == agreementOf(copy, round));
+    }
+}
+
+TEST_CASE("Qdpx: hostile files are refused with the place, and no project is left", "[qdpx]") {
+    TempDir dir;
+    const std::string text = "h\xC3\xA9llo"; // 5 code points, 6 bytes
+    struct Case {
+        std::string name;
+        std::string bytes;
+        std::string expected;
+    };
+    const std::vector<Case> cases = {
+        {"broken", "PK\x03\x04 this is not a zip at all", "broken.qdpx"},
+        {"no-project", zipOf({{"sources/a.txt", text}}), "no project.qde"},
+        {"doctype",
+         zipOf({{"project.qde", "<?xml version=\"1.0\"?>\n<!DOCTYPE Project [<!ENTITY x "
+                                "\"y\">]>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" "
+                                "name=\"&x;\"/>"},
+                {"sources/a.txt", text}}),
+         "project.qde line 2: a document type declaration"},
+        {"escape", zipOf({{"project.qde", smallQde("internal://../x")}, {"sources/a.txt", text}}),
+         "project.qde line 5: the path 'internal://../x' leaves"},
+        {"outside", zipOf({{"project.qde", smallQde("absolute:///etc/passwd")}}),
+         "outside the .qdpx"},
+        {"past-end",
+         zipOf({{"project.qde", smallQde("internal://a.txt", "6")}, {"sources/a.txt", text}}),
+         "project.qde line 6: the selection 0-6"},
+        {"unknown-code",
+         zipOf({{"project.qde",
+                 smallQde("internal://a.txt", "5", "99999999-9999-4999-8999-999999999999")},
+                {"sources/a.txt", text}}),
+         "project.qde line 7: a coding of the unknown code"},
+        {"missing-text", zipOf({{"project.qde", smallQde()}}), "which the zip does not hold"},
+        {"huge", zipOf({{"project.qde", smallQde() + std::string(4096, ' ')}}),
+         "project.qde unpacks to more than 4096 bytes"},
+    };
+    exchange::QdpxLimits limits;
+    limits.qdeBytes = 4096;
+    for (const auto& c : cases) {
+        INFO(c.name);
+        const auto file = dir.file(c.name + ".qdpx");
+        writeFile(file, c.bytes);
+        const auto project = dir.file(c.name + ".taxo");
+        auto imported = exchange::importQdpxFile(project, file, limits);
+        REQUIRE_FALSE(imported.ok());
+        INFO(imported.message());
+        CHECK(imported.message().find(file) != std::string::npos);
+        CHECK(imported.message().find(c.expected) != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(project));
+        CHECK_FALSE(std::filesystem::exists(project + "-wal"));
+    }
+
+    // The well-formed small file is read, as a pilot round of the coding's user.
+    const auto good = dir.file("good.qdpx");
+    writeFile(good, zipOf({{"project.qde", smallQde()}, {"sources/a.txt", text}}));
+    auto imported = exchange::importQdpxFile(dir.file("good.taxo"), good, limits);
+    INFO((imported.ok() ? std::string() : imported.message()));
+    REQUIRE(imported.ok());
+    CHECK(imported->items == 1);
+    CHECK(imported->labels == 1);
+    // A project that exists is never replaced.
+    auto again = exchange::importQdpxFile(dir.file("good.taxo"), good, limits);
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.message().find("already exists") != std::string::npos);
+}
+
+TEST_CASE("Qdpx: a hand-written project.qde is read back", "[qdpx]") {
+    TempDir dir;
+    const auto file = dir.file("small.qdpx");
+    writeFile(file, zipOf({{"project.qde", readFile(fixture("qdpx/small.qde"))},
+                           {"sources/a.txt", "hello"}}));
+    const auto path = dir.file("small.taxo");
+    auto imported = exchange::importQdpxFile(path, file);
+    INFO((imported.ok() ? std::string() : imported.message()));
+    REQUIRE(imported.ok());
+    CHECK(imported->items == 1);
+    CHECK(imported->rounds == 1);
+    CHECK(imported->labels == 1);
+    const auto labels = labelsOf(path);
+    REQUIRE(labels.size() == 1);
+    CHECK(labels[0]["item"] == "so:1");
+    CHECK(labels[0]["round"] == "Pilot");
+    CHECK(labels[0]["coder"] == "Ann");
+    CHECK(labels[0]["note"] == "a note");
+    CHECK(labels[0]["categories"] == json::array({json::array({"Root", "Leaf"})}));
+}
