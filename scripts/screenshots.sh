@@ -48,12 +48,16 @@ shot main-window "$work/study.taxo"
 shot home-page --demo
 
 # The coding workbench on the demo, at a size where post and categories both show.
-# The Coding page opens on the first round with work left: Bo's reliability round.
-SIZE=1600x1000 shot coding-page --demo --page Coding
+# The page asks whose labels to change: five entries down is Bo's Server/Cloud reliability
+# (the list is opened, closed with Escape, then moved with Down: Return would also save).
+BO_RELIABILITY="mousemove 296 42 click 1 sleep 1 key Escape sleep 1 key Down Down Down Down Down sleep 1"
+SIZE=1600x1000 KEYS="$BO_RELIABILITY" shot coding-page --demo --page Coding
+# Help opened with F1 on the Coding page: the coders' guide, rendered inside the app.
+SIZE=1400x900 KEYS="$BO_RELIABILITY key F1" shot help-window --demo --page Coding
 # A click on a leaf ("Export procedure"), so the side panel shows its labeled posts.
 SIZE=1600x1000 KEYS="mousemove 298 116 click 1" shot codebook-page --demo --page Codebook
 # The pilot's consensus (first in the round list), with the Codes panel of open coding.
-SIZE=1600x1000 KEYS="mousemove 296 42 click 1 sleep 1 key Home Return" shot coding-pilot --demo --page Coding
+SIZE=1600x1000 KEYS="mousemove 296 42 click 1 sleep 1 key Escape sleep 1 key Down sleep 1" shot coding-pilot --demo --page Coding
 
 # The Arbitration page of the demo project, as the arbitrator Cy, with the first open
 # post's decision chosen (Take B, Ctrl+2) and its rationale typed. A settings file of
