@@ -284,10 +284,19 @@ Status Project::loadMeta() {
     return {};
 }
 
+namespace {
+
+// The title row of meta; nullopt in a file that has none.
+Result<std::optional<std::string>> storedTitle(sql::Database& db) {
+    return sql::queryOptionalRow<std::string>(
+        db, "SELECT value FROM meta WHERE key = 'title'",
+        [](sql::Statement& row) { return row.columnText(0); });
+}
+
+} // namespace
+
 std::string Project::title() {
-    auto stored =
-        sql::queryOptionalRow<std::string>(db_, "SELECT value FROM meta WHERE key = 'title'",
-                                           [](sql::Statement& row) { return row.columnText(0); });
+    auto stored = storedTitle(db_);
     if (stored && stored->has_value())
         title_ = **stored;
     return title_;
@@ -298,9 +307,7 @@ namespace {
 
 Status writeTitle(sql::Database& db, const std::string& from, const std::string& to) {
     return sql::inTransaction(db, [&]() -> Status {
-        auto current = sql::queryOptionalRow<std::string>(
-            db, "SELECT value FROM meta WHERE key = 'title'",
-            [](sql::Statement& row) { return row.columnText(0); });
+        auto current = storedTitle(db);
         if (!current)
             return current.error();
         // The title changed underneath (another window): undo must not overwrite it.
@@ -327,9 +334,7 @@ Result<TitleChange> changeTitle(sql::Database& db, const std::string& title) {
     for (const unsigned char c : trimmed)
         if (c < 0x20 || c == 0x7f)
             return makeError("a title is one line of text, without control characters");
-    auto current =
-        sql::queryOptionalRow<std::string>(db, "SELECT value FROM meta WHERE key = 'title'",
-                                           [](sql::Statement& row) { return row.columnText(0); });
+    auto current = storedTitle(db);
     if (!current)
         return current.error();
     TitleChange change{current->value_or(""), trimmed};

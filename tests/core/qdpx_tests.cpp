@@ -2,11 +2,11 @@
 // in code points; the demo's round trip keeps every coder's labels and each round's
 // kappa; hostile files are refused with the place and leave no project behind.
 
-#include "cli/command.h"
 #include "core/demo/demo_project.h"
 #include "core/exchange/qdpx.h"
 #include "core/store/statements.h"
 #include "exchange_fixture.h"
+#include "tests/support/study_builder.h"
 
 #include <algorithm>
 #include <archive.h>
@@ -22,19 +22,6 @@ using namespace taxo::test;
 using json = nlohmann::json;
 
 namespace {
-
-struct Outcome {
-    int code;
-    std::string out;
-    std::string err;
-};
-
-Outcome runTaxo(const std::vector<std::string>& words) {
-    std::ostringstream out, err;
-    cli::Io io{out, err, false};
-    const int code = cli::run(words, io);
-    return {code, out.str(), err.str()};
-}
 
 const std::string kNonAscii = "caf\xC3\xA9 \xE2\x80\x94 na\xC3\xAFve \xF0\x9F\x98\x80";
 
@@ -136,7 +123,7 @@ json labelsOf(const std::string& project) {
 // The agreement report without the categories' row ids, which differ between files, and
 // with the confusion pairs (listed by those ids) sorted.
 json agreementOf(const std::string& project, const std::string& round) {
-    const auto outcome = runTaxo({"agreement", project, "--round", round, "--json"});
+    const auto outcome = runCli({"agreement", project, "--round", round, "--json"});
     INFO(outcome.err);
     REQUIRE(outcome.code == 0);
     auto report = json::parse(outcome.out);
@@ -259,11 +246,11 @@ TEST_CASE("Qdpx: the demo comes back with the same labels and kappa", "[qdpx]") 
     const auto demo = dir.file("demo.taxo");
     REQUIRE(demo::createDemoProject(demo).ok());
     const auto file = dir.file("demo.qdpx");
-    auto exported = runTaxo({"export", demo, "--format", "qdpx", "--out", file});
+    auto exported = runCli({"export", demo, "--format", "qdpx", "--out", file});
     INFO(exported.err);
     REQUIRE(exported.code == 0);
     const auto copy = dir.file("copy.taxo");
-    auto imported = runTaxo({"import", copy, file, "--json"});
+    auto imported = runCli({"import", copy, file, "--json"});
     INFO(imported.err);
     REQUIRE(imported.code == 0);
     CHECK(json::parse(imported.out)["counts"]["labels"] == labelsOf(demo).size());
