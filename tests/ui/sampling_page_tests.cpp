@@ -28,6 +28,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableView>
+#include <QToolButton>
 #include <catch2/catch.hpp>
 
 using taxo::ui::MainWindow;
@@ -448,4 +449,17 @@ TEST_CASE("an arbitrator's root is chosen from the sets' and the codebook's root
     REQUIRE(people->removeRole());
     CHECK(people->statusText() == QStringLiteral("Dee is no longer the arbitrator of Walets."));
     CHECK(root->findData(QStringLiteral("Walets")) == -1);
+
+    // The tabs' corner Undo takes the removal back; its text stays short and the step is
+    // named in the tooltip.
+    auto* undo = page->findChild<QToolButton*>(QStringLiteral("actionUndoButton"));
+    REQUIRE(undo != nullptr);
+    CHECK(undo->text() == QStringLiteral("Undo"));
+    CHECK(undo->isEnabled());
+    CHECK(undo->toolTip().startsWith(QStringLiteral("Undo ")));
+    undo->click();
+    CHECK(root->findData(QStringLiteral("Walets")) != -1);
+    auto* redo = page->findChild<QToolButton*>(QStringLiteral("actionRedoButton"));
+    REQUIRE(redo != nullptr);
+    CHECK(redo->isEnabled());
 }

@@ -203,24 +203,8 @@ SamplingPage::SamplingPage(ProjectSession* session, Dialogs& dialogs, QWidget* p
     tabs_->addTab(peopleView_, tr("People and roles"));
     tabs_->addTab(screeningView_, tr("Screening"));
     // Undo and redo of the edits on the tabs (people, coders, decisions).
-    auto* undoButton = new QToolButton(tabs_);
     offerUndoRedo(this, session->undoRedoActions());
-    // Buttons of their own: the actions' texts grow with the command ("Undo Decide post 1").
-    undoButton->setText(tr("Undo"));
-    connect(undoButton, &QToolButton::clicked, undo_, &QUndoStack::undo);
-    auto* redoButton = new QToolButton(tabs_);
-    redoButton->setText(tr("Redo"));
-    connect(redoButton, &QToolButton::clicked, undo_, &QUndoStack::redo);
-    undoButton->setEnabled(undo_->canUndo());
-    redoButton->setEnabled(undo_->canRedo());
-    connect(undo_, &QUndoStack::canUndoChanged, undoButton, &QToolButton::setEnabled);
-    connect(undo_, &QUndoStack::canRedoChanged, redoButton, &QToolButton::setEnabled);
-    connect(undo_, &QUndoStack::undoTextChanged, undoButton, [undoButton](const QString& text) {
-        undoButton->setToolTip(SamplingPage::tr("Undo %1 (Ctrl+Z)").arg(text));
-    });
-    connect(undo_, &QUndoStack::redoTextChanged, redoButton, [redoButton](const QString& text) {
-        redoButton->setToolTip(SamplingPage::tr("Redo %1 (Ctrl+Shift+Z)").arg(text));
-    });
+    const auto [undoButton, redoButton] = makeUndoRedoButtons(tabs_, session->undoRedoActions());
     auto* corner = new QWidget(tabs_);
     auto* cornerLayout = new QHBoxLayout(corner);
     cornerLayout->setContentsMargins(0, 0, 0, 0);

@@ -31,11 +31,10 @@ UndoRedoActions makeUndoRedoActions(QObject* parent, QUndoStack* stack) {
     return {undo, redo};
 }
 
-void addUndoRedoButtons(QToolBar* toolbar, const UndoRedoActions& actions) {
-    const std::pair<QAction*, QString> buttons[] = {{actions.undo, QWidget::tr("Undo")},
-                                                    {actions.redo, QWidget::tr("Redo")}};
-    for (const auto& [action, label] : buttons) {
-        auto* button = new QToolButton(toolbar);
+std::pair<QToolButton*, QToolButton*> makeUndoRedoButtons(QWidget* parent,
+                                                          const UndoRedoActions& actions) {
+    auto make = [parent](QAction* action, const QString& label) {
+        auto* button = new QToolButton(parent);
         button->setObjectName(action->objectName() + QStringLiteral("Button"));
         button->setText(label);
         auto sync = [button, action] {
@@ -47,8 +46,15 @@ void addUndoRedoButtons(QToolBar* toolbar, const UndoRedoActions& actions) {
         sync();
         QObject::connect(action, &QAction::changed, button, sync);
         QObject::connect(button, &QToolButton::clicked, action, &QAction::trigger);
-        toolbar->addWidget(button);
-    }
+        return button;
+    };
+    return {make(actions.undo, QWidget::tr("Undo")), make(actions.redo, QWidget::tr("Redo"))};
+}
+
+void addUndoRedoButtons(QToolBar* toolbar, const UndoRedoActions& actions) {
+    const auto [undo, redo] = makeUndoRedoButtons(toolbar, actions);
+    toolbar->addWidget(undo);
+    toolbar->addWidget(redo);
 }
 
 void offerUndoRedo(QWidget* page, const UndoRedoActions& actions) {

@@ -3,10 +3,12 @@
 // shown in the Edit menu and on the toolbars of the pages that edit the project.
 
 #include <QString>
+#include <utility>
 
 class QAction;
 class QObject;
 class QToolBar;
+class QToolButton;
 class QUndoStack;
 class QWidget;
 
@@ -31,5 +33,10 @@ void offerUndoRedo(QWidget* page, const UndoRedoActions& actions);
 // I …") and would push the rest of the toolbar out of sight. The step is named in the
 // tooltip and in the Edit menu; enabled states follow the actions.
 void addUndoRedoButtons(QToolBar* toolbar, const UndoRedoActions& actions);
+
+// The same two buttons, for a page that shows them elsewhere than on a toolbar (the
+// Sampling page puts them in its tabs' corner).
+std::pair<QToolButton*, QToolButton*> makeUndoRedoButtons(QWidget* parent,
+                                                          const UndoRedoActions& actions);
 
 } // namespace taxo::ui
