@@ -32,9 +32,6 @@ public:
                ImportReport& report)
         : writer_(writer), filter_(filter), source_(std::move(source)), report_(report) {}
 
-    // The source name of the posts read from now on (one reader may read several files).
-    void setSource(std::string source) { source_ = std::move(source); }
-
     // Each reads only the attributes it needs, in the order it needs them: a row that is
     // skipped has its Body neither decoded nor copied (see DumpRow).
     Status postRow(const DumpRow& row);

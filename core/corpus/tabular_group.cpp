@@ -22,8 +22,6 @@ Result<std::unique_ptr<TabularGroup>> TabularGroup::open(sql::Database& db, cons
         return writer.error();
     group->db_ = &db;
     group->writer_.emplace(std::move(*writer));
-    group->reader_ = std::make_unique<DumpReader>(*group->writer_, group->filter_, "stackexchange",
-                                                  group->rows_);
     return group;
 }
 
@@ -38,10 +36,14 @@ void TabularGroup::endFile(ImportReport& part) {
 void TabularGroup::beginFile(PostShape shape) {
     // The public BigQuery dataset is Stack Overflow's; a Data Explorer result does not say
     // which site it came from, as a Posts.xml outside a named folder does not.
-    if (!forcedSource_.empty())
-        reader_->setSource(forcedSource_);
-    else
-        reader_->setSource(shape == PostShape::BigQuery ? "stackoverflow" : "stackexchange");
+    std::string source = forcedSource_;
+    if (source.empty())
+        source = shape == PostShape::BigQuery ? "stackoverflow" : "stackexchange";
+    // A reader per file: a question met again in a later file (two Data Explorer queries
+    // that overlap) is already present, as in a second import, while the same Id twice in
+    // one file is refused, as in one Posts.xml. The writer, and with it the answers still
+    // waiting for their question, is shared.
+    reader_ = std::make_unique<DumpReader>(*writer_, filter_, std::move(source), rows_);
 }
 
 Status TabularGroup::row(const ShapedRow& row) {
@@ -51,27 +53,35 @@ Status TabularGroup::row(const ShapedRow& row) {
 }
 
 Result<ImportReport> TabularGroup::close() {
-    // Answers still waiting whose parent is no question of any file: told apart from the
-    // answers to questions the tag filter left out.
-    std::int64_t orphans = 0;
+    // The answers still waiting: those whose question was kept are joined below; the
+    // others are told apart by why they were not (the reasons of docs/formats-import.md).
+    std::int64_t waiting = 0, withoutKeptQuestion = 0, withoutQuestion = 0;
     if (auto status = sql::forEachRow(
             *db_,
-            "SELECT parent_id FROM temp.import_pending_answers WHERE parent_id NOT IN "
-            "(SELECT stack_id FROM temp.import_kept WHERE answer_rowid IS NULL)",
+            "SELECT parent_id, parent_id IN (SELECT stack_id FROM temp.import_kept WHERE "
+            "answer_rowid IS NULL) FROM temp.import_pending_answers",
             [&](sql::Statement& pending) {
+                ++waiting;
+                if (pending.columnInt(1) != 0)
+                    return;
+                ++withoutKeptQuestion;
                 if (!questions_.contains(pending.columnInt(0)))
-                    ++orphans;
+                    ++withoutQuestion;
             });
         !status)
         return status.error();
-    if (auto status = reader_->afterPosts(); !status)
-        return status.error();
-    if (orphans > 0) {
-        const auto notKept = rows_.skipped.find("answer to a question not kept");
-        if (notKept != rows_.skipped.end() && (notKept->second -= orphans) <= 0)
-            rows_.skipped.erase(notKept);
-        rows_.skipped[kAnswerWithoutQuestion] += orphans;
-    }
+    std::int64_t joined = 0;
+    if (auto attached = writer_->attachStagedAnswers(joined); !attached)
+        return attached.error();
+    rows_.answers += joined;
+    const auto count = [this](const char* reason, std::int64_t n) {
+        if (n > 0)
+            rows_.skipped[reason] += n;
+    };
+    count("answer to a question not kept", withoutKeptQuestion - withoutQuestion);
+    count(kAnswerWithoutQuestion, withoutQuestion);
+    // Joined to a kept question that already had it: the same answer in two files.
+    count(kAnswerReadBefore, waiting - joined - withoutKeptQuestion);
     if (auto status = writer_->finish(); !status)
         return status.error();
     return std::exchange(rows_, ImportReport());

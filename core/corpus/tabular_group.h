@@ -1,10 +1,11 @@
 #pragma once
 // The CSV and JSON Lines files of one import, read one after the other, share one
-// PostWriter and one DumpReader: an answer of a Data Explorer or BigQuery file then meets
-// its question whichever file holds it and whichever comes first (posts_answers before
-// posts_questions), as the answers of one Posts.xml meet theirs. Each file keeps its own
-// import record; the answers joined at the end, and the links of accepted answers (whose
-// dates come from the answer rows), are made once every file is read.
+// PostWriter (each shaped file has a DumpReader of its own over it): an answer of a Data
+// Explorer or BigQuery file then meets its question whichever file holds it and whichever
+// comes first (posts_answers before posts_questions), as the answers of one Posts.xml meet
+// theirs. Each file keeps its own import record; the answers joined at the end, and the
+// links of accepted answers (whose dates come from the answer rows), are made once every
+// file is read.
 
 #include "core/corpus/dump_reader.h"
 #include "core/corpus/id_set.h"
@@ -22,6 +23,8 @@ namespace taxo::corpus {
 // "answer to a question in none of the files": an answer of a shaped file whose ParentId
 // names no question of any file of the import. Reported, not stored.
 inline constexpr const char* kAnswerWithoutQuestion = "answer to a question in none of the files";
+// An answer read again in a later file of the import (overlapping exports): stored once.
+inline constexpr const char* kAnswerReadBefore = "answer already read from another file";
 
 // Adds the row counts (questions, answers, comments, already present, rows read, skipped).
 void addCounts(ImportReport& into, const ImportReport& from);
@@ -55,7 +58,7 @@ private:
     const TagFilter& filter_;
     std::string forcedSource_;
     std::optional<PostWriter> writer_;
-    std::unique_ptr<DumpReader> reader_;
+    std::unique_ptr<DumpReader> reader_; // the current shaped file's
     ImportReport rows_;
     IdSet questions_; // every question row of a shaped file, kept or not
     sql::Database* db_ = nullptr;

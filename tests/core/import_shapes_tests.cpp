@@ -281,6 +281,43 @@ TEST_CASE("An answer whose question is in none of the files is reported, not sto
     CHECK_THAT(shown.out, Catch::Contains("skipped 1: answer to a question in none of the files"));
 }
 
+TEST_CASE("Overlapping Data Explorer results in one import: each post stored once",
+          "[import][shapes]") {
+    TempDir dir;
+    // Two queries (by tag, say) that both return question 1 and its answer 2; the second
+    // file has the answer before the question.
+    const std::string header = "Id,PostTypeId,AcceptedAnswerId,ParentId,CreationDate,Body,"
+                               "OwnerUserId,Title,Tags\n";
+    const auto first = dir.file("keras.csv");
+    writeFile(first, header + "1,1,2,,2019-01-01 00:00:00,<p>q</p>,5,Q,<keras><tensorflow>\n"
+                              "2,2,,1,2019-01-01 00:45:00,<p>a</p>,6,,\n"
+                              "3,1,,,2019-01-02 00:00:00,<p>k</p>,7,K,<keras>\n");
+    const auto second = dir.file("tensorflow.csv");
+    writeFile(second, header + "2,2,,1,2019-01-01 00:45:00,<p>a</p>,6,,\n"
+                               "1,1,2,,2019-01-01 00:00:00,<p>q</p>,5,Q,<keras><tensorflow>\n"
+                               "4,1,,,2019-01-03 00:00:00,<p>t</p>,8,T,<tensorflow>\n");
+    auto project = newProject(dir);
+    const auto report = importOk(project, {first, second});
+    CHECK(report.questions == 3);      // 1, 3, 4
+    CHECK(report.alreadyPresent == 1); // 1 again, from the second file
+    CHECK(report.answers == 1);        // 2, once
+    CHECK(report.skipped.at("answer already read from another file") == 1);
+    CHECK(queryInt(project, "SELECT count(*) FROM answers") == 1);
+    // 00:00 to 00:45: 45 minutes.
+    CHECK(column(project, "accepted_answer_created", "1") == "2019-01-01T00:45:00.000");
+
+    // In one file, the same question twice is refused, as in one Posts.xml.
+    const auto twice = dir.file("twice.csv");
+    writeFile(twice, header + "1,1,,,2019-01-01 00:00:00,<p>q</p>,5,Q,<a>\n"
+                              "1,1,,,2019-01-01 00:00:00,<p>q</p>,5,Q,<a>\n");
+    TempDir other;
+    auto fresh = newProject(other);
+    const auto refused = taxo::corpus::importSources(fresh, {twice}, {});
+    REQUIRE_FALSE(refused.ok());
+    CHECK_THAT(refused.message(),
+               Catch::Contains("twice.csv line 3: duplicate Id 1: an earlier row of this file"));
+}
+
 TEST_CASE("The generic CSV shape is not taken for a Stack Exchange shape", "[import][shapes]") {
     TempDir dir;
     const auto generic = dir.file("generic.csv");
