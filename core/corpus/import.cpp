@@ -9,7 +9,9 @@
 #include "core/corpus/tags.h"
 #include "core/corpus/xml_rows.h"
 #include "core/util/ids.h"
+#include "core/util/safe_json.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -202,6 +204,8 @@ Result<SourcePlan> plan(const std::string& path, const ImportOptions& options) {
         else if (extension == ".csv")
             plan.kind = Kind::Csv;
         else if (extension == ".jsonl" || extension == ".ndjson")
+            plan.kind = Kind::JsonLines;
+        else if (extension == ".json" && isShapedJsonLines(path))
             plan.kind = Kind::JsonLines;
         else if (extension == ".json")
             // A whole project, not a list of posts: exchange::importFile reads it, into an
@@ -547,6 +551,40 @@ private:
 };
 
 } // namespace
+
+bool isShapedJsonLines(const std::string& path) {
+    // An exchange document starts with "{" alone on its line, or is one object of other
+    // keys; a BigQuery row is one object of its columns per line. The first line is read
+    // up to the import's row limit, never the whole of a one-line file.
+    constexpr std::size_t kLimit = std::size_t{16} << 20;
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    std::vector<char> buffer(std::size_t{64} << 10);
+    while (in && line.size() <= kLimit) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto got = static_cast<std::size_t>(in.gcount());
+        const auto end = std::find(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(got), '\n');
+        line.append(buffer.begin(), end);
+        if (end != buffer.begin() + static_cast<std::ptrdiff_t>(got))
+            break;
+        if (got == 0)
+            break;
+    }
+    if (line.size() > kLimit)
+        return false;
+    if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0)
+        line.erase(0, 3);
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    auto parsed = exchange::parseBounded(line, path);
+    if (!parsed || !parsed->is_object())
+        return false;
+    std::vector<std::string> keys;
+    for (const auto& item : parsed->items())
+        keys.push_back(item.key());
+    const auto shape = classifyHeader(keys, false);
+    return shape.ok() && *shape != PostShape::Plain;
+}
 
 nlohmann::json toJson(const ImportReport& report) {
     nlohmann::json skipped = nlohmann::json::object();

@@ -221,6 +221,21 @@ TEST_CASE("BigQuery JSON Lines: strings for numbers, omitted nulls, answers firs
     CHECK(y2020.at("median_minutes_to_accept").get<double>() == Approx(90.0));
 }
 
+TEST_CASE("BigQuery JSON named .json is read as posts, not as an exchange document",
+          "[import][shapes]") {
+    TempDir dir;
+    // BigQuery's export is usually named .json; .json alone means an exchange document.
+    const auto answers = dir.file("posts_answers-000000000000.json");
+    writeFile(answers, readFile(shapes("posts_answers.jsonl")));
+    const auto path = dir.file("bq.taxo");
+    REQUIRE(runCli({"init", path}).code == 0);
+    const auto imported = runCli({"import", path, answers, shapes("posts_questions.jsonl")});
+    INFO(imported.err);
+    REQUIRE(imported.code == 0);
+    CHECK_THAT(imported.out, Catch::Contains("Imported 2 questions, 1 answers"));
+    CHECK_FALSE(taxo::corpus::isShapedJsonLines(fixture("import/posts.jsonl")));
+}
+
 TEST_CASE("All shapes in one import: answers meet their questions across files",
           "[import][shapes]") {
     TempDir dir;
