@@ -563,7 +563,8 @@ bool isShapedJsonLines(const std::string& path) {
     while (in && line.size() <= kLimit) {
         in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
         const auto got = static_cast<std::size_t>(in.gcount());
-        const auto end = std::find(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(got), '\n');
+        const auto end =
+            std::find(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(got), '\n');
         line.append(buffer.begin(), end);
         if (end != buffer.begin() + static_cast<std::ptrdiff_t>(got))
             break;
