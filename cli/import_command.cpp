@@ -46,7 +46,10 @@ Command importCommand() {
                     "[--archive-entry PATH] [--json]";
     command.help =
         "  SOURCE         a Posts.xml, a dump folder (Posts.xml, Comments.xml, Users.xml),\n"
-        "                 a .7z archive, a .csv or a .jsonl file (see docs/formats-import.md),\n"
+        "                 a .7z archive, a .csv or a .jsonl file (see docs/formats-import.md:\n"
+        "                 a Data Explorer result or a BigQuery posts_questions or\n"
+        "                 posts_answers export is told by its header, and its answers\n"
+        "                 meet their questions across the files of one import),\n"
         "                 or alone an exchange document .json into an empty project\n"
         "                 (see docs/exchange-format.md), or alone a REFI-QDA project .qdpx\n"
         "                 into a NEW project file (PROJECT must not exist; docs/qdpx.md)\n"
@@ -82,8 +85,10 @@ Command importCommand() {
             return importQdpx(args.positionals()[0], args.positionals()[1], args.has("json"), io);
         }
         // An exchange document is a whole project, not a list of posts: it goes alone.
+        // (A BigQuery export of posts, one object per line, may be named .json too.)
         const auto isJson = [](const std::string& path) {
-            return path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+            return path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0 &&
+                   !corpus::isShapedJsonLines(path);
         };
         if (std::any_of(args.positionals().begin() + 1, args.positionals().end(), isJson)) {
             if (args.positionals().size() != 2 || args.has("tags") || args.has("source"))

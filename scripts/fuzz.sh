@@ -33,6 +33,8 @@ seed fuzz_expat_rows 07 "${xml[@]}"
 seed fuzz_expat_rows 87 "${xml[@]}"
 seed fuzz_tabular 21 "$data"/*.csv "$data"/hostile/*.csv
 seed fuzz_tabular 20 "$data"/*.jsonl "$data"/hostile/*.jsonl
+seed fuzz_tabular 21 "$data"/shapes/*.csv
+seed fuzz_tabular 20 "$data"/shapes/*.jsonl
 mkdir -p "$out/corpus-fuzz_rules" "$out/corpus-fuzz_html" "$out/corpus-fuzz_exchange" \
     "$out/corpus-fuzz_qdc" "$out/corpus-fuzz_qdpx"
 cp docs/examples/*.json "$out/corpus-fuzz_rules/"

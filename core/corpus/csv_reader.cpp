@@ -49,6 +49,7 @@ private:
     Status endRecord();
     Status header();
     Status record();
+    Status shapedRecord();
 
     ByteSource& source_;
     TabularContext& context_;
@@ -61,6 +62,8 @@ private:
     bool haveHeader_ = false;
     bool carriageReturn_ = false;
     Columns columns_;
+    std::optional<ShapeColumns> shaped_; // set when the header shows a Stack Exchange shape
+    ShapedRow shapedRow_;
 };
 
 // UTF-16 would otherwise be read as bytes, its NULs refused one field at a time, and the
@@ -197,6 +200,17 @@ Status CsvParser::endRecord() {
 Status CsvParser::header() {
     haveHeader_ = true;
     columns_.count = fields_.size();
+    auto shape = classifyHeader(fields_, true);
+    if (!shape)
+        return makeError(at(recordLine_) + ": " + shape.message());
+    if (*shape != PostShape::Plain) {
+        if (!context_.shaped)
+            return makeError(at(recordLine_) + ": " + describeShape(*shape) +
+                             " cannot be imported here");
+        shaped_ = ShapeColumns::of(*shape, fields_);
+        context_.shaped->beginFile(*shape);
+        return {};
+    }
     for (std::size_t i = 0; i < fields_.size(); ++i)
         columns_.index.emplace(normalizeHeader(fields_[i]), i);
     for (const char* required : {"id", "title", "body"})
@@ -211,13 +225,17 @@ Status CsvParser::header() {
 }
 
 Status CsvParser::record() {
-    ++context_.report.rowsRead;
+    // A shaped row is counted where it is stored, as a dump row is (DumpReader).
+    if (!shaped_)
+        ++context_.report.rowsRead;
     if (fields_.size() != columns_.count)
         return makeError(at(recordLine_) + ": " + std::to_string(fields_.size()) +
                          " fields, but the header has " + std::to_string(columns_.count));
     for (const auto& field : fields_)
         if (!isValidUtf8(field))
             return makeError(at(recordLine_) + ": the text is not valid UTF-8");
+    if (shaped_)
+        return shapedRecord();
     auto get = [&](const char* name) -> std::optional<std::string> {
         const auto column = columns_.find(name);
         if (!column || fields_[*column].empty())
@@ -244,6 +262,18 @@ Status CsvParser::record() {
         post.score = value;
     }
     if (auto status = storeTabularPost(context_, post); !status)
+        return makeError(at(recordLine_) + ": " + status.message());
+    return {};
+}
+
+Status CsvParser::shapedRecord() {
+    std::array<std::optional<std::string>, kPostFieldCount> values;
+    for (std::size_t f = 0; f < kPostFieldCount; ++f)
+        if (const auto column = shaped_->position[f]; column && !fields_[*column].empty())
+            values[f] = std::move(fields_[*column]);
+    if (auto status = fillShapedRow(*shaped_, values, shapedRow_); !status)
+        return makeError(at(recordLine_) + ": " + status.message());
+    if (auto status = context_.shaped->row(shapedRow_); !status)
         return makeError(at(recordLine_) + ": " + status.message());
     return {};
 }

@@ -5,10 +5,13 @@
 #include "core/corpus/dump_row_filter.h"
 #include "core/corpus/post_writer.h"
 #include "core/corpus/tabular.h"
+#include "core/corpus/tabular_group.h"
 #include "core/corpus/tags.h"
 #include "core/corpus/xml_rows.h"
 #include "core/util/ids.h"
+#include "core/util/safe_json.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -202,6 +205,8 @@ Result<SourcePlan> plan(const std::string& path, const ImportOptions& options) {
             plan.kind = Kind::Csv;
         else if (extension == ".jsonl" || extension == ".ndjson")
             plan.kind = Kind::JsonLines;
+        else if (extension == ".json" && isShapedJsonLines(path))
+            plan.kind = Kind::JsonLines;
         else if (extension == ".json")
             // A whole project, not a list of posts: exchange::importFile reads it, into an
             // empty project only (taxo import routes a lone .json there).
@@ -246,6 +251,10 @@ public:
     }
 
     Status run(const SourcePlan& plan, ImportReport& total);
+    // Ends the run of CSV and JSON Lines files read so far (tabular_group.h): joins the
+    // answers still waiting for their question across those files and links accepted
+    // answers. Called before a dump is read and after the last file.
+    Status closeTabular(ImportReport& total);
     // Set when the scanner met a file it does not read: the caller starts again with expat.
     bool unsupportedLayout() const { return unsupportedLayout_; }
 
@@ -304,8 +313,9 @@ private:
     }
     Status readDump(const SourcePlan& plan, PostWriter& writer, ImportReport& part,
                     const ImportReport& total);
-    Status readTabular(const SourcePlan& plan, PostWriter& writer, ImportReport& part,
+    Status readTabular(const SourcePlan& plan, std::int64_t importId, ImportReport& part,
                        const ImportReport& total);
+    Status storeReport(std::int64_t importId, const ImportReport& part);
 
     sql::Database& db_;
     const ImportOptions& options_;
@@ -316,6 +326,11 @@ private:
     const ProgressCallback& progress_;
     const CancelFlag* cancel_;
     std::chrono::steady_clock::time_point start_;
+    std::unique_ptr<TabularGroup> tabular_;
+    // The last file of the open tabular run: the counts made when the run closes go into
+    // its report.
+    std::int64_t lastTabularImport_ = 0;
+    ImportReport lastTabularPart_;
 };
 
 Result<std::unique_ptr<ByteSource>> openPart(const SourcePlan& plan, const std::string& entry,
@@ -372,28 +387,58 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
     return {};
 }
 
-Status Importer::readTabular(const SourcePlan& plan, PostWriter& writer, ImportReport& part,
+Status Importer::readTabular(const SourcePlan& plan, std::int64_t importId, ImportReport& part,
                              const ImportReport& total) {
+    if (!tabular_) {
+        auto group = TabularGroup::open(db_, filter_, options_.source);
+        if (!group)
+            return makeError(plan.path + ": " + group.message());
+        tabular_ = std::move(*group);
+    }
+    tabular_->startFile(importId);
     auto source = openFile(plan.path);
     if (!source)
         return source.error();
-    TabularContext context{writer,
-                           filter_,
-                           plan.source,
-                           part,
-                           options_.maxRowBytes,
-                           chunkHandler(**source, rowsSoFar(part, total))};
+    TabularContext context{tabular_->writer(),   filter_,
+                           plan.source,          tabular_->rows(),
+                           options_.maxRowBytes, chunkHandler(**source, rowsSoFar(part, total)),
+                           tabular_.get()};
     auto status =
         plan.kind == Kind::Csv ? readCsv(**source, context) : readJsonLines(**source, context);
     if (!status)
         return status;
+    tabular_->endFile(part);
     part.bytes += (*source)->totalBytes();
     return {};
+}
+
+Status Importer::storeReport(std::int64_t importId, const ImportReport& part) {
+    auto update = db_.prepare("UPDATE imports SET report = ?1 WHERE id = ?2");
+    if (!update)
+        return update.error();
+    return update->bind(1, toJson(part).dump()).bind(2, importId).run();
+}
+
+Status Importer::closeTabular(ImportReport& total) {
+    if (!tabular_)
+        return {};
+    auto added = tabular_->close();
+    tabular_.reset();
+    if (!added)
+        return makeError(lastTabularPart_.sources.front() + ": " + added.message());
+    addCounts(lastTabularPart_, *added);
+    addCounts(total, *added);
+    return storeReport(lastTabularImport_, lastTabularPart_);
 }
 
 Status Importer::run(const SourcePlan& plan, ImportReport& total) {
     if (auto status = checkCancel(); !status)
         return status;
+    const bool tabular = plan.kind == Kind::Csv || plan.kind == Kind::JsonLines;
+    // A dump's writer starts its own temporary tables: the tabular run before it ends here.
+    if (!tabular)
+        if (auto status = closeTabular(total); !status)
+            return status;
     auto insert = db_.prepare(
         "INSERT INTO imports(source, fingerprint, started, report) VALUES (?1, ?2, ?3, '{}')");
     if (!insert)
@@ -420,37 +465,35 @@ Status Importer::run(const SourcePlan& plan, ImportReport& total) {
     part.importedBefore = before->columnInt(0) > 0;
     before->reset(); // an unfinished read would keep the temporary tables from being dropped
 
-    auto writer = PostWriter::create(db_, importId);
-    if (!writer)
-        return makeError(plan.path + ": " + writer.message());
     const auto started = seconds();
-    auto status = (plan.kind == Kind::Csv || plan.kind == Kind::JsonLines)
-                      ? readTabular(plan, *writer, part, total)
-                      : readDump(plan, *writer, part, total);
-    if (!status)
-        return status;
-    if (auto check = checkCancel(); !check)
-        return check;
-    if (auto finished = writer->finish(); !finished)
-        return makeError(plan.path + ": " + finished.message());
+    if (tabular) {
+        if (auto status = readTabular(plan, importId, part, total); !status)
+            return status;
+        if (auto check = checkCancel(); !check)
+            return check;
+    } else {
+        auto writer = PostWriter::create(db_, importId);
+        if (!writer)
+            return makeError(plan.path + ": " + writer.message());
+        if (auto status = readDump(plan, *writer, part, total); !status)
+            return status;
+        if (auto check = checkCancel(); !check)
+            return check;
+        if (auto finished = writer->finish(); !finished)
+            return makeError(plan.path + ": " + finished.message());
+    }
     part.seconds = seconds() - started;
-
-    auto update = db_.prepare("UPDATE imports SET report = ?1 WHERE id = ?2");
-    if (!update)
-        return update.error();
-    if (auto stored = update->bind(1, toJson(part).dump()).bind(2, importId).run(); !stored)
+    if (auto stored = storeReport(importId, part); !stored)
         return stored;
+    if (tabular) {
+        lastTabularImport_ = importId;
+        lastTabularPart_ = part;
+    }
 
     total.sources.push_back(plan.path);
-    total.questions += part.questions;
-    total.answers += part.answers;
-    total.comments += part.comments;
-    total.alreadyPresent += part.alreadyPresent;
-    total.rowsRead += part.rowsRead;
+    addCounts(total, part);
     total.bytes += part.bytes;
     total.importedBefore = total.importedBefore || part.importedBefore;
-    for (const auto& [reason, count] : part.skipped)
-        total.skipped[reason] += count;
     return {};
 }
 
@@ -509,6 +552,41 @@ private:
 
 } // namespace
 
+bool isShapedJsonLines(const std::string& path) {
+    // An exchange document starts with "{" alone on its line, or is one object of other
+    // keys; a BigQuery row is one object of its columns per line. The first line is read
+    // up to the import's row limit, never the whole of a one-line file.
+    constexpr std::size_t kLimit = std::size_t{16} << 20;
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    std::vector<char> buffer(std::size_t{64} << 10);
+    while (in && line.size() <= kLimit) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto got = static_cast<std::size_t>(in.gcount());
+        const auto end =
+            std::find(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(got), '\n');
+        line.append(buffer.begin(), end);
+        if (end != buffer.begin() + static_cast<std::ptrdiff_t>(got))
+            break;
+        if (got == 0)
+            break;
+    }
+    if (line.size() > kLimit)
+        return false;
+    if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0)
+        line.erase(0, 3);
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    auto parsed = exchange::parseBounded(line, path);
+    if (!parsed || !parsed->is_object())
+        return false;
+    std::vector<std::string> keys;
+    for (const auto& item : parsed->items())
+        keys.push_back(item.key());
+    const auto shape = classifyHeader(keys, false);
+    return shape.ok() && *shape != PostShape::Plain;
+}
+
 nlohmann::json toJson(const ImportReport& report) {
     nlohmann::json skipped = nlohmann::json::object();
     for (const auto& [reason, count] : report.skipped)
@@ -562,6 +640,8 @@ Result<ImportReport> importSources(Project& project, const std::vector<std::stri
         for (const auto& planned : plans)
             if (status = importer.run(planned, report); !status)
                 break;
+        if (status)
+            status = importer.closeTabular(report);
         if (!status && importer.unsupportedLayout() && reader == DumpRowReader::Scanner)
             continue;
         if (!status)

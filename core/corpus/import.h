@@ -62,6 +62,11 @@ struct ImportReport {
 // The report as the JSON object `taxo import --json` prints and the imports table keeps.
 nlohmann::json toJson(const ImportReport& report);
 
+// True when the file holds posts one JSON object per line in a Stack Exchange shape
+// (post_shapes.h): BigQuery's newline-delimited JSON export is often named .json, which
+// otherwise names an exchange document (a whole project). Reads the first line only.
+bool isShapedJsonLines(const std::string& path);
+
 Result<ImportReport> importSources(Project& project, const std::vector<std::string>& sources,
                                    const ImportOptions& options,
                                    const ProgressCallback& progress = {},

@@ -115,6 +115,56 @@ const char* typeName(const Json& value) {
     return value.type_name();
 }
 
+std::string lowered(std::string text) {
+    for (char& c : text)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
+std::vector<std::string> keysOf(const Json& object) {
+    std::vector<std::string> keys;
+    for (const auto& item : object.items())
+        keys.push_back(item.key());
+    return keys;
+}
+
+// One row of a Stack Exchange shape. BigQuery's JSON export writes whole numbers as
+// strings and leaves null fields out; both forms of a number are read.
+Status toShapedRow(const Json& object, const ShapeColumns& columns, ShapedRow& row) {
+    if (auto foreign = columns.foreignName(keysOf(object)))
+        return makeError(
+            "the field " + *foreign + " does not belong to " +
+            (columns.shape == PostShape::BigQuery ? "a BigQuery row" : "a Data Explorer row") +
+            " (the file's first row is one; a file holds one shape)");
+    std::array<std::optional<std::string>, kPostFieldCount> values;
+    std::array<bool, kPostFieldCount> seen{};
+    for (const auto& item : object.items()) {
+        const std::string key = lowered(item.key());
+        for (std::size_t f = 0; f < kPostFieldCount; ++f) {
+            const char* name = columns.nameOf(static_cast<PostField>(f));
+            if (key != lowered(name))
+                continue;
+            if (seen[f])
+                return makeError(std::string("the field ") + name +
+                                 " appears twice (in different case)");
+            seen[f] = true;
+            const Json& value = item.value();
+            if (value.is_string()) {
+                if (!value.get_ref<const std::string&>().empty())
+                    values[f] = value.get<std::string>();
+            } else if (value.is_number_integer()) {
+                values[f] = value.is_number_unsigned() ? std::to_string(value.get<std::uint64_t>())
+                                                       : std::to_string(value.get<std::int64_t>());
+            } else if (!value.is_null()) {
+                return makeError(std::string("the field ") + name +
+                                 " must be a string or a whole number");
+            }
+        }
+    }
+    return fillShapedRow(columns, values, row);
+}
+
 } // namespace
 
 Status readJsonLines(ByteSource& source, TabularContext& context) {
@@ -124,6 +174,10 @@ Status readJsonLines(ByteSource& source, TabularContext& context) {
     std::uint64_t consumed = 0;
     const std::int64_t rowsAtStart = context.report.rowsRead;
     bool first = true;
+    // The file's shape, from its first row; a Stack Exchange shape fills `columns`.
+    std::optional<PostShape> shape;
+    std::optional<ShapeColumns> columns;
+    ShapedRow shapedRow;
     auto where = [&] {
         return source.name() + " line " + std::to_string(lineNumber);
     };
@@ -134,7 +188,6 @@ Status readJsonLines(ByteSource& source, TabularContext& context) {
             line.pop_back();
         if (line.find_first_not_of(" \t") == std::string::npos)
             return {};
-        ++context.report.rowsRead;
         // The line's length is capped above; no string in it can be longer.
         exchange::JsonLimits limits;
         limits.maxString = static_cast<std::size_t>(context.maxRecordBytes);
@@ -146,6 +199,28 @@ Status readJsonLines(ByteSource& source, TabularContext& context) {
             if (!object.is_object())
                 return makeError(where() + ": expected one JSON object per line, found " +
                                  (object.is_array() ? "an " : "a ") + typeName(object));
+            if (!shape) {
+                auto classified = classifyHeader(keysOf(object), false);
+                if (!classified)
+                    return makeError(where() + ": " + classified.message());
+                shape = *classified;
+                if (*shape != PostShape::Plain) {
+                    if (!context.shaped)
+                        return makeError(where() + ": " + describeShape(*shape) +
+                                         " cannot be imported here");
+                    columns = ShapeColumns::of(*shape, {});
+                    context.shaped->beginFile(*shape);
+                }
+            }
+            // A shaped row is counted where it is stored, as a dump row is (DumpReader).
+            if (columns) {
+                if (auto status = toShapedRow(object, *columns, shapedRow); !status)
+                    return makeError(where() + ": " + status.message());
+                if (auto status = context.shaped->row(shapedRow); !status)
+                    return makeError(where() + ": " + status.message());
+                return {};
+            }
+            ++context.report.rowsRead;
             const TabularPost post = toPost(object);
             if (auto status = storeTabularPost(context, post); !status)
                 return makeError(where() + ": " + status.message());

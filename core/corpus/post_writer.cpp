@@ -70,6 +70,8 @@ Result<PostWriter> PostWriter::create(sql::Database& db, std::optional<std::int6
     PostWriter writer;
     writer.db_ = &db;
     writer.importId_ = importId;
+    if (importId)
+        writer.importIds_.push_back(*importId);
     if (auto status = db.exec(kDropTempTables); !status)
         return status.error();
     if (auto status = db.exec(kTempTables); !status)
@@ -111,6 +113,11 @@ Result<PostWriter> PostWriter::create(sql::Database& db, std::optional<std::int6
         *item.target = std::move(*stmt);
     }
     return writer;
+}
+
+void PostWriter::startImport(std::int64_t importId) {
+    importId_ = importId;
+    importIds_.push_back(importId);
 }
 
 Result<std::optional<std::int64_t>> PostWriter::addQuestion(const QuestionRecord& q) {
@@ -264,16 +271,17 @@ Result<std::vector<PostWriter::Attached>> PostWriter::attachStagedAnswers(std::i
 
 Status PostWriter::finish() {
     // Posts entered outside an import are kept exactly as written: there is nothing to link.
-    for (const auto& step : kFinishSteps) {
-        if (!importId_ || (step.needs == FinishStep::AcceptedFlags && !acceptedFlags_) ||
-            (step.needs == FinishStep::UserNames && !userNames_))
-            continue;
-        auto stmt = db_->prepare(step.sql);
-        if (!stmt)
-            return withContext(stmt.error(), "link accepted answers and owners");
-        if (auto status = stmt->bind(1, importId_).run(); !status)
-            return withContext(status, "link accepted answers and owners");
-    }
+    for (const std::int64_t importId : importIds_)
+        for (const auto& step : kFinishSteps) {
+            if ((step.needs == FinishStep::AcceptedFlags && !acceptedFlags_) ||
+                (step.needs == FinishStep::UserNames && !userNames_))
+                continue;
+            auto stmt = db_->prepare(step.sql);
+            if (!stmt)
+                return withContext(stmt.error(), "link accepted answers and owners");
+            if (auto status = stmt->bind(1, importId).run(); !status)
+                return withContext(status, "link accepted answers and owners");
+        }
     // Statements on the temporary tables must be finalized before the tables go.
     insertKept_ = {};
     findKept_ = {};

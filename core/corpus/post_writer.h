@@ -55,6 +55,10 @@ public:
     // import (corpus::addPosts), which finish() then leaves as they were written.
     static Result<PostWriter> create(sql::Database& db, std::optional<std::int64_t> importId);
 
+    // Another file of the same import goes through this writer: its posts carry
+    // `importId`, and finish() links the posts of every import it was given.
+    void startImport(std::int64_t importId);
+
     // The new row id, or nullopt when (source, source_id) is already in the project.
     Result<std::optional<std::int64_t>> addQuestion(const QuestionRecord& question);
     // Returns the answer's row id.
@@ -82,8 +86,9 @@ private:
     PostWriter() = default;
     sql::Database* db_ = nullptr;
     std::optional<std::int64_t> importId_;
-    bool acceptedFlags_ = false; // an answer came marked accepted (CSV, JSON Lines)
-    bool userNames_ = false;     // Users.xml gave names to fill in
+    std::vector<std::int64_t> importIds_; // every import finish() links
+    bool acceptedFlags_ = false;          // an answer came marked accepted (CSV, JSON Lines)
+    bool userNames_ = false;              // Users.xml gave names to fill in
     sql::Statement insertPost_, insertTag_, insertFts_, insertAnswer_, stageAnswer_, insertComment_,
         insertKept_, findKept_, insertUser_;
 };

@@ -1,9 +1,12 @@
 #pragma once
 // Posts from anywhere else, one record each: CSV (RFC 4180) and JSON Lines. Both
-// readers produce TabularPost records and store them the same way.
+// readers produce TabularPost records and store them the same way; a file whose header
+// shows a Stack Exchange shape (a Data Explorer result, a BigQuery posts table; see
+// post_shapes.h) gives dump rows instead, one per question or answer, to `shaped`.
 
 #include "core/corpus/byte_source.h"
 #include "core/corpus/import.h"
+#include "core/corpus/post_shapes.h"
 #include "core/corpus/post_writer.h"
 #include "core/corpus/tags.h"
 #include "core/corpus/xml_rows.h"
@@ -43,6 +46,8 @@ struct TabularContext {
     ImportReport& report;
     std::uint64_t maxRecordBytes;
     ChunkHandler onChunk;
+    // Where the rows of a Stack Exchange shape go; without it such a file is refused.
+    ShapedRowSink* shaped = nullptr;
 };
 
 // Keeps or skips one record (tag filter, already present) and counts it.

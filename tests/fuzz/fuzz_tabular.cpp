@@ -1,6 +1,10 @@
 // libFuzzer target: the CSV or JSON Lines reader (picked by the first byte) writing into a
 // real project, inside a transaction rolled back after each input, as importSources does.
+// The rows go through a TabularGroup as in an import, so the Stack Exchange shapes (Data
+// Explorer, BigQuery; seeds from tests/data/import/shapes) reach DumpReader, the join of
+// answers to their questions and the linking of accepted answers.
 #include "core/corpus/tabular.h"
+#include "core/corpus/tabular_group.h"
 #include "core/project/project.h"
 #include "fuzz_memory_source.h"
 
@@ -32,20 +36,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!db.exec("BEGIN; INSERT INTO imports(source, fingerprint, started) VALUES ('f', 'f', 't')"))
         std::abort();
     {
-        auto writer = taxo::corpus::PostWriter::create(db, db.lastInsertRowId());
-        if (!writer)
-            std::abort();
+        const std::int64_t importId = db.lastInsertRowId();
         taxo::corpus::TagFilter filter({});
-        taxo::corpus::ImportReport report;
+        auto group = taxo::corpus::TabularGroup::open(db, filter, "");
+        if (!group)
+            std::abort();
+        (*group)->startFile(importId);
         const bool csv = data[0] & 1;
-        taxo::corpus::TabularContext context{*writer, filter, csv ? "csv" : "jsonl",
-                                             report,  4096,   {}};
+        taxo::corpus::TabularContext context{(*group)->writer(), filter, csv ? "csv" : "jsonl",
+                                             (*group)->rows(),   4096,   {},
+                                             group->get()};
         taxo::fuzz::MemorySource source(
             std::string(reinterpret_cast<const char*>(data) + 1, size - 1), 1 + data[0] / 2);
-        if (csv)
-            (void)taxo::corpus::readCsv(source, context);
-        else
-            (void)taxo::corpus::readJsonLines(source, context);
+        const auto status = csv ? taxo::corpus::readCsv(source, context)
+                                : taxo::corpus::readJsonLines(source, context);
+        if (status)
+            (void)(*group)->close();
     }
     if (!db.exec("ROLLBACK"))
         std::abort();
