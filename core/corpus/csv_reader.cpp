@@ -253,6 +253,7 @@ Status CsvParser::record() {
     post.source = get("source");
     post.created = get("created");
     post.author = get("author");
+    post.authorId = get("author_id");
     post.acceptedAnswerCreated = get("accepted_answer_created");
     if (auto score = get("score")) {
         std::int64_t value = 0;

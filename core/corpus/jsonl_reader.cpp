@@ -63,6 +63,7 @@ TabularPost toPost(const Json& object) {
     post.source = optionalText(object, "source", false);
     post.created = optionalText(object, "created", false);
     post.author = optionalText(object, "author", true);
+    post.authorId = optionalText(object, "author_id", true);
     post.acceptedAnswerCreated = optionalText(object, "accepted_answer_created", false);
     post.score = optionalInteger(object, "score");
     if (const auto it = object.find("tags"); it != object.end() && !it->is_null()) {
@@ -88,6 +89,7 @@ TabularPost toPost(const Json& object) {
             answer.body = requiredText(item, "body", false);
             answer.created = optionalText(item, "created", false);
             answer.author = optionalText(item, "author", true);
+            answer.authorId = optionalText(item, "author_id", true);
             answer.score = optionalInteger(item, "score");
             if (const auto accepted = item.find("accepted"); accepted != item.end()) {
                 if (!accepted->is_boolean())
@@ -105,6 +107,7 @@ TabularPost toPost(const Json& object) {
             comment.text = requiredText(item, "text", false);
             comment.created = optionalText(item, "created", false);
             comment.author = optionalText(item, "author", true);
+            comment.authorId = optionalText(item, "author_id", true);
             comment.score = optionalInteger(item, "score");
             post.comments.push_back(std::move(comment));
         }

@@ -35,6 +35,7 @@ std::optional<std::string> firstControl(const TabularPost& post) {
     check(controlIn("source", post.source));
     check(controlIn("created date", post.created));
     check(controlIn("author", post.author));
+    check(controlIn("author id", post.authorId));
     check(controlIn("accepted answer's date", post.acceptedAnswerCreated));
     for (const auto& tag : post.tags)
         check(controlIn("tags", tag));
@@ -43,12 +44,14 @@ std::optional<std::string> firstControl(const TabularPost& post) {
         check(controlIn("answer body", answer.body));
         check(controlIn("answer date", answer.created));
         check(controlIn("answer author", answer.author));
+        check(controlIn("answer author id", answer.authorId));
     }
     for (const auto& comment : post.comments) {
         check(controlIn("comment id", comment.id));
         check(controlIn("comment text", comment.text));
         check(controlIn("comment date", comment.created));
         check(controlIn("comment author", comment.author));
+        check(controlIn("comment author id", comment.authorId));
     }
     return found;
 }
@@ -83,6 +86,31 @@ std::optional<std::string> firstBadDate(const TabularPost& post) {
     return std::nullopt;
 }
 
+// An author id of spaces only would count as one asker for every such question.
+std::optional<std::string> blankAuthorId(const char* field,
+                                         const std::optional<std::string>& value) {
+    if (!value || value->find_first_not_of(" \t\r\n") != std::string::npos)
+        return std::nullopt;
+    return std::string("the ") + field + " is empty (leave the field out when it is not known)";
+}
+
+std::optional<std::string> firstBlankAuthorId(const TabularPost& post) {
+    if (auto bad = blankAuthorId("author id", post.authorId))
+        return bad;
+    for (const auto& answer : post.answers)
+        if (auto bad = blankAuthorId("answer author id", answer.authorId))
+            return bad;
+    for (const auto& comment : post.comments)
+        if (auto bad = blankAuthorId("comment author id", comment.authorId))
+            return bad;
+    return std::nullopt;
+}
+
+// "0042" and "42" are one account, as they are one post.
+std::optional<std::string> normalizedAuthorId(const std::optional<std::string>& id) {
+    return id ? std::optional<std::string>(normalizedId(*id)) : std::nullopt;
+}
+
 } // namespace
 
 bool isValidUtf8(std::string_view text) {
@@ -104,6 +132,8 @@ Status storeTabularPost(TabularContext& context, const TabularPost& post) {
         return makeError(*problem);
     if (auto problem = firstBadDate(post))
         return makeError(*problem);
+    if (auto problem = firstBlankAuthorId(post))
+        return makeError(*problem);
     if (!context.filter.matchesList(post.tags)) {
         ++context.report.skipped["no matching tag"];
         return {};
@@ -116,6 +146,8 @@ Status storeTabularPost(TabularContext& context, const TabularPost& post) {
     q.body = post.body;
     q.tags = post.tags;
     q.created = view(post.created);
+    const auto ownerId = normalizedAuthorId(post.authorId);
+    q.ownerUserId = view(ownerId);
     q.ownerDisplayName = view(post.author);
     q.acceptedAnswerCreated = view(post.acceptedAnswerCreated);
     q.score = post.score;
@@ -135,6 +167,8 @@ Status storeTabularPost(TabularContext& context, const TabularPost& post) {
         record.sourceId = answerId;
         record.body = answer.body;
         record.created = view(answer.created);
+        const auto answerOwnerId = normalizedAuthorId(answer.authorId);
+        record.ownerUserId = view(answerOwnerId);
         record.ownerDisplayName = view(answer.author);
         record.score = answer.score;
         record.accepted = answer.accepted;
@@ -149,7 +183,9 @@ Status storeTabularPost(TabularContext& context, const TabularPost& post) {
         record.sourceId = commentId;
         record.text = comment.text;
         record.created = view(comment.created);
+        const auto commentAuthorId = normalizedAuthorId(comment.authorId);
         record.author = view(comment.author);
+        record.authorUserId = view(commentAuthorId);
         record.score = comment.score;
         if (auto status = context.writer.addComment({**rowId, std::nullopt}, record); !status)
             return status;

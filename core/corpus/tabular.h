@@ -17,22 +17,24 @@
 
 namespace taxo::corpus {
 
+// `authorId` is the author's account id (text or a whole number, stored as the dump's
+// OwnerUserId is): the statistics count askers by it, never by name.
 struct TabularAnswer {
     std::string id, body;
-    std::optional<std::string> created, author;
+    std::optional<std::string> created, author, authorId;
     std::optional<std::int64_t> score;
     bool accepted = false;
 };
 
 struct TabularComment {
     std::string id, text;
-    std::optional<std::string> created, author;
+    std::optional<std::string> created, author, authorId;
     std::optional<std::int64_t> score;
 };
 
 struct TabularPost {
     std::string id, title, body;
-    std::optional<std::string> source, created, author, acceptedAnswerCreated;
+    std::optional<std::string> source, created, author, authorId, acceptedAnswerCreated;
     std::optional<std::int64_t> score;
     std::vector<std::string> tags;
     std::vector<TabularAnswer> answers;

@@ -261,6 +261,13 @@ std::string user(std::mt19937_64& engine) {
     return "user" + std::to_string(1000 + pick(engine, 400));
 }
 
+// The account id of an author named by user(): "user1234" is account 1234, so the
+// statistics count askers. Read from the name, the random sequence stays as it was.
+void addAuthorId(nlohmann::json& object) {
+    const std::string name = object.at("author").get<std::string>();
+    object["author_id"] = std::stoi(name.substr(std::string("user").size()));
+}
+
 const char* kAnswers[] = {
     "<p>You need to export with an explicit signature; see the guide on SavedModel.</p>",
     // One answer in two lines; the parentheses tell clang the concatenation is meant.
@@ -286,15 +293,18 @@ nlohmann::json answersAndComments(std::mt19937_64& engine, const std::string& id
                            {"author", user(engine)},
                            {"score", pick(engine, 12)},
                            {"accepted", a == accepted}});
+        addAuthorId(answers.back());
     }
     nlohmann::json comments = nlohmann::json::array();
     const int commentCount = pick(engine, 4);
-    for (int c = 0; c < commentCount; ++c)
+    for (int c = 0; c < commentCount; ++c) {
         comments.push_back({{"id", id + "-c" + std::to_string(c + 1)},
                             {"text", kComments[pick(engine, 5)]},
                             {"created", created.plusHours(1 + pick(engine, 72)).text()},
                             {"author", user(engine)},
                             {"score", pick(engine, 4)}});
+        addAuthorId(comments.back());
+    }
     post["comments"] = comments;
     return answers;
 }
@@ -409,6 +419,7 @@ std::vector<DemoPost> generatePosts(std::mt19937_64& engine, int count) {
                                {"created", created.text()},
                                {"author", user(engine)},
                                {"score", pick(engine, 15) - 2}};
+        addAuthorId(json);
         json["answers"] = answersAndComments(engine, post.sourceId, created, json);
         post.jsonLine = json.dump();
         posts.push_back(std::move(post));
