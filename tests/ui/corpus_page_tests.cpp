@@ -18,6 +18,7 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -475,7 +476,7 @@ TEST_CASE("closing the project during an import cancels it first", "[gui][import
     ImportDialog* dialog = f.page->openImportDialog();
     const auto file = f.dir.file("Posts.xml");
     taxo::test::writeFile(file, "<posts></posts>");
-    dialog->pathEdit()->setText(toQ(file));
+    dialog->setSources({toQ(file)});
     REQUIRE(dialog->start());
     QTRY_VERIFY_WITH_TIMEOUT(dialog->progressBar()->value() > 0, 5000);
     f.session.close(); // must not pull the project from under the worker
@@ -491,8 +492,8 @@ TEST_CASE("the import dialog's Source label is a shortcut to the path, not a vis
     ImportDialog* dialog = f.page->openImportDialog();
     auto* label = dialog->findChild<QLabel*>(QStringLiteral("importSourceLabel"));
     REQUIRE(label);
-    CHECK(label->buddy() == dialog->pathEdit());
-    CHECK(label->text() == QStringLiteral("&Source:"));
+    CHECK(label->buddy() == dialog->sourceList());
+    CHECK(label->text() == QStringLiteral("&Sources:"));
     dialog->reject();
 }
 
@@ -523,9 +524,9 @@ TEST_CASE("the import dialog validates, shows progress and cancels", "[gui][impo
     // The picker goes through the Dialogs seam; a missing file is refused inline.
     f.dialogs->pathsToReturn << toQ(f.dir.file("missing.xml"));
     for (auto* button : dialog->findChildren<QPushButton*>())
-        if (button->text().contains(QStringLiteral("Browse")))
+        if (button->text().contains(QStringLiteral("Add Files")))
             button->click();
-    CHECK(dialog->pathEdit()->text() == toQ(f.dir.file("missing.xml")));
+    CHECK(dialog->sources() == QStringList{toQ(f.dir.file("missing.xml"))});
     REQUIRE(dialog->startButton()->isEnabled());
     dialog->startButton()->click();
     CHECK_FALSE(dialog->isRunning());
@@ -534,7 +535,7 @@ TEST_CASE("the import dialog validates, shows progress and cancels", "[gui][impo
 
     const auto file = f.dir.file("Posts.xml");
     taxo::test::writeFile(file, "<posts></posts>");
-    dialog->pathEdit()->setText(toQ(file));
+    dialog->setSources({toQ(file)});
     dialog->tagsEdit()->setText(QStringLiteral(" plutus,cardano-node , plutus"));
     dialog->startButton()->click();
     REQUIRE(dialog->isRunning());
@@ -589,7 +590,7 @@ TEST_CASE("the import's progress bar reads the percentage and the rows read", "[
     ImportDialog* dialog = f.page->openImportDialog();
     const auto file = f.dir.file("Posts.xml");
     taxo::test::writeFile(file, "<posts></posts>");
-    dialog->pathEdit()->setText(toQ(file));
+    dialog->setSources({toQ(file)});
     REQUIRE(dialog->start());
     QTRY_VERIFY_WITH_TIMEOUT(dialog->progressBar()->value() == 420, 5000);
     CHECK(dialog->progressBar()->isTextVisible());
@@ -624,7 +625,7 @@ TEST_CASE("a long import result wraps and the dialog grows to show all of it", "
     QApplication::processEvents();
     const auto file = f.dir.file("Posts.xml");
     taxo::test::writeFile(file, "<posts></posts>");
-    dialog->pathEdit()->setText(toQ(file));
+    dialog->setSources({toQ(file)});
     REQUIRE(dialog->start());
     REQUIRE(dialog->runner()->waitForFinished(10000));
     QApplication::processEvents();
@@ -657,7 +658,7 @@ TEST_CASE("importing the cardano sample through the dialog fills the table", "[g
     QSignalSpy changed(&f.session, &ProjectSession::dataChanged);
     ImportDialog* dialog = f.page->openImportDialog();
     REQUIRE(dialog != nullptr);
-    dialog->pathEdit()->setText(toQ((site / "Posts.xml").string()));
+    dialog->setSources({toQ((site / "Posts.xml").string())});
     dialog->startButton()->click();
     REQUIRE(dialog->isRunning());
     REQUIRE(dialog->runner()->waitForFinished(300000));
@@ -711,7 +712,7 @@ TEST_CASE("screenshot of the Corpus page", "[.screenshot]") {
     REQUIRE(page != nullptr);
     ImportDialog* dialog = page->openImportDialog();
     // The dump folder, so that comments (Comments.xml) are in as well.
-    dialog->pathEdit()->setText(toQ(site.string()));
+    dialog->setSources({toQ(site.string())});
     dialog->startButton()->click();
     REQUIRE(dialog->runner()->waitForFinished(300000));
     dialog->close();

@@ -160,7 +160,7 @@ TEST_CASE("a whole study through the window, from an empty project to the paper'
     show(window, "Corpus");
     auto* importDialog = page<taxo::ui::CorpusPage>(window)->openImportDialog();
     REQUIRE(importDialog != nullptr);
-    importDialog->pathEdit()->setText(toQ((site / "Posts.xml").string()));
+    importDialog->setSources({toQ((site / "Posts.xml").string())});
     importDialog->startButton()->click();
     REQUIRE(importDialog->runner()->waitForFinished(300000));
     INFO(importDialog->statusLabel()->text().toStdString());

@@ -11,7 +11,10 @@ namespace taxo::test {
 class ScriptedDialogs final : public taxo::ui::Dialogs {
 public:
     QStringList pathsToReturn; // consumed front first by every path question
-    QStringList errors;        // "title: message" of every error shown
+    // Consumed front first by every question for several files; when empty, such a
+    // question takes one path from pathsToReturn (none: cancelled).
+    QList<QStringList> fileListsToReturn;
+    QStringList errors; // "title: message" of every error shown
     QStringList informations;
     QStringList suggestedPaths; // what every save question proposed
     QStringList choicesToMake;  // the item to pick, by its text, front first; none: cancel
@@ -22,6 +25,12 @@ public:
     QString newProjectPath(QWidget*) override { return next(); }
     QString openProjectPath(QWidget*) override { return next(); }
     QString openFilePath(QWidget*, const QString&, const QString&) override { return next(); }
+    QStringList openFilePaths(QWidget*, const QString&, const QString&) override {
+        if (!fileListsToReturn.isEmpty())
+            return fileListsToReturn.takeFirst();
+        const QString path = next();
+        return path.isEmpty() ? QStringList() : QStringList{path};
+    }
     QString saveFilePath(QWidget*, const QString&, const QString& suggested,
                          const QString&) override {
         suggestedPaths << suggested;

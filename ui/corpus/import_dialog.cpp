@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
@@ -29,13 +30,33 @@ ImportDialog::ImportDialog(Dialogs& dialogs, ProjectSession* session, ImportFunc
     setWindowTitle(tr("Import Posts"));
     setMinimumWidth(560);
 
-    pathEdit_ = new QLineEdit(this);
-    pathEdit_->setObjectName(QStringLiteral("importPath"));
-    pathEdit_->setPlaceholderText(tr("Posts.xml, a .7z archive, a dump folder, .csv or .jsonl"));
-    browseButton_ = new QPushButton(tr("&Browse…"), this);
-    auto* pathRow = new QHBoxLayout;
-    pathRow->addWidget(pathEdit_, 1);
-    pathRow->addWidget(browseButton_);
+    sourceList_ = new QListWidget(this);
+    sourceList_->setObjectName(QStringLiteral("importSources"));
+    sourceList_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    sourceList_->setToolTip(tr("Double-click a path to edit it."));
+    addFilesButton_ = new QPushButton(tr("&Add Files…"), this);
+    addFilesButton_->setObjectName(QStringLiteral("importAddFiles"));
+    addPathButton_ = new QPushButton(tr("Type a &Path"), this);
+    addPathButton_->setObjectName(QStringLiteral("importAddPath"));
+    addPathButton_->setToolTip(tr("Add a row to type a path in, e.g. a dump folder."));
+    removeButton_ = new QPushButton(tr("&Remove"), this);
+    removeButton_->setObjectName(QStringLiteral("importRemove"));
+    auto* sourceButtons = new QVBoxLayout;
+    sourceButtons->addWidget(addFilesButton_);
+    sourceButtons->addWidget(addPathButton_);
+    sourceButtons->addWidget(removeButton_);
+    sourceButtons->addStretch(1);
+    auto* sourceRow = new QHBoxLayout;
+    sourceRow->addWidget(sourceList_, 1);
+    sourceRow->addLayout(sourceButtons);
+    auto* sourceHint = new QLabel(
+        tr("Posts.xml, a .7z archive, a dump folder, .csv or .jsonl. Files listed together are "
+           "one import: BigQuery's posts_answers meets its questions in posts_questions."),
+        this);
+    sourceHint->setWordWrap(true);
+    auto* sourceBox = new QVBoxLayout;
+    sourceBox->addLayout(sourceRow);
+    sourceBox->addWidget(sourceHint);
 
     tagsEdit_ = new QLineEdit(this);
     tagsEdit_->setObjectName(QStringLiteral("importTags"));
@@ -45,11 +66,11 @@ ImportDialog::ImportDialog(Dialogs& dialogs, ProjectSession* session, ImportFunc
 
     auto* form = new QFormLayout;
     // A label before a layout has no buddy, and then shows its '&' instead of a
-    // shortcut: the path field is its buddy, so Alt+S goes there.
-    auto* sourceLabel = new QLabel(tr("&Source:"), this);
+    // shortcut: the list is its buddy, so Alt+S goes there.
+    auto* sourceLabel = new QLabel(tr("&Sources:"), this);
     sourceLabel->setObjectName(QStringLiteral("importSourceLabel"));
-    sourceLabel->setBuddy(pathEdit_);
-    form->addRow(sourceLabel, pathRow);
+    sourceLabel->setBuddy(sourceList_);
+    form->addRow(sourceLabel, sourceBox);
     form->addRow(tr("&Tags:"), tagsEdit_);
 
     progressBar_ = new QProgressBar(this);
@@ -79,7 +100,9 @@ ImportDialog::ImportDialog(Dialogs& dialogs, ProjectSession* session, ImportFunc
     layout->addStretch(1);
     layout->addWidget(buttons);
 
-    connect(browseButton_, &QPushButton::clicked, this, &ImportDialog::browse);
+    connect(addFilesButton_, &QPushButton::clicked, this, &ImportDialog::addFiles);
+    connect(addPathButton_, &QPushButton::clicked, this, &ImportDialog::addTypedPath);
+    connect(removeButton_, &QPushButton::clicked, this, &ImportDialog::removeSelected);
     connect(startButton_, &QPushButton::clicked, this, [this] { start(); });
     connect(cancelButton_, &QPushButton::clicked, this, [this] {
         runner_->cancel();
@@ -87,10 +110,15 @@ ImportDialog::ImportDialog(Dialogs& dialogs, ProjectSession* session, ImportFunc
         updateButtons();
     });
     connect(closeButton_, &QPushButton::clicked, this, &ImportDialog::reject);
-    connect(pathEdit_, &QLineEdit::textChanged, this, [this] {
+    // Any change of the list (added, removed, edited) clears an old message.
+    const auto listChanged = [this] {
         showStatus({}, false);
         updateButtons();
-    });
+    };
+    connect(sourceList_->model(), &QAbstractItemModel::rowsInserted, this, listChanged);
+    connect(sourceList_->model(), &QAbstractItemModel::rowsRemoved, this, listChanged);
+    connect(sourceList_->model(), &QAbstractItemModel::dataChanged, this, listChanged);
+    connect(sourceList_, &QListWidget::itemSelectionChanged, this, &ImportDialog::updateButtons);
     connect(runner_, &JobRunner::progressed, this, [this](const taxo::Progress& progress) {
         const int permille = progressPermille(progress);
         if (permille < 0) {
@@ -126,21 +154,58 @@ bool ImportDialog::isRunning() const {
     return runner_->isRunning();
 }
 
-void ImportDialog::browse() {
-    const QString path = dialogs_.openFilePath(
+QStringList ImportDialog::sources() const {
+    QStringList paths;
+    for (int row = 0; row < sourceList_->count(); ++row) {
+        const QString path = sourceList_->item(row)->text().trimmed();
+        if (!path.isEmpty())
+            paths << path;
+    }
+    return paths;
+}
+
+void ImportDialog::setSources(const QStringList& paths) {
+    sourceList_->clear();
+    for (const QString& path : paths) {
+        auto* item = new QListWidgetItem(path, sourceList_);
+        item->setFlags(item->flags() | Qt::ItemIsEditable);
+        item->setToolTip(path);
+    }
+}
+
+void ImportDialog::addFiles() {
+    const QStringList chosen = dialogs_.openFilePaths(
         this, tr("Import Posts"),
         tr("Posts (Posts.xml *.xml *.7z *.csv *.jsonl *.json);;All files (*)"));
-    if (!path.isEmpty())
-        pathEdit_->setText(path);
+    // A file already listed stays where it is; the import reads each file once.
+    QStringList paths = sources();
+    for (const QString& path : chosen)
+        if (!paths.contains(path))
+            paths << path;
+    setSources(paths);
+}
+
+void ImportDialog::addTypedPath() {
+    auto* item = new QListWidgetItem(QString(), sourceList_);
+    item->setFlags(item->flags() | Qt::ItemIsEditable);
+    sourceList_->setCurrentItem(item);
+    sourceList_->editItem(item);
+}
+
+void ImportDialog::removeSelected() {
+    for (QListWidgetItem* item : sourceList_->selectedItems())
+        delete item;
 }
 
 void ImportDialog::updateButtons() {
     const bool running = runner_->isRunning();
-    startButton_->setEnabled(!running && !pathEdit_->text().trimmed().isEmpty());
+    startButton_->setEnabled(!running && !sources().isEmpty());
     cancelButton_->setEnabled(running && !runner_->cancelRequested());
     closeButton_->setEnabled(!running);
-    browseButton_->setEnabled(!running);
-    pathEdit_->setEnabled(!running);
+    addFilesButton_->setEnabled(!running);
+    addPathButton_->setEnabled(!running);
+    removeButton_->setEnabled(!running && !sourceList_->selectedItems().isEmpty());
+    sourceList_->setEnabled(!running);
     tagsEdit_->setEnabled(!running);
 }
 
@@ -175,16 +240,19 @@ void ImportDialog::growToFit() {
 bool ImportDialog::start() {
     if (runner_->isRunning())
         return false;
-    const QString path = pathEdit_->text().trimmed();
-    if (path.isEmpty()) {
+    const QStringList paths = this->sources();
+    if (paths.isEmpty()) {
         showStatus(tr("Choose a file or folder to import."), true);
         return false;
     }
-    if (!QFileInfo::exists(path)) {
-        showStatus(tr("There is no file or folder at %1.").arg(path), true);
-        return false;
+    std::vector<std::string> sources;
+    for (const QString& path : paths) {
+        if (!QFileInfo::exists(path)) {
+            showStatus(tr("There is no file or folder at %1.").arg(path), true);
+            return false;
+        }
+        sources.push_back(QFileInfo(path).absoluteFilePath().toStdString());
     }
-    const std::vector<std::string> sources{QFileInfo(path).absoluteFilePath().toStdString()};
     taxo::corpus::ImportOptions options;
     options.tags = parseTags(tagsEdit_->text());
     taxo::Project* project = session_->project();

@@ -1,6 +1,8 @@
 #pragma once
-// Import posts into the open project: pick a dump (Posts.xml, .7z, a dump folder),
-// CSV or JSON Lines file, optionally the tags to keep, and Start. The import runs
+// Import posts into the open project: pick one or more sources (Posts.xml, .7z, a dump
+// folder, CSV or JSON Lines files), optionally the tags to keep, and Start. The chosen
+// sources are ONE import, as `taxo import` with several files is: BigQuery's
+// posts_answers meets its questions in posts_questions only so. The import runs
 // on a worker thread, so the window stays responsive; the session is busy meanwhile
 // (so that no second import starts; the worker has its own connection). The progress bar
 // shows the share of the file read and the rows read so far, the line below it bytes,
@@ -15,6 +17,7 @@
 
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QProgressBar;
 class QPushButton;
 
@@ -39,7 +42,10 @@ public:
     // "a, b ,c" -> {"a", "b", "c"}: commas or spaces separate, blanks are dropped.
     static std::vector<std::string> parseTags(const QString& text);
 
-    QLineEdit* pathEdit() const { return pathEdit_; }
+    // The sources, one path a row (editable: double-click or F2), imported in this order.
+    QListWidget* sourceList() const { return sourceList_; }
+    QStringList sources() const;
+    void setSources(const QStringList& paths);
     QLineEdit* tagsEdit() const { return tagsEdit_; }
     QPushButton* startButton() const { return startButton_; }
     QPushButton* cancelButton() const { return cancelButton_; }
@@ -60,7 +66,9 @@ public slots:
     void reject() override;
 
 private:
-    void browse();
+    void addFiles();
+    void addTypedPath();
+    void removeSelected();
     void updateButtons();
     void showStatus(const QString& text, bool error);
     void showBarText(const QString& text);
@@ -70,9 +78,11 @@ private:
     Dialogs& dialogs_;
     ProjectSession* session_;
     ImportFunction importFunction_;
-    QLineEdit* pathEdit_;
+    QListWidget* sourceList_;
     QLineEdit* tagsEdit_;
-    QPushButton* browseButton_;
+    QPushButton* addFilesButton_;
+    QPushButton* addPathButton_;
+    QPushButton* removeButton_;
     QPushButton* startButton_;
     QPushButton* cancelButton_;
     QPushButton* closeButton_;

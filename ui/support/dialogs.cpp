@@ -31,6 +31,11 @@ QString SystemDialogs::openFilePath(QWidget* parent, const QString& caption,
     return QFileDialog::getOpenFileName(parent, caption, QString(), filter);
 }
 
+QStringList SystemDialogs::openFilePaths(QWidget* parent, const QString& caption,
+                                         const QString& filter) {
+    return QFileDialog::getOpenFileNames(parent, caption, QString(), filter);
+}
+
 QString SystemDialogs::saveFilePath(QWidget* parent, const QString& caption,
                                     const QString& suggested, const QString& filter) {
     return QFileDialog::getSaveFileName(parent, caption, suggested, filter);

@@ -17,6 +17,10 @@ public:
     virtual QString openProjectPath(QWidget* parent) = 0;
     virtual QString openFilePath(QWidget* parent, const QString& caption,
                                  const QString& filter) = 0;
+    // Several files at once (one import of a question file and its answer file); an
+    // empty list means the user cancelled.
+    virtual QStringList openFilePaths(QWidget* parent, const QString& caption,
+                                      const QString& filter) = 0;
     virtual QString saveFilePath(QWidget* parent, const QString& caption, const QString& suggested,
                                  const QString& filter) = 0;
     virtual void showError(QWidget* parent, const QString& title, const QString& message) = 0;
@@ -35,6 +39,8 @@ public:
     QString newProjectPath(QWidget* parent) override;
     QString openProjectPath(QWidget* parent) override;
     QString openFilePath(QWidget* parent, const QString& caption, const QString& filter) override;
+    QStringList openFilePaths(QWidget* parent, const QString& caption,
+                              const QString& filter) override;
     QString saveFilePath(QWidget* parent, const QString& caption, const QString& suggested,
                          const QString& filter) override;
     void showError(QWidget* parent, const QString& title, const QString& message) override;
