@@ -34,6 +34,9 @@ ImportDialog::ImportDialog(Dialogs& dialogs, ProjectSession* session, ImportFunc
     sourceList_->setObjectName(QStringLiteral("importSources"));
     sourceList_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     sourceList_->setToolTip(tr("Double-click a path to edit it."));
+    // A long path keeps its file name in view: the middle is elided, not scrolled away.
+    sourceList_->setTextElideMode(Qt::ElideMiddle);
+    sourceList_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     addFilesButton_ = new QPushButton(tr("&Add Files…"), this);
     addFilesButton_->setObjectName(QStringLiteral("importAddFiles"));
     addPathButton_ = new QPushButton(tr("Type a &Path"), this);
@@ -188,7 +191,7 @@ void ImportDialog::addFiles() {
 void ImportDialog::addTypedPath() {
     auto* item = new QListWidgetItem(QString(), sourceList_);
     item->setFlags(item->flags() | Qt::ItemIsEditable);
-    sourceList_->setCurrentItem(item);
+    sourceList_->setCurrentItem(item, QItemSelectionModel::ClearAndSelect);
     sourceList_->editItem(item);
 }
 
