@@ -64,7 +64,7 @@ constexpr const char* kBigQueryOnly[] = {
     "comment_count",      "closed_date",    "community_owned_date",     "favorite_count",
     "last_activity_date", "last_edit_date", "last_editor_display_name", "last_editor_user_id"};
 // The plain shape's own names (docs/formats-import.md, CSV and JSON Lines).
-constexpr const char* kPlainOnly[] = {"created", "author",  "accepted_answer_created",
+constexpr const char* kPlainOnly[] = {"created", "author",  "author_id", "accepted_answer_created",
                                       "source",  "answers", "comments"};
 
 std::string lower(std::string text) {

@@ -398,6 +398,9 @@ TEST_CASE("Broken shaped files are refused naming file and line, changing nothin
     checkShapeRefused("generic.csv", "id,title,body,created,ParentId\n1,Q,b,,\n", 1,
                       "mixes Data Explorer columns (ParentId) with columns of the plain CSV "
                       "shape (created)");
+    // The plain shape's author id is no column of either shape.
+    checkShapeRefused("author-id.csv", "Id,PostTypeId,Body,author_id\n1,1,b,7\n", 1,
+                      "with columns of the plain CSV shape (author_id)");
     checkShapeRefused("twice.csv", "Id,PostTypeId,Body,Id\n1,1,b,2\n", 1,
                       "the column Id appears twice");
     // JSON Lines: BigQuery rows, then a row of another shape.

@@ -12,9 +12,11 @@
 #include "ui/support/qt_text.h"
 #include "ui/widgets/post_viewer.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QLabel>
 #include <QListWidget>
+#include <QMap>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -130,5 +132,30 @@ TEST_CASE("a typed path is a source of the import dialog", "[gui][import]") {
     dialog->sourceList()->item(0)->setText(QStringLiteral("  ") + shapes("posts_questions.csv"));
     CHECK(dialog->sources() == QStringList{shapes("posts_questions.csv")});
     CHECK(dialog->startButton()->isEnabled());
+    dialog->reject();
+}
+
+TEST_CASE("each Alt key of the import dialog is bound once", "[gui][import][keys]") {
+    EmptyPage f;
+    ImportDialog* dialog = f.page->openImportDialog();
+    REQUIRE(dialog != nullptr);
+    // Alt+letter from a button's "&X" text, and from a label's "&X" that moves to its buddy.
+    QMap<QString, QStringList> keys;
+    for (auto* button : dialog->findChildren<QAbstractButton*>())
+        if (button->isVisibleTo(dialog) && !button->shortcut().isEmpty())
+            keys[button->shortcut().toString(QKeySequence::PortableText)] << button->text();
+    for (auto* label : dialog->findChildren<QLabel*>()) {
+        const QString text = label->text();
+        const auto amp = text.indexOf(QLatin1Char('&'));
+        if (label->buddy() == nullptr || amp < 0 || amp + 1 >= text.size())
+            continue;
+        keys[QStringLiteral("Alt+") + text.at(amp + 1).toUpper()] << text;
+    }
+    CHECK(keys.size() >= 5);
+    for (auto it = keys.begin(); it != keys.end(); ++it) {
+        INFO(it.key().toStdString()
+             << " is bound to " << it.value().join(QStringLiteral(", ")).toStdString());
+        CHECK(it.value().size() == 1);
+    }
     dialog->reject();
 }

@@ -89,9 +89,9 @@ ImportDialog::ImportDialog(Dialogs& dialogs, ProjectSession* session, ImportFunc
     statusLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* buttons = new QDialogButtonBox(this);
-    startButton_ = buttons->addButton(tr("&Start"), QDialogButtonBox::AcceptRole);
+    startButton_ = buttons->addButton(tr("&Import"), QDialogButtonBox::AcceptRole);
     startButton_->setObjectName(QStringLiteral("importStart"));
-    cancelButton_ = buttons->addButton(tr("&Cancel Import"), QDialogButtonBox::ActionRole);
+    cancelButton_ = buttons->addButton(tr("Ca&ncel Import"), QDialogButtonBox::ActionRole);
     cancelButton_->setObjectName(QStringLiteral("importCancel"));
     closeButton_ = buttons->addButton(QDialogButtonBox::Close);
 
