@@ -138,6 +138,8 @@ TEST_CASE("the arbitrator sees coders A, B and C side by side and takes C",
     CHECK(page.coderText(2).contains(QStringLiteral("Server/Cloud › Request › Format")));
     CHECK(page.coderText(3).isEmpty());
 
+    CHECK(page.decideHint().contains(QStringLiteral("Take B, Take C, Take both")));
+
     // Post 1: Take C records Eve's label.
     auto* takeC = child<QToolButton>(&page, QStringLiteral("arbitrationTakeC"));
     REQUIRE(takeC->isEnabled());

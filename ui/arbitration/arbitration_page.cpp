@@ -695,7 +695,12 @@ void ArbitrationPage::updateDecisionState() {
                                : tr("Decided by the arbitrator in charge: %1.")
                                      .arg(names.join(QStringLiteral(", ")));
     } else if (!special_ && leaves.empty()) {
-        hint = tr("Choose: Take A, Take B, Take both, other leaves, False positive or Unclear.");
+        // A round of more than two coders offers Take C, D, ... too.
+        QString more;
+        for (std::size_t index = 0; index < conflict->more.size(); ++index)
+            more += tr("Take %1, ").arg(coderLetter(2 + index));
+        hint = tr("Choose: Take A, Take B, %1Take both, other leaves, False positive or Unclear.")
+                   .arg(more);
     } else if (rationale_->toPlainText().trimmed().isEmpty()) {
         hint = tr("Write the rationale: why this decision?");
     }
