@@ -10,6 +10,7 @@
 #include "core/util/r_format.h"
 #include "core/util/text_rules.h"
 
+#include <algorithm>
 #include <charconv>
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -50,6 +51,40 @@ std::string formatAc1(const agreement::GwetAc1& ac1) {
     return text.str();
 }
 
+// Fleiss' kappa has a standard error only under H0, so no interval: the test instead,
+// z to three digits as irr's kappam.fleiss prints it.
+std::string formatFleiss(const agreement::FleissKappa& fleiss) {
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(3);
+    if (!fleiss.kappa) {
+        text << "undefined (" << fleiss.undefinedReason << "), n = " << fleiss.n;
+        return text.str();
+    }
+    text << *fleiss.kappa << ", n = " << fleiss.n << " posts labeled by all " << fleiss.coders
+         << " coders, " << agreement::kappaBandName(agreement::landisKochBand(*fleiss.kappa));
+    if (fleiss.zNull && fleiss.pValueNull)
+        text << "; z = " << util::formatSignificant(*fleiss.zNull, 3) << ", "
+             << util::pValuePhrase(*fleiss.pValueNull);
+    return text.str();
+}
+
+std::string formatAlpha(const agreement::KrippendorffAlpha& alpha) {
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(3);
+    if (!alpha.alpha)
+        text << "undefined (" << alpha.undefinedReason << ")";
+    else
+        text << *alpha.alpha;
+    return text.str();
+}
+
+std::string coderList(const std::vector<agreement::CoderProgress>& coders) {
+    std::string names;
+    for (const auto& coder : coders)
+        names += (names.empty() ? "" : ", ") + coder.name;
+    return names;
+}
+
 std::vector<std::string> splitOn(const std::string& text, char separator) {
     std::vector<std::string> parts;
     std::string part;
@@ -83,16 +118,18 @@ std::string describeLabel(sql::Database& db, const arbitration::CoderLabel& side
 Command agreementCommand() {
     Command command;
     command.name = "agreement";
-    command.summary = "Cohen's kappa of the study or of a round, per root, category and round";
+    command.summary = "Cohen's (two coders) or Fleiss' kappa (more) of the study or a round";
     command.usage = "taxo agreement PROJECT [--round NAME] [--json]";
     command.help = "  --round NAME  the round to measure; by default the study: every\n"
                    "                reliability round together, each round's pairs once\n"
                    "  --json        {scope (study|round), round, kappa, observed, expected, n,\n"
                    "                se, ci_low, ci_high, se_null, z, p_value, percent_agreement,\n"
                    "                per_root, per_category, rounds, drift, alpha_nominal,\n"
-                   "                alpha_masi, gwet_ac1, confusion}; an undefined kappa is\n"
-                   "                null with"
-                   "                kappa_undefined_reason\n";
+                   "                alpha_masi, gwet_ac1, confusion, headline, fleiss_kappa,\n"
+                   "                pairwise}; an undefined kappa is null with\n"
+                   "                kappa_undefined_reason. With more than two coders in a\n"
+                   "                round the headline is Fleiss' kappa (fleiss_kappa) and\n"
+                   "                pairwise holds Cohen's kappa of every two coders\n";
     command.options = {{"round", true}, {"json", false}};
     command.run = [usage = command.usage](const Args& args, Io& io) {
         if (args.positionals().size() != 1)
@@ -109,18 +146,61 @@ Command agreementCommand() {
         }
         const bool study = result->scope == agreement::AgreementScope::Study;
         io.out << (study ? "Study (reliability rounds " : "Round ") << printable(result->round)
-               << (study ? ")" : "") << ": " << printable(result->coderA.name) << " labeled "
-               << result->coderA.labeled << ", " << printable(result->coderB.name) << " labeled "
-               << result->coderB.labeled << " of " << result->items << " posts\n"
-               << "Cohen's kappa " << formatKappa(result->overall) << '\n';
-        for (const auto& root : result->perRoot)
-            io.out << "  " << printable(root.root) << ": " << formatKappa(root.kappa) << '\n';
+               << (study ? ")" : "") << ": ";
+        // In the study, a third coder has only the posts of the rounds with three: then
+        // each coder's own number of posts is given.
+        std::vector<std::int64_t> assigned(result->coders.size(), 0);
+        for (const auto& round : result->rounds)
+            for (std::size_t c = 0; c < round.coders.size() && c < assigned.size(); ++c)
+                assigned[c] += round.items;
+        const bool uneven = std::any_of(assigned.begin(), assigned.end(),
+                                        [&](std::int64_t posts) { return posts != result->items; });
+        for (std::size_t c = 0; c < result->coders.size(); ++c) {
+            io.out << (c == 0 ? "" : ", ") << printable(result->coders[c].name) << " labeled "
+                   << result->coders[c].labeled;
+            if (uneven)
+                io.out << " of " << assigned[c];
+        }
+        if (uneven)
+            io.out << " posts\n";
+        else
+            io.out << " of " << result->items << " posts\n";
+        // With more than two coders Fleiss' kappa leads, then the measures that take any
+        // number of coders and the matrix of pairs; two coders read as they always have.
+        const bool fleiss = agreement::fleissHeadline(*result);
+        // Per root once: Fleiss' kappa when it is defined, else Cohen's kappa of the
+        // rounds with two coders.
+        const bool fleissPerRoot = fleiss && result->fleiss->kappa;
+        if (fleiss)
+            io.out << "Fleiss' kappa " << formatFleiss(*result->fleiss) << '\n';
+        if (fleissPerRoot)
+            for (const auto& root : result->perRoot)
+                if (root.fleiss)
+                    io.out << "  " << printable(root.root) << ": " << formatFleiss(*root.fleiss)
+                           << '\n';
+        io.out << "Cohen's kappa " << (fleiss ? "(rounds with two coders) " : "")
+               << formatKappa(result->overall) << '\n';
+        if (!fleissPerRoot)
+            for (const auto& root : result->perRoot)
+                io.out << "  " << printable(root.root) << ": " << formatKappa(root.kappa) << '\n';
+        if (fleiss)
+            io.out << "Krippendorff's alpha " << formatAlpha(result->alphaNominal) << " (nominal), "
+                   << formatAlpha(result->alphaMasi) << " (MASI)\n";
         io.out << "Gwet's AC1 " << formatAc1(result->ac1) << '\n';
+        if (fleiss) {
+            io.out << "Pairwise Cohen's kappa:\n";
+            for (const auto& pair : result->pairwise.pairs)
+                io.out << "  " << printable(result->pairwiseCoders.at(pair.coderA)) << " - "
+                       << printable(result->pairwiseCoders.at(pair.coderB)) << ": "
+                       << formatKappa(pair.kappa) << '\n';
+        }
         if (study) {
             io.out << "Per round:\n";
             for (const auto& round : result->rounds)
-                io.out << "  " << printable(round.round) << " (" << printable(round.coderA.name)
-                       << ", " << printable(round.coderB.name) << "): " << formatKappa(round.kappa)
+                io.out << "  " << printable(round.round) << " ("
+                       << printable(coderList(round.coders)) << "): "
+                       << (round.fleiss ? "Fleiss' kappa " + formatFleiss(*round.fleiss)
+                                        : formatKappa(round.kappa))
                        << '\n';
         }
         return static_cast<int>(kSuccess);
@@ -135,7 +215,8 @@ Command conflictsCommand() {
     command.usage = "taxo conflicts PROJECT [--root NAME] [--json]";
     command.help = "  --root NAME  only the conflicts of this root\n"
                    "  --json       {\"count\", \"conflicts\": [{post, source_id, title, round,\n"
-                   "               reason, roots, a, b, arbitrators}]}\n";
+                   "               reason, roots, a, b, more, arbitrators}]}; more holds\n"
+                   "               coders C, D, ... of a round of more than two\n";
     command.options = {{"root", true}, {"json", false}};
     command.run = [usage = command.usage](const Args& args, Io& io) {
         if (args.positionals().size() != 1)
@@ -169,6 +250,9 @@ Command conflictsCommand() {
             if (!conflict.b.coder.empty())
                 io.out << " | " << printable(conflict.b.coder) << ": "
                        << printable(describeLabel(project->db(), conflict.b));
+            for (const auto& side : conflict.more)
+                io.out << " | " << printable(side.coder) << ": "
+                       << printable(describeLabel(project->db(), side));
             io.out << '\n';
         }
         return static_cast<int>(kSuccess);

@@ -31,6 +31,30 @@ nlohmann::json ac1Json(const agreement::GwetAc1& ac1) {
     return json;
 }
 
+nlohmann::json fleissJson(const std::optional<agreement::FleissKappa>& fleiss) {
+    if (!fleiss)
+        return nullptr;
+    nlohmann::json json{{"kappa", optionalNumber(fleiss->kappa)},
+                        {"observed", fleiss->observed},
+                        {"expected", fleiss->expected},
+                        {"n", fleiss->n},
+                        {"coders", fleiss->coders},
+                        {"posts_excluded", fleiss->postsExcluded},
+                        {"se_null", optionalNumber(fleiss->standardErrorNull)},
+                        {"z", optionalNumber(fleiss->zNull)},
+                        {"p_value", optionalNumber(fleiss->pValueNull)}};
+    if (!fleiss->kappa)
+        json["kappa_undefined_reason"] = fleiss->undefinedReason;
+    return json;
+}
+
+nlohmann::json codersJson(const std::vector<agreement::CoderProgress>& coders) {
+    auto json = nlohmann::json::array();
+    for (const auto& coder : coders)
+        json.push_back({{"name", coder.name}, {"labeled", coder.labeled}});
+    return json;
+}
+
 nlohmann::json markJson(const std::optional<bool>& mark) {
     if (!mark)
         return nullptr;
@@ -61,13 +85,21 @@ nlohmann::json toJson(const agreement::ProjectAgreement& agreement) {
     json["scope"] = agreement::scopeName(agreement.scope);
     json["round"] = agreement.round;
     json["items"] = agreement.items;
-    json["coders"] = nlohmann::json::array(
-        {{{"name", agreement.coderA.name}, {"labeled", agreement.coderA.labeled}},
-         {{"name", agreement.coderB.name}, {"labeled", agreement.coderB.labeled}}});
+    json["coders"] = codersJson(agreement.coders);
+    json["headline"] = agreement::fleissHeadline(agreement) ? "fleiss_kappa" : "cohen_kappa";
+    json["fleiss_kappa"] = fleissJson(agreement.fleiss);
+    json["pairwise"] = nlohmann::json::array();
+    for (const auto& pair : agreement.pairwise.pairs) {
+        auto entry = kappaJson(pair.kappa);
+        entry["a"] = agreement.pairwiseCoders.at(pair.coderA);
+        entry["b"] = agreement.pairwiseCoders.at(pair.coderB);
+        json["pairwise"].push_back(std::move(entry));
+    }
     json["per_root"] = nlohmann::json::array();
     for (const auto& root : agreement.perRoot) {
         auto entry = kappaJson(root.kappa);
         entry["root"] = root.root;
+        entry["fleiss_kappa"] = fleissJson(root.fleiss);
         json["per_root"].push_back(std::move(entry));
     }
     json["per_category"] = nlohmann::json::array();
@@ -88,9 +120,8 @@ nlohmann::json toJson(const agreement::ProjectAgreement& agreement) {
         auto entry = kappaJson(round.kappa);
         entry["round"] = round.round;
         entry["items"] = round.items;
-        entry["coders"] = nlohmann::json::array(
-            {{{"name", round.coderA.name}, {"labeled", round.coderA.labeled}},
-             {{"name", round.coderB.name}, {"labeled", round.coderB.labeled}}});
+        entry["coders"] = codersJson(round.coders);
+        entry["fleiss_kappa"] = fleissJson(round.fleiss);
         json["rounds"].push_back(std::move(entry));
     }
     json["drift"] = nlohmann::json::array();

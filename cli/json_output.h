@@ -13,7 +13,10 @@ namespace taxo::cli {
 // The JSON of `taxo agreement --json`: kappa, observed, expected, n, se,
 // ci_low, ci_high, percent_agreement (kappa and its interval null, with
 // kappa_undefined_reason, when kappa is undefined), per_root, per_category,
-// alpha_nominal, alpha_masi, confusion, plus round, items and coders.
+// alpha_nominal, alpha_masi, confusion, plus round, items and coders; headline
+// ("cohen_kappa", or "fleiss_kappa" when a round has more than two coders),
+// fleiss_kappa (null or {kappa, se_null, z, p_value, ...}) and pairwise (Cohen's kappa
+// of every two coders, a and b by name).
 nlohmann::json kappaJson(const agreement::CohenKappa& kappa);
 nlohmann::json toJson(const agreement::ProjectAgreement& agreement);
 // The JSON of `taxo screening report --json`.

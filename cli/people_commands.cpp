@@ -107,9 +107,10 @@ Command roundAssignCommand() {
     command.summary = "set the coders of a round";
     command.usage = "taxo round assign PROJECT ROUND --coders A,B [--json]";
     command.help = "  --coders A,B  people with the coder role, separated by commas; a\n"
-                   "                reliability or screening round needs exactly two, a pilot\n"
-                   "                at least one. Replaces the earlier coders, but never takes\n"
-                   "                off a coder who has labels in the round.\n";
+                   "                reliability round needs two or more (A,B,C: three coders),\n"
+                   "                a screening round exactly two, a pilot at least one.\n"
+                   "                Replaces the earlier coders, but never takes off a coder\n"
+                   "                who has labels in the round.\n";
     command.options = {{"coders", true}, {"json", false}};
     command.run = [usage = command.usage](const Args& args, Io& io) {
         if (args.positionals().size() != 2)

@@ -52,17 +52,48 @@ std::string alphaRow(const char* measure, const std::string& name, const Krippen
                 "", ""});
 }
 
+// se is the standard error under H0 (the only one Fleiss' kappa has), z and p its test.
+std::string fleissRow(const char* scope, const std::string& name, const FleissKappa& fleiss) {
+    const std::string band = fleiss.kappa ? kappaBandName(landisKochBand(*fleiss.kappa)) : "";
+    return row({"fleiss_kappa", scope, text(name), "", "", number(fleiss.kappa), "", "",
+                number(fleiss.standardErrorNull), band, number(fleiss.observed),
+                number(fleiss.expected), std::to_string(fleiss.n), "",
+                text(fleiss.kappa ? "" : fleiss.undefinedReason), number(fleiss.zNull),
+                number(fleiss.pValueNull)});
+}
+
 } // namespace
 
 std::string agreementCsv(const ProjectAgreement& agreement) {
     std::string out = "measure,scope,name,coder_a,coder_b,value,ci_low,ci_high,se,band,observed,"
                       "expected,n,percent_agreement,undefined_reason,z,p_value\r\n";
+    if (agreement.fleiss)
+        out += fleissRow("overall", agreement.round, *agreement.fleiss);
     out += kappaRow("overall", agreement.round, agreement.overall);
     if (agreement.scope == AgreementScope::Study)
-        for (const auto& round : agreement.rounds)
+        for (const auto& round : agreement.rounds) {
+            if (round.fleiss)
+                out += fleissRow("round", round.round, *round.fleiss);
             out += kappaRow("round", round.round, round.kappa);
-    for (const auto& root : agreement.perRoot)
+        }
+    for (const auto& root : agreement.perRoot) {
+        if (root.fleiss)
+            out += fleissRow("root", root.root, *root.fleiss);
         out += kappaRow("root", root.root, root.kappa);
+    }
+    // The matrix of pairwise kappas, when a round has more than two coders to compare.
+    if (agreement.fleiss)
+        for (const auto& pair : agreement.pairwise.pairs)
+            out +=
+                row({"pairwise_kappa", "pair", "", text(agreement.pairwiseCoders.at(pair.coderA)),
+                     text(agreement.pairwiseCoders.at(pair.coderB)), number(pair.kappa.kappa),
+                     number(pair.kappa.ciLow), number(pair.kappa.ciHigh),
+                     number(pair.kappa.standardError),
+                     pair.kappa.kappa ? kappaBandName(landisKochBand(*pair.kappa.kappa)) : "",
+                     number(pair.kappa.observed), number(pair.kappa.expected),
+                     std::to_string(pair.kappa.n), number(pair.kappa.percentAgreement),
+                     text(pair.kappa.kappa ? "" : pair.kappa.undefinedReason),
+                     number(pair.kappa.zNull), number(pair.kappa.pValueNull)});
     for (const auto& category : agreement.perCategory)
         out += kappaRow("category", category.path, category.kappa);
     out += alphaRow("alpha_nominal", agreement.round, agreement.alphaNominal);
@@ -75,10 +106,10 @@ std::string agreementCsv(const ProjectAgreement& agreement) {
     for (const auto& cell : agreement.confusion)
         out += row({"confusion", "cell", "", text(cell.a), text(cell.b), "", "", "", "", "", "", "",
                     std::to_string(cell.count), "", "", "", ""});
-    for (const auto* coder : {&agreement.coderA, &agreement.coderB})
-        out += row({"coder_progress", "coder", text(coder->name), "", "",
-                    std::to_string(coder->labeled), "", "", "", "", "", "",
-                    std::to_string(agreement.items), "", "", "", ""});
+    for (const auto& coder : agreement.coders)
+        out +=
+            row({"coder_progress", "coder", text(coder.name), "", "", std::to_string(coder.labeled),
+                 "", "", "", "", "", "", std::to_string(agreement.items), "", "", "", ""});
     for (const auto& batch : agreement.drift)
         out += kappaRow("batch",
                         "posts " + std::to_string(batch.first) + "-" + std::to_string(batch.last),

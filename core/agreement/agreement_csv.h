@@ -6,10 +6,17 @@
 //   percent_agreement,undefined_reason,z,p_value
 //
 // - cohen_kappa rows (scope overall, round, root, category or batch): value is kappa,
-//   band its Landis & Koch band, n the items both coders labeled, z and p_value the
+//   band its Landis & Koch band, n the items both coders labeled (rounds of two coders;
+//   a round of more has its reason here and its fleiss_kappa row), z and p_value the
 //   test of kappa = 0; an undefined kappa leaves value, interval, se, band, z and p
 //   empty and gives the reason. Round rows (the study's rounds one by one) appear for
 //   the study only; batch rows are the drift series, name "posts 1-50".
+// - fleiss_kappa rows (scope overall, round or root), present when a round has more
+//   than two coders, each before the cohen_kappa row of the same scope: value is
+//   Fleiss' kappa, se its standard error under H0, z and p_value its test, observed and
+//   expected P-bar and Pe-bar, n the posts every coder labeled.
+// - pairwise_kappa (scope pair), with fleiss_kappa rows: Cohen's kappa of coder_a and
+//   coder_b over the posts both labeled, with the columns of a cohen_kappa row.
 // - alpha_nominal and alpha_masi (scope overall): value is Krippendorff's alpha,
 //   observed and expected are the disagreements Do and De, n the pairable values.
 // - gwet_ac1 (scope overall): value is Gwet's AC1 and se its standard error, observed

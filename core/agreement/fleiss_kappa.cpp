@@ -96,6 +96,10 @@ Result<FleissKappa> fleissKappa(std::span<const Unit> units, std::size_t coders)
     const double varianceNull =
         std::max(0.0, 2.0 * (pq * pq - skew) / (pq * pq * nm * static_cast<double>(m - 1)));
     out.standardErrorNull = std::sqrt(varianceNull);
+    if (*out.standardErrorNull > 0) {
+        out.zNull = *out.kappa / *out.standardErrorNull;
+        out.pValueNull = std::erfc(std::fabs(*out.zNull) / std::sqrt(2.0));
+    }
     return out;
 }
 

@@ -37,6 +37,11 @@ struct FleissKappa {
     // standard error under the alternative here: none could be checked against a
     // reference implementation.
     std::optional<double> standardErrorNull;
+    // The test of H0: kappa = 0 as R irr's kappam.fleiss prints it: z = kappa /
+    // standardErrorNull, p = 2 * P(Z > |z|) (computed with erfc, so a small p stays exact).
+    // Present when the standard error is and is not 0.
+    std::optional<double> zNull;
+    std::optional<double> pValueNull;
 };
 
 // Fleiss' kappa needs the same number of ratings for every post, so only the posts with

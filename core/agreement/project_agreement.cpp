@@ -1,5 +1,6 @@
 #include "core/agreement/project_agreement.h"
 
+#include "core/agreement/coder_values.h"
 #include "core/codebook/codebook.h"
 #include "core/labels/labels.h"
 #include "core/store/statements.h"
@@ -8,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 
 namespace taxo::agreement {
 namespace {
@@ -145,18 +147,36 @@ const char* scopeName(AgreementScope scope) {
 
 namespace {
 
-// One pair of labels, where it came from and when the later coder saved it.
+// One post of a round: every coder's value, and for a two-coder round the pair and
+// when the later coder saved it.
 struct MeasuredItem {
     std::int64_t post = 0;
-    RatedItem rated;
-    std::string laterUpdate; // empty unless both coders labeled it
+    CoderValues values;      // by the round's coders, in person-id order
+    RatedItem rated;         // coders A and B; used only when the round has exactly two
+    std::string laterUpdate; // empty unless both coders of a two-coder round labeled it
 };
 
 struct MeasuredRound {
     RoundAgreement summary;
     std::int64_t id = 0;
-    std::vector<MeasuredItem> items; // in the round's order
+    std::vector<std::int64_t> coderIds; // by person id
+    std::vector<MeasuredItem> items;    // in the round's order
+    bool paired() const { return coderIds.size() == 2; }
 };
+
+// "R1, R2"
+std::string joinNames(const std::vector<std::string>& names) {
+    std::string joined;
+    for (const auto& name : names)
+        joined += (joined.empty() ? "" : ", ") + name;
+    return joined;
+}
+
+std::string cohenNeedsTwo(const std::vector<std::string>& rounds) {
+    return "Cohen's kappa compares two coders, and " +
+           std::string(rounds.size() == 1 ? "round " : "rounds ") + joinNames(rounds) +
+           (rounds.size() == 1 ? " has" : " have") + " more: see Fleiss' kappa";
+}
 
 Result<MeasuredRound> measureRound(sql::Database& db, const RoundRow& round) {
     MeasuredRound measured;
@@ -170,44 +190,64 @@ Result<MeasuredRound> measureRound(sql::Database& db, const RoundRow& round) {
         [](sql::Statement& row) { return Coder(row.columnInt(0), row.columnText(1)); }, round.id);
     if (!coders)
         return coders.error();
-    if (coders->size() != 2)
+    if (coders->size() < 2)
         return makeError("round \"" + round.name + "\" has " + std::to_string(coders->size()) +
-                         " coders; agreement is measured between exactly two");
+                         (coders->size() == 1 ? " coder" : " coders") +
+                         "; agreement is measured between two or more: assign them with taxo "
+                         "round assign");
     auto items = sql::queryIntsBound(
         db, "SELECT post_id FROM round_items WHERE round_id = ? ORDER BY position", round.id);
     if (!items)
         return items.error();
-    auto valuesA = coderValues(db, round.id, (*coders)[0].first);
-    if (!valuesA)
-        return valuesA.error();
-    auto valuesB = coderValues(db, round.id, (*coders)[1].first);
-    if (!valuesB)
-        return valuesB.error();
-
+    std::vector<std::map<std::int64_t, CoderValue>> values;
     auto& summary = measured.summary;
+    for (const auto& [id, name] : *coders) {
+        auto one = coderValues(db, round.id, id);
+        if (!one)
+            return one.error();
+        values.push_back(std::move(*one));
+        measured.coderIds.push_back(id);
+        summary.coders.push_back({name, 0});
+    }
+
     summary.items = static_cast<std::int64_t>(items->size());
-    summary.coderA.name = (*coders)[0].second;
-    summary.coderB.name = (*coders)[1].second;
     std::vector<RatedItem> rated;
+    std::vector<Unit> units;
     for (const auto post : *items) {
         MeasuredItem item;
         item.post = post;
-        const auto a = valuesA->find(post);
-        const auto b = valuesB->find(post);
-        if (a != valuesA->end()) {
-            item.rated.a = a->second.value;
-            ++summary.coderA.labeled;
+        std::vector<std::string> updated;
+        for (std::size_t c = 0; c < values.size(); ++c) {
+            const auto found = values[c].find(post);
+            if (found == values[c].end()) {
+                item.values.push_back(std::nullopt);
+                continue;
+            }
+            item.values.push_back(found->second.value);
+            updated.push_back(found->second.updated);
+            ++summary.coders[c].labeled;
         }
-        if (b != valuesB->end()) {
-            item.rated.b = b->second.value;
-            ++summary.coderB.labeled;
+        if (measured.paired()) {
+            item.rated = {item.values[0], item.values[1]};
+            if (updated.size() == 2)
+                item.laterUpdate = std::max(updated[0], updated[1]);
+            rated.push_back(item.rated);
         }
-        if (a != valuesA->end() && b != valuesB->end())
-            item.laterUpdate = std::max(a->second.updated, b->second.updated);
-        rated.push_back(item.rated);
         measured.items.push_back(std::move(item));
     }
-    summary.kappa = cohensKappa(rated);
+    if (measured.paired()) {
+        summary.kappa = cohensKappa(rated);
+    } else {
+        summary.kappa.itemsGiven = items->size();
+        summary.kappa.undefinedReason = cohenNeedsTwo({round.name});
+        std::vector<CoderValues> rows;
+        for (const auto& item : measured.items)
+            rows.push_back(item.values);
+        auto fleiss = fleissKappa(unitsOf(rows), coders->size());
+        if (!fleiss)
+            return fleiss.error();
+        summary.fleiss = std::move(*fleiss);
+    }
     return measured;
 }
 
@@ -251,16 +291,16 @@ std::vector<DriftBatch> driftSeries(const std::vector<const MeasuredItem*>& pool
 
 // The statistics name a value by its key ("{4}" for leaf 4) when they explain why they
 // are undefined; the user knows the category by its path.
-Status nameValuesInReasons(sql::Database& db, const std::vector<RatedItem>& rated,
+Status nameValuesInReasons(sql::Database& db, const std::vector<Unit>& units,
                            ProjectAgreement& result) {
     std::map<std::string, std::string> readable;
-    for (const auto& item : rated)
-        for (const auto* value : {&item.a, &item.b})
-            if (*value && !readable.count((*value)->key())) {
-                auto name = readableValue(db, **value);
+    for (const auto& unit : units)
+        for (const auto& value : unit)
+            if (!readable.count(value.key())) {
+                auto name = readableValue(db, value);
                 if (!name)
                     return name.error();
-                readable.emplace((*value)->key(), *name);
+                readable.emplace(value.key(), *name);
             }
     const auto rename = [&](std::string& reason) {
         for (const auto& [key, name] : readable) {
@@ -273,10 +313,20 @@ Status nameValuesInReasons(sql::Database& db, const std::vector<RatedItem>& rate
     rename(result.alphaNominal.undefinedReason);
     rename(result.alphaMasi.undefinedReason);
     rename(result.ac1.undefinedReason);
-    for (auto& root : result.perRoot)
+    if (result.fleiss)
+        rename(result.fleiss->undefinedReason);
+    for (auto& root : result.perRoot) {
         rename(root.kappa.undefinedReason);
-    for (auto& round : result.rounds)
+        if (root.fleiss)
+            rename(root.fleiss->undefinedReason);
+    }
+    for (auto& round : result.rounds) {
         rename(round.kappa.undefinedReason);
+        if (round.fleiss)
+            rename(round.fleiss->undefinedReason);
+    }
+    for (auto& pair : result.pairwise.pairs)
+        rename(pair.kappa.undefinedReason);
     for (auto& batch : result.drift)
         rename(batch.kappa.undefinedReason);
     return {};
@@ -300,8 +350,10 @@ Result<ProjectAgreement> projectAgreement(sql::Database& db, const std::string& 
     }
 
     std::vector<std::string> roundNames;
-    std::vector<std::string> namesA;
-    std::vector<std::string> namesB;
+    std::vector<std::string> crowdedRounds; // more than two coders
+    std::set<std::size_t> coderCounts;
+    std::vector<std::vector<std::string>> namesByPlace; // [place][round]
+    std::map<std::int64_t, std::string> people;         // every coder measured, by id
     std::vector<const MeasuredItem*> pooled;
     std::vector<RatedItem> rated;
     std::vector<Unit> units;
@@ -309,41 +361,98 @@ Result<ProjectAgreement> projectAgreement(sql::Database& db, const std::string& 
     for (const auto& round : measured) {
         const auto& summary = round.summary;
         roundNames.push_back(summary.round);
-        namesA.push_back(summary.coderA.name);
-        namesB.push_back(summary.coderB.name);
+        coderCounts.insert(round.coderIds.size());
+        if (!round.paired())
+            crowdedRounds.push_back(summary.round);
         result.items += summary.items;
-        result.coderA.labeled += summary.coderA.labeled;
-        result.coderB.labeled += summary.coderB.labeled;
+        for (std::size_t c = 0; c < summary.coders.size(); ++c) {
+            if (result.coders.size() <= c) {
+                result.coders.emplace_back();
+                namesByPlace.emplace_back();
+            }
+            namesByPlace[c].push_back(summary.coders[c].name);
+            result.coders[c].labeled += summary.coders[c].labeled;
+            people.emplace(round.coderIds[c], summary.coders[c].name);
+        }
         result.rounds.push_back(summary);
         for (const auto& item : round.items) {
-            Unit unit;
-            for (const auto* value : {&item.rated.a, &item.rated.b})
-                if (*value) {
-                    unit.push_back(**value);
-                    for (const auto id : (*value)->categoryIds())
-                        usedLeaves.insert(id);
-                }
-            units.push_back(std::move(unit));
-            rated.push_back(item.rated);
-            pooled.push_back(&item);
+            units.push_back(unitsOf(std::span(&item.values, 1)).front());
+            for (const auto& value : units.back())
+                for (const auto id : value.categoryIds())
+                    usedLeaves.insert(id);
+            if (round.paired()) {
+                rated.push_back(item.rated);
+                pooled.push_back(&item);
+            }
         }
     }
     result.round = joinDistinct(roundNames);
-    result.coderA.name = joinDistinct(namesA);
-    result.coderB.name = joinDistinct(namesB);
+    for (std::size_t c = 0; c < result.coders.size(); ++c)
+        result.coders[c].name = joinDistinct(namesByPlace[c]);
     result.overall = cohensKappa(rated);
+    if (rated.empty() && !crowdedRounds.empty())
+        result.overall.undefinedReason = cohenNeedsTwo(crowdedRounds);
     result.alphaNominal = krippendorffAlphaNominal(units);
     result.alphaMasi = krippendorffAlphaMasi(units);
-    result.ac1 = gwetAc1(rated);
+    result.ac1 = gwetAc1(units);
     result.drift = driftSeries(pooled);
+
+    // Fleiss' kappa counts a post only when each of m coders labeled it, so it is taken
+    // over rounds of one number of coders; a study mixing numbers says which have which
+    // rather than leave some rounds out.
+    const auto fleissOf = [&](std::span<const Unit> some) -> Result<std::optional<FleissKappa>> {
+        if (crowdedRounds.empty())
+            return std::optional<FleissKappa>();
+        if (coderCounts.size() == 1) {
+            auto fleiss = fleissKappa(some, *coderCounts.begin());
+            if (!fleiss)
+                return fleiss.error();
+            return std::optional<FleissKappa>(std::move(*fleiss));
+        }
+        FleissKappa undefined;
+        undefined.postsGiven = some.size();
+        std::string counts;
+        for (const auto& round : measured)
+            counts += (counts.empty() ? "" : ", ") + round.summary.round + " " +
+                      std::to_string(round.coderIds.size());
+        undefined.undefinedReason =
+            "Fleiss' kappa needs the same number of coders on every post, and the rounds "
+            "differ (" +
+            counts +
+            "): measure one round with --round, or see Krippendorff's alpha, which covers "
+            "them all";
+        return std::optional<FleissKappa>(std::move(undefined));
+    };
+    auto fleiss = fleissOf(units);
+    if (!fleiss)
+        return fleiss.error();
+    result.fleiss = std::move(*fleiss);
+
+    // The pairwise matrix is by person: one row per post with a place for everyone
+    // measured, filled for the round's own coders.
+    std::map<std::int64_t, std::size_t> place;
+    for (const auto& [id, name] : people) {
+        place.emplace(id, result.pairwiseCoders.size());
+        result.pairwiseCoders.push_back(name);
+    }
+    std::vector<CoderValues> byPerson;
+    for (const auto& round : measured)
+        for (const auto& item : round.items) {
+            CoderValues row(people.size());
+            for (std::size_t c = 0; c < round.coderIds.size(); ++c)
+                row[place.at(round.coderIds[c])] = item.values[c];
+            byPerson.push_back(std::move(row));
+        }
+    result.pairwise = pairwiseCohensKappa(byPerson);
 
     // Posts of a root: each round's items in a set whose root_name is that root, in
     // the round's order, the rounds by id.
     std::map<std::string, std::vector<RatedItem>> byRoot;
+    std::map<std::string, std::vector<Unit>> unitsByRoot;
     for (const auto& round : measured) {
-        std::map<std::int64_t, const RatedItem*> byPost;
+        std::map<std::int64_t, const MeasuredItem*> byPost;
         for (const auto& item : round.items)
-            byPost.emplace(item.post, &item.rated);
+            byPost.emplace(item.post, &item);
         using RootPost = std::pair<std::string, std::int64_t>;
         auto rootPosts = sql::queryRows<RootPost>(
             db,
@@ -355,11 +464,25 @@ Result<ProjectAgreement> projectAgreement(sql::Database& db, const std::string& 
             round.id);
         if (!rootPosts)
             return rootPosts.error();
-        for (const auto& [root, post] : *rootPosts)
-            byRoot[root].push_back(*byPost.at(post));
+        for (const auto& [root, post] : *rootPosts) {
+            const auto* item = byPost.at(post);
+            if (round.paired())
+                byRoot[root].push_back(item->rated);
+            else
+                byRoot.try_emplace(root);
+            unitsByRoot[root].push_back(unitsOf(std::span(&item->values, 1)).front());
+        }
     }
-    for (const auto& [root, items] : byRoot)
-        result.perRoot.push_back({root, cohensKappa(items)});
+    for (const auto& [root, items] : byRoot) {
+        RootAgreement entry{root, cohensKappa(items), std::nullopt};
+        if (items.empty())
+            entry.kappa.undefinedReason = cohenNeedsTwo(crowdedRounds);
+        auto rootFleiss = fleissOf(unitsByRoot[root]);
+        if (!rootFleiss)
+            return rootFleiss.error();
+        entry.fleiss = std::move(*rootFleiss);
+        result.perRoot.push_back(std::move(entry));
+    }
 
     for (const auto leaf : usedLeaves) {
         auto path = categoryPath(db, leaf);
@@ -385,7 +508,7 @@ Result<ProjectAgreement> projectAgreement(sql::Database& db, const std::string& 
             return bLeaves.error();
         result.confusion.push_back({*a, *b, cell.count, *aLeaves, *bLeaves});
     }
-    if (auto status = nameValuesInReasons(db, rated, result); !status)
+    if (auto status = nameValuesInReasons(db, units, result); !status)
         return status.error();
     return result;
 }

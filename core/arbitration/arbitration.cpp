@@ -216,41 +216,42 @@ struct RoundOutcome {
     labels::Label label;
 };
 
-// The labels of a reliability round's pair on a post; nullopt while the round has no
-// pair of coders (nothing to compare).
-struct PairLabels {
-    std::pair<std::int64_t, std::string> coderA, coderB;
-    std::optional<labels::Label> a, b;
-};
+// The labels of a reliability round's coders on a post, by person id; nullopt while
+// the round has fewer than two coders (nothing to compare).
+using CoderLabels = std::vector<std::pair<std::string, std::optional<labels::Label>>>;
 
-Result<std::optional<PairLabels>> pairLabels(sql::Database& db, const RoundRef& round,
-                                             std::int64_t postId) {
-    auto pair = coders(db, round.id);
-    if (!pair)
-        return pair.error();
-    if (pair->size() != 2)
-        return std::optional<PairLabels>();
-    auto a = labels::loadLabel(db, {round.id, postId, (*pair)[0].first});
-    if (!a)
-        return a.error();
-    auto b = labels::loadLabel(db, {round.id, postId, (*pair)[1].first});
-    if (!b)
-        return b.error();
-    return std::optional<PairLabels>(
-        PairLabels{(*pair)[0], (*pair)[1], std::move(*a), std::move(*b)});
+Result<std::optional<CoderLabels>> roundLabels(sql::Database& db, const RoundRef& round,
+                                               std::int64_t postId) {
+    auto people = coders(db, round.id);
+    if (!people)
+        return people.error();
+    if (people->size() < 2)
+        return std::optional<CoderLabels>();
+    CoderLabels list;
+    for (const auto& [id, name] : *people) {
+        auto label = labels::loadLabel(db, {round.id, postId, id});
+        if (!label)
+            return label.error();
+        list.emplace_back(name, std::move(*label));
+    }
+    return std::optional<CoderLabels>(std::move(list));
 }
 
 Result<std::optional<RoundOutcome>> reliabilityOutcome(sql::Database& db, const RoundRef& round,
                                                        std::int64_t postId) {
-    auto labels = pairLabels(db, round, postId);
+    auto labels = roundLabels(db, round, postId);
     if (!labels)
         return labels.error();
     if (!*labels)
         return std::optional<RoundOutcome>();
-    const auto& [coderA, coderB, a, b] = **labels;
-    if (!a || !b || isPending(a) || valueOf(a).empty() || valueOf(a) != valueOf(b))
+    // Settled when every coder gave the same value and it is not Pending.
+    const auto& first = (*labels)->front().second;
+    if (!first || isPending(first) || valueOf(first).empty())
         return std::optional<RoundOutcome>();
-    return std::optional<RoundOutcome>(RoundOutcome{round.name, valueOf(a), *a});
+    for (const auto& [coder, label] : **labels)
+        if (!label || valueOf(label) != valueOf(first))
+            return std::optional<RoundOutcome>();
+    return std::optional<RoundOutcome>(RoundOutcome{round.name, valueOf(first), *first});
 }
 
 // A post settled in two rounds with different values (two sets' samples drew it, or
@@ -292,8 +293,8 @@ Result<std::optional<Conflict>> roundsConflict(sql::Database& db, std::int64_t p
     return std::optional<Conflict>(std::move(conflict));
 }
 
-// The one definition of a conflict: in a reliability round with its two coders,
-// either coder said Pending, or both gave a value and the values differ; else the
+// The one definition of a conflict: in a reliability round with two or more coders,
+// any coder said Pending, or any two gave a value and the values differ; else the
 // pilot consensus on the post is Pending; else the rounds that settled the post
 // settled it differently (roundsConflict). A post that one coder has not labeled
 // yet is no conflict (unless the other said Pending). Undescribed: no title,
@@ -304,25 +305,30 @@ Result<std::optional<Conflict>> detectConflict(sql::Database& db, std::int64_t p
     if (!reliability)
         return reliability.error();
     for (const auto& round : *reliability) {
-        auto labels = pairLabels(db, round, postId);
+        auto labels = roundLabels(db, round, postId);
         if (!labels)
             return labels.error();
         if (!*labels)
-            continue; // no pair yet: nothing to compare
-        const auto& [coderA, coderB, a, b] = **labels;
-        std::string reason;
-        if (isPending(a) || isPending(b))
-            reason = "pending";
-        else if (!valueOf(a).empty() && !valueOf(b).empty() && valueOf(a) != valueOf(b))
-            reason = "differ";
+            continue; // fewer than two coders yet: nothing to compare
+        std::set<std::string> values;
+        bool pending = false;
+        for (const auto& [coder, label] : **labels) {
+            pending = pending || isPending(label);
+            if (!valueOf(label).empty())
+                values.insert(valueOf(label));
+        }
+        const std::string reason = pending ? "pending" : values.size() > 1 ? "differ" : "";
         if (reason.empty())
             continue;
         conflict = Conflict{};
         conflict->postId = postId;
         conflict->round = round.name;
         conflict->reason = reason;
-        conflict->a = {coderA.second, a};
-        conflict->b = {coderB.second, b};
+        auto& sides = **labels;
+        conflict->a = {sides[0].first, sides[0].second};
+        conflict->b = {sides[1].first, sides[1].second};
+        for (std::size_t c = 2; c < sides.size(); ++c)
+            conflict->more.push_back({sides[c].first, sides[c].second});
         break;
     }
     if (conflict)
@@ -710,11 +716,19 @@ nlohmann::json toJson(sql::Database& db, const Conflict& conflict) {
     nlohmann::json arbitrators = nlohmann::json::array();
     for (const auto& arbitrator : conflict.arbitrators)
         arbitrators.push_back({{"name", arbitrator.name}, {"root", arbitrator.root}});
-    return {{"post", conflict.postId},        {"source_id", conflict.sourceId},
-            {"title", conflict.title},        {"round", conflict.round},
-            {"reason", conflict.reason},      {"roots", conflict.roots},
-            {"a", labelJson(db, conflict.a)}, {"b", labelJson(db, conflict.b)},
-            {"arbitrators", arbitrators}};
+    nlohmann::json json{{"post", conflict.postId},        {"source_id", conflict.sourceId},
+                        {"title", conflict.title},        {"round", conflict.round},
+                        {"reason", conflict.reason},      {"roots", conflict.roots},
+                        {"a", labelJson(db, conflict.a)}, {"b", labelJson(db, conflict.b)},
+                        {"arbitrators", arbitrators}};
+    // Coders C, D, ... of a round of more than two; absent for two, whose JSON is as
+    // it always was.
+    if (!conflict.more.empty()) {
+        json["more"] = nlohmann::json::array();
+        for (const auto& side : conflict.more)
+            json["more"].push_back(labelJson(db, side));
+    }
+    return json;
 }
 
 std::vector<std::string> rootsOffered(const std::vector<std::string>& ownRoots,

@@ -1,6 +1,6 @@
 #pragma once
-// Arbitration (docs/method.md, "5e. Arbitration"): every post where the two coders of a
-// reliability round differ, or either said Pending, or whose pilot consensus
+// Arbitration (docs/method.md, "5e. Arbitration"): every post where any two coders of a
+// reliability round differ, or any said Pending, or whose pilot consensus
 // is Pending, goes to the arbitrator of its root, who decides the final label
 // and says why. Each decision is one transaction with a change_log row that
 // carries its full provenance; undoDecision is its exact inverse.
@@ -33,13 +33,16 @@ struct Conflict {
     std::string sourceId;
     std::string title;
     std::string round; // the round the conflict arose in
-    // "differ" (both labeled, values differ), "pending" (a coder, or the pilot
+    // "differ" (two coders labeled it with different values), "pending" (a coder, or the pilot
     // consensus, said Pending) or "rounds" (two rounds settled the post differently).
     std::string reason;
     // The round's coders by person id; in a pilot, a is the consensus; for "rounds", what
     // each of two rounds settled, with the round's name in `coder`.
     CoderLabel a;
     CoderLabel b;
+    // Coders C, D, ... of a reliability round of more than two, by person id after A
+    // and B; empty otherwise. The arbitrator sees and may take every one of them.
+    std::vector<CoderLabel> more;
     std::vector<std::string> roots;      // root_name of every set holding the post
     std::vector<Arbitrator> arbitrators; // in charge of one of those roots
 };

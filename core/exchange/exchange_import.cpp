@@ -444,17 +444,18 @@ private:
             auto& round = rounds_[name];
             round.id = db_.lastInsertRowId();
             const auto& coders = array(list[i], p, "coders");
-            // The rules of rounds::assignCoders: agreement and conflicts are read between
-            // the two coders of a reliability or screening round, so no other number
-            // (nobody yet is fine) can be taken in without its labels being counted one
-            // way by the results and another by arbitration.
+            // The rules of rounds::assignCoders: a reliability round is measured among
+            // two or more coders, a screening round between exactly two, so no other
+            // number (nobody yet is fine) can be taken in without its labels being
+            // counted one way by the results and another by arbitration.
             const auto kind = text(list[i], p, "kind");
             const auto parsed = rounds::parseKind(kind); // any other text the table refuses
-            if (parsed && *parsed != rounds::RoundKind::Pilot && !coders.empty() &&
+            if (parsed && *parsed == rounds::RoundKind::Reliability && coders.size() == 1)
+                fault(at(p, "coders"), "a reliability round has two or more coders, not one");
+            if (parsed && *parsed == rounds::RoundKind::Screening && !coders.empty() &&
                 coders.size() != 2)
-
                 fault(at(p, "coders"),
-                      "a " + kind + " round has two coders, not " + std::to_string(coders.size()));
+                      "a screening round has two coders, not " + std::to_string(coders.size()));
             for (std::size_t c = 0; c < coders.size(); ++c) {
                 const auto cp = at(at(p, "coders"), c);
                 const auto person = personRef(coders[c], cp);

@@ -146,8 +146,9 @@ Status fill(sql::Database& db, const std::string& source, std::int64_t person, K
                         db, "INSERT OR IGNORE INTO temp.pkg_rounds VALUES (?)", round);
                     !status)
                     return status;
-            // Both coders of every round, even one who has not labeled the post yet: the
-            // conflict is read from the round's pair, as in the lead's project.
+            // Every coder of every round (two or more), even one who has not labeled the
+            // post yet: the conflict is read from all the round's coders, as in the lead's
+            // project.
             if (auto status = sql::runBound(
                     db,
                     "INSERT INTO people SELECT * FROM src.people WHERE id = ?1 OR id IN "

@@ -3,7 +3,7 @@
 // person. A coder's package holds the posts assigned to that coder in the open
 // rounds, the codebook and that coder's own labels, nothing of anyone else's (blind by
 // construction). An arbitrator's package holds the posts of the arbitrator's roots
-// that wait for a decision, with both coders' labels. The lead merges the package
+// that wait for a decision, with every coder's labels. The lead merges the package
 // back: labels, decisions, and categories an arbitrator added.
 
 #include "core/labels/coding.h"

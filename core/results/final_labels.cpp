@@ -145,8 +145,21 @@ Result<std::vector<FinalLabel>> finalLabels(sql::Database& db) {
         }
     }
 
-    // Agreement per (round, post): at least two coders, every value equal and decisive.
-    // A Pending from either coder, or two values that differ, is a conflict of that round.
+    // How many coders each round has: a post is settled only when every one of them
+    // labeled it, as arbitration's outcome of a round requires.
+    std::map<std::int64_t, std::size_t> roundCoders;
+    if (auto status =
+            sql::forEachRow(db, "SELECT round_id, count(*) FROM round_coders GROUP BY round_id",
+                            [&](sql::Statement& row) {
+                                roundCoders[row.columnInt(0)] =
+                                    static_cast<std::size_t>(row.columnInt(1));
+                            });
+        !status)
+        return status.error();
+
+    // Agreement per (round, post): at least two coders, all the round's coders, every
+    // value equal and decisive. A Pending from any coder, or two values that differ, is
+    // a conflict of that round.
     std::map<std::pair<std::int64_t, std::int64_t>, std::vector<const labels::LabelContent*>>
         groups;
     for (const auto& [id, raw] : *coded)
@@ -165,7 +178,8 @@ Result<std::vector<FinalLabel>> finalLabels(sql::Database& db) {
         }
         if (pending || values.size() > 1)
             post.conflict = true;
-        else if (contents.size() >= 2 && valued == contents.size())
+        else if (contents.size() >= std::max<std::size_t>(2, roundCoders[key.first]) &&
+                 valued == contents.size())
             post.settled.emplace(*values.begin(), contents.front());
     }
     std::map<std::int64_t, const labels::LabelContent*> byDecision;

@@ -129,10 +129,33 @@ ReliabilityFacts reliabilityFacts(const std::string& name, std::int64_t items,
     return facts;
 }
 
+// A round (or the study) of more than two coders: Fleiss' kappa, and the conflicts as
+// arbitration counts them in that round.
+ReliabilityFacts fleissFacts(const std::string& name, std::int64_t items,
+                             const agreement::FleissKappa& fleiss, std::int64_t conflicts) {
+    ReliabilityFacts facts;
+    facts.round = name;
+    facts.items = items;
+    facts.coders = static_cast<std::int64_t>(fleiss.coders);
+    facts.rated = static_cast<std::int64_t>(fleiss.n);
+    facts.fleiss = fleiss.kappa;
+    if (fleiss.kappa)
+        facts.band = agreement::kappaBandName(agreement::landisKochBand(*fleiss.kappa));
+    facts.conflicts = conflicts;
+    return facts;
+}
+
 // Each reliability round, and the study's agreement over all of them, from
 // agreement::projectAgreement, so the paragraph and the Agreement page say the same. A
-// round without exactly two coders has no kappa, and then neither has the study.
+// round with fewer than two coders has no kappa, and then neither has the study.
 Status collectReliability(sql::Database& db, MethodsFacts& facts) {
+    auto conflicts = arbitration::conflictPosts(db, true);
+    if (!conflicts)
+        return conflicts.error();
+    const auto conflictsIn = [&](const std::string& round) {
+        return static_cast<std::int64_t>(std::count_if(
+            conflicts->begin(), conflicts->end(), [&](const auto& c) { return c.round == round; }));
+    };
     struct RoundRow {
         std::string name;
         std::int64_t items = 0;
@@ -148,20 +171,37 @@ Status collectReliability(sql::Database& db, MethodsFacts& facts) {
         });
     if (!rounds)
         return rounds.error();
-    const bool everyRoundPaired = std::all_of(
-        rounds->begin(), rounds->end(), [](const RoundRow& round) { return round.coders == 2; });
-    if (!rounds->empty() && everyRoundPaired) {
+    const bool everyRoundMeasured = std::all_of(
+        rounds->begin(), rounds->end(), [](const RoundRow& round) { return round.coders >= 2; });
+    if (!rounds->empty() && everyRoundMeasured) {
         // One reading of the labels: the study's agreement carries each round's own kappa.
         auto study = agreement::projectAgreement(db);
         if (!study)
             return study.error();
-        for (const auto& round : study->rounds)
-            facts.reliability.push_back(reliabilityFacts(round.round, round.items, round.kappa));
-        facts.study = reliabilityFacts(study->round, study->items, study->overall);
+        std::int64_t studyConflicts = 0;
+        for (const auto& round : study->rounds) {
+            studyConflicts += conflictsIn(round.round);
+            facts.reliability.push_back(
+                round.fleiss
+                    ? fleissFacts(round.round, round.items, *round.fleiss, conflictsIn(round.round))
+                    : reliabilityFacts(round.round, round.items, round.kappa));
+        }
+        // Rounds of different numbers of coders have no pooled Fleiss' kappa; the paper's
+        // sentence then gives Cohen's kappa of the two-coder rounds, and says so.
+        const bool pairedOnly = study->fleiss && !study->fleiss->kappa && study->overall.kappa;
+        facts.study = study->fleiss && !pairedOnly
+                          ? fleissFacts(study->round, study->items, *study->fleiss, studyConflicts)
+                          : reliabilityFacts(study->round, study->items, study->overall);
+        if (study->fleiss && !pairedOnly)
+            facts.study->alpha = study->alphaNominal.alpha;
+        if (pairedOnly)
+            facts.study->pairedRounds = std::count_if(
+                study->rounds.begin(), study->rounds.end(),
+                [](const agreement::RoundAgreement& round) { return round.coders.size() == 2; });
         return {};
     }
     for (const auto& round : *rounds) {
-        if (round.coders != 2) {
+        if (round.coders < 2) {
             ReliabilityFacts unpaired;
             unpaired.round = round.name;
             unpaired.items = round.items;
@@ -172,7 +212,9 @@ Status collectReliability(sql::Database& db, MethodsFacts& facts) {
         if (!measured)
             return measured.error();
         facts.reliability.push_back(
-            reliabilityFacts(round.name, measured->items, measured->overall));
+            measured->fleiss ? fleissFacts(round.name, measured->items, *measured->fleiss,
+                                           conflictsIn(round.name))
+                             : reliabilityFacts(round.name, measured->items, measured->overall));
     }
     return {};
 }
@@ -229,13 +271,28 @@ std::string writeMethods(const MethodsFacts& f, const std::function<std::string(
     // The study's agreement first, in the words a paper uses for its one kappa.
     if (f.study && f.study->kappa) {
         const auto& s = *f.study;
+        text +=
+            "The inter-rater agreement during the independent labeling is " + fixed(*s.kappa, 3) +
+            " measured by Cohen's " + kappaSymbol + " (95 " + pct + " CI " + fixed(*s.ciLow, 3) +
+            " to " + fixed(*s.ciHigh, 3) + ", " + s.band + " agreement, " +
+            std::to_string(s.agreements) + " of " + std::to_string(s.rated) + " posts agreed" +
+            (s.pairedRounds > 0
+                 ? (s.pairedRounds == 1 ? std::string(" over the reliability round with two coders")
+                                        : " over the " + std::to_string(s.pairedRounds) +
+                                              " reliability rounds with two coders")
+             : f.reliability.size() > 1
+                 ? " over " + std::to_string(f.reliability.size()) + " reliability rounds"
+                 : std::string()) +
+            "). ";
+    } else if (f.study && f.study->fleiss) {
+        const auto& s = *f.study;
         text += "The inter-rater agreement during the independent labeling is " +
-                fixed(*s.kappa, 3) + " measured by Cohen's " + kappaSymbol + " (95 " + pct +
-                " CI " + fixed(*s.ciLow, 3) + " to " + fixed(*s.ciHigh, 3) + ", " + s.band +
-                " agreement, " + std::to_string(s.agreements) + " of " + std::to_string(s.rated) +
-                " posts agreed" +
+                fixed(*s.fleiss, 3) + " measured by Fleiss' " + kappaSymbol + " (" +
+                std::to_string(s.coders) + " coders, " + std::to_string(s.rated) +
+                " posts labeled by all of them, " + s.band + " agreement" +
+                (s.alpha ? "; Krippendorff's alpha " + fixed(*s.alpha, 3) : std::string()) +
                 (f.reliability.size() > 1
-                     ? " over " + std::to_string(f.reliability.size()) + " reliability rounds"
+                     ? "; over " + std::to_string(f.reliability.size()) + " reliability rounds"
                      : std::string()) +
                 "). ";
     } else if (f.study) {
@@ -245,6 +302,18 @@ std::string writeMethods(const MethodsFacts& f, const std::function<std::string(
     for (const auto& r : f.reliability) {
         text += "They then labeled the " + std::to_string(r.items) + " posts of " + e(r.round) +
                 " independently; ";
+        if (r.coders > 2) {
+            text += std::to_string(r.coders) + " coders each; ";
+            if (r.fleiss)
+                text += "Fleiss' " + kappaSymbol + " was " + fixed(*r.fleiss, 3) + " (" +
+                        std::to_string(r.rated) + " posts labeled by all of them, " + r.band +
+                        " agreement). ";
+            else
+                text += "the agreement could not be computed. ";
+            text += std::to_string(r.conflicts) +
+                    " posts where the coders differed or one said Pending went to arbitration. ";
+            continue;
+        }
         if (r.kappa)
             text += "Cohen's " + kappaSymbol + " was " + fixed(*r.kappa, 3) + " (95 " + pct +
                     " CI " + fixed(*r.ciLow, 3) + " to " + fixed(*r.ciHigh, 3) + ", " + r.band +

@@ -53,6 +53,15 @@ struct ReliabilityFacts {
     std::string band;               // Landis & Koch
     std::int64_t conflicts = 0;     // both labelled, values differ
     std::int64_t agreedPending = 0; // both said Pending: arbitration too
+    // A round of more than two coders is measured by Fleiss' kappa instead (kappa above
+    // stays absent): rated are then the posts every coder labeled, and conflicts the
+    // posts where any two differ or one said Pending (arbitration's definition).
+    std::int64_t coders = 2;
+    std::optional<double> fleiss;
+    std::optional<double> alpha; // Krippendorff's nominal alpha, for the study's sentence
+    // The study's Cohen's kappa when it covers only the rounds with two coders (other
+    // rounds have more, and Fleiss' kappa cannot pool different numbers): how many.
+    std::int64_t pairedRounds = 0;
 };
 
 struct MethodsFacts {
@@ -61,7 +70,7 @@ struct MethodsFacts {
     std::int64_t pilotPosts = 0; // posts with a consensus label in a pilot round
     std::vector<ReliabilityFacts> reliability;
     // The study's agreement: every reliability round together (round holds their names);
-    // absent without reliability rounds or when one of them has not exactly two coders.
+    // absent without reliability rounds or when one of them has fewer than two coders.
     std::optional<ReliabilityFacts> study;
     std::int64_t decisions = 0;
     // Posts that two rounds settled differently (arbitration's reason "rounds").

@@ -109,12 +109,20 @@ Status writeCodersChecked(sql::Database& db, std::int64_t roundId, const std::st
     std::set<std::string> distinct(coderNames.begin(), coderNames.end());
     if (distinct.size() != coderNames.size())
         return makeError("a coder is named twice; name each coder once");
-    const bool pilot = kind == RoundKind::Pilot;
-    if (checkCount && (pilot ? coderNames.empty() : coderNames.size() != 2))
-        return makeError("a " + kindName(kind) + " round needs " +
-                         (pilot ? std::string("at least one coder")
-                                : "exactly two coders, who label independently") +
-                         "; got " + std::to_string(coderNames.size()));
+    // A pilot is coded jointly, so one coder suffices; a reliability round compares
+    // independent labels, so it needs two or more; a screening round's report is a
+    // two-coder kappa with a lead deciding between two marks, so it stays at two.
+    const auto count = coderNames.size();
+    std::string need;
+    if (kind == RoundKind::Pilot && count < 1)
+        need = "at least one coder";
+    else if (kind == RoundKind::Reliability && count < 2)
+        need = "at least two coders, who label independently";
+    else if (kind == RoundKind::Screening && count != 2)
+        need = "exactly two coders, who mark independently";
+    if (checkCount && !need.empty())
+        return makeError("a " + kindName(kind) + " round needs " + need + "; got " +
+                         std::to_string(count));
     std::vector<std::int64_t> ids;
     auto isCoder =
         db.prepare("SELECT count(*) FROM person_roles WHERE person_id = ? AND role = 'coder'");

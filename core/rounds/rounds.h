@@ -1,8 +1,8 @@
 #pragma once
 // Rounds of coding and who codes in them. A pilot round is coded jointly by the
 // pair (its consensus labels have no coder); a reliability round is labelled
-// independently by each of two coders; a screening round has two coders mark
-// each post relevant or not.
+// independently by each of its two or more coders; a screening round has two coders
+// mark each post relevant or not.
 //
 // This module owns the rounds and round_coders tables (and round_items): every
 // other module creates, removes or re-staffs a round through the functions here.
@@ -47,9 +47,9 @@ struct RoundInfo {
 Result<std::vector<RoundInfo>> listRounds(Project& project);
 
 // Sets the coders of a round, replacing earlier ones, in one transaction. Each
-// must be a person with the coder role. Reliability and screening rounds need
-// exactly two different coders (agreement is measured between two); a pilot
-// needs at least one. A coder who already has labels in the round cannot be
+// must be a person with the coder role. A reliability round needs two or more
+// different coders (Cohen's kappa for two, Fleiss' kappa for more), a screening
+// round exactly two, a pilot at least one. A coder who already has labels in the round cannot be
 // taken off it; in a screening round, one who has marks.
 Status assignCoders(Project& project, const std::string& roundName,
                     const std::vector<std::string>& coderNames);

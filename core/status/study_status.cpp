@@ -84,19 +84,22 @@ Status measureReliability(sql::Database& db, StudyStatus& status) {
     for (const auto& conflict : *conflicts)
         if (!conflict.decided)
             ++status.openConflicts;
-    // Coder A and B of each reliability round: its two coders by name.
+    // Coder A and B of each reliability round: its two coders by name. Cohen's kappa
+    // compares two, so a round of more coders counts its items but no pairs (the
+    // Agreement page measures it by Fleiss' kappa).
     auto stmt = db.prepare(
         "SELECT r.id, ri.post_id, (SELECT p.id FROM round_coders rc JOIN people p ON p.id = "
         "rc.person_id WHERE rc.round_id = r.id ORDER BY p.name LIMIT 1), (SELECT p.id FROM "
         "round_coders rc JOIN people p ON p.id = rc.person_id WHERE rc.round_id = r.id ORDER BY "
-        "p.name LIMIT 1 OFFSET 1) FROM rounds r JOIN round_items ri ON ri.round_id = r.id WHERE "
+        "p.name LIMIT 1 OFFSET 1), (SELECT count(*) FROM round_coders rc WHERE rc.round_id = "
+        "r.id) FROM rounds r JOIN round_items ri ON ri.round_id = r.id WHERE "
         "r.kind = 'reliability' ORDER BY r.id, ri.position");
     if (!stmt)
         return stmt.error();
     std::vector<agreement::RatedItem> items;
     if (auto read = stmt->forEachRow([&](sql::Statement& row) {
             ++status.agreement.items;
-            if (row.columnIsNull(2) || row.columnIsNull(3))
+            if (row.columnIsNull(2) || row.columnIsNull(3) || row.columnInt(4) != 2)
                 return;
             const auto roundId = row.columnInt(0), postId = row.columnInt(1);
             const auto a = labelsRead->find({roundId, postId, row.columnInt(2)});

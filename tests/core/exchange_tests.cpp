@@ -111,6 +111,32 @@ TEST_CASE("Exchange: the documented example loads", "[exchange]") {
                        "root_category_id IS NOT NULL") == 2);
 }
 
+TEST_CASE("Exchange: a reliability round of three coders goes in and out whole",
+          "[exchange][ncoders]") {
+    auto doc = smallExample();
+    doc["people"].push_back({{"name", "Dee"}, {"roles", json::array({"coder"})}});
+    doc["rounds"][1]["coders"].push_back("Dee");
+    auto third = doc["labels"][1];
+    third["coder"] = "Dee";
+    third["note"] = "third coder";
+    doc["labels"].push_back(third);
+    TempDir dir;
+    auto project = emptyProject(dir, "p.taxo");
+    auto counts = exchange::importDocument(project, doc, "three.json");
+    INFO((counts.ok() ? std::string() : counts.message()));
+    REQUIRE(counts.ok());
+    CHECK(counts->labels == 4);
+    CHECK(*project.db().queryInt("SELECT count(*) FROM round_coders c JOIN rounds r ON r.id = "
+                                 "c.round_id WHERE r.name = 'reliability'") == 3);
+    auto out = exchange::exportDocument(project);
+    REQUIRE(out.ok());
+    json coders;
+    for (const auto& round : (*out)["rounds"])
+        if (round["name"] == "reliability")
+            coders = round["coders"];
+    CHECK(coders == json::array({"Ann", "Bo", "Dee"}));
+}
+
 TEST_CASE("Exchange: bad documents are refused with the pointer of the fault", "[exchange]") {
     SECTION("wrong format") {
         auto doc = smallExample();
@@ -152,12 +178,12 @@ TEST_CASE("Exchange: bad documents are refused with the pointer of the fault", "
         doc["labels"][1]["coder"] = "Cy";
         requireRefused(doc, "/labels/1/coder", "not a coder");
     }
-    SECTION("a reliability round with three coders") {
-        // Agreement and arbitration read the round's pair; a third coder's labels would
-        // count in the results and not in the conflicts.
+    SECTION("a reliability round with one coder") {
+        // Agreement and arbitration compare two or more coders; a lone coder's labels
+        // would count in the results and never in the conflicts.
         auto doc = smallExample();
-        doc["rounds"][1]["coders"].push_back("Cy");
-        requireRefused(doc, "/rounds/1/coders", "two coders, not 3");
+        doc["rounds"][1]["coders"] = json::array({"Ann"});
+        requireRefused(doc, "/rounds/1/coders", "two or more coders, not one");
     }
     SECTION("a wrong type deep inside") {
         auto doc = smallExample();

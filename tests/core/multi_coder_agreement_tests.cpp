@@ -129,6 +129,13 @@ TEST_CASE("Fleiss' kappa: statsmodels' diagnoses table (Fleiss 1971)", "[agreeme
     CHECK(*r->kappa == Approx(0.43024452006014074).epsilon(1e-12));
     REQUIRE(r->standardErrorNull);
     CHECK(*r->kappa / *r->standardErrorNull == Approx(17.65183).margin(5e-6));
+    // The test as reported: irr's z, and its two-sided p. irr prints p-value = 0, as
+    // 2 * (1 - pnorm(z)) rounds to 0; R 4.2.2's 2 * pnorm(-17.65183) gives 9.851173e-70
+    // (z is irr's, rounded to 7 digits, hence the tolerance).
+    REQUIRE(r->zNull);
+    CHECK(*r->zNull == Approx(17.65183).margin(5e-6));
+    REQUIRE(r->pValueNull);
+    CHECK(*r->pValueNull == Approx(9.851173e-70).epsilon(2e-4));
 }
 
 TEST_CASE("Fleiss' kappa: Wikipedia's example, 10 posts x 14 coders", "[agreement]") {

@@ -216,9 +216,9 @@ TEST_CASE("projectAgreement: the study pools every reliability round; a round st
     CHECK(result->scope == agreement::AgreementScope::Study);
     CHECK(result->round == "reliability, second");
     CHECK(result->items == 22 + 3);
-    CHECK(result->coderA.name == "Ann");
-    CHECK(result->coderB.name == "Bo, Cy");
-    CHECK(result->coderA.labeled == 22);
+    CHECK(result->coders.at(0).name == "Ann");
+    CHECK(result->coders.at(1).name == "Bo, Cy");
+    CHECK(result->coders.at(0).labeled == 22);
     const auto& k = result->overall;
     CHECK(k.n == 22);
     CHECK(*k.kappa == Approx(0.493421052631579).epsilon(1e-13));
@@ -242,7 +242,7 @@ TEST_CASE("projectAgreement: the study pools every reliability round; a round st
     CHECK(*result->rounds[0].kappa.zNull == Approx(3.2625909799013257).epsilon(1e-12));
     CHECK(*result->rounds[0].kappa.pValueNull == Approx(0.0011039873017298144).epsilon(1e-10));
     CHECK(result->rounds[1].round == "second");
-    CHECK(result->rounds[1].coderB.name == "Cy");
+    CHECK(result->rounds[1].coders.at(1).name == "Cy");
     CHECK(result->rounds[1].kappa.n == 3);
 
     // --round keeps today's behaviour: that round alone.
@@ -250,7 +250,7 @@ TEST_CASE("projectAgreement: the study pools every reliability round; a round st
     REQUIRE(second.ok());
     CHECK(second->scope == agreement::AgreementScope::Round);
     CHECK(second->overall.n == 3);
-    CHECK(second->coderB.name == "Cy");
+    CHECK(second->coders.at(1).name == "Cy");
 
     // The JSON says which scope it is, and gives z and p.
     TempDir dir;
@@ -272,11 +272,13 @@ TEST_CASE("projectAgreement: the study pools every reliability round; a round st
     CHECK_THAT(text, Catch::Contains("z = 3.45, p-value = 0.0005651"));
     CHECK_THAT(text, Catch::Contains("Per round:"));
 
-    // A round without exactly two coders is refused, for the round and for the study.
+    // A round with fewer than two coders is refused, named, for the round and for the
+    // study.
     sqlOrFail(study.db(), "DELETE FROM round_coders WHERE round_id = 3 AND person_id = 3");
     result = agreement::projectAgreement(study.db(), "second");
     REQUIRE_FALSE(result.ok());
-    CHECK(result.message().find("exactly two") != std::string::npos);
+    CHECK(result.message() == "round \"second\" has 1 coder; agreement is measured between "
+                              "two or more: assign them with taxo round assign");
     CHECK_FALSE(agreement::projectAgreement(study.db()).ok());
 }
 

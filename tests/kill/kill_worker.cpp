@@ -6,7 +6,7 @@
 //   taxo_kill_worker label <project> <run>           saveLabel post after post, forever
 //   taxo_kill_worker setup-import <project> <xml>    a project holding <xml>'s posts
 //   taxo_kill_worker import <project> <xml>          importSources under source "big"
-//   taxo_kill_worker setup-arbitrate <project> <posts>  two coders who differ on every post
+//   taxo_kill_worker setup-arbitrate <project> <posts>  three coders who differ on every post
 //   taxo_kill_worker arbitrate <project> <run>       decide or undo post after post, forever
 //   taxo_kill_worker setup-merge <project> <posts>   a lead's project and <project>.ann, Ann's
 //                                                    package with a label on every post
@@ -45,8 +45,9 @@ constexpr int kLeaves = 4;
 
 // Posts 1..count in one open reliability round coded by person 1, and a codebook with one
 // root of kLeaves leaves. No post is in a set, so any leaf is accepted. With `team`, Bo
-// (2) codes the round too, Cy (3) arbitrates the root "Root", every post is in a set of
-// that root, and the leaves sit under an inner category, as arbitration needs.
+// (2) and Dee (4) code the round too (a round of three coders, so that kills meet the
+// N-coder conflicts and merges), Cy (3) arbitrates the root "Root", every post is in a
+// set of that root, and the leaves sit under an inner category, as arbitration needs.
 int setupStudy(Project& project, int count, bool team) {
     auto& db = project.db();
     if (auto begun = db.exec("BEGIN"); !begun)
@@ -62,8 +63,10 @@ int setupStudy(Project& project, int count, bool team) {
                        "'reliability', 't');"
                        "INSERT INTO round_coders VALUES (1, 1);";
     if (team)
-        text += "INSERT INTO people(id, name, created) VALUES (2, 'Bo', 't'), (3, 'Cy', 't');"
+        text += "INSERT INTO people(id, name, created) VALUES (2, 'Bo', 't'), (3, 'Cy', 't'),"
+                " (4, 'Dee', 't');"
                 "INSERT INTO round_coders VALUES (1, 2);"
+                "INSERT INTO round_coders VALUES (1, 4);"
                 "INSERT INTO person_roles(person_id, role, root_name) VALUES"
                 " (3, 'arbitrator', 'Root');"
                 "INSERT INTO sets(id, name, root_name, created) VALUES (1, 'S', 'Root', 't');";
@@ -115,7 +118,8 @@ Result<std::vector<std::int64_t>> leavesOf(sql::Database& db) {
                                    "FROM categories k WHERE k.parent_id = c.id) ORDER BY c.id");
 }
 
-// Ann and Bo label every post with different leaves: each post is a conflict for Cy.
+// Ann, Bo and Dee label every post with different leaves: each post is a conflict for Cy,
+// who sees the three labels side by side.
 int setupArbitrate(const std::string& path, int count) {
     auto project = Project::create(path, "kill arbitration");
     if (!project)
@@ -127,7 +131,7 @@ int setupArbitrate(const std::string& path, int count) {
     if (!leaves || leaves->size() != kLeaves)
         return fail("no leaves");
     for (int post = 1; post <= count; ++post)
-        for (std::int64_t coder : {1, 2}) {
+        for (std::int64_t coder : {1, 2, 4}) {
             labels::LabelContent content;
             content.categories = {(*leaves)[static_cast<std::size_t>(coder - 1)]};
             if (auto saved = labels::saveLabel(db, {1, post, coder}, content); !saved)
@@ -181,7 +185,7 @@ int arbitrate(const std::string& path, int run) {
     }
 }
 
-// The lead's project (Ann and Bo code every post, nobody has labeled yet) and Ann's
+// The lead's project (Ann, Bo and Dee code every post, nobody has labeled yet) and Ann's
 // package beside it, in which Ann labeled every post through saveLabel.
 int setupMerge(const std::string& path, int count) {
     {

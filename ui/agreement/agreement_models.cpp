@@ -175,9 +175,9 @@ void ConfusionModel::setAgreement(const agreement::ProjectAgreement* agreement) 
     maximum_ = 0;
     coderA_.clear();
     coderB_.clear();
-    if (agreement) {
-        coderA_ = toQ(agreement->coderA.name);
-        coderB_ = toQ(agreement->coderB.name);
+    if (agreement && agreement->coders.size() >= 2) {
+        coderA_ = toQ(agreement->coders[0].name);
+        coderB_ = toQ(agreement->coders[1].name);
         // One axis for both coders, in core's order of label values.
         std::map<agreement::LabelValue, Value> axis;
         const auto& cells = agreement->overall.confusion;

@@ -7,6 +7,7 @@
 #include "core/util/r_format.h"
 #include "ui/agreement/agreement_models.h"
 #include "ui/agreement/kappa_series_chart.h"
+#include "ui/agreement/pairwise_model.h"
 #include "ui/agreement/rotated_header.h"
 #include "ui/session/project_session.h"
 #include "ui/support/dialogs.h"
@@ -95,7 +96,7 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
     round_->setObjectName(QStringLiteral("roundChoice"));
     round_->setMinimumContentsLength(22);
     round_->setToolTip(tr("The whole study (every reliability round together, each round's "
-                          "pairs once) or one round whose two coders are compared"));
+                          "pairs once) or one round whose coders are compared"));
     auto* refreshButton = new QPushButton(tr("Refresh"), this);
     refreshButton->setObjectName(QStringLiteral("refreshAgreement"));
     refreshButton->setShortcut(QKeySequence(Qt::Key_F5));
@@ -164,13 +165,18 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
         {tr("Krippendorff's α, MASI"), alphaMasi_},
         {tr("Gwet's AC1"), ac1_},
     };
+    QLabel* names[7] = {};
     for (int i = 0; i < 7; ++i) {
         auto* name = new QLabel(cells[i].first, headline);
+        names[i] = name;
         name->setTextFormat(Qt::RichText); // our own words with <sub>, never data
         name->setStyleSheet(QStringLiteral("color: #555;"));
         grid->addWidget(name, (i % 4), (i / 4) * 2);
         grid->addWidget(cells[i].second, (i % 4), (i / 4) * 2 + 1);
     }
+    observedName_ = names[0];
+    expectedName_ = names[1];
+    nName_ = names[2];
     grid->setColumnStretch(4, 1);
     headlineLayout->addLayout(grid);
     headlineLayout->addStretch(1);
@@ -178,6 +184,7 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
 
     auto* progress = new QGroupBox(tr("Coders' progress"), figures_);
     auto* progressLayout = new QFormLayout(progress);
+    progressLayout_ = progressLayout;
     coderAName_ = valueLabel(progress, "coderAName");
     coderBName_ = valueLabel(progress, "coderBName");
     coderA_ = new QProgressBar(progress);
@@ -243,7 +250,18 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
     driftLayout->addWidget(driftChart_, 3);
     driftLayout->addWidget(driftView, 2);
 
+    // Who agrees with whom, when a round has more than two coders.
+    pairwise_ = new PairwiseKappaModel(this);
+    auto* pairwiseView = new QTableView(tabs_);
+    pairwiseView->setObjectName(QStringLiteral("pairwiseView"));
+    pairwiseView->setModel(pairwise_);
+    pairwiseView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    pairwiseView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    pairwiseView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    pairwisePage_ = pairwiseView;
+
     tabs_->addTab(confusionPage, tr("Confusion"));
+    tabs_->addTab(pairwisePage_, tr("Pairs of coders"));
     tabs_->addTab(perCategoryView_, tr("Per category"));
     tabs_->addTab(perRoundPage_, tr("Per round"));
     tabs_->addTab(driftPage, tr("Over time"));
@@ -291,17 +309,22 @@ void AgreementPage::reloadRounds() {
     auto rounds = rounds::listRounds(*session()->project());
     if (rounds) {
         // The whole study first, the default as in `taxo agreement`, when a reliability
-        // round has its two coders; then rounds with two coders, reliability first.
+        // round has two or more coders; then those rounds and screening rounds with
+        // their two coders, reliability first.
+        const auto measurable = [](const rounds::RoundInfo& round) {
+            return round.kind == rounds::RoundKind::Reliability ? round.coders.size() >= 2
+                                                                : round.coders.size() == 2;
+        };
         const bool anyReliability =
-            std::any_of(rounds->begin(), rounds->end(), [](const auto& round) {
-                return round.kind == rounds::RoundKind::Reliability && round.coders.size() == 2;
+            std::any_of(rounds->begin(), rounds->end(), [&](const auto& round) {
+                return round.kind == rounds::RoundKind::Reliability && measurable(round);
             });
         if (anyReliability)
             round_->addItem(tr("Whole study (every reliability round)"), QString());
         for (const bool reliability : {true, false})
             for (const auto& round : *rounds)
                 if ((round.kind == rounds::RoundKind::Reliability) == reliability &&
-                    round.kind != rounds::RoundKind::Pilot && round.coders.size() == 2)
+                    round.kind != rounds::RoundKind::Pilot && measurable(round))
                     round_->addItem(
                         reliability
                             ? toQ(round.name)
@@ -337,19 +360,25 @@ void AgreementPage::compute() {
 void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
     const auto& k = result.overall;
     const bool study = result.scope == agreement::AgreementScope::Study;
+    // With more than two coders in a round Fleiss' kappa is the headline; the grid's
+    // observed and expected are then P-bar and Pe-bar over the posts every coder labeled.
+    const bool fleiss = agreement::fleissHeadline(result);
+    const QString measure = fleiss ? tr("Fleiss' kappa") : tr("Cohen's kappa");
     headline_->setTitle(study ? (result.rounds.size() == 1
-                                     ? tr("Cohen's kappa of the study: 1 reliability round")
-                                     : tr("Cohen's kappa of the study: %1 reliability rounds")
+                                     ? tr("%1 of the study: 1 reliability round").arg(measure)
+                                     : tr("%1 of the study: %2 reliability rounds")
+                                           .arg(measure)
                                            .arg(result.rounds.size()))
-                              : tr("Cohen's kappa of round %1").arg(toQ(result.round)));
+                              : tr("%1 of round %2").arg(measure, toQ(result.round)));
     message_->hide();
     figures_->setEnabled(true);
     tabs_->setEnabled(true);
     perRootBox_->setEnabled(true);
     export_->setEnabled(true);
-    kappa_->setText(QStringLiteral("κ = ") + formatKappa(k.kappa));
-    if (k.kappa) {
-        const auto band = agreement::landisKochBand(*k.kappa);
+    const std::optional<double> headlineKappa = fleiss ? result.fleiss->kappa : k.kappa;
+    kappa_->setText(QStringLiteral("κ = ") + formatKappa(headlineKappa));
+    if (headlineKappa) {
+        const auto band = agreement::landisKochBand(*headlineKappa);
         const QColor colour = bandColour(band);
         band_->setText(tr(agreement::kappaBandName(band)));
         band_->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; "
@@ -357,27 +386,63 @@ void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
                                             "font-weight: bold; }")
                                  .arg(colour.name()));
         band_->show();
-        interval_->setText(intervalText(k));
-        significance_->setText(
-            k.zNull && k.pValueNull
-                ? tr("Test of κ = 0: z = %1, %2")
-                      .arg(toQ(util::formatSignificant(*k.zNull, 3)),
-                           toQ(util::pValuePhrase(*k.pValueNull)))
-                : tr("Test of κ = 0: undefined (the standard error under κ = 0 is 0)"));
     } else {
         band_->clear();
         band_->hide();
-        interval_->setText(toQ(k.undefinedReason));
-        significance_->clear();
     }
-    observed_->setText(QString::number(k.observed, 'f', 3));
-    expected_->setText(QString::number(k.expected, 'f', 3));
-    n_->setText(tr("%1 of %2 posts").arg(k.n).arg(result.items));
-    percent_->setText(
-        k.n ? QString::fromStdString(util::formatShare(static_cast<std::int64_t>(k.agreements),
-                                                       static_cast<std::int64_t>(k.n))) +
-                  QStringLiteral(" %")
-            : tr("none labeled by both"));
+    if (fleiss) {
+        const auto& f = *result.fleiss;
+        interval_->setText(
+            f.kappa ? tr("%1 coders; %2 posts labeled by all of them, %3 left out (not labeled "
+                         "by every coder). Fleiss' kappa has no interval here: its standard "
+                         "error is known under κ = 0 only.")
+                          .arg(f.coders)
+                          .arg(f.n)
+                          .arg(f.postsExcluded)
+                    : toQ(f.undefinedReason) +
+                          (k.kappa ? tr(". Cohen's kappa of the rounds with two coders: %1 "
+                                        "(%2 posts labeled by both).")
+                                         .arg(formatKappa(k.kappa))
+                                         .arg(k.n)
+                                   : QString()));
+        significance_->setText(f.zNull && f.pValueNull
+                                   ? tr("Test of κ = 0: z = %1, %2 (as irr's kappam.fleiss)")
+                                         .arg(toQ(util::formatSignificant(*f.zNull, 3)),
+                                              toQ(util::pValuePhrase(*f.pValueNull)))
+                                   : QString());
+        observedName_->setText(tr("Observed agreement P̄"));
+        expectedName_->setText(tr("Expected by chance P̄<sub>e</sub>"));
+        nName_->setText(tr("Posts labeled by all (n)"));
+        // No post counted (rounds of different numbers of coders): no figure to show.
+        observed_->setText(f.n ? QString::number(f.observed, 'f', 3) : QStringLiteral("–"));
+        expected_->setText(f.n ? QString::number(f.expected, 'f', 3) : QStringLiteral("–"));
+        n_->setText(tr("%1 of %2 posts").arg(f.n).arg(result.items));
+        percent_->setText(tr("see Pairs of coders"));
+    } else {
+        if (k.kappa) {
+            interval_->setText(intervalText(k));
+            significance_->setText(
+                k.zNull && k.pValueNull
+                    ? tr("Test of κ = 0: z = %1, %2")
+                          .arg(toQ(util::formatSignificant(*k.zNull, 3)),
+                               toQ(util::pValuePhrase(*k.pValueNull)))
+                    : tr("Test of κ = 0: undefined (the standard error under κ = 0 is 0)"));
+        } else {
+            interval_->setText(toQ(k.undefinedReason));
+            significance_->clear();
+        }
+        observedName_->setText(tr("Observed agreement p<sub>o</sub>"));
+        expectedName_->setText(tr("Expected by chance p<sub>e</sub>"));
+        nName_->setText(tr("Posts labeled by both (n)"));
+        observed_->setText(QString::number(k.observed, 'f', 3));
+        expected_->setText(QString::number(k.expected, 'f', 3));
+        n_->setText(tr("%1 of %2 posts").arg(k.n).arg(result.items));
+        percent_->setText(
+            k.n ? QString::fromStdString(util::formatShare(static_cast<std::int64_t>(k.agreements),
+                                                           static_cast<std::int64_t>(k.n))) +
+                      QStringLiteral(" %")
+                : tr("none labeled by both"));
+    }
     showAlpha(alphaNominal_, result.alphaNominal);
     showAlpha(alphaMasi_, result.alphaMasi);
     if (result.ac1.ac1)
@@ -391,23 +456,30 @@ void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
     ac1_->setToolTip(result.ac1.ac1 ? tr("Gwet (2008): chance agreement from how often each value "
                                          "is used, so a dominant category does not pull it down")
                                     : toQ(result.ac1.undefinedReason));
-    showProgress(coderAName_, coderA_, result.coderA, result.items);
-    showProgress(coderBName_, coderB_, result.coderB, result.items);
+    showCoders(result);
+    pairwise_->setAgreement(&result);
+    tabs_->setTabVisible(tabs_->indexOf(pairwisePage_), fleiss);
 
     std::vector<KappaTableModel::Row> roots;
     for (const auto& root : result.perRoot)
         roots.push_back({toQ(root.root), root.kappa});
+    perRootBox_->setToolTip(fleiss ? tr("Cohen's kappa per root covers the rounds with two "
+                                        "coders; Fleiss' kappa per root is in the CSV and in "
+                                        "taxo agreement")
+                                   : QString());
     perRoot_->setRows(std::move(roots));
     std::vector<KappaTableModel::Row> categories;
     for (const auto& category : result.perCategory)
         categories.push_back({toQ(category.path), category.kappa});
     perCategory_->setRows(std::move(categories));
     std::vector<KappaTableModel::Row> rounds;
-    for (const auto& round : result.rounds)
+    for (const auto& round : result.rounds) {
+        QStringList coders;
+        for (const auto& coder : round.coders)
+            coders << toQ(coder.name);
         rounds.push_back(
-            {tr("%1 (%2, %3)")
-                 .arg(toQ(round.round), toQ(round.coderA.name), toQ(round.coderB.name)),
-             round.kappa});
+            {tr("%1 (%2)").arg(toQ(round.round), coders.join(QStringLiteral(", "))), round.kappa});
+    }
     perRound_->setRows(std::move(rounds));
     tabs_->setTabVisible(tabs_->indexOf(perRoundPage_), study);
     std::vector<KappaTableModel::Row> batches;
@@ -416,10 +488,19 @@ void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
     drift_->setRows(std::move(batches));
     driftChart_->setSeries(result.drift);
     confusion_->setAgreement(&result);
-    confusionAxes_->setText(tr("Rows: %1's label · columns: %2's label · the diagonal (green) is "
-                               "where they agree, red cells where they differ; hover a cell for "
-                               "the full names.")
-                                .arg(toQ(result.coderA.name), toQ(result.coderB.name)));
+    // Without a two-coder round the confusion table is empty: open on the pairs instead.
+    if (result.overall.n == 0 && fleiss)
+        tabs_->setCurrentWidget(pairwisePage_);
+    if (result.overall.n == 0 && fleiss)
+        confusionAxes_->setText(tr("The confusion table compares two coders: it covers the "
+                                   "rounds with two coders, and this has none. See Pairs of "
+                                   "coders."));
+    else if (result.coders.size() >= 2)
+        confusionAxes_->setText(
+            tr("Rows: %1's label · columns: %2's label · the diagonal (green) is "
+               "where they agree, red cells where they differ; hover a cell for "
+               "the full names.")
+                .arg(toQ(result.coders[0].name), toQ(result.coders[1].name)));
     fitPerRootHeight();
 }
 
@@ -452,7 +533,46 @@ void AgreementPage::showNothing(const QString& message) {
     driftChart_->setSeries({});
     confusion_->setAgreement(nullptr);
     confusionAxes_->clear();
+    pairwise_->setAgreement(nullptr);
+    tabs_->setTabVisible(tabs_->indexOf(pairwisePage_), false);
+    for (auto* name : moreCoderNames_)
+        progressLayout_->setRowVisible(name, false);
     fitPerRootHeight();
+}
+
+void AgreementPage::showCoders(const agreement::ProjectAgreement& result) {
+    const auto coder = [&](std::size_t index) {
+        return index < result.coders.size() ? result.coders[index] : agreement::CoderProgress{};
+    };
+    // In the study, coder C of a round exists only in the rounds of three or more: each
+    // place counts the posts of the rounds that have a coder there.
+    const auto assigned = [&](std::size_t index) {
+        std::int64_t posts = 0;
+        for (const auto& round : result.rounds)
+            if (round.coders.size() > index)
+                posts += round.items;
+        return posts;
+    };
+    showProgress(coderAName_, coderA_, coder(0), assigned(0));
+    showProgress(coderBName_, coderB_, coder(1), assigned(1));
+    const std::size_t more = result.coders.size() > 2 ? result.coders.size() - 2 : 0;
+    while (moreCoders_.size() < more) {
+        const QString letter = QString(QChar(static_cast<char16_t>(u'C' + moreCoders_.size())));
+        auto* name = new QLabel(this);
+        name->setObjectName(QStringLiteral("coder%1Name").arg(letter));
+        auto* bar = new QProgressBar(this);
+        bar->setObjectName(QStringLiteral("coder%1Progress").arg(letter));
+        bar->setToolTip(coderA_->toolTip());
+        progressLayout_->addRow(name, bar);
+        moreCoderNames_.push_back(name);
+        moreCoders_.push_back(bar);
+    }
+    for (std::size_t index = 0; index < moreCoders_.size(); ++index) {
+        progressLayout_->setRowVisible(moreCoders_[index], index < more);
+        if (index < more)
+            showProgress(moreCoderNames_[index], moreCoders_[index], coder(index + 2),
+                         assigned(index + 2));
+    }
 }
 
 void AgreementPage::fitPerRootHeight() {

@@ -1,19 +1,21 @@
 #pragma once
 // The Agreement page: Cohen's kappa of the whole study (every reliability round
 // together, the default) or of one round, with its 95 % interval, its test against
-// 0 and its Landis & Koch band, Krippendorff's alpha and Gwet's AC1, kappa per root,
-// per category and per round in sortable tables, kappa over time, the confusion
-// table as a heat map, and each coder's progress.
-// Every number comes from core's projectAgreement; the CSV is core's
-// agreementCsv, written atomically. Agreement over 10 000 posts takes well under
-// 100 ms (docs/performance.md), so it is computed on the UI thread.
+// 0 and its Landis & Koch band (Fleiss' kappa with its test instead, and the matrix of
+// pairwise Cohen's kappas, when a round has more than two coders), Krippendorff's alpha and Gwet's
+// AC1, kappa per root, per category and per round in sortable tables, kappa over time, the
+// confusion table as a heat map, and each coder's progress. Every number comes from core's
+// projectAgreement; the CSV is core's agreementCsv, written atomically. Agreement over 10 000 posts
+// takes well under 100 ms (docs/performance.md), so it is computed on the UI thread.
 
 #include "core/agreement/project_agreement.h"
 #include "ui/session/page.h"
 
 #include <optional>
+#include <vector>
 
 class QComboBox;
+class QFormLayout;
 class QGroupBox;
 class QLabel;
 class QProgressBar;
@@ -28,6 +30,7 @@ class ConfusionModel;
 class Dialogs;
 class KappaSeriesChart;
 class KappaTableModel;
+class PairwiseKappaModel;
 
 class AgreementPage final : public Page {
     Q_OBJECT
@@ -35,8 +38,9 @@ public:
     AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent = nullptr);
     QString title() const override { return tr("Agreement"); }
     QString purpose() const override {
-        return tr("Cohen's kappa between the two coders, for the whole study or one round, "
-                  "with its confidence interval, per root, per category and over time.");
+        return tr("Cohen's kappa between two coders (Fleiss' kappa among more), for the whole "
+                  "study or one round, with its confidence interval, per root, per category "
+                  "and over time.");
     }
     // Reads the rounds and the chosen round's agreement again.
     void refresh() override;
@@ -59,12 +63,14 @@ public:
     QSortFilterProxyModel* perRootProxy() const { return perRootProxy_; }
     QSortFilterProxyModel* perCategoryProxy() const { return perCategoryProxy_; }
     ConfusionModel* confusionModel() const { return confusion_; }
+    PairwiseKappaModel* pairwiseModel() const { return pairwise_; }
 
 private:
     void reloadRounds();
     void compute();
     void showAgreement(const agreement::ProjectAgreement& result);
     void showNothing(const QString& message);
+    void showCoders(const agreement::ProjectAgreement& result);
     void fitPerRootHeight();
 
     Dialogs& dialogs_;
@@ -88,6 +94,15 @@ private:
     QLabel* coderBName_;
     QProgressBar* coderA_;
     QProgressBar* coderB_;
+    // Coders C, D, ... of a round of more than two: made on demand, hidden when fewer.
+    QFormLayout* progressLayout_;
+    std::vector<QLabel*> moreCoderNames_;
+    std::vector<QProgressBar*> moreCoders_;
+    QLabel* observedName_;
+    QLabel* expectedName_;
+    QLabel* nName_;
+    PairwiseKappaModel* pairwise_;
+    QWidget* pairwisePage_;
     QWidget* perRootBox_;
     QTabWidget* tabs_;
     KappaTableModel* perRoot_;

@@ -40,6 +40,11 @@ namespace {
 const QString kSplitterName = QStringLiteral("arbitration/splitter");
 const QString kLeftSplitterName = QStringLiteral("arbitration/queueSplitter");
 
+// "A" for the first coder of a round, "B", "C", ... for the next.
+QString coderLetter(std::size_t index) {
+    return QString(QChar(static_cast<char16_t>(u'A' + index)));
+}
+
 QString shortcutText(const QAction* action) {
     return action->shortcut().toString(QKeySequence::NativeText);
 }
@@ -204,15 +209,15 @@ ArbitrationPage::ArbitrationPage(ProjectSession* session, QWidget* parent)
     decisionLayout->addWidget(rationale_);
     decisionLayout->addLayout(decideRow);
 
-    auto* sidesRow = new QHBoxLayout;
-    sidesRow->setContentsMargins(0, 0, 0, 0);
-    sidesRow->addWidget(sides_[0], 1);
-    sidesRow->addWidget(sides_[1], 1);
+    sidesRow_ = new QHBoxLayout;
+    sidesRow_->setContentsMargins(0, 0, 0, 0);
+    sidesRow_->addWidget(sides_[0], 1);
+    sidesRow_->addWidget(sides_[1], 1);
 
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addLayout(sidesRow);
+    rightLayout->addLayout(sidesRow_);
     rightLayout->addWidget(decision, 1);
     rightLayout->addWidget(status_);
 
@@ -511,14 +516,57 @@ void ArbitrationPage::showCoderLabels(const arbitration::Conflict* conflict) {
                                         : tr("Coder %1 — %2").arg(letter, toQ(label->coder)));
         sideText_[side]->setText(coderLabelHtml(session()->project()->db(), label->label));
     }
+    // Coders C, D, ... of a round of more than two, each with its own Take button (the
+    // shortcuts Ctrl+1 to Ctrl+6 stay those of every conflict).
+    const std::size_t more = conflict ? conflict->more.size() : 0;
+    while (moreSides_.size() < more) {
+        const std::size_t index = moreSides_.size();
+        const QString letter = coderLetter(2 + index);
+        auto* box = new QGroupBox(this);
+        box->setObjectName(QStringLiteral("arbitrationCoder") + letter);
+        auto* text = new QLabel(box);
+        text->setWordWrap(true);
+        text->setTextFormat(Qt::RichText);
+        text->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+        text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        auto* take = new QToolButton(box);
+        take->setObjectName(QStringLiteral("arbitrationTake") + letter);
+        take->setText(tr("Take %1").arg(letter));
+        take->setToolTip(tr("Decide on coder %1's label").arg(letter));
+        connect(take, &QToolButton::clicked, this, [this, index] { takeMore(index); });
+        auto* layout = new QVBoxLayout(box);
+        layout->addWidget(text);
+        layout->addStretch(1);
+        layout->addWidget(take, 0, Qt::AlignLeft);
+        sidesRow_->addWidget(box, 1);
+        moreSides_.push_back(box);
+        moreText_.push_back(text);
+        takeMore_.push_back(take);
+    }
+    for (std::size_t index = 0; index < moreSides_.size(); ++index) {
+        moreSides_[index]->setVisible(index < more);
+        if (index >= more)
+            continue;
+        const auto& label = conflict->more[index];
+        const QString letter = coderLetter(2 + index);
+        moreSides_[index]->setTitle(tr("Coder %1 — %2").arg(letter, toQ(label.coder)));
+        moreText_[index]->setText(coderLabelHtml(session()->project()->db(), label.label));
+    }
 }
 
 QString ArbitrationPage::coderText(int side) const {
-    if (side < 0 || side > 1)
+    if (side < 0 || side >= coderColumns())
         return {};
+    const auto* box = side < 2 ? sides_[side] : moreSides_[static_cast<std::size_t>(side - 2)];
+    const auto* text = side < 2 ? sideText_[side] : moreText_[static_cast<std::size_t>(side - 2)];
     QTextDocument document;
-    document.setHtml(sideText_[side]->text());
-    return sides_[side]->title() + QLatin1Char('\n') + document.toPlainText();
+    document.setHtml(text->text());
+    return box->title() + QLatin1Char('\n') + document.toPlainText();
+}
+
+int ArbitrationPage::coderColumns() const {
+    const auto* conflict = currentConflict();
+    return 2 + (conflict ? static_cast<int>(conflict->more.size()) : 0);
 }
 
 void ArbitrationPage::takeSide(const std::vector<const arbitration::CoderLabel*>& sides,
@@ -561,6 +609,12 @@ void ArbitrationPage::takeB() {
 void ArbitrationPage::takeBoth() {
     if (const auto* conflict = currentConflict())
         takeSide({&conflict->a, &conflict->b}, tr("Take both"));
+}
+
+void ArbitrationPage::takeMore(std::size_t index) {
+    const auto* conflict = currentConflict();
+    if (conflict && index < conflict->more.size())
+        takeSide({&conflict->more[index]}, tr("Take %1").arg(coderLetter(2 + index)));
 }
 
 void ArbitrationPage::chooseOtherLeaves() {
@@ -606,6 +660,9 @@ void ArbitrationPage::updateDecisionState() {
     takeB_->setEnabled(bUsable);
     takeBoth_->setEnabled(aUsable && bUsable && !conflict->a.label->content.special &&
                           !conflict->b.label->content.special);
+    for (std::size_t index = 0; index < takeMore_.size(); ++index)
+        takeMore_[index]->setEnabled(charge && index < conflict->more.size() &&
+                                     usable(conflict->more[index]));
     for (QAction* action : {other_, falsePositive_, unclear_})
         action->setEnabled(charge);
     treeView_->setEnabled(charge);
@@ -638,7 +695,12 @@ void ArbitrationPage::updateDecisionState() {
                                : tr("Decided by the arbitrator in charge: %1.")
                                      .arg(names.join(QStringLiteral(", ")));
     } else if (!special_ && leaves.empty()) {
-        hint = tr("Choose: Take A, Take B, Take both, other leaves, False positive or Unclear.");
+        // A round of more than two coders offers Take C, D, ... too.
+        QString more;
+        for (std::size_t index = 0; index < conflict->more.size(); ++index)
+            more += tr("Take %1, ").arg(coderLetter(2 + index));
+        hint = tr("Choose: Take A, Take B, %1Take both, other leaves, False positive or Unclear.")
+                   .arg(more);
     } else if (rationale_->toPlainText().trimmed().isEmpty()) {
         hint = tr("Write the rationale: why this decision?");
     }

@@ -1,6 +1,7 @@
 #pragma once
 // The Arbitration page: the current arbitrator's queue of open conflicts (or
-// every root's, for the lead), the post next to both coders' labels, and the
+// every root's, for the lead), the post next to every coder's label (columns A, B, C, ...
+// for a round of more than two coders), and the
 // decision with its rationale. Every decision and every leaf added inline is
 // one undo command calling core (Ctrl+Z / Ctrl+Shift+Z).
 
@@ -8,18 +9,21 @@
 #include "ui/session/page.h"
 
 #include <QString>
+#include <cstddef>
 #include <optional>
 #include <vector>
 
 class QAction;
 class QComboBox;
 class QGroupBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSplitter;
 class QTableView;
+class QToolButton;
 class QTreeView;
 class QUndoStack;
 
@@ -60,14 +64,18 @@ public:
     std::optional<std::int64_t> currentPostId() const;
     int openCount() const;
     QString openCountText() const;
-    QString coderText(int side) const; // 0: coder A, 1: coder B (plain text)
-    QString decideHint() const;        // why the decide action is disabled, or what it records
+    // 0: coder A, 1: coder B, 2: coder C, ... (plain text); empty past the coders shown.
+    QString coderText(int side) const;
+    int coderColumns() const;   // the coders' labels shown side by side: 2, or more
+    QString decideHint() const; // why the decide action is disabled, or what it records
     QString statusText() const;
 
     // The actions behind the buttons (also reachable by their shortcuts).
     void takeA();
     void takeB();
     void takeBoth();
+    // Coder C (0), D (1), ... of a round of more than two coders.
+    void takeMore(std::size_t index);
     void chooseOtherLeaves();
     void chooseSpecial(labels::Special special);
     bool decideCurrent();
@@ -111,6 +119,11 @@ private:
     QSplitter* splitter_;
     QGroupBox* sides_[2];
     QLabel* sideText_[2];
+    // Coders C, D, ...: made when a conflict first has them, hidden when it has fewer.
+    QHBoxLayout* sidesRow_ = nullptr;
+    std::vector<QGroupBox*> moreSides_;
+    std::vector<QLabel*> moreText_;
+    std::vector<QToolButton*> takeMore_;
     CategoryChecklistModel* tree_;
     QTreeView* treeView_;
     QComboBox* newLeafParent_;

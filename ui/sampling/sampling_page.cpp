@@ -186,8 +186,9 @@ SamplingPage::SamplingPage(ProjectSession* session, Dialogs& dialogs, QWidget* p
     coders_ = new QLineEdit(bottom);
     coders_->setObjectName(QStringLiteral("coders"));
     coders_->setPlaceholderText(tr("Coders of the selected round, e.g. Ann, Bo"));
-    coders_->setToolTip(tr("People with the coder role, separated by commas. A reliability or "
-                           "screening round needs exactly two; a pilot at least one."));
+    coders_->setToolTip(tr("People with the coder role, separated by commas. A reliability "
+                           "round needs two or more, a screening round exactly two, a pilot at "
+                           "least one."));
     assignButton_ = new QPushButton(tr("Assign"), bottom);
     assignButton_->setObjectName(QStringLiteral("assignButton"));
     assignRow->addWidget(coders_, 1);
