@@ -1,6 +1,7 @@
 #include "core/corpus/import.h"
 
 #include "core/corpus/byte_source.h"
+#include "core/corpus/census.h"
 #include "core/corpus/dump_reader.h"
 #include "core/corpus/dump_row_filter.h"
 #include "core/corpus/post_writer.h"
@@ -34,6 +35,9 @@ struct SourcePlan {
     bool archiveComments = false, archiveUsers = false;
     std::string postsEntry = "Posts.xml", commentsEntry = "Comments.xml", usersEntry = "Users.xml";
     std::string fingerprint;
+    // Which census the rows count in (corpus/census.h): the site's name when the import
+    // knows it, else the path.
+    std::string censusKey;
 };
 
 std::string lower(std::string text) {
@@ -232,6 +236,15 @@ Result<SourcePlan> plan(const std::string& path, const ImportOptions& options) {
     }
     if (!options.source.empty())
         plan.source = options.source;
+    std::error_code absoluteError;
+    auto absolute = fs::absolute(path, absoluteError).lexically_normal().string();
+    if (absoluteError)
+        absolute = path;
+    const bool dump = plan.kind != Kind::Csv && plan.kind != Kind::JsonLines;
+    if (dump && (!options.source.empty() || plan.source != "stackexchange"))
+        plan.censusKey = plan.source;
+    else
+        plan.censusKey = plan.kind == Kind::Archive ? absolute + "#" + plan.postsEntry : absolute;
     return plan;
 }
 
@@ -303,9 +316,9 @@ private:
         return {};
     }
     Status readDump(const SourcePlan& plan, PostWriter& writer, ImportReport& part,
-                    const ImportReport& total);
+                    const ImportReport& total, CensusCounter& census);
     Status readTabular(const SourcePlan& plan, PostWriter& writer, ImportReport& part,
-                       const ImportReport& total);
+                       const ImportReport& total, CensusCounter& census);
 
     sql::Database& db_;
     const ImportOptions& options_;
@@ -326,9 +339,12 @@ Result<std::unique_ptr<ByteSource>> openPart(const SourcePlan& plan, const std::
 }
 
 Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportReport& part,
-                          const ImportReport& total) {
-    DumpReader reader(writer, filter_, plan.source, part);
-    DumpRowFilter filter(filter_, reader);
+                          const ImportReport& total, CensusCounter& census) {
+    // The filter counts the rows it skips where the file is read; the reader counts the
+    // rows it is given, on the storing thread. Joined once the file is done.
+    CensusCounter skippedCensus;
+    DumpReader reader(writer, filter_, plan.source, part, &census);
+    DumpRowFilter filter(filter_, reader, &skippedCensus);
     const bool archive = plan.kind == Kind::Archive;
     const std::string postsFile = plan.kind == Kind::PostsXml ? plan.path : plan.postsFile;
     auto posts = openPart(plan, plan.postsEntry, postsFile);
@@ -342,6 +358,7 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
         !status)
         return status;
     posts->reset();
+    census.merge(std::move(skippedCensus));
     if (auto status = reader.afterPosts(); !status)
         return makeError(postsFile + ": " + status.message());
     // Comments and users are optional: a one-file Posts archive has neither.
@@ -373,7 +390,7 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
 }
 
 Status Importer::readTabular(const SourcePlan& plan, PostWriter& writer, ImportReport& part,
-                             const ImportReport& total) {
+                             const ImportReport& total, CensusCounter& census) {
     auto source = openFile(plan.path);
     if (!source)
         return source.error();
@@ -382,7 +399,8 @@ Status Importer::readTabular(const SourcePlan& plan, PostWriter& writer, ImportR
                            plan.source,
                            part,
                            options_.maxRowBytes,
-                           chunkHandler(**source, rowsSoFar(part, total))};
+                           chunkHandler(**source, rowsSoFar(part, total)),
+                           &census};
     auto status =
         plan.kind == Kind::Csv ? readCsv(**source, context) : readJsonLines(**source, context);
     if (!status)
@@ -424,15 +442,25 @@ Status Importer::run(const SourcePlan& plan, ImportReport& total) {
     if (!writer)
         return makeError(plan.path + ": " + writer.message());
     const auto started = seconds();
+    CensusCounter census;
     auto status = (plan.kind == Kind::Csv || plan.kind == Kind::JsonLines)
-                      ? readTabular(plan, *writer, part, total)
-                      : readDump(plan, *writer, part, total);
+                      ? readTabular(plan, *writer, part, total, census)
+                      : readDump(plan, *writer, part, total, census);
     if (!status)
         return status;
     if (auto check = checkCancel(); !check)
         return check;
     if (auto finished = writer->finish(); !finished)
         return makeError(plan.path + ": " + finished.message());
+    auto replaced = storeCensus(db_, plan.censusKey, importId, census);
+    if (!replaced)
+        return makeError(plan.path + ": cannot record the census: " + replaced.message());
+    part.censusQuestions = census.questions();
+    part.censusAnswers = census.answers();
+    part.censusTagsLeftOut = census.tagsLeftOut();
+    if (*replaced)
+        part.censusReplaced.push_back(plan.censusKey + " (counted by the import of " + **replaced +
+                                      ")");
     part.seconds = seconds() - started;
 
     auto update = db_.prepare("UPDATE imports SET report = ?1 WHERE id = ?2");
@@ -449,6 +477,11 @@ Status Importer::run(const SourcePlan& plan, ImportReport& total) {
     total.rowsRead += part.rowsRead;
     total.bytes += part.bytes;
     total.importedBefore = total.importedBefore || part.importedBefore;
+    total.censusQuestions += part.censusQuestions;
+    total.censusAnswers += part.censusAnswers;
+    total.censusTagsLeftOut += part.censusTagsLeftOut;
+    total.censusReplaced.insert(total.censusReplaced.end(), part.censusReplaced.begin(),
+                                part.censusReplaced.end());
     for (const auto& [reason, count] : part.skipped)
         total.skipped[reason] += count;
     return {};
@@ -522,7 +555,11 @@ nlohmann::json toJson(const ImportReport& report) {
             {"bytes", report.bytes},
             {"seconds", report.seconds},
             {"skipped", skipped},
-            {"imported_before", report.importedBefore}};
+            {"imported_before", report.importedBefore},
+            {"census_questions", report.censusQuestions},
+            {"census_answers", report.censusAnswers},
+            {"census_tags_left_out", report.censusTagsLeftOut},
+            {"census_replaced", report.censusReplaced}};
 }
 
 Result<ImportReport> importSources(Project& project, const std::vector<std::string>& sources,

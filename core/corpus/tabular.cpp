@@ -3,6 +3,8 @@
 #include "core/util/text_rules.h"
 #include "core/util/timestamp.h"
 
+#include <algorithm>
+
 namespace taxo::corpus {
 namespace {
 
@@ -83,6 +85,26 @@ std::optional<std::string> firstBadDate(const TabularPost& post) {
     return std::nullopt;
 }
 
+// Every record counts, kept or not; its author is an asker by id when it is one.
+void countInCensus(CensusCounter& census, const TabularPost& post) {
+    const std::string_view created = post.created ? std::string_view(*post.created) : "";
+    const std::string_view author = post.author ? std::string_view(*post.author) : "";
+    std::optional<std::int64_t> ownerId;
+    if (!author.empty() && author.size() <= 18 &&
+        author.find_first_not_of("0123456789") == std::string_view::npos)
+        ownerId = std::stoll(std::string(author));
+    bool accepted = post.acceptedAnswerCreated.has_value();
+    for (const auto& answer : post.answers)
+        accepted = accepted || answer.accepted;
+    std::vector<std::string_view> tags;
+    for (const auto& tag : post.tags)
+        if (!tag.empty() && std::find(tags.begin(), tags.end(), tag) == tags.end())
+            tags.push_back(tag);
+    census.addQuestion(created, ownerId, author, accepted, tags);
+    for (const auto& answer : post.answers)
+        census.addAnswer(answer.created ? std::string_view(*answer.created) : "");
+}
+
 } // namespace
 
 bool isValidUtf8(std::string_view text) {
@@ -104,6 +126,8 @@ Status storeTabularPost(TabularContext& context, const TabularPost& post) {
         return makeError(*problem);
     if (auto problem = firstBadDate(post))
         return makeError(*problem);
+    if (context.census)
+        countInCensus(*context.census, post);
     if (!context.filter.matchesList(post.tags)) {
         ++context.report.skipped["no matching tag"];
         return {};

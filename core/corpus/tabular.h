@@ -3,6 +3,7 @@
 // readers produce TabularPost records and store them the same way.
 
 #include "core/corpus/byte_source.h"
+#include "core/corpus/census.h"
 #include "core/corpus/import.h"
 #include "core/corpus/post_writer.h"
 #include "core/corpus/tags.h"
@@ -43,6 +44,8 @@ struct TabularContext {
     ImportReport& report;
     std::uint64_t maxRecordBytes;
     ChunkHandler onChunk;
+    // Counts every question and answer record before the tag filter (may be null).
+    CensusCounter* census = nullptr;
 };
 
 // Keeps or skips one record (tag filter, already present) and counts it.
