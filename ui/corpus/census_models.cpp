@@ -2,6 +2,7 @@
 
 #include "core/util/percent.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>

@@ -145,13 +145,13 @@ void SelectionPage::addTagToCurrentClause(const QString& tag) {
     const auto& clause = rules_->rows()[static_cast<std::size_t>(row)];
     const QString set = clause.set.empty() ? tr("a new set") : QString::fromStdString(clause.set);
     if (rules_->addTag(row, tag.toStdString()))
-        message_->setText(tr("Added the tag " % 1 " to clause %2 (%3). Build sets to count it.")
+        message_->setText(tr("Added the tag \"%1\" to clause %2 (%3). Build sets to count it.")
                               .arg(tag)
                               .arg(row + 1)
                               .arg(set));
     else
         message_->setText(
-            tr("Clause %1 (%2) already has the tag " % 3 ".").arg(row + 1).arg(set, tag));
+            tr("Clause %1 (%2) already has the tag \"%3\".").arg(row + 1).arg(set, tag));
 }
 
 void SelectionPage::refresh() {
