@@ -114,9 +114,12 @@ void CensusCounter::addQuestion(std::string_view created, std::optional<std::int
     ++questions_;
     if (accepted)
         ++y.withAccepted;
-    if (ownerId)
-        y.askerIds.insert(*ownerId);
-    else if (!ownerName.empty())
+    if (ownerId) {
+        y.askerIds.prefetch(*ownerId);
+        if (pendingCount_ == kPendingAskers)
+            flushAskers();
+        pendingAskers_[pendingCount_++] = {&y.askerIds, *ownerId};
+    } else if (!ownerName.empty())
         y.askerNames.insert(std::hash<std::string_view>()(ownerName));
     for (const std::string_view tag : tags) {
         auto found = tags_.find(tag);
@@ -129,6 +132,12 @@ void CensusCounter::addQuestion(std::string_view created, std::optional<std::int
         }
         addToYears(found->second, when, 1);
     }
+}
+
+void CensusCounter::flushAskers() const {
+    for (std::size_t i = 0; i < pendingCount_; ++i)
+        pendingAskers_[i].set->insert(pendingAskers_[i].id);
+    pendingCount_ = 0;
 }
 
 void CensusCounter::addAnswer(std::string_view created) {
@@ -151,6 +160,8 @@ void CensusCounter::addRawPost(const RowKeys& row, std::int64_t type) {
 }
 
 void CensusCounter::merge(CensusCounter&& other) {
+    flushAskers();
+    other.flushAskers();
     for (auto& [when, theirs] : other.years_) {
         Year& mine = year(when);
         mine.questions += theirs.questions;
@@ -179,6 +190,7 @@ void CensusCounter::merge(CensusCounter&& other) {
 }
 
 std::vector<CensusYear> CensusCounter::years() const {
+    flushAskers();
     std::vector<CensusYear> out;
     for (const auto& [when, y] : years_)
         out.push_back({when, y.questions,

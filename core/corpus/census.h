@@ -16,6 +16,7 @@
 #include "core/store/sqlite.h"
 #include "core/util/result.h"
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -110,6 +111,17 @@ private:
     using TagYears = std::vector<std::pair<int, std::int64_t>>;
 
     Year& year(int value);
+    // Askers wait here a few rows, their bitmap words prefetched, before they are set: the
+    // ids are random over millions, and setting each at once stalled on memory. Flushed
+    // before anything reads the counts (const: the pending inserts are not the counts).
+    void flushAskers() const;
+    struct PendingAsker {
+        IdSet* set;
+        std::int64_t id;
+    };
+    static constexpr std::size_t kPendingAskers = 8;
+    mutable std::array<PendingAsker, kPendingAskers> pendingAskers_{};
+    mutable std::size_t pendingCount_ = 0;
 
     std::map<int, Year> years_;
     std::unordered_map<std::string, TagYears, Hash, std::equal_to<>> tags_;

@@ -42,6 +42,17 @@ public:
         return ((*pages_[pageIndex])[bit / 64] >> (bit % 64)) & 1U;
     }
 
+    // Starts loading the word that holds `id` into the cache, so that an insert a few rows
+    // later does not wait for memory: the census inserts askers at random ids, row after row.
+    void prefetch(std::int64_t id) const {
+        if (!inRange(id))
+            return;
+        const auto value = static_cast<std::uint64_t>(id);
+        const auto pageIndex = static_cast<std::size_t>(value >> kPageBits);
+        if (pageIndex < pages_.size() && pages_[pageIndex])
+            __builtin_prefetch(&(*pages_[pageIndex])[(value & (kPageIds - 1)) / 64], 1);
+    }
+
     // Adds every id of `other` (the census joins the askers counted on two threads).
     void merge(const IdSet& other) {
         if (other.pages_.size() > pages_.size())
