@@ -157,6 +157,8 @@ void CensusView::rebuildChart() {
     chart->addSeries(series);
     auto* x = new QBarCategoryAxis;
     x->append(years);
+    // Upright labels: a dump spans up to 17 years, and level ones are cut to "2...".
+    x->setLabelsAngle(-90);
     auto* y = new QValueAxis;
     y->setRange(0, static_cast<qreal>(std::max<qlonglong>(highest, 1)));
     y->setLabelFormat(QStringLiteral("%.0f"));
