@@ -4,6 +4,7 @@
 // here by another reader (expat, tests/core/dump_reference.h) and other code.
 
 #include "core/corpus/census.h"
+#include "core/stats/corpus_stats.h"
 #include "core/store/schema.h"
 #include "dump_reference.h"
 #include "import_helpers.h"
@@ -352,4 +353,51 @@ TEST_CASE("Census: per-tag counts stay bounded on hostile input", "[census][host
     REQUIRE(counter.years().size() == 1);
     CHECK(counter.years()[0].questions ==
           static_cast<std::int64_t>(corpus::CensusCounter::kMaxTags + 11));
+}
+
+TEST_CASE("Census: statistics compare the sets with the whole site and give their share of it",
+          "[census][stats]") {
+    TempDir dir;
+    const auto file = dir.file("posts.csv");
+    writeFile(file, "id,title,body,tags,created,author,accepted_answer_created\r\n"
+                    "1,Q,b,keras,2019-02-17T10:00:00.000,4,2019-02-17T11:00:00.000\r\n"
+                    "2,Q,b,keras,2020-02-17T10:00:00.000,5,\r\n"
+                    "3,Q,b,python,2019-03-17T10:00:00.000,4,\r\n"
+                    "4,Q,b,python,2020-03-17T10:00:00.000,6,2020-03-17T12:00:00.000\r\n"
+                    "5,Q,b,java,2020-04-17T10:00:00.000,7,\r\n");
+    auto project = newProject(dir);
+    corpus::ImportOptions options;
+    options.tags = {"keras"};
+    importOk(project, {file}, options);
+    REQUIRE(project.db().exec("INSERT INTO sets(name, root_name, created) VALUES ('k', 'k', 'x');"
+                              "INSERT INTO set_members SELECT 1, id FROM posts;"));
+    stats::StatsOptions wanted;
+    wanted.yates = false;
+    wanted.comparison = stats::Comparison::WholeSite;
+    auto result = stats::computeStats(project, wanted);
+    REQUIRE(result.ok());
+    REQUIRE(result->site.size() == 2);
+    CHECK(result->siteTotal.questions == 5);
+    // One of the two questions a year: half of 2019's two, a third of 2020's three.
+    CHECK(result->shareOfSite(2019, 1) == Approx(0.5));
+    CHECK(result->shareOfSite(2020, 1) == Approx(1.0 / 3.0));
+    CHECK_FALSE(result->shareOfSite(2018, 1).has_value());
+    REQUIRE(result->difficultyTest.has_value());
+    const auto& test = *result->difficultyTest;
+    // The statistics take a question's accepted answer from its id, which a CSV file does
+    // not give (only the answer's date): both kept questions count as without one. The
+    // census counts the site's from the date: 3 of 5 without.
+    CHECK(test.x1 == 2);
+    CHECK(test.n1 == 2);
+    CHECK(test.x2 == 3);
+    CHECK(test.n2 == 5);
+    // R 4.2.2: prop.test(c(2, 3), c(2, 5), correct = FALSE): X-squared = 1.12,
+    // p-value = 0.2899184539.
+    CHECK(test.statistic == Approx(1.12).epsilon(1e-9));
+    CHECK(test.pValue == Approx(0.2899184539).epsilon(1e-9));
+    // Without the census's comparison, the baseline is the questions in no set: none here.
+    wanted.comparison = stats::Comparison::OutsideSets;
+    result = stats::computeStats(project, wanted);
+    REQUIRE(result.ok());
+    CHECK_FALSE(result->difficultyTest.has_value());
 }
