@@ -47,7 +47,8 @@ const std::vector<Command>& commands() {
     // Kept as typed, so that adding commands does not reflow the whole list.
     // clang-format off
     static const std::vector<Command> list = {
-        initCommand(),          infoCommand(),          importCommand(),        selectCommand(),
+        initCommand(),          infoCommand(),          importCommand(),        censusCommand(),
+        selectCommand(),
         statsCommand(),         sampleSizeCommand(),    sampleCommand(),        peopleAddCommand(),
         peopleListCommand(),    roundAssignCommand(),   roundListCommand(),     agreementCommand(),
         conflictsCommand(),     decideCommand(),        demoCommand(),          exportCommand(),

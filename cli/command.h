@@ -62,6 +62,7 @@ Command screeningDecideCommand();
 Command importCommand();
 Command selectCommand();
 Command statsCommand();
+Command censusCommand();
 Command agreementCommand();
 Command conflictsCommand();
 Command decideCommand();

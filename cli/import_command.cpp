@@ -128,6 +128,16 @@ Command importCommand() {
                        << " questions were already in the project and were left as they were.\n";
             for (const auto& [reason, count] : report->skipped)
                 io.out << "  skipped " << count << ": " << printable(reason) << '\n';
+            io.out << "Census: " << report->censusQuestions << " questions and "
+                   << report->censusAnswers
+                   << " answers counted, kept or not (taxo census shows them).\n";
+            if (report->censusTagsLeftOut > 0)
+                io.out << "  " << report->censusTagsLeftOut
+                       << " tag uses were not counted per tag: past 200,000 distinct tags or "
+                          "longer than 64 bytes (their questions count in the years)\n";
+            for (const auto& replaced : report->censusReplaced)
+                io.out << "  the census of " << printable(replaced)
+                       << " was replaced by this import's counts\n";
         }
         return static_cast<int>(kSuccess);
     };

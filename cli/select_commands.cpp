@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <iomanip>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -88,8 +89,11 @@ json statsToJson(const stats::CorpusStats& result) {
     json groups = json::array();
     for (const auto& group : result.groups) {
         json years = json::array();
-        for (const auto& year : group.years)
-            years.push_back(figuresToJson(year));
+        for (const auto& year : group.years) {
+            auto row = figuresToJson(year);
+            row["share_of_site"] = optionalNumber(result.shareOfSite(year.year, year.questions));
+            years.push_back(std::move(row));
+        }
         json box = nullptr;
         if (group.minutesToAccept) {
             const auto& b = *group.minutesToAccept;
@@ -126,7 +130,17 @@ json statsToJson(const stats::CorpusStats& result) {
                 {"approximation_warning", t.approximationWarning}};
     }
     const auto& o = result.options;
+    json site = json::array();
+    for (const auto& y : result.site)
+        site.push_back({{"year", y.year},
+                        {"questions", y.questions},
+                        {"askers", y.askers},
+                        {"with_accepted", y.withAccepted},
+                        {"answers", y.answers}});
     return {{"from", o.fromYear ? json(*o.fromYear) : json(nullptr)},
+            {"comparison",
+             o.comparison == stats::Comparison::WholeSite ? "whole_site" : "outside_sets"},
+            {"site", site},
             {"to", o.toYear ? json(*o.toYear) : json(nullptr)},
             {"groups", groups},
             {"difficulty_test", test},
@@ -223,21 +237,22 @@ Command statsCommand() {
     command.name = "stats";
     command.summary = "questions and askers per set and year; difficulty and its test";
     command.usage = "taxo stats PROJECT [--from YEAR] [--to YEAR] [--population SET] "
-                    "[--no-correction] [--json]";
+                    "[--compare outside|site] [--no-correction] [--json]";
     command.help =
         "  --from YEAR       leave out questions asked before YEAR\n"
         "  --to YEAR         leave out questions asked after YEAR\n"
         "  --population SET  the set that defines the population (the paper's set B): the\n"
         "                    baseline is its questions in no other set\n"
+        "  --compare WHAT    the difficulty test's comparison: 'outside' (default) the\n"
+        "                    questions in no set, the study's choice; 'site' every question\n"
+        "                    of the site the imports read (set A, from taxo census)\n"
         "  --no-correction   prop.test without Yates' continuity correction (correct = FALSE)\n"
         "  --json            print everything as one JSON object\n"
         "Groups: each set, all sets together, and the baseline (questions in no set).\n"
         "Definitions: docs/statistics.md. The project is opened read-only.\n";
-    command.options = {{"from", true},
-                       {"to", true},
-                       {"population", true},
-                       {"no-correction", false},
-                       {"json", false}};
+    command.options = {{"from", true},           {"to", true},
+                       {"population", true},     {"compare", true},
+                       {"no-correction", false}, {"json", false}};
     command.run = [usage = command.usage](const Args& args, Io& io) {
         if (args.positionals().size() != 1)
             return usageError(io, usage, "stats takes exactly one PROJECT path");
@@ -253,6 +268,14 @@ Command statsCommand() {
             }
         }
         options.yates = !args.has("no-correction");
+        if (const auto compare = args.value("compare")) {
+            if (*compare == "site")
+                options.comparison = stats::Comparison::WholeSite;
+            else if (*compare != "outside")
+                return usageError(io, usage,
+                                  "--compare takes 'outside' or 'site', not '" + *compare + "'");
+        }
+        const bool wholeSite = options.comparison == stats::Comparison::WholeSite;
         options.population = args.value("population").value_or("");
         auto project = Project::open(args.positionals()[0], Project::Access::ReadOnly);
         if (!project)
@@ -287,9 +310,9 @@ Command statsCommand() {
         if (result->difficultyTest) {
             const auto& t = *result->difficultyTest;
             out << "No accepted answer, " << stats::kUnionGroupName << " vs "
-                << stats::kBaselineGroupName << ": " << util::formatShare(t.x1, t.n1) << " % ("
-                << t.x1 << " of " << t.n1 << ") vs " << util::formatShare(t.x2, t.n2) << " % ("
-                << t.x2 << " of " << t.n2 << ")\n"
+                << (wholeSite ? stats::kSiteGroupName : stats::kBaselineGroupName) << ": "
+                << util::formatShare(t.x1, t.n1) << " % (" << t.x1 << " of " << t.n1 << ") vs "
+                << util::formatShare(t.x2, t.n2) << " % (" << t.x2 << " of " << t.n2 << ")\n"
                 << "  2-sample test for equality of proportions "
                 << (t.corrected ? "with" : "without") << " continuity correction:\n"
                 << "  " << stats::propTestLine(t) << '\n'
@@ -300,6 +323,20 @@ Command statsCommand() {
                        "may be incorrect\n";
         } else {
             out << "No proportion test: " << result->difficultyTestNote << '\n';
+        }
+        if (!result->site.empty()) {
+            out << "Whole site (census of every row imported), and all sets as a share of it:\n"
+                << "   year  questions   askers  with accepted  all sets %\n";
+            const auto& unionGroup = result->groups[result->groups.size() - 2];
+            for (const auto& y : result->site) {
+                std::int64_t inSets = 0;
+                for (const auto& f : unionGroup.years)
+                    if (f.year == y.year)
+                        inSets = f.questions;
+                out << std::setw(7) << y.year << std::setw(11) << y.questions << std::setw(9)
+                    << y.askers << std::setw(15) << y.withAccepted << std::setw(12)
+                    << util::formatShare(inSets, y.questions) << '\n';
+            }
         }
         if (result->outsidePopulation > 0)
             out << result->outsidePopulation << " questions are outside the population '"

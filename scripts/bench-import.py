@@ -3,7 +3,11 @@
 the same run. Prints MB/s for each, the ratio, and peak memory (max RSS).
 
   scripts/bench-import.py [--bytes 1073741824] [--tags old|new] [--build build/release]
-                          [--keep] [--skip-7z]
+                          [--keep] [--skip-7z] [--compare OTHER_BUILD [--runs N]]
+
+With --compare, the import of the same file by OTHER_BUILD's taxo (an earlier commit built
+beside this one) and by this build's is timed N times each, alternating, before the peer:
+the change's cost measured in one run, on one file, with the same page cache.
 
 It builds nothing: run `cmake --preset release && cmake --build --preset release` first.
 The generated file is read once before timing so that both runs read it from the page
@@ -51,6 +55,8 @@ def main():
     parser.add_argument("--build", default="build/release")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--skip-7z", action="store_true")
+    parser.add_argument("--compare", help="another build folder whose taxo is timed too")
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -73,6 +79,30 @@ def main():
     subprocess.run(["cat", posts], stdout=subprocess.DEVNULL, check=True)  # page cache
 
     project = os.path.join(work, "bench.taxo")
+    if args.compare:
+        other = os.path.join(os.path.abspath(args.compare), "app/taxo/taxo")
+        times = {other: [], taxo: []}
+        for _ in range(args.runs):
+            for tool in (other, taxo):
+                if os.path.exists(project):
+                    os.remove(project)
+                subprocess.run([tool, "init", project], check=True, stdout=subprocess.DEVNULL)
+                wall, cpu, _ = measure([tool, "import", project, posts, "--tags", DL_TAGS,
+                                        "--json"])
+                times[tool].append((wall, cpu))
+        for tool in (other, taxo):
+            os.remove(project)
+            subprocess.run([tool, "init", project], check=True, stdout=subprocess.DEVNULL)
+            rss = peak_rss_mib([tool, "import", project, posts, "--tags", DL_TAGS, "--json"])
+            walls = sorted(w for w, _ in times[tool])
+            cpus = sorted(c for _, c in times[tool])
+            print(f"{tool}: wall {', '.join(f'{w:.2f}' for w, _ in times[tool])} s "
+                  f"(median {walls[len(walls) // 2]:.2f}), cpu median {cpus[len(cpus) // 2]:.2f} s, "
+                  f"peak RSS {rss:.0f} MiB")
+        median = lambda tool, i: sorted(t[i] for t in times[tool])[len(times[tool]) // 2]
+        print(f"this build / {args.compare}: wall {median(taxo, 0) / median(other, 0):.3f}, "
+              f"cpu {median(taxo, 1) / median(other, 1):.3f}")
+        os.remove(project)
     subprocess.run([taxo, "init", project], check=True, stdout=subprocess.DEVNULL)
     ours_wall, ours_cpu, ours_out = measure([taxo, "import", project, posts, "--tags", DL_TAGS,
                                              "--json"])

@@ -89,6 +89,25 @@ Status checkDate(const char* value, const char* attribute) {
 
 } // namespace
 
+void DumpReader::countInCensus(const DumpRow& row, std::int64_t type) {
+    if (!census_)
+        return;
+    const char* created = row.get("CreationDate");
+    if (type == 2) {
+        census_->addAnswer(created ? created : "");
+        return;
+    }
+    std::optional<std::int64_t> owner;
+    if (const char* ownerText = row.get("OwnerUserId"))
+        if (auto number = parseId(ownerText, "OwnerUserId"))
+            owner = *number;
+    const char* accepted = row.get("AcceptedAnswerId");
+    const char* tags = row.get("Tags");
+    splitTagViews(tags ? tags : "", censusTags_);
+    census_->addQuestion(created ? created : "", owner, {}, accepted && *accepted != '\0',
+                         censusTags_);
+}
+
 Status DumpReader::postRow(const DumpRow& dumpRow) {
     ++report_.rowsRead;
     auto id = parseId(dumpRow.get("Id"), "Id");
@@ -101,6 +120,8 @@ Status DumpReader::postRow(const DumpRow& dumpRow) {
         skip(kWatermarkReason);
         return {};
     }
+    if (*type == 1 || *type == 2)
+        countInCensus(dumpRow, *type);
     if (*type == 1) {
         seenQuestions_.insert(*id);
         const char* tags = dumpRow.get("Tags");

@@ -5,6 +5,7 @@
 // are held (see IdSet); every post goes straight to the project file, and answers
 // read before their question wait in a temporary table.
 
+#include "core/corpus/census.h"
 #include "core/corpus/dump_rows.h"
 #include "core/corpus/id_set.h"
 #include "core/corpus/import.h"
@@ -28,9 +29,12 @@ inline bool isWatermarkId(std::int64_t id) {
 
 class DumpReader {
 public:
+    // `census` (may be null) counts every question and answer row that reaches postRow,
+    // before the tag filter: DumpRowFilter counts those it skips itself.
     DumpReader(PostWriter& writer, const TagFilter& filter, std::string source,
-               ImportReport& report)
-        : writer_(writer), filter_(filter), source_(std::move(source)), report_(report) {}
+               ImportReport& report, CensusCounter* census = nullptr)
+        : writer_(writer), filter_(filter), source_(std::move(source)), report_(report),
+          census_(census) {}
 
     // Each reads only the attributes it needs, in the order it needs them: a row that is
     // skipped has its Body neither decoded nor copied (see DumpRow).
@@ -49,11 +53,14 @@ public:
 
 private:
     void skip(const char* reason) { ++report_.skipped[reason]; }
+    void countInCensus(const DumpRow& row, std::int64_t type);
 
     PostWriter& writer_;
     const TagFilter& filter_;
     std::string source_;
     ImportReport& report_;
+    CensusCounter* census_;
+    std::vector<std::string_view> censusTags_;
     IdSet seenQuestions_, keptQuestions_, presentQuestions_, keptAnswers_, neededUsers_;
     std::int64_t staged_ = 0;
     QuestionRecord question_; // reused so its tag vector keeps its capacity

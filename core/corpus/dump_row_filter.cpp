@@ -1,5 +1,6 @@
 #include "core/corpus/dump_row_filter.h"
 
+#include "core/corpus/census.h"
 #include "core/corpus/dump_reader.h"
 #include "core/corpus/dump_scanner.h"
 
@@ -52,6 +53,18 @@ void take(RowKeys& keys, std::string_view name, std::string_view value) {
         if (is(name, "PostTypeId", 10))
             keys.postTypeId = value;
         break;
+    case 11:
+        if (is(name, "OwnerUserId", 11))
+            keys.ownerUserId = value;
+        break;
+    case 12:
+        if (is(name, "CreationDate", 12))
+            keys.creationDate = value;
+        break;
+    case 16:
+        if (is(name, "AcceptedAnswerId", 16))
+            keys.acceptedAnswerId = value;
+        break;
     default:
         break;
     }
@@ -90,6 +103,8 @@ bool DumpRowFilter::skipPost(const RowKeys& row) {
         const auto matches = tags_.keepsEverything() ? std::optional<bool>(true)
                                                      : tags_.matchesEscaped(row.tags.value_or(""));
         if (matches && !*matches) {
+            if (census_)
+                census_->addRawPost(row, 1);
             skip("no matching tag");
             return true;
         }
@@ -103,6 +118,8 @@ bool DumpRowFilter::skipPost(const RowKeys& row) {
         if (!parent || (row.score && !plainNumber(row.score)) ||
             passedQuestions_.contains(*parent) || !seenQuestions_.contains(*parent))
             return false;
+        if (census_)
+            census_->addRawPost(row, 2);
         skip("answer to a question not kept");
         return true;
     }

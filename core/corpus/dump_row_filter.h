@@ -22,12 +22,15 @@
 
 namespace taxo::corpus {
 
+class CensusCounter;
 class DumpReader;
 struct RowAttribute;
 
-// The few attributes the filter reads, still escaped; absent ones are nullopt.
+// The few attributes the filter and the census read, still escaped; absent ones are
+// nullopt.
 struct RowKeys {
     std::optional<std::string_view> id, postTypeId, parentId, postId, score, tags;
+    std::optional<std::string_view> creationDate, ownerUserId, acceptedAnswerId;
 
     static RowKeys of(std::span<const RowAttribute> attributes);
     static RowKeys of(const RawRow& row);
@@ -38,7 +41,10 @@ public:
     // `reader` is the DumpReader the passed rows go to: the comment and user rows are
     // judged on the posts and users it has kept. It is only read, and only once Posts.xml
     // is done, when nothing changes those sets any more.
-    DumpRowFilter(const TagFilter& tags, const DumpReader& reader) : tags_(tags), reader_(reader) {}
+    // `census` (may be null) counts the question and answer rows skipped here: the rows
+    // passed on are counted by DumpReader, so each row is counted once, kept or not.
+    DumpRowFilter(const TagFilter& tags, const DumpReader& reader, CensusCounter* census = nullptr)
+        : tags_(tags), reader_(reader), census_(census) {}
 
     // True when the row is skipped (and counted here).
     bool skipPost(const RowKeys& row);
@@ -57,6 +63,7 @@ private:
 
     const TagFilter& tags_;
     const DumpReader& reader_;
+    CensusCounter* census_;
     // Set at the first post row whose Id or PostTypeId is not plain digits (references in
     // them are legal XML, but no dump has them): from then on every post row is passed
     // on, since that row may be a question the filter cannot see.

@@ -5,6 +5,7 @@
 // [0, 2^32) so that a hostile id cannot make the page directory huge.
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <unordered_set>
@@ -39,6 +40,42 @@ public:
             return false;
         const auto bit = value & (kPageIds - 1);
         return ((*pages_[pageIndex])[bit / 64] >> (bit % 64)) & 1U;
+    }
+
+    // Starts loading the word that holds `id` into the cache, so that an insert a few rows
+    // later does not wait for memory: the census inserts askers at random ids, row after row.
+    void prefetch(std::int64_t id) const {
+        if (!inRange(id))
+            return;
+        const auto value = static_cast<std::uint64_t>(id);
+        const auto pageIndex = static_cast<std::size_t>(value >> kPageBits);
+        if (pageIndex < pages_.size() && pages_[pageIndex])
+            __builtin_prefetch(&(*pages_[pageIndex])[(value & (kPageIds - 1)) / 64], 1);
+    }
+
+    // Adds every id of `other` (the census joins the askers counted on two threads).
+    void merge(const IdSet& other) {
+        if (other.pages_.size() > pages_.size())
+            pages_.resize(other.pages_.size());
+        for (std::size_t i = 0; i < other.pages_.size(); ++i) {
+            if (!other.pages_[i])
+                continue;
+            if (!pages_[i])
+                pages_[i] = std::make_unique<Page>(*other.pages_[i]);
+            else
+                for (std::size_t w = 0; w < pages_[i]->size(); ++w)
+                    (*pages_[i])[w] |= (*other.pages_[i])[w];
+        }
+        outliers_.insert(other.outliers_.begin(), other.outliers_.end());
+    }
+
+    std::int64_t size() const {
+        std::int64_t count = static_cast<std::int64_t>(outliers_.size());
+        for (const auto& page : pages_)
+            if (page)
+                for (const std::uint64_t word : *page)
+                    count += std::popcount(word);
+        return count;
     }
 
 private:

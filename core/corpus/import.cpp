@@ -1,6 +1,7 @@
 #include "core/corpus/import.h"
 
 #include "core/corpus/byte_source.h"
+#include "core/corpus/census.h"
 #include "core/corpus/dump_reader.h"
 #include "core/corpus/dump_row_filter.h"
 #include "core/corpus/post_writer.h"
@@ -37,6 +38,9 @@ struct SourcePlan {
     bool archiveComments = false, archiveUsers = false;
     std::string postsEntry = "Posts.xml", commentsEntry = "Comments.xml", usersEntry = "Users.xml";
     std::string fingerprint;
+    // Which census the rows count in (corpus/census.h): the site's name when the import
+    // knows it, else the path.
+    std::string censusKey;
 };
 
 std::string lower(std::string text) {
@@ -237,6 +241,15 @@ Result<SourcePlan> plan(const std::string& path, const ImportOptions& options) {
     }
     if (!options.source.empty())
         plan.source = options.source;
+    std::error_code absoluteError;
+    auto absolute = fs::absolute(path, absoluteError).lexically_normal().string();
+    if (absoluteError)
+        absolute = path;
+    const bool dump = plan.kind != Kind::Csv && plan.kind != Kind::JsonLines;
+    if (dump && (!options.source.empty() || plan.source != "stackexchange"))
+        plan.censusKey = plan.source;
+    else
+        plan.censusKey = plan.kind == Kind::Archive ? absolute + "#" + plan.postsEntry : absolute;
     return plan;
 }
 
@@ -312,9 +325,9 @@ private:
         return {};
     }
     Status readDump(const SourcePlan& plan, PostWriter& writer, ImportReport& part,
-                    const ImportReport& total);
+                    const ImportReport& total, CensusCounter& census);
     Status readTabular(const SourcePlan& plan, std::int64_t importId, ImportReport& part,
-                       const ImportReport& total);
+                       const ImportReport& total, CensusCounter& census);
     Status storeReport(std::int64_t importId, const ImportReport& part);
 
     sql::Database& db_;
@@ -341,9 +354,12 @@ Result<std::unique_ptr<ByteSource>> openPart(const SourcePlan& plan, const std::
 }
 
 Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportReport& part,
-                          const ImportReport& total) {
-    DumpReader reader(writer, filter_, plan.source, part);
-    DumpRowFilter filter(filter_, reader);
+                          const ImportReport& total, CensusCounter& census) {
+    // The filter counts the rows it skips where the file is read; the reader counts the
+    // rows it is given, on the storing thread. Joined once the file is done.
+    CensusCounter skippedCensus;
+    DumpReader reader(writer, filter_, plan.source, part, &census);
+    DumpRowFilter filter(filter_, reader, &skippedCensus);
     const bool archive = plan.kind == Kind::Archive;
     const std::string postsFile = plan.kind == Kind::PostsXml ? plan.path : plan.postsFile;
     auto posts = openPart(plan, plan.postsEntry, postsFile);
@@ -357,6 +373,7 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
         !status)
         return status;
     posts->reset();
+    census.merge(std::move(skippedCensus));
     if (auto status = reader.afterPosts(); !status)
         return makeError(postsFile + ": " + status.message());
     // Comments and users are optional: a one-file Posts archive has neither.
@@ -388,21 +405,21 @@ Status Importer::readDump(const SourcePlan& plan, PostWriter& writer, ImportRepo
 }
 
 Status Importer::readTabular(const SourcePlan& plan, std::int64_t importId, ImportReport& part,
-                             const ImportReport& total) {
+                             const ImportReport& total, CensusCounter& census) {
     if (!tabular_) {
         auto group = TabularGroup::open(db_, filter_, options_.source);
         if (!group)
             return makeError(plan.path + ": " + group.message());
         tabular_ = std::move(*group);
     }
-    tabular_->startFile(importId);
+    tabular_->startFile(importId, &census);
     auto source = openFile(plan.path);
     if (!source)
         return source.error();
     TabularContext context{tabular_->writer(),   filter_,
                            plan.source,          tabular_->rows(),
                            options_.maxRowBytes, chunkHandler(**source, rowsSoFar(part, total)),
-                           tabular_.get()};
+                           tabular_.get(),       &census};
     auto status =
         plan.kind == Kind::Csv ? readCsv(**source, context) : readJsonLines(**source, context);
     if (!status)
@@ -466,8 +483,9 @@ Status Importer::run(const SourcePlan& plan, ImportReport& total) {
     before->reset(); // an unfinished read would keep the temporary tables from being dropped
 
     const auto started = seconds();
+    CensusCounter census;
     if (tabular) {
-        if (auto status = readTabular(plan, importId, part, total); !status)
+        if (auto status = readTabular(plan, importId, part, total, census); !status)
             return status;
         if (auto check = checkCancel(); !check)
             return check;
@@ -475,13 +493,22 @@ Status Importer::run(const SourcePlan& plan, ImportReport& total) {
         auto writer = PostWriter::create(db_, importId);
         if (!writer)
             return makeError(plan.path + ": " + writer.message());
-        if (auto status = readDump(plan, *writer, part, total); !status)
+        if (auto status = readDump(plan, *writer, part, total, census); !status)
             return status;
         if (auto check = checkCancel(); !check)
             return check;
         if (auto finished = writer->finish(); !finished)
             return makeError(plan.path + ": " + finished.message());
     }
+    auto replaced = storeCensus(db_, plan.censusKey, importId, census);
+    if (!replaced)
+        return makeError(plan.path + ": cannot record the census: " + replaced.message());
+    part.censusQuestions = census.questions();
+    part.censusAnswers = census.answers();
+    part.censusTagsLeftOut = census.tagsLeftOut();
+    if (*replaced)
+        part.censusReplaced.push_back(plan.censusKey + " (counted by the import of " + **replaced +
+                                      ")");
     part.seconds = seconds() - started;
     if (auto stored = storeReport(importId, part); !stored)
         return stored;
@@ -494,6 +521,11 @@ Status Importer::run(const SourcePlan& plan, ImportReport& total) {
     addCounts(total, part);
     total.bytes += part.bytes;
     total.importedBefore = total.importedBefore || part.importedBefore;
+    total.censusQuestions += part.censusQuestions;
+    total.censusAnswers += part.censusAnswers;
+    total.censusTagsLeftOut += part.censusTagsLeftOut;
+    total.censusReplaced.insert(total.censusReplaced.end(), part.censusReplaced.begin(),
+                                part.censusReplaced.end());
     return {};
 }
 
@@ -600,7 +632,11 @@ nlohmann::json toJson(const ImportReport& report) {
             {"bytes", report.bytes},
             {"seconds", report.seconds},
             {"skipped", skipped},
-            {"imported_before", report.importedBefore}};
+            {"imported_before", report.importedBefore},
+            {"census_questions", report.censusQuestions},
+            {"census_answers", report.censusAnswers},
+            {"census_tags_left_out", report.censusTagsLeftOut},
+            {"census_replaced", report.censusReplaced}};
 }
 
 Result<ImportReport> importSources(Project& project, const std::vector<std::string>& sources,

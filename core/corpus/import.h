@@ -57,6 +57,12 @@ struct ImportReport {
     // Some source has the fingerprint (size, modification time, hash of the first MiB)
     // of a source imported before.
     bool importedBefore = false;
+    // The census (corpus/census.h): every question and answer row read, kept or not, and
+    // the sources whose earlier census this import replaced.
+    std::int64_t censusQuestions = 0;
+    std::int64_t censusAnswers = 0;
+    std::int64_t censusTagsLeftOut = 0; // tag uses past the census's bounds (census.h)
+    std::vector<std::string> censusReplaced;
 };
 
 // The report as the JSON object `taxo import --json` prints and the imports table keeps.

@@ -3,6 +3,8 @@
 #include "core/util/text_rules.h"
 #include "core/util/timestamp.h"
 
+#include <algorithm>
+
 namespace taxo::corpus {
 namespace {
 
@@ -111,6 +113,28 @@ std::optional<std::string> normalizedAuthorId(const std::optional<std::string>& 
     return id ? std::optional<std::string>(normalizedId(*id)) : std::nullopt;
 }
 
+// Every record counts, kept or not. Its asker is its author id, as in the statistics
+// (docs/statistics.md): digits are an account number, other text an account name, and
+// a record without an id adds no asker, however its author is named.
+void countInCensus(CensusCounter& census, const TabularPost& post) {
+    const std::string_view created = post.created ? std::string_view(*post.created) : "";
+    const std::string authorId = post.authorId ? normalizedId(*post.authorId) : std::string();
+    std::optional<std::int64_t> ownerId;
+    if (!authorId.empty() && authorId.size() <= 18 &&
+        authorId.find_first_not_of("0123456789") == std::string::npos)
+        ownerId = std::stoll(authorId);
+    bool accepted = post.acceptedAnswerCreated.has_value();
+    for (const auto& answer : post.answers)
+        accepted = accepted || answer.accepted;
+    std::vector<std::string_view> tags;
+    for (const auto& tag : post.tags)
+        if (!tag.empty() && std::find(tags.begin(), tags.end(), tag) == tags.end())
+            tags.push_back(tag);
+    census.addQuestion(created, ownerId, ownerId ? std::string_view() : authorId, accepted, tags);
+    for (const auto& answer : post.answers)
+        census.addAnswer(answer.created ? std::string_view(*answer.created) : "");
+}
+
 } // namespace
 
 bool isValidUtf8(std::string_view text) {
@@ -134,6 +158,8 @@ Status storeTabularPost(TabularContext& context, const TabularPost& post) {
         return makeError(*problem);
     if (auto problem = firstBlankAuthorId(post))
         return makeError(*problem);
+    if (context.census)
+        countInCensus(*context.census, post);
     if (!context.filter.matchesList(post.tags)) {
         ++context.report.skipped["no matching tag"];
         return {};

@@ -5,6 +5,7 @@
 // post_shapes.h) gives dump rows instead, one per question or answer, to `shaped`.
 
 #include "core/corpus/byte_source.h"
+#include "core/corpus/census.h"
 #include "core/corpus/import.h"
 #include "core/corpus/post_shapes.h"
 #include "core/corpus/post_writer.h"
@@ -50,6 +51,8 @@ struct TabularContext {
     ChunkHandler onChunk;
     // Where the rows of a Stack Exchange shape go; without it such a file is refused.
     ShapedRowSink* shaped = nullptr;
+    // Counts every question and answer record before the tag filter (may be null).
+    CensusCounter* census = nullptr;
 };
 
 // Keeps or skips one record (tag filter, already present) and counts it.

@@ -25,8 +25,9 @@ Result<std::unique_ptr<TabularGroup>> TabularGroup::open(sql::Database& db, cons
     return group;
 }
 
-void TabularGroup::startFile(std::int64_t importId) {
+void TabularGroup::startFile(std::int64_t importId, CensusCounter* census) {
     writer_->startImport(importId);
+    census_ = census;
 }
 
 void TabularGroup::endFile(ImportReport& part) {
@@ -43,7 +44,7 @@ void TabularGroup::beginFile(PostShape shape) {
     // that overlap) is already present, as in a second import, while the same Id twice in
     // one file is refused, as in one Posts.xml. The writer, and with it the answers still
     // waiting for their question, is shared.
-    reader_ = std::make_unique<DumpReader>(*writer_, filter_, std::move(source), rows_);
+    reader_ = std::make_unique<DumpReader>(*writer_, filter_, std::move(source), rows_, census_);
 }
 
 Status TabularGroup::row(const ShapedRow& row) {

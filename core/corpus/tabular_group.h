@@ -7,6 +7,7 @@
 // links of accepted answers (whose dates come from the answer rows), are made once every
 // file is read.
 
+#include "core/corpus/census.h"
 #include "core/corpus/dump_reader.h"
 #include "core/corpus/id_set.h"
 #include "core/corpus/import.h"
@@ -35,8 +36,9 @@ public:
     static Result<std::unique_ptr<TabularGroup>> open(sql::Database& db, const TagFilter& filter,
                                                       std::string forcedSource);
 
-    // The next file, recorded as import `importId`: its posts carry that id.
-    void startFile(std::int64_t importId);
+    // The next file, recorded as import `importId`: its posts carry that id; its question
+    // and answer rows, kept or not, are counted in `census` (may be null).
+    void startFile(std::int64_t importId, CensusCounter* census);
     PostWriter& writer() { return *writer_; }
     // What the readers count into while a file is read.
     ImportReport& rows() { return rows_; }
@@ -59,6 +61,7 @@ private:
     std::string forcedSource_;
     std::optional<PostWriter> writer_;
     std::unique_ptr<DumpReader> reader_; // the current shaped file's
+    CensusCounter* census_ = nullptr;    // the current file's
     ImportReport rows_;
     IdSet questions_; // every question row of a shaped file, kept or not
     sql::Database* db_ = nullptr;

@@ -23,12 +23,12 @@ std::string lowerAscii(std::string_view text) {
 
 } // namespace
 
-std::vector<std::string> splitTags(std::string_view raw) {
-    std::vector<std::string> tags;
+void splitTagViews(std::string_view raw, std::vector<std::string_view>& tags) {
+    tags.clear();
     auto add = [&](std::string_view name) {
         name = trim(name);
         if (!name.empty() && std::find(tags.begin(), tags.end(), name) == tags.end())
-            tags.emplace_back(name);
+            tags.push_back(name);
     };
     raw = trim(raw);
     if (!raw.empty() && raw.front() == '<') {
@@ -45,7 +45,7 @@ std::vector<std::string> splitTags(std::string_view raw) {
             add(raw.substr(open + 1, close - open - 1));
             pos = close + 1;
         }
-        return tags;
+        return;
     }
     const char separator = (!raw.empty() && raw.front() == '|') ? '|' : ';';
     std::size_t start = 0;
@@ -57,7 +57,12 @@ std::vector<std::string> splitTags(std::string_view raw) {
             break;
         start = end + 1;
     }
-    return tags;
+}
+
+std::vector<std::string> splitTags(std::string_view raw) {
+    std::vector<std::string_view> views;
+    splitTagViews(raw, views);
+    return {views.begin(), views.end()};
 }
 
 TagFilter::TagFilter(const std::vector<std::string>& tags) {

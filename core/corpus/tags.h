@@ -11,6 +11,9 @@ namespace taxo::corpus {
 
 // Splits any of the three encodings; empty names and surrounding spaces are dropped.
 std::vector<std::string> splitTags(std::string_view raw);
+// The same names as views into `raw`, into a vector the caller reuses (the census splits
+// the tags of every question of a dump).
+void splitTagViews(std::string_view raw, std::vector<std::string_view>& tags);
 
 // "Any of these tags", tested on the raw attribute before anything else is decoded,
 // since most rows of a large dump are rejected here.

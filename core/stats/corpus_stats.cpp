@@ -320,19 +320,51 @@ Result<CorpusStats> computeStats(Project& project, const StatsOptions& options,
     result.groups.push_back(finishGroup(unionTally, kUnionGroupName, GroupKind::Union));
     result.groups.push_back(finishGroup(baselineTally, kBaselineGroupName, GroupKind::Baseline));
 
+    auto census = corpus::readCensus(db);
+    if (!census)
+        return failed(census.error());
+    for (const auto& year : census->years) {
+        if (year.year == 0 || (options.fromYear && year.year < *options.fromYear) ||
+            (options.toYear && year.year > *options.toYear))
+            continue;
+        result.site.push_back(year);
+        result.siteTotal.questions += year.questions;
+        result.siteTotal.askers += year.askers;
+        result.siteTotal.withAccepted += year.withAccepted;
+        result.siteTotal.answers += year.answers;
+    }
+
     const auto& u = result.groups[result.groups.size() - 2].total;
     const auto& b = result.groups.back().total;
+    const bool wholeSite = options.comparison == Comparison::WholeSite;
     if (groupSets == 0) {
         result.difficultyTestNote =
             population ? "no sets besides the population" : "no sets: run selection first";
+    } else if (wholeSite && result.siteTotal.questions == 0) {
+        result.difficultyTestNote =
+            census->empty() ? "no census of the whole site: import the dump again (Taxonomist "
+                              "counts every row an import reads since schema version 6)"
+                            : "the census has no questions in these years";
     } else {
-        auto test = propTest(u.noAccepted, u.questions, b.noAccepted, b.questions, options.yates);
+        const std::int64_t siteNoAccepted =
+            result.siteTotal.questions - result.siteTotal.withAccepted;
+        auto test = wholeSite ? propTest(u.noAccepted, u.questions, siteNoAccepted,
+                                         result.siteTotal.questions, options.yates)
+                              : propTest(u.noAccepted, u.questions, b.noAccepted, b.questions,
+                                         options.yates);
         if (test)
             result.difficultyTest = *test;
         else
             result.difficultyTestNote = test.message();
     }
     return result;
+}
+
+std::optional<double> CorpusStats::shareOfSite(int year, std::int64_t questions) const {
+    for (const auto& entry : site)
+        if (entry.year == year && entry.questions > 0)
+            return static_cast<double>(questions) / static_cast<double>(entry.questions);
+    return std::nullopt;
 }
 
 std::optional<double> YearFigures::shareNoAccepted() const {

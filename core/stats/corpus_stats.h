@@ -4,6 +4,7 @@
 // sets against the baseline by R's prop.test; the minutes to an accepted answer as box
 // plot statistics. Definitions: docs/statistics.md.
 
+#include "core/corpus/census.h"
 #include "core/project/project.h"
 #include "core/stats/describe.h"
 #include "core/util/progress.h"
@@ -16,6 +17,16 @@
 
 namespace taxo::stats {
 
+// What the union of the sets is compared with in the difficulty test.
+enum class Comparison {
+    // The questions in no set (within the population when one is given): the study's
+    // comparison, set B minus the deployment sets (docs/statistics.md).
+    OutsideSets,
+    // Every question of the site the imports read (set A), from the census: the sets are
+    // part of it, so the two samples overlap.
+    WholeSite,
+};
+
 struct StatsOptions {
     std::optional<int> fromYear; // inclusive; questions of other years are left out everywhere
     std::optional<int> toYear;   // inclusive
@@ -25,6 +36,7 @@ struct StatsOptions {
     // union; the baseline is its questions in no other set, and questions outside it and
     // in no other set are in no group. When empty, the baseline is every question in no set.
     std::string population;
+    Comparison comparison = Comparison::OutsideSets;
 };
 
 struct YearFigures {
@@ -68,10 +80,20 @@ struct CorpusStats {
     std::string difficultyTestNote;        // why the test is absent
     std::int64_t questionsWithoutDate = 0; // no usable creation date: in no figure
     std::int64_t outsidePopulation = 0;    // with a population: questions in no group
+    // The whole site per year from the census (corpus/census.h), within the year range;
+    // empty when the project has no census. Rows without a date are left out, as above.
+    std::vector<corpus::CensusYear> site;
+    corpus::CensusYear siteTotal; // year 0; askers summed over the years
+    // A group's questions in `year` as a share of all the site's questions that year;
+    // absent without a census count for that year.
+    std::optional<double> shareOfSite(int year, std::int64_t questions) const;
 };
 
 inline constexpr const char* kUnionGroupName = "All sets";
 inline constexpr const char* kBaselineGroupName = "Baseline";
+
+// The name the difficulty test gives the whole site.
+inline constexpr const char* kSiteGroupName = "Whole site (set A)";
 
 // Reads the project (never writes). Fails on a year range with from > to.
 Result<CorpusStats> computeStats(Project& project, const StatsOptions& options = {},

@@ -288,6 +288,36 @@ CREATE TABLE package_imports (
 );
 )SQL";
 
+// Version 6: the census of every question and answer row an import read, kept or not
+// (core/corpus/census.h): per source, the figures per year and the questions per tag
+// and year. Files of earlier versions have no census until a source is imported again.
+constexpr const char* kVersion6 = R"SQL(
+CREATE TABLE census_sources (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    import_id INTEGER NOT NULL REFERENCES imports(id),
+    questions INTEGER NOT NULL,
+    answers INTEGER NOT NULL
+);
+CREATE TABLE census_years (
+    source_id INTEGER NOT NULL REFERENCES census_sources(id) ON DELETE CASCADE,
+    year INTEGER NOT NULL,
+    questions INTEGER NOT NULL,
+    askers INTEGER NOT NULL,
+    with_accepted INTEGER NOT NULL,
+    answers INTEGER NOT NULL,
+    PRIMARY KEY (source_id, year)
+) WITHOUT ROWID;
+CREATE TABLE census_tags (
+    source_id INTEGER NOT NULL REFERENCES census_sources(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    questions INTEGER NOT NULL,
+    PRIMARY KEY (source_id, tag, year)
+) WITHOUT ROWID;
+CREATE INDEX census_tags_by_tag ON census_tags(tag);
+)SQL";
+
 struct Migration {
     int to;
     std::function<Status(sql::Database&)> apply;
@@ -314,6 +344,10 @@ const std::vector<Migration>& migrations() {
         {5,
          [](sql::Database& db) {
              return db.exec(kVersion5);
+         }},
+        {6,
+         [](sql::Database& db) {
+             return db.exec(kVersion6);
          }},
     };
     return list;

@@ -149,8 +149,9 @@ TEST_CASE("a version-1 file is migrated to version 2 and its sets keep working",
     }
     // Version 1 is the current version without the clause counts (version 2),
     // screening's tables and column (version 3), the samples' left_out (version 4) and
-    // the packages' proofs of origin (version 5).
-    rawExec(path, "PRAGMA journal_mode = DELETE; ALTER TABLE samples DROP COLUMN left_out; "
+    // the packages' proofs of origin (version 5) and the census (version 6).
+    rawExec(path, "PRAGMA journal_mode = DELETE; DROP TABLE census_tags; DROP TABLE census_years; "
+                  "DROP TABLE census_sources; ALTER TABLE samples DROP COLUMN left_out; "
                   "DROP TABLE package_imports; DROP TABLE package_issues; "
                   "DROP TABLE set_exclusions; "
                   "DROP TABLE screening_decisions; DROP TABLE screening_marks; "
@@ -168,7 +169,7 @@ TEST_CASE("a version-1 file is migrated to version 2 and its sets keep working",
     auto info = project->info();
     REQUIRE(info.ok());
     CHECK(info->schemaVersion == schema::kCurrentVersion);
-    CHECK(schema::kCurrentVersion == 5);
+    CHECK(schema::kCurrentVersion == 6);
     CHECK(project->migrationBackup() == path + ".schema-v1.bak");
     auto& db = project->db();
     CHECK(*db.queryInt("SELECT count(*) FROM set_clause_counts") == 0);

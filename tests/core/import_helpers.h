@@ -34,7 +34,8 @@ inline std::string queryText(Project& project, const std::string& sql) {
 // Every row of every table the import writes, as text.
 inline std::string snapshot(Project& project) {
     std::string all;
-    for (const char* table : {"posts", "post_tags", "answers", "comments", "imports"}) {
+    for (const char* table : {"posts", "post_tags", "answers", "comments", "imports",
+                              "census_sources", "census_years", "census_tags"}) {
         auto stmt = project.db().prepare(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2");
         REQUIRE(stmt.ok());
         all += std::string("[") + table + "]\n";

@@ -54,7 +54,7 @@ TEST_CASE("a new project has the current schema version, an id and a title", "[p
         auto info = project->info();
         REQUIRE(info.ok());
         CHECK(info->schemaVersion == taxo::schema::kCurrentVersion);
-        CHECK(info->schemaVersion == 5);
+        CHECK(info->schemaVersion == 6);
         CHECK(info->title == "Deploying DL software");
         CHECK(info->counts.posts == 0);
         CHECK(*project->db().queryText("PRAGMA journal_mode") == "wal");

@@ -1,5 +1,6 @@
 #include "ui/corpus/corpus_page.h"
 
+#include "ui/corpus/census_view.h"
 #include "ui/corpus/post_table_model.h"
 #include "ui/session/project_session.h"
 #include "ui/support/app_settings.h"
@@ -19,6 +20,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -143,10 +145,16 @@ CorpusPage::CorpusPage(ProjectSession* session, Dialogs& dialogs, QWidget* paren
     splitter_->setStretchFactor(1, 2);
     splitter_->setChildrenCollapsible(false);
 
+    census_ = new CensusView(dialogs_, this);
+    tabs_ = new QTabWidget(this);
+    tabs_->setObjectName(QStringLiteral("corpusTabs"));
+    tabs_->addTab(splitter_, tr("Posts"));
+    tabs_->addTab(census_, tr("Census of every row read"));
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(errorLabel_);
-    layout->addWidget(splitter_, 1);
+    layout->addWidget(tabs_, 1);
 
     searchDelay_ = new QTimer(this);
     searchDelay_->setSingleShot(true);
@@ -189,6 +197,7 @@ CorpusPage::CorpusPage(ProjectSession* session, Dialogs& dialogs, QWidget* paren
             importDialog_ = nullptr;
         }
         model_->setDatabase(nullptr);
+        census_->showCensus(nullptr);
         viewer_->showMessage(tr("No project is open."));
     });
     connect(session, &ProjectSession::busyChanged, this, [this](bool busy) {
@@ -202,6 +211,7 @@ CorpusPage::CorpusPage(ProjectSession* session, Dialogs& dialogs, QWidget* paren
         }
         // The worker has the connection now; the page shows nothing it would have to read.
         model_->setDatabase(nullptr);
+        census_->showCensus(nullptr);
         countLabel_->setText(tr("importing…"));
         viewer_->showMessage(tr("The posts appear here when the import has finished."));
     });
@@ -228,12 +238,14 @@ void CorpusPage::refresh() {
     auto* project = session()->project();
     if (!project) {
         model_->setDatabase(nullptr);
+        census_->showCensus(nullptr);
         return;
     }
     if (session()->isBusy())
         return; // the connection is the worker's; busyChanged(false) refreshes
     const std::int64_t selected = viewer_->postId();
     reloadTags();
+    census_->showCensus(&project->db());
     // setDatabase reloads with the current filter; the error, if any, is shown. The
     // count runs on a connection of its own, so a slow one never holds up the page.
     model_->setDatabase(&project->db(), [project] { return project->openWorkerConnection(); });

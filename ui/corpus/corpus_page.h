@@ -11,11 +11,13 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSplitter;
+class QTabWidget;
 class QTableView;
 class QTimer;
 
 namespace taxo::ui {
 
+class CensusView;
 class Dialogs;
 class PostTableModel;
 class PostViewer;
@@ -46,6 +48,9 @@ public:
     QLabel* countLabel() const { return countLabel_; }
     QLabel* errorLabel() const { return errorLabel_; }
     QSplitter* splitter() const { return splitter_; }
+    // The posts, and the census of every row the imports read.
+    QTabWidget* tabs() const { return tabs_; }
+    CensusView* censusView() const { return census_; }
 
 private:
     void reloadTags();
@@ -64,6 +69,8 @@ private:
     QTableView* table_;
     PostViewer* viewer_;
     QSplitter* splitter_;
+    QTabWidget* tabs_;
+    CensusView* census_;
     QTimer* searchDelay_;
     ImportDialog* importDialog_ = nullptr;
     bool splitterRestored_ = false;

@@ -1,5 +1,7 @@
 #include "ui/selection/rules_table_model.h"
 
+#include <algorithm>
+
 namespace taxo::ui {
 namespace {
 
@@ -127,6 +129,19 @@ bool RulesTableModel::setData(const QModelIndex& index, const QVariant& value, i
     }
     edited_ = true;
     emit dataChanged(index, index, {role, Qt::DisplayRole});
+    return true;
+}
+
+bool RulesTableModel::addTag(int row, const std::string& tag) {
+    if (row < 0 || row >= rowCount() || tag.empty())
+        return false;
+    auto& tags = rows_[static_cast<std::size_t>(row)].tagsAny;
+    if (std::find(tags.begin(), tags.end(), tag) != tags.end())
+        return false;
+    tags.push_back(tag);
+    edited_ = true;
+    const QModelIndex cell = index(row, TagsColumn);
+    emit dataChanged(cell, cell, {Qt::DisplayRole, Qt::EditRole});
     return true;
 }
 

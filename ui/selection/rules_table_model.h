@@ -28,6 +28,8 @@ public:
     // A new clause after `row` (at the end when -1), in the same set as `row`.
     int insertClause(int row);
     void removeClause(int row);
+    // Adds `tag` to the clause's tags; false when the row does not exist or already has it.
+    bool addTag(int row, const std::string& tag);
     // True once the user changed a cell since the last setRows.
     bool edited() const { return edited_; }
 

@@ -4,6 +4,7 @@
 #include "core/select/selection.h"
 #include "core/util/files.h"
 #include "ui/selection/rules_table_model.h"
+#include "ui/selection/tag_explorer.h"
 #include "ui/session/project_session.h"
 #include "ui/support/background.h"
 #include "ui/support/dialogs.h"
@@ -14,6 +15,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -89,8 +91,17 @@ SelectionPage::SelectionPage(ProjectSession* session, Dialogs& dialogs, QWidget*
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
+    explorer_ = new TagExplorer(this);
+    auto* rulesSplit = new QSplitter(Qt::Horizontal, this);
+    rulesSplit->setObjectName(QStringLiteral("rulesSplitter"));
+    rulesSplit->addWidget(rulesView_);
+    rulesSplit->addWidget(explorer_);
+    rulesSplit->setStretchFactor(0, 3);
+    rulesSplit->setStretchFactor(1, 2);
+    rulesSplit->setChildrenCollapsible(false);
+
     layout->addLayout(editRow);
-    layout->addWidget(rulesView_, 3);
+    layout->addWidget(rulesSplit, 3);
     layout->addLayout(runRow);
     layout->addWidget(progress_);
     layout->addWidget(message_);
@@ -109,6 +120,7 @@ SelectionPage::SelectionPage(ProjectSession* session, Dialogs& dialogs, QWidget*
     connect(remove, &QPushButton::clicked, this,
             [this] { rules_->removeClause(rulesView_->currentIndex().row()); });
     connect(run_, &QPushButton::clicked, this, [this] { start(); });
+    connect(explorer_, &TagExplorer::tagChosen, this, &SelectionPage::addTagToCurrentClause);
     connect(cancel_, &QPushButton::clicked, this, [this] {
         if (cancelFlag_)
             cancelFlag_->store(true);
@@ -123,8 +135,28 @@ SelectionPage::~SelectionPage() {
     }
 }
 
+void SelectionPage::addTagToCurrentClause(const QString& tag) {
+    int row = rulesView_->currentIndex().row();
+    if (row < 0 && rules_->rowCount() > 0)
+        row = rules_->rowCount() - 1;
+    if (row < 0)
+        row = rules_->insertClause(-1);
+    rulesView_->setCurrentIndex(rules_->index(row, RulesTableModel::TagsColumn));
+    const auto& clause = rules_->rows()[static_cast<std::size_t>(row)];
+    const QString set = clause.set.empty() ? tr("a new set") : QString::fromStdString(clause.set);
+    if (rules_->addTag(row, tag.toStdString()))
+        message_->setText(tr("Added the tag \"%1\" to clause %2 (%3). Build sets to count it.")
+                              .arg(tag)
+                              .arg(row + 1)
+                              .arg(set));
+    else
+        message_->setText(
+            tr("Clause %1 (%2) already has the tag \"%3\".").arg(row + 1).arg(set, tag));
+}
+
 void SelectionPage::refresh() {
     run_->setEnabled(session()->isOpen() && !busy());
+    explorer_->setDatabase(session()->isOpen() && !busy() ? &session()->project()->db() : nullptr);
     // A newly opened project shows the rules that built its sets; edits in progress on
     // the same project are kept.
     if (session()->isOpen() && !busy() && session()->path() != loadedFor_) {

@@ -22,6 +22,7 @@ namespace taxo::ui {
 
 class Dialogs;
 class RulesTableModel;
+class TagExplorer;
 
 class SelectionPage final : public Page {
     Q_OBJECT
@@ -43,6 +44,10 @@ public:
     bool busy() const { return worker_ != nullptr; }
     void start();
     RulesTableModel* rulesModel() const { return rules_; }
+    QTableView* rulesView() const { return rulesView_; }
+    TagExplorer* tagExplorer() const { return explorer_; }
+    // Adds the tag to the current clause (a new clause when the table is empty) and says so.
+    void addTagToCurrentClause(const QString& tag);
 
 private:
     Dialogs& dialogs_;
@@ -53,6 +58,7 @@ private:
 
     RulesTableModel* rules_;
     QTableView* rulesView_;
+    TagExplorer* explorer_;
     QLabel* rulesOrigin_;
     QString loadedFor_; // the project whose rules the table shows
     QCheckBox* force_;

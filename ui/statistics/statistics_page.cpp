@@ -67,6 +67,15 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
     yates_ = new QCheckBox(tr("Yates' continuity correction"), this);
     yates_->setObjectName(QStringLiteral("yates"));
     yates_->setChecked(true);
+    compare_ = new QComboBox(this);
+    compare_->setObjectName(QStringLiteral("compareWith"));
+    compare_->addItem(tr("the questions in no set"),
+                      static_cast<int>(stats::Comparison::OutsideSets));
+    compare_->addItem(tr("the whole site (census)"),
+                      static_cast<int>(stats::Comparison::WholeSite));
+    compare_->setToolTip(tr("What the difficulty test compares all sets with: the questions in "
+                            "no set (the study's choice), or every question of the site the "
+                            "imports read (set A, from the census; it contains the sets)"));
     recompute_ = new QPushButton(tr("Recompute"), this);
     recompute_->setObjectName(QStringLiteral("recompute"));
     recompute_->setShortcut(QKeySequence(Qt::Key_F5));
@@ -80,6 +89,8 @@ StatisticsPage::StatisticsPage(ProjectSession* session, Dialogs& dialogs, QWidge
     row->addWidget(labelFor(tr("to"), to_, this));
     row->addWidget(to_);
     row->addWidget(yates_);
+    row->addWidget(labelFor(tr("Compare with"), compare_, this));
+    row->addWidget(compare_);
     row->addStretch(1);
     row->addWidget(recompute_);
     row->addWidget(csv);
@@ -139,6 +150,10 @@ QWidget* StatisticsPage::yearsTab() {
     };
     shownFrom_ = yearChoice(QStringLiteral("shownFromYear"));
     shownTo_ = yearChoice(QStringLiteral("shownToYear"));
+    shareOfSite_ = new QCheckBox(tr("Questions as a share of the whole site"), yearsPage_);
+    shareOfSite_->setObjectName(QStringLiteral("shareOfSite"));
+    shareOfSite_->setToolTip(tr("Each set's questions as a percentage of all the questions asked "
+                                "on the site that year (from the census of every row imported)"));
     yearsView_ = new QChartView(new QChart, yearsPage_);
     yearsView_->setObjectName(QStringLiteral("yearsChart"));
     yearsView_->setRenderHint(QPainter::Antialiasing);
@@ -147,12 +162,14 @@ QWidget* StatisticsPage::yearsTab() {
     controls->addWidget(shownFrom_);
     controls->addWidget(labelFor(tr("to"), shownTo_, yearsPage_));
     controls->addWidget(shownTo_);
+    controls->addWidget(shareOfSite_);
     controls->addStretch(1);
     auto* layout = new QVBoxLayout(yearsPage_);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
     layout->addWidget(yearsView_, 1);
     // The range never turns around: moving one end past the other takes the other along.
+    connect(shareOfSite_, &QCheckBox::toggled, this, [this] { rebuildYearChart(); });
     connect(shownFrom_, &QSpinBox::valueChanged, this, [this](int year) {
         if (shownTo_->value() < year) {
             const QSignalBlocker blocker(shownTo_);
@@ -218,6 +235,7 @@ void StatisticsPage::recompute() {
     if (to_->value() != to_->minimum())
         options.toYear = to_->value();
     options.yates = yates_->isChecked();
+    options.comparison = static_cast<stats::Comparison>(compare_->currentData().toInt());
     const std::string path = session()->path().toStdString();
     recompute_->setEnabled(false);
     difficulty_->setText(tr("Computing…"));
@@ -245,7 +263,7 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
     if (result.difficultyTest) {
         const auto& t = *result.difficultyTest;
         difficulty_->setText(
-            tr("No accepted answer: all sets %1 % (%2 of %3), baseline %4 % (%5 of %6). "
+            tr("No accepted answer: all sets %1 % (%2 of %3), %10 %4 % (%5 of %6). "
                "%7 (%8); 95 % confidence interval of the difference %9.")
                 .arg(QString::fromStdString(util::formatShare(t.x1, t.n1)))
                 .arg(t.x1)
@@ -257,7 +275,9 @@ void StatisticsPage::showResult(const stats::CorpusStats& result) {
                 .arg(t.corrected ? tr("with Yates' continuity correction")
                                  : tr("without continuity correction"))
                 .arg(toQ(stats::propTestInterval(t))
-                         .replace(QLatin1Char(' '), QStringLiteral(" to "))));
+                         .replace(QLatin1Char(' '), QStringLiteral(" to ")))
+                .arg(result.options.comparison == stats::Comparison::WholeSite ? tr("whole site")
+                                                                               : tr("baseline")));
     } else {
         difficulty_->setText(tr("No proportion test: %1").arg(toQ(result.difficultyTestNote)));
     }
@@ -320,7 +340,8 @@ void StatisticsPage::resetShownYears() {
 void StatisticsPage::rebuildYearChart() {
     if (!stats_)
         return;
-    showChart(yearsView_, buildYearChart(*stats_, shownFrom_->value(), shownTo_->value()));
+    showChart(yearsView_, buildYearChart(*stats_, shownFrom_->value(), shownTo_->value(),
+                                         shareOfSite_->isChecked()));
 }
 
 void StatisticsPage::rebuildBoxChart() {

@@ -58,12 +58,15 @@ private:
     QSpinBox* from_;
     QSpinBox* to_;
     QCheckBox* yates_;
+    // The difficulty test's comparison: the questions in no set, or the whole site.
+    QComboBox* compare_;
     QPushButton* recompute_;
     QLabel* difficulty_;
     QTabWidget* tabs_;
     // The years shown in the per-year chart, among those with questions in a set.
     QSpinBox* shownFrom_;
     QSpinBox* shownTo_;
+    QCheckBox* shareOfSite_;
     QChartView* yearsView_;
     QWidget* yearsPage_;
     QComboBox* timeUnit_;

@@ -71,9 +71,11 @@ std::vector<int> yearsWithSetQuestions(const stats::CorpusStats& stats) {
     return {years.begin(), years.end()};
 }
 
-QChart* buildYearChart(const stats::CorpusStats& stats, int fromYear, int toYear) {
+QChart* buildYearChart(const stats::CorpusStats& stats, int fromYear, int toYear,
+                       bool shareOfSite) {
     auto* chart = new QChart;
-    chart->setTitle(tr("Questions and askers per year"));
+    chart->setTitle(shareOfSite ? tr("Questions as a share of all the site's questions that year")
+                                : tr("Questions and askers per year"));
     // The legend draws each line's own colour and dashes, not a plain square.
     chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     std::vector<int> years;
@@ -100,11 +102,23 @@ QChart* buildYearChart(const stats::CorpusStats& stats, int fromYear, int toYear
             if (at == years.end() || *at != figures.year)
                 continue;
             const auto i = static_cast<std::size_t>(at - years.begin());
+            if (shareOfSite) {
+                questions[i] =
+                    100.0 * stats.shareOfSite(figures.year, figures.questions).value_or(0);
+                most = std::max(most, questions[i]);
+                continue;
+            }
             questions[i] = static_cast<double>(figures.questions);
             askers[i] = static_cast<double>(figures.askers);
             most = std::max({most, questions[i], askers[i]});
         }
         const auto& colours = kColourPairs[setNumber++ % kColourPairs.size()];
+        if (shareOfSite) {
+            addMeasure(chart, tr("%1: % of all questions").arg(toQ(group.name)), questions,
+                       QColor::fromRgb(colours[0]), Qt::SolidLine,
+                       QScatterSeries::MarkerShapeCircle);
+            continue;
+        }
         addMeasure(chart, tr("%1: questions").arg(toQ(group.name)), questions,
                    QColor::fromRgb(colours[0]), Qt::SolidLine, QScatterSeries::MarkerShapeCircle);
         addMeasure(chart, tr("%1: askers").arg(toQ(group.name)), askers,
@@ -117,15 +131,18 @@ QChart* buildYearChart(const stats::CorpusStats& stats, int fromYear, int toYear
         categories << QString::number(year);
     x->setCategories(categories);
     x->setTitleText(tr("Year the question was asked"));
-    // Counts are whole: steps of 1, 2 or 5 times a power of ten, at least 1.
-    const auto scale = stats::withRoomAbove(stats::niceLinearAxis(0, most, 5, 1), most);
+    // Counts are whole: steps of 1, 2 or 5 times a power of ten, at least 1. Shares are
+    // percentages, small for a narrow set: steps down to a thousandth of a percent.
+    const auto scale =
+        stats::withRoomAbove(stats::niceLinearAxis(0, most, 5, shareOfSite ? 0.001 : 1), most);
     auto* y = new QValueAxis;
     y->setRange(scale.min, scale.max);
     y->setTickType(QValueAxis::TicksDynamic);
     y->setTickAnchor(0);
     y->setTickInterval(scale.step);
-    y->setLabelFormat(QStringLiteral("%.0f"));
-    y->setTitleText(tr("Questions or askers"));
+    y->setLabelFormat(shareOfSite ? QStringLiteral("%.3g") : QStringLiteral("%.0f"));
+    y->setTitleText(shareOfSite ? tr("% of the year's questions on the site")
+                                : tr("Questions or askers"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (auto* series : chart->series()) {

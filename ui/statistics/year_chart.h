@@ -20,6 +20,11 @@ std::vector<int> yearsWithSetQuestions(const stats::CorpusStats& stats);
 // toYear (inclusive): per set a QLineSeries and a QScatterSeries named "SET: questions"
 // and another pair "SET: askers", on a category axis of those years. A set without
 // questions in a shown year is drawn at zero there.
-QChart* buildYearChart(const stats::CorpusStats& stats, int fromYear, int toYear);
+//
+// With `shareOfSite`, one line per set instead: its questions as a percentage of all the
+// site's questions that year (CorpusStats::shareOfSite, from the census); a year the
+// census does not cover is drawn at zero.
+QChart* buildYearChart(const stats::CorpusStats& stats, int fromYear, int toYear,
+                       bool shareOfSite = false);
 
 } // namespace taxo::ui
