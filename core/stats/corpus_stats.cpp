@@ -280,7 +280,9 @@ Result<CorpusStats> computeStats(Project& project, const StatsOptions& options,
         post.owner = query->columnOptionalText(2);
         if (post.owner && post.owner->empty())
             post.owner.reset();
-        post.accepted = !query->columnIsNull(3);
+        // A dump names the accepted answer; a CSV may give only its date
+        // (accepted_answer_created, docs/formats-import.md): either says there is one.
+        post.accepted = !query->columnIsNull(3) || !query->columnIsNull(4);
         if (post.accepted) {
             if (const auto answered = query->columnOptionalText(4)) {
                 if (const auto answeredMillis = parseUtcMillis(*answered))

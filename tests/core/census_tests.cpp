@@ -183,11 +183,11 @@ TEST_CASE("Census: different sources add up; a file with no site is counted by i
     TempDir dir;
     const auto a = dir.file("a.csv");
     const auto b = dir.file("b.csv");
-    writeFile(a, "id,title,body,tags,created,author,accepted_answer_created\r\n"
+    writeFile(a, "id,title,body,tags,created,author_id,accepted_answer_created\r\n"
                  "1,Q1,b,python;numpy,2019-02-17T10:00:00.000,7,2019-02-17T11:00:00.000\r\n"
                  "2,Q2,b,python,2019-03-01T10:00:00.000,7,\r\n"
                  "3,Q3,b,keras,2020-01-01T10:00:00.000,ann,\r\n");
-    writeFile(b, "id,title,body,tags,created,author\r\n"
+    writeFile(b, "id,title,body,tags,created,author_id\r\n"
                  "9,Q9,b,python,2019-05-05T10:00:00.000,8\r\n");
     auto project = newProject(dir);
     corpus::ImportOptions options;
@@ -202,14 +202,14 @@ TEST_CASE("Census: different sources add up; a file with no site is counted by i
     CHECK(census.years[0].withAccepted == 1);
     CHECK(census.years[0].askers == 2); // 7 in a.csv, 8 in b.csv
     CHECK(census.years[1].questions == 1);
-    CHECK(census.years[1].askers == 1); // "ann", a name
+    CHECK(census.years[1].askers == 1); // "ann", an id that is not a number
     REQUIRE(census.tags.size() == 3);
     CHECK(census.tags[0].tag == "python");
     CHECK(census.tags[0].questions == 3);
     CHECK(census.sources.size() == 2);
 
     // a.csv again: its counts are replaced, b.csv's stay.
-    writeFile(a, "id,title,body,tags,created,author\r\n"
+    writeFile(a, "id,title,body,tags,created,author_id\r\n"
                  "1,Q1,b,python,2019-02-17T10:00:00.000,7\r\n");
     const auto again = importOk(project, {a}, options);
     CHECK(again.censusReplaced.size() == 1);
@@ -272,7 +272,7 @@ TEST_CASE("Census: tags by name and the tags that co-occur on kept posts", "[cen
 TEST_CASE("Census: taxo census prints the years and the tags", "[census][cli]") {
     TempDir dir;
     const auto file = dir.file("posts.csv");
-    writeFile(file, "id,title,body,tags,created,author\r\n"
+    writeFile(file, "id,title,body,tags,created,author_id\r\n"
                     "1,Q,b,keras;python,2019-02-17T10:00:00.000,4\r\n"
                     "2,Q,b,python,2020-02-17T10:00:00.000,4\r\n");
     const auto path = dir.file("p.taxo");
@@ -359,7 +359,7 @@ TEST_CASE("Census: statistics compare the sets with the whole site and give thei
           "[census][stats]") {
     TempDir dir;
     const auto file = dir.file("posts.csv");
-    writeFile(file, "id,title,body,tags,created,author,accepted_answer_created\r\n"
+    writeFile(file, "id,title,body,tags,created,author_id,accepted_answer_created\r\n"
                     "1,Q,b,keras,2019-02-17T10:00:00.000,4,2019-02-17T11:00:00.000\r\n"
                     "2,Q,b,keras,2020-02-17T10:00:00.000,5,\r\n"
                     "3,Q,b,python,2019-03-17T10:00:00.000,4,\r\n"
@@ -384,20 +384,34 @@ TEST_CASE("Census: statistics compare the sets with the whole site and give thei
     CHECK_FALSE(result->shareOfSite(2018, 1).has_value());
     REQUIRE(result->difficultyTest.has_value());
     const auto& test = *result->difficultyTest;
-    // The statistics take a question's accepted answer from its id, which a CSV file does
-    // not give (only the answer's date): both kept questions count as without one. The
-    // census counts the site's from the date: 3 of 5 without.
-    CHECK(test.x1 == 2);
+    // A CSV gives the accepted answer's date only; the statistics and the census both take
+    // it as an accepted answer: 1 of the 2 kept questions without one, 3 of the site's 5.
+    CHECK(test.x1 == 1);
     CHECK(test.n1 == 2);
     CHECK(test.x2 == 3);
     CHECK(test.n2 == 5);
-    // R 4.2.2: prop.test(c(2, 3), c(2, 5), correct = FALSE): X-squared = 1.12,
-    // p-value = 0.2899184539.
-    CHECK(test.statistic == Approx(1.12).epsilon(1e-9));
-    CHECK(test.pValue == Approx(0.2899184539).epsilon(1e-9));
+    // R 4.2.2: prop.test(c(1, 3), c(2, 5), correct = FALSE): X-squared = 0.0583333333333,
+    // p-value = 0.809149834631.
+    CHECK(test.statistic == Approx(0.0583333333333).epsilon(1e-9));
+    CHECK(test.pValue == Approx(0.809149834631).epsilon(1e-9));
     // Without the census's comparison, the baseline is the questions in no set: none here.
     wanted.comparison = stats::Comparison::OutsideSets;
     result = stats::computeStats(project, wanted);
     REQUIRE(result.ok());
     CHECK_FALSE(result->difficultyTest.has_value());
+}
+
+TEST_CASE("Census: a CSV author without an author id adds no asker, as in the statistics",
+          "[census]") {
+    TempDir dir;
+    const auto file = dir.file("names.csv");
+    writeFile(file, "id,title,body,tags,created,author\r\n"
+                    "1,Q1,b,python,2019-02-17T10:00:00.000,7\r\n"
+                    "2,Q2,b,python,2019-03-01T10:00:00.000,ann\r\n");
+    auto project = newProject(dir);
+    importOk(project, {file});
+    const auto census = censusOf(project);
+    REQUIRE(census.years.size() == 1);
+    CHECK(census.years[0].questions == 2);
+    CHECK(census.years[0].askers == 0);
 }
