@@ -3,6 +3,7 @@
 
 #include "core/exchange/qdpx.h"
 #include "core/exchange/qdpx_model.h"
+#include "core/util/text_rules.h"
 
 #include <charconv>
 #include <climits>
@@ -248,6 +249,42 @@ Result<Project> parse(std::string_view xml, const std::string& origin, std::size
     if (!state->sawRoot)
         return makeError(origin + ": no Project element");
     return std::move(state->project);
+}
+
+Result<std::string> sourceText(const Source& source,
+                               const std::map<std::string, std::string>& files) {
+    std::string text;
+    if (source.path.empty()) {
+        if (!source.hasContent)
+            return makeError("the text source '" + source.name +
+                             "' has neither plainTextPath nor PlainTextContent");
+        text = source.content;
+    } else {
+        const std::string scheme = "internal://";
+        if (source.path.rfind(scheme, 0) != 0)
+            return makeError("the text source '" + source.name + "' points at '" + source.path +
+                             "', outside the .qdpx; only internal:// paths are read");
+        const auto name = source.path.substr(scheme.size());
+        if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos ||
+            name.find('\\') != std::string::npos || name.find('\0') != std::string::npos)
+            return makeError("the path '" + source.path + "' leaves the archive's sources folder");
+        const auto found = files.find(name);
+        if (found == files.end())
+            return makeError("the text source '" + source.name + "' names sources/" + name +
+                             ", which the zip does not hold");
+        text = found->second;
+    }
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0)
+        text.erase(0, 3); // a byte order mark is not part of the text
+    for (std::size_t i = 0; i < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const auto length = byte < 0x80 ? 1 : utf8SequenceLength(text, i);
+        if (length == 0)
+            return makeError("the text of '" + source.name + "' is not UTF-8 (byte " +
+                             std::to_string(i) + ")");
+        i += length;
+    }
+    return text;
 }
 
 } // namespace taxo::exchange::qde

@@ -7,10 +7,9 @@
 #include "core/store/statements.h"
 #include "exchange_fixture.h"
 #include "tests/support/study_builder.h"
+#include "zip_fixture.h"
 
 #include <algorithm>
-#include <archive.h>
-#include <archive_entry.h>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -54,33 +53,6 @@ std::optional<std::filesystem::path> projectSchema() {
 
 std::string withoutTimestamp(const std::string& xml) {
     return std::regex_replace(xml, std::regex("creationDateTime=\"[^\"]*\""), "");
-}
-
-// A zip of exactly these entries, for files the export would never write.
-std::string zipOf(const std::vector<std::pair<std::string, std::string>>& entries) {
-    std::string out;
-    auto* zip = archive_write_new();
-    archive_write_set_format_zip(zip);
-    archive_write_open(
-        zip, &out, nullptr,
-        [](archive*, void* data, const void* buffer, size_t length) -> la_ssize_t {
-            static_cast<std::string*>(data)->append(static_cast<const char*>(buffer), length);
-            return static_cast<la_ssize_t>(length);
-        },
-        nullptr);
-    for (const auto& [name, bytes] : entries) {
-        auto* entry = archive_entry_new();
-        archive_entry_set_pathname(entry, name.c_str());
-        archive_entry_set_filetype(entry, AE_IFREG);
-        archive_entry_set_perm(entry, 0644);
-        archive_entry_set_size(entry, static_cast<la_int64_t>(bytes.size()));
-        archive_write_header(zip, entry);
-        archive_write_data(zip, bytes.data(), bytes.size());
-        archive_entry_free(entry);
-    }
-    archive_write_close(zip);
-    archive_write_free(zip);
-    return out;
 }
 
 // A small project.qde with one code, one user and one source of 5 characters; the
