@@ -101,6 +101,8 @@ void startSource(State& state, const std::string& local,
             return;
         state.source->selections.push_back(std::move(selection));
         state.selection = &state.source->selections.back();
+    } else if (parent == "PlainTextSelection" && !state.selection) {
+        return; // inside a selection in a place the reader skips (not a TextSource's child)
     } else if (local == "Coding" && (parent == "PlainTextSelection" || parent == "TextSource")) {
         auto& list = parent == "TextSource" ? state.source->codings : state.selection->codings;
         list.push_back({"", get(attributes, "creatingUser"), state.line()});
@@ -126,6 +128,11 @@ void startSource(State& state, const std::string& local,
 
 void XMLCALL onStart(void* data, const char* name, const char** raw) {
     auto* state = static_cast<State*>(data);
+    // Expat may still deliver the events it has in hand after a handler stopped it: a
+    // selection refused for its position must not let its Coding child reach a null
+    // selection.
+    if (!state->error.empty())
+        return;
     const auto [ns, local] = splitName(name);
     const bool ours = ns == kQdpxNamespace;
     state->stack.push_back(ours ? local : std::string());
@@ -192,7 +199,8 @@ void XMLCALL onEnd(void* data, const char*) {
         state->codes.pop_back();
     } else if (local == "TextSource" && state->parent() == "Sources") {
         state->source = nullptr;
-    } else if (local == "PlainTextSelection") {
+    } else if (local == "PlainTextSelection" && state->parent() == "TextSource") {
+        // Only the selection that was read ends it: one nested in it is skipped.
         state->selection = nullptr;
     } else if (local == "Coding") {
         state->coding = nullptr;

@@ -271,6 +271,9 @@ TEST_CASE("Qdpx: hostile files are refused with the place, and no project is lef
                 {"sources/a.txt", text}}),
          "project.qde line 7: a coding of the unknown code"},
         {"missing-text", zipOf({{"project.qde", smallQde()}}), "which the zip does not hold"},
+        {"not-a-number",
+         zipOf({{"project.qde", smallQde("internal://a.txt", "x")}, {"sources/a.txt", text}}),
+         "project.qde line 6: the selection's endPosition 'x' is not a whole number"},
         {"huge", zipOf({{"project.qde", smallQde() + std::string(4096, ' ')}}),
          "project.qde unpacks to more than 4096 bytes"},
     };
@@ -289,6 +292,19 @@ TEST_CASE("Qdpx: hostile files are refused with the place, and no project is lef
         CHECK_FALSE(std::filesystem::exists(project));
         CHECK_FALSE(std::filesystem::exists(project + "-wal"));
     }
+
+    // Found by fuzz_qdpx: a selection nested in a selection (which the reader skips)
+    // ended the outer one too, and the outer one's next Coding met no selection.
+    auto nested = smallQde();
+    nested.replace(nested.find("<Coding "), 0,
+                   "<PlainTextSelection guid=\"66666666-6666-4666-8666-666666666666\" "
+                   "startPosition=\"0\" endPosition=\"1\"/>\n");
+    const auto nestedFile = dir.file("nested.qdpx");
+    writeFile(nestedFile, zipOf({{"project.qde", nested}, {"sources/a.txt", text}}));
+    auto read = exchange::importQdpxFile(dir.file("nested.taxo"), nestedFile, limits);
+    INFO((read.ok() ? std::string() : read.message()));
+    REQUIRE(read.ok());
+    CHECK(read->labels == 1);
 
     // The well-formed small file is read, as a pilot round of the coding's user.
     const auto good = dir.file("good.qdpx");
