@@ -24,6 +24,8 @@ struct State {
     std::vector<Code*> codes;       // open Code elements
     Source* source = nullptr;
     Selection* selection = nullptr;
+    // The depth of the open source and selection: only their own end tags close them.
+    std::size_t sourceDepth = 0, selectionDepth = 0;
     Coding* coding = nullptr;
     Set* set = nullptr;
     std::string note;            // GUID of the open Note
@@ -90,7 +92,9 @@ void startCode(State& state, const std::map<std::string, std::string>& attribute
 void startSource(State& state, const std::string& local,
                  const std::map<std::string, std::string>& attributes) {
     const auto& parent = state.parent();
-    if (local == "PlainTextSelection" && parent == "TextSource") {
+    // The open source, selection and set are pointers into vectors: nothing may be added
+    // to those vectors while one is open (a TextSource or selection nested in another).
+    if (local == "PlainTextSelection" && parent == "TextSource" && !state.selection) {
         Selection selection;
         selection.guid = get(attributes, "guid");
         selection.name = get(attributes, "name");
@@ -101,6 +105,7 @@ void startSource(State& state, const std::string& local,
             return;
         state.source->selections.push_back(std::move(selection));
         state.selection = &state.source->selections.back();
+        state.selectionDepth = state.stack.size();
     } else if (parent == "PlainTextSelection" && !state.selection) {
         return; // inside a selection in a place the reader skips (not a TextSource's child)
     } else if (local == "Coding" && (parent == "PlainTextSelection" || parent == "TextSource")) {
@@ -162,7 +167,7 @@ void XMLCALL onStart(void* data, const char* name, const char** raw) {
         state->text = &state->codes.back()->description;
     } else if (local == "Variable" && parent == "Variables") {
         state->project.variables[get(attributes, "guid")] = get(attributes, "name");
-    } else if (local == "TextSource" && parent == "Sources") {
+    } else if (local == "TextSource" && parent == "Sources" && !state->source) {
         Source source;
         source.guid = get(attributes, "guid");
         source.name = get(attributes, "name");
@@ -170,6 +175,7 @@ void XMLCALL onStart(void* data, const char* name, const char** raw) {
         source.line = state->line();
         state->project.sources.push_back(std::move(source));
         state->source = &state->project.sources.back();
+        state->sourceDepth = state->stack.size();
     } else if (parent == "Sources") {
         ++state->skipped; // PictureSource, PDFSource, AudioSource, VideoSource
     } else if (state->source) {
@@ -179,7 +185,7 @@ void XMLCALL onStart(void* data, const char* name, const char** raw) {
         state->project.notes[state->note].clear();
     } else if (local == "PlainTextContent" && parent == "Note") {
         state->text = &state->project.notes[state->note];
-    } else if (local == "Set" && parent == "Sets") {
+    } else if (local == "Set" && parent == "Sets" && !state->set) {
         state->project.sets.push_back(
             {get(attributes, "guid"), get(attributes, "name"), "", state->line(), {}});
         state->set = &state->project.sets.back();
@@ -197,9 +203,11 @@ void XMLCALL onEnd(void* data, const char*) {
         --state->skipped;
     } else if (local == "Code" && !state->codes.empty()) {
         state->codes.pop_back();
-    } else if (local == "TextSource" && state->parent() == "Sources") {
+    } else if (local == "TextSource" && state->source &&
+               state->stack.size() == state->sourceDepth) {
         state->source = nullptr;
-    } else if (local == "PlainTextSelection" && state->parent() == "TextSource") {
+    } else if (local == "PlainTextSelection" && state->selection &&
+               state->stack.size() == state->selectionDepth) {
         // Only the selection that was read ends it: one nested in it is skipped.
         state->selection = nullptr;
     } else if (local == "Coding") {

@@ -299,6 +299,13 @@ TEST_CASE("Qdpx: hostile files are refused with the place, and no project is lef
     nested.replace(nested.find("<Coding "), 0,
                    "<PlainTextSelection guid=\"66666666-6666-4666-8666-666666666666\" "
                    "startPosition=\"0\" endPosition=\"1\"/>\n");
+    // And a source nested in the selection, with a selection of its own: skipped, the
+    // outer selection keeps its coding (and no vector grows under an open pointer).
+    nested.replace(nested.find("<Coding "), 0,
+                   "<TextSource guid=\"77777777-7777-4777-8777-777777777777\" name=\"n\" "
+                   "plainTextPath=\"internal://a.txt\"><PlainTextSelection "
+                   "guid=\"88888888-8888-4888-8888-888888888888\" startPosition=\"0\" "
+                   "endPosition=\"1\"/></TextSource>\n");
     const auto nestedFile = dir.file("nested.qdpx");
     writeFile(nestedFile, zipOf({{"project.qde", nested}, {"sources/a.txt", text}}));
     auto read = exchange::importQdpxFile(dir.file("nested.taxo"), nestedFile, limits);
