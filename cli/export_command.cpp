@@ -19,7 +19,8 @@ namespace taxo::cli {
 namespace {
 
 const char* const kFormats =
-    "exchange|qdpx|taxonomy-json|csv|md|latex|svg|png|pdf|qdc|methods-md|methods-latex";
+    "exchange|qdpx|taxonomy-json|csv|md|latex|svg|png|pdf|qdc|methods-md|methods-latex|"
+    "cooccurrence-csv|cooccurrence-svg|cooccurrence-png|post-matrix-csv";
 
 } // namespace
 
@@ -36,13 +37,17 @@ Command exportCommand() {
         "                       taxonomy-json, csv, md, latex:\n"
         "                       the taxonomy with counts and\n"
         "                       percentages; svg, png, pdf: the figure; qdc: the REFI-QDA\n"
-        "                       codebook; methods-md, methods-latex: the methods paragraph\n"
+        "                       codebook; methods-md, methods-latex: the methods paragraph;\n"
+        "                       cooccurrence-csv: per root, posts whose final label holds\n"
+        "                       both categories (long format for R); cooccurrence-svg,\n"
+        "                       cooccurrence-png: the same as heat maps; post-matrix-csv:\n"
+        "                       a 0/1 row per label and final label (docs/results.md)\n"
         "  --out FILE           written atomically (never half a file); never the project,\n"
         "                       another project or package, or an existing file\n"
         "  --force              replace an existing FILE (still never a project or package)\n"
         "  --allow-unresolved   export although some sampled posts have no final label\n"
         "                       (the summary counts them); refused otherwise\n"
-        "  --dpi N              resolution of png and pdf (default 300)\n"
+        "  --dpi N              resolution of png, pdf and cooccurrence-png (default 300)\n"
         "The project is opened read-only.\n";
     command.options = {{"format", true},
                        {"out", true},

@@ -2,6 +2,7 @@
 
 #include "cli/command.h"
 #include "cli/progress_printer.h"
+#include "cli/qdpx_coder_command.h"
 #include "core/corpus/import.h"
 #include "core/project/project.h"
 #include "core/util/text_rules.h"
@@ -43,7 +44,9 @@ Command importCommand() {
     command.name = "import";
     command.summary = "import posts from a Stack Exchange dump, CSV or JSON Lines";
     command.usage = "taxo import PROJECT SOURCE... [--tags t1,t2,...] [--source NAME] "
-                    "[--archive-entry PATH] [--json]";
+                    "[--archive-entry PATH] [--json]\n"
+                    "       taxo import PROJECT FILE.qdpx --as-coder NAME --round ROUND "
+                    "[--user NAME] [--json]";
     command.help =
         "  SOURCE         a Posts.xml, a dump folder (Posts.xml, Comments.xml, Users.xml),\n"
         "                 a .7z archive, a .csv or a .jsonl file (see docs/formats-import.md:\n"
@@ -58,10 +61,19 @@ Command importCommand() {
         "  --archive-entry PATH\n"
         "                 for a .7z holding several Posts.xml: the one to import, by its path\n"
         "                 inside the archive (refused without it)\n"
+        "  --as-coder NAME --round ROUND\n"
+        "                 with a .qdpx and an existing PROJECT: one coder's codings made in\n"
+        "                 another tool become NAME's labels in ROUND (NAME has none there\n"
+        "                 yet); sources are matched to the round's posts, codes to leaves by\n"
+        "                 their path; any mismatch is listed and nothing is stored\n"
+        "  --user NAME    the file's user whose codings are taken (needed when the\n"
+        "                 file holds the codings of several users)\n"
         "  --json         print the import report as one JSON object\n"
         "All sources are imported in one transaction: on any error nothing is kept.\n"
         "Questions already in the project are left as they were and counted.\n";
-    command.options = {{"tags", true}, {"source", true}, {"archive-entry", true}, {"json", false}};
+    command.options = {{"tags", true},  {"source", true},   {"archive-entry", true},
+                       {"json", false}, {"as-coder", true}, {"round", true},
+                       {"user", true}};
     command.run = [usage = command.usage](const Args& args, Io& io) {
         if (args.positionals().size() < 2)
             return usageError(io, usage, "import takes a PROJECT and at least one SOURCE");
@@ -82,8 +94,19 @@ Command importCommand() {
                 return usageError(io, usage,
                                   "a .qdpx is imported alone, without --tags, --source or "
                                   "--archive-entry, into a new project file");
+            if (args.has("as-coder") || args.has("round") || args.has("user")) {
+                if (!args.has("as-coder") || !args.has("round"))
+                    return usageError(io, usage,
+                                      "a coder's .qdpx needs both --as-coder NAME and --round "
+                                      "ROUND");
+                return importQdpxCoder(args.positionals()[0], args.positionals()[1],
+                                       *args.value("as-coder"), *args.value("round"),
+                                       args.value("user").value_or(""), args.has("json"), io);
+            }
             return importQdpx(args.positionals()[0], args.positionals()[1], args.has("json"), io);
         }
+        if (args.has("as-coder") || args.has("round") || args.has("user"))
+            return usageError(io, usage, "--as-coder, --round and --user go with a .qdpx");
         // An exchange document is a whole project, not a list of posts: it goes alone.
         // (A BigQuery export of posts, one object per line, may be named .json too.)
         const auto isJson = [](const std::string& path) {

@@ -41,6 +41,10 @@ cp docs/examples/*.json "$out/corpus-fuzz_rules/"
 cp docs/examples/exchange-small.json "$out/corpus-fuzz_exchange/"
 cp tests/data/qdc/*.qdc "$out/corpus-fuzz_qdc/"
 cp tests/data/qdpx/*.qde "$out/corpus-fuzz_qdpx/"
+# The hand-written files in the shapes of QualCoder and MAXQDA, each named by its folder.
+for qde in tests/data/qdpx/*/project.qde; do
+    cp "$qde" "$out/corpus-fuzz_qdpx/$(basename "$(dirname "$qde")").qde"
+done
 # fuzz_package patches the package its own set-up exports: an even first byte and no patch
 # is that package unchanged, which the merge accepts.
 mkdir -p "$out/corpus-fuzz_package"

@@ -77,4 +77,39 @@ Result<nlohmann::json> qdpxToDocument(const QdpxContent& content, const std::str
 Result<ImportCounts> importQdpxFile(const std::string& projectPath, const std::string& qdpxPath,
                                     const QdpxLimits& limits = {});
 
+// One coder's codings made in another tool, taken into a round of an existing project
+// (`taxo import PROJECT FILE.qdpx --as-coder NAME --round ROUND`, docs/qdpx.md).
+struct CoderImportOptions {
+    std::string coder; // a coder of the round, with no label in it yet
+    std::string round;
+    // The file's User whose codings are taken. Empty: the file's codings must all be by
+    // one user (or by none); several users are refused with their names.
+    std::string user;
+};
+
+struct CoderImportReport {
+    std::string user;            // whose codings were taken; empty: codings without a user
+    std::int64_t labels = 0;     // labels written, one per coded post
+    std::int64_t codings = 0;    // codings taken
+    std::int64_t roundItems = 0; // items of the round; those not coded stay unlabeled
+    // Codings of other users, left in the file: "Bob (12 codings)".
+    std::vector<std::string> otherUsers;
+    std::int64_t uncodedSources = 0; // sources without a taken coding, matched or not
+};
+
+// All or nothing, in one transaction: every source with a taken coding must be a post
+// of the round (by its Source and Source id variables, else a Stack Exchange link in
+// its name, else a title only one of the round's posts has), every code a category by
+// its path of names (else by the code's guid as a category's uid) that is a leaf, or a
+// special value; the labels must pass saveLabel's rules. Every problem is listed with
+// its place in project.qde, and then nothing is stored.
+// The users whose codings the .qdpx holds, by name, with how many codings each (an
+// empty name: codings without a user), for choosing CoderImportOptions::user.
+Result<std::map<std::string, std::int64_t>> qdpxCodingUsers(const std::string& qdpxPath,
+                                                            const QdpxLimits& limits = {});
+
+Result<CoderImportReport> importQdpxCoder(Project& project, const std::string& qdpxPath,
+                                          const CoderImportOptions& options,
+                                          const QdpxLimits& limits = {});
+
 } // namespace taxo::exchange

@@ -129,30 +129,10 @@ private:
 
     // The source's text: inline, or a file of the archive's sources/ folder.
     std::string textOf(const qde::Source& source) const {
-        if (source.path.empty()) {
-            if (!source.hasContent)
-                refuse(source.line, "the text source '" + source.name +
-                                        "' has neither plainTextPath nor PlainTextContent");
-            return source.content;
-        }
-        const std::string scheme = "internal://";
-        if (source.path.rfind(scheme, 0) != 0)
-            refuse(source.line, "the text source '" + source.name + "' points at '" + source.path +
-                                    "', outside the .qdpx; only internal:// paths "
-                                    "are read");
-        const auto name = source.path.substr(scheme.size());
-        if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos ||
-            name.find('\\') != std::string::npos || name.find('\0') != std::string::npos)
-            refuse(source.line,
-                   "the path '" + source.path + "' leaves the archive's sources folder");
-        const auto found = content_.sources.find(name);
-        if (found == content_.sources.end())
-            refuse(source.line, "the text source '" + source.name + "' names sources/" + name +
-                                    ", which the zip does not hold");
-        std::string text = found->second;
-        if (text.rfind("\xEF\xBB\xBF", 0) == 0)
-            text.erase(0, 3); // a byte order mark is not part of the text
-        return text;
+        auto text = qde::sourceText(source, content_.sources);
+        if (!text)
+            refuse(source.line, text.message());
+        return std::move(*text);
     }
 
     json items() {
@@ -162,14 +142,6 @@ private:
             if (source.guid.empty())
                 refuse(source.line, "a TextSource without guid");
             const auto text = textOf(source);
-            for (std::size_t i = 0; i < text.size();) {
-                const auto byte = static_cast<unsigned char>(text[i]);
-                const auto length = byte < 0x80 ? 1 : utf8SequenceLength(text, i);
-                if (length == 0)
-                    refuse(source.line, "the text of '" + source.name + "' is not UTF-8 (byte " +
-                                            std::to_string(i) + ")");
-                i += length;
-            }
             const auto length = static_cast<std::int64_t>(codePoints(text));
             std::map<std::string, std::string> values;
             for (const auto& [variable, value] : source.variables) {

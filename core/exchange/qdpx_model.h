@@ -62,4 +62,11 @@ struct Project {
 // whole numbers. Picture, PDF, audio and video sources are skipped.
 Result<Project> parse(std::string_view xml, const std::string& origin, std::size_t maxDepth);
 
+// The source's text: its PlainTextContent, or the file `internal://NAME` names in the
+// archive's sources/ folder (`files`: by name below sources/), without a byte order
+// mark. Refuses, in words without the place, a path outside the archive or leaving
+// sources/, a file the zip does not hold, and text that is not UTF-8.
+Result<std::string> sourceText(const Source& source,
+                               const std::map<std::string, std::string>& files);
+
 } // namespace taxo::exchange::qde

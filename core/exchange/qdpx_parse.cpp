@@ -3,6 +3,7 @@
 
 #include "core/exchange/qdpx.h"
 #include "core/exchange/qdpx_model.h"
+#include "core/util/text_rules.h"
 
 #include <charconv>
 #include <climits>
@@ -23,6 +24,8 @@ struct State {
     std::vector<Code*> codes;       // open Code elements
     Source* source = nullptr;
     Selection* selection = nullptr;
+    // The depth of the open source and selection: only their own end tags close them.
+    std::size_t sourceDepth = 0, selectionDepth = 0;
     Coding* coding = nullptr;
     Set* set = nullptr;
     std::string note;            // GUID of the open Note
@@ -89,7 +92,9 @@ void startCode(State& state, const std::map<std::string, std::string>& attribute
 void startSource(State& state, const std::string& local,
                  const std::map<std::string, std::string>& attributes) {
     const auto& parent = state.parent();
-    if (local == "PlainTextSelection" && parent == "TextSource") {
+    // The open source, selection and set are pointers into vectors: nothing may be added
+    // to those vectors while one is open (a TextSource or selection nested in another).
+    if (local == "PlainTextSelection" && parent == "TextSource" && !state.selection) {
         Selection selection;
         selection.guid = get(attributes, "guid");
         selection.name = get(attributes, "name");
@@ -100,6 +105,9 @@ void startSource(State& state, const std::string& local,
             return;
         state.source->selections.push_back(std::move(selection));
         state.selection = &state.source->selections.back();
+        state.selectionDepth = state.stack.size();
+    } else if (parent == "PlainTextSelection" && !state.selection) {
+        return; // inside a selection in a place the reader skips (not a TextSource's child)
     } else if (local == "Coding" && (parent == "PlainTextSelection" || parent == "TextSource")) {
         auto& list = parent == "TextSource" ? state.source->codings : state.selection->codings;
         list.push_back({"", get(attributes, "creatingUser"), state.line()});
@@ -125,6 +133,11 @@ void startSource(State& state, const std::string& local,
 
 void XMLCALL onStart(void* data, const char* name, const char** raw) {
     auto* state = static_cast<State*>(data);
+    // Expat may still deliver the events it has in hand after a handler stopped it: a
+    // selection refused for its position must not let its Coding child reach a null
+    // selection.
+    if (!state->error.empty())
+        return;
     const auto [ns, local] = splitName(name);
     const bool ours = ns == kQdpxNamespace;
     state->stack.push_back(ours ? local : std::string());
@@ -154,7 +167,7 @@ void XMLCALL onStart(void* data, const char* name, const char** raw) {
         state->text = &state->codes.back()->description;
     } else if (local == "Variable" && parent == "Variables") {
         state->project.variables[get(attributes, "guid")] = get(attributes, "name");
-    } else if (local == "TextSource" && parent == "Sources") {
+    } else if (local == "TextSource" && parent == "Sources" && !state->source) {
         Source source;
         source.guid = get(attributes, "guid");
         source.name = get(attributes, "name");
@@ -162,6 +175,7 @@ void XMLCALL onStart(void* data, const char* name, const char** raw) {
         source.line = state->line();
         state->project.sources.push_back(std::move(source));
         state->source = &state->project.sources.back();
+        state->sourceDepth = state->stack.size();
     } else if (parent == "Sources") {
         ++state->skipped; // PictureSource, PDFSource, AudioSource, VideoSource
     } else if (state->source) {
@@ -171,7 +185,7 @@ void XMLCALL onStart(void* data, const char* name, const char** raw) {
         state->project.notes[state->note].clear();
     } else if (local == "PlainTextContent" && parent == "Note") {
         state->text = &state->project.notes[state->note];
-    } else if (local == "Set" && parent == "Sets") {
+    } else if (local == "Set" && parent == "Sets" && !state->set) {
         state->project.sets.push_back(
             {get(attributes, "guid"), get(attributes, "name"), "", state->line(), {}});
         state->set = &state->project.sets.back();
@@ -189,9 +203,12 @@ void XMLCALL onEnd(void* data, const char*) {
         --state->skipped;
     } else if (local == "Code" && !state->codes.empty()) {
         state->codes.pop_back();
-    } else if (local == "TextSource" && state->parent() == "Sources") {
+    } else if (local == "TextSource" && state->source &&
+               state->stack.size() == state->sourceDepth) {
         state->source = nullptr;
-    } else if (local == "PlainTextSelection") {
+    } else if (local == "PlainTextSelection" && state->selection &&
+               state->stack.size() == state->selectionDepth) {
+        // Only the selection that was read ends it: one nested in it is skipped.
         state->selection = nullptr;
     } else if (local == "Coding") {
         state->coding = nullptr;
@@ -248,6 +265,42 @@ Result<Project> parse(std::string_view xml, const std::string& origin, std::size
     if (!state->sawRoot)
         return makeError(origin + ": no Project element");
     return std::move(state->project);
+}
+
+Result<std::string> sourceText(const Source& source,
+                               const std::map<std::string, std::string>& files) {
+    std::string text;
+    if (source.path.empty()) {
+        if (!source.hasContent)
+            return makeError("the text source '" + source.name +
+                             "' has neither plainTextPath nor PlainTextContent");
+        text = source.content;
+    } else {
+        const std::string scheme = "internal://";
+        if (source.path.rfind(scheme, 0) != 0)
+            return makeError("the text source '" + source.name + "' points at '" + source.path +
+                             "', outside the .qdpx; only internal:// paths are read");
+        const auto name = source.path.substr(scheme.size());
+        if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos ||
+            name.find('\\') != std::string::npos || name.find('\0') != std::string::npos)
+            return makeError("the path '" + source.path + "' leaves the archive's sources folder");
+        const auto found = files.find(name);
+        if (found == files.end())
+            return makeError("the text source '" + source.name + "' names sources/" + name +
+                             ", which the zip does not hold");
+        text = found->second;
+    }
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0)
+        text.erase(0, 3); // a byte order mark is not part of the text
+    for (std::size_t i = 0; i < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const auto length = byte < 0x80 ? 1 : utf8SequenceLength(text, i);
+        if (length == 0)
+            return makeError("the text of '" + source.name + "' is not UTF-8 (byte " +
+                             std::to_string(i) + ")");
+        i += length;
+    }
+    return text;
 }
 
 } // namespace taxo::exchange::qde

@@ -1,6 +1,7 @@
 #include "core/labels/labels.h"
 
 #include "core/codebook/codebook_internal.h"
+#include "core/labels/label_batch.h"
 #include "core/rounds/rounds.h"
 #include "core/store/change_log.h"
 #include "core/store/statements.h"
@@ -265,43 +266,46 @@ Status validateLabel(sql::Database& db, const LabelKey& key, const LabelContent&
 
 Result<std::optional<Label>> saveLabel(sql::Database& db, const LabelKey& key,
                                        const LabelContent& given) {
+    return inTransaction(db, [&] { return saveLabelWithin(db, key, given); });
+}
+
+Result<std::optional<Label>> saveLabelWithin(sql::Database& db, const LabelKey& key,
+                                             const LabelContent& given) {
     const LabelContent content = normalized(given);
-    return inTransaction(db, [&]() -> Result<std::optional<Label>> {
-        if (auto status = validateLabel(db, key, content); !status)
+    if (auto status = validateLabel(db, key, content); !status)
+        return status.error();
+    auto previous = loadLabel(db, key);
+    if (!previous)
+        return previous.error();
+    const std::optional<std::string> special =
+        content.special ? std::optional<std::string>(std::string(specialName(*content.special)))
+                        : std::nullopt;
+    std::int64_t id = 0;
+    if (*previous) {
+        id = (*previous)->id;
+        if (auto status = sql::runBound(db,
+                                        "UPDATE labels SET special = ?, suggestion = ?, "
+                                        "note = ?, code = ?, updated = ? WHERE id = ?",
+                                        special, content.suggestion, content.note, content.code,
+                                        utcNowIso(), id);
+            !status)
             return status.error();
-        auto previous = loadLabel(db, key);
-        if (!previous)
-            return previous.error();
-        const std::optional<std::string> special =
-            content.special ? std::optional<std::string>(std::string(specialName(*content.special)))
-                            : std::nullopt;
-        std::int64_t id = 0;
-        if (*previous) {
-            id = (*previous)->id;
-            if (auto status = sql::runBound(db,
-                                            "UPDATE labels SET special = ?, suggestion = ?, "
-                                            "note = ?, code = ?, updated = ? WHERE id = ?",
-                                            special, content.suggestion, content.note, content.code,
-                                            utcNowIso(), id);
-                !status)
-                return status.error();
-        } else {
-            if (auto status = sql::runBound(
-                    db,
-                    "INSERT INTO labels(round_id, post_id, coder_id, special, suggestion, note, "
-                    "code, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    key.roundId, key.postId, key.coder, special, content.suggestion, content.note,
-                    content.code, utcNowIso());
-                !status)
-                return status.error();
-            id = db.lastInsertRowId();
-        }
-        if (auto status = writeCategories(db, id, content.categories); !status)
+    } else {
+        if (auto status = sql::runBound(
+                db,
+                "INSERT INTO labels(round_id, post_id, coder_id, special, suggestion, note, "
+                "code, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                key.roundId, key.postId, key.coder, special, content.suggestion, content.note,
+                content.code, utcNowIso());
+            !status)
             return status.error();
-        if (auto status = changelog::append(db, "label.save", toJson(key, &content)); !status)
-            return status.error();
-        return previous;
-    });
+        id = db.lastInsertRowId();
+    }
+    if (auto status = writeCategories(db, id, content.categories); !status)
+        return status.error();
+    if (auto status = changelog::append(db, "label.save", toJson(key, &content)); !status)
+        return status.error();
+    return previous;
 }
 
 Result<std::optional<Label>> clearLabel(sql::Database& db, const LabelKey& key) {

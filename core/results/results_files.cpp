@@ -1,6 +1,8 @@
 #include "core/results/results_files.h"
 
+#include "core/results/cooccurrence_svg.h"
 #include "core/results/figure_svg.h"
+#include "core/results/matrices.h"
 #include "core/results/methods_text.h"
 #include "core/results/qdc.h"
 #include "core/results/taxonomy_export.h"
@@ -11,9 +13,20 @@
 namespace taxo::results {
 
 const std::vector<std::string>& resultFormats() {
-    static const std::vector<std::string> formats = {
-        "taxonomy-json", "csv", "md",  "latex",      "svg",
-        "png",           "pdf", "qdc", "methods-md", "methods-latex"};
+    static const std::vector<std::string> formats = {"taxonomy-json",
+                                                     "csv",
+                                                     "md",
+                                                     "latex",
+                                                     "svg",
+                                                     "png",
+                                                     "pdf",
+                                                     "qdc",
+                                                     "methods-md",
+                                                     "methods-latex",
+                                                     "cooccurrence-csv",
+                                                     "cooccurrence-svg",
+                                                     "cooccurrence-png",
+                                                     "post-matrix-csv"};
     return formats;
 }
 
@@ -23,7 +36,7 @@ bool isResultFormat(const std::string& format) {
 }
 
 bool isRasterFormat(const std::string& format) {
-    return format == "png" || format == "pdf";
+    return format == "png" || format == "pdf" || format == "cooccurrence-png";
 }
 
 std::string resultFileSuffix(const std::string& format) {
@@ -33,6 +46,8 @@ std::string resultFileSuffix(const std::string& format) {
         return "md";
     if (format == "latex" || format == "methods-latex")
         return "tex";
+    if (const auto dash = format.rfind('-'); dash != std::string::npos)
+        return format.substr(dash + 1); // cooccurrence-csv, post-matrix-csv, ...
     return format;
 }
 
@@ -42,6 +57,15 @@ Result<std::string> resultContent(sql::Database& db, const std::string& format,
         return makeError("unknown result format '" + format + "'");
     if (format == "qdc")
         return exportQdc(db);
+    // Every label of every coder, resolved or not: it refuses nothing.
+    if (format == "post-matrix-csv")
+        return postMatrixCsv(db);
+    if (format.starts_with("cooccurrence-")) {
+        auto matrix = computeCooccurrence(db, options);
+        if (!matrix)
+            return matrix.error();
+        return format == "cooccurrence-csv" ? cooccurrenceCsv(*matrix) : cooccurrenceSvg(*matrix);
+    }
     auto computed = computeResults(db, options);
     if (!computed)
         return computed.error();
@@ -72,7 +96,7 @@ Status writeResultFile(sql::Database& db, const std::string& format, const std::
     if (!renderer)
         return makeError("this build cannot render " + format +
                          " (no Qt renderer linked); export --format svg instead");
-    return renderer(*content, format == "png" ? RasterFormat::Png : RasterFormat::Pdf, path, dpi);
+    return renderer(*content, format == "pdf" ? RasterFormat::Pdf : RasterFormat::Png, path, dpi);
 }
 
 } // namespace taxo::results

@@ -14,17 +14,21 @@
 
 namespace taxo::results {
 
-// taxonomy-json, csv, md, latex, svg, png, pdf, qdc, methods-md, methods-latex.
+// taxonomy-json, csv, md, latex, svg, png, pdf, qdc, methods-md, methods-latex, and the
+// matrices for R (matrices.h): cooccurrence-csv, cooccurrence-svg, cooccurrence-png
+// (the heat maps), post-matrix-csv.
 const std::vector<std::string>& resultFormats();
 bool isResultFormat(const std::string& format);
-// png and pdf: rendered from the figure's SVG by a FigureRenderer.
+// png, pdf and cooccurrence-png: rendered from an SVG by a FigureRenderer.
 bool isRasterFormat(const std::string& format);
-// The usual file suffix: "json", "csv", "md", "tex", "svg", "png", "pdf", "qdc".
+// The usual file suffix: "json", "csv", "md", "tex", "svg", "png", "pdf", "qdc"
+// (a matrix's is its format's last word).
 std::string resultFileSuffix(const std::string& format);
 
 // The file's text; for png and pdf the SVG they are rendered from. Formats built on
 // the results refuse unresolved posts unless options.allowUnresolved (the qdc
-// codebook does not depend on labels and never refuses).
+// codebook does not depend on labels, and the post matrix shows every label as it is:
+// neither refuses).
 Result<std::string> resultContent(sql::Database& db, const std::string& format,
                                   const ResultsOptions& options = {});
 

@@ -7,10 +7,9 @@
 #include "core/store/statements.h"
 #include "exchange_fixture.h"
 #include "tests/support/study_builder.h"
+#include "zip_fixture.h"
 
 #include <algorithm>
-#include <archive.h>
-#include <archive_entry.h>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -54,33 +53,6 @@ std::optional<std::filesystem::path> projectSchema() {
 
 std::string withoutTimestamp(const std::string& xml) {
     return std::regex_replace(xml, std::regex("creationDateTime=\"[^\"]*\""), "");
-}
-
-// A zip of exactly these entries, for files the export would never write.
-std::string zipOf(const std::vector<std::pair<std::string, std::string>>& entries) {
-    std::string out;
-    auto* zip = archive_write_new();
-    archive_write_set_format_zip(zip);
-    archive_write_open(
-        zip, &out, nullptr,
-        [](archive*, void* data, const void* buffer, size_t length) -> la_ssize_t {
-            static_cast<std::string*>(data)->append(static_cast<const char*>(buffer), length);
-            return static_cast<la_ssize_t>(length);
-        },
-        nullptr);
-    for (const auto& [name, bytes] : entries) {
-        auto* entry = archive_entry_new();
-        archive_entry_set_pathname(entry, name.c_str());
-        archive_entry_set_filetype(entry, AE_IFREG);
-        archive_entry_set_perm(entry, 0644);
-        archive_entry_set_size(entry, static_cast<la_int64_t>(bytes.size()));
-        archive_write_header(zip, entry);
-        archive_write_data(zip, bytes.data(), bytes.size());
-        archive_entry_free(entry);
-    }
-    archive_write_close(zip);
-    archive_write_free(zip);
-    return out;
 }
 
 // A small project.qde with one code, one user and one source of 5 characters; the
@@ -299,6 +271,9 @@ TEST_CASE("Qdpx: hostile files are refused with the place, and no project is lef
                 {"sources/a.txt", text}}),
          "project.qde line 7: a coding of the unknown code"},
         {"missing-text", zipOf({{"project.qde", smallQde()}}), "which the zip does not hold"},
+        {"not-a-number",
+         zipOf({{"project.qde", smallQde("internal://a.txt", "x")}, {"sources/a.txt", text}}),
+         "project.qde line 6: the selection's endPosition 'x' is not a whole number"},
         {"huge", zipOf({{"project.qde", smallQde() + std::string(4096, ' ')}}),
          "project.qde unpacks to more than 4096 bytes"},
     };
@@ -317,6 +292,26 @@ TEST_CASE("Qdpx: hostile files are refused with the place, and no project is lef
         CHECK_FALSE(std::filesystem::exists(project));
         CHECK_FALSE(std::filesystem::exists(project + "-wal"));
     }
+
+    // Found by fuzz_qdpx: a selection nested in a selection (which the reader skips)
+    // ended the outer one too, and the outer one's next Coding met no selection.
+    auto nested = smallQde();
+    nested.replace(nested.find("<Coding "), 0,
+                   "<PlainTextSelection guid=\"66666666-6666-4666-8666-666666666666\" "
+                   "startPosition=\"0\" endPosition=\"1\"/>\n");
+    // And a source nested in the selection, with a selection of its own: skipped, the
+    // outer selection keeps its coding (and no vector grows under an open pointer).
+    nested.replace(nested.find("<Coding "), 0,
+                   "<TextSource guid=\"77777777-7777-4777-8777-777777777777\" name=\"n\" "
+                   "plainTextPath=\"internal://a.txt\"><PlainTextSelection "
+                   "guid=\"88888888-8888-4888-8888-888888888888\" startPosition=\"0\" "
+                   "endPosition=\"1\"/></TextSource>\n");
+    const auto nestedFile = dir.file("nested.qdpx");
+    writeFile(nestedFile, zipOf({{"project.qde", nested}, {"sources/a.txt", text}}));
+    auto read = exchange::importQdpxFile(dir.file("nested.taxo"), nestedFile, limits);
+    INFO((read.ok() ? std::string() : read.message()));
+    REQUIRE(read.ok());
+    CHECK(read->labels == 1);
 
     // The well-formed small file is read, as a pilot round of the coding's user.
     const auto good = dir.file("good.qdpx");

@@ -23,9 +23,11 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSvgRenderer>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QTreeView>
 #include <QXmlStreamReader>
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -238,6 +240,51 @@ TEST_CASE("the Taxonomy page shows the tree, the summary and the figure, and sor
     CHECK(page->summaryValue(QStringLiteral("unclear"))->text() == QStringLiteral("2"));
 }
 
+TEST_CASE("the Taxonomy page shows the co-occurrence as heat maps beside the figure",
+          "[gui][taxonomy]") {
+    QSettings().clear();
+    taxo::test::TempDir dir;
+    const auto path = dir.file("study.taxo");
+    taxo::test::makeResultsStudy(path);
+    auto dialogs = std::make_shared<taxo::test::ScriptedDialogs>();
+    MainWindow window(dialogs);
+    window.resize(1400, 900);
+    window.show();
+    REQUIRE(window.openProject(QString::fromStdString(path)));
+    TaxonomyPage* page = openTaxonomyPage(window);
+
+    REQUIRE(page->views()->count() == 2);
+    page->views()->setCurrentWidget(page->heatMap());
+    CHECK(page->heatMap()->isVisible());
+    REQUIRE(page->heatMap()->hasFigure());
+    const auto labels = page->heatMap()->findChildren<QLabel*>();
+    CHECK(std::any_of(labels.begin(), labels.end(), [](const QLabel* label) {
+        return label->text().startsWith(QStringLiteral("<b>Co-occurrence</b>"));
+    }));
+    CHECK(page->heatMap()->figureSize().width() > 100);
+    CHECK(page->minimumSizeHint().width() <= 1280 - 200);
+
+    // New final labels redraw it: so:1 also gets Quantization, so the two leaves of
+    // Model Export now share two posts; the SVG saved from the page says so.
+    REQUIRE(window.session()
+                ->project()
+                ->db()
+                .exec("INSERT INTO label_categories(label_id, category_id) SELECT l.id, c.id "
+                      "FROM labels l, categories c WHERE l.post_id = 1 AND c.name = "
+                      "'Quantization'")
+                .ok());
+    window.session()->notifyDataChanged();
+    const auto out = dir.file("heat.svg");
+    dialogs->pathsToReturn << QString::fromStdString(out);
+    REQUIRE(page->exportButton(QStringLiteral("cooccurrence-svg")) != nullptr);
+    page->exportButton(QStringLiteral("cooccurrence-svg"))->click();
+    const QByteArray svg = readBytes(QString::fromStdString(out));
+    CHECK(svg.contains("Model Export &gt; Procedure \xC3\x97 Server/Cloud &gt; Model Export &gt; "
+                       "Quantization: 2 posts"));
+    QSvgRenderer renderer(svg);
+    CHECK(renderer.isValid());
+}
+
 TEST_CASE("every export button writes what taxo export writes", "[gui][taxonomy]") {
     QSettings().clear();
     taxo::test::TempDir dir;
@@ -262,7 +309,7 @@ TEST_CASE("every export button writes what taxo export writes", "[gui][taxonomy]
         CHECK(page->statusLabel()->text().startsWith(QStringLiteral("Wrote ")));
         CHECK_FALSE(page->statusLabel()->property("error").toBool());
         const QByteArray written = readBytes(QString::fromStdString(out));
-        if (format == "png") {
+        if (format == "png" || format == "cooccurrence-png") {
             CHECK(written.startsWith("\x89PNG"));
             continue;
         }

@@ -4,6 +4,7 @@
 #include "ui/agreement/agreement_page.h"
 #include "ui/app/help_window.h"
 #include "ui/app/package_actions.h"
+#include "ui/app/qdpx_actions.h"
 #include "ui/app/welcome_widget.h"
 #include "ui/arbitration/arbitration_page.h"
 #include "ui/codebook/codebook_page.h"
@@ -140,6 +141,14 @@ void MainWindow::createActions() {
     packageActions_ = new PackageActions(session_, *dialogs_, this);
     fileMenu->addAction(packageActions_->exportAction());
     fileMenu->addAction(packageActions_->importAction());
+
+    fileMenu->addSeparator();
+    qdpxActions_ = new QdpxActions(session_, *dialogs_, this);
+    fileMenu->addAction(qdpxActions_->exportAction());
+    fileMenu->addAction(qdpxActions_->importNewAction());
+    fileMenu->addAction(qdpxActions_->importCoderAction());
+    connect(qdpxActions_, &QdpxActions::projectCreated, this,
+            [this](const QString& path) { openProject(path); });
 
     fileMenu->addSeparator();
     QAction* quitAction = fileMenu->addAction(tr("&Quit"));

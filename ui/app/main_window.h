@@ -14,6 +14,7 @@ namespace taxo::ui {
 
 class Dialogs;
 class PackageActions;
+class QdpxActions;
 class HelpWindow;
 class Page;
 class ProjectSession;
@@ -43,6 +44,7 @@ public:
 
     QMenu* recentMenu() const { return recentMenu_; }
     PackageActions* packageActions() const { return packageActions_; }
+    QdpxActions* qdpxActions() const { return qdpxActions_; }
     QListWidget* navigation() const { return navigation_; }
     Page* currentPage() const;
     void showPage(int index);
@@ -80,6 +82,7 @@ private:
     QMenu* recentMenu_ = nullptr;
     QAction* closeAction_ = nullptr;
     PackageActions* packageActions_ = nullptr;
+    QdpxActions* qdpxActions_ = nullptr;
     QLabel* statusProject_;
     QString workingAs_; // whose labels the Coding page changes, empty when nobody's
 };

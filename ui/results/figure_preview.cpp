@@ -73,8 +73,8 @@ FigurePreview::FigurePreview(QWidget* parent) : QWidget(parent), renderer_(new Q
     zoomLabel_->setObjectName(QStringLiteral("figureZoom"));
     zoomLabel_->setMinimumWidth(
         zoomLabel_->fontMetrics().horizontalAdvance(QStringLiteral("400 %")));
-    auto* title = richLabel(tr("<b>Figure</b> (as exported)"), this);
-    bar->addWidget(title);
+    title_ = richLabel(tr("<b>Figure</b> (as exported)"), this);
+    bar->addWidget(title_);
     bar->addStretch(1);
     bar->addWidget(zoomOutButton_);
     bar->addWidget(zoomLabel_);
@@ -166,6 +166,10 @@ void FigurePreview::updateCanvas() {
     zoomInButton_->setEnabled(valid && z < kMaxZoom);
     zoomOutButton_->setEnabled(valid && z > kMinZoom);
     zoomLabel_->setText(valid ? tr("%1 %").arg(std::lround(z * 100)) : QString());
+}
+
+void FigurePreview::setTitle(const QString& richText) {
+    title_->setText(richText);
 }
 
 } // namespace taxo::ui

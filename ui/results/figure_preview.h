@@ -23,6 +23,8 @@ public:
     // Shows new SVG text; the fit or zoom stays as the user left it.
     void setSvg(const QByteArray& svg);
     bool hasFigure() const;
+    // The caption above the picture (rich text written by the program, never data).
+    void setTitle(const QString& richText);
 
     bool fitsWidth() const { return fitWidth_; }
     void setFitToWidth(bool fit);
@@ -47,6 +49,7 @@ private:
     QToolButton* zoomInButton_;
     QToolButton* zoomOutButton_;
     QLabel* zoomLabel_;
+    QLabel* title_;
     bool fitWidth_ = true;
     double zoom_ = 1.0;
 };

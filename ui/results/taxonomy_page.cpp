@@ -1,6 +1,8 @@
 #include "ui/results/taxonomy_page.h"
 
+#include "core/results/cooccurrence_svg.h"
 #include "core/results/figure_svg.h"
+#include "core/results/matrices.h"
 #include "core/results/results_files.h"
 #include "ui/results/figure_preview.h"
 #include "ui/results/figure_render.h"
@@ -24,6 +26,7 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -63,6 +66,13 @@ std::vector<ExportGroup> exportGroups() {
         {QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "Methods text"),
          {{"methods-md", QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "Markdown")},
           {"methods-latex", QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "LaTeX")}}},
+        {QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "Matrices for R"),
+         {{"cooccurrence-csv", QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "Co-occurrence (CSV)")},
+          {"post-matrix-csv",
+           QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "Posts \u00d7 categories (CSV)")}}},
+        {QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "Heat map"),
+         {{"cooccurrence-svg", QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "SVG")},
+          {"cooccurrence-png", QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "PNG (300 dpi)")}}},
     };
 }
 
@@ -143,10 +153,19 @@ TaxonomyPage::TaxonomyPage(ProjectSession* session, Dialogs& dialogs, QWidget* p
     emptyNote_->hide();
     leftLayout->addWidget(emptyNote_);
 
-    // Right: the figure as it will be exported.
-    preview_ = new FigurePreview(splitter_);
+    // Right: the figure as it will be exported, and the co-occurrence heat maps.
+    views_ = new QTabWidget(splitter_);
+    views_->setObjectName(QStringLiteral("taxonomyViews"));
+    preview_ = new FigurePreview(views_);
+    heatMap_ = new FigurePreview(views_);
+    heatMap_->setObjectName(QStringLiteral("heatMap"));
+    heatMap_->setTitle(tr("<b>Co-occurrence</b> (as exported)"));
+    heatMap_->setToolTip(tr("Posts whose final label holds both categories, one map per root; "
+                            "the diagonal is the category's count"));
+    views_->addTab(preview_, tr("Figure"));
+    views_->addTab(heatMap_, tr("Co-occurrence"));
     splitter_->addWidget(left);
-    splitter_->addWidget(preview_);
+    splitter_->addWidget(views_);
     splitter_->setStretchFactor(0, 2);
     splitter_->setStretchFactor(1, 3);
 
@@ -229,6 +248,7 @@ void TaxonomyPage::refresh() {
         if (!project) {
             model_->setResults({});
             preview_->setSvg({});
+            heatMap_->setSvg({});
             showSummary({});
         }
         return; // busy: the connection is the worker's; busyChanged(false) refreshes
@@ -236,14 +256,17 @@ void TaxonomyPage::refresh() {
     // Shown with the unresolved posts counted; only exports ask about them.
     results::ResultsOptions options;
     options.allowUnresolved = true;
-    auto computed = results::computeResults(project->db(), options);
-    if (!computed) {
+    auto matrix = results::computeCooccurrence(project->db(), options);
+    if (!matrix) {
         model_->setResults({});
         preview_->setSvg({});
+        heatMap_->setSvg({});
         showSummary({});
-        showStatus(toQ(computed.message()), true);
+        showStatus(toQ(matrix.message()), true);
         return;
     }
+    heatMap_->setSvg(QByteArray::fromStdString(results::cooccurrenceSvg(*matrix)));
+    const auto* computed = &matrix->results;
     model_->setResults(*computed);
     tree_->expandAll();
     preview_->setSvg(QByteArray::fromStdString(results::figureSvg(*computed)));
@@ -291,12 +314,15 @@ void TaxonomyPage::showStatus(const QString& text, bool error) {
 
 QString TaxonomyPage::suggestedPath(const QString& format) const {
     const QFileInfo project(session()->path());
-    const QString kind = format.startsWith(QLatin1String("methods")) ? QStringLiteral("methods")
-                         : format == QLatin1String("qdc")            ? QStringLiteral("codebook")
-                         : (format == QLatin1String("svg") || format == QLatin1String("png") ||
-                            format == QLatin1String("pdf"))
-                             ? QStringLiteral("figure")
-                             : QStringLiteral("taxonomy");
+    const QString kind =
+        format.startsWith(QLatin1String("methods"))        ? QStringLiteral("methods")
+        : format == QLatin1String("qdc")                   ? QStringLiteral("codebook")
+        : format.startsWith(QLatin1String("cooccurrence")) ? QStringLiteral("cooccurrence")
+        : format == QLatin1String("post-matrix-csv")       ? QStringLiteral("post-matrix")
+        : (format == QLatin1String("svg") || format == QLatin1String("png") ||
+           format == QLatin1String("pdf"))
+            ? QStringLiteral("figure")
+            : QStringLiteral("taxonomy");
     return project.dir().filePath(project.completeBaseName() + QLatin1Char('-') + kind +
                                   QLatin1Char('.') +
                                   toQ(results::resultFileSuffix(format.toStdString())));
@@ -308,7 +334,8 @@ bool TaxonomyPage::exportFormat(const QString& format) {
     if (!project || session()->isBusy() || !results::isResultFormat(key))
         return false;
     results::ResultsOptions options;
-    if (key != "qdc") {
+    // The codebook and the post matrix do not count final labels: nothing to ask.
+    if (key != "qdc" && key != "post-matrix-csv") {
         // Counted now, not when the page was last drawn: labels may have come in since.
         auto finals = results::finalLabels(project->db());
         if (!finals) {

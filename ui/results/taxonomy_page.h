@@ -1,8 +1,9 @@
 #pragma once
 // The Taxonomy page (the study's step 5): the taxonomy with a count and a
 // percentage on every category, the summary of the sampled posts, a live preview
-// of the paper figure, and the exports of `taxo export`, written by the same core
-// code. Everything shown is computed by core from the final labels.
+// of the paper figure and of the categories' co-occurrence heat maps, and the exports
+// of `taxo export`, written by the same core code. Everything shown is computed by core from the
+// final labels.
 
 #include "core/results/taxonomy_results.h"
 #include "ui/session/page.h"
@@ -15,6 +16,7 @@ class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSplitter;
+class QTabWidget;
 class QTreeView;
 
 namespace taxo::ui {
@@ -45,6 +47,9 @@ public:
     QSortFilterProxyModel* sortModel() const { return sortModel_; }
     QTreeView* tree() const { return tree_; }
     FigurePreview* preview() const { return preview_; }
+    // The co-occurrence heat maps (one per root), in the tab beside the figure.
+    FigurePreview* heatMap() const { return heatMap_; }
+    QTabWidget* views() const { return views_; }
     QLabel* statusLabel() const { return status_; }
     QPushButton* exportButton(const QString& format) const;
     // The summary's value labels by key: sampled, false_positive, unclear,
@@ -62,6 +67,8 @@ private:
     QSortFilterProxyModel* sortModel_;
     QTreeView* tree_;
     FigurePreview* preview_;
+    FigurePreview* heatMap_;
+    QTabWidget* views_;
     QSplitter* splitter_;
     QLabel* emptyNote_;
     QLabel* status_;
