@@ -252,11 +252,12 @@ TEST_CASE("Matrices: a round's kappa from the post matrix equals taxo agreement'
                 value += table[r][c];
             byPost[table[r][0] + ":" + table[r][1]][table[r][4]] = value;
         }
-        const auto coders = agreement->coderA.name, other = agreement->coderB.name;
+        REQUIRE(agreement->coders.size() == 2); // the demo's rounds have two coders
+        const auto first = agreement->coders[0].name, second = agreement->coders[1].name;
         std::vector<std::pair<std::string, std::string>> pairs;
         for (const auto& [post, values] : byPost)
-            if (values.contains(coders) && values.contains(other))
-                pairs.emplace_back(values.at(coders), values.at(other));
+            if (values.contains(first) && values.contains(second))
+                pairs.emplace_back(values.at(first), values.at(second));
         CHECK(pairs.size() == agreement->overall.n);
         CHECK(kappaOf(pairs) == Approx(expected[round]).margin(1e-12));
     }

@@ -37,7 +37,7 @@ namespace {
 // Five questions over two years; the import keeps the keras ones only.
 std::string makeProject(const taxo::test::TempDir& dir, bool withSet = false) {
     const auto csv = dir.file("posts.csv");
-    taxo::test::writeFile(csv, "id,title,body,tags,created,author,accepted_answer_created\r\n"
+    taxo::test::writeFile(csv, "id,title,body,tags,created,author_id,accepted_answer_created\r\n"
                                "1,Q1,b,keras;python,2019-02-17T10:00:00.000,4,"
                                "2019-02-17T11:00:00.000\r\n"
                                "2,Q2,b,keras;tensorflow,2020-02-17T10:00:00.000,5,\r\n"

@@ -69,4 +69,8 @@ QString coderLabelHtml(taxo::sql::Database& db, const std::optional<labels::Labe
     return html;
 }
 
+QString coderLetter(std::size_t index) {
+    return QString(QChar(static_cast<char16_t>(u'A' + index)));
+}
+
 } // namespace taxo::ui

@@ -7,6 +7,7 @@
 #include "core/labels/labels.h"
 
 #include <QString>
+#include <cstddef>
 #include <optional>
 #include <vector>
 
@@ -18,5 +19,7 @@ QString categoryPathText(taxo::sql::Database& db, codebook::CategoryId id);
 QString leafListText(taxo::sql::Database& db, const std::vector<codebook::CategoryId>& ids);
 // Rich text for one side of a conflict; "not labeled yet" when there is no label.
 QString coderLabelHtml(taxo::sql::Database& db, const std::optional<labels::Label>& label);
+// "A" for the first coder of a round, "B", "C", ... for the next.
+QString coderLetter(std::size_t index);
 
 } // namespace taxo::ui
