@@ -48,7 +48,7 @@ struct CensusTag {
 };
 
 struct CensusSource {
-    std::string key;      // the site's name or the file's path
+    std::string key;      // the site's name, the file's path, or "SOURCE: file name"
     std::string imported; // when the import that counted it started (UTC)
     std::int64_t questions = 0;
     std::int64_t answers = 0;

@@ -248,6 +248,10 @@ Result<SourcePlan> plan(const std::string& path, const ImportOptions& options) {
     const bool dump = plan.kind != Kind::Csv && plan.kind != Kind::JsonLines;
     if (dump && (!options.source.empty() || plan.source != "stackexchange"))
         plan.censusKey = plan.source;
+    else if (!dump && !options.source.empty())
+        // Named by the import: the name and the file's, not a path that may be temporary
+        // (the demo's file lives in a temporary folder).
+        plan.censusKey = options.source + ": " + fs::path(path).filename().string();
     else
         plan.censusKey = plan.kind == Kind::Archive ? absolute + "#" + plan.postsEntry : absolute;
     return plan;

@@ -415,3 +415,23 @@ TEST_CASE("Census: a CSV author without an author id adds no asker, as in the st
     CHECK(census.years[0].questions == 2);
     CHECK(census.years[0].askers == 0);
 }
+
+TEST_CASE("Census: a CSV imported with a source name counts under that name and its file name",
+          "[census]") {
+    TempDir dir;
+    const auto file = dir.file("posts.csv");
+    writeFile(file, "id,title,body,tags,created\r\n1,Q1,b,python,2019-02-17T10:00:00.000\r\n");
+    auto project = newProject(dir);
+    corpus::ImportOptions options;
+    options.source = "survey";
+    importOk(project, {file}, options);
+    auto census = censusOf(project);
+    REQUIRE(census.sources.size() == 1);
+    CHECK(census.sources[0].key == "survey: posts.csv");
+    // The same file again replaces its counts under the same name.
+    const auto again = importOk(project, {file}, options);
+    CHECK(again.censusReplaced.size() == 1);
+    census = censusOf(project);
+    REQUIRE(census.sources.size() == 1);
+    CHECK(census.years.at(0).questions == 1);
+}
