@@ -311,6 +311,15 @@ TEST_CASE("the arrow keys move through the posts and the viewer follows", "[gui]
     CHECK(f.page->model()->postId(table->selectionModel()->currentIndex().row()) == 3);
 }
 
+TEST_CASE("the Id column shows a Stack Overflow id whole", "[gui][corpus]") {
+    PageFixture f;
+    QTableView* table = f.page->table();
+    // Stack Overflow's ids have eight digits; the cell's margins take about a digit more.
+    const int eightDigits = table->fontMetrics().horizontalAdvance(QStringLiteral("79999999"));
+    const int digit = table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    CHECK(table->columnWidth(taxo::ui::PostTableModel::SourceId) >= eightDigits + digit);
+}
+
 TEST_CASE("the split between table and viewer is remembered", "[gui][corpus]") {
     QList<int> moved;
     {

@@ -110,7 +110,7 @@ CorpusPage::CorpusPage(ProjectSession* session, Dialogs& dialogs, QWidget* paren
     header->setStretchLastSection(false);
     const int digit = table_->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     // Narrow fixed columns leave the room to the title, which is what people scan.
-    table_->setColumnWidth(PostTableModel::SourceId, digit * 7);
+    table_->setColumnWidth(PostTableModel::SourceId, digit * 10); // eight digits and margins
     table_->setColumnWidth(PostTableModel::Tags, digit * 16);
     table_->setColumnWidth(PostTableModel::Created, digit * 11);
     table_->setColumnWidth(PostTableModel::Owner, digit * 10);
