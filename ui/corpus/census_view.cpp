@@ -3,6 +3,7 @@
 #include "core/util/files.h"
 #include "ui/corpus/census_models.h"
 #include "ui/support/dialogs.h"
+#include "ui/widgets/read_only_table.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -20,21 +21,6 @@
 #include <QValueAxis>
 
 namespace taxo::ui {
-namespace {
-
-QTableView* tableFor(QAbstractItemModel* model, const QString& name, QWidget* parent) {
-    auto* view = new QTableView(parent);
-    view->setObjectName(name);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    view->horizontalHeader()->setStretchLastSection(true);
-    return view;
-}
-
-} // namespace
 
 CensusView::CensusView(Dialogs& dialogs, QWidget* parent)
     : QWidget(parent), dialogs_(dialogs), years_(new CensusYearModel(this)),
@@ -48,8 +34,8 @@ CensusView::CensusView(Dialogs& dialogs, QWidget* parent)
     export_->setObjectName(QStringLiteral("exportCensus"));
     export_->setToolTip(tr("The census as one CSV table: a row per year, a row per tag and year"));
 
-    yearsView_ = tableFor(years_, QStringLiteral("censusYears"), this);
-    tagsView_ = tableFor(tags_, QStringLiteral("censusTags"), this);
+    yearsView_ = makeReadOnlyTable(years_, QStringLiteral("censusYears"), this);
+    tagsView_ = makeReadOnlyTable(tags_, QStringLiteral("censusTags"), this);
     tagsView_->setItemDelegateForColumn(CensusTagModel::Trend, new TrendDelegate(tagsView_));
     chart_ = new QChartView(new QChart, this);
     chart_->setObjectName(QStringLiteral("censusChart"));

@@ -2,6 +2,7 @@
 
 #include "core/corpus/census.h"
 #include "ui/corpus/census_models.h"
+#include "ui/widgets/read_only_table.h"
 
 #include <QEvent>
 #include <QHeaderView>
@@ -19,16 +20,10 @@ namespace {
 
 constexpr int kSearchDelayMs = 200;
 
+// The explorer's lists: one tag at a time is chosen.
 QTableView* listView(QAbstractItemModel* model, const QString& name, QWidget* parent) {
-    auto* view = new QTableView(parent);
-    view->setObjectName(name);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    auto* view = makeReadOnlyTable(model, name, parent);
     view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    view->horizontalHeader()->setStretchLastSection(true);
     return view;
 }
 
