@@ -13,27 +13,6 @@ using namespace taxo::test;
 
 namespace {
 
-// `taxo stats --json` on the project: the baseline group (every question).
-nlohmann::json baselineStats(const std::string& path) {
-    const auto outcome = runCli({"stats", path, "--json"});
-    INFO(outcome.err);
-    REQUIRE(outcome.code == 0);
-    const auto parsed = nlohmann::json::parse(outcome.out);
-    for (const auto& group : parsed.at("groups"))
-        if (group.at("kind") == "baseline")
-            return group;
-    FAIL("no baseline group in taxo stats --json");
-    return {};
-}
-
-const nlohmann::json& year(const nlohmann::json& group, int wanted) {
-    for (const auto& row : group.at("years"))
-        if (row.at("year") == wanted)
-            return row;
-    FAIL("no year " << wanted);
-    return group;
-}
-
 std::string imported(const TempDir& dir, const std::string& file, const std::string& text) {
     const auto data = dir.file(file);
     writeFile(data, text);
@@ -85,11 +64,11 @@ TEST_CASE("JSON Lines author ids count the askers of taxo stats", "[import][stat
               "13");
     }
     const auto group = baselineStats(path);
-    const auto& y2019 = year(group, 2019);
+    const auto& y2019 = statsYear(group, 2019);
     CHECK(y2019.at("questions") == 4);
     CHECK(y2019.at("askers") == 2);
     CHECK(y2019.at("no_owner") == 1);
-    CHECK(year(group, 2020).at("askers") == 1);
+    CHECK(statsYear(group, 2020).at("askers") == 1);
     CHECK(group.at("total").at("askers") == 2); // accounts 7 and ann-42
 }
 
@@ -102,7 +81,7 @@ TEST_CASE("a CSV author_id column counts the askers of taxo stats", "[import][st
                                "3,t,b,2021-03-01T00:00:00.000,Bo,6\n"
                                "4,t,b,2021-04-01T00:00:00.000,Gone,\n");
     const auto group = baselineStats(path);
-    const auto& y2021 = year(group, 2021);
+    const auto& y2021 = statsYear(group, 2021);
     CHECK(y2021.at("questions") == 4);
     CHECK(y2021.at("askers") == 2);
     CHECK(y2021.at("no_owner") == 1);

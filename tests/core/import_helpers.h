@@ -4,9 +4,11 @@
 
 #include "core/corpus/import.h"
 #include "core/project/project.h"
+#include "tests/support/study_builder.h"
 #include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace taxo::test {
@@ -63,6 +65,29 @@ inline corpus::ImportReport importOk(Project& project, const std::vector<std::st
 
 inline std::string sample(const std::filesystem::path& folder, const char* file) {
     return (folder / file).string();
+}
+
+// `taxo stats --json` on the project: the baseline group (every question, no sets).
+inline nlohmann::json baselineStats(const std::string& path) {
+    const auto outcome = runCli({"stats", path, "--json"});
+    INFO(outcome.err);
+    REQUIRE(outcome.code == 0);
+    const auto parsed = nlohmann::json::parse(outcome.out);
+    for (const auto& group : parsed.at("groups"))
+        if (group.at("kind") == "baseline")
+            return group;
+    FAIL("no baseline group in taxo stats --json");
+    return {};
+}
+
+// One year's row of a statistics group.
+inline const nlohmann::json& statsYear(const nlohmann::json& group, int wanted) {
+    for (const auto& row : group.at("years"))
+        if (row.at("year") == wanted)
+            return row;
+    FAIL("no year " << wanted);
+    static const nlohmann::json none;
+    return none;
 }
 
 } // namespace taxo::test

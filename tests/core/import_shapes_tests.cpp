@@ -37,28 +37,6 @@ std::string tagsOf(taxo::Project& project, const std::string& id) {
                                   id + "' ORDER BY position)");
 }
 
-// `taxo stats --json` on the project: the baseline group (every question, no sets).
-nlohmann::json baselineStats(const std::string& path) {
-    const auto outcome = runCli({"stats", path, "--json"});
-    INFO(outcome.err);
-    REQUIRE(outcome.code == 0);
-    const auto parsed = nlohmann::json::parse(outcome.out);
-    for (const auto& group : parsed.at("groups"))
-        if (group.at("kind") == "baseline")
-            return group;
-    FAIL("no baseline group in taxo stats --json");
-    return {};
-}
-
-const nlohmann::json& year(const nlohmann::json& group, int wanted) {
-    for (const auto& row : group.at("years"))
-        if (row.at("year") == wanted)
-            return row;
-    FAIL("no year " << wanted);
-    static const nlohmann::json none;
-    return none;
-}
-
 } // namespace
 
 TEST_CASE("Data Explorer CSV: answers are answers, accepted answers and askers are kept",
@@ -122,13 +100,13 @@ TEST_CASE("Data Explorer CSV: taxo stats gives the minutes to the accepted answe
     // 101: asked 10:42:13, answer 102 at 11:12:13 the same day: 30 minutes.
     // 107: asked 2019-12-31 23:50:00, answer 108 at 2020-01-01 01:05:00: 10 + 65 = 75 minutes.
     // Both are questions of 2019; 104 (2020) has no accepted answer.
-    const auto& y2019 = year(group, 2019);
+    const auto& y2019 = statsYear(group, 2019);
     CHECK(y2019.at("questions") == 2);
     CHECK(y2019.at("with_accepted") == 2);
     CHECK(y2019.at("askers") == 1); // 107's asker is deleted (no OwnerUserId)
     CHECK(y2019.at("no_owner") == 1);
     CHECK(y2019.at("median_minutes_to_accept").get<double>() == Approx(52.5)); // (30 + 75) / 2
-    const auto& y2020 = year(group, 2020);
+    const auto& y2020 = statsYear(group, 2020);
     CHECK(y2020.at("questions") == 1);
     CHECK(y2020.at("no_accepted") == 1);
     CHECK(group.at("total").at("askers") == 2); // users 11 and 12
@@ -179,12 +157,12 @@ TEST_CASE("BigQuery CSV: taxo stats on both files gives the minutes to the accep
     const auto group = baselineStats(path);
     // 201: asked 10:42:13.123, answer 203 at 12:00:00.456: 1 h 17 min 47.333 s
     // = 4667.333 s = 77.788883... minutes.
-    const auto& y2019 = year(group, 2019);
+    const auto& y2019 = statsYear(group, 2019);
     CHECK(y2019.at("questions") == 1);
     CHECK(y2019.at("with_accepted") == 1);
     CHECK(y2019.at("askers") == 1);
     CHECK(y2019.at("median_minutes_to_accept").get<double>() == Approx(4667.333 / 60.0));
-    CHECK(year(group, 2021).at("no_accepted") == 1);
+    CHECK(statsYear(group, 2021).at("no_accepted") == 1);
 }
 
 TEST_CASE("BigQuery JSON Lines: strings for numbers, omitted nulls, answers first",
@@ -214,7 +192,7 @@ TEST_CASE("BigQuery JSON Lines: strings for numbers, omitted nulls, answers firs
     }
     const auto group = baselineStats(path);
     // 301: asked 05:05:05.500, answer 302 at 06:35:05.500: exactly 90 minutes.
-    const auto& y2020 = year(group, 2020);
+    const auto& y2020 = statsYear(group, 2020);
     CHECK(y2020.at("questions") == 2);
     CHECK(y2020.at("with_accepted") == 1);
     CHECK(y2020.at("askers") == 2);
