@@ -2,6 +2,7 @@
 // sort numbers as numbers, the CSV goes through the Dialogs seam, and labels that
 // arrive later show after a refresh.
 
+#include "child_widget.h"
 #include "core/agreement/agreement_csv.h"
 #include "core/labels/labels.h"
 #include "core/util/files.h"
@@ -35,6 +36,8 @@ using taxo::ui::AgreementPage;
 using taxo::ui::KappaTableModel;
 namespace ag = taxo::agreement;
 
+using taxo::test::child;
+
 namespace {
 
 QString fixed3(double value) {
@@ -43,12 +46,6 @@ QString fixed3(double value) {
 
 QString formatOrUndefined(const std::optional<double>& value) {
     return value ? fixed3(*value) : QStringLiteral("undefined");
-}
-
-template <typename T> T* child(QWidget* parent, const char* name) {
-    auto* widget = parent->findChild<T*>(QString::fromLatin1(name));
-    REQUIRE(widget != nullptr);
-    return widget;
 }
 
 // seedStudy plus Server/Cloud > Model Export > {Procedure, Model quantization},

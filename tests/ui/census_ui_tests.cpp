@@ -2,6 +2,7 @@
 // the Statistics page, driven through their widgets on the offscreen platform. The
 // counts themselves are checked in tests/core/census_tests.cpp.
 
+#include "child_widget.h"
 #include "core/corpus/import.h"
 #include "scripted_dialogs.h"
 #include "tests/support/test_support.h"
@@ -32,6 +33,8 @@
 
 using taxo::ui::MainWindow;
 
+using taxo::test::child;
+
 namespace {
 
 // Five questions over two years; the import keeps the keras ones only.
@@ -57,12 +60,6 @@ std::string makeProject(const taxo::test::TempDir& dir, bool withSet = false) {
         REQUIRE(project->db().exec("INSERT INTO sets(name, root_name, created) VALUES ('k', 'k', "
                                    "'x'); INSERT INTO set_members SELECT 1, id FROM posts;"));
     return path;
-}
-
-template <typename T> T* child(QWidget& parent, const char* name) {
-    auto* found = parent.findChild<T*>(QString::fromLatin1(name));
-    REQUIRE(found != nullptr);
-    return found;
 }
 
 } // namespace

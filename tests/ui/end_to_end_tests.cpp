@@ -4,6 +4,7 @@
 // figure and the taxonomy JSON. Each step uses the page a user would use; the numbers are
 // checked against core, which the core tests check against R, statsmodels and the study.
 
+#include "child_widget.h"
 #include "core/agreement/project_agreement.h"
 #include "core/arbitration/arbitration.h"
 #include "scripted_dialogs.h"
@@ -47,16 +48,12 @@ using taxo::ui::toQ;
 using taxo::ui::MainWindow;
 namespace lb = taxo::labels;
 
+using taxo::test::child;
+
 namespace {
 
 template <typename T> T* page(MainWindow& window) {
     auto* found = window.findChild<T*>();
-    REQUIRE(found != nullptr);
-    return found;
-}
-
-template <typename T> T* child(QObject* parent, const char* name) {
-    auto* found = parent->findChild<T*>(QString::fromLatin1(name));
     REQUIRE(found != nullptr);
     return found;
 }

@@ -1,6 +1,7 @@
 // The home page: the demo opens from the welcome screen, the page shows the phases and
 // the next step, and one click on it shows the page that does it.
 
+#include "child_widget.h"
 #include "scripted_dialogs.h"
 #include "tests/support/test_support.h"
 #include "ui/app/main_window.h"
@@ -23,18 +24,14 @@
 
 using taxo::ui::MainWindow;
 
+using taxo::test::child;
+
 namespace {
 
 void removeDemo() {
     const QString path = MainWindow::demoProjectPath();
     for (const char* suffix : {"", "-wal", "-shm"})
         QFile::remove(path + QLatin1String(suffix));
-}
-
-template <typename T> T* child(QWidget& parent, const char* name) {
-    auto* widget = parent.findChild<T*>(QString::fromLatin1(name));
-    REQUIRE(widget != nullptr);
-    return widget;
 }
 
 } // namespace

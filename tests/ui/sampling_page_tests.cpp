@@ -1,5 +1,6 @@
 // The Sampling page driven through its real widgets on the offscreen platform.
 
+#include "child_widget.h"
 #include "core/codebook/codebook.h"
 #include "core/people/people.h"
 #include "core/project/project.h"
@@ -34,13 +35,9 @@
 using taxo::ui::MainWindow;
 using taxo::ui::SamplingPage;
 
-namespace {
+using taxo::test::child;
 
-template <typename T> T* child(QWidget* parent, const char* name) {
-    auto* widget = parent->findChild<T*>(QString::fromLatin1(name));
-    REQUIRE(widget != nullptr);
-    return widget;
-}
+namespace {
 
 SamplingPage* openSamplingPage(MainWindow& window) {
     for (int i = 0; i < window.navigation()->count(); ++i)

@@ -2,6 +2,7 @@
 // page, the lead decides on the Screening tab, people get roles on the People
 // tab; every edit undoes. Real widgets on the offscreen platform.
 
+#include "child_widget.h"
 #include "core/people/people.h"
 #include "core/screening/screening.h"
 #include "scripted_dialogs.h"
@@ -31,13 +32,9 @@ namespace screening = taxo::screening;
 using taxo::ui::LabelingPage;
 using taxo::ui::SamplingPage;
 
-namespace {
+using taxo::test::child;
 
-template <typename T> T* child(QWidget* parent, const char* name) {
-    auto* widget = parent->findChild<T*>(QString::fromLatin1(name));
-    REQUIRE(widget != nullptr);
-    return widget;
-}
+namespace {
 
 // Four posts in set Browser, coders Ann and Bo, lead Lee, the screening round.
 struct ScreeningStudy {

@@ -2,6 +2,7 @@
 // outlier core counts, in the unit chosen, on an axis that reaches them; the per-year
 // chart tells questions from askers and shows only years with questions in a set.
 
+#include "child_widget.h"
 #include "core/select/rules.h"
 #include "core/select/selection.h"
 #include "scripted_dialogs.h"
@@ -28,6 +29,8 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+
+using taxo::test::child;
 
 namespace {
 
@@ -79,12 +82,6 @@ std::string makeStudy(const taxo::test::TempDir& dir) {
     REQUIRE(rules.ok());
     REQUIRE(taxo::select::selectSets(*project, *rules).ok());
     return path;
-}
-
-template <typename T> T* child(QWidget& parent, const char* name) {
-    auto* found = parent.findChild<T*>(QString::fromLatin1(name));
-    REQUIRE(found != nullptr);
-    return found;
 }
 
 template <typename T> T* seriesNamed(QChart* chart, const QString& name) {

@@ -2,6 +2,7 @@
 // platform. The numbers themselves are checked in tests/core; here: that the pages run
 // core off the UI thread, show its results, refuse bad input inline and export.
 
+#include "child_widget.h"
 #include "core/corpus/import.h"
 #include "core/select/rules.h"
 #include "scripted_dialogs.h"
@@ -27,6 +28,8 @@
 
 using taxo::ui::MainWindow;
 
+using taxo::test::child;
+
 namespace {
 
 taxo::test::TestPost tagged(std::string title, std::vector<std::string> tags, bool accepted) {
@@ -49,12 +52,6 @@ std::string makeProject(const taxo::test::TempDir& dir) {
     taxo::test::addPost(*project, tagged("training", {"keras"}, false));
     taxo::test::addPost(*project, tagged("loss", {"keras"}, true));
     return path;
-}
-
-template <typename T> T* child(QWidget& parent, const char* name) {
-    auto* found = parent.findChild<T*>(QString::fromLatin1(name));
-    REQUIRE(found != nullptr);
-    return found;
 }
 
 } // namespace

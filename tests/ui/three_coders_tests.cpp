@@ -2,6 +2,7 @@
 // coder's label in its own column (A, B, C), any of them taken as the decision, Fleiss'
 // kappa as the headline and the matrix of pairwise kappas.
 
+#include "child_widget.h"
 #include "core/agreement/project_agreement.h"
 #include "core/people/people.h"
 #include "scripted_dialogs.h"
@@ -28,6 +29,8 @@
 
 namespace ab = taxo::arbitration;
 using taxo::codebook::CategoryId;
+
+using taxo::test::child;
 
 namespace {
 
@@ -96,13 +99,6 @@ struct ThreeCoderStudy {
         return *found;
     }
 };
-
-template <typename T> T* child(QWidget* parent, const QString& name) {
-    auto* widget = parent->findChild<T*>(name);
-    INFO(name.toStdString());
-    REQUIRE(widget != nullptr);
-    return widget;
-}
 
 void decideWith(taxo::ui::ArbitrationPage& page, const QString& rationale) {
     page.rationaleEdit()->setFocus();

@@ -2,6 +2,7 @@
 // undone and redone, with the project's state read through core after each step
 // (tests/ui/undo_check.h).
 
+#include "child_widget.h"
 #include "core/labels/labels.h"
 #include "core/people/people.h"
 #include "core/rounds/rounds.h"
@@ -45,13 +46,9 @@ using taxo::test::kBoId;
 using taxo::test::kLongRound;
 using taxo::test::projectState;
 
-namespace {
+using taxo::test::child;
 
-template <typename T> T* child(QWidget* parent, const char* name) {
-    auto* widget = parent->findChild<T*>(QString::fromLatin1(name));
-    REQUIRE(widget != nullptr);
-    return widget;
-}
+namespace {
 
 struct OpenProject {
     taxo::test::LabelingProject project{6};
