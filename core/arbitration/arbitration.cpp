@@ -1,6 +1,7 @@
 #include "core/arbitration/arbitration.h"
 
 #include "core/arbitration/conflict_json.h"
+#include "core/arbitration/decision_quotes.h"
 #include "core/codebook/codebook_internal.h"
 #include "core/rounds/rounds.h"
 #include "core/store/change_log.h"
@@ -131,6 +132,7 @@ nlohmann::json decisionJson(sql::Database& db, const Decision& decision,
                  ? nlohmann::json(std::string(labels::specialName(*decision.content.special)))
                  : nlohmann::json(nullptr)},
             {"rationale", decision.content.rationale},
+            {"quotes", decision.content.quotes.size()},
             {"decided", decision.decided}};
 }
 
@@ -171,7 +173,7 @@ Status insertDecision(sql::Database& db, const Decision& decision) {
                                         decision.id, category);
             !status)
             return status;
-    return {};
+    return labels::writeQuotes(db, kDecisionQuotes, decision.id, decision.content.quotes);
 }
 
 void collectPaths(sql::Database& db, std::optional<codebook::CategoryId> parent,
@@ -468,6 +470,10 @@ Result<std::optional<Decision>> loadDecision(sql::Database& db, std::int64_t pos
     if (!categories)
         return categories.error();
     decision.content.categories = *categories;
+    auto quotes = labels::loadQuotes(db, kDecisionQuotes, decision.id);
+    if (!quotes)
+        return quotes.error();
+    decision.content.quotes = std::move(*quotes);
     return std::optional<Decision>(std::move(decision));
 }
 
@@ -543,6 +549,8 @@ Result<Conflict> checkDecision(sql::Database& db, std::int64_t postId, std::int6
                              (allowed.size() == 1 ? "the root " + allowed.front()
                                                   : std::string("this arbitrator's roots")));
     }
+    if (auto status = checkKeptQuotes(db, postId, content.categories, content.quotes); !status)
+        return status.error();
     return std::move(**conflict);
 }
 
@@ -635,6 +643,10 @@ Status undoDecision(sql::Database& db, const Decision& decision) {
         const auto details = decisionJson(db, decision, *name);
         if (auto status = sql::runBound(db, "DELETE FROM decision_categories WHERE decision_id = ?",
                                         decision.id);
+            !status)
+            return status;
+        if (auto status =
+                sql::runBound(db, "DELETE FROM decision_quotes WHERE decision_id = ?", decision.id);
             !status)
             return status;
         if (auto status = sql::runBound(db, "DELETE FROM decisions WHERE id = ?", decision.id);

@@ -82,6 +82,9 @@ struct DecisionContent {
     std::vector<codebook::CategoryId> categories; // leaves, or
     std::optional<labels::Special> special;       // FalsePositive or Unclear
     std::string rationale;                        // required
+    // Coders' quotes the arbitrator keeps as the evidence of the decision's categories
+    // (decision_quotes.h), in the order kept.
+    std::vector<labels::KeptQuote> quotes = {};
     bool operator==(const DecisionContent&) const = default;
 };
 
@@ -102,7 +105,8 @@ Result<std::optional<Decision>> loadDecision(sql::Database& db, std::int64_t pos
 // conflict (no conflict, or already decided); the person is not the arbitrator
 // of one of the post's roots; categories and special are both given or both
 // absent; special is Pending; a category is unknown, not a leaf, or not under
-// a root the arbitrator is in charge of for this post; the rationale is blank.
+// a root the arbitrator is in charge of for this post; the rationale is blank; a kept
+// quote is not one its coder made on the post or names a category the decision lacks.
 Result<Decision> decide(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
                         const DecisionContent& content);
 // decide's rules and rows without its transaction and change_log row: for a caller

@@ -1,5 +1,6 @@
 #include "core/arbitration/decision_uses.h"
 
+#include "core/arbitration/decision_quotes.h"
 #include "core/store/link_rows.h"
 #include "core/store/statements.h"
 
@@ -29,12 +30,22 @@ Result<std::vector<std::int64_t>> decisionsCarrying(sql::Database& db,
 Result<codebook::ReassignedRows>
 reassignCategoryUses(sql::Database& db, codebook::CategoryId source, codebook::CategoryId target,
                      const std::vector<std::int64_t>& decisionIds) {
-    return sql::reassignLinks(db, kDecisionCategories, source, target, decisionIds);
+    auto rows = sql::reassignLinks(db, kDecisionCategories, source, target, decisionIds);
+    if (!rows)
+        return rows;
+    // A kept quote follows its category, as a label's does.
+    auto quotes = labels::moveQuoteCategory(db, kDecisionQuotes, decisionIds, source, target);
+    if (!quotes)
+        return quotes.error();
+    rows->dependents = std::move(*quotes);
+    return rows;
 }
 
 Status restoreCategoryUses(sql::Database& db, codebook::CategoryId source,
                            codebook::CategoryId target, const codebook::ReassignedRows& rows) {
-    return sql::restoreLinks(db, kDecisionCategories, source, target, rows);
+    if (auto status = sql::restoreLinks(db, kDecisionCategories, source, target, rows); !status)
+        return status;
+    return labels::restoreQuoteCategory(db, kDecisionQuotes, rows.dependents, source, target);
 }
 
 } // namespace taxo::arbitration

@@ -126,10 +126,11 @@ Error searchError(const PostFilter& filter, const std::string& sqliteMessage) {
 Result<std::vector<Comment>> loadComments(sql::Database& db, std::int64_t postId,
                                           std::optional<std::int64_t> answerId) {
     auto statement = db.prepare(
-        answerId ? "SELECT id, text, created, author, score, author_user_id FROM comments "
-                   "WHERE post_id = ?1 AND answer_id = ?2 ORDER BY created, id"
-                 : "SELECT id, text, created, author, score, author_user_id FROM comments "
-                   "WHERE post_id = ?1 AND answer_id IS NULL ORDER BY created, id");
+        answerId
+            ? "SELECT id, text, created, author, score, author_user_id, source_id FROM comments "
+              "WHERE post_id = ?1 AND answer_id = ?2 ORDER BY created, id"
+            : "SELECT id, text, created, author, score, author_user_id, source_id FROM comments "
+              "WHERE post_id = ?1 AND answer_id IS NULL ORDER BY created, id");
     if (!statement)
         return statement.error();
     statement->bind(1, postId);
@@ -143,6 +144,7 @@ Result<std::vector<Comment>> loadComments(sql::Database& db, std::int64_t postId
             comment.created = row.columnText(2);
             comment.author = ownerOf(row.columnOptionalText(3), row.columnOptionalText(5));
             comment.score = row.columnOptionalInt(4);
+            comment.sourceId = row.columnText(6);
             comments.push_back(std::move(comment));
         });
         !status)

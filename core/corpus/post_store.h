@@ -50,7 +50,8 @@ struct TagCount {
 
 struct Comment {
     std::int64_t id = 0;
-    std::string text; // plain text, as the dump stores it
+    std::string sourceId; // the id its source gave it: how a quote names the comment
+    std::string text;     // plain text, as the dump stores it
     std::string created;
     std::string author;
     std::optional<std::int64_t> score;

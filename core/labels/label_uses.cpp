@@ -1,5 +1,6 @@
 #include "core/labels/label_uses.h"
 
+#include "core/labels/quotes.h"
 #include "core/store/link_rows.h"
 #include "core/store/statements.h"
 
@@ -27,12 +28,22 @@ Result<codebook::ReassignedRows> reassignCategoryUses(sql::Database& db,
                                                       codebook::CategoryId source,
                                                       codebook::CategoryId target,
                                                       const std::vector<std::int64_t>& labelIds) {
-    return sql::reassignLinks(db, kLabelCategories, source, target, labelIds);
+    auto rows = sql::reassignLinks(db, kLabelCategories, source, target, labelIds);
+    if (!rows)
+        return rows;
+    // A quote follows its category, so that no quote names a category its label lost.
+    auto quotes = moveQuoteCategory(db, kLabelQuotes, labelIds, source, target);
+    if (!quotes)
+        return quotes.error();
+    rows->dependents = std::move(*quotes);
+    return rows;
 }
 
 Status restoreCategoryUses(sql::Database& db, codebook::CategoryId source,
                            codebook::CategoryId target, const codebook::ReassignedRows& rows) {
-    return sql::restoreLinks(db, kLabelCategories, source, target, rows);
+    if (auto status = sql::restoreLinks(db, kLabelCategories, source, target, rows); !status)
+        return status;
+    return restoreQuoteCategory(db, kLabelQuotes, rows.dependents, source, target);
 }
 
 } // namespace taxo::labels

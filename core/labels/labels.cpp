@@ -53,6 +53,15 @@ nlohmann::json toJson(const LabelKey& key, const LabelContent* content) {
         details["suggestion"] = content->suggestion;
         details["note"] = content->note;
         details["code"] = content->code;
+        nlohmann::json quotes = nlohmann::json::array();
+        for (const auto& quote : content->quotes)
+            quotes.push_back({{"category", quote.category},
+                              {"part", std::string(corpus::partName(quote.part))},
+                              {"part_id", quote.partSourceId},
+                              {"start", quote.start},
+                              {"end", quote.end},
+                              {"text", quote.text}});
+        details["quotes"] = std::move(quotes);
     }
     return details;
 }
@@ -112,6 +121,27 @@ Status checkKey(sql::Database& db, const LabelKey& key, bool& isPilot) {
     return {};
 }
 
+Status checkQuotes(sql::Database& db, const LabelContent& content) {
+    for (std::size_t i = 0; i < content.quotes.size(); ++i) {
+        const auto& quote = content.quotes[i];
+        if (auto status = checkQuoteForm(quote); !status)
+            return makeError("quote " + std::to_string(i + 1) + ": " + status.message());
+        if (std::find(content.categories.begin(), content.categories.end(), quote.category) ==
+            content.categories.end())
+            return makeError("quote " + std::to_string(i + 1) + " is attached to " +
+                             inQuotes(describeCategory(db, quote.category)) +
+                             ", which is not one of the label's categories");
+    }
+    return {};
+}
+
+std::vector<KeptQuote> asKept(const std::vector<Quote>& quotes) {
+    std::vector<KeptQuote> kept;
+    for (const auto& quote : quotes)
+        kept.push_back({quote, std::nullopt});
+    return kept;
+}
+
 Status checkContent(sql::Database& db, const LabelKey& key, bool isPilot,
                     const LabelContent& content) {
     if (content.special && !content.categories.empty())
@@ -129,7 +159,7 @@ Status checkContent(sql::Database& db, const LabelKey& key, bool isPilot,
     for (const auto category : content.categories)
         if (auto status = checkLeafForPost(db, key.postId, category); !status)
             return status;
-    return {};
+    return checkQuotes(db, content);
 }
 
 Status writeCategories(sql::Database& db, std::int64_t labelId,
@@ -182,6 +212,11 @@ Result<std::optional<Label>> loadLabel(sql::Database& db, const LabelKey& key) {
     if (!categories)
         return categories.error();
     label.content.categories = *categories;
+    auto quotes = loadQuotes(db, kLabelQuotes, label.id);
+    if (!quotes)
+        return quotes.error();
+    for (auto& kept : *quotes)
+        label.content.quotes.push_back(std::move(kept.quote));
     return std::optional<Label>(std::move(label));
 }
 
@@ -303,6 +338,8 @@ Result<std::optional<Label>> saveLabelWithin(sql::Database& db, const LabelKey& 
     }
     if (auto status = writeCategories(db, id, content.categories); !status)
         return status.error();
+    if (auto status = writeQuotes(db, kLabelQuotes, id, asKept(content.quotes)); !status)
+        return status.error();
     if (auto status = changelog::append(db, "label.save", toJson(key, &content)); !status)
         return status.error();
     return previous;
@@ -358,6 +395,9 @@ Status restoreLabel(sql::Database& db, const LabelKey& key, const std::optional<
                 !status)
                 return status;
             if (auto status = writeCategories(db, previous->id, content.categories); !status)
+                return status;
+            if (auto status = writeQuotes(db, kLabelQuotes, previous->id, asKept(content.quotes));
+                !status)
                 return status;
         }
         return changelog::append(db, "label.restore",

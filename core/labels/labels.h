@@ -10,6 +10,7 @@
 // consensus label.
 
 #include "core/codebook/codebook.h"
+#include "core/labels/quotes.h"
 #include "core/store/sqlite.h"
 #include "core/util/result.h"
 
@@ -36,6 +37,8 @@ struct LabelContent {
     std::string suggestion; // a suggested category name, only with Pending
     std::string note;
     std::string code; // the initial code of open coding (pilot)
+    // Passages quoted as evidence, in the order attached; each names one of `categories`.
+    std::vector<Quote> quotes = {};
 
     bool operator==(const LabelContent&) const = default;
 };
@@ -68,6 +71,8 @@ Result<std::optional<Label>> loadLabel(sql::Database& db, const LabelKey& key);
 // - every category exists, has no subcategories, and sits under the root of
 //   one of the sets the post belongs to (the root category whose name equals
 //   the set's root_name). A post in no set accepts a leaf of any root.
+// - every quote has a well-formed place and text (checkQuoteForm) and names one of
+//   the label's categories.
 Result<std::optional<Label>> saveLabel(sql::Database& db, const LabelKey& key,
                                        const LabelContent& content);
 // saveLabel's rules without writing anything and without a transaction of its own: the

@@ -25,6 +25,9 @@ struct LinkTable {
 struct ReassignedRows {
     std::vector<std::int64_t> moved;   // owner ids whose source row became a target row
     std::vector<std::int64_t> dropped; // owner ids that already had the target: source row removed
+    // Rows of a table that hangs off the owners and names the category too (a label's or
+    // a decision's quotes), by id, that the owner moved from source to target with them.
+    std::vector<std::int64_t> dependents;
     bool operator==(const ReassignedRows&) const = default;
 };
 

@@ -318,6 +318,58 @@ CREATE TABLE census_tags (
 CREATE INDEX census_tags_by_tag ON census_tags(tag);
 )SQL";
 
+// Version 7: quotes, and calibration rounds.
+// A quote is a passage of a post that a coder attaches to one category of their label
+// as its evidence; an arbitrator keeps coders' quotes in a decision, with the coder each
+// came from. The part and the code-point offsets in its plain text say where the passage
+// was; the text is kept as quoted even when a later import changes the part.
+// A calibration round scores a coder against the pilot's consensus. A round's kind is
+// checked by the table, so the table is rebuilt with the new kind allowed (SQLite cannot
+// change a CHECK in place); migrate() runs it with foreign keys off, so dropping the old
+// table takes none of the rows that point at it, and checks them before committing.
+constexpr const char* kVersion7 = R"SQL(
+CREATE TABLE rounds_v7 (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('pilot', 'reliability', 'screening', 'calibration')),
+    sample_id INTEGER REFERENCES samples(id),
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed')),
+    created TEXT NOT NULL,
+    set_id INTEGER REFERENCES sets(id)
+);
+INSERT INTO rounds_v7(id, name, kind, sample_id, state, created, set_id)
+    SELECT id, name, kind, sample_id, state, created, set_id FROM rounds;
+DROP TABLE rounds;
+ALTER TABLE rounds_v7 RENAME TO rounds;
+CREATE TABLE label_quotes (
+    id INTEGER PRIMARY KEY,
+    label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    category_id INTEGER NOT NULL REFERENCES categories(id),
+    part TEXT NOT NULL CHECK (part IN ('title', 'body', 'answer', 'comment')),
+    part_source_id TEXT NOT NULL DEFAULT '',
+    start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset),
+    quoted_text TEXT NOT NULL,
+    UNIQUE (label_id, position)
+);
+CREATE INDEX label_quotes_by_category ON label_quotes(category_id);
+CREATE TABLE decision_quotes (
+    id INTEGER PRIMARY KEY,
+    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    category_id INTEGER NOT NULL REFERENCES categories(id),
+    part TEXT NOT NULL CHECK (part IN ('title', 'body', 'answer', 'comment')),
+    part_source_id TEXT NOT NULL DEFAULT '',
+    start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset),
+    quoted_text TEXT NOT NULL,
+    quoted_by INTEGER REFERENCES people(id),
+    UNIQUE (decision_id, position)
+);
+CREATE INDEX decision_quotes_by_category ON decision_quotes(category_id);
+)SQL";
+
 struct Migration {
     int to;
     std::function<Status(sql::Database&)> apply;
@@ -348,6 +400,10 @@ const std::vector<Migration>& migrations() {
         {6,
          [](sql::Database& db) {
              return db.exec(kVersion6);
+         }},
+        {7,
+         [](sql::Database& db) {
+             return db.exec(kVersion7);
          }},
     };
     return list;
@@ -423,7 +479,16 @@ Status createVersionZero(sql::Database& db) {
 }
 
 Status migrate(sql::Database& db, int fromVersion, int toVersion) {
-    return sql::inTransaction(db, [&]() -> Status {
+    // A migration that rebuilds a table drops the old one; with foreign keys on, that
+    // would delete the rows pointing at it. They are off for the migration (the pragma
+    // has no effect inside a transaction, so it is set before) and every reference is
+    // checked before the transaction commits.
+    auto enforced = db.queryInt("PRAGMA foreign_keys");
+    if (!enforced)
+        return enforced.error();
+    if (auto status = db.exec("PRAGMA foreign_keys = OFF"); !status)
+        return status;
+    auto migrated = sql::inTransaction(db, [&]() -> Status {
         for (const auto& migration : migrations()) {
             if (migration.to <= fromVersion || migration.to > toVersion)
                 continue;
@@ -431,8 +496,19 @@ Status migrate(sql::Database& db, int fromVersion, int toVersion) {
                 return makeError("migration to schema version " + std::to_string(migration.to) +
                                  " failed: " + status.message());
         }
+        auto broken = db.queryInt("SELECT count(*) FROM pragma_foreign_key_check");
+        if (!broken)
+            return broken.error();
+        if (*broken > 0)
+            return makeError("migration to schema version " + std::to_string(toVersion) +
+                             " failed: " + std::to_string(*broken) +
+                             " rows point at rows that do not exist");
         return db.exec("PRAGMA user_version = " + std::to_string(toVersion));
     });
+    if (*enforced != 0)
+        if (auto status = db.exec("PRAGMA foreign_keys = ON"); !status && migrated)
+            return status;
+    return migrated;
 }
 
 } // namespace taxo::schema

@@ -149,14 +149,16 @@ TEST_CASE("a version-1 file is migrated to version 2 and its sets keep working",
     }
     // Version 1 is the current version without the clause counts (version 2),
     // screening's tables and column (version 3), the samples' left_out (version 4) and
-    // the packages' proofs of origin (version 5) and the census (version 6).
-    rawExec(path, "PRAGMA journal_mode = DELETE; DROP TABLE census_tags; DROP TABLE census_years; "
-                  "DROP TABLE census_sources; ALTER TABLE samples DROP COLUMN left_out; "
-                  "DROP TABLE package_imports; DROP TABLE package_issues; "
-                  "DROP TABLE set_exclusions; "
-                  "DROP TABLE screening_decisions; DROP TABLE screening_marks; "
-                  "ALTER TABLE rounds DROP COLUMN set_id; DROP TABLE set_clause_counts; "
-                  "PRAGMA user_version = 1;");
+    // the packages' proofs of origin (version 5), the census (version 6) and quotes (version 7).
+    rawExec(path,
+            "PRAGMA journal_mode = DELETE; DROP TABLE decision_quotes; DROP TABLE label_quotes; "
+            "DROP TABLE census_tags; DROP TABLE census_years; "
+            "DROP TABLE census_sources; ALTER TABLE samples DROP COLUMN left_out; "
+            "DROP TABLE package_imports; DROP TABLE package_issues; "
+            "DROP TABLE set_exclusions; "
+            "DROP TABLE screening_decisions; DROP TABLE screening_marks; "
+            "ALTER TABLE rounds DROP COLUMN set_id; DROP TABLE set_clause_counts; "
+            "PRAGMA user_version = 1;");
 
     // Read-only, an old file is not upgraded behind the user's back.
     auto readOnly = Project::open(path, Project::Access::ReadOnly);
@@ -169,7 +171,7 @@ TEST_CASE("a version-1 file is migrated to version 2 and its sets keep working",
     auto info = project->info();
     REQUIRE(info.ok());
     CHECK(info->schemaVersion == schema::kCurrentVersion);
-    CHECK(schema::kCurrentVersion == 6);
+    CHECK(schema::kCurrentVersion == 7);
     CHECK(project->migrationBackup() == path + ".schema-v1.bak");
     auto& db = project->db();
     CHECK(*db.queryInt("SELECT count(*) FROM set_clause_counts") == 0);
