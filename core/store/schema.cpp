@@ -318,6 +318,51 @@ CREATE TABLE census_tags (
 CREATE INDEX census_tags_by_tag ON census_tags(tag);
 )SQL";
 
+// Version 7: calibration rounds (docs/agreement.md, "Calibration"). A calibration
+// round scores a coder against a pilot round's consensus labels, so the round names
+// its pilot. SQLite changes a CHECK only by rebuilding the table: the rows are copied
+// aside, the table is made anew and the rows copied back, with foreign keys off (see
+// migrate) so that the rebuild never fires the ON DELETE CASCADE of the tables that
+// point at rounds. Column order and ids stay as they were.
+constexpr const char* kVersion7 = R"SQL(
+CREATE TABLE rounds_before_calibration AS SELECT * FROM rounds;
+DROP TABLE rounds;
+CREATE TABLE rounds (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('pilot', 'reliability', 'screening', 'calibration')),
+    sample_id INTEGER REFERENCES samples(id),
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed')),
+    created TEXT NOT NULL,
+    set_id INTEGER REFERENCES sets(id),
+    -- A calibration round's pilot, whose consensus labels its coders are scored
+    -- against; NULL for every other kind, and in a coder's package, which holds no pilot.
+    pilot_round_id INTEGER REFERENCES rounds(id)
+);
+INSERT INTO rounds(id, name, kind, sample_id, state, created, set_id)
+  SELECT id, name, kind, sample_id, state, created, set_id FROM rounds_before_calibration;
+DROP TABLE rounds_before_calibration;
+)SQL";
+
+Status rebuildRoundsForCalibration(sql::Database& db) {
+    // With foreign keys on, DROP TABLE rounds would delete every round's items, coders
+    // and marks through their ON DELETE CASCADE; migrate turns them off first.
+    auto enforced = db.queryInt("PRAGMA foreign_keys");
+    if (!enforced)
+        return enforced.error();
+    if (*enforced != 0)
+        return makeError("foreign keys must be off while the rounds table is rebuilt");
+    if (auto status = db.exec(kVersion7); !status)
+        return status;
+    auto broken = db.queryInt("SELECT count(*) FROM pragma_foreign_key_check");
+    if (!broken)
+        return broken.error();
+    if (*broken != 0)
+        return makeError("the rebuilt rounds table leaves " + std::to_string(*broken) +
+                         " references without their row");
+    return {};
+}
+
 struct Migration {
     int to;
     std::function<Status(sql::Database&)> apply;
@@ -349,6 +394,7 @@ const std::vector<Migration>& migrations() {
          [](sql::Database& db) {
              return db.exec(kVersion6);
          }},
+        {7, rebuildRoundsForCalibration},
     };
     return list;
 }
@@ -423,7 +469,15 @@ Status createVersionZero(sql::Database& db) {
 }
 
 Status migrate(sql::Database& db, int fromVersion, int toVersion) {
-    return sql::inTransaction(db, [&]() -> Status {
+    // A migration may rebuild a table (version 7); foreign keys stay off meanwhile, as
+    // SQLite's procedure for that asks, and are put back as they were. The pragma is a
+    // no-op inside a transaction, so it is set before the migration's own one.
+    auto enforced = db.queryInt("PRAGMA foreign_keys");
+    if (!enforced)
+        return enforced.error();
+    if (auto status = db.exec("PRAGMA foreign_keys = OFF"); !status)
+        return status;
+    auto migrated = sql::inTransaction(db, [&]() -> Status {
         for (const auto& migration : migrations()) {
             if (migration.to <= fromVersion || migration.to > toVersion)
                 continue;
@@ -433,6 +487,10 @@ Status migrate(sql::Database& db, int fromVersion, int toVersion) {
         }
         return db.exec("PRAGMA user_version = " + std::to_string(toVersion));
     });
+    if (*enforced != 0)
+        if (auto status = db.exec("PRAGMA foreign_keys = ON"); !status && migrated)
+            return status;
+    return migrated;
 }
 
 } // namespace taxo::schema

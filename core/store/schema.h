@@ -11,7 +11,7 @@ namespace taxo::schema {
 // "TAXO" in ASCII; stored in the SQLite header so that a foreign SQLite file is
 // recognised before anything is written to it.
 inline constexpr std::uint32_t kApplicationId = 0x5441584F;
-inline constexpr int kCurrentVersion = 6;
+inline constexpr int kCurrentVersion = 7;
 
 // The bare version-0 layout: the meta table and nothing else. A new project is
 // written in this form first and then migrated, so creation and migration share

@@ -169,7 +169,7 @@ TEST_CASE("a version-1 file is migrated to version 2 and its sets keep working",
     auto info = project->info();
     REQUIRE(info.ok());
     CHECK(info->schemaVersion == schema::kCurrentVersion);
-    CHECK(schema::kCurrentVersion == 6);
+    CHECK(schema::kCurrentVersion == 7);
     CHECK(project->migrationBackup() == path + ".schema-v1.bak");
     auto& db = project->db();
     CHECK(*db.queryInt("SELECT count(*) FROM set_clause_counts") == 0);

@@ -30,12 +30,12 @@ TEST_CASE("taxo init then info --json reports the current schema version", "[cli
     auto info = runTaxo({"info", path, "--json"});
     REQUIRE(info.code == 0);
     const auto json = nlohmann::json::parse(info.out);
-    CHECK(json["schema_version"] == 6);
+    CHECK(json["schema_version"] == 7);
     CHECK(json["title"] == "Deploying DL software");
     CHECK(json["id"].get<std::string>().size() == 36);
     for (const char* key : {"posts", "sets", "categories", "labels", "people"})
         CHECK(json["counts"][key] == 0);
-    CHECK(info.out.find("\"schema_version\": 6") != std::string::npos);
+    CHECK(info.out.find("\"schema_version\": 7") != std::string::npos);
 }
 
 TEST_CASE("taxo init uses the file name as the default title", "[cli]") {
