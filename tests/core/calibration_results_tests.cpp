@@ -222,3 +222,40 @@ TEST_CASE("Calibration: taxo round calibration and taxo agreement --calibration"
     CHECK(rounds[2]["pilot"] == "pilot");
     CHECK(rounds[0].contains("pilot") == false);
 }
+
+TEST_CASE("Calibration: a sample whose pilot a calibration round uses is never redrawn",
+          "[calibration][sampling]") {
+    TempDir dir;
+    const auto path = dir.file("study.taxo");
+    makeStudy(path, {{"Server", numberedItems(10)}});
+    REQUIRE(runCli({"sample", path, "--set", "Server", "--size", "10", "--seed", "1"}).code == 0);
+    REQUIRE(runCli({"people", "add", path, "Dee", "--role", "coder"}).code == 0);
+    std::string item;
+    {
+        auto project = Project::open(path);
+        REQUIRE(project.ok());
+        item = "so:" + queryText(*project,
+                                 "SELECT p.source_id FROM round_items i JOIN rounds r ON r.id = "
+                                 "i.round_id JOIN posts p ON p.id = i.post_id WHERE r.name = "
+                                 "'Server pilot' ORDER BY i.position LIMIT 1");
+    }
+    addLabel(path, "Server pilot", item, "");
+    auto made = runCli({"round", "calibration", path, "--name", "Dee calibration", "--pilot",
+                        "Server pilot", "--coders", "Dee", "--posts", item});
+    INFO(made.err);
+    REQUIRE(made.code == 0);
+    // The consensus cleared again: no label holds the sample, but the calibration round
+    // still points at its pilot.
+    {
+        auto project = Project::open(path);
+        REQUIRE(project.ok());
+        REQUIRE(project->db().exec("DELETE FROM label_categories; DELETE FROM labels").ok());
+    }
+    const auto before = snapshot(path);
+    auto redraw =
+        runCli({"sample", path, "--set", "Server", "--size", "10", "--seed", "2", "--replace"});
+    CHECK(redraw.code == 1);
+    CHECK_THAT(redraw.err, Catch::Contains("the calibration rounds 'Dee calibration' are scored "
+                                           "against, so a new draw is refused even with replace"));
+    CHECK(snapshot(path) == before);
+}
