@@ -9,7 +9,6 @@
 #include "core/sampling/calibration_round.h"
 #include "core/util/text_rules.h"
 
-#include <charconv>
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -17,15 +16,6 @@
 
 namespace taxo::cli {
 namespace {
-
-std::optional<std::int64_t> parseCount(const std::string& text) {
-    std::int64_t value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc() || ptr != end)
-        return std::nullopt;
-    return value;
-}
 
 std::string percent(double value) {
     std::ostringstream text;
@@ -145,7 +135,7 @@ Command roundCalibrationCommand() {
         if (named) {
             request.posts = rounds::splitNames(*args.value("posts"));
         } else {
-            const auto count = parseCount(*args.value("count"));
+            const auto count = parseInteger(*args.value("count"));
             if (!count)
                 return usageError(io, usage, "--count takes a whole number");
             request.count = *count;
