@@ -119,9 +119,15 @@ Command agreementCommand() {
     Command command;
     command.name = "agreement";
     command.summary = "Cohen's (two coders) or Fleiss' kappa (more) of the study or a round";
-    command.usage = "taxo agreement PROJECT [--round NAME] [--json]";
+    command.usage = "taxo agreement PROJECT [--round NAME | --calibration NAME [--coder NAME]] "
+                    "[--json]";
     command.help = "  --round NAME  the round to measure; by default the study: every\n"
                    "                reliability round together, each round's pairs once\n"
+                   "  --calibration NAME\n"
+                   "                a calibration round: each coder (or --coder NAME) against\n"
+                   "                the pilot's consensus; JSON {scope: calibration, round,\n"
+                   "                coders: [{coder, pilot, kappa, ..., per_category,\n"
+                   "                differences, not_yet_labeled}]}\n"
                    "  --json        {scope (study|round), round, kappa, observed, expected, n,\n"
                    "                se, ci_low, ci_high, se_null, z, p_value, percent_agreement,\n"
                    "                per_root, per_category, rounds, drift, alpha_nominal,\n"
@@ -130,10 +136,16 @@ Command agreementCommand() {
                    "                kappa_undefined_reason. With more than two coders in a\n"
                    "                round the headline is Fleiss' kappa (fleiss_kappa) and\n"
                    "                pairwise holds Cohen's kappa of every two coders\n";
-    command.options = {{"round", true}, {"json", false}};
+    command.options = {{"round", true}, {"calibration", true}, {"coder", true}, {"json", false}};
     command.run = [usage = command.usage](const Args& args, Io& io) {
         if (args.positionals().size() != 1)
             return usageError(io, usage, "agreement takes exactly one PROJECT path");
+        if (args.has("calibration") && args.has("round"))
+            return usageError(io, usage, "--round and --calibration exclude each other");
+        if (args.has("coder") && !args.has("calibration"))
+            return usageError(io, usage, "--coder goes with --calibration");
+        if (args.has("calibration"))
+            return printCalibration(args, io);
         auto project = Project::open(args.positionals()[0], Project::Access::ReadOnly);
         if (!project)
             return fail(io, project.message());

@@ -1,5 +1,7 @@
 #include "cli/args.h"
 
+#include <charconv>
+
 namespace taxo::cli {
 
 Result<Args> Args::parse(const std::vector<std::string>& words,
@@ -62,6 +64,15 @@ std::vector<std::string> Args::values(const std::string& name) const {
     for (auto it = first; it != last; ++it)
         result.push_back(it->second);
     return result;
+}
+
+std::optional<std::int64_t> parseInteger(const std::string& text) {
+    std::int64_t value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end)
+        return std::nullopt;
+    return value;
 }
 
 } // namespace taxo::cli

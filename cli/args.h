@@ -4,6 +4,7 @@
 
 #include "core/util/result.h"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -32,5 +33,9 @@ private:
     std::vector<std::string> positionals_;
     std::multimap<std::string, std::string> values_;
 };
+
+// A whole number given as an option's value (--size, --count); nullopt for anything
+// else, which the command reports as wrong usage (exit 2).
+std::optional<std::int64_t> parseInteger(const std::string& text);
 
 } // namespace taxo::cli

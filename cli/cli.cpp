@@ -50,7 +50,7 @@ const std::vector<Command>& commands() {
         initCommand(),          infoCommand(),          importCommand(),        censusCommand(),
         selectCommand(),
         statsCommand(),         sampleSizeCommand(),    sampleCommand(),        peopleAddCommand(),
-        peopleListCommand(),    roundAssignCommand(),   roundListCommand(),     agreementCommand(),
+        peopleListCommand(),    roundAssignCommand(),   roundListCommand(),     roundCalibrationCommand(), agreementCommand(),
         conflictsCommand(),     decideCommand(),        demoCommand(),          exportCommand(),
         packageExportCommand(), packageImportCommand(), codebookImportCommand(),
         screeningCreateCommand(), screeningMarkCommand(), screeningReportCommand(),

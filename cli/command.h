@@ -55,6 +55,7 @@ Command peopleAddCommand();
 Command peopleListCommand();
 Command roundAssignCommand();
 Command roundListCommand();
+Command roundCalibrationCommand();
 Command screeningCreateCommand();
 Command screeningMarkCommand();
 Command screeningReportCommand();
@@ -76,5 +77,8 @@ int importExchange(const std::string& projectPath, const std::string& document, 
 // A REFI-QDA project (.qdpx) into a new project file (exchange_commands.cpp).
 int importQdpx(const std::string& projectPath, const std::string& qdpx, bool json, Io& io);
 Command codebookImportCommand();
+// taxo agreement PROJECT --calibration ROUND [--coder NAME] [--json]
+// (calibration_commands.cpp).
+int printCalibration(const Args& args, Io& io);
 
 } // namespace taxo::cli

@@ -80,6 +80,33 @@ nlohmann::json kappaJson(const agreement::CohenKappa& kappa) {
     return json;
 }
 
+nlohmann::json toJson(const agreement::CalibrationScore& score) {
+    auto json = kappaJson(score.kappa);
+    json["coder"] = score.coder;
+    json["pilot"] = score.pilot;
+    json["items"] = score.items;
+    json["not_yet_labeled"] = score.notYetLabeled;
+    json["without_consensus"] = score.withoutConsensus;
+    auto categories = nlohmann::json::array();
+    for (const auto& category : score.perCategory)
+        categories.push_back({{"path", category.path},
+                              {"both", category.both},
+                              {"coder_only", category.coderOnly},
+                              {"consensus_only", category.consensusOnly},
+                              {"positive_agreement", category.positiveAgreement}});
+    json["per_category"] = std::move(categories);
+    auto differences = nlohmann::json::array();
+    for (const auto& difference : score.differences)
+        differences.push_back({{"item", difference.item},
+                               {"title", difference.title},
+                               {"consensus", difference.consensus},
+                               {"consensus_note", difference.consensusNote},
+                               {"coder_label", difference.coderLabel},
+                               {"coder_note", difference.coderNote}});
+    json["differences"] = std::move(differences);
+    return json;
+}
+
 nlohmann::json toJson(const agreement::ProjectAgreement& agreement) {
     auto json = kappaJson(agreement.overall);
     json["scope"] = agreement::scopeName(agreement.scope);

@@ -2,6 +2,7 @@
 // The JSON that only the command line prints (`taxo agreement --json`, `taxo screening
 // report --json`). Core computes the numbers; these functions only give them names.
 
+#include "core/agreement/calibration.h"
 #include "core/agreement/cohen_kappa.h"
 #include "core/agreement/project_agreement.h"
 #include "core/screening/screening.h"
@@ -19,6 +20,11 @@ namespace taxo::cli {
 // of every two coders, a and b by name).
 nlohmann::json kappaJson(const agreement::CohenKappa& kappa);
 nlohmann::json toJson(const agreement::ProjectAgreement& agreement);
+// One coder's calibration score: coder, pilot, items, the kappa fields of kappaJson,
+// per_category [{path, both, coder_only, consensus_only, positive_agreement}],
+// differences [{item, title, consensus, consensus_note, coder_label, coder_note}],
+// not_yet_labeled and without_consensus (SOURCE:ID lists).
+nlohmann::json toJson(const agreement::CalibrationScore& score);
 // The JSON of `taxo screening report --json`.
 nlohmann::json toJson(const screening::Report& report);
 

@@ -170,6 +170,8 @@ Command roundListCommand() {
                                  {"items", round.items},
                                  {"coders", coders},
                                  {"consensus_labels", round.consensusLabels}});
+                if (!round.pilotRound.empty())
+                    array.back()["pilot"] = round.pilotRound;
             }
             io.out << nlohmann::json{{"rounds", array}}.dump(2) << '\n';
         } else {
@@ -180,6 +182,8 @@ Command roundListCommand() {
                        << round.state << "): " << round.items << " posts";
                 if (round.kind == rounds::RoundKind::Pilot)
                     io.out << ", " << round.consensusLabels << " joint labels";
+                if (!round.pilotRound.empty())
+                    io.out << " of pilot round '" << printable(round.pilotRound) << "'";
                 io.out << '\n';
                 if (round.coders.empty())
                     io.out << "  no coders yet (taxo round assign)\n";

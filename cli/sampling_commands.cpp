@@ -24,15 +24,6 @@ std::optional<double> parseDouble(const std::string& text) {
     return value;
 }
 
-std::optional<std::int64_t> parseInteger(const std::string& text) {
-    std::int64_t value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc() || ptr != end)
-        return std::nullopt;
-    return value;
-}
-
 // Reads --confidence, --margin, --proportion and --rounding into input; an
 // empty string means success, anything else is the usage message.
 std::string readSizeOptions(const Args& args, sampling::SampleSizeInput& input) {

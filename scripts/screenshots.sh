@@ -84,6 +84,21 @@ echo "docs/images/arbitration-page.png"
 # The Agreement page of the demo's first reliability round.
 shot agreement-page --demo --page Agreement
 
+# The Agreement page's calibration view: the demo with a calibration round for a new
+# coder, Fay, made by taxo round calibration; her labels are added to the project's
+# exchange document (scripts/calibration-labels.py), which is read back into a new
+# project. The calibration round is the last entry of Measure.
+cal="$work/calibration"
+"$taxo" demo "$cal-demo.taxo" >/dev/null
+"$taxo" people add "$cal-demo.taxo" Fay --role coder >/dev/null
+"$taxo" round calibration "$cal-demo.taxo" --name "Fay calibration" --pilot "Server/Cloud pilot" \
+    --coders Fay --count 16 --seed 20201108 >/dev/null
+"$taxo" export "$cal-demo.taxo" --format exchange --out "$cal.json" >/dev/null
+python3 scripts/calibration-labels.py "$cal.json" "$cal-labeled.json"
+"$taxo" init "$cal.taxo" >/dev/null
+"$taxo" import "$cal.taxo" "$cal-labeled.json" >/dev/null
+SIZE=1400x900 KEYS="mousemove 363 38 click 1 sleep 1 key End sleep 1 key Return sleep 2" shot agreement-calibration "$cal.taxo" --page Agreement
+
 # The package menu's dialogs need keys typed into the window: xdotool drives the File menu.
 if command -v xdotool >/dev/null; then
     "$taxo" demo "$work/demo.taxo" >/dev/null

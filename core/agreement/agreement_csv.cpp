@@ -117,4 +117,31 @@ std::string agreementCsv(const ProjectAgreement& agreement) {
     return out;
 }
 
+std::string calibrationCsv(const CalibrationScore& score) {
+    std::string out = "measure,name,item,value,ci_low,ci_high,se,n,percent_agreement,both,"
+                      "coder_only,consensus_only,consensus,consensus_note,coder_label,"
+                      "coder_note,undefined_reason\r\n";
+    const auto& kappa = score.kappa;
+    out += row({"cohen_kappa", text(score.coder), "", number(kappa.kappa), number(kappa.ciLow),
+                number(kappa.ciHigh), number(kappa.standardError), std::to_string(kappa.n),
+                number(kappa.percentAgreement), "", "", "", "", "", "", "",
+                text(kappa.kappa ? "" : kappa.undefinedReason)});
+    for (const auto& category : score.perCategory)
+        out += row({"category", text(category.path), "", number(category.positiveAgreement), "", "",
+                    "", std::to_string(category.both + category.coderOnly + category.consensusOnly),
+                    "", std::to_string(category.both), std::to_string(category.coderOnly),
+                    std::to_string(category.consensusOnly), "", "", "", "", ""});
+    for (const auto& difference : score.differences)
+        out += row({"difference", text(difference.title), text(difference.item), "", "", "", "", "",
+                    "", "", "", "", text(difference.consensus), text(difference.consensusNote),
+                    text(difference.coderLabel), text(difference.coderNote), ""});
+    for (const auto& item : score.notYetLabeled)
+        out += row({"not_yet_labeled", "", text(item), "", "", "", "", "", "", "", "", "", "", "",
+                    "", "", ""});
+    for (const auto& item : score.withoutConsensus)
+        out += row({"without_consensus", "", text(item), "", "", "", "", "", "", "", "", "", "", "",
+                    "", "", ""});
+    return out;
+}
+
 } // namespace taxo::agreement

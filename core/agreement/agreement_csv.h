@@ -26,6 +26,7 @@
 //   round's posts (every coder of a round is assigned all of them).
 // Numbers are written with 17 significant digits, so the file reproduces them exactly.
 
+#include "core/agreement/calibration.h"
 #include "core/agreement/project_agreement.h"
 
 #include <string>
@@ -33,5 +34,19 @@
 namespace taxo::agreement {
 
 std::string agreementCsv(const ProjectAgreement& agreement);
+
+// One coder's calibration score (calibration.h) as one CSV table:
+//
+//   measure,name,item,value,ci_low,ci_high,se,n,percent_agreement,both,coder_only,
+//   consensus_only,consensus,consensus_note,coder_label,coder_note,undefined_reason
+//
+// - cohen_kappa: name the coder, value kappa against the pilot's consensus, n the posts
+//   scored.
+// - category (one per leaf either side used): value the specific positive agreement
+//   2a/(2a+b+c), n = a + b + c, with a, b, c in both, coder_only, consensus_only.
+// - difference (a post where the two differ): name the post's title, item SOURCE:ID,
+//   the consensus label and note, the coder's label and note.
+// - not_yet_labeled and without_consensus: the posts left out of every figure, by item.
+std::string calibrationCsv(const CalibrationScore& score);
 
 } // namespace taxo::agreement

@@ -369,18 +369,24 @@ Result<json> exportDocument(Project& project) {
 
     std::map<std::int64_t, json> rounds;
     status = sql::forEachRow(
-        db, "SELECT id, name, kind, sample_id, state, created FROM rounds ORDER BY id",
+        db,
+        "SELECT r.id, r.name, r.kind, r.sample_id, r.state, r.created, p.name FROM rounds r "
+        "LEFT JOIN rounds p ON p.id = r.pilot_round_id ORDER BY r.id",
         [&](sql::Statement& row) {
             json sample = nullptr;
             if (!row.columnIsNull(3))
                 sample = sampleIndex.at(row.columnInt(3));
-            rounds[row.columnInt(0)] = {{"name", row.columnText(1)},
-                                        {"kind", row.columnText(2)},
-                                        {"sample", sample},
-                                        {"state", row.columnText(4)},
-                                        {"created", row.columnText(5)},
-                                        {"coders", json::array()},
-                                        {"items", json::array()}};
+            auto& round = rounds[row.columnInt(0)];
+            round = {{"name", row.columnText(1)},
+                     {"kind", row.columnText(2)},
+                     {"sample", sample},
+                     {"state", row.columnText(4)},
+                     {"created", row.columnText(5)},
+                     {"coders", json::array()},
+                     {"items", json::array()}};
+            // Only a calibration round has a pilot, so other rounds read as before.
+            if (!row.columnIsNull(6))
+                round["pilot"] = row.columnText(6);
         });
     if (!status)
         return status.error();

@@ -437,19 +437,36 @@ private:
                     fault(at(p, "sample"), "no sample at this place in /samples");
                 sample = samples_[static_cast<std::size_t>(*index)];
             }
-            exec("INSERT INTO rounds(name, kind, sample_id, state, created) "
-                 "VALUES (?, ?, ?, ?, ?)",
-                 p, name, text(list[i], p, "kind"), sample, textOr(list[i], p, "state", "open"),
-                 textOr(list[i], p, "created", now_));
+            // A calibration round names the pilot round it was drawn from, which comes
+            // before it in /rounds; no other round names one.
+            const auto kind = text(list[i], p, "kind");
+            const auto parsed = rounds::parseKind(kind); // any other text the table refuses
+            const bool calibration = parsed && *parsed == rounds::RoundKind::Calibration;
+            std::optional<std::int64_t> pilot;
+            if (const auto pilotName = optionalText(list[i], p, "pilot")) {
+                if (!calibration)
+                    fault(at(p, "pilot"), "only a calibration round names a pilot round");
+                const auto found = rounds_.find(*pilotName);
+                if (found == rounds_.end() || found->second.kind != rounds::RoundKind::Pilot)
+                    fault(at(p, "pilot"),
+                          "no pilot round named '" + *pilotName + "' before this round");
+                pilot = found->second.id;
+            } else if (calibration) {
+                fault(p, "a calibration round names its pilot round (\"pilot\")");
+            }
+            exec("INSERT INTO rounds(name, kind, sample_id, state, created, pilot_round_id) "
+                 "VALUES (?, ?, ?, ?, ?, ?)",
+                 p, name, kind, sample, textOr(list[i], p, "state", "open"),
+                 textOr(list[i], p, "created", now_), pilot);
             auto& round = rounds_[name];
             round.id = db_.lastInsertRowId();
+            if (parsed)
+                round.kind = *parsed;
             const auto& coders = array(list[i], p, "coders");
             // The rules of rounds::assignCoders: a reliability round is measured among
             // two or more coders, a screening round between exactly two, so no other
             // number (nobody yet is fine) can be taken in without its labels being
             // counted one way by the results and another by arbitration.
-            const auto kind = text(list[i], p, "kind");
-            const auto parsed = rounds::parseKind(kind); // any other text the table refuses
             if (parsed && *parsed == rounds::RoundKind::Reliability && coders.size() == 1)
                 fault(at(p, "coders"), "a reliability round has two or more coders, not one");
             if (parsed && *parsed == rounds::RoundKind::Screening && !coders.empty() &&
@@ -557,6 +574,7 @@ private:
 
     struct Round {
         std::int64_t id = 0;
+        rounds::RoundKind kind = rounds::RoundKind::Pilot;
         std::set<std::int64_t> coders, items;
     };
 

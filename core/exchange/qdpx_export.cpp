@@ -362,7 +362,7 @@ private:
         }
         for (const auto& [name, entry] : rounds) {
             json description = {{"taxonomist", "round"}, {"name", name}};
-            for (const char* field : {"kind", "state", "created", "coders"})
+            for (const char* field : {"kind", "state", "created", "coders", "pilot"})
                 if (entry->contains(field))
                     description[field] = (*entry)[field];
             set("round:" + name, std::string(kQdpxRoundPrefix) + name, description,

@@ -164,7 +164,8 @@ Result<Contents> readContents(sql::Database& db) {
         !status)
         return status.error();
     contents.paths = categoryPaths(contents.categories);
-    auto rounds = db.prepare("SELECT name FROM rounds WHERE kind = 'reliability' ORDER BY id");
+    auto rounds = db.prepare(
+        "SELECT name FROM rounds WHERE kind IN ('reliability', 'calibration') ORDER BY id");
     if (!rounds)
         return rounds.error();
     if (auto status = rounds->forEachRow(

@@ -143,7 +143,7 @@ Result<std::string> postMatrixCsv(sql::Database& db) {
         db,
         "SELECT l.id, l.post_id, r.name, l.coder_id IS NULL, ifnull(pe.name, ''), l.special "
         "FROM labels l JOIN rounds r ON r.id = l.round_id "
-        "LEFT JOIN people pe ON pe.id = l.coder_id",
+        "LEFT JOIN people pe ON pe.id = l.coder_id WHERE r.kind != 'calibration'",
         [](sql::Statement& row) {
             MatrixRow value;
             value.postId = row.columnInt(1);

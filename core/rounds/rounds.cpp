@@ -18,16 +18,19 @@ std::string kindName(RoundKind kind) {
         return "reliability";
     case RoundKind::Screening:
         return "screening";
+    case RoundKind::Calibration:
+        return "calibration";
     }
     return "pilot";
 }
 
 Result<RoundKind> parseKind(std::string_view text) {
-    for (const auto kind : {RoundKind::Pilot, RoundKind::Reliability, RoundKind::Screening})
+    for (const auto kind :
+         {RoundKind::Pilot, RoundKind::Reliability, RoundKind::Screening, RoundKind::Calibration})
         if (text == kindName(kind))
             return kind;
     return makeError("unknown round kind '" + std::string(text) +
-                     "'; a round is pilot, reliability or screening");
+                     "'; a round is pilot, reliability, screening or calibration");
 }
 
 std::vector<std::string> splitNames(const std::string& list) {
@@ -49,13 +52,13 @@ std::vector<std::string> splitNames(const std::string& list) {
 
 Result<std::vector<RoundInfo>> listRounds(Project& project) {
     auto& db = project.db();
-    auto stmt =
-        db.prepare("SELECT r.id, r.name, r.kind, r.state, coalesce(s.name, d.name, ''), "
-                   "(SELECT count(*) FROM round_items i WHERE i.round_id = r.id), "
-                   "(SELECT count(*) FROM labels l WHERE l.round_id = r.id AND l.coder_id IS NULL) "
-                   "FROM rounds r LEFT JOIN samples x ON x.id = r.sample_id "
-                   "LEFT JOIN sets s ON s.id = x.set_id LEFT JOIN sets d ON d.id = r.set_id "
-                   "ORDER BY r.id");
+    auto stmt = db.prepare(
+        "SELECT r.id, r.name, r.kind, r.state, coalesce(s.name, d.name, ''), "
+        "(SELECT count(*) FROM round_items i WHERE i.round_id = r.id), "
+        "(SELECT count(*) FROM labels l WHERE l.round_id = r.id AND l.coder_id IS NULL), "
+        "coalesce(p.name, '') FROM rounds r LEFT JOIN samples x ON x.id = r.sample_id "
+        "LEFT JOIN sets s ON s.id = x.set_id LEFT JOIN sets d ON d.id = r.set_id "
+        "LEFT JOIN rounds p ON p.id = r.pilot_round_id ORDER BY r.id");
     if (!stmt)
         return stmt.error();
     std::vector<RoundInfo> list;
@@ -74,6 +77,7 @@ Result<std::vector<RoundInfo>> listRounds(Project& project) {
             info.setName = row.columnText(4);
             info.items = row.columnInt(5);
             info.consensusLabels = row.columnInt(6);
+            info.pilotRound = row.columnText(7);
             list.push_back(std::move(info));
         });
         !status)
@@ -111,10 +115,11 @@ Status writeCodersChecked(sql::Database& db, std::int64_t roundId, const std::st
         return makeError("a coder is named twice; name each coder once");
     // A pilot is coded jointly, so one coder suffices; a reliability round compares
     // independent labels, so it needs two or more; a screening round's report is a
-    // two-coder kappa with a lead deciding between two marks, so it stays at two.
+    // two-coder kappa with a lead deciding between two marks, so it stays at two. A
+    // calibration round scores each of its coders alone against the pilot's consensus.
     const auto count = coderNames.size();
     std::string need;
-    if (kind == RoundKind::Pilot && count < 1)
+    if ((kind == RoundKind::Pilot || kind == RoundKind::Calibration) && count < 1)
         need = "at least one coder";
     else if (kind == RoundKind::Reliability && count < 2)
         need = "at least two coders, who label independently";
@@ -293,6 +298,18 @@ Result<std::int64_t> insertRound(sql::Database& db, const NewRound& round) {
         if (auto status = coder->bind(1, roundId).bind(2, personId).run(); !status)
             return status.error();
     return roundId;
+}
+
+Result<std::int64_t> insertCalibrationRound(sql::Database& db, const NewRound& round,
+                                            std::int64_t pilotRoundId) {
+    auto id = insertRound(db, round);
+    if (!id)
+        return id;
+    if (auto status = sql::runBound(db, "UPDATE rounds SET pilot_round_id = ? WHERE id = ?",
+                                    pilotRoundId, *id);
+        !status)
+        return status.error();
+    return id;
 }
 
 Status removeSampleRounds(sql::Database& db, std::int64_t sampleId) {

@@ -2,7 +2,9 @@
 // Rounds of coding and who codes in them. A pilot round is coded jointly by the
 // pair (its consensus labels have no coder); a reliability round is labelled
 // independently by each of its two or more coders; a screening round has two coders
-// mark each post relevant or not.
+// mark each post relevant or not; a calibration round has a coder label posts of a
+// pilot blind, to be scored against the pilot's consensus, and never counts in the
+// study's results.
 //
 // This module owns the rounds and round_coders tables (and round_items): every
 // other module creates, removes or re-staffs a round through the functions here.
@@ -20,9 +22,10 @@
 namespace taxo::rounds {
 
 // What a round is for; the rounds table keeps it as text (kindName).
-enum class RoundKind { Pilot, Reliability, Screening };
+enum class RoundKind { Pilot, Reliability, Screening, Calibration };
 
-// "pilot", "reliability" or "screening": the text in the table, the CLI and the GUI.
+// "pilot", "reliability", "screening" or "calibration": the text in the table, the
+// CLI and the GUI.
 std::string kindName(RoundKind kind);
 // The kind a text names; anything else is refused with a message naming it.
 Result<RoundKind> parseKind(std::string_view text);
@@ -41,6 +44,7 @@ struct RoundInfo {
     std::int64_t items = 0;
     std::vector<CoderProgress> coders; // by name
     std::int64_t consensusLabels = 0;  // labels without a coder (the pilot's joint labels)
+    std::string pilotRound;            // a calibration round's pilot; empty for other kinds
 };
 
 // Every round, by creation, with its items, coders and progress.
@@ -49,8 +53,8 @@ Result<std::vector<RoundInfo>> listRounds(Project& project);
 // Sets the coders of a round, replacing earlier ones, in one transaction. Each
 // must be a person with the coder role. A reliability round needs two or more
 // different coders (Cohen's kappa for two, Fleiss' kappa for more), a screening
-// round exactly two, a pilot at least one. A coder who already has labels in the round cannot be
-// taken off it; in a screening round, one who has marks.
+// round exactly two, a pilot or a calibration round at least one. A coder who already has labels in
+// the round cannot be taken off it; in a screening round, one who has marks.
 Status assignCoders(Project& project, const std::string& roundName,
                     const std::vector<std::string>& coderNames);
 
@@ -97,6 +101,10 @@ struct NewRound {
 // returns its id; sampling and screening create their rounds through it so that the
 // rounds tables have one writer.
 Result<std::int64_t> insertRound(sql::Database& db, const NewRound& round);
+// insertRound for a calibration round, which names the pilot round its coders are
+// scored against.
+Result<std::int64_t> insertCalibrationRound(sql::Database& db, const NewRound& round,
+                                            std::int64_t pilotRoundId);
 
 // Removes the rounds drawn for a sample, their items and coders with them (a new
 // draw replaces them); the caller has checked that none holds labels.

@@ -78,6 +78,25 @@ removeOldSample(sql::Database& db, std::int64_t sampleId, const std::string& set
                          "' already has a sample whose rounds hold labels: " + held +
                          ". A new draw would discard them, so it is refused even with replace. "
                          "Keep this sample, or build a new set (taxo select) and draw for it.");
+    // A calibration round scores its coders against this sample's pilot: taking the
+    // pilot away would leave it with nothing to score against.
+    std::string calibrations;
+    if (auto status = sql::forEachRow(
+            db,
+            "SELECT c.name FROM rounds c JOIN rounds p ON p.id = c.pilot_round_id "
+            "WHERE p.sample_id = ? ORDER BY c.name",
+            [&](sql::Statement& row) {
+                calibrations += (calibrations.empty() ? "'" : ", '") + row.columnText(0) + "'";
+            },
+            sampleId);
+        !status)
+        return status.error();
+    if (!calibrations.empty())
+        return makeError("set '" + setName +
+                         "' already has a sample whose pilot round the "
+                         "calibration rounds " +
+                         calibrations +
+                         " are scored against, so a new draw is refused even with replace");
     auto coders = rounds::sampleRoundCoders(db, sampleId);
     if (!coders)
         return coders.error();

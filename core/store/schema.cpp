@@ -323,24 +323,30 @@ CREATE INDEX census_tags_by_tag ON census_tags(tag);
 // as its evidence; an arbitrator keeps coders' quotes in a decision, with the coder each
 // came from. The part and the code-point offsets in its plain text say where the passage
 // was; the text is kept as quoted even when a later import changes the part.
-// A calibration round scores a coder against the pilot's consensus. A round's kind is
-// checked by the table, so the table is rebuilt with the new kind allowed (SQLite cannot
-// change a CHECK in place); migrate() runs it with foreign keys off, so dropping the old
-// table takes none of the rows that point at it, and checks them before committing.
+// A calibration round scores a coder against a pilot round's consensus labels
+// (docs/agreement.md, "Calibration"), so the round names its pilot. SQLite changes a
+// CHECK only by rebuilding the table: the rows are copied aside, the table is made anew
+// and the rows copied back, with foreign keys off (see migrate) so that the rebuild
+// never fires the ON DELETE CASCADE of the tables that point at rounds. Column order and
+// ids stay as they were.
 constexpr const char* kVersion7 = R"SQL(
-CREATE TABLE rounds_v7 (
+CREATE TABLE rounds_before_calibration AS SELECT * FROM rounds;
+DROP TABLE rounds;
+CREATE TABLE rounds (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
     kind TEXT NOT NULL CHECK (kind IN ('pilot', 'reliability', 'screening', 'calibration')),
     sample_id INTEGER REFERENCES samples(id),
     state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed')),
     created TEXT NOT NULL,
-    set_id INTEGER REFERENCES sets(id)
+    set_id INTEGER REFERENCES sets(id),
+    -- A calibration round's pilot, whose consensus labels its coders are scored
+    -- against; NULL for every other kind, and in a coder's package, which holds no pilot.
+    pilot_round_id INTEGER REFERENCES rounds(id)
 );
-INSERT INTO rounds_v7(id, name, kind, sample_id, state, created, set_id)
-    SELECT id, name, kind, sample_id, state, created, set_id FROM rounds;
-DROP TABLE rounds;
-ALTER TABLE rounds_v7 RENAME TO rounds;
+INSERT INTO rounds(id, name, kind, sample_id, state, created, set_id)
+  SELECT id, name, kind, sample_id, state, created, set_id FROM rounds_before_calibration;
+DROP TABLE rounds_before_calibration;
 CREATE TABLE label_quotes (
     id INTEGER PRIMARY KEY,
     label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,

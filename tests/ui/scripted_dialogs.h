@@ -21,6 +21,8 @@ public:
     QList<QStringList> offeredChoices;
     QStringList questions;      // "title: message" of every confirmation asked
     QList<bool> confirmAnswers; // consumed front first; declined when empty
+    QStringList textsToReturn;  // consumed front first by every text question; none: cancel
+    QStringList textQuestions;  // "title: label" of every text question asked
 
     QString newProjectPath(QWidget*) override { return next(); }
     QString openProjectPath(QWidget*) override { return next(); }
@@ -52,6 +54,11 @@ public:
     bool confirm(QWidget*, const QString& title, const QString& message, const QString&) override {
         questions << title + QStringLiteral(": ") + message;
         return !confirmAnswers.isEmpty() && confirmAnswers.takeFirst();
+    }
+
+    QString askText(QWidget*, const QString& title, const QString& label, const QString&) override {
+        textQuestions << title + QStringLiteral(": ") + label;
+        return textsToReturn.isEmpty() ? QString() : textsToReturn.takeFirst();
     }
 
 private:

@@ -6,6 +6,7 @@
 #include "core/util/percent.h"
 #include "core/util/r_format.h"
 #include "ui/agreement/agreement_models.h"
+#include "ui/agreement/calibration_view.h"
 #include "ui/agreement/kappa_series_chart.h"
 #include "ui/agreement/pairwise_model.h"
 #include "ui/agreement/rotated_header.h"
@@ -266,6 +267,10 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
     tabs_->addTab(perRoundPage_, tr("Per round"));
     tabs_->addTab(driftPage, tr("Over time"));
     layout->addWidget(tabs_, 1);
+    calibration_ = new CalibrationView(dialogs_, this);
+    calibration_->setObjectName(QStringLiteral("calibrationView"));
+    calibration_->hide();
+    layout->addWidget(calibration_, 1);
 
     connect(round_, &QComboBox::currentIndexChanged, this, [this] {
         if (!reloading_)
@@ -274,6 +279,10 @@ AgreementPage::AgreementPage(ProjectSession* session, Dialogs& dialogs, QWidget*
     connect(refreshButton, &QPushButton::clicked, this, [this] { refresh(); });
     connect(export_, &QPushButton::clicked, this, [this] { exportCsv(); });
     showNothing(QString());
+}
+
+bool AgreementPage::showsCalibration() const {
+    return calibrationRounds_.contains(currentRound());
 }
 
 QString AgreementPage::currentRound() const {
@@ -306,6 +315,7 @@ void AgreementPage::reloadRounds() {
     const QString previous = currentRound();
     reloading_ = true;
     round_->clear();
+    calibrationRounds_.clear();
     auto rounds = rounds::listRounds(*session()->project());
     if (rounds) {
         // The whole study first, the default as in `taxo agreement`, when a reliability
@@ -331,6 +341,12 @@ void AgreementPage::reloadRounds() {
                             : tr("%1 (%2)").arg(toQ(round.name), toQ(rounds::kindName(round.kind))),
 
                         toQ(round.name));
+        // Calibration rounds last: each coder against the pilot, never in the study.
+        for (const auto& round : *rounds)
+            if (round.kind == rounds::RoundKind::Calibration && !round.coders.empty()) {
+                round_->addItem(tr("%1 (calibration)").arg(toQ(round.name)), toQ(round.name));
+                calibrationRounds_ << toQ(round.name);
+            }
     }
     const int index = round_->findData(previous);
     round_->setCurrentIndex(index >= 0 ? index : 0);
@@ -345,6 +361,17 @@ void AgreementPage::compute() {
     if (round_->count() == 0) {
         showNothing(tr("No round has two coders yet. Draw a sample and assign two coders to its "
                        "reliability round on the Sampling page."));
+        return;
+    }
+    const bool calibration = showsCalibration();
+    figures_->setVisible(!calibration);
+    tabs_->setVisible(!calibration);
+    export_->setVisible(!calibration);
+    calibration_->setVisible(calibration);
+    if (calibration) {
+        agreement_.reset();
+        message_->hide();
+        calibration_->showRound(session()->project()->db(), currentRound());
         return;
     }
     auto result =
@@ -506,6 +533,10 @@ void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
 
 void AgreementPage::showNothing(const QString& message) {
     agreement_.reset();
+    calibration_->hide();
+    figures_->show();
+    tabs_->show();
+    export_->show();
     message_->setText(message);
     message_->setVisible(!message.isEmpty());
     figures_->setEnabled(false);

@@ -7,10 +7,13 @@
 // confusion table as a heat map, and each coder's progress. Every number comes from core's
 // projectAgreement; the CSV is core's agreementCsv, written atomically. Agreement over 10 000 posts
 // takes well under 100 ms (docs/performance.md), so it is computed on the UI thread.
+// A calibration round, picked in the same list, shows its own view instead: each coder
+// against the pilot's consensus (calibration_view.h).
 
 #include "core/agreement/project_agreement.h"
 #include "ui/session/page.h"
 
+#include <QStringList>
 #include <optional>
 #include <vector>
 
@@ -26,6 +29,7 @@ class QTableView;
 
 namespace taxo::ui {
 
+class CalibrationView;
 class ConfusionModel;
 class Dialogs;
 class KappaSeriesChart;
@@ -64,6 +68,9 @@ public:
     QSortFilterProxyModel* perCategoryProxy() const { return perCategoryProxy_; }
     ConfusionModel* confusionModel() const { return confusion_; }
     PairwiseKappaModel* pairwiseModel() const { return pairwise_; }
+    // Shown instead of the figures while a calibration round is picked.
+    CalibrationView* calibrationView() const { return calibration_; }
+    bool showsCalibration() const;
 
 private:
     void reloadRounds();
@@ -118,6 +125,8 @@ private:
     QTableView* perCategoryView_;
     QTableView* confusionView_;
     QLabel* confusionAxes_;
+    CalibrationView* calibration_;
+    QStringList calibrationRounds_;
     std::optional<agreement::ProjectAgreement> agreement_;
     bool reloading_ = false;
 };

@@ -198,8 +198,10 @@ QVariant RoundsModel::data(const QModelIndex& index, int role) const {
     switch (index.column()) {
     case NameColumn:
         return toQ(round.name);
-    case KindColumn:
-        return toQ(rounds::kindName(round.kind));
+    case KindColumn: // a calibration round names the pilot it is scored against
+        return round.pilotRound.empty()
+                   ? toQ(rounds::kindName(round.kind))
+                   : tr("%1 of %2").arg(toQ(rounds::kindName(round.kind)), toQ(round.pilotRound));
     case SetColumn:
         return toQ(round.setName);
     case PostsColumn:

@@ -1,6 +1,7 @@
 #include "ui/sampling/sampling_page.h"
 
 #include "core/corpus/post_store.h"
+#include "core/sampling/calibration_round.h"
 #include "core/sampling/draw.h"
 #include "core/sampling/sampling.h"
 #include "ui/sampling/people_view.h"
@@ -191,8 +192,14 @@ SamplingPage::SamplingPage(ProjectSession* session, Dialogs& dialogs, QWidget* p
                            "least one."));
     assignButton_ = new QPushButton(tr("Assign"), bottom);
     assignButton_->setObjectName(QStringLiteral("assignButton"));
+    calibrationButton_ = new QPushButton(tr("New calibration round…"), bottom);
+    calibrationButton_->setObjectName(QStringLiteral("newCalibrationRound"));
+    calibrationButton_->setToolTip(
+        tr("Before a new coder starts: they label posts of a pilot blind, and the Agreement "
+           "page scores them against the pilot's consensus. Never counted in the results."));
     assignRow->addWidget(coders_, 1);
     assignRow->addWidget(assignButton_);
+    assignRow->addWidget(calibrationButton_);
     bottomLayout->addLayout(assignRow);
     assignStatus_ = new QLabel(bottom);
     assignStatus_->setObjectName(QStringLiteral("assignStatus"));
@@ -224,6 +231,7 @@ SamplingPage::SamplingPage(ProjectSession* session, Dialogs& dialogs, QWidget* p
     connect(drawButton_, &QPushButton::clicked, this, [this] { draw(); });
     connect(assignButton_, &QPushButton::clicked, this, [this] { assignCoders(); });
     connect(coders_, &QLineEdit::returnPressed, this, [this] { assignCoders(); });
+    connect(calibrationButton_, &QPushButton::clicked, this, [this] { newCalibrationRound(); });
     connect(roundsView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         // Start from the round's current coders, so a change is an edit, not a retype.
         const auto* round = roundsModel_->roundAt(roundsView_->currentIndex().row());
@@ -528,6 +536,89 @@ bool SamplingPage::assignCoders() {
     refresh();
     selectRound(toQ(name));
     assignStatus_->setText(tr("Round %1 is coded by %2.").arg(toQ(name), coders_->text()));
+    session()->notifyDataChanged();
+    return true;
+}
+
+bool SamplingPage::newCalibrationRound() {
+    if (!session()->isOpen())
+        return false;
+    const QString title = tr("New calibration round");
+    auto rounds = rounds::listRounds(*session()->project());
+    if (!rounds) {
+        assignStatus_->setText(tr("Not created: %1").arg(toQ(rounds.message())));
+        return false;
+    }
+    QStringList pilots;
+    for (const auto& round : *rounds)
+        if (round.kind == rounds::RoundKind::Pilot && round.consensusLabels > 0)
+            pilots << toQ(round.name);
+    if (pilots.isEmpty()) {
+        assignStatus_->setText(tr("No pilot round has a consensus label yet; a calibration round "
+                                  "scores a coder against the pilot's consensus."));
+        return false;
+    }
+    // The selected pilot is the one meant; otherwise ask which.
+    const auto* selected = roundsModel_->roundAt(roundsView_->currentIndex().row());
+    QString pilot =
+        selected && pilots.contains(toQ(selected->name)) ? toQ(selected->name) : QString();
+    if (pilot.isEmpty()) {
+        const int chosen = dialogs_.chooseItem(
+            this, title, tr("The pilot round whose consensus the coder is scored against:"),
+            pilots);
+        if (chosen < 0)
+            return false;
+        pilot = pilots.at(chosen);
+    }
+    auto candidates =
+        sampling::calibrationCandidates(session()->project()->db(), pilot.toStdString());
+    if (!candidates) {
+        assignStatus_->setText(tr("Not created: %1").arg(toQ(candidates.message())));
+        return false;
+    }
+    const QString name = dialogs_.askText(this, title, tr("Name of the new round:"),
+                                          tr("%1 calibration").arg(pilot));
+    if (name.isNull())
+        return false;
+    const QString coders = dialogs_.askText(
+        this, title, tr("Coders, separated by commas; each is scored alone:"), QString());
+    if (coders.isNull())
+        return false;
+    const auto available = static_cast<qlonglong>(candidates->size());
+    const QString posts = dialogs_.askText(
+        this, title,
+        tr("How many of the %1 posts with a consensus label, drawn at random; or the posts "
+           "by id, separated by commas:")
+            .arg(available),
+        QString::number(std::min<qlonglong>(available, 10)));
+    if (posts.isNull())
+        return false;
+    sampling::CalibrationRequest request;
+    request.name = name.trimmed().toStdString();
+    request.pilotRound = pilot.toStdString();
+    request.coders = rounds::splitNames(coders.toStdString());
+    bool isCount = false;
+    const qlonglong count = posts.trimmed().toLongLong(&isCount);
+    if (isCount) {
+        request.count = count;
+        request.seed = std::to_string(sampling::randomSeed());
+    } else {
+        request.posts = rounds::splitNames(posts.toStdString());
+    }
+    auto created = sampling::createCalibrationRound(*session()->project(), request);
+    if (!created) {
+        assignStatus_->setText(tr("Not created: %1").arg(toQ(created.message())));
+        return false;
+    }
+    refresh();
+    selectRound(toQ(created->name));
+    const QString drawn = isCount ? tr(" (drawn with seed %1)").arg(toQ(request.seed)) : QString();
+    assignStatus_->setText(tr("Created calibration round %1: %2 posts of pilot round %3%4. Its "
+                              "coders label them in their packages; the Agreement page scores "
+                              "them against the pilot's consensus.")
+                               .arg(toQ(created->name))
+                               .arg(created->items.size())
+                               .arg(pilot, drawn));
     session()->notifyDataChanged();
     return true;
 }

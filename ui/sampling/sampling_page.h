@@ -60,6 +60,11 @@ public:
     // Sets the coders ("Ann, Bo") of the round selected in the rounds table; the
     // outcome is shown inline under the table. Returns success.
     bool assignCoders();
+    // Makes a calibration round from a pilot's consensus posts, asking through the
+    // Dialogs seam for the pilot (unless a pilot round is selected), the name, the coders
+    // and the posts (a number to draw, or ids); the outcome is shown under the table.
+    // Not on the undo stack, as a draw is not. Returns success.
+    bool newCalibrationRound();
     void selectRound(const QString& name);
     PeopleView* peopleView() const { return peopleView_; }
     // Opens the post of a row of the drawn sample in its own window (double-click).
@@ -99,6 +104,7 @@ private:
     QPushButton* drawButton_;
     QLineEdit* coders_;
     QPushButton* assignButton_;
+    QPushButton* calibrationButton_;
     QLabel* assignStatus_;
     QLabel* status_;
     QLabel* drawSummary_;

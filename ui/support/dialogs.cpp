@@ -85,4 +85,19 @@ bool SystemDialogs::confirm(QWidget* parent, const QString& title, const QString
     return box.clickedButton() == proceed;
 }
 
+QString SystemDialogs::askText(QWidget* parent, const QString& title, const QString& label,
+                               const QString& suggested) {
+    QInputDialog dialog(parent);
+    dialog.setWindowTitle(title);
+    dialog.setLabelText(label);
+    dialog.setTextValue(suggested);
+    for (QLabel* text : dialog.findChildren<QLabel*>())
+        text->setTextFormat(Qt::PlainText);
+    if (dialog.exec() != QDialog::Accepted)
+        return QString();
+    // Accepted but empty is an answer, not a cancel: the caller refuses it with a reason.
+    const QString value = dialog.textValue();
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 } // namespace taxo::ui

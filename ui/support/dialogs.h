@@ -31,6 +31,9 @@ public:
     // A question with one way on (proceedLabel) and Cancel, the default; true to go on.
     virtual bool confirm(QWidget* parent, const QString& title, const QString& message,
                          const QString& proceedLabel) = 0;
+    // One line of text, starting from `suggested`; a null QString when the user cancelled.
+    virtual QString askText(QWidget* parent, const QString& title, const QString& label,
+                            const QString& suggested) = 0;
 };
 
 // The real dialogs: QFileDialog and QMessageBox.
@@ -49,6 +52,8 @@ public:
                    const QStringList& items) override;
     bool confirm(QWidget* parent, const QString& title, const QString& message,
                  const QString& proceedLabel) override;
+    QString askText(QWidget* parent, const QString& title, const QString& label,
+                    const QString& suggested) override;
 };
 
 } // namespace taxo::ui
