@@ -7,6 +7,7 @@
 #include "core/people/people.h"
 #include "scripted_dialogs.h"
 #include "tests/core/study_fixture.h"
+#include "ui/agreement/agreement_models.h"
 #include "ui/agreement/agreement_page.h"
 #include "ui/agreement/pairwise_model.h"
 #include "ui/arbitration/arbitration_page.h"
@@ -196,6 +197,25 @@ TEST_CASE("the Agreement page leads with Fleiss' kappa and shows the pairs of co
     CHECK(child<QLabel>(&page, QStringLiteral("kappaInterval"))
               ->text()
               .startsWith(QStringLiteral("3 coders; 4 posts labeled by all of them, 0 left out")));
+    // Per root, the rows are Fleiss' kappa over the three coders, as the headline is.
+    auto* roots = page.perRootModel();
+    QAbstractItemModelTester rootsTester(roots,
+                                         QAbstractItemModelTester::FailureReportingMode::Fatal);
+    REQUIRE(roots->rowCount() == static_cast<int>(core.perRoot.size()));
+    bool sawFleiss = false;
+    for (int row = 0; row < roots->rowCount(); ++row) {
+        const auto& fleiss = core.perRoot[static_cast<std::size_t>(row)].fleiss;
+        REQUIRE(fleiss.has_value());
+        const auto shown =
+            roots->data(roots->index(row, taxo::ui::KappaTableModel::KappaColumn), Qt::DisplayRole)
+                .toString();
+        CHECK(shown == (fleiss->kappa ? QString::number(*fleiss->kappa, 'f', 3)
+                                      : QStringLiteral("undefined")));
+        CHECK(roots->data(roots->index(row, taxo::ui::KappaTableModel::NColumn), Qt::DisplayRole)
+                  .toString() == QString::number(fleiss->n));
+        sawFleiss = sawFleiss || fleiss->kappa.has_value();
+    }
+    CHECK(sawFleiss);
     // One progress bar per coder.
     CHECK(child<QLabel>(&page, QStringLiteral("coderCName"))->text() == QStringLiteral("Eve"));
     CHECK(child<QProgressBar>(&page, QStringLiteral("coderCProgress"))->text() ==

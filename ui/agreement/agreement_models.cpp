@@ -65,12 +65,60 @@ int KappaTableModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QVariant KappaTableModel::fleissData(const Row& row, Column column, int role) const {
+    const auto& f = *row.fleiss;
+    if (role == Qt::DisplayRole) {
+        switch (column) {
+        case NameColumn:
+            return row.name;
+        case KappaColumn:
+            return formatKappa(f.kappa);
+        case BandColumn:
+            return f.kappa ? tr(agreement::kappaBandName(agreement::landisKochBand(*f.kappa)))
+                           : QString();
+        case NColumn:
+            return QString::number(f.n);
+        default:
+            return QString();
+        }
+    }
+    if (role == SortRole) {
+        if (column == NameColumn)
+            return row.name;
+        if (column == NColumn)
+            return static_cast<qulonglong>(f.n);
+        return sortNumber(f.kappa);
+    }
+    if (role == Qt::ToolTipRole) {
+        if (!f.kappa)
+            return toQ(f.undefinedReason);
+        QString tip = tr("%1: Fleiss' kappa %2 over %3 coders and the %4 posts all of them "
+                         "labeled")
+                          .arg(row.name, formatKappa(f.kappa), QString::number(f.coders),
+                               QString::number(f.n));
+        if (f.zNull && f.pValueNull)
+            tip +=
+                tr("; z = %1, p = %2")
+                    .arg(QString::number(*f.zNull, 'f', 3), QString::number(*f.pValueNull, 'g', 3));
+        return tip;
+    }
+    if (role == Qt::TextAlignmentRole && column != NameColumn && column != BandColumn)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ForegroundRole && column == BandColumn && f.kappa)
+        return bandColour(agreement::landisKochBand(*f.kappa));
+    if (role == Qt::ForegroundRole && !f.kappa && column == KappaColumn)
+        return QColor(Qt::gray);
+    return {};
+}
+
 QVariant KappaTableModel::data(const QModelIndex& index, int role) const {
     const Row* row = index.isValid() ? rowAt(index.row()) : nullptr;
     if (!row)
         return {};
-    const auto& k = row->kappa;
     const auto column = static_cast<Column>(index.column());
+    if (row->fleiss)
+        return fleissData(*row, column, role);
+    const auto& k = row->kappa;
     if (role == Qt::DisplayRole) {
         switch (column) {
         case NameColumn:

@@ -31,6 +31,9 @@ public:
     struct Row {
         QString name;
         agreement::CohenKappa kappa;
+        // A round of three or more coders: the row shows Fleiss' kappa over all of them
+        // instead (no interval: only its standard error under H0 is known).
+        std::optional<agreement::FleissKappa> fleiss = {};
     };
 
     // nameHeader: "Root" or "Category".
@@ -45,6 +48,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
+    QVariant fleissData(const Row& row, Column column, int role) const;
+
     QString nameHeader_;
     std::vector<Row> rows_;
 };

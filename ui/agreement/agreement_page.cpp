@@ -488,12 +488,10 @@ void AgreementPage::showAgreement(const agreement::ProjectAgreement& result) {
     tabs_->setTabVisible(tabs_->indexOf(pairwisePage_), fleiss);
 
     std::vector<KappaTableModel::Row> roots;
+    // With three or more coders the rows are Fleiss' kappa per root, as the headline is.
     for (const auto& root : result.perRoot)
-        roots.push_back({toQ(root.root), root.kappa});
-    perRootBox_->setToolTip(fleiss ? tr("Cohen's kappa per root covers the rounds with two "
-                                        "coders; Fleiss' kappa per root is in the CSV and in "
-                                        "taxo agreement")
-                                   : QString());
+        roots.push_back({toQ(root.root), root.kappa, fleiss ? root.fleiss : std::nullopt});
+    perRootBox_->setTitle(fleiss ? tr("Per root: Fleiss' kappa") : tr("Per root"));
     perRoot_->setRows(std::move(roots));
     std::vector<KappaTableModel::Row> categories;
     for (const auto& category : result.perCategory)

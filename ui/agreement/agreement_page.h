@@ -110,7 +110,7 @@ private:
     QLabel* nName_;
     PairwiseKappaModel* pairwise_;
     QWidget* pairwisePage_;
-    QWidget* perRootBox_;
+    QGroupBox* perRootBox_;
     QTabWidget* tabs_;
     KappaTableModel* perRoot_;
     KappaTableModel* perCategory_;
