@@ -9,6 +9,7 @@
 #include "ui/labeling/labeling_page.h"
 #include "ui/labeling/quotes_model.h"
 #include "ui/widgets/post_viewer.h"
+#include "undo_check.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -176,6 +177,17 @@ TEST_CASE("a coder quotes a passage with Ctrl+E, removes it with Delete and gets
     CHECK(content.quotes.front() == quote);
     CHECK(model->rowCount() == 2);
     CHECK(page.savedText().startsWith(QStringLiteral("↶ Undid: Removed the quote")));
+
+    // Quoting is one step that undo and redo take back and forth exactly.
+    taxo::test::checkUndoRedo(
+        *page.undoStack(), [&] { return taxo::test::projectState(open.db()); },
+        [&] {
+            selectInViewer(*viewer, QStringLiteral("Which version?"));
+            open.dialogs.choicesToMake << kFormat;
+            QTest::keyClick(viewer, Qt::Key_E, Qt::ControlModifier);
+        });
+    CHECK(labelOf(open, 101).quotes.back().part == taxo::corpus::PostPart::Comment);
+    CHECK(labelOf(open, 101).quotes.back().partSourceId == "c101");
 }
 
 TEST_CASE("ticking another category keeps the quotes; unticking one drops its quotes in the "
@@ -257,6 +269,12 @@ TEST_CASE("Enter on a quote selects its own occurrence in the post; a quote whos
                           {project.id("Format"), taxo::corpus::PostPart::Body, "", 57, 87,
                            "The converter fails on Android"}};
         REQUIRE(lb::saveLabel(session.project()->db(), {kLongRound, 101, kAnnId}, content).ok());
+        // Bo quotes the same post: Ann's list never shows it (coding is blind).
+        content.quotes = {
+            {project.id("Format"), taxo::corpus::PostPart::Comment, "c101", 0, 5, "Which"}};
+        REQUIRE(
+            lb::saveLabel(session.project()->db(), {kLongRound, 101, taxo::test::kBoId}, content)
+                .ok());
     }
     {
         OpenPage open(project.path, kLongRound, kAnnId);
