@@ -52,6 +52,11 @@ shot home-page --demo
 # (the list is opened, closed with Escape, then moved with Down: Return would also save).
 BO_RELIABILITY="mousemove 296 42 click 1 sleep 1 key Escape sleep 1 key Down Down Down Down Down sleep 1"
 SIZE=1600x1000 KEYS="$BO_RELIABILITY" shot coding-page --demo --page Coding
+# Quotes on the same post: a drag over a sentence of the question, Ctrl+E (one leaf
+# ticked: it takes the quote); then Version mismatch ticked, the answer's sentence dragged
+# over and Ctrl+E again, where the dialog asks which of the two (Down, Return: the second).
+QUOTE_TWO="mousemove 410 229 click 1 mousedown 1 mousemove 500 229 mousemove 752 229 mouseup 1 sleep 1 key ctrl+e sleep 1 mousemove 921 287 click 1 sleep 1 mousemove 187 459 mousedown 1 mousemove 300 459 mousemove 521 459 mouseup 1 sleep 1 key ctrl+e sleep 1 key Down sleep 1 key Return"
+SIZE=1600x1000 KEYS="$BO_RELIABILITY sleep 1 $QUOTE_TWO" shot coding-quotes --demo --page Coding
 # Help opened with F1 on the Coding page: the coders' guide, rendered inside the app.
 SIZE=1400x900 KEYS="$BO_RELIABILITY key F1" shot help-window --demo --page Coding
 # A click on a leaf ("Export procedure"), so the side panel shows its labeled posts.

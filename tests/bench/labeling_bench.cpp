@@ -16,6 +16,7 @@
 #include "core/codebook/codebook.h"
 #include "core/labels/labels.h"
 #include "core/store/statements.h"
+#include "tests/ui/scripted_dialogs.h"
 #include "ui/codebook/codebook_page.h"
 #include "ui/labeling/labeling_page.h"
 #include "ui/session/project_session.h"
@@ -236,7 +237,8 @@ int main(int argc, char** argv) {
                 static_cast<long long>(*db.queryInt("PRAGMA synchronous")));
 
     // ---- the Coding page ----
-    taxo::ui::LabelingPage page(&session);
+    taxo::test::ScriptedDialogs dialogs; // the bench never quotes: nothing is asked
+    taxo::ui::LabelingPage page(&session, dialogs);
     page.resize(1600, 1000);
     page.show();
     page.refresh();

@@ -3,6 +3,7 @@
 // another coder labels. And the Codes panel of open coding.
 #include "core/labels/codes.h"
 #include "labeling_study.h"
+#include "scripted_dialogs.h"
 #include "ui/labeling/codes_model.h"
 #include "ui/labeling/codes_panel.h"
 #include "ui/labeling/labeling_page.h"
@@ -93,7 +94,8 @@ TEST_CASE("another coder's labels change nothing the coder's models expose",
     annPending.suggestion = "Ann's idea";
     REQUIRE(lb::saveLabel(db, {kLongRound, 105, kAnnId}, annPending).ok());
 
-    LabelingPage page(&session);
+    taxo::test::ScriptedDialogs dialogs;
+    LabelingPage page(&session, dialogs);
     page.resize(1200, 800);
     page.show();
     page.refresh();
@@ -166,7 +168,8 @@ TEST_CASE("codes become a category and are assigned to one, undoably", "[gui][la
     code(3, "export for serving");
     code(7, "raw input");
 
-    LabelingPage page(&session);
+    taxo::test::ScriptedDialogs dialogs;
+    LabelingPage page(&session, dialogs);
     page.resize(1200, 800);
     page.show();
     QApplication::setActiveWindow(&page);

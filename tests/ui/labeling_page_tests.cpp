@@ -1,3 +1,4 @@
+#include "scripted_dialogs.h"
 #include "tests/core/study_fixture.h"
 #include "ui/labeling/labeling_page.h"
 #include "ui/session/project_session.h"
@@ -50,7 +51,8 @@ std::optional<lb::Label> labelOf(taxo::sql::Database& db, std::int64_t post, std
 
 TEST_CASE("a coder labels from the keyboard, blind to the other, with undo", "[gui][labeling]") {
     LabelingStudy study;
-    LabelingPage page(&study.session);
+    taxo::test::ScriptedDialogs dialogs;
+    LabelingPage page(&study.session, dialogs);
     page.resize(1000, 700);
     page.show();
     QApplication::setActiveWindow(&page);
@@ -125,7 +127,8 @@ TEST_CASE("a coder labels from the keyboard, blind to the other, with undo", "[g
 TEST_CASE("moving to another post saves what was chosen, or stays with the reason",
           "[gui][labeling]") {
     LabelingStudy study;
-    LabelingPage page(&study.session);
+    taxo::test::ScriptedDialogs dialogs;
+    LabelingPage page(&study.session, dialogs);
     page.show();
     QApplication::setActiveWindow(&page);
     REQUIRE(QTest::qWaitForWindowActive(&page));

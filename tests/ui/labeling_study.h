@@ -5,6 +5,7 @@
 // comment, and searchable text; Ann (1) and Bo (2) code it. And the Coding page opened
 // on such a project, with keys sent where the focus is, as a user sends them.
 
+#include "scripted_dialogs.h"
 #include "tests/core/study_fixture.h"
 #include "ui/labeling/labeling_page.h"
 #include "ui/session/project_session.h"
@@ -102,11 +103,12 @@ inline void type(const QString& text) {
 // The Coding page of the project at `path`, shown, working as `coder` in `round`.
 struct OpenLabelingPage {
     ui::ProjectSession session;
+    ScriptedDialogs dialogs; // the category a passage is quoted for, when several are ticked
     std::unique_ptr<ui::LabelingPage> page;
 
     OpenLabelingPage(const std::string& path, std::int64_t round, labels::CoderId coder) {
         REQUIRE(session.open(QString::fromStdString(path)).isEmpty());
-        page = std::make_unique<ui::LabelingPage>(&session);
+        page = std::make_unique<ui::LabelingPage>(&session, dialogs);
         page->resize(1300, 850);
         page->show();
         QApplication::setActiveWindow(page.get());

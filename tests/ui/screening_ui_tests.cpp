@@ -81,7 +81,8 @@ TEST_CASE("a coder screens with R and I on the Coding page, blind, with undo", "
     ScreeningStudy study;
     // Bo has marked the first post already; Ann must not see it.
     REQUIRE(screening::setMarks(study.db(), study.roundId, study.person("Bo"), {{1, false}}).ok());
-    LabelingPage page(&study.session);
+    taxo::test::ScriptedDialogs dialogs;
+    LabelingPage page(&study.session, dialogs);
     page.resize(1000, 700);
     page.show();
     QApplication::setActiveWindow(&page);

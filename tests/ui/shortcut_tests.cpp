@@ -154,7 +154,8 @@ TEST_CASE("letters typed on the category tree go to the type-ahead and never sav
     }
     taxo::ui::ProjectSession session;
     REQUIRE(session.open(QString::fromStdString(project.path)).isEmpty());
-    taxo::ui::LabelingPage page(&session);
+    taxo::test::ScriptedDialogs dialogs;
+    taxo::ui::LabelingPage page(&session, dialogs);
     page.resize(1300, 850);
     page.show();
     QApplication::setActiveWindow(&page);

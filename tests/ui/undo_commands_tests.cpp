@@ -173,7 +173,8 @@ TEST_CASE("undo of a screening mark and of the lead's screening decision",
         return *id;
     };
     {
-        taxo::ui::LabelingPage page(&session);
+        taxo::test::ScriptedDialogs dialogs;
+        taxo::ui::LabelingPage page(&session, dialogs);
         page.show();
         page.refresh();
         REQUIRE(page.chooseAssignment(roundId, person("Ann")));
@@ -199,7 +200,8 @@ TEST_CASE("undo of a screening mark and of the lead's screening decision",
 
 TEST_CASE("undo of a saved label", "[gui][undo][labeling]") {
     OpenProject open;
-    taxo::ui::LabelingPage page(&open.session);
+    taxo::test::ScriptedDialogs dialogs;
+    taxo::ui::LabelingPage page(&open.session, dialogs);
     page.show();
     page.refresh();
     REQUIRE(page.chooseAssignment(kLongRound, kAnnId));
@@ -216,7 +218,8 @@ TEST_CASE("undo of the pilot's code edits", "[gui][undo][labeling][codes]") {
     lb::LabelContent code;
     code.code = "export problem";
     REQUIRE(lb::saveLabel(open.db(), {1, 1, kAnnId}, code).ok());
-    taxo::ui::LabelingPage page(&open.session);
+    taxo::test::ScriptedDialogs dialogs;
+    taxo::ui::LabelingPage page(&open.session, dialogs);
     page.show();
     page.refresh();
     REQUIRE(page.chooseAssignment(1, kAnnId));

@@ -193,7 +193,7 @@ void MainWindow::createPages() {
     // bottom-up while posts are read.
     auto* home = new HomePage(session_, pages_);
     connect(home, &HomePage::pageRequested, this, &MainWindow::showPageByTitle);
-    auto* labeling = new LabelingPage(session_, pages_);
+    auto* labeling = new LabelingPage(session_, *dialogs_, pages_);
     // The title says whose labels the Coding page changes, wherever the person looks.
     connect(labeling, &LabelingPage::workingAsChanged, this, [this](const QString& person) {
         workingAs_ = person;

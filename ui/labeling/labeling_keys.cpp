@@ -13,6 +13,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QTableView>
 #include <QToolBar>
 #include <QTreeView>
 #include <QUndoStack>
@@ -221,6 +222,11 @@ void LabelingPage::enterPressed() {
             suggestion_->setText(chosen.data().toString());
             return;
         }
+    }
+    if (focus == quotesView_) {
+        // On the list of quotes Enter shows the chosen quote in the post.
+        showQuote(currentQuoteRow());
+        return;
     }
     if (focus == search_) {
         applyItemFilter();

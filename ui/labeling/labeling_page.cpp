@@ -5,6 +5,7 @@
 #include "core/screening/screening.h"
 #include "ui/codebook/category_checklist_model.h"
 #include "ui/labeling/codes_panel.h"
+#include "ui/labeling/quotes_model.h"
 #include "ui/labeling/screening_panel.h"
 #include "ui/session/project_session.h"
 #include "ui/support/core_command.h"
@@ -23,6 +24,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStringListModel>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
@@ -65,7 +67,7 @@ QString LabelingPage::specialText(const std::optional<labels::Special>& special)
     return {};
 }
 
-LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
+LabelingPage::LabelingPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent)
     : Page(session, parent), assignment_(new QComboBox(this)), whose_(new QLabel(this)),
       done_(new QLabel(this)), progress_(new QProgressBar(this)), show_(new QComboBox(this)),
       search_(new QLineEdit(this)), searchTimer_(new QTimer(this)), position_(new QLabel(this)),
@@ -77,7 +79,8 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
       suggestionCompleter_(new QCompleter(suggestionChoices_, this)), note_(new QLineEdit(this)),
       code_(new QLineEdit(this)), saved_(new QLabel(this)), status_(new QLabel(this)),
       undo_(session->undoStack()), sideStack_(new QStackedWidget(this)),
-      screening_(new ScreeningPanel(session, undo_, this, sideStack_)) {
+      screening_(new ScreeningPanel(session, undo_, this, sideStack_)),
+      quotesView_(new QTableView(this)), quotesModel_(new QuotesModel(this)), dialogs_(dialogs) {
     setObjectName(QStringLiteral("labelingPage"));
     assignment_->setObjectName(QStringLiteral("labelingAssignment"));
     assignment_->setToolTip(tr("The round and the person whose labels this page changes"));
@@ -120,6 +123,7 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
     special_->setStyleSheet(QStringLiteral("font-weight: bold;"));
 
     codes_ = new CodesPanel(session->databaseGetter(), undo_, this);
+    buildQuotesView();
 
     auto* toolbar = new QToolBar(this);
     toolbar->addWidget(assignment_);
@@ -146,6 +150,7 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
     sideLayout->addWidget(suggestion_);
     sideLayout->addWidget(note_);
     sideLayout->addWidget(code_);
+    sideLayout->addWidget(quotesView_->parentWidget());
     sideLayout->addWidget(saved_);
     sideLayout->addWidget(status_);
     auto* sideSplitter = new QSplitter(Qt::Vertical, this);
@@ -213,6 +218,9 @@ LabelingPage::LabelingPage(ProjectSession* session, QWidget* parent)
             currentSpecial_.reset();
             special_->clear();
         }
+        // The list shows the quotes the next save keeps: those of the ticked categories.
+        if (!loading_)
+            reloadQuotes();
     });
     connect(codes_, &CodesPanel::changed, this, [this] { afterCodesChange(); });
     connect(session, &ProjectSession::projectOpened, this, [this] { reloadAssignments(); });
@@ -548,6 +556,7 @@ void LabelingPage::loadCurrentLabel() {
     suggestion_->clear();
     note_->clear();
     code_->clear();
+    quotes_.clear();
     const auto key = currentKey();
     std::optional<labels::Label> shown;
     if (key) {
@@ -564,8 +573,10 @@ void LabelingPage::loadCurrentLabel() {
             suggestion_->setText(toQ(content.suggestion));
             note_->setText(toQ(content.note));
             code_->setText(toQ(content.code));
+            quotes_ = content.quotes;
         }
     }
+    reloadQuotes();
     showLabeledAt(shown);
     reloadSuggestionChoices();
     loading_ = false;
@@ -595,6 +606,12 @@ labels::LabelContent LabelingPage::contentFromWidgets() const {
     content.note = note_->text().toStdString();
     if (!code_->isHidden() || !code_->text().isEmpty())
         content.code = code_->text().toStdString();
+    // The quotes of the categories still ticked, in the order attached: ticking another
+    // category keeps them, unticking one (or choosing a special value) drops its own.
+    for (const auto& quote : quotes_)
+        if (std::binary_search(content.categories.begin(), content.categories.end(),
+                               quote.category))
+            content.quotes.push_back(quote);
     return content;
 }
 
@@ -614,10 +631,13 @@ bool LabelingPage::saveIfChanged() {
 }
 
 bool LabelingPage::saveCurrent() {
+    return saveContent(contentFromWidgets(), {});
+}
+
+bool LabelingPage::saveContent(const labels::LabelContent& content, const QString& what) {
     const auto key = currentKey();
     if (!key)
         return false;
-    const auto content = contentFromWidgets();
     auto previous = labels::loadLabel(session()->project()->db(), *key);
     if (previous && *previous && (*previous)->content == content)
         return true; // nothing changed: no save, no undo step
@@ -626,18 +646,32 @@ bool LabelingPage::saveCurrent() {
         showError(toQ(saved.message()));
         return false;
     }
+    // Quotes that go with a category unticked are said, never dropped unseen.
+    QStringList done;
+    if (!what.isEmpty())
+        done << what;
+    if (saved->previous)
+        if (const QString dropped = droppedQuotesText(saved->previous->content, content);
+            !dropped.isEmpty())
+            done << dropped;
+    const QString doneText = done.join(QStringLiteral("; "));
     undo_->push(new CoreCommand(
-        tr("Label %1").arg(postNameText(key->postId)), session()->databaseGetter(),
+        // Two arguments at once: a quoted passage's own "%1" is never replaced.
+        what.isEmpty() ? tr("Label %1").arg(postNameText(key->postId))
+                       : tr("%1 in %2").arg(what, postNameText(key->postId)),
+        session()->databaseGetter(),
         [change = *saved](sql::Database& db) { return labels::redoSave(db, change); },
         [change = *saved](sql::Database& db) { return labels::undoSave(db, change); }, this,
-        [this, change = *saved](const QString& error, bool undone) {
+        [this, change = *saved, doneText](const QString& error, bool undone) {
             afterUndoStep(change.key);
             if (!error.isEmpty())
                 showError(error);
             else
-                showUndoStep(change, undone);
+                showUndoStep(change, undone, doneText);
         }));
-    showSaved();
+    quotes_ = content.quotes;
+    reloadQuotes();
+    showSaved(doneText);
     if (auto now = labels::loadLabel(session()->project()->db(), *key))
         showLabeledAt(*now);
     refreshStates();

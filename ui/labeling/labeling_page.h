@@ -3,7 +3,9 @@
 // (or as the pilot pair's consensus). Only that coder's labels are read: the
 // item list, its filters, the progress bar and the Codes panel all ask core
 // with the coder, so another coder's labels cannot show here.
-// Every save is an undo command (Ctrl+Z / Ctrl+Shift+Z).
+// Every save is an undo command (Ctrl+Z / Ctrl+Shift+Z). A passage selected in the post
+// is quoted (Ctrl+E) as evidence for one of the ticked categories; the label's quotes
+// are listed under it, and each quote added or removed is a save like any other.
 
 #include "core/codebook/codebook.h"
 #include "core/labels/coding.h"
@@ -19,6 +21,7 @@ class QDateTime;
 class QLabel;
 class QLineEdit;
 class QStackedWidget;
+class QTableView;
 class QTextBrowser;
 class QToolBar;
 class QProgressBar;
@@ -31,6 +34,8 @@ class QUndoStack;
 namespace taxo::ui {
 
 class CategoryChecklistModel;
+class Dialogs;
+class QuotesModel;
 class ScreeningPanel;
 class CodesPanel;
 class PostViewer;
@@ -38,7 +43,8 @@ class PostViewer;
 class LabelingPage final : public Page {
     Q_OBJECT
 public:
-    explicit LabelingPage(ProjectSession* session, QWidget* parent = nullptr);
+    // `dialogs` asks which ticked category a passage is quoted for.
+    LabelingPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent = nullptr);
     ~LabelingPage() override;
     QString title() const override { return tr("Coding"); }
     QString purpose() const override {
@@ -117,6 +123,17 @@ public:
     // nothing matches.
     bool pickTypeAheadMatch();
 
+    // Quotes. quoteSelection attaches the passage selected in the post to the ticked
+    // category (asking which when several are ticked) and saves the label; refused with
+    // the reason on the status line. removeQuote takes the list's row away and saves;
+    // showQuote selects the row's passage in the post when it is intact. Each returns
+    // whether it did so.
+    bool quoteSelection();
+    bool removeQuote(int row);
+    bool showQuote(int row);
+    QTableView* quotesView() const { return quotesView_; }
+    QuotesModel* quotesModel() const { return quotesModel_; }
+
 signals:
     void workingAsChanged(const QString& person);
 
@@ -137,13 +154,24 @@ private:
     void populateCategories();
     void applyTypeAhead(const QString& text);
     void updateProgress();
-    void showSaved();
-    void showUndoStep(const labels::SaveChange& change, bool undone);
+    void showSaved(const QString& what = {});
+    void showUndoStep(const labels::SaveChange& change, bool undone, const QString& what);
     void showLabeledAt(const std::optional<labels::Label>& label);
     void showError(const QString& message);
     QString postNameText(std::int64_t postId) const;
     void reloadSuggestionChoices();
     labels::LabelContent contentFromWidgets() const;
+    // Saves `content` as one undo step; `what` says what the step did ("quoting “…” for
+    // Format"), empty for a plain save of the ticks.
+    bool saveContent(const labels::LabelContent& content, const QString& what);
+    // What a save drops with the ticks taken off: "unticked Format and its 2 quotes".
+    QString droppedQuotesText(const labels::LabelContent& before,
+                              const labels::LabelContent& after) const;
+    QString categoryPathText(codebook::CategoryId id) const;
+    std::optional<codebook::CategoryId> chooseQuoteCategory();
+    void buildQuotesView();
+    void reloadQuotes();
+    int currentQuoteRow() const;
     const labels::CodingAssignment* assignment() const;
     void enterPressed();
     void markSpecial(labels::Special special);
@@ -184,7 +212,10 @@ private:
     QUndoStack* undo_;
     QStackedWidget* sideStack_;
     ScreeningPanel* screening_;
-    QList<QAction*> labelActions_; // F, U, P and Enter: off in a screening round
+    QTableView* quotesView_;
+    QuotesModel* quotesModel_;
+    Dialogs& dialogs_;
+    QList<QAction*> labelActions_; // F, U, P, Enter and Ctrl+E: off in a screening round
     bool screeningMode_ = false;
 
     std::vector<labels::CodingAssignment> assignments_;
@@ -192,6 +223,9 @@ private:
     std::vector<labels::LabelRow> items_;
     int index_ = -1;
     std::optional<labels::Special> currentSpecial_;
+    // The shown label's quotes as stored; a save keeps those of the categories still
+    // ticked, so ticking another category never loses one.
+    std::vector<labels::Quote> quotes_;
     labels::Progress progressCounts_; // of the whole round, from refreshStates
     // The roots the category tree was built for; rebuilt when they or the codebook change.
     std::optional<std::optional<std::vector<std::string>>> builtRoots_;

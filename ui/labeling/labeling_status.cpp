@@ -112,19 +112,25 @@ QString LabelingPage::positionText() const {
     return position_->text();
 }
 
-void LabelingPage::showSaved() {
+void LabelingPage::showSaved(const QString& what) {
     const auto key = currentKey();
+    const QString post = key ? postNameText(key->postId) : QString();
     saved_->setStyleSheet(QStringLiteral("color: #2e7d32; font-weight: bold;"));
-    saved_->setText(
-        tr("✔ Saved %1 at %2").arg(key ? postNameText(key->postId) : QString(), clockNow()));
+    // What the save did with quotes comes first: "Quoted “…” for Format; saved post …".
+    saved_->setText(what.isEmpty() ? tr("✔ Saved %1 at %2").arg(post, clockNow())
+                                   : tr("✔ %1; saved %2 at %3").arg(what, post, clockNow()));
     status_->clear();
 }
 
-void LabelingPage::showUndoStep(const labels::SaveChange& change, bool undone) {
+void LabelingPage::showUndoStep(const labels::SaveChange& change, bool undone,
+                                const QString& what) {
     // The confirmation of the save is no longer true: say what the step did instead.
     const QString post = postNameText(change.key.postId);
     saved_->setStyleSheet(QStringLiteral("font-weight: bold;"));
-    if (!undone)
+    if (!what.isEmpty())
+        saved_->setText(undone ? tr("↶ Undid: %1; %2 has its earlier label again").arg(what, post)
+                               : tr("↷ Redid: %1; %2 at %3").arg(what, post, clockNow()));
+    else if (!undone)
         saved_->setText(tr("↷ Redid the label of %1 at %2").arg(post, clockNow()));
     else if (change.previous)
         saved_->setText(tr("↶ Undid the change: %1 has its earlier label again").arg(post));

@@ -3,14 +3,19 @@
 #include "core/text/safe_html.h"
 #include "ui/support/qt_text.h"
 
+#include <QContextMenuEvent>
 #include <QDesktopServices>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QFontMetrics>
 #include <QImage>
 #include <QLocale>
+#include <QMenu>
 #include <QPainter>
+#include <QScrollBar>
 #include <QTextDocument>
+#include <memory>
+#include <vector>
 
 namespace taxo::ui {
 namespace {
@@ -247,6 +252,79 @@ QVariant PostViewer::loadResource(int type, const QUrl& name) {
     painter.drawText(QRect(QPoint(8, 0), size - QSize(16, 0)), Qt::AlignVCenter, elided);
     painter.end();
     return QVariant::fromValue(image);
+}
+
+QMenu* PostViewer::makeContextMenu(const QPoint& pos) {
+    QMenu* menu = createStandardContextMenu(pos);
+    if (!extraActions_.isEmpty()) {
+        menu->addSeparator();
+        menu->addActions(extraActions_);
+    }
+    return menu;
+}
+
+void PostViewer::contextMenuEvent(QContextMenuEvent* event) {
+    // Qt's entries (Copy Link Location) look up the document under the mouse.
+    const QPoint inDocument =
+        event->pos() + QPoint(horizontalScrollBar()->value(), verticalScrollBar()->value());
+    const std::unique_ptr<QMenu> menu(makeContextMenu(inDocument));
+    menu->exec(event->globalPos());
+}
+
+double PostViewer::selectionPlace() const {
+    const int count = document()->characterCount();
+    return count > 0 ? static_cast<double>(textCursor().selectionStart()) / count : 0.0;
+}
+
+namespace {
+
+// Text with every run of white space as one space, and for each folded character the
+// document position it starts at and the one after it ends.
+struct FoldedText {
+    QString text;
+    std::vector<int> from;
+    std::vector<int> to;
+};
+
+FoldedText foldSpaces(const QString& text) {
+    FoldedText folded;
+    for (int i = 0; i < text.size();) {
+        int end = i + 1;
+        if (text.at(i).isSpace())
+            while (end < text.size() && text.at(end).isSpace())
+                ++end;
+        folded.text += text.at(i).isSpace() ? QChar(u' ') : text.at(i);
+        folded.from.push_back(i);
+        folded.to.push_back(end);
+        i = end;
+    }
+    return folded;
+}
+
+} // namespace
+
+bool PostViewer::selectPassage(const QString& passage,
+                               const std::function<bool(const QTextCursor&)>& accept) {
+    // toPlainText keeps one character per document position (block and frame
+    // boundaries become line breaks), so its indices are cursor positions.
+    const FoldedText shown = foldSpaces(document()->toPlainText());
+    const QString wanted = foldSpaces(passage).text.trimmed();
+    if (wanted.isEmpty())
+        return false;
+    for (qsizetype at = shown.text.indexOf(wanted); at >= 0;
+         at = shown.text.indexOf(wanted, at + 1)) {
+        QTextCursor cursor(document());
+        cursor.setPosition(shown.from[static_cast<std::size_t>(at)]);
+        // The passage is trimmed, so its last character is never a run of spaces.
+        cursor.setPosition(shown.to[static_cast<std::size_t>(at + wanted.size() - 1)],
+                           QTextCursor::KeepAnchor);
+        if (!accept(cursor))
+            continue;
+        setTextCursor(cursor);
+        ensureCursorVisible();
+        return true;
+    }
+    return false;
 }
 
 } // namespace taxo::ui

@@ -10,8 +10,11 @@
 
 #include <QList>
 #include <QTextBrowser>
+#include <QTextCursor>
 #include <QUrl>
 #include <functional>
+
+class QMenu;
 
 namespace taxo::ui {
 
@@ -41,11 +44,26 @@ public:
 
     QVariant loadResource(int type, const QUrl& name) override;
 
+    // Actions the page adds below Copy and Select All in the context menu (Quote selection).
+    void setExtraContextActions(const QList<QAction*>& actions) { extraActions_ = actions; }
+    // The context menu at `pos` (document coordinates): Qt's own entries, then those.
+    QMenu* makeContextMenu(const QPoint& pos);
+    // The selection's start as a share of the document (0 to 1): where on screen a passage
+    // was selected, so that core can tell apart two occurrences of the same words.
+    double selectionPlace() const;
+    // Selects and scrolls to an occurrence of `passage` in the shown text, comparing every
+    // run of white space as one space (the viewer breaks lines where the plain text has
+    // spaces, and the other way round). Occurrences are tried in order until `accept`
+    // takes one; false when none is taken (the selection is then left as it was).
+    bool selectPassage(const QString& passage,
+                       const std::function<bool(const QTextCursor&)>& accept);
+
 signals:
     void linkOpened(const QUrl& url);
 
 protected:
     void changeEvent(QEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
     void applyStyle();
@@ -55,6 +73,7 @@ private:
     QString site_; // "https://cardano.stackexchange.com" when the source names a site
     QList<QUrl> resourceRequests_;
     std::function<void(const QUrl&)> linkOpener_;
+    QList<QAction*> extraActions_;
 };
 
 } // namespace taxo::ui
