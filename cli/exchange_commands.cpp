@@ -47,6 +47,8 @@ int importQdpx(const std::string& projectPath, const std::string& qdpx, bool jso
                << counts->categories << " categories, " << counts->people << " people, "
                << counts->rounds << " rounds, " << counts->labels << " labels and "
                << counts->decisions << " decisions from " << printable(qdpx) << ".\n";
+        for (const auto& note : counts->notes)
+            io.out << printable(note) << '\n';
     }
     return static_cast<int>(kSuccess);
 }
@@ -69,7 +71,9 @@ int importQdpxCoder(const std::string& projectPath, const std::string& qdpx,
                                  {"codings", report->codings},
                                  {"round_items", report->roundItems},
                                  {"other_users", report->otherUsers},
-                                 {"uncoded_sources", report->uncodedSources}}
+                                 {"uncoded_sources", report->uncodedSources},
+                                 {"quotes", report->quotes},
+                                 {"notes", report->notes}}
                       .dump(2)
                << '\n';
         return static_cast<int>(kSuccess);
@@ -86,6 +90,10 @@ int importQdpxCoder(const std::string& projectPath, const std::string& qdpx,
     if (report->uncodedSources > 0)
         io.out << "  " << report->uncodedSources
                << " sources of the file hold no coding taken, and were left aside\n";
+    if (report->quotes > 0)
+        io.out << "  " << report->quotes << " coded passages became quotes\n";
+    for (const auto& note : report->notes)
+        io.out << "  " << printable(note) << '\n';
     return static_cast<int>(kSuccess);
 }
 

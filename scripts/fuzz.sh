@@ -38,8 +38,9 @@ seed fuzz_tabular 20 "$data"/shapes/*.jsonl
 mkdir -p "$out/corpus-fuzz_rules" "$out/corpus-fuzz_html" "$out/corpus-fuzz_exchange" \
     "$out/corpus-fuzz_qdc" "$out/corpus-fuzz_qdpx"
 cp docs/examples/*.json "$out/corpus-fuzz_rules/"
-cp docs/examples/exchange-small.json "$out/corpus-fuzz_exchange/"
+cp docs/examples/exchange-small.json tests/data/exchange/*.json "$out/corpus-fuzz_exchange/"
 cp tests/data/qdc/*.qdc "$out/corpus-fuzz_qdc/"
+# quotes.qde: a quote selection of Taxonomist's and another tool's passage, over fuzz_qdpx's text.
 cp tests/data/qdpx/*.qde "$out/corpus-fuzz_qdpx/"
 # The hand-written files in the shapes of QualCoder and MAXQDA, each named by its folder.
 for qde in tests/data/qdpx/*/project.qde; do

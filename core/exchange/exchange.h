@@ -10,11 +10,13 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace taxo::exchange {
 
 inline constexpr const char* kFormat = "taxonomist";
-inline constexpr int kVersion = 1;
+// Version 2 adds the quotes of labels and decisions; version 1 documents (no quotes) still import.
+inline constexpr int kVersion = 2;
 
 // How the document names a post: "so:54734446" for Stack Overflow, else "SOURCE:ID".
 std::string itemId(const std::string& source, const std::string& sourceId);
@@ -33,6 +35,10 @@ struct ImportCounts {
     std::int64_t rounds = 0;
     std::int64_t labels = 0;
     std::int64_t decisions = 0;
+    std::int64_t quotes = 0; // of labels and decisions
+    // What the reader of the report should know beside the counts (a .qdpx selection
+    // across parts that coded its post without a quote).
+    std::vector<std::string> notes = {};
 };
 
 // Fills an EMPTY project (no posts, categories, people, sets or rounds) from the

@@ -2,7 +2,9 @@
 // rounds and categories referenced by name, item id or path instead of row ids, so
 // the document reads on its own and imports into any empty project.
 
+#include "core/arbitration/decision_quotes.h"
 #include "core/exchange/exchange.h"
+#include "core/labels/quotes.h"
 #include "core/store/statements.h"
 #include "core/util/files.h"
 
@@ -234,6 +236,30 @@ json categoryList(const Names& names, const std::vector<std::int64_t>& ids) {
     return json(paths);
 }
 
+// A label's or a decision's quotes in their order; a decision's name the coder each came
+// from (null: the pilot pair's consensus label).
+Result<json> quoteList(sql::Database& db, const Names& names, const labels::QuoteTable& table,
+                       std::int64_t owner) {
+    auto quotes = labels::loadQuotes(db, table, owner);
+    if (!quotes)
+        return quotes.error();
+    json list = json::array();
+    for (const auto& kept : *quotes) {
+        const auto& quote = kept.quote;
+        json entry = {{"category", names.paths.at(quote.category)},
+                      {"part", std::string(corpus::partName(quote.part))},
+                      {"part_id", quote.partSourceId},
+                      {"start", quote.start},
+                      {"end", quote.end},
+                      {"text", quote.text}};
+        if (table.hasQuotedBy)
+            entry["quoted_by"] =
+                kept.quotedBy ? json(nameOr(names.people, *kept.quotedBy)) : json(nullptr);
+        list.push_back(std::move(entry));
+    }
+    return list;
+}
+
 } // namespace
 
 std::string itemId(const std::string& source, const std::string& sourceId) {
@@ -422,6 +448,7 @@ Result<json> exportDocument(Project& project) {
     if (!status)
         return status.error();
     document["labels"] = json::array();
+    std::vector<std::int64_t> labelIds, decisionIds;
     status = sql::forEachRow(
         db,
         "SELECT id, round_id, post_id, coder_id, special, suggestion, note, code, "
@@ -437,9 +464,16 @@ Result<json> exportDocument(Project& project) {
                  {"note", row.columnText(6)},
                  {"code", row.columnText(7)},
                  {"updated", row.columnText(8)}});
+            labelIds.push_back(row.columnInt(0));
         });
     if (!status)
         return status.error();
+    for (std::size_t i = 0; i < labelIds.size(); ++i) {
+        auto quotes = quoteList(db, names, labels::kLabelQuotes, labelIds[i]);
+        if (!quotes)
+            return quotes.error();
+        document["labels"][i]["quotes"] = std::move(*quotes);
+    }
     document["decisions"] = json::array();
     status = sql::forEachRow(
         db,
@@ -453,9 +487,16 @@ Result<json> exportDocument(Project& project) {
                  {"special", text(row, 3)},
                  {"rationale", row.columnText(4)},
                  {"decided", row.columnText(5)}});
+            decisionIds.push_back(row.columnInt(0));
         });
     if (!status)
         return status.error();
+    for (std::size_t i = 0; i < decisionIds.size(); ++i) {
+        auto quotes = quoteList(db, names, arbitration::kDecisionQuotes, decisionIds[i]);
+        if (!quotes)
+            return quotes.error();
+        document["decisions"][i]["quotes"] = std::move(*quotes);
+    }
     return document;
 }
 

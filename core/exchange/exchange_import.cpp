@@ -2,7 +2,9 @@
 // together inside one transaction: the first fault throws a Fault naming its JSON
 // pointer, the transaction rolls back on the way out, and the project is as before.
 
+#include "core/arbitration/decision_quotes.h"
 #include "core/exchange/exchange.h"
+#include "core/labels/quotes.h"
 #include "core/rounds/rounds.h"
 #include "core/store/change_log.h"
 #include "core/store/statements.h"
@@ -19,6 +21,7 @@ namespace taxo::exchange {
 namespace {
 
 using json = nlohmann::json;
+namespace lb = taxo::labels;
 
 struct Fault {
     std::string pointer;
@@ -127,8 +130,10 @@ public:
         if (format != kFormat)
             fault("/format", "expected \"taxonomist\"");
         const auto& version = member(document, "", "version");
-        if (!version.is_number_integer() || version.get<std::int64_t>() != kVersion)
-            fault("/version", "this build reads version 1 only");
+        if (!version.is_number_integer() || version.get<std::int64_t>() < 1 ||
+            version.get<std::int64_t>() > kVersion)
+            fault("/version", "this build reads versions 1 and 2 only");
+        version_ = version.get<std::int64_t>();
         const auto& project = member(document, "", "project");
         requireObject(project, "/project");
         const auto id = text(project, "/project", "id");
@@ -512,6 +517,55 @@ private:
         return ids;
     }
 
+    // A label's or a decision's "quotes" (version 2): each names one of the record's
+    // categories, a part the post has, and its text of exactly end - start code points.
+    // Version 1 has none; a version 1 document that carries them is refused rather than
+    // read without them.
+    std::vector<lb::KeptQuote> quotes(const json& record, const std::string& p, std::int64_t post,
+                                      const std::vector<std::int64_t>& categories, bool kept) {
+        std::vector<lb::KeptQuote> result;
+        const auto found = record.find("quotes");
+        if (found == record.end() || (version_ < 2 && found->is_array() && found->empty()))
+            return result;
+        if (version_ < 2)
+            fault(at(p, "quotes"), "quotes need version 2 of the document");
+        const auto& list = array(record, p, "quotes");
+        for (std::size_t q = 0; q < list.size(); ++q) {
+            const auto qp = at(at(p, "quotes"), q);
+            const auto& entry = list[q];
+            requireObject(entry, qp);
+            lb::KeptQuote quote;
+            quote.quote.category = categoryRef(member(entry, qp, "category"), at(qp, "category"));
+            if (std::find(categories.begin(), categories.end(), quote.quote.category) ==
+                categories.end())
+                fault(at(qp, "category"), "not one of the categories of this record");
+            const auto part = corpus::parsePart(text(entry, qp, "part"));
+            if (!part)
+                fault(at(qp, "part"), "expected title, body, answer or comment");
+            quote.quote.part = *part;
+            quote.quote.partSourceId = textOr(entry, qp, "part_id", "");
+            for (const char* key : {"start", "end"})
+                if (!member(entry, qp, key).is_number_integer())
+                    fault(at(qp, key), "expected a whole number");
+            quote.quote.start = entry["start"].get<std::int64_t>();
+            quote.quote.end = entry["end"].get<std::int64_t>();
+            quote.quote.text = text(entry, qp, "text");
+            if (auto form = lb::checkQuoteForm(quote.quote); !form)
+                fault(qp, form.message());
+            auto state = lb::quoteState(db_, post, quote.quote);
+            if (!state)
+                fault(qp, state.message());
+            if (*state == lb::QuoteState::PartMissing)
+                fault(at(qp, "part"), "the item has no such part");
+            if (kept)
+                if (const auto& who = member(entry, qp, "quoted_by"); !who.is_null())
+                    quote.quotedBy = personRef(who, at(qp, "quoted_by"));
+            result.push_back(std::move(quote));
+        }
+        counts_.quotes += static_cast<std::int64_t>(result.size());
+        return result;
+    }
+
     void labels(const json& list) {
         for (std::size_t i = 0; i < list.size(); ++i) {
             const auto p = at("/labels", i);
@@ -543,6 +597,10 @@ private:
             for (const auto category : categories)
                 exec("INSERT INTO label_categories(label_id, category_id) VALUES (?, ?)", p, id,
                      category);
+            if (auto status = lb::writeQuotes(db_, lb::kLabelQuotes, id,
+                                              quotes(label, p, post, categories, false));
+                !status)
+                fault(at(p, "quotes"), status.message());
             ++counts_.labels;
         }
     }
@@ -568,6 +626,12 @@ private:
             for (const auto category : categories)
                 exec("INSERT INTO decision_categories(decision_id, category_id) VALUES (?, ?)", p,
                      id, category);
+            // A kept quote is a passage one of the post's coders quoted (the labels are in).
+            const auto kept = quotes(decision, p, post, categories, true);
+            if (auto status = arbitration::checkKeptQuotes(db_, post, categories, kept); !status)
+                fault(at(p, "quotes"), status.message());
+            if (auto status = lb::writeQuotes(db_, arbitration::kDecisionQuotes, id, kept); !status)
+                fault(at(p, "quotes"), status.message());
             ++counts_.decisions;
         }
     }
@@ -581,6 +645,7 @@ private:
     sql::Database& db_;
     std::string now_;
     std::int64_t importId_ = 0;
+    std::int64_t version_ = kVersion;
     ImportCounts counts_;
     std::map<std::string, std::int64_t> items_, people_, uids_, sets_;
     std::map<std::vector<std::string>, std::int64_t> paths_;
@@ -639,10 +704,11 @@ Result<ImportCounts> importFile(Project& project, const std::string& path) {
 }
 
 nlohmann::json toJson(const ImportCounts& counts) {
-    return {{"items", counts.items},        {"categories", counts.categories},
-            {"sets", counts.sets},          {"people", counts.people},
-            {"rounds", counts.rounds},      {"labels", counts.labels},
-            {"decisions", counts.decisions}};
+    return {{"items", counts.items},         {"categories", counts.categories},
+            {"sets", counts.sets},           {"people", counts.people},
+            {"rounds", counts.rounds},       {"labels", counts.labels},
+            {"decisions", counts.decisions}, {"quotes", counts.quotes},
+            {"notes", counts.notes}};
 }
 
 } // namespace taxo::exchange

@@ -69,8 +69,11 @@ Result<QdpxContent> unzipQdpx(const std::string& path, const QdpxLimits& limits 
 
 // project.qde (with the source texts it names) as an exchange document. `origin` names
 // the file in messages ("study.qdpx: project.qde line 12: ...").
+// A selection that is not the whole text becomes a quote when it lies within one part of
+// the post; one across parts codes the post without a quote, and `notes` says so.
 Result<nlohmann::json> qdpxToDocument(const QdpxContent& content, const std::string& origin,
-                                      const QdpxLimits& limits = {});
+                                      const QdpxLimits& limits = {},
+                                      std::vector<std::string>* notes = nullptr);
 
 // Creates a new project at projectPath from the .qdpx, refusing a path that exists. On
 // any error nothing is left at projectPath.
@@ -95,6 +98,10 @@ struct CoderImportReport {
     // Codings of other users, left in the file: "Bob (12 codings)".
     std::vector<std::string> otherUsers;
     std::int64_t uncodedSources = 0; // sources without a taken coding, matched or not
+    // Quotes made of coded passages, and the passages across parts that coded their post
+    // without one ("project.qde line 40: the selection 3-90 of 'How to ...' codes ...").
+    std::int64_t quotes = 0;
+    std::vector<std::string> notes = {};
 };
 
 // All or nothing, in one transaction: every source with a taken coding must be a post

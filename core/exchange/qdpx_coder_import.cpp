@@ -3,6 +3,8 @@
 // codebook, every mismatch collected, and only a file without any is written, as one
 // transaction of saveLabel's own writes (docs/qdpx.md, "Codings of one coder").
 
+#include "core/corpus/post_parts.h"
+#include "core/corpus/post_store.h"
 #include "core/exchange/qdpx.h"
 #include "core/exchange/qdpx_model.h"
 #include "core/exchange/qdpx_names.h"
@@ -55,6 +57,7 @@ struct Taken {
     std::string code;
     long line = 0;
     std::vector<std::string> notes;
+    const qde::Selection* selection = nullptr; // the passage coded; null: the whole source
 };
 
 struct RoundPost {
@@ -108,7 +111,10 @@ public:
             }
             auto& content = contents[*post];
             for (const auto& coding : found->second)
-                addCoding(content, coding, source);
+                if (const auto category = addCoding(content, coding, source);
+                    category && coding.selection &&
+                    !(coding.selection->start == 0 && coding.selection->end == length))
+                    addQuote(content, *category, *coding.selection, source, *post, *text);
             std::set<std::string> notes;
             for (const auto& coding : found->second)
                 for (const auto& note : coding.notes)
@@ -227,7 +233,7 @@ private:
                     all.push_back(
                         {&source,
                          userName(coding.user.empty() ? selection.user : coding.user, coding.line),
-                         {coding.code, coding.line, selection.notes}});
+                         {coding.code, coding.line, selection.notes, &selection}});
             for (const auto& coding : source.codings)
                 all.push_back(
                     {&source, userName(coding.user, coding.line), {coding.code, coding.line, {}}});
@@ -359,11 +365,13 @@ private:
         return std::nullopt;
     }
 
-    void addCoding(labels::LabelContent& content, const Taken& coding, const qde::Source& source) {
+    // The category the coding adds to the label; nullopt for a special value or a problem.
+    std::optional<codebook::CategoryId> addCoding(labels::LabelContent& content,
+                                                  const Taken& coding, const qde::Source& source) {
         const auto code = codes_.find(coding.code);
         if (code == codes_.end()) {
             problem(coding.line, "a coding of the unknown code '" + coding.code + "'");
-            return;
+            return std::nullopt;
         }
         const auto& info = code->second;
         if (info.special) {
@@ -371,13 +379,42 @@ private:
                 problem(coding.line, "the source '" + source.name +
                                          "' gets two special values; a label holds one");
             content.special = info.special;
-            return;
+            return std::nullopt;
         }
         auto category = category_.find(coding.code);
         if (category == category_.end())
             category = category_.emplace(coding.code, findCategory(info)).first;
         if (category->second)
             content.categories.push_back(*category->second);
+        return category->second;
+    }
+
+    // A coded passage within one part of the post becomes a quote of the category; one
+    // across parts (or text the post does not have) codes the post without a quote, and
+    // the report says so.
+    void addQuote(labels::LabelContent& content, codebook::CategoryId category,
+                  const qde::Selection& selection, const qde::Source& source, std::int64_t post,
+                  const std::string& text) {
+        auto stored = corpus::loadPost(db_, post);
+        if (!stored) {
+            problem(selection.line, stored.message());
+            return;
+        }
+        const auto length = static_cast<double>(codePoints(text));
+        const auto passage = corpus::codePointSlice(text, selection.start, selection.end);
+        auto located = passage ? corpus::locatePassage(
+                                     corpus::postParts(*stored), *passage,
+                                     length > 0 ? static_cast<double>(selection.start) / length : 0)
+                               : Result<corpus::PassageLocation>(makeError("outside the text"));
+        if (!located) {
+            report_.notes.push_back(place(selection.line) + "the selection " +
+                                    std::to_string(selection.start) + "-" +
+                                    std::to_string(selection.end) + " of '" + source.name +
+                                    "' codes the post without a quote (" + located.message() + ")");
+            return;
+        }
+        content.quotes.push_back(labels::quoteOfPassage(*located, category));
+        ++report_.quotes;
     }
 
     // By the path of names, else by the code's guid as a category's uid; only a leaf.

@@ -1,6 +1,7 @@
 // Export of the REFI-QDA project exchange (.qdpx): the exchange document written as
 // project.qde with one plain-text file per sampled post (docs/qdpx.md has the mapping).
 
+#include "core/corpus/post_parts.h"
 #include "core/exchange/qdpx.h"
 #include "core/exchange/qdpx_names.h"
 #include "core/text/html_text.h"
@@ -64,30 +65,67 @@ std::string indent(std::size_t depth) {
 }
 
 // The post as one plain text: title, body, the question's comments, then each answer
-// with its comments. Paragraphs are separated by a blank line.
-std::string plainText(const json& item) {
-    text::HtmlTextOptions keepCode;
-    keepCode.removeCode = false;
-    std::string out = str(item.value("title", json()));
-    const auto paragraph = [&](const std::string& heading, const std::string& body) {
-        out += "\n\n" + heading + body;
+// with its comments, in the order the Coding page shows them. Paragraphs are separated by
+// a blank line. Each part is its plain text as quotes count it (corpus::partPlainText),
+// so a quote's offsets in its part give its place in the file.
+struct SourceText {
+    std::string text;
+    // (part, answer or comment id) -> where the part starts in `text` (code points), and
+    // the part's plain text.
+    std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::string>> parts;
+
+    // A quote's place in the file; nullopt when the post has no such part or the part is
+    // shorter than the quote's offsets.
+    std::optional<std::pair<std::int64_t, std::int64_t>> place(const json& quote) const {
+        const auto found =
+            parts.find({str(quote.value("part", json())), str(quote.value("part_id", json()))});
+        if (found == parts.end() || !quote.value("start", json()).is_number_integer() ||
+            !quote.value("end", json()).is_number_integer())
+            return std::nullopt;
+        const auto& [offset, plain] = found->second;
+        const auto before = corpus::codePointSlice(plain, 0, quote["start"].get<std::int64_t>());
+        const auto through = corpus::codePointSlice(plain, 0, quote["end"].get<std::int64_t>());
+        if (!before || !through)
+            return std::nullopt;
+        // Counted in the text as written: qdpxText may turn CR LF into one LF.
+        return std::make_pair(offset + static_cast<std::int64_t>(codePoints(qdpxText(*before))),
+                              offset + static_cast<std::int64_t>(codePoints(qdpxText(*through))));
+    }
+};
+
+SourceText plainText(const json& item) {
+    SourceText out;
+    const auto add = [&](const std::string& heading, corpus::PostPart part, const std::string& id,
+                         const std::string& plain) {
+        if (!out.text.empty() || part != corpus::PostPart::Title)
+            out.text += "\n\n" + qdpxText(heading);
+        out.parts[{std::string(corpus::partName(part)), id}] = {
+            static_cast<std::int64_t>(codePoints(out.text)), plain};
+        out.text += qdpxText(plain);
     };
-    if (const auto body = text::htmlToText(str(item.value("body", json())), keepCode);
+    add("", corpus::PostPart::Title, "",
+        corpus::partPlainText(corpus::PostPart::Title, str(item.value("title", json()))));
+    if (const auto body =
+            corpus::partPlainText(corpus::PostPart::Body, str(item.value("body", json())));
         !body.empty())
-        paragraph("", body);
+        add("", corpus::PostPart::Body, "", body);
     const auto comments = [&](const json& answer) {
         for (const auto& comment : listOf(item, "comments"))
             if (comment.value("answer", json()) == answer)
-                paragraph("Comment: ", text::htmlToText(str(comment.value("text", json()))));
+                add("Comment: ", corpus::PostPart::Comment, str(comment.value("id", json())),
+                    corpus::partPlainText(corpus::PostPart::Comment,
+                                          str(comment.value("text", json()))));
     };
     comments(json());
     for (const auto& answer : listOf(item, "answers")) {
         const bool accepted = answer.value("accepted", false);
-        paragraph(accepted ? "Accepted answer:\n" : "Answer:\n",
-                  text::htmlToText(str(answer.value("body", json())), keepCode));
+        add(accepted ? "Accepted answer:\n" : "Answer:\n", corpus::PostPart::Answer,
+            str(answer.value("id", json())),
+            corpus::partPlainText(corpus::PostPart::Answer, str(answer.value("body", json()))));
         comments(answer.value("id", json()));
     }
-    return qdpxText(out) + "\n";
+    out.text += "\n";
+    return out;
 }
 
 class Writer {
@@ -206,7 +244,38 @@ private:
     struct Selection {
         std::string key, name, user, description, note;
         std::vector<std::string> codes;
+        const json* quote = nullptr; // a quote's selection: its passage, not the whole text
     };
+
+    // Each quote of a label or decision as a selection of its own holding a Coding of the
+    // quote's category by the person who quoted it. `owner` is the label's selection.
+    void addQuotes(std::vector<Selection>& list, const json& entry, const Selection& owner,
+                   const json& description, bool decision) {
+        const auto& quotes = listOf(entry, "quotes");
+        for (std::size_t i = 0; i < quotes.size(); ++i) {
+            const auto& quote = quotes[i];
+            Selection selection;
+            char index[24];
+            std::snprintf(index, sizeof index, "%06zu", i);
+            selection.key = "quote:" + owner.key + "\t" + index;
+            json about = description;
+            about["taxonomist"] = "quote";
+            selection.user = owner.user;
+            std::string by = owner.name;
+            if (decision) {
+                const auto& quotedBy = quote.value("quoted_by", json());
+                about["quoted_by"] = quotedBy;
+                selection.user = quotedBy.is_string() ? users_[str(quotedBy)] : consensus_;
+                by = quotedBy.is_string() ? str(quotedBy) : std::string(kQdpxConsensusName);
+            }
+            selection.name = "Quote: " + by + " \u2014 " + str(quote.value("text", json()));
+            selection.description = about.dump();
+            json category = {{"categories", json::array({quote.value("category", json())})}};
+            selection.codes = codesOf(category);
+            selection.quote = &quote;
+            list.push_back(std::move(selection));
+        }
+    }
 
     // The codes of a label or a decision: its categories by path, or its special value.
     std::vector<std::string> codesOf(const json& entry) {
@@ -241,7 +310,10 @@ private:
             selection.description = description.dump();
             selection.note = str(label.value("note", json()));
             selection.codes = codesOf(label);
-            byItem[item].push_back(std::move(selection));
+            auto& list = byItem[item];
+            addQuotes(list, label, selection,
+                      {{"taxonomist", "quote"}, {"round", round}, {"coder", coder}}, false);
+            list.push_back(std::move(selection));
         }
         for (const auto& decision : listOf(doc_, "decisions")) {
             const auto arbitrator = str(decision["arbitrator"]);
@@ -255,7 +327,10 @@ private:
             selection.description = description.dump();
             selection.note = str(decision.value("rationale", json()));
             selection.codes = codesOf(decision);
-            byItem[str(decision["item"])].push_back(std::move(selection));
+            auto& list = byItem[str(decision["item"])];
+            addQuotes(list, decision, selection,
+                      {{"taxonomist", "quote"}, {"decision", arbitrator}}, true);
+            list.push_back(std::move(selection));
         }
         for (auto& [item, list] : byItem)
             std::sort(list.begin(), list.end(),
@@ -263,10 +338,20 @@ private:
         return byItem;
     }
 
-    void selection(const std::string& item, const Selection& s, std::size_t length) {
+    void selection(const std::string& item, const Selection& s, const SourceText& text) {
         const auto key = "item:" + item + "\n" + s.key;
+        std::int64_t start = 0, end = static_cast<std::int64_t>(codePoints(text.text));
+        if (s.quote) {
+            // A quote whose part the post no longer has is not written (it is flagged in
+            // the project; the file has no place for it).
+            const auto place = text.place(*s.quote);
+            if (!place)
+                return;
+            std::tie(start, end) = *place;
+        }
         out_ += "      <PlainTextSelection" + attr("guid", guid(key)) + attr("name", s.name) +
-                " startPosition=\"0\" endPosition=\"" + std::to_string(length) + "\"" +
+                " startPosition=\"" + std::to_string(start) + "\" endPosition=\"" +
+                std::to_string(end) + "\"" +
                 (s.user.empty() ? std::string() : attr("creatingUser", s.user)) + ">\n";
         out_ += "        <Description>" + esc(s.description) + "</Description>\n";
         for (const auto& code : s.codes)
@@ -298,14 +383,14 @@ private:
             const auto source = guid("item:" + id);
             sources_[id] = source;
             const auto text = plainText(item);
-            content.sources[source + ".txt"] = text;
+            content.sources[source + ".txt"] = text.text;
             const auto title = str(item.value("title", json()));
             out_ += "    <TextSource" + attr("guid", source) +
                     attr("name", title.empty() ? id : title) +
                     attr("plainTextPath", "internal://" + source + ".txt") + ">\n";
             if (const auto found = selections.find(id); found != selections.end())
                 for (const auto& s : found->second)
-                    selection(id, s, codePoints(text));
+                    selection(id, s, text);
             std::string tags;
             for (const auto& tag : listOf(item, "tags"))
                 tags += (tags.empty() ? "" : " ") + str(tag);

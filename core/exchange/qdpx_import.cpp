@@ -2,6 +2,7 @@
 // exchange document (docs/qdpx.md has the mapping back), which importDocument checks
 // and writes in one transaction.
 
+#include "core/corpus/post_parts.h"
 #include "core/exchange/qdpx.h"
 #include "core/exchange/qdpx_model.h"
 #include "core/exchange/qdpx_names.h"
@@ -172,11 +173,18 @@ private:
                     tags.push_back(tagText.substr(start, space - start));
                 start = space + 1;
             }
+            const auto html = bodyHtml(body);
+            // The post's parts as the project will hold them, for quotes to be found in.
+            texts_[source.guid] = {qdpxText(text),
+                                   {{corpus::PostPart::Title, "",
+                                     corpus::partPlainText(corpus::PostPart::Title, title)},
+                                    {corpus::PostPart::Body, "",
+                                     corpus::partPlainText(corpus::PostPart::Body, html)}}};
             list.push_back({{"id", item},
                             {"source", origin},
                             {"source_id", id},
                             {"title", title},
-                            {"body", bodyHtml(body)},
+                            {"body", html},
                             {"tags", std::move(tags)}});
             for (const auto& selection : source.selections) {
                 if (selection.start < 0 || selection.end < selection.start ||
@@ -241,7 +249,39 @@ private:
         json fields = json::object();
         std::set<std::string> categories;
         std::string special, note;
+        json quotes = json::array();
     };
+
+    // A selection that is not the whole text, as a quote of `code` in the post's parts
+    // (exchange document form); nullopt, and a note, when the passage lies across parts.
+    std::optional<json> quoteOf(const qde::Source& source, const qde::Selection& selection,
+                                const std::string& code) {
+        const auto& [text, parts] = texts_.at(source.guid);
+        const auto length = static_cast<double>(codePoints(text));
+        const auto passage = corpus::codePointSlice(text, selection.start, selection.end);
+        auto located = passage
+                           ? corpus::locatePassage(
+                                 parts, *passage,
+                                 length > 0 ? static_cast<double>(selection.start) / length : 0.0)
+                           : Result<corpus::PassageLocation>(makeError("outside the text"));
+        if (!located) {
+            notes_.push_back("project.qde line " + std::to_string(selection.line) +
+                             ": the selection " + std::to_string(selection.start) + "-" +
+                             std::to_string(selection.end) + " of '" + source.name +
+                             "' codes the post without a quote (" + located.message() + ")");
+            return std::nullopt;
+        }
+        return json{{"category", code},
+                    {"part", std::string(corpus::partName(located->part))},
+                    {"part_id", located->partSourceId},
+                    {"start", located->start},
+                    {"end", located->end},
+                    {"text", located->text}};
+    }
+
+    static bool wholeText(const qde::Selection& selection, std::int64_t length) {
+        return selection.start == 0 && selection.end == length;
+    }
 
     void add(std::map<std::tuple<std::string, std::string, std::string>, Label>& labels,
              const std::tuple<std::string, std::string, std::string>& key, const json& fields,
@@ -262,29 +302,53 @@ private:
     // Selections that name their round and coder are labels of that round; a decision's
     // selection is the final label. Anything else (another tool's coding) is a label of
     // one pilot round, "Imported", by the coding's user.
+    using Key = std::tuple<std::string, std::string, std::string>; // kind, item, coder
+
     void labels(json& document) {
-        using Key = std::tuple<std::string, std::string, std::string>; // kind, item, coder
         std::map<Key, Label> labels;
         std::map<std::string, std::set<std::string>> imported; // item -> coders
         for (const auto& source : project_.sources) {
             const auto& item = items_.at(source.guid);
+            const auto length = static_cast<std::int64_t>(codePoints(texts_.at(source.guid).first));
+            // A passage (not the whole text) also becomes a quote of each category coded.
             const auto foreign = [&](const std::vector<qde::Coding>& codings,
                                      const std::string& user, const std::vector<std::string>& notes,
-                                     long line) {
+                                     long line, const qde::Selection* passage) {
                 std::map<std::string, std::vector<qde::Coding>> byUser;
                 for (const auto& coding : codings)
                     byUser[coding.user.empty() ? user : coding.user].push_back(coding);
                 for (const auto& [guid, list] : byUser) {
                     const auto coder = guid.empty() ? std::string() : userName(guid, line);
                     imported[item].insert(coder);
-                    add(labels, {"label\t" + kImportedRound, item, coder},
+                    const Key key{"label\t" + kImportedRound, item, coder};
+                    add(labels, key,
                         {{"round", kImportedRound},
                          {"coder", coder.empty() ? json() : json(coder)}},
                         list, notes);
+                    if (passage)
+                        for (const auto& coding : list)
+                            if (!specials_.count(coding.code))
+                                if (auto quote = quoteOf(source, *passage, coding.code))
+                                    labels[key].quotes.push_back(std::move(*quote));
                 }
             };
             for (const auto& selection : source.selections) {
-                if (const auto label = ours(selection.description, "label"); !label.is_null()) {
+                if (const auto quote = ours(selection.description, "quote"); !quote.is_null()) {
+                    // Taxonomist's own quote: attached to the label or decision it names.
+                    const auto& coder = quote.value("coder", json());
+                    const bool kept = quote.contains("decision");
+                    const Key key =
+                        kept ? Key{"decision", item, str(quote, "decision")}
+                             : Key{"label\t" + str(quote, "round"), item,
+                                   coder.is_string() ? "\t" + coder.get<std::string>() : ""};
+                    for (const auto& coding : selection.codings)
+                        if (auto found = quoteOf(source, selection, coding.code)) {
+                            if (kept)
+                                (*found)["quoted_by"] = quote.value("quoted_by", json());
+                            labels[key].quotes.push_back(std::move(*found));
+                        }
+                } else if (const auto label = ours(selection.description, "label");
+                           !label.is_null()) {
                     json fields = label;
                     fields.erase("taxonomist");
                     const auto& coder = label.value("coder", json());
@@ -302,10 +366,11 @@ private:
                          {"decided", decision.value("decided", json())}},
                         selection.codings, selection.notes);
                 } else {
-                    foreign(selection.codings, selection.user, selection.notes, selection.line);
+                    foreign(selection.codings, selection.user, selection.notes, selection.line,
+                            wholeText(selection, length) ? nullptr : &selection);
                 }
             }
-            foreign(source.codings, "", {}, source.line);
+            foreign(source.codings, "", {}, source.line, nullptr);
         }
         document["labels"] = json::array();
         document["decisions"] = json::array();
@@ -314,6 +379,7 @@ private:
             entry["item"] = std::get<1>(key);
             entry["categories"] = json(label.categories);
             entry["special"] = label.special.empty() ? json() : json(label.special);
+            entry["quotes"] = label.quotes;
             if (std::get<0>(key) == "decision") {
                 entry["rationale"] = label.note;
                 document["decisions"].push_back(std::move(entry));
@@ -367,6 +433,11 @@ private:
     const QdpxContent& content_;
     std::map<std::string, std::string> codes_, specials_, items_; // GUID -> ...
     std::set<std::string> rounds_, coders_, arbitrators_;
+    // Per source GUID: its text as written and the parts the post will have.
+    std::map<std::string, std::pair<std::string, std::vector<corpus::PartText>>> texts_;
+
+public:
+    std::vector<std::string> notes_; // what the import report says beside the counts
 };
 
 void removeProjectFiles(const std::string& path) {
@@ -378,12 +449,17 @@ void removeProjectFiles(const std::string& path) {
 } // namespace
 
 Result<nlohmann::json> qdpxToDocument(const QdpxContent& content, const std::string& origin,
-                                      const QdpxLimits& limits) {
+                                      const QdpxLimits& limits, std::vector<std::string>* notes) {
     auto project = qde::parse(content.projectXml, origin + ": project.qde", limits.depth);
     if (!project)
         return project.error();
     try {
-        return Converter(*project, content).run();
+        Converter converter(*project, content);
+        auto document = converter.run();
+        if (notes)
+            for (const auto& note : converter.notes_)
+                notes->push_back(origin + ": " + note);
+        return document;
     } catch (const Refusal& refusal) {
         return makeError(origin + ": " + refusal.message);
     } catch (const nlohmann::json::exception& ex) {
@@ -401,7 +477,8 @@ Result<ImportCounts> importQdpxFile(const std::string& projectPath, const std::s
     auto content = unzipQdpx(qdpxPath, limits);
     if (!content)
         return content.error();
-    auto document = qdpxToDocument(*content, qdpxPath, limits);
+    std::vector<std::string> notes;
+    auto document = qdpxToDocument(*content, qdpxPath, limits, &notes);
     if (!document)
         return document.error();
     const auto title = (*document)["project"]["title"].get<std::string>();
@@ -415,6 +492,8 @@ Result<ImportCounts> importQdpxFile(const std::string& projectPath, const std::s
     }();
     if (!counts && created)
         removeProjectFiles(projectPath);
+    if (counts)
+        counts->notes = std::move(notes);
     return counts;
 }
 

@@ -5,11 +5,13 @@
 #include "core/packages/packages.h"
 #include "core/store/schema.h"
 #include "core/store/statements.h"
+#include "core/util/ids.h"
 
 #include <cerrno>
 #include <cstdio>
 #include <ctime>
 #include <fcntl.h>
+#include <filesystem>
 #include <sys/random.h>
 #include <unistd.h>
 
@@ -119,9 +121,58 @@ Result<Issue> matchIssue(sql::Database& db, std::int64_t person, const PackageMe
     return *found;
 }
 
+Result<std::string> migratedCopy(const std::string& file, int version) {
+    namespace fs = std::filesystem;
+    std::error_code error;
+    const auto folder = fs::temp_directory_path(error);
+    if (error)
+        return makeError("cannot read the older package " + file +
+                         ": no folder for a temporary copy: " + error.message());
+    const std::string copy = (folder / ("taxonomist-merge-" + newUuid() + ".taxo")).string();
+    {
+        auto db = sql::Database::open(file, sql::Database::Mode::ReadOnly);
+        if (!db)
+            return makeError(file + " is not a package: " + db.message());
+        // The same check the merge makes on a current package, on the coder's own bytes.
+        auto check = db->queryText("PRAGMA quick_check");
+        if (!check || *check != "ok")
+            return makeError(file + " is damaged (changed or truncated on the way?): " +
+                             (check ? *check : check.message()));
+        // Through SQLite, so that work still in a -wal file beside the package is copied too.
+        if (auto status = sql::runBound(*db, "VACUUM INTO ?", copy); !status)
+            return makeError("cannot copy the older package " + file + ": " + status.message());
+    }
+    auto migrated = [&]() -> Status {
+        auto db = sql::Database::open(copy, sql::Database::Mode::ReadWrite);
+        if (!db)
+            return db.error();
+        return schema::migrate(*db, version);
+    }();
+    if (!migrated) {
+        removePackageCopy(copy);
+        return makeError("cannot read the older package " + file + ": " + migrated.message());
+    }
+    return copy;
+}
+
+void removePackageCopy(const std::string& copy) {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        std::filesystem::remove(copy + suffix, ignored);
+}
+
 } // namespace detail
 
 Status checkPackageFile(const std::string& file) {
+    auto version = detail::checkPackageSchema(file);
+    if (!version)
+        return version.error();
+    return {};
+}
+
+namespace detail {
+
+Result<int> checkPackageSchema(const std::string& file) {
     auto probe = probeProjectFile(file);
     if (!probe)
         return makeError(file + " is not a package: " + probe.message());
@@ -135,7 +186,7 @@ Status checkPackageFile(const std::string& file) {
     if (*version > schema::kCurrentVersion)
         return makeError(file + " was written by a newer Taxonomist (schema version " +
                          std::to_string(*version) + "); please update Taxonomist");
-    if (*version < schema::kCurrentVersion)
+    if (*version < kOldestPackageVersion)
         return makeError(file + " was exported by an older Taxonomist (schema version " +
                          std::to_string(*version) +
                          "), before packages carried a proof of the export they came from, "
@@ -144,10 +195,13 @@ Status checkPackageFile(const std::string& file) {
     // sqlite_schema alone: nothing of the file's own tables runs or is read.
     if (auto objects = db->queryInt("SELECT count(*) FROM sqlite_schema"); !objects)
         return makeError(file + " is not a package (truncated or damaged?): " + objects.message());
-    if (auto status = schema::checkSchemaIsOurs(*db); !status)
+    // A package of an older version is compared with the schema that version wrote.
+    if (auto status = schema::checkSchemaIsOurs(*db, static_cast<int>(*version)); !status)
         return makeError(file + " is refused before anything was read from it: " +
                          status.message() + " (a package holds only what Taxonomist writes)");
-    return {};
+    return static_cast<int>(*version);
 }
+
+} // namespace detail
 
 } // namespace taxo::packages

@@ -78,8 +78,12 @@ INSERT INTO labels SELECT * FROM src.labels
     AND post_id IN (SELECT id FROM temp.pkg_posts);
 )SQL";
 
+// A label's quotes travel with it, and only with it: the labels copied above decide
+// whose quotes the package holds (blind, as the labels are).
 constexpr const char* kCopyLabelCategories = R"SQL(
 INSERT INTO label_categories SELECT * FROM src.label_categories
+  WHERE label_id IN (SELECT id FROM main.labels);
+INSERT INTO label_quotes SELECT * FROM src.label_quotes
   WHERE label_id IN (SELECT id FROM main.labels);
 )SQL";
 

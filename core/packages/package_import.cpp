@@ -3,12 +3,14 @@
 // transaction: a refusal names its reason and leaves the project as it was.
 
 #include "core/arbitration/arbitration.h"
+#include "core/arbitration/decision_quotes.h"
 #include "core/codebook/codebook.h"
 #include "core/labels/labels.h"
 #include "core/packages/package_internal.h"
 #include "core/packages/package_json.h"
 #include "core/packages/packages.h"
 #include "core/store/change_log.h"
+#include "core/store/schema.h"
 #include "core/store/statements.h"
 
 #include <algorithm>
@@ -27,11 +29,13 @@ struct PackageLabel {
     std::string round, source, sourceId, title, coder;
     Verdict verdict;
     std::string suggestion, note, code, updated;
+    std::vector<detail::PackageQuote> quotes;
 };
 
 struct PackageDecision {
     std::string source, sourceId, title, arbitrator, rationale, decided;
     Verdict verdict;
+    std::vector<detail::PackageQuote> quotes;
 };
 
 struct PackageCategory {
@@ -120,6 +124,10 @@ Result<Contents> readContents(sql::Database& db) {
         if (!uids)
             return uids.error();
         contents.labels[i].verdict.categories = std::move(*uids);
+        auto quotes = detail::readQuotes(db, "label_quotes", "label_id", labelIds[i]);
+        if (!quotes)
+            return quotes.error();
+        contents.labels[i].quotes = std::move(*quotes);
     }
     auto decisions = db.prepare(
         "SELECT d.id, p.source, p.source_id, pe.name, d.special, d.rationale, d.decided, "
@@ -150,7 +158,21 @@ Result<Contents> readContents(sql::Database& db) {
         if (!uids)
             return uids.error();
         contents.decisions[i].verdict.categories = std::move(*uids);
+        auto quotes = detail::readQuotes(db, "decision_quotes", "decision_id", decisionIds[i]);
+        if (!quotes)
+            return quotes.error();
+        contents.decisions[i].quotes = std::move(*quotes);
     }
+    // A quote travels with its label or decision; one of none was put there by hand.
+    auto orphans = db.queryInt(
+        "SELECT (SELECT count(*) FROM label_quotes WHERE label_id NOT IN (SELECT id FROM labels)) "
+        "+ (SELECT count(*) FROM decision_quotes WHERE decision_id NOT IN "
+        "(SELECT id FROM decisions))");
+    if (!orphans)
+        return orphans.error();
+    if (*orphans > 0)
+        return makeError("it holds " + std::to_string(*orphans) +
+                         " quotes of no label or decision in it: it was changed by hand");
     // Parents before children: ids grow as categories are added.
     auto categories =
         db.prepare("SELECT c.uid, ifnull(p.uid, ''), c.name, c.description, c.created, c.position "
@@ -395,6 +417,14 @@ private:
         auto special = specialOf(label.verdict, where);
         if (!special)
             return special.error();
+        if (std::any_of(
+                label.quotes.begin(), label.quotes.end(),
+                [](const detail::PackageQuote& quote) { return quote.quotedBy.has_value(); }))
+            return makeError(where + " has a quote that names who quoted it, as only an "
+                                     "arbitrator's kept quote does: it was changed by hand");
+        auto quotes = detail::projectQuotes(db_, label.quotes, *postId, where, uids_, paths_);
+        if (!quotes)
+            return quotes.error();
         auto existing = db_.prepare("SELECT id, special, suggestion, note, code, updated FROM "
                                     "labels WHERE round_id = ? AND post_id = ? AND coder_id = ?");
         if (!existing)
@@ -410,11 +440,14 @@ private:
                 verdictOf("label_categories", "label_id", id, existing->columnOptionalText(1));
             if (!current)
                 return current.error();
-            const bool same = current->special == label.verdict.special &&
-                              current->categories == label.verdict.categories &&
-                              existing->columnText(2) == label.suggestion &&
-                              existing->columnText(3) == label.note &&
-                              existing->columnText(4) == label.code;
+            auto currentQuotes = labels::loadQuotes(db_, labels::kLabelQuotes, id);
+            if (!currentQuotes)
+                return currentQuotes.error();
+            const bool same =
+                current->special == label.verdict.special && *currentQuotes == *quotes &&
+                current->categories == label.verdict.categories &&
+                existing->columnText(2) == label.suggestion &&
+                existing->columnText(3) == label.note && existing->columnText(4) == label.code;
             if (same) {
                 ++report_.labelsUnchanged;
                 return {};
@@ -428,6 +461,7 @@ private:
         content.suggestion = label.suggestion;
         content.note = label.note;
         content.code = label.code;
+        content.quotes = detail::plainQuotes(*quotes);
         if (auto status = labels::validateLabel(db_, {**round, *postId, person_}, content); !status)
             return makeError(where + ": " + status.message());
         if (replaced) {
@@ -459,7 +493,7 @@ private:
                                             labelId, category);
                 !status)
                 return status;
-        return {};
+        return labels::writeQuotes(db_, labels::kLabelQuotes, labelId, *quotes);
     }
 
     Status mergeDecision(const PackageDecision& decision) {
@@ -478,6 +512,9 @@ private:
         auto special = specialOf(decision.verdict, where);
         if (!special)
             return special.error();
+        auto quotes = detail::projectQuotes(db_, decision.quotes, *postId, where, uids_, paths_);
+        if (!quotes)
+            return quotes.error();
         auto existing = db_.prepare("SELECT id, special, rationale, decided, arbitrator_id FROM "
                                     "decisions WHERE post_id = ?");
         if (!existing)
@@ -508,7 +545,10 @@ private:
                                      existing->columnOptionalText(1));
             if (!current)
                 return current.error();
-            if (current->special == decision.verdict.special &&
+            auto currentQuotes = labels::loadQuotes(db_, arbitration::kDecisionQuotes, id);
+            if (!currentQuotes)
+                return currentQuotes.error();
+            if (current->special == decision.verdict.special && *currentQuotes == *quotes &&
                 current->categories == decision.verdict.categories &&
                 existing->columnText(2) == decision.rationale) {
                 ++report_.decisionsUnchanged;
@@ -520,6 +560,7 @@ private:
         content.categories = *ids;
         content.special = *special;
         content.rationale = decision.rationale;
+        content.quotes = *quotes;
         if (auto status = arbitration::validateDecision(db_, *postId, person_, content); !status)
             return makeError(where + ": " + status.message());
         if (replaced) {
@@ -550,7 +591,7 @@ private:
                                             decisionId, category);
                 !status)
                 return status;
-        return {};
+        return labels::writeQuotes(db_, arbitration::kDecisionQuotes, decisionId, *quotes);
     }
 
 public:
@@ -610,14 +651,32 @@ Result<MergeReport> importPackage(Project& project, const std::string& file,
         progress({"Checking the package", 0, 0, "labels", 0, 0});
     // Before any row is read: a view or trigger planted in the file would run on the
     // first SELECT, so only the file's header and its sqlite_schema are looked at.
-    if (auto status = checkPackageFile(file); !status)
-        return status.error();
+    auto version = detail::checkPackageSchema(file);
+    if (!version)
+        return version.error();
     if (cancelled(cancel))
         return makeError(kCancelledMessage);
+    // A package of an older version is read from a migrated copy: the coder's file is
+    // never written to, and the copy goes when the merge has read it.
+    std::string readFrom = file;
+    if (*version < schema::kCurrentVersion) {
+        auto copy = detail::migratedCopy(file, *version);
+        if (!copy)
+            return copy.error();
+        readFrom = *copy;
+    }
+    struct RemoveCopy {
+        const std::string& copy;
+        bool owned;
+        ~RemoveCopy() {
+            if (owned)
+                detail::removePackageCopy(copy);
+        }
+    } removeCopy{readFrom, readFrom != file};
     Contents contents;
     PackageMeta meta;
     {
-        auto package = Project::open(file, Project::Access::ReadOnly);
+        auto package = Project::open(readFrom, Project::Access::ReadOnly);
         if (!package)
             return makeError(file + " is not a package: " + package.message());
         // Bytes changed on the way break the file's structure long before they read as

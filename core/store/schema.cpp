@@ -433,21 +433,26 @@ Result<SchemaObjects> schemaObjects(sql::Database& db) {
     return objects;
 }
 
-Result<SchemaObjects> referenceSchema() {
+Result<SchemaObjects> referenceSchema(int version) {
     auto db = sql::Database::open(":memory:", sql::Database::Mode::Create);
     if (!db)
         return db.error();
     if (auto status = createVersionZero(*db); !status)
         return status.error();
-    if (auto status = migrate(*db, 0); !status)
+    if (auto status = migrate(*db, 0, version); !status)
         return status.error();
     return schemaObjects(*db);
 }
 
 } // namespace
 
-Status checkSchemaIsOurs(sql::Database& db) {
-    static const Result<SchemaObjects> reference = referenceSchema();
+Status checkSchemaIsOurs(sql::Database& db, int version) {
+    static const Result<SchemaObjects> current = referenceSchema(kCurrentVersion);
+    // Older versions are asked for rarely (a package from before an upgrade): built each time.
+    const Result<SchemaObjects> older = version == kCurrentVersion
+                                            ? Result<SchemaObjects>(SchemaObjects{})
+                                            : referenceSchema(version);
+    const Result<SchemaObjects>& reference = version == kCurrentVersion ? current : older;
     if (!reference)
         return makeError("cannot build the reference schema: " + reference.message());
     auto actual = schemaObjects(db);

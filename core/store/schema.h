@@ -28,7 +28,8 @@ Status migrate(sql::Database& db, int fromVersion, int toVersion = kCurrentVersi
 // there with the same SQL text, and nothing else may be. Only sqlite_schema is read,
 // never a row of the file's own tables, so a view or trigger planted in a file from
 // elsewhere is refused before it can run. The error names the first difference
-// ("a view labels, which Taxonomist does not write").
-Status checkSchemaIsOurs(sql::Database& db);
+// ("a view labels, which Taxonomist does not write"). `version` names an older schema
+// to compare with instead (a file written before an upgrade).
+Status checkSchemaIsOurs(sql::Database& db, int version = kCurrentVersion);
 
 } // namespace taxo::schema

@@ -2,9 +2,12 @@
 // Shared by the exchange and package tests: a study with every kind of record, and a
 // dump of every table to show that a refusal left a project exactly as it was.
 
+#include "core/arbitration/decision_quotes.h"
+#include "core/labels/quotes.h"
 #include "core/packages/packages.h"
 #include "study_fixture.h"
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -35,6 +38,8 @@ inline const std::vector<std::string>& everyTable() {
                                                     "label_categories",
                                                     "decisions",
                                                     "decision_categories",
+                                                    "label_quotes",
+                                                    "decision_quotes",
                                                     "change_log",
                                                     "package_issues",
                                                     "package_imports"};
@@ -118,6 +123,31 @@ inline void seedFullStudy(Study& study) {
     build.decision(4, 3, {{study.id("Input")}, std::nullopt, "because"});
 }
 
+// Quotes on the full study's labels and decision, each a real passage of its post:
+// Ann's label on post 4 (id 3) quotes the body ("body of 4") for Input, Bo's (id 4) the
+// title ("post 4") for Input, Bo's on post 5 (id 6) the title ("post 5") for Input, and
+// the decision on post 4 keeps Bo's title quote.
+inline void seedQuotes(Study& study) {
+    const auto input = study.id("Input");
+    const auto quote = [&](corpus::PostPart part, std::int64_t start, std::int64_t end,
+                           std::string text) {
+        return labels::KeptQuote{{input, part, "", start, end, std::move(text)}, std::nullopt};
+    };
+    auto& db = study.db();
+    REQUIRE(labels::writeQuotes(db, labels::kLabelQuotes, 3,
+                                {quote(corpus::PostPart::Body, 0, 4, "body")})
+                .ok());
+    REQUIRE(labels::writeQuotes(db, labels::kLabelQuotes, 4,
+                                {quote(corpus::PostPart::Title, 0, 6, "post 4")})
+                .ok());
+    REQUIRE(labels::writeQuotes(db, labels::kLabelQuotes, 6,
+                                {quote(corpus::PostPart::Title, 0, 4, "post")})
+                .ok());
+    auto kept = quote(corpus::PostPart::Title, 0, 6, "post 4");
+    kept.quotedBy = 2;
+    REQUIRE(labels::writeQuotes(db, arbitration::kDecisionQuotes, 1, {kept}).ok());
+}
+
 // Exports a person's package to `out` and returns that path; the test stops if refused.
 inline std::string exportOrFail(Project& project, const std::string& person, const std::string& out,
                                 std::optional<packages::Kind> kind = std::nullopt) {
@@ -125,6 +155,34 @@ inline std::string exportOrFail(Project& project, const std::string& person, con
     INFO(person << ": " << (summary.ok() ? std::string("ok") : summary.message()));
     REQUIRE(summary.ok());
     return out;
+}
+
+// Changes a package as a person with the sqlite3 shell would, below the app.
+inline void tamperPackage(const std::string& path, const std::string& sql) {
+    auto db = sql::Database::open(path, sql::Database::Mode::ReadWrite);
+    REQUIRE(db.ok());
+    sqlOrFail(*db, sql);
+}
+
+// The project's bytes on disk, its write-ahead log included.
+inline std::string projectBytes(const std::string& path) {
+    std::string bytes = readFile(path);
+    if (std::filesystem::exists(path + "-wal"))
+        bytes += readFile(path + "-wal");
+    return bytes;
+}
+
+inline void requirePackageRefused(Project& project, const std::string& file,
+                                  const std::vector<std::string>& reasons) {
+    const auto before = dumpAll(project.db());
+    const auto bytes = projectBytes(project.path());
+    auto merged = packages::importPackage(project, file);
+    REQUIRE_FALSE(merged.ok());
+    INFO(merged.message());
+    for (const auto& reason : reasons)
+        CHECK(merged.message().find(reason) != std::string::npos);
+    CHECK(dumpAll(project.db()) == before);
+    CHECK(projectBytes(project.path()) == bytes);
 }
 
 } // namespace taxo::test

@@ -145,8 +145,8 @@ TEST_CASE("Exchange: bad documents are refused with the pointer of the fault", "
     }
     SECTION("wrong version") {
         auto doc = smallExample();
-        doc["version"] = 2;
-        requireRefused(doc, "/version", "version 1");
+        doc["version"] = 3;
+        requireRefused(doc, "/version", "versions 1 and 2");
     }
     SECTION("unknown category path") {
         auto doc = smallExample();
@@ -292,4 +292,114 @@ TEST_CASE("Exchange: a set's clause counts go out and come back", "[exchange][me
     requireRefused(bad, "/sets/0/clause_counts/1/matched", "whole number");
     bad["sets"][0]["clause_counts"][1] = json::parse(R"({"matched": -1, "cumulative": 4})");
     requireRefused(bad, "/sets/0/clause_counts/1", "whole numbers");
+}
+
+TEST_CASE("Exchange: quotes of labels and decisions go out and come back exactly",
+          "[exchange][quotes]") {
+    TempDir dir;
+    Study study{makeProject(dir), {}};
+    seedFullStudy(study);
+    seedQuotes(study);
+    auto first = exchange::exportDocument(study.project);
+    REQUIRE(first.ok());
+    CHECK((*first)["version"] == 2);
+    // Labels in the order round, item, coder: Ann's on post 4 is the third.
+    CHECK((*first)["labels"][2]["quotes"] ==
+          json::parse(R"([{"category": ["Mobile", "Data", "Input"], "part": "body",
+                           "part_id": "", "start": 0, "end": 4, "text": "body"}])"));
+    CHECK((*first)["labels"][0]["quotes"] == json::array());
+    CHECK((*first)["decisions"][0]["quotes"] ==
+          json::parse(R"([{"category": ["Mobile", "Data", "Input"], "part": "title",
+                           "part_id": "", "start": 0, "end": 6, "text": "post 4",
+                           "quoted_by": "Bo"}])"));
+
+    auto copy = emptyProject(dir, "copy.taxo");
+    auto counts = exchange::importDocument(copy, *first, "first.json");
+    INFO((counts.ok() ? std::string() : counts.message()));
+    REQUIRE(counts.ok());
+    auto second = exchange::exportDocument(copy);
+    REQUIRE(second.ok());
+    INFO(json::diff(*first, *second).dump());
+    CHECK(*first == *second);
+    CHECK(dumpTable(copy.db(), "label_quotes") == dumpTable(study.db(), "label_quotes"));
+    CHECK(dumpTable(copy.db(), "decision_quotes") == dumpTable(study.db(), "decision_quotes"));
+}
+
+TEST_CASE("Exchange: the documented example's quotes load, and a version 1 document still does",
+          "[exchange][quotes]") {
+    TempDir dir;
+    SECTION("version 2 with quotes") {
+        auto project = emptyProject(dir, "p.taxo");
+        auto counts = exchange::importDocument(project, smallExample(), "exchange-small.json");
+        INFO((counts.ok() ? std::string() : counts.message()));
+        REQUIRE(counts.ok());
+        CHECK(dumpTable(project.db(), "label_quotes").size() == 2);
+        CHECK(*project.db().queryText(
+                  "SELECT q.quoted_text || '|' || p.name FROM decision_quotes q JOIN people p "
+                  "ON p.id = q.quoted_by") == "slower on Android|Ann");
+        CHECK(*project.db().queryText("SELECT quoted_text FROM label_quotes WHERE part = "
+                                      "'body'") == "raw JPEG bytes");
+    }
+    SECTION("version 1, kept as written before quotes") {
+        const auto v1 = json::parse(
+            readFile(std::string(TAXONOMIST_SOURCE_DIR) + "/tests/data/exchange/exchange-v1.json"));
+        REQUIRE(v1["version"] == 1);
+        auto project = emptyProject(dir, "p.taxo");
+        auto counts = exchange::importDocument(project, v1, "exchange-v1.json");
+        INFO((counts.ok() ? std::string() : counts.message()));
+        REQUIRE(counts.ok());
+        CHECK(counts->labels == 3);
+        CHECK(counts->decisions == 1);
+        CHECK(dumpTable(project.db(), "label_quotes").empty());
+        CHECK(dumpTable(project.db(), "decision_quotes").empty());
+    }
+}
+
+TEST_CASE("Exchange: a bad quote is refused with the pointer of the fault",
+          "[exchange][quotes][hostile]") {
+    auto doc = smallExample();
+    auto& quote = doc["labels"][1]["quotes"][0];
+    SECTION("quotes in a version 1 document") {
+        doc["version"] = 1;
+        requireRefused(doc, "/labels/0/quotes", "version 2");
+    }
+    SECTION("a category that is not the label's") {
+        quote["category"] = "c3";
+        requireRefused(doc, "/labels/1/quotes/0/category", "not one of the categories");
+    }
+    SECTION("an unknown category") {
+        quote["category"] = json::array({"Mobile", "Battery"});
+        requireRefused(doc, "/labels/1/quotes/0/category", "unknown category path");
+    }
+    SECTION("a part the item does not have") {
+        quote["part"] = "answer";
+        quote["part_id"] = "1";
+        requireRefused(doc, "/labels/1/quotes/0/part", "no such part");
+    }
+    SECTION("an unknown part") {
+        quote["part"] = "footer";
+        requireRefused(doc, "/labels/1/quotes/0/part", "expected title, body");
+    }
+    SECTION("text that is not as long as its offsets") {
+        quote["end"] = 30;
+        requireRefused(doc, "/labels/1/quotes/0", "");
+    }
+    SECTION("offsets that are not whole numbers") {
+        quote["start"] = "19";
+        requireRefused(doc, "/labels/1/quotes/0/start", "whole number");
+    }
+    SECTION("quotes that are not a list") {
+        doc["labels"][1]["quotes"] = "slower";
+        requireRefused(doc, "/labels/1/quotes", "expected an array");
+    }
+    SECTION("a kept quote no coder made") {
+        auto& kept = doc["decisions"][0]["quotes"][0];
+        kept["start"] = 20;
+        kept["text"] = "lower on Android";
+        requireRefused(doc, "/decisions/0/quotes", "");
+    }
+    SECTION("a kept quote of an unknown person") {
+        doc["decisions"][0]["quotes"][0]["quoted_by"] = "Dee";
+        requireRefused(doc, "/decisions/0/quotes/0/quoted_by", "unknown person");
+    }
 }

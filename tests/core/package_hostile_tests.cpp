@@ -21,34 +21,6 @@ void seedTeam(Study& study) {
                           "UPDATE decisions SET decided = '2020-01-01T00:00:00.000Z';");
 }
 
-// Changes a package as a person with the sqlite3 shell would, below the app.
-void tamper(const std::string& path, const std::string& sql) {
-    auto db = sql::Database::open(path, sql::Database::Mode::ReadWrite);
-    REQUIRE(db.ok());
-    sqlOrFail(*db, sql);
-}
-
-// The project's bytes on disk, its write-ahead log included.
-std::string bytesOf(const std::string& path) {
-    std::string bytes = readFile(path);
-    if (std::filesystem::exists(path + "-wal"))
-        bytes += readFile(path + "-wal");
-    return bytes;
-}
-
-void requireRefused(Project& project, const std::string& file,
-                    const std::vector<std::string>& reasons) {
-    const auto before = dumpAll(project.db());
-    const auto bytes = bytesOf(project.path());
-    auto merged = packages::importPackage(project, file);
-    REQUIRE_FALSE(merged.ok());
-    INFO(merged.message());
-    for (const auto& reason : reasons)
-        CHECK(merged.message().find(reason) != std::string::npos);
-    CHECK(dumpAll(project.db()) == before);
-    CHECK(bytesOf(project.path()) == bytes);
-}
-
 } // namespace
 
 TEST_CASE("Package hostile: a view over an endless query is refused before it runs",
@@ -59,14 +31,15 @@ TEST_CASE("Package hostile: a view over an endless query is refused before it ru
     const auto ann = exportOrFail(study.project, "Ann", dir.file("ann.taxo"));
     // The labels table is moved aside and a view of the same name never ends: reading
     // it would fill the disk with SQLite's sorter.
-    tamper(ann, "ALTER TABLE labels RENAME TO labels_aside;"
-                "CREATE VIEW labels AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
-                "FROM n) SELECT i AS id, 2 AS round_id, 4 AS post_id, 1 AS coder_id, NULL AS "
-                "special, '' AS suggestion, '' AS note, '' AS code, '2021' AS updated FROM n "
-                "ORDER BY random();");
-    requireRefused(study.project, ann,
-                   {"ann.taxo", "refused before anything was read",
-                    "labels is a view, where Taxonomist writes a table"});
+    tamperPackage(ann,
+                  "ALTER TABLE labels RENAME TO labels_aside;"
+                  "CREATE VIEW labels AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                  "FROM n) SELECT i AS id, 2 AS round_id, 4 AS post_id, 1 AS coder_id, NULL AS "
+                  "special, '' AS suggestion, '' AS note, '' AS code, '2021' AS updated FROM n "
+                  "ORDER BY random();");
+    requirePackageRefused(study.project, ann,
+                          {"ann.taxo", "refused before anything was read",
+                           "labels is a view, where Taxonomist writes a table"});
 }
 
 TEST_CASE("Package hostile: any object Taxonomist does not write is refused, named",
@@ -78,31 +51,34 @@ TEST_CASE("Package hostile: any object Taxonomist does not write is refused, nam
     auto variant = [&](const std::string& name, const std::string& sql) {
         const auto path = dir.file(name);
         std::filesystem::copy_file(fresh, path);
-        tamper(path, sql);
+        tamperPackage(path, sql);
         return path;
     };
     SECTION("a trigger") {
-        requireRefused(study.project,
-                       variant("trigger.taxo", "CREATE TRIGGER t AFTER INSERT ON people BEGIN "
-                                               "SELECT 1; END;"),
-                       {"trigger t", "does not write"});
+        requirePackageRefused(study.project,
+                              variant("trigger.taxo",
+                                      "CREATE TRIGGER t AFTER INSERT ON people BEGIN "
+                                      "SELECT 1; END;"),
+                              {"trigger t", "does not write"});
     }
     SECTION("an index") {
-        requireRefused(study.project, variant("index.taxo", "CREATE INDEX extra ON labels(note)"),
-                       {"index extra", "does not write"});
+        requirePackageRefused(study.project,
+                              variant("index.taxo", "CREATE INDEX extra ON labels(note)"),
+                              {"index extra", "does not write"});
     }
     SECTION("a table") {
-        requireRefused(study.project, variant("table.taxo", "CREATE TABLE extra(x)"),
-                       {"table extra", "does not write"});
+        requirePackageRefused(study.project, variant("table.taxo", "CREATE TABLE extra(x)"),
+                              {"table extra", "does not write"});
     }
     SECTION("a missing table") {
-        requireRefused(study.project, variant("missing.taxo", "DROP TABLE category_examples"),
-                       {"table category_examples is missing"});
+        requirePackageRefused(study.project,
+                              variant("missing.taxo", "DROP TABLE category_examples"),
+                              {"table category_examples is missing"});
     }
     SECTION("an altered table") {
-        requireRefused(study.project,
-                       variant("altered.taxo", "ALTER TABLE labels ADD COLUMN extra TEXT"),
-                       {"table labels differs"});
+        requirePackageRefused(study.project,
+                              variant("altered.taxo", "ALTER TABLE labels ADD COLUMN extra TEXT"),
+                              {"table labels differs"});
     }
 }
 
@@ -126,10 +102,10 @@ TEST_CASE("Package hostile: Ann's package renamed to Bo is refused, Bo's labels 
     const auto bo = exportOrFail(study.project, "Bo", dir.file("bo.taxo"));
     // The forgery as it was done with the sqlite3 shell: Ann's file claims to be Bo's,
     // with every label dated in the far future so that "newer wins" everywhere.
-    tamper(ann, "UPDATE people SET name = 'Bo' WHERE id = 1;"
-                "UPDATE meta SET value = 'Bo' WHERE key = 'package_person';"
-                "UPDATE labels SET updated = '9999-12-31';");
-    requireRefused(study.project, ann, {"ann.taxo", "Bo", "never exported that package"});
+    tamperPackage(ann, "UPDATE people SET name = 'Bo' WHERE id = 1;"
+                       "UPDATE meta SET value = 'Bo' WHERE key = 'package_person';"
+                       "UPDATE labels SET updated = '9999-12-31';");
+    requirePackageRefused(study.project, ann, {"ann.taxo", "Bo", "never exported that package"});
     // Bo's own package still merges.
     REQUIRE(packages::importPackage(study.project, bo).ok());
 }
@@ -168,10 +144,10 @@ TEST_CASE("Package hostile: a label dated in the future is refused", "[packages]
     Study study{makeProject(dir), {}};
     seedTeam(study);
     const auto ann = exportOrFail(study.project, "Ann", dir.file("ann.taxo"));
-    tamper(ann, "UPDATE labels SET note = 'mine', updated = '9999-12-31' WHERE post_id = 4");
-    requireRefused(study.project, ann,
-                   {"\u201cpost 4\u201d (stackoverflow:1004)", "dated 9999-12-31",
-                    "ahead of this computer's clock"});
+    tamperPackage(ann, "UPDATE labels SET note = 'mine', updated = '9999-12-31' WHERE post_id = 4");
+    requirePackageRefused(study.project, ann,
+                          {"\u201cpost 4\u201d (stackoverflow:1004)", "dated 9999-12-31",
+                           "ahead of this computer's clock"});
 }
 
 TEST_CASE("Package hostile: a package without a proof of origin is refused, asking for a new one",
@@ -181,14 +157,15 @@ TEST_CASE("Package hostile: a package without a proof of origin is refused, aski
     seedTeam(study);
     const auto ann = exportOrFail(study.project, "Ann", dir.file("ann.taxo"));
     SECTION("the secret removed") {
-        tamper(ann, "DELETE FROM meta WHERE key = 'package_secret'");
-        requireRefused(study.project, ann,
-                       {"no proof of the export", "export a new package for Ann"});
+        tamperPackage(ann, "DELETE FROM meta WHERE key = 'package_secret'");
+        requirePackageRefused(study.project, ann,
+                              {"no proof of the export", "export a new package for Ann"});
     }
     SECTION("a package of the previous schema version") {
-        tamper(ann, "DELETE FROM meta WHERE key = 'package_secret'; DROP TABLE package_imports;"
-                    "DROP TABLE package_issues; PRAGMA user_version = 4;");
-        requireRefused(study.project, ann, {"older Taxonomist", "export a new package"});
+        tamperPackage(ann,
+                      "DELETE FROM meta WHERE key = 'package_secret'; DROP TABLE package_imports;"
+                      "DROP TABLE package_issues; PRAGMA user_version = 4;");
+        requirePackageRefused(study.project, ann, {"older Taxonomist", "export a new package"});
     }
 }
 
@@ -198,8 +175,9 @@ TEST_CASE("Package hostile: an arbitrator's package cannot replace another's dec
     Study study{makeProject(dir), {}};
     seedTeam(study);
     const auto cy = exportOrFail(study.project, "Cy", dir.file("cy.taxo"));
-    tamper(cy, "INSERT INTO decisions(id, post_id, arbitrator_id, special, rationale, decided) "
-               "VALUES (1, 5, 3, 'unclear', 'cannot tell', '2021-01-01T00:00:00.000Z');");
+    tamperPackage(cy,
+                  "INSERT INTO decisions(id, post_id, arbitrator_id, special, rationale, decided) "
+                  "VALUES (1, 5, 3, 'unclear', 'cannot tell', '2021-01-01T00:00:00.000Z');");
     // Meanwhile Dee, a second arbitrator of Mobile, decided post 5 in the project.
     sqlOrFail(study.db(),
               "INSERT INTO people(id, name, created) VALUES (4, 'Dee', 't');"
@@ -207,8 +185,8 @@ TEST_CASE("Package hostile: an arbitrator's package cannot replace another's dec
               "'Mobile');"
               "INSERT INTO decisions(post_id, arbitrator_id, special, rationale, decided) VALUES "
               "(5, 4, 'false_positive', 'off topic', '2020-06-01T00:00:00.000Z');");
-    requireRefused(study.project, cy,
-                   {"\u201cpost 5\u201d (stackoverflow:1005)", "decided by Dee"});
+    requirePackageRefused(study.project, cy,
+                          {"\u201cpost 5\u201d (stackoverflow:1005)", "decided by Dee"});
 }
 
 TEST_CASE("Package hostile: a coder's label breaking the labeling rules is refused, named",
@@ -219,25 +197,25 @@ TEST_CASE("Package hostile: a coder's label breaking the labeling rules is refus
     const auto ann = exportOrFail(study.project, "Ann", dir.file("ann.taxo"));
     // Ann's Pending label on post 5 (set Mobile) becomes a label with one category.
     auto labelWith = [&](const std::string& category) {
-        tamper(ann, "UPDATE labels SET special = NULL, updated = '2021-01-01T00:00:00.000Z' "
-                    "WHERE post_id = 5 AND coder_id = 1;"
-                    "INSERT INTO label_categories SELECT id, " +
-                        std::to_string(study.id(category)) +
-                        " FROM labels WHERE post_id = 5 AND coder_id = 1;");
+        tamperPackage(ann, "UPDATE labels SET special = NULL, updated = '2021-01-01T00:00:00.000Z' "
+                           "WHERE post_id = 5 AND coder_id = 1;"
+                           "INSERT INTO label_categories SELECT id, " +
+                               std::to_string(study.id(category)) +
+                               " FROM labels WHERE post_id = 5 AND coder_id = 1;");
     };
     const std::string post = "\u201cpost 5\u201d (stackoverflow:1005)";
     SECTION("a root") {
         labelWith("Mobile");
-        requireRefused(study.project, ann, {post, "\"Mobile\" is a root"});
+        requirePackageRefused(study.project, ann, {post, "\"Mobile\" is a root"});
     }
     SECTION("an inner category") {
         labelWith("Data");
-        requireRefused(study.project, ann, {post, "\"Mobile/Data\" has subcategories"});
+        requirePackageRefused(study.project, ann, {post, "\"Mobile/Data\" has subcategories"});
     }
     SECTION("a leaf of another root") {
         labelWith("Procedure");
-        requireRefused(study.project, ann,
-                       {post, "\"Server/Cloud/Model Export/Procedure\" is under the root"});
+        requirePackageRefused(study.project, ann,
+                              {post, "\"Server/Cloud/Model Export/Procedure\" is under the root"});
     }
 }
 
@@ -249,29 +227,33 @@ TEST_CASE("Package hostile: a decision breaking the arbitration rules is refused
     const auto cy = exportOrFail(study.project, "Cy", dir.file("cy.taxo"));
     const std::string time = "'2021-01-01T00:00:00.000Z'";
     SECTION("Pending as a decision") {
-        tamper(cy, "INSERT INTO decisions(post_id, arbitrator_id, special, rationale, decided) "
-                   "VALUES (5, 3, 'pending', 'later', " +
-                       time + ");");
-        requireRefused(study.project, cy,
-                       {"\u201cpost 5\u201d (stackoverflow:1005)", "Pending is not a decision"});
+        tamperPackage(cy,
+                      "INSERT INTO decisions(post_id, arbitrator_id, special, rationale, decided) "
+                      "VALUES (5, 3, 'pending', 'later', " +
+                          time + ");");
+        requirePackageRefused(
+            study.project, cy,
+            {"\u201cpost 5\u201d (stackoverflow:1005)", "Pending is not a decision"});
     }
     SECTION("a decision on a post without a conflict") {
-        tamper(cy, "INSERT INTO posts(id, source, source_id, title) VALUES (6, 'stackoverflow', "
-                   "'1006', 'post 6');"
-                   "INSERT INTO decisions(post_id, arbitrator_id, special, rationale, decided) "
-                   "VALUES (6, 3, 'unclear', 'why not', " +
-                       time + ");");
-        requireRefused(study.project, cy,
-                       {"\u201cpost 6\u201d (stackoverflow:1006)", "has no conflict to settle"});
+        tamperPackage(cy,
+                      "INSERT INTO posts(id, source, source_id, title) VALUES (6, 'stackoverflow', "
+                      "'1006', 'post 6');"
+                      "INSERT INTO decisions(post_id, arbitrator_id, special, rationale, decided) "
+                      "VALUES (6, 3, 'unclear', 'why not', " +
+                          time + ");");
+        requirePackageRefused(
+            study.project, cy,
+            {"\u201cpost 6\u201d (stackoverflow:1006)", "has no conflict to settle"});
     }
     SECTION("a leaf of another root") {
-        tamper(cy, "INSERT INTO decisions(id, post_id, arbitrator_id, rationale, decided) "
-                   "VALUES (1, 5, 3, 'export', " +
-                       time +
-                       ");"
-                       "INSERT INTO decision_categories VALUES (1, " +
-                       std::to_string(study.id("Procedure")) + ");");
-        requireRefused(
+        tamperPackage(cy, "INSERT INTO decisions(id, post_id, arbitrator_id, rationale, decided) "
+                          "VALUES (1, 5, 3, 'export', " +
+                              time +
+                              ");"
+                              "INSERT INTO decision_categories VALUES (1, " +
+                              std::to_string(study.id("Procedure")) + ");");
+        requirePackageRefused(
             study.project, cy,
             {"\u201cpost 5\u201d (stackoverflow:1005)",
              "\"Server/Cloud/Model Export/Procedure\" is not a leaf of the root Mobile"});
@@ -284,13 +266,13 @@ TEST_CASE("Package hostile: an unknown category is named by its path, never by i
     Study study{makeProject(dir), {}};
     seedTeam(study);
     const auto ann = exportOrFail(study.project, "Ann", dir.file("ann.taxo"));
-    tamper(ann, "INSERT INTO categories(id, uid, parent_id, name, created) VALUES "
-                "(100, '0b7e7a52-5b0e-4c39-9d7e-4a1de0c1ab01', " +
-                    std::to_string(study.id("Data")) +
-                    ", 'Timeout', 't');"
-                    "INSERT INTO labels(id, round_id, post_id, coder_id, updated) VALUES "
-                    "(100, 2, 6, 1, '2022');"
-                    "INSERT INTO label_categories VALUES (100, 100);");
+    tamperPackage(ann, "INSERT INTO categories(id, uid, parent_id, name, created) VALUES "
+                       "(100, '0b7e7a52-5b0e-4c39-9d7e-4a1de0c1ab01', " +
+                           std::to_string(study.id("Data")) +
+                           ", 'Timeout', 't');"
+                           "INSERT INTO labels(id, round_id, post_id, coder_id, updated) VALUES "
+                           "(100, 2, 6, 1, '2022');"
+                           "INSERT INTO label_categories VALUES (100, 100);");
     const auto before = dumpAll(study.db());
     auto merged = packages::importPackage(study.project, ann);
     REQUIRE_FALSE(merged.ok());

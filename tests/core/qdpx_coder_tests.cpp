@@ -95,6 +95,14 @@ TEST_CASE("Qdpx coder: a QualCoder file becomes a coder's labels in a round", "[
     // The file names its source by the title: the non-ASCII one matches too.
     auto qde = readFile(fixture("qdpx/qualcoder/project.qde"));
     qde = std::regex_replace(qde, std::regex("name=\"post so:3\""), "name=\"" + kCafe + "\"");
+    {
+        auto project = Project::open(path);
+        REQUIRE(project.ok());
+        REQUIRE(project->db()
+                    .exec("UPDATE posts SET body = '<p>Exporting and quantizing a model: which "
+                          "comes first?</p>' WHERE source_id = '2'")
+                    .ok());
+    }
     const auto file = qdpxOf(dir, "qualcoder", qde);
     const auto outcome = runCli({"import", path, file, "--as-coder", "Ann", "--round", "R1"});
     INFO(outcome.err);
@@ -107,6 +115,15 @@ TEST_CASE("Qdpx coder: a QualCoder file becomes a coder's labels in a round", "[
     CHECK(labelsOf(path, "Ann") == std::vector<std::string>{"so:1 Procedure||",
                                                             "so:2 Procedure+Quantization||",
                                                             "so:3 Quantization||"});
+    // ... and is a quote of its category where the passage lies in the post: so:2's body.
+    CHECK(outcome.out.find("1 coded passages became quotes") != std::string::npos);
+    {
+        auto project = Project::open(path, Project::Access::ReadOnly);
+        REQUIRE(project.ok());
+        CHECK(*project->db().queryText(
+                  "SELECT c.name || '|' || q.part || '|' || q.quoted_text FROM label_quotes q "
+                  "JOIN categories c ON c.id = q.category_id") == "Quantization|body|quantizing");
+    }
     CHECK(labelsOf(path, "Bob").empty());
 
     // Again for the same coder: refused, never replacing the labels.

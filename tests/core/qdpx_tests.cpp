@@ -2,6 +2,7 @@
 // in code points; the demo's round trip keeps every coder's labels and each round's
 // kappa; hostile files are refused with the place and leave no project behind.
 
+#include "core/corpus/post_store.h"
 #include "core/demo/demo_project.h"
 #include "core/exchange/qdpx.h"
 #include "core/store/statements.h"
@@ -85,6 +86,7 @@ json labelsOf(const std::string& project) {
     json labels = json::array();
     for (auto label : (*document)["labels"]) {
         label.erase("updated");
+        label.erase("quotes"); // compared by quotesOf: their places are the imported post's
         labels.push_back(label);
     }
     // Exported by round id, and the import numbers rounds in name order.
@@ -114,6 +116,105 @@ json agreementOf(const std::string& project, const std::string& round) {
     };
     strip(report);
     return report;
+}
+
+// Every quote of labels and decisions as "round|coder|category path|text" (decisions:
+// "decision|arbitrator|...|text|quoted_by"), sorted; and each quote's place must hold
+// its text in the project (a quote read back from a .qdpx is never flagged).
+std::vector<std::string> quotesOf(const std::string& project) {
+    auto opened = Project::open(project, Project::Access::ReadOnly);
+    REQUIRE(opened.ok());
+    auto document = exchange::exportDocument(*opened);
+    REQUIRE(document.ok());
+    std::vector<std::string> rows;
+    const auto path = [](const json& category) {
+        std::string text;
+        for (const auto& name : category)
+            text += "/" + name.get<std::string>();
+        return text;
+    };
+    for (const auto& label : (*document)["labels"])
+        for (const auto& quote : label["quotes"])
+            rows.push_back(label["round"].get<std::string>() + "|" + label["coder"].dump() + "|" +
+                           path(quote["category"]) + "|" + quote["text"].get<std::string>());
+    for (const auto& decision : (*document)["decisions"])
+        for (const auto& quote : decision["quotes"])
+            rows.push_back("decision|" + decision["arbitrator"].get<std::string>() + "|" +
+                           path(quote["category"]) + "|" + quote["text"].get<std::string>() + "|" +
+                           quote["quoted_by"].dump());
+    std::sort(rows.begin(), rows.end());
+    auto owners = sql::queryRows<std::pair<std::int64_t, std::int64_t>>(
+        opened->db(), "SELECT id, post_id FROM labels",
+        [](sql::Statement& row) { return std::make_pair(row.columnInt(0), row.columnInt(1)); });
+    REQUIRE(owners.ok());
+    for (const auto& [label, post] : *owners) {
+        auto loaded = labels::loadQuotes(opened->db(), labels::kLabelQuotes, label);
+        REQUIRE(loaded.ok());
+        for (const auto& kept : *loaded) {
+            auto state = labels::quoteState(opened->db(), post, kept.quote);
+            REQUIRE(state.ok());
+            INFO(kept.quote.text);
+            CHECK(*state == labels::QuoteState::Intact);
+        }
+    }
+    return rows;
+}
+
+// The demo with quotes on its labels (the first categorized labels, one part after
+// another: title, body, a comment, an answer, as the posts have them) and a kept quote in
+// each decision whose post has one a coder made.
+void addDemoQuotes(const std::string& path) {
+    auto project = Project::open(path);
+    REQUIRE(project.ok());
+    auto& db = project->db();
+    auto owners = sql::queryRows<std::tuple<std::int64_t, std::int64_t, std::int64_t>>(
+        db,
+        "SELECT l.id, l.post_id, min(lc.category_id) FROM labels l JOIN label_categories lc ON "
+        "lc.label_id = l.id GROUP BY l.id ORDER BY l.id % 5, l.id",
+        [](sql::Statement& row) {
+            return std::make_tuple(row.columnInt(0), row.columnInt(1), row.columnInt(2));
+        });
+    REQUIRE(owners.ok());
+    std::size_t made = 0;
+    for (const auto& [label, post, category] : *owners) {
+        auto stored = corpus::loadPost(db, post);
+        REQUIRE(stored.ok());
+        const auto parts = corpus::postParts(*stored);
+        const auto& part = parts[made % parts.size()];
+        const auto length = corpus::codePointCount(part.text);
+        if (length < 4)
+            continue;
+        const auto start = std::min<std::int64_t>(2, length - 2);
+        const auto end = std::min<std::int64_t>(start + 24, length);
+        // Made as the Coding page makes a quote of a selection.
+        auto located = corpus::locatePassage(
+            parts, corpus::codePointSlice(part.text, start, end).value(), 0.5);
+        if (!located)
+            continue;
+        const auto quote = labels::quoteOfPassage(*located, category);
+        if (!labels::checkQuoteForm(quote))
+            continue; // a passage with a line break in it: the next label
+        REQUIRE(labels::writeQuotes(db, labels::kLabelQuotes, label, {{quote, std::nullopt}}).ok());
+        if (++made == 12)
+            break;
+    }
+    REQUIRE(made >= 5);
+    auto decisions = sql::queryRows<std::pair<std::int64_t, std::int64_t>>(
+        db, "SELECT id, post_id FROM decisions ORDER BY id",
+        [](sql::Statement& row) { return std::make_pair(row.columnInt(0), row.columnInt(1)); });
+    REQUIRE(decisions.ok());
+    for (const auto& [decision, post] : *decisions) {
+        auto offered = arbitration::quotesOffered(db, post);
+        REQUIRE(offered.ok());
+        auto category = db.queryInt("SELECT min(category_id) FROM decision_categories WHERE "
+                                    "decision_id = " +
+                                    std::to_string(decision));
+        if (offered->empty() || !category.ok() || *category == 0)
+            continue;
+        auto kept = offered->front();
+        kept.quote.category = *category;
+        REQUIRE(labels::writeQuotes(db, arbitration::kDecisionQuotes, decision, {kept}).ok());
+    }
 }
 
 } // namespace
@@ -217,6 +318,7 @@ TEST_CASE("Qdpx: the demo comes back with the same labels and kappa", "[qdpx]") 
     TempDir dir;
     const auto demo = dir.file("demo.taxo");
     REQUIRE(demo::createDemoProject(demo).ok());
+    addDemoQuotes(demo);
     const auto file = dir.file("demo.qdpx");
     auto exported = runCli({"export", demo, "--format", "qdpx", "--out", file});
     INFO(exported.err);
@@ -228,6 +330,11 @@ TEST_CASE("Qdpx: the demo comes back with the same labels and kappa", "[qdpx]") 
     CHECK(json::parse(imported.out)["counts"]["labels"] == labelsOf(demo).size());
 
     CHECK(labelsOf(demo) == labelsOf(copy));
+    // Every quote comes back on its label or decision, with its category and text, found
+    // in the post as the copy holds it (title, or the body the other parts became).
+    const auto quotes = quotesOf(demo);
+    CHECK(quotes.size() >= 5);
+    CHECK(quotesOf(copy) == quotes);
     auto original = Project::open(demo, Project::Access::ReadOnly);
     REQUIRE(original.ok());
     auto rounds =
@@ -346,4 +453,113 @@ TEST_CASE("Qdpx: a hand-written project.qde is read back", "[qdpx]") {
     CHECK(labels[0]["coder"] == "Ann");
     CHECK(labels[0]["note"] == "a note");
     CHECK(labels[0]["categories"] == json::array({json::array({"Root", "Leaf"})}));
+}
+
+TEST_CASE("Qdpx: each quote is a selection of its passage, coded by whoever quoted it",
+          "[qdpx][quotes]") {
+    TempDir dir;
+    Study study{Project::create(dir.file("study.taxo"), "study").value(), {}};
+    seedFullStudy(study);
+    seedQuotes(study);
+    // Non-ASCII before the quote in the title, so positions must count code points.
+    REQUIRE(
+        study.db().exec("UPDATE posts SET title = '" + kNonAscii + " post 4' WHERE id = 4").ok());
+    REQUIRE(study.db()
+                .exec("UPDATE label_quotes SET start_offset = 15, end_offset = 21 WHERE "
+                      "quoted_text = 'post 4';"
+                      "UPDATE decision_quotes SET start_offset = 15, end_offset = 21")
+                .ok());
+    const auto out = dir.file("study.qdpx");
+    REQUIRE(exchange::exportQdpxFile(study.project, out).ok());
+    auto content = exchange::unzipQdpx(out);
+    REQUIRE(content.ok());
+    const auto& xml = content->projectXml;
+    // The source text of post 4 and the places of its three quotes in it.
+    const auto source = exchange::stableGuid(study.project.id(), "item:so:1004");
+    const auto& text = content->sources.at(source + ".txt");
+    const auto at = [&](const std::string& passage, std::size_t from = 0) {
+        const auto byte = text.find(passage, from);
+        REQUIRE(byte != std::string::npos);
+        return std::to_string(exchange::codePoints(text.substr(0, byte)));
+    };
+    const auto selectionAt = [&](const std::string& start, const std::string& end) {
+        return xml.find("startPosition=\"" + start + "\" endPosition=\"" + end + "\"");
+    };
+    CHECK(at("post 4") == "15");
+    CHECK(selectionAt("15", "21") != std::string::npos); // Bo's title quote
+    const auto body = at("body of 4");
+    CHECK(selectionAt(body, std::to_string(std::stoi(body) + 4)) != std::string::npos);
+    // Each quote holds a Coding of its category by the quoting user: Bo's quote, kept in
+    // the decision, is Bo's in both selections.
+    const auto bo = exchange::stableGuid(study.project.id(), "person:Bo");
+    std::size_t quotes = 0;
+    for (auto found = xml.find("name=\"Quote: "); found != std::string::npos;
+         found = xml.find("name=\"Quote: ", found + 1)) {
+        ++quotes;
+        const auto line = xml.substr(found, xml.find('\n', found) - found);
+        if (line.find("post 4") != std::string::npos)
+            CHECK(line.find("creatingUser=\"" + bo + "\"") != std::string::npos);
+    }
+    CHECK(quotes == 4); // three labels' quotes and one kept quote
+
+    // Read back: each quote on its label and the decision's kept one, at the same place
+    // in the title, and the body's in the imported body.
+    const auto copy = dir.file("copy.taxo");
+    auto counts = exchange::importQdpxFile(copy, out);
+    INFO((counts.ok() ? std::string() : counts.message()));
+    REQUIRE(counts.ok());
+    CHECK(counts->quotes == 4);
+    CHECK(counts->notes.empty());
+    CHECK(quotesOf(copy) == quotesOf(dir.file("study.taxo")));
+    auto opened = Project::open(copy, Project::Access::ReadOnly);
+    REQUIRE(opened.ok());
+    CHECK(*opened->db().queryText("SELECT part || start_offset || '-' || end_offset FROM "
+                                  "decision_quotes") == "title15-21");
+
+    const auto schema = projectSchema();
+    if (!schema || std::system("command -v xmllint >/dev/null 2>&1") != 0) {
+        WARN("skipped the schema check: no XSD or no xmllint");
+        return;
+    }
+    const auto qde = dir.file("project.qde");
+    writeFile(qde, xml);
+    const auto command = "xmllint --noout --schema '" + schema->string() + "' '" + qde + "' 2>'" +
+                         dir.file("xmllint.txt") + "'";
+    const int status = std::system(command.c_str());
+    INFO(readFile(dir.file("xmllint.txt")));
+    CHECK(status == 0);
+}
+
+TEST_CASE("Qdpx: another tool's passage becomes a quote; one across parts does not",
+          "[qdpx][quotes]") {
+    TempDir dir;
+    // smallQde's source is "t" with the text "abcde" (a title line is not Taxonomist's).
+    const auto within = smallQde("internal://a.txt", "3");
+    auto file = dir.file("within.qdpx");
+    writeFile(file,
+              zipOf({{"project.qde", std::regex_replace(within, std::regex("startPosition=\"0\""),
+                                                        "startPosition=\"1\"")},
+                     {"sources/a.txt", "abcde"}}));
+    auto counts = exchange::importQdpxFile(dir.file("a.taxo"), file);
+    INFO((counts.ok() ? std::string() : counts.message()));
+    REQUIRE(counts.ok());
+    CHECK(counts->quotes == 1);
+    auto project = Project::open(dir.file("a.taxo"), Project::Access::ReadOnly);
+    REQUIRE(project.ok());
+    CHECK(*project->db().queryText("SELECT part || ':' || start_offset || '-' || end_offset || "
+                                   "':' || quoted_text FROM label_quotes") == "body:1-3:bc");
+
+    // "t\n\nabcde": 0-5 runs from the title into the body; the post is coded all the same.
+    file = dir.file("across.qdpx");
+    writeFile(file, zipOf({{"project.qde", smallQde("internal://a.txt", "5")},
+                           {"sources/a.txt", "t\n\nabcde"}}));
+    counts = exchange::importQdpxFile(dir.file("b.taxo"), file);
+    INFO((counts.ok() ? std::string() : counts.message()));
+    REQUIRE(counts.ok());
+    CHECK(counts->quotes == 0);
+    REQUIRE(counts->notes.size() == 1);
+    CHECK(
+        counts->notes[0].find("line 6: the selection 0-5 of 't' codes the post without a quote") !=
+        std::string::npos);
+    CHECK(counts->labels == 1);
 }

@@ -3,12 +3,14 @@
 
 After every kill the harness runs `taxo_kill_worker check`, which opens the project with
 Project::open and runs PRAGMA integrity_check, then verifies:
-  label:  every acknowledged label is stored with its acknowledged value (only the one save
-          in flight, announced by "try label", may have committed without its ack);
+  label:  every acknowledged label is stored with its acknowledged value, its quotes (part,
+          offsets and text, in order) included (only the one save in flight, announced by
+          "try label", may have committed without its ack);
   import: the posts count is the count before the import or the count after a complete one,
           never in between, and an acknowledged import is complete.
-  arbitrate: every acknowledged decision (or undo) is stored as acknowledged, as for labels.
-  merge:  the labels are exactly those before the merge of a coder's package or exactly
+  arbitrate: every acknowledged decision (or undo) is stored as acknowledged, the coders'
+          quotes it keeps included, as for labels.
+  merge:  the labels (with their quotes) are exactly those before the merge of a coder's package or exactly
           those after a complete one, never a part, and an acknowledged merge is complete.
   demo:   the demo project is either absent or complete (every decision of an uninterrupted
           build), never a half-built file that opens, and an acknowledged demo is there.
@@ -50,7 +52,8 @@ def check_project(worker, path, what="label"):
         if word == "posts":
             posts = int(rest)
         if word == what:
-            post, value = rest.split(" ")
+            # A demo quote's text may hold spaces: the value is the rest of the line.
+            post, value = rest.split(" ", 1)
             values[int(post)] = value
     return posts, values
 

@@ -19,6 +19,7 @@
 // and "decision <post> <value>" the same way, the value "none" for an undone decision.
 
 #include "core/arbitration/arbitration.h"
+#include "core/arbitration/decision_quotes.h"
 #include "core/codebook/codebook.h"
 #include "core/corpus/import.h"
 #include "core/demo/demo_project.h"
@@ -27,6 +28,7 @@
 #include "core/project/project.h"
 #include "core/store/statements.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -42,6 +44,38 @@ int fail(const std::string& what) {
 }
 
 constexpr int kLeaves = 4;
+// Every post's title: quotes are passages of it, so a value names them in plain words.
+constexpr const char* kTitle = "quotable-post-title";
+
+// Two quotes of the title for a categorized value, placed by run and post so that a later
+// run changes them: a save that half-wrote its quotes would show in the check's dump.
+std::vector<labels::Quote> quotesFor(std::int64_t category, int run, int post, std::string& name) {
+    const std::string title = kTitle;
+    const auto start = static_cast<std::int64_t>((run + post) % 10);
+    std::vector<labels::Quote> quotes;
+    name += "q";
+    for (const auto from : {start, start + 5}) {
+        const auto text = title.substr(static_cast<std::size_t>(from), 4);
+        quotes.push_back({category, corpus::PostPart::Title, "", from, from + 4, text});
+        name += (from == start ? "" : ",") + std::to_string(from) + "-" + std::to_string(from + 4) +
+                ":" + text;
+    }
+    return quotes;
+}
+
+// The check's value of a label or decision: its special value or first category, then
+// its quotes in order ("c5q3-7:able,8-12:post"), as quotesFor names them.
+std::string valueQuery(const char* table, const char* categories, const char* quotes,
+                       const char* owner) {
+    return std::string("SELECT x.post_id, coalesce(x.special, 'c' || (SELECT min(category_id) "
+                       "FROM ") +
+           categories + " WHERE " + owner +
+           " = x.id)) || ifnull((SELECT 'q' || "
+           "group_concat(start_offset || '-' || end_offset || ':' || quoted_text, ',') FROM "
+           "(SELECT * FROM " +
+           quotes + " WHERE " + owner + " = x.id ORDER BY position)), '') FROM " + table +
+           " x ORDER BY x.post_id";
+}
 
 // Posts 1..count in one open reliability round coded by person 1, and a codebook with one
 // root of kLeaves leaves. No post is in a set, so any leaf is accepted. With `team`, Bo
@@ -54,8 +88,8 @@ int setupStudy(Project& project, int count, bool team) {
         return fail(begun.message());
     for (int i = 1; i <= count; ++i)
         if (auto status = sql::runBound(
-                db, "INSERT INTO posts(id, source, source_id, title) VALUES (?, 'so', ?, 'post')",
-                std::int64_t{i}, std::to_string(i));
+                db, "INSERT INTO posts(id, source, source_id, title) VALUES (?, 'so', ?, ?)",
+                std::int64_t{i}, std::to_string(i), kTitle);
             !status)
             return fail(status.message());
     std::string text = "INSERT INTO people(id, name, created) VALUES (1, 'Ann', 't');"
@@ -134,6 +168,9 @@ int setupArbitrate(const std::string& path, int count) {
         for (std::int64_t coder : {1, 2, 4}) {
             labels::LabelContent content;
             content.categories = {(*leaves)[static_cast<std::size_t>(coder - 1)]};
+            std::string name;
+            content.quotes =
+                quotesFor(content.categories.front(), static_cast<int>(coder), post, name);
             if (auto saved = labels::saveLabel(db, {1, post, coder}, content); !saved)
                 return fail(saved.message());
         }
@@ -171,6 +208,22 @@ int arbitrate(const std::string& path, int run) {
         if (pick < kLeaves) {
             content.categories = {(*leaves)[static_cast<std::size_t>(pick)]};
             name = "c" + std::to_string(content.categories.front());
+            // The arbitrator keeps one coder's quotes (run by run another's) as the
+            // evidence of the decision's category.
+            auto offered = arbitration::quotesOffered(db, post);
+            if (!offered)
+                return fail(offered.message());
+            if (!offered->empty()) {
+                const auto first = static_cast<std::size_t>(run % 3) * 2 % offered->size();
+                name += "q";
+                for (std::size_t i = first; i < std::min(first + 2, offered->size()); ++i) {
+                    auto kept = (*offered)[i];
+                    kept.quote.category = content.categories.front();
+                    content.quotes.push_back(kept);
+                    name += (i == first ? "" : ",") + std::to_string(kept.quote.start) + "-" +
+                            std::to_string(kept.quote.end) + ":" + kept.quote.text;
+                }
+            }
         } else {
             content.special = labels::Special::Unclear;
             name = "unclear";
@@ -237,6 +290,7 @@ labels::LabelContent valueFor(int run, int post, const std::vector<std::int64_t>
     if (pick < kLeaves) {
         content.categories = {leaves[static_cast<std::size_t>(pick)]};
         name = "c" + std::to_string(leaves[static_cast<std::size_t>(pick)]);
+        content.quotes = quotesFor(content.categories.front(), run, post, name);
     } else if (pick == kLeaves) {
         content.special = labels::Special::FalsePositive;
         name = "false_positive";
@@ -321,9 +375,8 @@ int check(const std::string& path) {
     if (!posts)
         return fail(posts.message());
     std::printf("posts %lld\n", static_cast<long long>(*posts));
-    auto labelRows = db.prepare("SELECT l.post_id, coalesce(l.special, 'c' || min(c.category_id))"
-                                " FROM labels l LEFT JOIN label_categories c ON c.label_id = l.id"
-                                " GROUP BY l.id ORDER BY l.post_id");
+    auto labelRows =
+        db.prepare(valueQuery("labels", "label_categories", "label_quotes", "label_id"));
     if (!labelRows)
         return fail(labelRows.message());
     while (true) {
@@ -335,10 +388,8 @@ int check(const std::string& path) {
         std::printf("label %s %s\n", labelRows->columnText(0).c_str(),
                     labelRows->columnText(1).c_str());
     }
-    auto decisions =
-        db.prepare("SELECT d.post_id, coalesce(d.special, 'c' || min(c.category_id)) FROM "
-                   "decisions d LEFT JOIN decision_categories c ON c.decision_id = d.id "
-                   "GROUP BY d.id ORDER BY d.post_id");
+    auto decisions = db.prepare(
+        valueQuery("decisions", "decision_categories", "decision_quotes", "decision_id"));
     if (!decisions)
         return fail(decisions.message());
     auto status = decisions->forEachRow([](const sql::Statement& row) {
