@@ -36,10 +36,10 @@ struct QuoteConflicts {
     lb::Quote annQuote, boQuote, annSecond, boSecond;
 
     QuoteConflicts() {
-        REQUIRE(session
-                    .create(QString::fromStdString(dir.file("quotes.taxo")),
-                            QStringLiteral("quotes"))
-                    .isEmpty());
+        REQUIRE(
+            session
+                .create(QString::fromStdString(dir.file("quotes.taxo")), QStringLiteral("quotes"))
+                .isEmpty());
         auto& db = this->db();
         taxo::test::StudyBuilder study(db);
         std::vector<taxo::corpus::PostEntry> posts = {
@@ -144,8 +144,7 @@ TEST_CASE("the arbitrator sees the coders' quotes and keeps some in the decision
     QTest::keyClicks(page.rationaleEdit(), QStringLiteral("Both, as Ann quoted it"));
     REQUIRE(page.decideCurrent());
     REQUIRE(study.decision(1).has_value());
-    CHECK(study.decision(1)->content.quotes ==
-          std::vector<lb::KeptQuote>{{study.annQuote, kAnn}});
+    CHECK(study.decision(1)->content.quotes == std::vector<lb::KeptQuote>{{study.annQuote, kAnn}});
 
     // Undo takes the decision and its quote back; redo restores both.
     page.undoStack()->undo();
@@ -153,8 +152,7 @@ TEST_CASE("the arbitrator sees the coders' quotes and keeps some in the decision
     CHECK(taxo::test::dumpTable(study.db(), "decision_quotes").empty());
     page.undoStack()->redo();
     REQUIRE(study.decision(1).has_value());
-    CHECK(study.decision(1)->content.quotes ==
-          std::vector<lb::KeptQuote>{{study.annQuote, kAnn}});
+    CHECK(study.decision(1)->content.quotes == std::vector<lb::KeptQuote>{{study.annQuote, kAnn}});
 
     // Post 2: its text changed since it was quoted: both quotes are flagged.
     REQUIRE(taxo::sql::runBound(study.db(), "UPDATE posts SET body = ? WHERE id = 2",
@@ -163,7 +161,8 @@ TEST_CASE("the arbitrator sees the coders' quotes and keeps some in the decision
     page.refresh();
     REQUIRE(page.currentPostId() == 2);
     CHECK(page.coderText(0).contains(QStringLiteral("changed since it was quoted")));
-    CHECK(page.quotesList()->item(1)->text().contains(QStringLiteral("changed since it was quoted")));
+    CHECK(
+        page.quotesList()->item(1)->text().contains(QStringLiteral("changed since it was quoted")));
 
     // Bo's quote is for Format, which Take A's decision does not hold: ticked by hand, it
     // is not kept (the list greys it) until Format is ticked too.
@@ -174,6 +173,5 @@ TEST_CASE("the arbitrator sees the coders' quotes and keeps some in the decision
     page.rationaleEdit()->setFocus();
     QTest::keyClicks(page.rationaleEdit(), QStringLiteral("Ann"));
     REQUIRE(page.decideCurrent());
-    CHECK(study.decision(2)->content.quotes ==
-          std::vector<lb::KeptQuote>{{study.annSecond, kAnn}});
+    CHECK(study.decision(2)->content.quotes == std::vector<lb::KeptQuote>{{study.annSecond, kAnn}});
 }

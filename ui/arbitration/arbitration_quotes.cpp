@@ -100,8 +100,7 @@ void ArbitrationPage::takeQuotesOf(const std::vector<const arbitration::CoderLab
         const auto& kept = offered_[item->data(Qt::UserRole).toULongLong()];
         const bool theirs = std::any_of(sides.begin(), sides.end(), [&](const auto* side) {
             return side->label && side->label->key.coder == kept.quotedBy &&
-                   std::find(side->label->content.quotes.begin(),
-                             side->label->content.quotes.end(),
+                   std::find(side->label->content.quotes.begin(), side->label->content.quotes.end(),
                              kept.quote) != side->label->content.quotes.end();
         });
         item->setCheckState(theirs ? Qt::Checked : Qt::Unchecked);
