@@ -20,7 +20,8 @@ namespace {
 
 const char* const kFormats =
     "exchange|qdpx|taxonomy-json|csv|md|latex|svg|png|pdf|qdc|methods-md|methods-latex|"
-    "cooccurrence-csv|cooccurrence-svg|cooccurrence-png|post-matrix-csv";
+    "cooccurrence-csv|cooccurrence-svg|cooccurrence-png|post-matrix-csv|quotes-md|quotes-latex|"
+    "quotes-csv";
 
 } // namespace
 
@@ -41,7 +42,9 @@ Command exportCommand() {
         "                       cooccurrence-csv: per root, posts whose final label holds\n"
         "                       both categories (long format for R); cooccurrence-svg,\n"
         "                       cooccurrence-png: the same as heat maps; post-matrix-csv:\n"
-        "                       a 0/1 row per label and final label (docs/results.md)\n"
+        "                       a 0/1 row per label and final label (docs/results.md);\n"
+        "                       quotes-md, quotes-latex, quotes-csv: the quote bank, each\n"
+        "                       category's quotes with post, link and coder\n"
         "  --out FILE           written atomically (never half a file); never the project,\n"
         "                       another project or package, or an existing file\n"
         "  --force              replace an existing FILE (still never a project or package)\n"

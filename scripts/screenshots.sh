@@ -138,6 +138,8 @@ fi
 # The Taxonomy page of the demo: the tree with counts and percentages, the
 # summary and the live figure (the demo is mid-study, so some posts are unresolved).
 shot taxonomy-page --demo --page Taxonomy
+# A click on a leaf ("Export procedure") lists its quotes; a click selects the first one.
+KEYS="mousemove 298 277 click 1 sleep 1 mousemove 350 492 click 1" shot taxonomy-quotes --demo --page Taxonomy
 
 # The Corpus, Selection, Statistics and Sampling pages (on the genuine samples in
 # ../shared/data) and the Sampling page's Screening tab and screening on the Coding

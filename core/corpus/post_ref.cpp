@@ -26,6 +26,24 @@ int compareDigits(const std::string& a, const std::string& b) {
 
 } // namespace
 
+std::string postSite(std::string_view source) {
+    if (source == "stackoverflow")
+        return "stackoverflow.com";
+    const bool hostLike = source.find('.') != std::string_view::npos && source.front() != '.' &&
+                          source.back() != '.' &&
+                          source.find_first_not_of(
+                              "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") ==
+                              std::string_view::npos;
+    return hostLike ? std::string(source) : std::string();
+}
+
+std::string postLink(const PostRef& post) {
+    const auto site = postSite(post.source);
+    if (site.empty() || !allDigits(post.sourceId))
+        return {};
+    return "https://" + site + "/q/" + post.sourceId;
+}
+
 std::string itemName(const PostRef& post) {
     return post.source + ":" + post.sourceId;
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace taxo::corpus {
@@ -19,6 +20,14 @@ struct PostRef {
 
 // "<source>:<source_id>", the form the CLI prints and the Python script reads.
 std::string itemName(const PostRef& post);
+
+// The Stack Exchange site a post's source names: "stackoverflow" is stackoverflow.com,
+// a source named like a host ("cardano.stackexchange.com") is that host. Any other
+// source (a CSV or JSON Lines file's name) has no site: "". Only letters, digits, dots
+// and hyphens make a host, so the site can go into a link or a LaTeX \url unescaped.
+std::string postSite(std::string_view source);
+// "https://<site>/q/<id>" for a post of a site with a numeric id; "" otherwise.
+std::string postLink(const PostRef& post);
 
 // The canonical order: by source (bytes), then by source id, where ids made only
 // of ASCII digits come first in numeric order (ties of "7" and "007" broken by

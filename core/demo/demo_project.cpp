@@ -3,6 +3,7 @@
 #include "core/arbitration/arbitration.h"
 #include "core/codebook/codebook.h"
 #include "core/corpus/import.h"
+#include "core/corpus/post_parts.h"
 #include "core/demo/demo_posts.h"
 #include "core/labels/codes.h"
 #include "core/labels/labels.h"
@@ -295,16 +296,85 @@ LabelContent coderLabel(Build& build, const DemoPost& post, int root) {
     return other;
 }
 
+// The sentence of a post's body that begins with `lead` ("" for the first), ending at
+// its full stop or question mark: what a coder selects as the problem's statement.
+std::string sentenceOf(const std::string& body, const std::string& lead) {
+    const auto start = lead.empty() ? 0 : body.find(lead);
+    if (start == std::string::npos)
+        return {};
+    const auto stop = body.find_first_of(".?\n", start + lead.size());
+    if (stop == std::string::npos)
+        return body.substr(start);
+    return body.substr(start, stop - start + (body[stop] == '\n' ? 0 : 1));
+}
+
+// A coder's quotes for a label: on most labels with categories, the sentence stating the
+// problem (Ann and, on every third post, Bo too) or the title (Bo), and the "Also:"
+// sentence for a post's second leaf. Chosen by the post's place in the round, never drawn
+// from the engine, so the labels, their agreement and every count are those the demo has
+// without quotes. The passages are located in the post's own text (locatePassage), so
+// their offsets are those the Coding page would store.
+Result<std::vector<labels::Quote>> coderQuotes(Build& build, const DemoPost& post,
+                                               std::int64_t postId, const LabelContent& label,
+                                               bool bo, std::size_t place) {
+    std::vector<labels::Quote> quotes;
+    if (label.categories.empty() || place % 4 == 3 || (bo && place % 3 == 2))
+        return quotes;
+    auto loaded = corpus::loadPost(build.project.db(), postId);
+    if (!loaded)
+        return loaded.error();
+    const auto parts = corpus::postParts(*loaded);
+    const auto quote = [&](std::string_view text, codebook::CategoryId category) -> Status {
+        if (text.empty())
+            return {};
+        auto passage = corpus::locatePassage(parts, text, 0.0);
+        if (!passage)
+            return passage.error();
+        quotes.push_back(labels::quoteOfPassage(*passage, category));
+        return {};
+    };
+    const std::string& body = parts.at(1).text; // title, then body (post_parts.h)
+    const std::string& title = parts.at(0).text;
+    auto first = label.categories.front();
+    std::optional<codebook::CategoryId> second;
+    if (post.secondLeaf >= 0) {
+        const auto id = build.leafIds[static_cast<std::size_t>(post.secondLeaf)];
+        if (std::find(label.categories.begin(), label.categories.end(), id) !=
+            label.categories.end()) {
+            second = id;
+            if (first == id)
+                first = label.categories.back();
+        }
+    }
+    if (auto s = quote(bo && place % 3 == 1 ? title : sentenceOf(body, ""), first); !s)
+        return s.error();
+    if (second)
+        if (auto s = quote(sentenceOf(body, "Also: "), *second); !s)
+            return s.error();
+    return quotes;
+}
+
 // The arbitrator's decision on a conflict: arbitration checks and writes it as it does
 // for the Arbitration page, in one transaction, and the log records it as the demo's
 // ("demo.decision").
+// A decision with categories keeps the coders' quotes, each for its own category when the
+// decision has it, else for the decision's first (the passage still states the problem).
 Status recordDemoDecision(sql::Database& db, std::int64_t postId, std::int64_t arbitratorId,
-                          const LabelContent& label, const std::string& rationale) {
+                          const LabelContent& label, const std::string& rationale,
+                          const std::vector<labels::KeptQuote>& offered) {
     return sql::inTransaction(db, [&]() -> Status {
         arbitration::DecisionContent content;
         content.categories = label.categories;
         content.special = label.special;
         content.rationale = rationale;
+        for (auto kept : label.categories.empty() ? std::vector<labels::KeptQuote>() : offered) {
+            if (!std::binary_search(label.categories.begin(), label.categories.end(),
+                                    kept.quote.category))
+                kept.quote.category = label.categories.front();
+            if (std::find(content.quotes.begin(), content.quotes.end(), kept) ==
+                content.quotes.end())
+                content.quotes.push_back(std::move(kept));
+        }
         if (auto decided = arbitration::writeDecision(db, postId, arbitratorId, content); !decided)
             return decided.error();
         return changelog::append(db, "demo.decision",
@@ -335,13 +405,21 @@ Status reliability(Build& build) {
         for (std::size_t i = 0; i < sample.reliability.size(); ++i) {
             const auto& ref = sample.reliability[i];
             const DemoPost& post = truthOf(build, ref);
-            const LabelContent a = coderLabel(build, post, root);
+            LabelContent a = coderLabel(build, post, root);
+            auto aQuotes = coderQuotes(build, post, ref.postId, a, false, i);
+            if (!aQuotes)
+                return makeError("demo: Ann's quotes: " + aQuotes.message());
+            a.quotes = *aQuotes;
             if (auto s = check(labels::saveLabel(db, {*round, ref.postId, *ann}, a), "Ann's label");
                 !s)
                 return s;
             if (i >= boStops)
                 continue;
-            const LabelContent b = coderLabel(build, post, root);
+            LabelContent b = coderLabel(build, post, root);
+            auto bQuotes = coderQuotes(build, post, ref.postId, b, true, i);
+            if (!bQuotes)
+                return makeError("demo: Bo's quotes: " + bQuotes.message());
+            b.quotes = *bQuotes;
             if (auto s = check(labels::saveLabel(db, {*round, ref.postId, *bo}, b), "Bo's label");
                 !s)
                 return s;
@@ -355,7 +433,13 @@ Status reliability(Build& build) {
                                    "taxonomy after reading the comments."
                                  : "The accepted answer and the comments show where the problem "
                                    "lies; the category fits its description.";
-            if (auto s = recordDemoDecision(db, ref.postId, *arbitrator, decision, rationale); !s)
+            std::vector<labels::KeptQuote> offered;
+            for (const auto& [coder, label] : {std::pair(*ann, &a), std::pair(*bo, &b)})
+                for (const auto& quote : label->quotes)
+                    offered.push_back({quote, coder});
+            if (auto s =
+                    recordDemoDecision(db, ref.postId, *arbitrator, decision, rationale, offered);
+                !s)
                 return s;
             decided.insert(ref.postId);
             ++build.decisions;

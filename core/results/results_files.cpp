@@ -5,6 +5,7 @@
 #include "core/results/matrices.h"
 #include "core/results/methods_text.h"
 #include "core/results/qdc.h"
+#include "core/results/quote_bank.h"
 #include "core/results/taxonomy_export.h"
 #include "core/util/files.h"
 
@@ -26,7 +27,10 @@ const std::vector<std::string>& resultFormats() {
                                                      "cooccurrence-csv",
                                                      "cooccurrence-svg",
                                                      "cooccurrence-png",
-                                                     "post-matrix-csv"};
+                                                     "post-matrix-csv",
+                                                     "quotes-md",
+                                                     "quotes-latex",
+                                                     "quotes-csv"};
     return formats;
 }
 
@@ -42,9 +46,11 @@ bool isRasterFormat(const std::string& format) {
 std::string resultFileSuffix(const std::string& format) {
     if (format == "taxonomy-json")
         return "json";
+    if (format == "quotes-md")
+        return "md";
     if (format == "md" || format == "methods-md")
         return "md";
-    if (format == "latex" || format == "methods-latex")
+    if (format == "latex" || format == "methods-latex" || format == "quotes-latex")
         return "tex";
     if (const auto dash = format.rfind('-'); dash != std::string::npos)
         return format.substr(dash + 1); // cooccurrence-csv, post-matrix-csv, ...
@@ -65,6 +71,14 @@ Result<std::string> resultContent(sql::Database& db, const std::string& format,
         if (!matrix)
             return matrix.error();
         return format == "cooccurrence-csv" ? cooccurrenceCsv(*matrix) : cooccurrenceSvg(*matrix);
+    }
+    if (format.starts_with("quotes-")) {
+        auto bank = computeQuoteBank(db, options);
+        if (!bank)
+            return bank.error();
+        return format == "quotes-md"    ? quotesMarkdown(*bank)
+               : format == "quotes-csv" ? quotesCsv(*bank)
+                                        : quotesLatex(*bank);
     }
     auto computed = computeResults(db, options);
     if (!computed)

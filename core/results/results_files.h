@@ -16,7 +16,8 @@ namespace taxo::results {
 
 // taxonomy-json, csv, md, latex, svg, png, pdf, qdc, methods-md, methods-latex, and the
 // matrices for R (matrices.h): cooccurrence-csv, cooccurrence-svg, cooccurrence-png
-// (the heat maps), post-matrix-csv.
+// (the heat maps), post-matrix-csv, and the quote bank (quote_bank.h): quotes-md,
+// quotes-latex, quotes-csv.
 const std::vector<std::string>& resultFormats();
 bool isResultFormat(const std::string& format);
 // png, pdf and cooccurrence-png: rendered from an SVG by a FigureRenderer.

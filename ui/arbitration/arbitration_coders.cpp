@@ -35,7 +35,8 @@ void ArbitrationPage::showCoderLabels(const arbitration::Conflict* conflict) {
         sides_[side]->setTitle(pilot    ? tr("Pilot consensus (%1)").arg(toQ(conflict->round))
                                : rounds ? tr("Round %1 — %2").arg(letter, toQ(label->coder))
                                         : tr("Coder %1 — %2").arg(letter, toQ(label->coder)));
-        sideText_[side]->setText(coderLabelHtml(session()->project()->db(), label->label));
+        sideText_[side]->setText(coderLabelHtml(session()->project()->db(), label->label) +
+                                 quotesHtml(label->label));
     }
     // Coders C, D, ... of a round of more than two, each with its own Take button (the
     // shortcuts Ctrl+1 to Ctrl+6 stay those of every conflict).
@@ -71,7 +72,8 @@ void ArbitrationPage::showCoderLabels(const arbitration::Conflict* conflict) {
         const auto& label = conflict->more[index];
         const QString letter = coderLetter(2 + index);
         moreSides_[index]->setTitle(tr("Coder %1 — %2").arg(letter, toQ(label.coder)));
-        moreText_[index]->setText(coderLabelHtml(session()->project()->db(), label.label));
+        moreText_[index]->setText(coderLabelHtml(session()->project()->db(), label.label) +
+                                  quotesHtml(label.label));
     }
 }
 
@@ -113,6 +115,7 @@ void ArbitrationPage::takeSide(const std::vector<const arbitration::CoderLabel*>
     loading_ = false;
     special_ = special;
     choiceName_ = what;
+    takeQuotesOf(sides); // the label's quotes come with it
     updateDecisionState();
     rationale_->setFocus(); // what is left to do: say why
 }

@@ -21,6 +21,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -55,7 +56,8 @@ ArbitrationPage::ArbitrationPage(ProjectSession* session, QWidget* parent)
       tree_(new CategoryChecklistModel(CategoryChecklistModel::BareRoots::Plain, this)),
       treeView_(new QTreeView(this)), newLeafParent_(new QComboBox(this)),
       newLeafName_(new QLineEdit(this)), addLeaf_(new QPushButton(tr("Add leaf"), this)),
-      rationale_(new QPlainTextEdit(this)), choice_(new QLabel(this)), hint_(new QLabel(this)),
+      rationale_(new QPlainTextEdit(this)), quotesTitle_(new QLabel(tr("Quotes to keep:"), this)),
+      quotesList_(new QListWidget(this)), choice_(new QLabel(this)), hint_(new QLabel(this)),
       decide_(new QPushButton(tr("Decide"), this)), status_(new QLabel(this)),
       undo_(session->undoStack()) {
     setObjectName(QStringLiteral("arbitrationPage"));
@@ -91,6 +93,9 @@ ArbitrationPage::ArbitrationPage(ProjectSession* session, QWidget* parent)
     rationale_->setPlaceholderText(tr("Rationale: why this decision (required)"));
     rationale_->setTabChangesFocus(true);
     rationale_->setFixedHeight(rationale_->fontMetrics().lineSpacing() * 4 + 12);
+    quotesList_->setObjectName(QStringLiteral("arbitrationQuotes"));
+    quotesList_->setToolTip(tr("Every coder's quotes on this post; tick those the decision keeps"));
+    quotesList_->setFixedHeight(quotesList_->fontMetrics().height() * 5 + 12);
     choice_->setObjectName(QStringLiteral("arbitrationChoice"));
     choice_->setWordWrap(true);
     choice_->setTextFormat(Qt::RichText); // the choice in bold, its parts escaped
@@ -200,6 +205,8 @@ ArbitrationPage::ArbitrationPage(ProjectSession* session, QWidget* parent)
     decisionLayout->addLayout(choices);
     decisionLayout->addWidget(treeView_, 1);
     decisionLayout->addLayout(newLeafRow);
+    decisionLayout->addWidget(quotesTitle_);
+    decisionLayout->addWidget(quotesList_);
     decisionLayout->addWidget(choice_);
     decisionLayout->addWidget(rationale_);
     decisionLayout->addLayout(decideRow);
@@ -470,6 +477,7 @@ void ArbitrationPage::showConflict(bool keepChoice) {
     shownPost_ = post;
     showCoderLabels(conflict);
     reloadTree(conflict, keepChoice);
+    reloadQuotes(conflict, keepChoice);
     updateDecisionState();
 }
 
@@ -547,6 +555,7 @@ void ArbitrationPage::updateDecisionState() {
     addLeaf_->setEnabled(newLeafName_->isEnabled() && !newLeafName_->text().trimmed().isEmpty());
 
     const auto leaves = tree_->checkedLeaves();
+    updateQuoteItems();
     QString summary;
     if (special_)
         summary = specialDisplayName(*special_);
@@ -606,6 +615,7 @@ bool ArbitrationPage::decideCurrent() {
     content.special = special_;
     if (!special_)
         content.categories = tree_->checkedLeaves();
+    content.quotes = keptQuotes();
     content.rationale = rationale_->toPlainText().toStdString();
     const int row = queueView_->currentIndex().row();
     const std::int64_t post = conflict->postId;

@@ -19,6 +19,7 @@ class QGroupBox;
 class QHBoxLayout;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QSplitter;
@@ -60,6 +61,10 @@ public:
     QComboBox* newLeafParent() const { return newLeafParent_; }
     QPushButton* addLeafButton() const { return addLeaf_; }
     QUndoStack* undoStack() const { return undo_; }
+    // Every coder's quotes on the post, ticked to be kept in the decision.
+    QListWidget* quotesList() const { return quotesList_; }
+    // The ticked quotes whose category the decision holds: what Decide keeps.
+    std::vector<labels::KeptQuote> keptQuotes() const;
 
     std::optional<std::int64_t> currentPostId() const;
     int openCount() const;
@@ -107,6 +112,12 @@ private:
     void showCoderLabels(const arbitration::Conflict* conflict);
     void takeSide(const std::vector<const arbitration::CoderLabel*>& sides, const QString& what);
     void updateDecisionState();
+    // arbitration_quotes.cpp: the coders' quotes and those kept in the decision.
+    QString quotesHtml(const std::optional<labels::Label>& label) const;
+    void reloadQuotes(const arbitration::Conflict* conflict, bool keepChecks);
+    void takeQuotesOf(const std::vector<const arbitration::CoderLabel*>& sides);
+    void updateQuoteItems();
+    std::vector<labels::KeptQuote> checkedQuotes() const;
     void afterDecisionStep(std::int64_t postId, const QString& name, bool reopened,
                            const QString& error);
     void setStatus(const QString& text);
@@ -130,6 +141,9 @@ private:
     QLineEdit* newLeafName_;
     QPushButton* addLeaf_;
     QPlainTextEdit* rationale_;
+    QLabel* quotesTitle_;
+    QListWidget* quotesList_;
+    std::vector<labels::KeptQuote> offered_;
     QLabel* choice_;
     QLabel* hint_;
     QPushButton* decide_;

@@ -6,6 +6,7 @@
 #include "core/results/results_files.h"
 #include "ui/results/figure_preview.h"
 #include "ui/results/figure_render.h"
+#include "ui/results/quote_list_model.h"
 #include "ui/results/taxonomy_model.h"
 #include "ui/session/project_session.h"
 #include "ui/support/app_settings.h"
@@ -13,11 +14,14 @@
 #include "ui/support/plain_text.h"
 #include "ui/support/qt_text.h"
 
+#include <QAction>
+#include <QClipboard>
 #include <QColor>
 #include <QDir>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -70,6 +74,10 @@ std::vector<ExportGroup> exportGroups() {
          {{"cooccurrence-csv", QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "Co-occurrence (CSV)")},
           {"post-matrix-csv",
            QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "Posts \u00d7 categories (CSV)")}}},
+        {QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "Quote bank"),
+         {{"quotes-md", QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "Markdown")},
+          {"quotes-latex", QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "LaTeX")},
+          {"quotes-csv", QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "CSV")}}},
         {QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "Heat map"),
          {{"cooccurrence-svg", QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "SVG")},
           {"cooccurrence-png", QT_TRANSLATE_NOOP("taxo::ui::TaxonomyPage", "PNG (300 dpi)")}}},
@@ -85,7 +93,7 @@ QString fileFilter(const QString& format) {
 
 TaxonomyPage::TaxonomyPage(ProjectSession* session, Dialogs& dialogs, QWidget* parent)
     : Page(session, parent), dialogs_(dialogs), model_(new TaxonomyModel(this)),
-      sortModel_(new QSortFilterProxyModel(this)) {
+      sortModel_(new QSortFilterProxyModel(this)), quoteModel_(new QuoteListModel(this)) {
     sortModel_->setSourceModel(model_);
     sortModel_->setSortRole(TaxonomyModel::SortRole);
     sortModel_->setSortCaseSensitivity(Qt::CaseInsensitive);
@@ -143,7 +151,54 @@ TaxonomyPage::TaxonomyPage(ProjectSession* session, Dialogs& dialogs, QWidget* p
     for (int column :
          {TaxonomyModel::PostsColumn, TaxonomyModel::PercentColumn, TaxonomyModel::NoteColumn})
         tree_->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    leftLayout->addWidget(tree_, 1);
+    // The tree above the selected category's quotes, the two sharing the height.
+    auto* treeAndQuotes = new QSplitter(Qt::Vertical, left);
+    treeAndQuotes->setObjectName(QStringLiteral("treeAndQuotes"));
+    treeAndQuotes->setChildrenCollapsible(false);
+    treeAndQuotes->addWidget(tree_);
+    auto* quotesBox = new QWidget(treeAndQuotes);
+    auto* quotesLayout = new QVBoxLayout(quotesBox);
+    quotesLayout->setContentsMargins(0, 0, 0, 0);
+    auto* quotesBar = new QHBoxLayout;
+    quotesTitle_ = new QLabel(quotesBox);
+    quotesTitle_->setObjectName(QStringLiteral("quotesTitle"));
+    quotesTitle_->setWordWrap(true);
+    quotesTitle_->setTextFormat(Qt::RichText); // the category's name is escaped
+    quotesBar->addWidget(quotesTitle_, 1);
+    copyCitation_ = new QAction(tr("Copy citation"), this);
+    copyCitation_->setObjectName(QStringLiteral("actionCopyCitation"));
+    copyCitation_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    copyCitation_->setToolTip(
+        tr("Copy the selected quote as a citation: \u201ctext\u201d (post "
+           "4288, https://stackoverflow.com/q/4288) (%1)")
+            .arg(copyCitation_->shortcut().toString(QKeySequence::NativeText)));
+    copyCitation_->setEnabled(false);
+    auto* copyButton = new QToolButton(quotesBox);
+    copyButton->setObjectName(QStringLiteral("copyCitation"));
+    copyButton->setDefaultAction(copyCitation_);
+    quotesBar->addWidget(copyButton);
+    quotesLayout->addLayout(quotesBar);
+    quoteView_ = new QTreeView(quotesBox);
+    quoteView_->setObjectName(QStringLiteral("quoteList"));
+    quoteView_->setModel(quoteModel_);
+    quoteView_->setRootIsDecorated(false);
+    quoteView_->setUniformRowHeights(true);
+    quoteView_->setAlternatingRowColors(true);
+    quoteView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    quoteView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    quoteView_->setSelectionMode(QAbstractItemView::SingleSelection);
+    quoteView_->setContextMenuPolicy(Qt::ActionsContextMenu);
+    quoteView_->addAction(copyCitation_);
+    quoteView_->header()->setStretchLastSection(false);
+    quoteView_->header()->setSectionResizeMode(QuoteListModel::QuoteColumn, QHeaderView::Stretch);
+    for (int column :
+         {QuoteListModel::PostColumn, QuoteListModel::QuotedByColumn, QuoteListModel::FlagColumn})
+        quoteView_->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    quotesLayout->addWidget(quoteView_, 1);
+    treeAndQuotes->addWidget(quotesBox);
+    treeAndQuotes->setStretchFactor(0, 3);
+    treeAndQuotes->setStretchFactor(1, 2);
+    leftLayout->addWidget(treeAndQuotes, 1);
     emptyNote_ = new QLabel(tr("No categories yet. The taxonomy grows in the Codebook page "
                                "from the pilot's initial codes; its counts come from the final "
                                "labels."),
@@ -201,6 +256,7 @@ TaxonomyPage::TaxonomyPage(ProjectSession* session, Dialogs& dialogs, QWidget* p
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("exportStatus"));
     status_->setWordWrap(true);
+    status_->setTextFormat(Qt::PlainText); // it may quote a post's text
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(status_);
 
@@ -208,6 +264,12 @@ TaxonomyPage::TaxonomyPage(ProjectSession* session, Dialogs& dialogs, QWidget* p
         tree_->header()->setSortIndicator(-1, Qt::AscendingOrder);
         sortModel_->sort(-1);
     });
+    connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) { showQuotesOf(current); });
+    connect(quoteView_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) { copyCitation_->setEnabled(current.isValid()); });
+    connect(copyCitation_, &QAction::triggered, this, [this] { copyCitation(); });
+    showQuotesOf({});
     connect(splitter_, &QSplitter::splitterMoved, this,
             [this] { AppSettings().setSplitterState(kSplitterName, splitter_->saveState()); });
 }
@@ -244,8 +306,18 @@ void TaxonomyPage::refresh() {
             splitter_->setSizes({520, 620});
     }
     auto* project = session()->project();
+    // The category shown, by path: the models are rebuilt, its row may have moved.
+    QStringList selectedPath;
+    if (const QModelIndex current = tree_->currentIndex(); current.isValid()) {
+        const auto index = current.data(TaxonomyModel::CategoryIndexRole).toULongLong();
+        if (index < model_->results().categories.size())
+            for (const auto& name : model_->results().categories[index].path)
+                selectedPath << toQ(name);
+    }
+    bank_ = {};
     if (!project || session()->isBusy()) {
         if (!project) {
+            showQuotesOf({});
             model_->setResults({});
             preview_->setSvg({});
             heatMap_->setSvg({});
@@ -256,8 +328,11 @@ void TaxonomyPage::refresh() {
     // Shown with the unresolved posts counted; only exports ask about them.
     results::ResultsOptions options;
     options.allowUnresolved = true;
-    auto matrix = results::computeCooccurrence(project->db(), options);
+    auto finals = results::finalLabels(project->db());
+    auto matrix = finals ? results::computeCooccurrence(project->db(), *finals, options)
+                         : Result<results::Cooccurrence>(finals.error());
     if (!matrix) {
+        showQuotesOf({});
         model_->setResults({});
         preview_->setSvg({});
         heatMap_->setSvg({});
@@ -272,6 +347,48 @@ void TaxonomyPage::refresh() {
     preview_->setSvg(QByteArray::fromStdString(results::figureSvg(*computed)));
     showSummary(computed->summary);
     emptyNote_->setVisible(computed->categories.empty());
+    auto bank = results::computeQuoteBank(project->db(), *finals, options);
+    if (bank)
+        bank_ = std::move(*bank);
+    else
+        showStatus(tr("Could not list the quotes: %1").arg(toQ(bank.message())), true);
+    const QModelIndex again = model_->indexOfPath(selectedPath);
+    if (again.isValid())
+        tree_->setCurrentIndex(sortModel_->mapFromSource(again));
+    showQuotesOf(tree_->currentIndex());
+}
+
+void TaxonomyPage::showQuotesOf(const QModelIndex& current) {
+    std::vector<results::BankQuote> quotes;
+    QString title = tr("<b>Quotes</b>: select a category to see the quotes its final labels "
+                       "carry");
+    if (current.isValid()) {
+        const auto index = current.data(TaxonomyModel::CategoryIndexRole).toULongLong();
+        const auto& categories = model_->results().categories;
+        if (index < categories.size()) {
+            const auto id = categories[index].category.id;
+            for (const auto& entry : bank_.categories)
+                if (entry.category < bank_.results.categories.size() &&
+                    bank_.results.categories[entry.category].category.id == id)
+                    quotes = entry.quotes;
+            title = tr("<b>Quotes of %1</b> (%2)")
+                        .arg(toQ(categories[index].category.name).toHtmlEscaped(),
+                             number(static_cast<std::int64_t>(quotes.size())));
+        }
+    }
+    quoteModel_->setQuotes(std::move(quotes));
+    quotesTitle_->setText(title);
+    copyCitation_->setEnabled(quoteView_->currentIndex().isValid());
+}
+
+bool TaxonomyPage::copyCitation() {
+    const QModelIndex current = quoteView_->currentIndex();
+    if (!current.isValid())
+        return false;
+    const QString citation = current.data(QuoteListModel::CitationRole).toString();
+    QGuiApplication::clipboard()->setText(citation);
+    showStatus(tr("Copied: %1").arg(citation), false);
+    return true;
 }
 
 void TaxonomyPage::showSummary(const results::Summary& s) {
@@ -319,6 +436,7 @@ QString TaxonomyPage::suggestedPath(const QString& format) const {
         : format == QLatin1String("qdc")                   ? QStringLiteral("codebook")
         : format.startsWith(QLatin1String("cooccurrence")) ? QStringLiteral("cooccurrence")
         : format == QLatin1String("post-matrix-csv")       ? QStringLiteral("post-matrix")
+        : format.startsWith(QLatin1String("quotes"))       ? QStringLiteral("quotes")
         : (format == QLatin1String("svg") || format == QLatin1String("png") ||
            format == QLatin1String("pdf"))
             ? QStringLiteral("figure")

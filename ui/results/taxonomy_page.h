@@ -5,6 +5,7 @@
 // of `taxo export`, written by the same core code. Everything shown is computed by core from the
 // final labels.
 
+#include "core/results/quote_bank.h"
 #include "core/results/taxonomy_results.h"
 #include "ui/session/page.h"
 
@@ -12,6 +13,7 @@
 #include <map>
 
 class QGridLayout;
+class QAction;
 class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
@@ -23,6 +25,7 @@ namespace taxo::ui {
 
 class Dialogs;
 class FigurePreview;
+class QuoteListModel;
 class TaxonomyModel;
 
 class TaxonomyPage final : public Page {
@@ -56,11 +59,21 @@ public:
     // covered, unresolved, final_from.
     QLabel* summaryValue(const QString& key) const;
 
+    // The final quotes of the category selected in the tree (docs/results.md, "Quote
+    // bank"), and the action that copies the selected one as a citation (Ctrl+Shift+C).
+    QuoteListModel* quoteModel() const { return quoteModel_; }
+    QTreeView* quoteView() const { return quoteView_; }
+    QAction* copyCitationAction() const { return copyCitation_; }
+    QLabel* quotesTitle() const { return quotesTitle_; }
+    // Puts the selected quote's citation on the clipboard; false when none is selected.
+    bool copyCitation();
+
 private:
     void addSummaryRow(QGridLayout* grid, const QString& key, const QString& caption);
     void showSummary(const results::Summary& summary);
     void showStatus(const QString& text, bool error);
     QString suggestedPath(const QString& format) const;
+    void showQuotesOf(const QModelIndex& current);
 
     Dialogs& dialogs_;
     TaxonomyModel* model_;
@@ -74,6 +87,11 @@ private:
     QLabel* status_;
     std::map<QString, QLabel*> summary_;
     std::map<QString, QPushButton*> exportButtons_;
+    QuoteListModel* quoteModel_;
+    QTreeView* quoteView_;
+    QAction* copyCitation_;
+    QLabel* quotesTitle_;
+    results::QuoteBank bank_;
     bool splitterRestored_ = false;
 };
 
