@@ -59,8 +59,10 @@ void LabelingPage::buildQuotesView() {
     quotesView_->verticalHeader()->hide();
     quotesView_->setWordWrap(false);
     quotesView_->setTextElideMode(Qt::ElideRight);
+    // A category's whole path would take the row: it is cut, the quote keeps the room.
     quotesView_->horizontalHeader()->setSectionResizeMode(QuotesModel::CategoryColumn,
-                                                          QHeaderView::ResizeToContents);
+                                                          QHeaderView::Interactive);
+    quotesView_->horizontalHeader()->resizeSection(QuotesModel::CategoryColumn, 180);
     quotesView_->horizontalHeader()->setSectionResizeMode(QuotesModel::TextColumn,
                                                           QHeaderView::Stretch);
     quotesView_->horizontalHeader()->setSectionResizeMode(QuotesModel::PlaceColumn,

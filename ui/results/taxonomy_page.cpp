@@ -191,9 +191,12 @@ TaxonomyPage::TaxonomyPage(ProjectSession* session, Dialogs& dialogs, QWidget* p
     quoteView_->addAction(copyCitation_);
     quoteView_->header()->setStretchLastSection(false);
     quoteView_->header()->setSectionResizeMode(QuoteListModel::QuoteColumn, QHeaderView::Stretch);
-    for (int column :
-         {QuoteListModel::PostColumn, QuoteListModel::QuotedByColumn, QuoteListModel::FlagColumn})
+    for (int column : {QuoteListModel::QuotedByColumn, QuoteListModel::FlagColumn})
         quoteView_->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    // A post's name with its title would push who quoted it out of sight: it is cut.
+    quoteView_->header()->setSectionResizeMode(QuoteListModel::PostColumn,
+                                               QHeaderView::Interactive);
+    quoteView_->header()->resizeSection(QuoteListModel::PostColumn, 150);
     quotesLayout->addWidget(quoteView_, 1);
     treeAndQuotes->addWidget(quotesBox);
     treeAndQuotes->setStretchFactor(0, 3);

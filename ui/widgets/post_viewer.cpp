@@ -1,5 +1,6 @@
 #include "ui/widgets/post_viewer.h"
 
+#include "core/corpus/post_ref.h"
 #include "core/text/safe_html.h"
 #include "ui/support/qt_text.h"
 
@@ -158,13 +159,9 @@ void PostViewer::showMessage(const QString& message) {
 void PostViewer::showPost(const taxo::corpus::Post& post) {
     postId_ = post.id;
     // A source named like a host is a Stack Exchange site; relative links resolve there.
-    const QString source = toQ(post.source);
-    if (source == QLatin1String("stackoverflow"))
-        site_ = QStringLiteral("https://stackoverflow.com");
-    else if (source.contains(QLatin1Char('.')) && !source.contains(QLatin1Char('/')))
-        site_ = QStringLiteral("https://") + source;
-    else
-        site_.clear();
+    // The rule is core's, the one the quote bank's links follow.
+    const std::string site = taxo::corpus::postSite(post.source);
+    site_ = site.empty() ? QString() : QStringLiteral("https://") + toQ(site);
 
     QString html = QStringLiteral("<h2>") + esc(post.title) + QStringLiteral("</h2><p>");
     for (const auto& tag : post.tags)
