@@ -11,7 +11,8 @@ Result<std::vector<labels::KeptQuote>> quotesOffered(sql::Database& db, std::int
     auto owners = sql::queryRows<std::pair<std::int64_t, std::optional<std::int64_t>>>(
         db,
         "SELECT l.id, l.coder_id FROM labels l JOIN rounds r ON r.id = l.round_id "
-        "WHERE l.post_id = ? AND r.kind IN ('pilot', 'reliability') AND EXISTS (SELECT 1 FROM "
+        "WHERE l.post_id = ? AND ((r.kind = 'pilot' AND l.coder_id IS NULL) OR "
+        "(r.kind = 'reliability' AND l.coder_id IS NOT NULL)) AND EXISTS (SELECT 1 FROM "
         "label_quotes q WHERE q.label_id = l.id) "
         "ORDER BY ifnull(l.coder_id, 0), r.id",
         [](sql::Statement& row) { return std::pair(row.columnInt(0), row.columnOptionalInt(1)); },

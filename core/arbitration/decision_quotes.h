@@ -16,7 +16,8 @@ namespace taxo::arbitration {
 
 inline constexpr labels::QuoteTable kDecisionQuotes{"decision_quotes", "decision_id", true};
 
-// Every quote the post's coders made on it in its pilot and reliability rounds, with its coder
+// Every quote of the labels that can settle the post (the pilot pair's consensus, the
+// reliability rounds' coders; never calibration or screening), with its coder
 // (nullopt: the pilot pair's consensus label): by coder, round and the order each label holds them.
 Result<std::vector<labels::KeptQuote>> quotesOffered(sql::Database& db, std::int64_t postId);
 

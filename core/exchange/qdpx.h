@@ -34,8 +34,6 @@ std::string stableGuid(const std::string& projectId, const std::string& key);
 // LF, and the characters XML 1.0 forbids (C0 controls other than TAB and LF,
 // U+FFFE, U+FFFF) become U+FFFD, so the file and the XML hold the same characters.
 std::string qdpxText(std::string_view text);
-// Code points of well-formed UTF-8 (what the selections' positions count).
-std::size_t codePoints(std::string_view utf8);
 
 struct QdpxContent {
     std::string projectXml;

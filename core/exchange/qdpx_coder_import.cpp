@@ -93,7 +93,7 @@ public:
                 problem(source.line, text.message());
                 continue;
             }
-            const auto length = static_cast<std::int64_t>(codePoints(*text));
+            const auto length = corpus::codePointCount(*text);
             for (const auto& selection : source.selections)
                 if (selection.start < 0 || selection.end < selection.start ||
                     selection.end > length)
@@ -400,7 +400,7 @@ private:
             problem(selection.line, stored.message());
             return;
         }
-        const auto length = static_cast<double>(codePoints(text));
+        const auto length = static_cast<double>(corpus::codePointCount(text));
         const auto passage = corpus::codePointSlice(text, selection.start, selection.end);
         auto located = passage ? corpus::locatePassage(
                                      corpus::postParts(*stored), *passage,

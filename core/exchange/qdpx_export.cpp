@@ -88,8 +88,8 @@ struct SourceText {
         if (!before || !through)
             return std::nullopt;
         // Counted in the text as written: qdpxText may turn CR LF into one LF.
-        return std::make_pair(offset + static_cast<std::int64_t>(codePoints(qdpxText(*before))),
-                              offset + static_cast<std::int64_t>(codePoints(qdpxText(*through))));
+        return std::make_pair(offset + corpus::codePointCount(qdpxText(*before)),
+                              offset + corpus::codePointCount(qdpxText(*through)));
     }
 };
 
@@ -99,8 +99,8 @@ SourceText plainText(const json& item) {
                          const std::string& plain) {
         if (!out.text.empty() || part != corpus::PostPart::Title)
             out.text += "\n\n" + qdpxText(heading);
-        out.parts[{std::string(corpus::partName(part)), id}] = {
-            static_cast<std::int64_t>(codePoints(out.text)), plain};
+        out.parts[{std::string(corpus::partName(part)), id}] = {corpus::codePointCount(out.text),
+                                                                plain};
         out.text += qdpxText(plain);
     };
     add("", corpus::PostPart::Title, "",
@@ -340,7 +340,7 @@ private:
 
     void selection(const std::string& item, const Selection& s, const SourceText& text) {
         const auto key = "item:" + item + "\n" + s.key;
-        std::int64_t start = 0, end = static_cast<std::int64_t>(codePoints(text.text));
+        std::int64_t start = 0, end = corpus::codePointCount(text.text);
         if (s.quote) {
             // A quote whose part the post no longer has is not written (it is flagged in
             // the project; the file has no place for it).
@@ -509,12 +509,6 @@ std::string qdpxText(std::string_view text) {
         }
     }
     return out;
-}
-
-std::size_t codePoints(std::string_view utf8) {
-    return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
 }
 
 Result<QdpxContent> buildQdpx(const nlohmann::json& document, const std::string& now) {

@@ -143,7 +143,7 @@ private:
             if (source.guid.empty())
                 refuse(source.line, "a TextSource without guid");
             const auto text = textOf(source);
-            const auto length = static_cast<std::int64_t>(codePoints(text));
+            const auto length = corpus::codePointCount(text);
             std::map<std::string, std::string> values;
             for (const auto& [variable, value] : source.variables) {
                 const auto found = project_.variables.find(variable);
@@ -257,7 +257,7 @@ private:
     std::optional<json> quoteOf(const qde::Source& source, const qde::Selection& selection,
                                 const std::string& code) {
         const auto& [text, parts] = texts_.at(source.guid);
-        const auto length = static_cast<double>(codePoints(text));
+        const auto length = static_cast<double>(corpus::codePointCount(text));
         const auto passage = corpus::codePointSlice(text, selection.start, selection.end);
         auto located = passage
                            ? corpus::locatePassage(
@@ -309,7 +309,7 @@ private:
         std::map<std::string, std::set<std::string>> imported; // item -> coders
         for (const auto& source : project_.sources) {
             const auto& item = items_.at(source.guid);
-            const auto length = static_cast<std::int64_t>(codePoints(texts_.at(source.guid).first));
+            const auto length = corpus::codePointCount(texts_.at(source.guid).first);
             // A passage (not the whole text) also becomes a quote of each category coded.
             const auto foreign = [&](const std::vector<qde::Coding>& codings,
                                      const std::string& user, const std::vector<std::string>& notes,

@@ -24,32 +24,6 @@ Result<std::string> coderName(sql::Database& db, std::optional<std::int64_t> cod
     return names[*coder] = name->value_or("person " + std::to_string(*coder));
 }
 
-// The quotes of the labels that can have settled the post: the pilot pair's consensus and
-// the coders of reliability rounds. Calibration and screening rounds never count.
-Result<std::vector<labels::KeptQuote>> labelQuotes(sql::Database& db, std::int64_t postId) {
-    auto owners = sql::queryRows<std::pair<std::int64_t, std::optional<std::int64_t>>>(
-        db,
-        "SELECT l.id, l.coder_id FROM labels l JOIN rounds r ON r.id = l.round_id "
-        "WHERE l.post_id = ? AND ((r.kind = 'pilot' AND l.coder_id IS NULL) OR "
-        "(r.kind = 'reliability' AND l.coder_id IS NOT NULL)) "
-        "AND EXISTS (SELECT 1 FROM label_quotes q WHERE q.label_id = l.id) ORDER BY l.id",
-        [](sql::Statement& row) { return std::pair(row.columnInt(0), row.columnOptionalInt(1)); },
-        postId);
-    if (!owners)
-        return owners.error();
-    std::vector<labels::KeptQuote> quotes;
-    for (const auto& [label, coder] : *owners) {
-        auto loaded = labels::loadQuotes(db, labels::kLabelQuotes, label);
-        if (!loaded)
-            return loaded.error();
-        for (auto& kept : *loaded) {
-            kept.quotedBy = coder;
-            quotes.push_back(std::move(kept));
-        }
-    }
-    return quotes;
-}
-
 Result<std::vector<labels::KeptQuote>> decisionQuotes(sql::Database& db, std::int64_t postId) {
     auto decision = sql::queryOptionalRow<std::int64_t>(
         db, "SELECT id FROM decisions WHERE post_id = ?",
@@ -70,8 +44,9 @@ Result<std::vector<FinalQuote>> finalQuotes(sql::Database& db,
     for (const auto& final : finals) {
         if (!final.resolved() || final.categories.empty())
             continue;
-        auto quotes = final.source == FinalSource::Decision ? decisionQuotes(db, final.postId)
-                                                            : labelQuotes(db, final.postId);
+        auto quotes = final.source == FinalSource::Decision
+                          ? decisionQuotes(db, final.postId)
+                          : arbitration::quotesOffered(db, final.postId);
         if (!quotes)
             return quotes.error();
         std::vector<FinalQuote> ofPost;

@@ -41,16 +41,13 @@ std::string postWithoutLink(const BankQuote& quote) {
 
 } // namespace
 
-Result<QuoteBank> computeQuoteBank(sql::Database& db, const std::vector<FinalLabel>& finals,
-                                   const ResultsOptions& options) {
-    auto results = computeResults(db, finals, options);
-    if (!results)
-        return results.error();
+Result<QuoteBank> quoteBankOf(sql::Database& db, const std::vector<FinalLabel>& finals,
+                              TaxonomyResults results) {
     auto quotes = finalQuotes(db, finals);
     if (!quotes)
         return quotes.error();
     QuoteBank bank;
-    bank.results = std::move(*results);
+    bank.results = std::move(results);
     std::map<codebook::CategoryId, std::size_t> slotOf;
     for (std::size_t i = 0; i < bank.results.categories.size(); ++i) {
         slotOf.emplace(bank.results.categories[i].category.id, i);
@@ -87,6 +84,14 @@ Result<QuoteBank> computeQuoteBank(sql::Database& db, const std::vector<FinalLab
     for (auto& category : bank.categories)
         std::sort(category.quotes.begin(), category.quotes.end(), bankOrder);
     return bank;
+}
+
+Result<QuoteBank> computeQuoteBank(sql::Database& db, const std::vector<FinalLabel>& finals,
+                                   const ResultsOptions& options) {
+    auto results = computeResults(db, finals, options);
+    if (!results)
+        return results.error();
+    return quoteBankOf(db, finals, std::move(*results));
 }
 
 Result<QuoteBank> computeQuoteBank(sql::Database& db, const ResultsOptions& options) {

@@ -37,6 +37,10 @@ struct QuoteBank {
 Result<QuoteBank> computeQuoteBank(sql::Database& db, const std::vector<FinalLabel>& finals,
                                    const ResultsOptions& options = {});
 Result<QuoteBank> computeQuoteBank(sql::Database& db, const ResultsOptions& options = {});
+// The same over results the caller has computed from `finals` already (the Taxonomy page
+// has them from its co-occurrence), so they are not computed twice.
+Result<QuoteBank> quoteBankOf(sql::Database& db, const std::vector<FinalLabel>& finals,
+                              TaxonomyResults results);
 
 // "intact", "text changed", "part missing": the CSV's state column.
 std::string quoteStateWord(labels::QuoteState state);

@@ -52,6 +52,27 @@ std::optional<std::filesystem::path> projectSchema() {
     return schema;
 }
 
+// Validates project.qde's text with xmllint against the REFI-QDA schema; skipped, with a
+// warning, where the schema (../shared) or xmllint is absent.
+void checkAgainstSchema(const TempDir& dir, const std::string& xml) {
+    const auto schema = projectSchema();
+    if (!schema) {
+        WARN("skipped the schema check: ../shared/refi-qda/Project-mrt2019.xsd is absent");
+        return;
+    }
+    if (std::system("command -v xmllint >/dev/null 2>&1") != 0) {
+        WARN("skipped the schema check: xmllint is not installed (Debian: libxml2-utils)");
+        return;
+    }
+    const auto qde = dir.file("project.qde");
+    writeFile(qde, xml);
+    const auto command = "xmllint --noout --schema '" + schema->string() + "' '" + qde + "' 2>'" +
+                         dir.file("xmllint.txt") + "'";
+    const int status = std::system(command.c_str());
+    INFO(readFile(dir.file("xmllint.txt")));
+    CHECK(status == 0);
+}
+
 std::string withoutTimestamp(const std::string& xml) {
     return std::regex_replace(xml, std::regex("creationDateTime=\"[^\"]*\""), "");
 }
@@ -251,7 +272,7 @@ TEST_CASE("Qdpx: project.qde is valid against the REFI-QDA schema", "[qdpx]") {
             continue;
         found = true;
         const auto guid = name.substr(0, name.size() - 4);
-        const auto length = exchange::codePoints(text);
+        const auto length = static_cast<std::size_t>(corpus::codePointCount(text));
         CHECK(length < text.size());
         const auto source = xml.find("<TextSource guid=\"" + guid);
         REQUIRE(source != std::string::npos);
@@ -261,22 +282,7 @@ TEST_CASE("Qdpx: project.qde is valid against the REFI-QDA schema", "[qdpx]") {
     }
     CHECK(found);
 
-    const auto schema = projectSchema();
-    if (!schema) {
-        WARN("skipped the schema check: ../shared/refi-qda/Project-mrt2019.xsd is absent");
-        return;
-    }
-    if (std::system("command -v xmllint >/dev/null 2>&1") != 0) {
-        WARN("skipped the schema check: xmllint is not installed (Debian: libxml2-utils)");
-        return;
-    }
-    const auto qde = dir.file("project.qde");
-    writeFile(qde, xml);
-    const auto command = "xmllint --noout --schema '" + schema->string() + "' '" + qde + "' 2>'" +
-                         dir.file("xmllint.txt") + "'";
-    const int status = std::system(command.c_str());
-    INFO(readFile(dir.file("xmllint.txt")));
-    CHECK(status == 0);
+    checkAgainstSchema(dir, xml);
 }
 
 TEST_CASE("Qdpx: two exports are the same but for the time stamp", "[qdpx]") {
@@ -305,7 +311,7 @@ TEST_CASE("Qdpx: text is made XML-safe and GUIDs are stable", "[qdpx]") {
                              "e") == "a b\nc\nd\xEF\xBF\xBD"
                                      "e");
     CHECK(exchange::qdpxText("\xEF\xBF\xBE") == "\xEF\xBF\xBD");
-    CHECK(exchange::codePoints(kNonAscii) == 14);
+    CHECK(corpus::codePointCount(kNonAscii) == 14);
     const auto guid = exchange::stableGuid("project", "person:Ann");
     CHECK(guid == exchange::stableGuid("project", "person:Ann"));
     CHECK(guid != exchange::stableGuid("other", "person:Ann"));
@@ -480,7 +486,7 @@ TEST_CASE("Qdpx: each quote is a selection of its passage, coded by whoever quot
     const auto at = [&](const std::string& passage, std::size_t from = 0) {
         const auto byte = text.find(passage, from);
         REQUIRE(byte != std::string::npos);
-        return std::to_string(exchange::codePoints(text.substr(0, byte)));
+        return std::to_string(corpus::codePointCount(text.substr(0, byte)));
     };
     const auto selectionAt = [&](const std::string& start, const std::string& end) {
         return xml.find("startPosition=\"" + start + "\" endPosition=\"" + end + "\"");
@@ -516,18 +522,7 @@ TEST_CASE("Qdpx: each quote is a selection of its passage, coded by whoever quot
     CHECK(*opened->db().queryText("SELECT part || start_offset || '-' || end_offset FROM "
                                   "decision_quotes") == "title15-21");
 
-    const auto schema = projectSchema();
-    if (!schema || std::system("command -v xmllint >/dev/null 2>&1") != 0) {
-        WARN("skipped the schema check: no XSD or no xmllint");
-        return;
-    }
-    const auto qde = dir.file("project.qde");
-    writeFile(qde, xml);
-    const auto command = "xmllint --noout --schema '" + schema->string() + "' '" + qde + "' 2>'" +
-                         dir.file("xmllint.txt") + "'";
-    const int status = std::system(command.c_str());
-    INFO(readFile(dir.file("xmllint.txt")));
-    CHECK(status == 0);
+    checkAgainstSchema(dir, xml);
 }
 
 TEST_CASE("Qdpx: another tool's passage becomes a quote; one across parts does not",

@@ -2,7 +2,6 @@
 
 #include "core/agreement/agreement_csv.h"
 #include "core/rounds/rounds.h"
-#include "core/util/files.h"
 #include "core/util/percent.h"
 #include "core/util/r_format.h"
 #include "ui/agreement/agreement_models.h"
@@ -13,6 +12,7 @@
 #include "ui/session/project_session.h"
 #include "ui/support/dialogs.h"
 #include "ui/support/qt_text.h"
+#include "ui/support/save_csv.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -618,22 +618,14 @@ bool AgreementPage::exportCsv() {
                            tr("Nothing to export: no round's agreement is shown."));
         return false;
     }
-    QString suggested = QStringLiteral("agreement-") +
-                        (showsStudy() ? QStringLiteral("study") : toQ(agreement_->round)) +
-                        QStringLiteral(".csv");
-    suggested.replace(QLatin1Char('/'), QLatin1Char('-'));
-    suggested.replace(QLatin1Char(' '), QLatin1Char('-'));
     const QString path =
-        dialogs_.saveFilePath(this, tr("Export agreement"), suggested, tr("CSV (*.csv)"));
+        saveCsv(dialogs_, this, tr("Export agreement"),
+                QStringLiteral("agreement-") +
+                    (showsStudy() ? QStringLiteral("study") : toQ(agreement_->round)) +
+                    QStringLiteral(".csv"),
+                agreement::agreementCsv(*agreement_));
     if (path.isEmpty())
         return false;
-    const auto written =
-        files::writeAtomically(path.toStdString(), agreement::agreementCsv(*agreement_));
-    if (!written) {
-        dialogs_.showError(this, tr("Export agreement"),
-                           tr("Cannot write %1: %2").arg(path, toQ(written.message())));
-        return false;
-    }
     message_->setText(tr("Exported to %1").arg(QFileInfo(path).fileName()));
     message_->show();
     return true;

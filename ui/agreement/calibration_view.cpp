@@ -1,11 +1,11 @@
 #include "ui/agreement/calibration_view.h"
 
 #include "core/agreement/agreement_csv.h"
-#include "core/util/files.h"
 #include "ui/agreement/agreement_models.h"
 #include "ui/agreement/calibration_models.h"
 #include "ui/support/dialogs.h"
 #include "ui/support/qt_text.h"
+#include "ui/support/save_csv.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -197,21 +197,12 @@ bool CalibrationView::exportCsv() {
                            tr("Nothing to export: no coder's score is shown."));
         return false;
     }
-    QString suggested =
-        QStringLiteral("calibration-%1-%2.csv").arg(toQ(score->round), toQ(score->coder));
-    suggested.replace(QLatin1Char('/'), QLatin1Char('-'));
-    suggested.replace(QLatin1Char(' '), QLatin1Char('-'));
     const QString path =
-        dialogs_.saveFilePath(this, tr("Export calibration"), suggested, tr("CSV (*.csv)"));
+        saveCsv(dialogs_, this, tr("Export calibration"),
+                QStringLiteral("calibration-%1-%2.csv").arg(toQ(score->round), toQ(score->coder)),
+                agreement::calibrationCsv(*score));
     if (path.isEmpty())
         return false;
-    const auto written =
-        files::writeAtomically(path.toStdString(), agreement::calibrationCsv(*score));
-    if (!written) {
-        dialogs_.showError(this, tr("Export calibration"),
-                           tr("Cannot write %1: %2").arg(path, toQ(written.message())));
-        return false;
-    }
     message_->setText(tr("Exported to %1").arg(QFileInfo(path).fileName()));
     message_->show();
     return true;

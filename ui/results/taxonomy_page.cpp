@@ -350,7 +350,7 @@ void TaxonomyPage::refresh() {
     preview_->setSvg(QByteArray::fromStdString(results::figureSvg(*computed)));
     showSummary(computed->summary);
     emptyNote_->setVisible(computed->categories.empty());
-    auto bank = results::computeQuoteBank(project->db(), *finals, options);
+    auto bank = results::quoteBankOf(project->db(), *finals, *computed);
     if (bank)
         bank_ = std::move(*bank);
     else
